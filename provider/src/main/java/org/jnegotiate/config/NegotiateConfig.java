@@ -1,0 +1,299 @@
+package org.jnegotiate.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import org.jnegotiate.mech.MechOid;
+
+/**
+ * The engine's policy, immutable. This is the only class that reads system properties and
+ * environment variables (once, in {@link #fromSystem()}); everything else gets a config handed in.
+ *
+ * <p>Kerberos settings that belong in krb5.conf (realms, KDCs, enctypes, clock skew) are read from
+ * krb5.conf by the Kerberos mechanism; this class only says where krb5.conf is.
+ *
+ * <table>
+ * <caption>System properties</caption>
+ * <tr><th>property</th><th>default</th><th>meaning</th></tr>
+ * <tr><td>jnegotiate.allowWeakCrypto</td><td>false</td><td>allow rc4-hmac (Kerberos) and NTLMv1/LM</td></tr>
+ * <tr><td>jnegotiate.mechanisms</td><td>kerberos,ntlm</td><td>Negotiate's package list; {@code !ntlm} removes one</td></tr>
+ * <tr><td>jnegotiate.ntlmFallback</td><td>true</td><td>whether Negotiate may fall back to NTLM</td></tr>
+ * <tr><td>jnegotiate.requireMutualAuth</td><td>false</td><td>refuse contexts that did not authenticate the acceptor</td></tr>
+ * <tr><td>jnegotiate.replayCache</td><td>true</td><td>acceptor replay cache for Kerberos AP-REQs</td></tr>
+ * <tr><td>jnegotiate.maxTokenSize</td><td>65536</td><td>largest context token accepted (bytes)</td></tr>
+ * <tr><td>jnegotiate.ntlm.userFile</td><td>$NTLM_USER_FILE</td><td>NTLM credentials file, lines {@code DOMAIN:USER:PASSWORD}</td></tr>
+ * <tr><td>jnegotiate.ntlm.timestampWindow</td><td>PT5M</td><td>how far an NTLMv2 timestamp may be from now</td></tr>
+ * <tr><td>java.security.krb5.conf</td><td>$KRB5_CONFIG, /etc/krb5.conf</td><td>krb5.conf location</td></tr>
+ * </table>
+ */
+public final class NegotiateConfig {
+    private final boolean allowWeakCrypto;
+    private final List<MechOid> mechanisms;
+    private final boolean ntlmFallback;
+    private final boolean requireMutualAuth;
+    private final boolean replayCache;
+    private final int maxTokenSize;
+    private final Path ntlmUserFile;
+    private final Duration ntlmTimestampWindow;
+    private final Path krb5Conf;
+    private final Map<String, String> environment;
+
+    private NegotiateConfig(Builder b) {
+        this.allowWeakCrypto = b.allowWeakCrypto;
+        this.mechanisms = List.copyOf(b.mechanisms);
+        this.ntlmFallback = b.ntlmFallback;
+        this.requireMutualAuth = b.requireMutualAuth;
+        this.replayCache = b.replayCache;
+        this.maxTokenSize = b.maxTokenSize;
+        this.ntlmUserFile = b.ntlmUserFile;
+        this.ntlmTimestampWindow = b.ntlmTimestampWindow;
+        this.krb5Conf = b.krb5Conf;
+        this.environment = Map.copyOf(b.environment);
+    }
+
+    /** The defaults, with nothing read from the system. */
+    public static NegotiateConfig defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Reads the system properties and environment variables listed in the class comment. */
+    public static NegotiateConfig fromSystem() {
+        return fromProperties(System.getProperties(), System.getenv());
+    }
+
+    /** As {@link #fromSystem()}, from the given sources (for tests). */
+    public static NegotiateConfig fromProperties(Properties p, Map<String, String> env) {
+        Builder b = builder();
+        b.environment(env);
+        b.allowWeakCrypto(bool(p, "jnegotiate.allowWeakCrypto", false));
+        String mechs = p.getProperty("jnegotiate.mechanisms");
+        if (mechs != null) {
+            b.mechanisms(parseMechanisms(mechs));
+        }
+        b.ntlmFallback(bool(p, "jnegotiate.ntlmFallback", true));
+        b.requireMutualAuth(bool(p, "jnegotiate.requireMutualAuth", false));
+        b.replayCache(bool(p, "jnegotiate.replayCache", true));
+        String max = p.getProperty("jnegotiate.maxTokenSize");
+        if (max != null) {
+            try {
+                b.maxTokenSize(Integer.parseInt(max.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("jnegotiate.maxTokenSize is not a number: " + max, e);
+            }
+        }
+        String userFile = p.getProperty("jnegotiate.ntlm.userFile", env.get("NTLM_USER_FILE"));
+        if (userFile != null && !userFile.isBlank()) {
+            b.ntlmUserFile(Path.of(userFile));
+        }
+        String window = p.getProperty("jnegotiate.ntlm.timestampWindow");
+        if (window != null) {
+            b.ntlmTimestampWindow(Duration.parse(window.trim()));
+        }
+        String conf = p.getProperty("java.security.krb5.conf", env.get("KRB5_CONFIG"));
+        b.krb5Conf(Path.of(conf != null && !conf.isBlank() ? conf.split(":")[0] : "/etc/krb5.conf"));
+        return b.build();
+    }
+
+    /**
+     * Parses a package list in the style of SSPI's Negotiate package list: {@code kerberos,ntlm}, or a
+     * removal {@code !ntlm} from the default list.
+     */
+    public static List<MechOid> parseMechanisms(String text) {
+        List<MechOid> base = new java.util.ArrayList<>(List.of(MechOid.KERBEROS, MechOid.NTLM));
+        List<MechOid> explicit = new java.util.ArrayList<>();
+        boolean anyExplicit = false;
+        for (String raw : text.split(",")) {
+            String item = raw.trim().toLowerCase(Locale.ROOT);
+            if (item.isEmpty()) {
+                continue;
+            }
+            boolean remove = item.startsWith("!");
+            MechOid m = mechanismNamed(remove ? item.substring(1) : item);
+            if (remove) {
+                base.remove(m);
+            } else {
+                anyExplicit = true;
+                if (!explicit.contains(m)) {
+                    explicit.add(m);
+                }
+            }
+        }
+        List<MechOid> result = anyExplicit ? explicit : base;
+        if (result.isEmpty()) {
+            throw new IllegalArgumentException("jnegotiate.mechanisms leaves no mechanism: " + text);
+        }
+        return result;
+    }
+
+    private static MechOid mechanismNamed(String name) {
+        switch (name) {
+            case "kerberos":
+            case "krb5":
+                return MechOid.KERBEROS;
+            case "ntlm":
+                return MechOid.NTLM;
+            default:
+                throw new IllegalArgumentException("unknown mechanism '" + name + "' (expected kerberos or ntlm)");
+        }
+    }
+
+    private static boolean bool(Properties p, String key, boolean dflt) {
+        String v = p.getProperty(key);
+        if (v == null) {
+            return dflt;
+        }
+        switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "true":
+                return true;
+            case "false":
+                return false;
+            default:
+                throw new IllegalArgumentException(key + " must be true or false, not '" + v + "'");
+        }
+    }
+
+    public boolean allowWeakCrypto() {
+        return allowWeakCrypto;
+    }
+
+    /** Negotiate's mechanisms in preference order (Kerberos stands for both Kerberos OIDs). */
+    public List<MechOid> mechanisms() {
+        return mechanisms;
+    }
+
+    public boolean ntlmFallback() {
+        return ntlmFallback;
+    }
+
+    public boolean requireMutualAuth() {
+        return requireMutualAuth;
+    }
+
+    public boolean replayCache() {
+        return replayCache;
+    }
+
+    public int maxTokenSize() {
+        return maxTokenSize;
+    }
+
+    public Optional<Path> ntlmUserFile() {
+        return Optional.ofNullable(ntlmUserFile);
+    }
+
+    public Duration ntlmTimestampWindow() {
+        return ntlmTimestampWindow;
+    }
+
+    public Path krb5Conf() {
+        return krb5Conf;
+    }
+
+    /** An environment variable as seen when the config was made (KRB5CCNAME, KRB5_KTNAME, ...). */
+    public Optional<String> env(String name) {
+        return Optional.ofNullable(environment.get(name));
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.allowWeakCrypto = allowWeakCrypto;
+        b.mechanisms = mechanisms;
+        b.ntlmFallback = ntlmFallback;
+        b.requireMutualAuth = requireMutualAuth;
+        b.replayCache = replayCache;
+        b.maxTokenSize = maxTokenSize;
+        b.ntlmUserFile = ntlmUserFile;
+        b.ntlmTimestampWindow = ntlmTimestampWindow;
+        b.krb5Conf = krb5Conf;
+        b.environment = environment;
+        return b;
+    }
+
+    public static final class Builder {
+        private boolean allowWeakCrypto;
+        private List<MechOid> mechanisms = List.of(MechOid.KERBEROS, MechOid.NTLM);
+        private boolean ntlmFallback = true;
+        private boolean requireMutualAuth;
+        private boolean replayCache = true;
+        private int maxTokenSize = 65536;
+        private Path ntlmUserFile;
+        private Duration ntlmTimestampWindow = Duration.ofMinutes(5);
+        private Path krb5Conf = Path.of("/etc/krb5.conf");
+        private Map<String, String> environment = Map.of();
+
+        private Builder() {
+        }
+
+        public Builder allowWeakCrypto(boolean v) {
+            this.allowWeakCrypto = v;
+            return this;
+        }
+
+        public Builder mechanisms(List<MechOid> v) {
+            if (v.isEmpty()) {
+                throw new IllegalArgumentException("at least one mechanism is required");
+            }
+            this.mechanisms = List.copyOf(v);
+            return this;
+        }
+
+        public Builder ntlmFallback(boolean v) {
+            this.ntlmFallback = v;
+            return this;
+        }
+
+        public Builder requireMutualAuth(boolean v) {
+            this.requireMutualAuth = v;
+            return this;
+        }
+
+        public Builder replayCache(boolean v) {
+            this.replayCache = v;
+            return this;
+        }
+
+        public Builder maxTokenSize(int v) {
+            if (v < 1024 || v > 16 * 1024 * 1024) {
+                throw new IllegalArgumentException("maxTokenSize must be between 1 KiB and 16 MiB: " + v);
+            }
+            this.maxTokenSize = v;
+            return this;
+        }
+
+        public Builder ntlmUserFile(Path v) {
+            this.ntlmUserFile = v;
+            return this;
+        }
+
+        public Builder ntlmTimestampWindow(Duration v) {
+            if (v.isNegative() || v.isZero()) {
+                throw new IllegalArgumentException("ntlm timestamp window must be positive: " + v);
+            }
+            this.ntlmTimestampWindow = v;
+            return this;
+        }
+
+        public Builder krb5Conf(Path v) {
+            this.krb5Conf = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder environment(Map<String, String> env) {
+            this.environment = Map.copyOf(env);
+            return this;
+        }
+
+        public NegotiateConfig build() {
+            return new NegotiateConfig(this);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package org.jnegotiate.mech;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One security context of one mechanism, in one role: a state machine driven by {@link #step}.
+ * It knows nothing of the door (GSS or SSPI) that drives it.
+ */
+public interface MechContext {
+
+    MechOid mechanism();
+
+    boolean isInitiator();
+
+    /**
+     * Consumes the peer's token ({@code null} or empty on an initiator's first call) and returns the
+     * token to send. Stepping an established or failed context throws {@link Failure#OUT_OF_SEQUENCE}.
+     */
+    Step step(byte[] input) throws NegotiateException;
+
+    boolean isEstablished();
+
+    /** The services granted so far; only the set of the final step describes security. */
+    Set<ContextFlag> granted();
+
+    /** The initiator's name once known (always on the initiator, after the last step on the acceptor). */
+    Optional<PeerName> initiatorName();
+
+    /** The acceptor's name once known. */
+    Optional<PeerName> acceptorName();
+
+    /** When the context expires; empty while unknown or when unbounded. */
+    Optional<Instant> expiry();
+
+    /** Per-message protection; throws {@link Failure#INVALID_HANDLE} until established. */
+    MessageProtector protector() throws NegotiateException;
+
+    /** The session key (SSPI SECPKG_ATTR_SESSION_KEY); throws until established. */
+    SecretBytes sessionKey() throws NegotiateException;
+
+    /** The credential the initiator delegated (acceptor side, Kerberos only). */
+    default Optional<MechCredential> delegatedCredential() {
+        return Optional.empty();
+    }
+
+    /**
+     * The SPNEGO mechListMIC over {@code mechTypesDer} (RFC 4178 section 5). Mechanisms whose MIC changes
+     * per-message state afterwards (NTLM resets its sealing state as Windows does) override this.
+     */
+    default byte[] mechListMic(byte[] mechTypesDer) throws NegotiateException {
+        return protector().getMic(mechTypesDer, 0, mechTypesDer.length);
+    }
+
+    /** Verifies the peer's mechListMIC; throws {@link Failure#DOWNGRADE_DETECTED} on mismatch. */
+    default void verifyMechListMic(byte[] mic, byte[] mechTypesDer) throws NegotiateException {
+        try {
+            protector().verifyMic(mic, 0, mic.length, mechTypesDer, 0, mechTypesDer.length);
+        } catch (NegotiateException e) {
+            if (e.failure() == Failure.MESSAGE_ALTERED || e.failure() == Failure.INVALID_TOKEN) {
+                throw new NegotiateException(Failure.DOWNGRADE_DETECTED,
+                        "the peer's mechListMIC does not match the mechanism list: the negotiation was altered", e);
+            }
+            throw e;
+        }
+    }
+
+    /** Zeroes keys and moves the context to a terminal state. Idempotent. */
+    void dispose();
+}
