@@ -20,6 +20,9 @@ public final class Krb5Ciphers {
             case AES128_CTS_HMAC_SHA1_96:
             case AES256_CTS_HMAC_SHA1_96:
                 return new AesSha1Cipher(key);
+            case AES128_CTS_HMAC_SHA256_128:
+            case AES256_CTS_HMAC_SHA384_192:
+                return new AesSha2Cipher(key);
             default:
                 throw new UnsupportedOperationException(key.type().krb5Name() + " is not implemented yet");
         }

@@ -14,6 +14,8 @@ import org.jnegotiate.mech.NegotiateException;
  * string-to-key and random-to-key for every implemented enctype (RFC 3961 section 3):
  * <ul>
  * <li>RFC 3962 section 4: DK(PBKDF2-HMAC-SHA1(password, salt, iterations, keylength), "kerberos");</li>
+ * <li>RFC 8009 section 4: KDF-HMAC-SHA2(PBKDF2-HMAC-SHA2(password, enctype-name | 0 | salt, iterations,
+ * keylength), "kerberos", keylength);</li>
  * </ul>
  * The iteration count comes from the KDC's s2kparams (four big-endian octets); counts below 1 or above
  * {@link #MAX_ITERATIONS} are refused, since a forged KDC reply could otherwise make the client spin
@@ -24,6 +26,8 @@ public final class StringToKey {
     public static final long MAX_ITERATIONS = 10_000_000L;
     /** RFC 3962 section 4 default (s2kparams 00 00 10 00). */
     static final int DEFAULT_ITERATIONS_RFC3962 = 4096;
+    /** RFC 8009 section 4 default (s2kparams 00 00 80 00). */
+    static final int DEFAULT_ITERATIONS_RFC8009 = 32768;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -47,10 +51,29 @@ public final class StringToKey {
                 byte[] key = KeyDerivation.dk(tkey, KeyDerivation.KERBEROS);
                 return adopt(type, key, tkey);
             }
+            case AES128_CTS_HMAC_SHA256_128:
+            case AES256_CTS_HMAC_SHA384_192: {
+                int iterations = iterations(s2kParams, DEFAULT_ITERATIONS_RFC8009);
+                String hmac = AesSha2Cipher.hmacOf(type);
+                byte[] tkey = pbkdf2("PBKDF2With" + hmac, password, rfc8009Salt(type, salt), iterations,
+                        type.keyLength());
+                byte[] key = KeyDerivation.kdfHmacSha2(hmac, tkey, KeyDerivation.KERBEROS, new byte[0],
+                        8 * type.keyLength());
+                return adopt(type, key, tkey);
+            }
             default:
                 throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION,
                         "string-to-key for " + type.krb5Name() + " is not implemented");
         }
+    }
+
+    /** RFC 8009 section 4: saltp = enctype-name | 0x00 | salt. */
+    static byte[] rfc8009Salt(EncryptionType type, byte[] salt) {
+        byte[] name = type.krb5Name().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] saltp = new byte[name.length + 1 + salt.length];
+        System.arraycopy(name, 0, saltp, 0, name.length);
+        System.arraycopy(salt, 0, saltp, name.length + 1, salt.length);
+        return saltp;
     }
 
     /** A fresh random key of {@code type} (random-to-key is the identity for all implemented enctypes). */
