@@ -23,8 +23,10 @@ public final class Krb5Ciphers {
             case AES128_CTS_HMAC_SHA256_128:
             case AES256_CTS_HMAC_SHA384_192:
                 return new AesSha2Cipher(key);
+            case RC4_HMAC:
+                return new Rc4HmacCipher(key);
             default:
-                throw new UnsupportedOperationException(key.type().krb5Name() + " is not implemented yet");
+                throw new UnsupportedOperationException(key.type().krb5Name() + " is not implemented");
         }
     }
 }

@@ -16,6 +16,7 @@ import org.jnegotiate.mech.NegotiateException;
  * <li>RFC 3962 section 4: DK(PBKDF2-HMAC-SHA1(password, salt, iterations, keylength), "kerberos");</li>
  * <li>RFC 8009 section 4: KDF-HMAC-SHA2(PBKDF2-HMAC-SHA2(password, enctype-name | 0 | salt, iterations,
  * keylength), "kerberos", keylength);</li>
+ * <li>RFC 4757 section 2 (rc4-hmac): the NT hash MD4(UTF-16LE(password)); salt and s2kparams are ignored.</li>
  * </ul>
  * The iteration count comes from the KDC's s2kparams (four big-endian octets); counts below 1 or above
  * {@link #MAX_ITERATIONS} are refused, since a forged KDC reply could otherwise make the client spin
@@ -61,10 +62,28 @@ public final class StringToKey {
                         8 * type.keyLength());
                 return adopt(type, key, tkey);
             }
+            case RC4_HMAC: {
+                byte[] utf16 = utf16le(password);
+                byte[] key = new byte[16];
+                org.bouncycastle.crypto.digests.MD4Digest md4 = new org.bouncycastle.crypto.digests.MD4Digest();
+                md4.update(utf16, 0, utf16.length);
+                md4.doFinal(key, 0);
+                return adopt(type, key, utf16);
+            }
             default:
                 throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION,
                         "string-to-key for " + type.krb5Name() + " is not implemented");
         }
+    }
+
+    /** Java chars are UTF-16 code units; RFC 4757 hashes them little-endian, surrogates as they are. */
+    private static byte[] utf16le(char[] password) {
+        byte[] out = new byte[password.length * 2];
+        for (int i = 0; i < password.length; i++) {
+            out[2 * i] = (byte) password[i];
+            out[2 * i + 1] = (byte) (password[i] >>> 8);
+        }
+        return out;
     }
 
     /** RFC 8009 section 4: saltp = enctype-name | 0x00 | salt. */

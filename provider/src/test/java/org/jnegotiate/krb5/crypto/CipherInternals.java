@@ -11,12 +11,18 @@ final class CipherInternals {
         if (cipher instanceof AesCtsHmacCipher) {
             return ((AesCtsHmacCipher) cipher).cachedKeys();
         }
+        if (cipher instanceof Rc4HmacCipher) {
+            return ((Rc4HmacCipher) cipher).cachedKeys();
+        }
         throw new AssertionError("unknown cipher " + cipher.getClass());
     }
 
     static boolean baseKeyIsZero(Krb5Cipher cipher) {
         if (cipher instanceof AesCtsHmacCipher) {
             return ((AesCtsHmacCipher) cipher).baseKeyIsZero();
+        }
+        if (cipher instanceof Rc4HmacCipher) {
+            return ((Rc4HmacCipher) cipher).baseKeyIsZero();
         }
         throw new AssertionError("unknown cipher " + cipher.getClass());
     }

@@ -22,11 +22,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * RFC 8009 enctypes). Encrypt on one side, decrypt on the other, both ways, for several key usages.
  */
 class KerbyInteropTest {
-    private static final int[] USAGES = {1, 2, 3, 7, 8, 9, 11, 12, 22, 24};
+    private static final int[] USAGES = {1, 2, 3, 7, 8, 9, 11, 12, 13, 15, 22, 23, 24};
     private static final int[] LENGTHS = {0, 1, 15, 16, 17, 33, 1000};
 
     static Stream<Arguments> cases() {
-        return Stream.of(EncryptionType.AES128_CTS_HMAC_SHA1_96, EncryptionType.AES256_CTS_HMAC_SHA1_96)
+        return Stream.of(EncryptionType.AES128_CTS_HMAC_SHA1_96, EncryptionType.AES256_CTS_HMAC_SHA1_96,
+                EncryptionType.RC4_HMAC)
                 .filter(Krb5CipherTest::isImplemented)
                 .flatMap(t -> java.util.Arrays.stream(USAGES).mapToObj(u -> Arguments.of(t, u)));
     }
@@ -82,6 +83,7 @@ class KerbyInteropTest {
     }
 
     static Stream<EncryptionType> sha1Types() {
-        return Stream.of(EncryptionType.AES128_CTS_HMAC_SHA1_96, EncryptionType.AES256_CTS_HMAC_SHA1_96);
+        return Stream.of(EncryptionType.AES128_CTS_HMAC_SHA1_96, EncryptionType.AES256_CTS_HMAC_SHA1_96,
+                EncryptionType.RC4_HMAC);
     }
 }
