@@ -81,13 +81,13 @@ final class AesCts {
             int prefix = (blocks - 2) * BLOCK;
             int last = length - (blocks - 1) * BLOCK;
             // Whole CBC blocks before the last two; doFinal also resets the chain for the next message.
-            if (head != null && prefix >= BLOCK) {
-                cbcDecrypt.update(in, offset, BLOCK, head, 0);
-                cbcDecrypt.doFinal(in, offset + BLOCK, prefix - BLOCK, body, bodyOffset);
-            } else if (head == null) {
-                cbcDecrypt.doFinal(in, offset, prefix, body, bodyOffset);
-            } else {
-                cbcDecrypt.doFinal(in, offset, 0, body, bodyOffset);
+            if (prefix > 0) {
+                if (head != null) {
+                    cbcDecrypt.update(in, offset, BLOCK, head, 0);
+                    cbcDecrypt.doFinal(in, offset + BLOCK, prefix - BLOCK, body, bodyOffset);
+                } else {
+                    cbcDecrypt.doFinal(in, offset, prefix, body, bodyOffset);
+                }
             }
             // The swapped tail: C(n) full block, then the first `last` bytes of C(n-1).
             int cn = offset + prefix;

@@ -39,7 +39,7 @@ public final class StringToKey {
      * The long-term key of {@code password} for {@code type}.
      *
      * @param salt the Kerberos salt (normally realm followed by the principal's name components, or the
-     *        salt from PA-ETYPE-INFO2)
+     *        salt from PA-ETYPE-INFO2); ignored by rc4-hmac
      * @param s2kParams the s2kparams from PA-ETYPE-INFO2, or null for the enctype's default
      */
     public static Krb5Key derive(EncryptionType type, char[] password, byte[] salt, byte[] s2kParams)
@@ -93,6 +93,11 @@ public final class StringToKey {
         System.arraycopy(name, 0, saltp, 0, name.length);
         System.arraycopy(salt, 0, saltp, name.length + 1, salt.length);
         return saltp;
+    }
+
+    /** {@link #derive(EncryptionType, char[], byte[], byte[])} with a UTF-8 salt and the default iteration count. */
+    public static Krb5Key derive(EncryptionType type, char[] password, String salt) throws NegotiateException {
+        return derive(type, password, salt.getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
     }
 
     /** A fresh random key of {@code type} (random-to-key is the identity for all implemented enctypes). */

@@ -135,6 +135,18 @@ class Krb5CipherTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("implemented")
+    void decrypt_randomBytesOfEveryLength_messageAltered(EncryptionType type) {
+        Krb5Cipher cipher = Krb5Ciphers.of(StringToKey.randomKey(type));
+        for (int length = cipher.encryptionOverhead(); length < cipher.encryptionOverhead() + 50; length++) {
+            byte[] garbage = random(length, length);
+            NegotiateException e = assertThrows(NegotiateException.class,
+                    () -> cipher.decrypt(7, garbage, 0, garbage.length), "length " + length);
+            assertEquals(Failure.MESSAGE_ALTERED, e.failure(), "length " + length);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implemented")
     void checksum_verifies_andDetectsTampering(EncryptionType type) throws Exception {
         Krb5Cipher cipher = Krb5Ciphers.of(StringToKey.randomKey(type));
         byte[] data = random(100, 4);
