@@ -13,6 +13,9 @@ Run:  /usr/bin/python3 gss_peer.py --role initiate|accept --mech krb5|spnego|ntl
   --flags LIST            comma list of mutual,deleg,conf,integ,replay,sequence (initiator;
                           default mutual,conf,integ,replay,sequence)
   --cb-app-data HEX       channel bindings whose application data are these bytes
+  --cb-address-type N     their initiator and acceptor address type, no addresses (default 0,
+                          GSS_C_AF_UNSPEC as Windows sends; 255 = GSS_C_AF_NULLADDR as Java's
+                          ChannelBinding(byte[]) hashes)
   --timeout SECONDS       longest wait for each command line (default 30); then exit 3
 Environment the MIT library reads: KRB5_CONFIG, KRB5CCNAME, KRB5_KTNAME, NTLM_USER_FILE,
 KRB5_TRACE (debugging, to a file).
@@ -65,7 +68,7 @@ FLAGS = {
 }
 # GSS_C_INQ_SSPI_SESSION_KEY: buffers [key, OID 1.2.840.113554.1.2.2.4.<enctype>] (MIT).
 INQ_SSPI_SESSION_KEY = gssapi.OID.from_int_seq("1.2.840.113554.1.2.2.5.5")
-ENCTYPE_OID_PREFIX = bytes.fromhex("2a864886f712010204")  # DER body of 1.2.840.113554.1.2.2.4
+ENCTYPE_OID_PREFIX = bytes.fromhex("2a864886f71201020204")  # DER body of 1.2.840.113554.1.2.2.4
 
 
 class PeerError(Exception):
@@ -127,7 +130,11 @@ def acquire_credentials(args, usage):
 def channel_bindings(args):
     if args.cb_app_data is None:
         return None
-    return gss_raw.ChannelBindings(application_data=bytes.fromhex(args.cb_app_data))
+    # No addresses; both address types are --cb-address-type: 0 (GSS_C_AF_UNSPEC) as Windows and
+    # Java's TLS bindings hash them, 255 (GSS_C_AF_NULLADDR) as Java's ChannelBinding(byte[]) does.
+    return gss_raw.ChannelBindings(initiator_address_type=args.cb_address_type,
+                                   acceptor_address_type=args.cb_address_type,
+                                   application_data=bytes.fromhex(args.cb_app_data))
 
 
 def session_key(ctx):
@@ -255,6 +262,7 @@ def parse_args(argv):
     parser.add_argument("--password-env")
     parser.add_argument("--flags", default="mutual,conf,integ,replay,sequence")
     parser.add_argument("--cb-app-data")
+    parser.add_argument("--cb-address-type", type=int, default=0)
     parser.add_argument("--timeout", type=float, default=30.0)
     return parser.parse_args(argv)
 
