@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # The project's test command (see README): builds and tests every module on JDK 17 (the default
 # `java`, `mvn -B -q install`), then runs all tests again on JDK 25 (`mvn -B test`).
-# Needs the peers that scripts/install-peers.sh installs. Exits non-zero on any failure.
+# First installs and prepares the real peers (scripts/install-peers.sh: MIT krb5, gss-ntlmssp,
+# python3-gssapi, Apache httpd; apt-get, so root or sudo). Exits non-zero on any failure.
 #
 # Environment:
 #   JDK17_HOME  JDK of the first pass (default: the JDK of `java` on PATH)
 #   JDK25_HOME  JDK of the second pass (default: /usr/lib/jvm/temurin-25-jdk-amd64)
 #   MVN_ARGS    extra Maven arguments for both passes (for example: -o)
+#   JNEGOTIATE_SKIP_INSTALL=1  do not run install-peers.sh (the peers are already there)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +17,14 @@ if [[ -z "${JDK17_HOME:-}" ]]; then
     JDK17_HOME=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
 fi
 read -r -a EXTRA <<<"${MVN_ARGS:-}"
+
+if [[ "${JNEGOTIATE_SKIP_INSTALL:-0}" != 1 ]]; then
+    if [[ $(id -u) -eq 0 ]]; then
+        ./scripts/install-peers.sh
+    else
+        sudo ./scripts/install-peers.sh
+    fi
+fi
 
 # Prints Surefire's summary line of every test class of the pass, then the totals, from the
 # reports (they are there even when -q hides Maven's own output).
