@@ -372,4 +372,45 @@ class NtlmHandshakeTest {
         MechContext server = acceptor(ContextRequest.builder().build());
         assertEquals(Status.CONTINUE_NEEDED, server.step(java.util.Arrays.copyOf(negotiate, 32)).status());
     }
+
+    /** Every single-bit change of the AUTHENTICATE is caught (NTProofStr or MIC) and only as NegotiateException. */
+    @Test
+    void authenticate_everyByteFlipped_rejectedWithNegotiateException() throws Exception {
+        // each flip runs a fresh exchange: the AUTHENTICATE must answer that acceptor's own challenge
+        int length = authenticate(initiator("DOMAIN\\alice", "Secret1", request().build()),
+                acceptor(ContextRequest.builder().build())).length;
+        for (int i = 0; i < length; i++) {
+            MechContext c = initiator("DOMAIN\\alice", "Secret1", request().build());
+            MechContext s = acceptor(ContextRequest.builder().build());
+            byte[] a = authenticate(c, s);
+            int at = Math.min(i, a.length - 1);
+            a[at] ^= 0x01;
+            try {
+                s.step(a);
+                throw new AssertionError("flipping byte " + at + " of the AUTHENTICATE was not detected");
+            } catch (NegotiateException expected) {
+                assertFalse(s.isEstablished());
+            }
+        }
+    }
+
+    @Test
+    void challenge_everyByteFlippedOrTruncated_onlyNegotiateException() throws Exception {
+        MechContext server = acceptor(ContextRequest.builder().build());
+        MechContext probe = initiator("DOMAIN\\alice", "Secret1", request().build());
+        byte[] challenge = server.step(probe.step(null).token()).token();
+        for (int i = 0; i <= challenge.length * 2; i++) {
+            byte[] c = i < challenge.length ? challenge.clone() : java.util.Arrays.copyOf(challenge, i - challenge.length);
+            if (i < challenge.length) {
+                c[i] ^= (byte) 0x80;
+            }
+            MechContext client = initiator("DOMAIN\\alice", "Secret1", request().build());
+            client.step(null);
+            try {
+                client.step(c);
+            } catch (NegotiateException expected) {
+                assertFalse(client.isEstablished());
+            }
+        }
+    }
 }
