@@ -138,6 +138,5 @@ class MessageCodecTest {
     @Test
     void flags_describe_namesBits() {
         assertEquals("0x00000011 [SIGN|UNICODE]", NegotiateFlags.describe(0x11));
-        assertEquals(List.of(), List.of());
     }
 }
