@@ -1,6 +1,9 @@
 package org.jnegotiate.krb5.tokens;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import org.apache.kerby.asn1.parse.Asn1ParseResult;
+import org.apache.kerby.asn1.parse.Asn1Parser;
 import org.apache.kerby.asn1.type.Asn1Type;
 import org.apache.kerby.kerberos.kerb.KrbCodec;
 import org.apache.kerby.kerberos.kerb.KrbException;
@@ -25,12 +28,13 @@ public final class KerberosCodec {
         }
         try {
             T value = type.getDeclaredConstructor().newInstance();
-            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(der, offset, length);
-            value.decode(buf);
-            if (buf.hasRemaining()) {
-                throw new NegotiateException(Failure.INVALID_TOKEN,
-                        buf.remaining() + " trailing bytes after the " + what);
+            // Kerby's decode does not report how much it consumed: ask its parser for the outer length
+            Asn1ParseResult outer = Asn1Parser.parse(ByteBuffer.wrap(der, offset, length));
+            if (!outer.isDefinitiveLength() || outer.getEncodingLength() != length) {
+                throw new NegotiateException(Failure.INVALID_TOKEN, "the " + what + " does not fill its "
+                        + length + " bytes exactly");
             }
+            value.decode(ByteBuffer.wrap(der, offset, length));
             return value;
         } catch (NegotiateException e) {
             throw e;
