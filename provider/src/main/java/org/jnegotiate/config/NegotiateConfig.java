@@ -28,6 +28,7 @@ import org.jnegotiate.mech.MechOid;
  * <tr><td>jnegotiate.maxTokenSize</td><td>65536</td><td>largest context token accepted (bytes)</td></tr>
  * <tr><td>jnegotiate.ntlm.userFile</td><td>$NTLM_USER_FILE</td><td>NTLM credentials file, lines {@code DOMAIN:USER:PASSWORD}</td></tr>
  * <tr><td>jnegotiate.ntlm.timestampWindow</td><td>PT5M</td><td>how far an NTLMv2 timestamp may be from now</td></tr>
+ * <tr><td>javax.security.auth.useSubjectCredsOnly</td><td>true</td><td>Kerberos initiators take credentials only from the JAAS Subject</td></tr>
  * <tr><td>java.security.krb5.conf</td><td>$KRB5_CONFIG, /etc/krb5.conf</td><td>krb5.conf location</td></tr>
  * </table>
  */
@@ -42,6 +43,7 @@ public final class NegotiateConfig {
     private final Duration ntlmTimestampWindow;
     private final Path krb5Conf;
     private final Map<String, String> environment;
+    private final boolean useSubjectCredsOnly;
 
     private NegotiateConfig(Builder b) {
         this.allowWeakCrypto = b.allowWeakCrypto;
@@ -54,6 +56,7 @@ public final class NegotiateConfig {
         this.ntlmTimestampWindow = b.ntlmTimestampWindow;
         this.krb5Conf = b.krb5Conf;
         this.environment = Map.copyOf(b.environment);
+        this.useSubjectCredsOnly = b.useSubjectCredsOnly;
     }
 
     /** The defaults, with nothing read from the system. */
@@ -81,6 +84,7 @@ public final class NegotiateConfig {
         }
         b.ntlmFallback(bool(p, "jnegotiate.ntlmFallback", true));
         b.requireMutualAuth(bool(p, "jnegotiate.requireMutualAuth", false));
+        b.useSubjectCredsOnly(bool(p, "javax.security.auth.useSubjectCredsOnly", true));
         b.replayCache(bool(p, "jnegotiate.replayCache", true));
         String max = p.getProperty("jnegotiate.maxTokenSize");
         if (max != null) {
@@ -198,6 +202,14 @@ public final class NegotiateConfig {
         return krb5Conf;
     }
 
+    /**
+     * javax.security.auth.useSubjectCredsOnly (JDK default true): a Kerberos initiator takes its credentials
+     * only from the JAAS Subject, never from a ccache, keytab or password elsewhere.
+     */
+    public boolean useSubjectCredsOnly() {
+        return useSubjectCredsOnly;
+    }
+
     /** An environment variable as seen when the config was made (KRB5CCNAME, KRB5_KTNAME, ...). */
     public Optional<String> env(String name) {
         return Optional.ofNullable(environment.get(name));
@@ -215,6 +227,7 @@ public final class NegotiateConfig {
         b.ntlmTimestampWindow = ntlmTimestampWindow;
         b.krb5Conf = krb5Conf;
         b.environment = environment;
+        b.useSubjectCredsOnly = useSubjectCredsOnly;
         return b;
     }
 
@@ -229,8 +242,14 @@ public final class NegotiateConfig {
         private Duration ntlmTimestampWindow = Duration.ofMinutes(5);
         private Path krb5Conf = Path.of("/etc/krb5.conf");
         private Map<String, String> environment = Map.of();
+        private boolean useSubjectCredsOnly = true;
 
         private Builder() {
+        }
+
+        public Builder useSubjectCredsOnly(boolean v) {
+            this.useSubjectCredsOnly = v;
+            return this;
         }
 
         public Builder allowWeakCrypto(boolean v) {

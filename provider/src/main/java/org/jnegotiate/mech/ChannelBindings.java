@@ -16,6 +16,8 @@ public final class ChannelBindings {
     public static final int AF_UNSPEC = 0;
     public static final int AF_INET = 2;
     public static final int AF_INET6 = 24;
+    /** GSS_C_AF_NULLADDR: what the JDK's Kerberos uses for an absent address outside TLS bindings. */
+    public static final int AF_NULLADDR = 255;
 
     private final int initiatorAddressType;
     private final byte[] initiatorAddress;

@@ -15,30 +15,44 @@ public final class CredentialRequest {
     private final Duration lifetime;
     private final Subject subject;
     private final char[] password;
+    private final Boolean subjectCredsOnly;
 
     private CredentialRequest(PeerName name, MechCredential.Usage usage, Duration lifetime, Subject subject,
-            char[] password) {
+            char[] password, Boolean subjectCredsOnly) {
         this.name = name;
         this.usage = Objects.requireNonNull(usage, "usage");
         this.lifetime = lifetime;
         this.subject = subject;
         this.password = password == null ? null : password.clone();
+        this.subjectCredsOnly = subjectCredsOnly;
     }
 
     public static CredentialRequest of(PeerName name, MechCredential.Usage usage) {
-        return new CredentialRequest(name, usage, null, null, null);
+        return new CredentialRequest(name, usage, null, null, null, null);
     }
 
     public CredentialRequest withSubject(Subject s) {
-        return new CredentialRequest(name, usage, lifetime, s, password);
+        return new CredentialRequest(name, usage, lifetime, s, password, subjectCredsOnly);
     }
 
     public CredentialRequest withPassword(char[] p) {
-        return new CredentialRequest(name, usage, lifetime, subject, p);
+        return new CredentialRequest(name, usage, lifetime, subject, p, subjectCredsOnly);
     }
 
     public CredentialRequest withLifetime(Duration d) {
-        return new CredentialRequest(name, usage, d, subject, password);
+        return new CredentialRequest(name, usage, d, subject, password, subjectCredsOnly);
+    }
+
+    /**
+     * Overrides {@code javax.security.auth.useSubjectCredsOnly} for this request (the JDK's HTTP client
+     * callers default to false, everything else to the property); empty means the configured default.
+     */
+    public CredentialRequest withSubjectCredsOnly(Boolean only) {
+        return new CredentialRequest(name, usage, lifetime, subject, password, only);
+    }
+
+    public Optional<Boolean> subjectCredsOnly() {
+        return Optional.ofNullable(subjectCredsOnly);
     }
 
     public Optional<PeerName> name() {

@@ -1,0 +1,70 @@
+package org.jnegotiate.engine;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.jnegotiate.config.NegotiateConfig;
+import org.jnegotiate.mech.Failure;
+import org.jnegotiate.mech.MechOid;
+import org.jnegotiate.mech.Mechanism;
+import org.jnegotiate.mech.NegotiateException;
+
+/**
+ * The one engine both doors drive: the configuration and the mechanisms built from it, by OID.
+ * Immutable once built. {@link #system()} is the instance the provider uses, made on first use from
+ * {@link NegotiateConfig#fromSystem()}.
+ */
+public final class Engine {
+    private final NegotiateConfig config;
+    private final Map<MechOid, Mechanism> mechanisms;
+
+    private Engine(NegotiateConfig config, Map<MechOid, Mechanism> mechanisms) {
+        this.config = config;
+        this.mechanisms = Collections.unmodifiableMap(new EnumMap<>(mechanisms));
+    }
+
+    /** Builds an engine with every mechanism this build of JNegotiate provides, configured by {@code config}. */
+    public static Engine create(NegotiateConfig config) {
+        Objects.requireNonNull(config, "config");
+        Map<MechOid, Mechanism> mechs = new EnumMap<>(MechOid.class);
+        for (Mechanism m : MechanismCatalog.build(config)) {
+            for (MechOid oid : m.oids()) {
+                mechs.put(oid, m);
+            }
+        }
+        return new Engine(config, mechs);
+    }
+
+    /** The engine of this JVM, configured from system properties and the environment on first use. */
+    public static Engine system() {
+        return SystemHolder.INSTANCE;
+    }
+
+    private static final class SystemHolder {
+        static final Engine INSTANCE = create(NegotiateConfig.fromSystem());
+    }
+
+    public NegotiateConfig config() {
+        return config;
+    }
+
+    /** The OIDs this engine can serve. */
+    public Set<MechOid> oids() {
+        return mechanisms.keySet();
+    }
+
+    public Optional<Mechanism> find(MechOid oid) {
+        return Optional.ofNullable(mechanisms.get(oid));
+    }
+
+    public Mechanism mechanism(MechOid oid) throws NegotiateException {
+        Mechanism m = mechanisms.get(oid);
+        if (m == null) {
+            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "mechanism " + oid + " is not available");
+        }
+        return m;
+    }
+}

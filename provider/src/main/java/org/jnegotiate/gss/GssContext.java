@@ -1,0 +1,537 @@
+package org.jnegotiate.gss;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.security.Provider;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+import org.ietf.jgss.ChannelBinding;
+import org.ietf.jgss.GSSContext;
+import org.ietf.jgss.GSSException;
+import org.ietf.jgss.MessageProp;
+import org.ietf.jgss.Oid;
+import org.jnegotiate.engine.Engine;
+import org.jnegotiate.mech.ChannelBindings;
+import org.jnegotiate.mech.ContextFlag;
+import org.jnegotiate.mech.ContextRequest;
+import org.jnegotiate.mech.CredentialRequest;
+import org.jnegotiate.mech.Failure;
+import org.jnegotiate.mech.MechContext;
+import org.jnegotiate.mech.MechCredential;
+import org.jnegotiate.mech.MechOid;
+import org.jnegotiate.mech.Mechanism;
+import org.jnegotiate.mech.MessageProtector;
+import org.jnegotiate.mech.NegotiateException;
+import org.jnegotiate.mech.PeerName;
+import org.jnegotiate.mech.Step;
+import org.jnegotiate.mech.TokenOrder;
+import org.jnegotiate.mech.Unwrapped;
+import sun.security.jgss.spi.GSSContextSpi;
+import sun.security.jgss.spi.GSSCredentialSpi;
+import sun.security.jgss.spi.GSSNameSpi;
+
+/**
+ * The GSS door: adapts one engine {@link MechContext} to the JDK's {@code GSSContextSpi}. Requests
+ * made before the first token are collected into a {@link ContextRequest}; the mechanism context is
+ * opened on the first token. The framework adds and strips the RFC 2743 token framing itself
+ * (DESIGN.md), so tokens pass through unchanged.
+ */
+final class GssContext implements GSSContextSpi {
+    private static final System.Logger LOG = System.getLogger("org.jnegotiate.gss");
+
+    private final Provider provider;
+    private final Engine engine;
+    private final MechOid mech;
+    private final boolean initiator;
+    private final boolean subjectCredsOnly;
+    private final PeerName target;
+    private final ContextRequest.Builder request = ContextRequest.builder();
+    private MechCredential credential;
+    private ChannelBinding bindings;
+    private MechContext context;
+    private boolean disposed;
+
+    private GssContext(Provider provider, Engine engine, MechOid mech, boolean initiator, PeerName target,
+            MechCredential credential, boolean subjectCredsOnly) {
+        this.provider = provider;
+        this.engine = engine;
+        this.mech = mech;
+        this.initiator = initiator;
+        this.target = target;
+        this.credential = credential;
+        this.subjectCredsOnly = subjectCredsOnly;
+        // GSS-API defaults (RFC 2743): mutual, confidentiality and integrity on; replay/sequence as the app asks.
+        request.flag(ContextFlag.MUTUAL, true).flag(ContextFlag.CONFIDENTIALITY, true).flag(ContextFlag.INTEGRITY, true);
+    }
+
+    static GssContext initiator(Provider provider, Engine engine, MechOid mech, PeerName target,
+            MechCredential credential, int lifetime, boolean subjectCredsOnly) {
+        GssContext c = new GssContext(provider, engine, mech, true, target, credential, subjectCredsOnly);
+        c.request.target(target);
+        c.setLifetime(lifetime);
+        return c;
+    }
+
+    static GssContext acceptor(Provider provider, Engine engine, MechOid mech, MechCredential credential,
+            boolean subjectCredsOnly) {
+        return new GssContext(provider, engine, mech, false, null, credential, subjectCredsOnly);
+    }
+
+    private void setLifetime(int seconds) {
+        if (seconds > 0 && seconds != GSSContext.INDEFINITE_LIFETIME) {
+            request.lifetime(Duration.ofSeconds(seconds));
+        }
+    }
+
+    // ---- requests (before the first token) ----
+
+    private void request(ContextFlag flag, boolean on) throws GSSException {
+        if (context == null) {
+            request.flag(flag, on);
+        }
+    }
+
+    @Override
+    public Provider getProvider() {
+        return provider;
+    }
+
+    @Override
+    public void requestLifetime(int lifetime) {
+        if (context == null) {
+            setLifetime(lifetime);
+        }
+    }
+
+    @Override
+    public void requestMutualAuth(boolean state) throws GSSException {
+        request(ContextFlag.MUTUAL, state);
+    }
+
+    @Override
+    public void requestReplayDet(boolean state) throws GSSException {
+        request(ContextFlag.REPLAY_DETECTION, state);
+    }
+
+    @Override
+    public void requestSequenceDet(boolean state) throws GSSException {
+        request(ContextFlag.SEQUENCE_DETECTION, state);
+    }
+
+    @Override
+    public void requestCredDeleg(boolean state) throws GSSException {
+        request(ContextFlag.DELEGATION, state);
+    }
+
+    @Override
+    public void requestAnonymity(boolean state) throws GSSException {
+        request(ContextFlag.ANONYMITY, state);
+    }
+
+    @Override
+    public void requestConf(boolean state) throws GSSException {
+        request(ContextFlag.CONFIDENTIALITY, state);
+    }
+
+    @Override
+    public void requestInteg(boolean state) throws GSSException {
+        request(ContextFlag.INTEGRITY, state);
+    }
+
+    @Override
+    public void requestDelegPolicy(boolean state) throws GSSException {
+        request(ContextFlag.DELEGATION_POLICY, state);
+    }
+
+    @Override
+    public void setChannelBinding(ChannelBinding cb) {
+        if (context == null) {
+            this.bindings = cb;
+        }
+    }
+
+    // ---- state ----
+
+    private boolean state(ContextFlag flag) {
+        if (context != null && context.isEstablished()) {
+            return context.granted().contains(flag);
+        }
+        return initiator && request.build().has(flag);
+    }
+
+    @Override
+    public boolean getCredDelegState() {
+        return state(ContextFlag.DELEGATION);
+    }
+
+    @Override
+    public boolean getMutualAuthState() {
+        return state(ContextFlag.MUTUAL);
+    }
+
+    @Override
+    public boolean getReplayDetState() {
+        return state(ContextFlag.REPLAY_DETECTION);
+    }
+
+    @Override
+    public boolean getSequenceDetState() {
+        return state(ContextFlag.SEQUENCE_DETECTION);
+    }
+
+    @Override
+    public boolean getAnonymityState() {
+        return state(ContextFlag.ANONYMITY);
+    }
+
+    @Override
+    public boolean getDelegPolicyState() {
+        return state(ContextFlag.DELEGATION_POLICY);
+    }
+
+    @Override
+    public boolean isTransferable() {
+        return false;
+    }
+
+    @Override
+    public boolean isProtReady() {
+        return isEstablished();
+    }
+
+    @Override
+    public boolean isInitiator() {
+        return initiator;
+    }
+
+    @Override
+    public boolean getConfState() {
+        return state(ContextFlag.CONFIDENTIALITY);
+    }
+
+    @Override
+    public boolean getIntegState() {
+        return state(ContextFlag.INTEGRITY);
+    }
+
+    @Override
+    public int getLifetime() {
+        if (context == null || disposed) {
+            return 0;
+        }
+        return context.expiry().map(GssCredential::secondsUntil).orElse(GSSContext.INDEFINITE_LIFETIME);
+    }
+
+    @Override
+    public boolean isEstablished() {
+        return context != null && !disposed && context.isEstablished();
+    }
+
+    @Override
+    public GSSNameSpi getSrcName() throws GSSException {
+        Optional<PeerName> n = context == null ? Optional.empty() : context.initiatorName();
+        if (n.isEmpty() && initiator && credential != null) {
+            n = credential.name();
+        }
+        return n.map(p -> (GSSNameSpi) new GssName(provider, mech, p)).orElse(null);
+    }
+
+    @Override
+    public GSSNameSpi getTargName() throws GSSException {
+        Optional<PeerName> n = context == null ? Optional.ofNullable(target) : context.acceptorName();
+        if (n.isEmpty() && target != null) {
+            n = Optional.of(target);
+        }
+        return n.map(p -> (GSSNameSpi) new GssName(provider, mech, p)).orElse(null);
+    }
+
+    @Override
+    public Oid getMech() {
+        return context != null ? context.mechanism().oid() : mech.oid();
+    }
+
+    @Override
+    public GSSCredentialSpi getDelegCred() throws GSSException {
+        if (context == null) {
+            return null;
+        }
+        return context.delegatedCredential()
+                .map(c -> (GSSCredentialSpi) new GssCredential(provider, c.mechanism(), c)).orElse(null);
+    }
+
+    // ---- context establishment ----
+
+    @Override
+    public byte[] initSecContext(InputStream in, int length) throws GSSException {
+        if (!initiator) {
+            throw GssErrors.of(GSSException.FAILURE, "initSecContext called on an acceptor context");
+        }
+        return step(in, length);
+    }
+
+    @Override
+    public byte[] acceptSecContext(InputStream in, int length) throws GSSException {
+        if (initiator) {
+            throw GssErrors.of(GSSException.FAILURE, "acceptSecContext called on an initiator context");
+        }
+        return step(in, length);
+    }
+
+    private byte[] step(InputStream in, int length) throws GSSException {
+        checkNotDisposed();
+        try {
+            byte[] input = readToken(in, length);
+            if (context == null) {
+                context = open();
+            }
+            if (LOG.isLoggable(Level.TRACE)) {
+                LOG.log(Level.TRACE, "{0} {1} in: {2}", mech, initiator ? "initiator" : "acceptor", b64(input));
+            }
+            Step s = context.step(input);
+            if (LOG.isLoggable(Level.TRACE)) {
+                LOG.log(Level.TRACE, "{0} {1} out ({2}): {3}", mech, initiator ? "initiator" : "acceptor",
+                        s.status(), b64(s.token()));
+            }
+            // the framework frames any non-null array, even an empty one: nothing to send is null
+            return s.hasToken() ? s.token() : null;
+        } catch (NegotiateException e) {
+            LOG.log(Level.DEBUG, "{0} {1} failed: {2}", mech, initiator ? "initiator" : "acceptor", e.getMessage());
+            throw GssErrors.of(e);
+        }
+    }
+
+    private MechContext open() throws NegotiateException {
+        Mechanism m = engine.mechanism(mech);
+        if (bindings != null) {
+            request.channelBindings(toEngine(bindings));
+        }
+        if (credential == null) {
+            CredentialRequest cr = CredentialRequest.of(null,
+                    initiator ? MechCredential.Usage.INITIATE : MechCredential.Usage.ACCEPT)
+                    .withSubjectCredsOnly(subjectCredsOnly);
+            Optional<javax.security.auth.Subject> subject = CallerSubject.get();
+            if (subject.isPresent()) {
+                cr = cr.withSubject(subject.get());
+            }
+            credential = m.acquire(cr);
+        }
+        ContextRequest req = request.build();
+        return initiator ? m.initiator(mech, credential, req) : m.acceptor(mech, credential, req);
+    }
+
+    private byte[] readToken(InputStream in, int length) throws NegotiateException {
+        int max = engine.config().maxTokenSize();
+        try {
+            if (in == null) {
+                return new byte[0];
+            }
+            if (length > max) {
+                throw new NegotiateException(Failure.INSUFFICIENT_MEMORY,
+                        "token of " + length + " bytes exceeds jnegotiate.maxTokenSize (" + max + ")");
+            }
+            byte[] token = in.readNBytes(length >= 0 ? length : max + 1);
+            if (length >= 0 && token.length != length) {
+                throw new NegotiateException(Failure.INVALID_TOKEN,
+                        "token truncated: " + token.length + " of " + length + " bytes");
+            }
+            if (token.length > max) {
+                throw new NegotiateException(Failure.INSUFFICIENT_MEMORY,
+                        "token exceeds jnegotiate.maxTokenSize (" + max + " bytes)");
+            }
+            return token;
+        } catch (IOException e) {
+            throw new NegotiateException(Failure.INVALID_TOKEN, "cannot read token: " + e.getMessage(), e);
+        }
+    }
+
+    /** Converts the JDK's channel bindings exactly as the JDK's Kerberos hashes them (null address: 255). */
+    static ChannelBindings toEngine(ChannelBinding cb) {
+        boolean tls = cb.getClass().getSimpleName().contains("TlsChannelBinding");
+        int none = tls ? ChannelBindings.AF_UNSPEC : ChannelBindings.AF_NULLADDR;
+        return new ChannelBindings(addressType(cb.getInitiatorAddress(), none), address(cb.getInitiatorAddress()),
+                addressType(cb.getAcceptorAddress(), none), address(cb.getAcceptorAddress()), cb.getApplicationData());
+    }
+
+    private static int addressType(InetAddress a, int none) {
+        if (a instanceof Inet4Address) {
+            return ChannelBindings.AF_INET;
+        }
+        if (a instanceof Inet6Address) {
+            return ChannelBindings.AF_INET6;
+        }
+        return none;
+    }
+
+    private static byte[] address(InetAddress a) {
+        return a == null ? null : a.getAddress();
+    }
+
+    // ---- per-message ----
+
+    private MessageProtector protector() throws GSSException {
+        checkNotDisposed();
+        if (context == null || !context.isEstablished()) {
+            throw GssErrors.of(GSSException.NO_CONTEXT, "the context is not established");
+        }
+        try {
+            return context.protector();
+        } catch (NegotiateException e) {
+            throw GssErrors.of(e);
+        }
+    }
+
+    @Override
+    public int getWrapSizeLimit(int qop, boolean confReq, int maxTokenSize) throws GSSException {
+        return protector().wrapSizeLimit(maxTokenSize, confReq);
+    }
+
+    @Override
+    public byte[] wrap(byte[] in, int offset, int len, MessageProp prop) throws GSSException {
+        MessageProtector p = protector();
+        boolean conf = prop.getPrivacy() && p.confidentialityAvailable();
+        try {
+            byte[] token = p.wrap(in, offset, len, conf);
+            prop.setPrivacy(conf);
+            prop.setQOP(0);
+            return token;
+        } catch (NegotiateException e) {
+            throw GssErrors.of(e);
+        }
+    }
+
+    @Override
+    public void wrap(InputStream in, OutputStream out, MessageProp prop) throws GSSException {
+        byte[] msg = readAll(in);
+        write(out, wrap(msg, 0, msg.length, prop));
+    }
+
+    @Override
+    public byte[] unwrap(byte[] in, int offset, int len, MessageProp prop) throws GSSException {
+        try {
+            Unwrapped u = protector().unwrap(in, offset, len);
+            prop.setPrivacy(u.confidential());
+            prop.setQOP(0);
+            supplementary(prop, u.order());
+            return u.message();
+        } catch (NegotiateException e) {
+            throw GssErrors.of(e);
+        }
+    }
+
+    @Override
+    public void unwrap(InputStream in, OutputStream out, MessageProp prop) throws GSSException {
+        byte[] token = readAll(in);
+        write(out, unwrap(token, 0, token.length, prop));
+    }
+
+    @Override
+    public byte[] getMIC(byte[] in, int offset, int len, MessageProp prop) throws GSSException {
+        try {
+            byte[] mic = protector().getMic(in, offset, len);
+            if (prop != null) {
+                prop.setQOP(0);
+            }
+            return mic;
+        } catch (NegotiateException e) {
+            throw GssErrors.of(e);
+        }
+    }
+
+    @Override
+    public void getMIC(InputStream in, OutputStream out, MessageProp prop) throws GSSException {
+        byte[] msg = readAll(in);
+        write(out, getMIC(msg, 0, msg.length, prop));
+    }
+
+    @Override
+    public void verifyMIC(byte[] token, int tokOffset, int tokLen, byte[] msg, int msgOffset, int msgLen,
+            MessageProp prop) throws GSSException {
+        try {
+            TokenOrder order = protector().verifyMic(token, tokOffset, tokLen, msg, msgOffset, msgLen);
+            if (prop != null) {
+                prop.setQOP(0);
+                supplementary(prop, order);
+            }
+        } catch (NegotiateException e) {
+            throw GssErrors.of(e);
+        }
+    }
+
+    @Override
+    public void verifyMIC(InputStream tokStream, InputStream msgStream, MessageProp prop) throws GSSException {
+        byte[] token = readAll(tokStream);
+        byte[] msg = readAll(msgStream);
+        verifyMIC(token, 0, token.length, msg, 0, msg.length, prop);
+    }
+
+    private static void supplementary(MessageProp prop, TokenOrder order) {
+        prop.setSupplementaryStates(order == TokenOrder.DUPLICATE, order == TokenOrder.OLD,
+                order == TokenOrder.UNSEQUENCED, order == TokenOrder.GAP, 0, null);
+    }
+
+    private static byte[] readAll(InputStream in) throws GSSException {
+        try {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw GssErrors.of(GSSException.DEFECTIVE_TOKEN, "cannot read: " + e.getMessage());
+        }
+    }
+
+    private static void write(OutputStream out, byte[] b) throws GSSException {
+        try {
+            out.write(b);
+        } catch (IOException e) {
+            throw GssErrors.of(GSSException.FAILURE, "cannot write: " + e.getMessage());
+        }
+    }
+
+    // ---- the rest ----
+
+    @Override
+    public byte[] export() throws GSSException {
+        throw GssErrors.of(GSSException.UNAVAILABLE, "JNegotiate contexts cannot be exported");
+    }
+
+    @Override
+    public void dispose() {
+        if (!disposed) {
+            disposed = true;
+            if (context != null) {
+                context.dispose();
+            }
+        }
+    }
+
+    @Override
+    public Object inquireSecContext(String type) throws GSSException {
+        checkNotDisposed();
+        if ("KRB5_GET_SESSION_KEY".equals(type) || "KRB5_GET_SESSION_KEY_EX".equals(type)) {
+            if (!isEstablished()) {
+                throw GssErrors.of(GSSException.NO_CONTEXT, "the context is not established");
+            }
+            try {
+                byte[] key = context.sessionKey().toByteArray();
+                return new javax.crypto.spec.SecretKeySpec(key, "RAW");
+            } catch (NegotiateException e) {
+                throw GssErrors.of(e);
+            }
+        }
+        throw GssErrors.of(GSSException.UNAVAILABLE, "inquireSecContext(" + type + ") is not supported");
+    }
+
+    private void checkNotDisposed() throws GSSException {
+        if (disposed) {
+            throw GssErrors.of(GSSException.NO_CONTEXT, "the context was disposed");
+        }
+    }
+
+    private static String b64(byte[] b) {
+        return Base64.getEncoder().encodeToString(b);
+    }
+}

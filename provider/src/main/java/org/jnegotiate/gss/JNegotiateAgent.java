@@ -1,0 +1,35 @@
+package org.jnegotiate.gss;
+
+import java.lang.instrument.Instrumentation;
+import java.util.Map;
+import java.util.Set;
+import org.jnegotiate.JNegotiateProvider;
+
+/**
+ * {@code -javaagent:jnegotiate-provider.jar}: exports the JDK's GSS SPI packages to JNegotiate and puts
+ * the provider first, so that unmodified applications (HttpURLConnection Negotiate, LDAP SASL/GSSAPI,
+ * any {@code GSSManager.getInstance()} user) get JNegotiate with one JVM flag. A manifest
+ * {@code Add-Exports} is not honoured for agents (DESIGN.md), hence {@code redefineModule}.
+ */
+public final class JNegotiateAgent {
+    private JNegotiateAgent() {
+    }
+
+    public static void premain(String args, Instrumentation inst) {
+        install(inst);
+    }
+
+    public static void agentmain(String args, Instrumentation inst) {
+        install(inst);
+    }
+
+    private static void install(Instrumentation inst) {
+        Module jgss = ModuleLayer.boot().findModule(JgssAccess.MODULE).orElseThrow(
+                () -> new IllegalStateException("the java.security.jgss module is not in this runtime image"));
+        Module self = JNegotiateAgent.class.getModule();
+        inst.redefineModule(jgss, Set.of(),
+                Map.of(JgssAccess.SPI_PACKAGE, Set.of(self), JgssAccess.JGSS_PACKAGE, Set.of(self)),
+                Map.of(), Set.of(), Map.of());
+        JNegotiateProvider.install();
+    }
+}

@@ -1,0 +1,210 @@
+package org.jnegotiate.krb5.creds;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlag;
+import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlags;
+import org.jnegotiate.krb5.KerberosName;
+import org.jnegotiate.krb5.config.Krb5Config;
+import org.jnegotiate.krb5.crypto.Krb5Key;
+import org.jnegotiate.krb5.kdc.AsExchange;
+import org.jnegotiate.krb5.kdc.ClientKeys;
+import org.jnegotiate.krb5.kdc.TgsExchange;
+import org.jnegotiate.krb5.kdc.TicketOptions;
+import org.jnegotiate.mech.Failure;
+import org.jnegotiate.mech.MechCredential;
+import org.jnegotiate.mech.MechOid;
+import org.jnegotiate.mech.NegotiateException;
+import org.jnegotiate.mech.PeerName;
+
+/**
+ * A Kerberos credential: for an initiator a TGT (and, when it came from a password or keytab, the means to
+ * get a new one), with a per-credential service-ticket cache; for an acceptor the long-term keys of its
+ * service principals. Obtain with {@link KerberosCredentials#acquire}. Thread-safe.
+ */
+public final class KerberosCredential implements MechCredential, TicketSource, KeySource {
+    private static final int MAX_CACHED_TICKETS = 256;
+
+    private final Usage usage;
+    private final KerberosName principal;
+    private final boolean acceptAny;
+    private final List<KeytabKey> acceptorKeys;
+    private final ClientKeys clientKeys;
+    private final AsExchange as;
+    private final TgsExchange tgs;
+    private final TicketOptions options;
+    private final Krb5Config config;
+    private final ServiceTicketCache cache;
+    private final String origin;
+    private volatile ServiceTicket tgt;
+    private volatile boolean disposed;
+
+    KerberosCredential(Usage usage, KerberosName principal, ServiceTicket tgt, ClientKeys clientKeys,
+            List<KeytabKey> acceptorKeys, boolean acceptAny, Krb5Config config, AsExchange as, TgsExchange tgs,
+            String origin) {
+        this.usage = usage;
+        this.principal = principal;
+        this.tgt = tgt;
+        this.clientKeys = clientKeys;
+        this.acceptorKeys = List.copyOf(acceptorKeys);
+        this.acceptAny = acceptAny;
+        this.config = config;
+        this.as = as;
+        this.tgs = tgs;
+        this.options = config == null ? null : TicketOptions.fromConfig(config);
+        this.cache = new ServiceTicketCache(config == null ? java.time.Duration.ofMinutes(5) : config.clockSkew(),
+                MAX_CACHED_TICKETS);
+        this.origin = origin;
+    }
+
+    /** An initiate-and-accept credential: this initiator's TGT and keys plus {@code acceptor}'s keys. */
+    KerberosCredential withAcceptorKeys(KerberosCredential acceptor) {
+        return new KerberosCredential(Usage.BOTH, principal, tgt, clientKeys, acceptor.acceptorKeys, false, config, as, tgs,
+                origin + " + " + acceptor.origin);
+    }
+
+    @Override
+    public MechOid mechanism() {
+        return MechOid.KERBEROS;
+    }
+
+    @Override
+    public Optional<PeerName> name() {
+        return principal == null ? Optional.empty() : Optional.of(PeerName.principal(principal.toString()));
+    }
+
+    @Override
+    public Usage usage() {
+        return usage;
+    }
+
+    /** Where the credential came from (for messages): "ccache /tmp/krb5cc_0", "keytab ...", "password", "Subject". */
+    public String origin() {
+        return origin;
+    }
+
+    @Override
+    public Optional<Instant> expiry() {
+        ServiceTicket t = tgt;
+        return t != null && clientKeys == null ? Optional.of(t.endTime()) : Optional.empty();
+    }
+
+    // ---- TicketSource
+
+    @Override
+    public KerberosName client() {
+        if (principal == null) {
+            throw new IllegalStateException("an acceptor-only credential has no client name");
+        }
+        return principal;
+    }
+
+    @Override
+    public ServiceTicket serviceTicket(KerberosName service) throws NegotiateException {
+        checkInitiator();
+        Instant now = Instant.now();
+        ServiceTicket cached = cache.get(service, now);
+        if (cached != null) {
+            return cached;
+        }
+        ServiceTicket st = tgs.request(currentTgt(), service, options);
+        cache.put(service, st, now);
+        return st;
+    }
+
+    @Override
+    public ServiceTicket forwardedTgt(KerberosName service) throws NegotiateException {
+        checkInitiator();
+        ServiceTicket t = currentTgt();
+        if (!new TicketFlags(t.flags()).isFlagSet(TicketFlag.FORWARDABLE)) {
+            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "cannot delegate to " + service + ": the TGT of "
+                    + principal + " is not forwardable (forwardable = true in krb5.conf, or kinit -f)");
+        }
+        return tgs.request(t, t.server(), options.withForwarded());
+    }
+
+    /** The TGT, fetched again through the AS exchange when it expires within the clock skew and keys are at hand. */
+    public ServiceTicket currentTgt() throws NegotiateException {
+        checkInitiator();
+        ServiceTicket t = tgt;
+        Instant soon = Instant.now().plus(config.clockSkew());
+        if (t != null && !t.isExpired(soon)) {
+            return t;
+        }
+        synchronized (this) {
+            t = tgt;
+            if (t != null && !t.isExpired(soon)) {
+                return t;
+            }
+            if (clientKeys == null) {
+                if (t == null) {
+                    throw new NegotiateException(Failure.NO_CREDENTIALS, "no TGT for " + principal + " in " + origin);
+                }
+                throw new NegotiateException(Failure.CREDENTIALS_EXPIRED, "the TGT of " + principal + " from " + origin
+                        + " expired at " + t.endTime() + "; run kinit again");
+            }
+            ServiceTicket fresh = as.requestTgt(principal, clientKeys, options);
+            tgt = fresh; // the old session key may still be in use by contexts; it is not destroyed here
+            return fresh;
+        }
+    }
+
+    private void checkInitiator() throws NegotiateException {
+        if (disposed) {
+            throw new NegotiateException(Failure.INVALID_HANDLE, "the credential was disposed");
+        }
+        if (usage == Usage.ACCEPT) {
+            throw new NegotiateException(Failure.NO_CREDENTIALS, "this is an acceptor credential; it cannot initiate");
+        }
+    }
+
+    // ---- KeySource
+
+    @Override
+    public List<Krb5Key> keysFor(KerberosName server, int etype, Integer kvno) throws NegotiateException {
+        if (disposed) {
+            throw new NegotiateException(Failure.INVALID_HANDLE, "the credential was disposed");
+        }
+        List<Krb5Key> out = new ArrayList<>();
+        for (KeytabKey k : acceptorKeys) {
+            boolean nameOk = k.principal().samePrincipal(server) || (principal == null && acceptAny
+                    && k.principal().components().equals(server.components()) && server.realm().isEmpty());
+            if (nameOk && k.key().type().id() == etype && (kvno == null || kvno == k.kvno())) {
+                out.add(k.key());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public boolean acceptsAnyPrincipal() {
+        return acceptAny;
+    }
+
+    /** The principals this acceptor has keys for. */
+    public List<KerberosName> acceptorPrincipals() {
+        return acceptorKeys.stream().map(KeytabKey::principal).distinct().toList();
+    }
+
+    @Override
+    public void dispose() {
+        disposed = true;
+        acceptorKeys.forEach(k -> k.key().destroy());
+        if (clientKeys != null) {
+            clientKeys.destroy();
+        }
+        ServiceTicket t = tgt;
+        if (t != null) {
+            t.sessionKey().destroy();
+        }
+        cache.destroyAll();
+    }
+
+    @Override
+    public String toString() {
+        return "KerberosCredential[" + usage + ", " + (principal == null ? "any principal" : principal) + ", from "
+                + origin + "]";
+    }
+}

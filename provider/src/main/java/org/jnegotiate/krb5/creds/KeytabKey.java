@@ -1,0 +1,13 @@
+package org.jnegotiate.krb5.creds;
+
+import java.util.Objects;
+import org.jnegotiate.krb5.KerberosName;
+import org.jnegotiate.krb5.crypto.Krb5Key;
+
+/** One long-term key of a keytab (or a JAAS KerberosKey): whose, which version, the key. */
+public record KeytabKey(KerberosName principal, int kvno, Krb5Key key) {
+    public KeytabKey {
+        Objects.requireNonNull(principal, "principal");
+        Objects.requireNonNull(key, "key");
+    }
+}

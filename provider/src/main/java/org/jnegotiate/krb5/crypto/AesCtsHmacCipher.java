@@ -1,0 +1,225 @@
+package org.jnegotiate.krb5.crypto;
+
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.ShortBufferException;
+import org.jnegotiate.mech.Failure;
+import org.jnegotiate.mech.NegotiateException;
+
+/**
+ * What the AES-CTS enctypes share (RFC 3962 and RFC 8009): per-usage keys Kc, Ke and Ki derived once
+ * and cached, pooled JCA engines keyed with them, the 16-byte confounder and the truncated-HMAC
+ * checksum. Subclasses say how keys are derived and in which order encryption and MAC are applied.
+ */
+abstract class AesCtsHmacCipher implements Krb5Cipher {
+    static final int CONFOUNDER = AesCts.BLOCK;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final EncryptionType type;
+    private final String macAlgorithm;
+    private final byte[] baseKey;
+    private final ConcurrentHashMap<Integer, UsageKeys> usages = new ConcurrentHashMap<>();
+    private volatile boolean destroyed;
+
+    AesCtsHmacCipher(Krb5Key key, String macAlgorithm) {
+        this.type = key.type();
+        this.macAlgorithm = macAlgorithm;
+        this.baseKey = key.bytes();
+    }
+
+    /** The derived key of {@code kind} (Kc, Ke or Ki constant octet) for {@code usage}. */
+    abstract byte[] deriveKey(byte[] baseKey, int usage, byte kind);
+
+    /** Confounder and plaintext in, the finished ciphertext with its tag out. */
+    abstract byte[] seal(Engine engine, byte[] confounder, byte[] plain, int offset, int length);
+
+    /** The inverse of {@link #seal}, checking the tag; the caller has already checked the minimum length. */
+    abstract byte[] open(Engine engine, byte[] cipher, int offset, int length) throws NegotiateException;
+
+    @Override
+    public final EncryptionType type() {
+        return type;
+    }
+
+    final int tagLength() {
+        return type.checksumLength();
+    }
+
+    @Override
+    public final int encryptionOverhead() {
+        return CONFOUNDER + tagLength();
+    }
+
+    @Override
+    public final byte[] encrypt(int usage, byte[] plain, int offset, int length) {
+        byte[] confounder = new byte[CONFOUNDER];
+        RANDOM.nextBytes(confounder);
+        return encrypt(usage, plain, offset, length, confounder);
+    }
+
+    /** {@link #encrypt} with a chosen confounder, for the published test vectors only. */
+    final byte[] encrypt(int usage, byte[] plain, int offset, int length, byte[] confounder) {
+        Objects.checkFromIndexSize(offset, length, plain.length);
+        if (confounder.length != CONFOUNDER) {
+            throw new IllegalArgumentException("the confounder is one AES block");
+        }
+        if (length > Integer.MAX_VALUE - encryptionOverhead()) {
+            throw new IllegalArgumentException("plaintext too long: " + length);
+        }
+        UsageKeys keys = keys(usage);
+        Engine engine = keys.crypt.take();
+        byte[] out = seal(engine, confounder, plain, offset, length);
+        keys.crypt.give(engine);
+        return out;
+    }
+
+    @Override
+    public final byte[] decrypt(int usage, byte[] cipher, int offset, int length) throws NegotiateException {
+        Objects.checkFromIndexSize(offset, length, cipher.length);
+        if (length < encryptionOverhead()) {
+            throw new NegotiateException(Failure.INVALID_TOKEN, type.krb5Name() + " ciphertext of " + length
+                    + " bytes is shorter than confounder and tag (" + encryptionOverhead() + ")");
+        }
+        UsageKeys keys = keys(usage);
+        Engine engine = keys.crypt.take();
+        try {
+            byte[] plain = open(engine, cipher, offset, length);
+            keys.crypt.give(engine);
+            return plain;
+        } catch (NegotiateException e) {
+            keys.crypt.give(engine); // the engine finished its operation; only the tag was wrong
+            throw e;
+        }
+    }
+
+    @Override
+    public final byte[] checksum(int usage, byte[] data, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, data.length);
+        UsageKeys keys = keys(usage);
+        Mac mac = keys.checksum.take();
+        mac.update(data, offset, length);
+        byte[] full = mac.doFinal();
+        keys.checksum.give(mac);
+        return Arrays.copyOf(full, tagLength());
+    }
+
+    @Override
+    public final void verifyChecksum(int usage, byte[] data, int offset, int length, byte[] expected)
+            throws NegotiateException {
+        byte[] actual = checksum(usage, data, offset, length);
+        if (!MessageDigest.isEqual(actual, expected)) {
+            throw new NegotiateException(Failure.MESSAGE_ALTERED, type.krb5Name() + " checksum mismatch");
+        }
+    }
+
+    @Override
+    public final void destroy() {
+        destroyed = true;
+        Arrays.fill(baseKey, (byte) 0);
+        usages.values().forEach(UsageKeys::destroy);
+        usages.clear();
+    }
+
+    /** For tests: whether destroy() zeroed the base key. */
+    final boolean baseKeyIsZero() {
+        for (byte b : baseKey) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** For tests: every derived key currently cached. */
+    final List<RawKey> cachedKeys() {
+        List<RawKey> keys = new ArrayList<>();
+        usages.values().forEach(u -> keys.addAll(List.of(u.kc, u.ke, u.ki)));
+        return keys;
+    }
+
+    /** The cached keys of one usage, derived on first use. */
+    final UsageKeys keys(int usage) {
+        if (destroyed) {
+            throw new IllegalStateException(type.krb5Name() + " cipher was destroyed");
+        }
+        UsageKeys keys = usages.computeIfAbsent(usage, u -> new UsageKeys(
+                deriveKey(baseKey, u, KeyDerivation.CHECKSUM),
+                deriveKey(baseKey, u, KeyDerivation.ENCRYPTION),
+                deriveKey(baseKey, u, KeyDerivation.INTEGRITY)));
+        if (destroyed) { // raced with destroy(): do not leave keys behind
+            keys.destroy();
+            throw new IllegalStateException(type.krb5Name() + " cipher was destroyed");
+        }
+        return keys;
+    }
+
+    /** Writes the HMAC of the engine's MAC into its scratch buffer. */
+    static void finishMac(Engine engine) {
+        try {
+            engine.mac.doFinal(engine.macOut, 0);
+        } catch (ShortBufferException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Constant-time comparison of the first {@code tagLength} bytes of the computed MAC with the received tag. */
+    final boolean tagMatches(Engine engine, byte[] in, int tagOffset) {
+        byte[] received = Arrays.copyOfRange(in, tagOffset, tagOffset + tagLength());
+        byte[] computed = Arrays.copyOf(engine.macOut, tagLength());
+        return MessageDigest.isEqual(computed, received);
+    }
+
+    final NegotiateException altered() {
+        return new NegotiateException(Failure.MESSAGE_ALTERED, type.krb5Name() + " integrity tag mismatch");
+    }
+
+    /** Kc, Ke, Ki of one usage, and the engines keyed with them. */
+    final class UsageKeys {
+        final RawKey kc;
+        final RawKey ke;
+        final RawKey ki;
+        final EnginePool<Engine> crypt;
+        final EnginePool<Mac> checksum;
+
+        UsageKeys(byte[] kc, byte[] ke, byte[] ki) {
+            this.kc = new RawKey(macAlgorithm, kc);
+            this.ke = new RawKey("AES", ke);
+            this.ki = new RawKey(macAlgorithm, ki);
+            this.crypt = new EnginePool<>(() -> new Engine(this.ke, this.ki, macAlgorithm));
+            this.checksum = new EnginePool<>(() -> Jca.mac(macAlgorithm, this.kc));
+        }
+
+        void destroy() {
+            crypt.clear();
+            checksum.clear();
+            kc.destroy();
+            ke.destroy();
+            ki.destroy();
+        }
+    }
+
+    /** One thread's keyed engines for encrypt/decrypt of one usage, with scratch space. */
+    static final class Engine {
+        final Cipher cbcEncrypt;
+        final Cipher cbcDecrypt;
+        final Cipher ecbDecrypt;
+        final Mac mac;
+        final byte[] macOut;
+        final byte[] confounder = new byte[CONFOUNDER];
+
+        Engine(RawKey ke, RawKey ki, String macAlgorithm) {
+            this.cbcEncrypt = Jca.aesCbc(Cipher.ENCRYPT_MODE, ke);
+            this.cbcDecrypt = Jca.aesCbc(Cipher.DECRYPT_MODE, ke);
+            this.ecbDecrypt = Jca.aesEcb(Cipher.DECRYPT_MODE, ke);
+            this.mac = Jca.mac(macAlgorithm, ki);
+            this.macOut = new byte[mac.getMacLength()];
+        }
+    }
+}

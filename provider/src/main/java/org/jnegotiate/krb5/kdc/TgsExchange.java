@@ -1,0 +1,156 @@
+package org.jnegotiate.krb5.kdc;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kerby.kerberos.kerb.type.ap.ApOptions;
+import org.apache.kerby.kerberos.kerb.type.ap.ApReq;
+import org.apache.kerby.kerberos.kerb.type.ap.Authenticator;
+import org.apache.kerby.kerberos.kerb.type.base.CheckSum;
+import org.apache.kerby.kerberos.kerb.type.base.EncryptedData;
+import org.apache.kerby.kerberos.kerb.type.base.KrbError;
+import org.apache.kerby.kerberos.kerb.type.kdc.EncKdcRepPart;
+import org.apache.kerby.kerberos.kerb.type.kdc.KdcOption;
+import org.apache.kerby.kerberos.kerb.type.kdc.KdcOptions;
+import org.apache.kerby.kerberos.kerb.type.kdc.KdcReqBody;
+import org.apache.kerby.kerberos.kerb.type.kdc.TgsRep;
+import org.apache.kerby.kerberos.kerb.type.kdc.TgsReq;
+import org.apache.kerby.kerberos.kerb.type.pa.PaData;
+import org.apache.kerby.kerberos.kerb.type.pa.PaDataEntry;
+import org.apache.kerby.kerberos.kerb.type.pa.PaDataType;
+import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlag;
+import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlags;
+import org.jnegotiate.krb5.KerberosName;
+import org.jnegotiate.krb5.config.Krb5Config;
+import org.jnegotiate.krb5.creds.ServiceTicket;
+import org.jnegotiate.krb5.crypto.EncryptionType;
+import org.jnegotiate.mech.Failure;
+import org.jnegotiate.mech.NegotiateException;
+
+/**
+ * The TGS exchange (RFC 4120 3.3): a service ticket (or a forwarded TGT) from a TGT. The PA-TGS-REQ
+ * carries an AP-REQ whose authenticator (usage 7) holds a checksum over the DER req-body with the session
+ * key's mandatory checksum type (usage 6); no subkey, so the reply is decrypted with the TGT session key
+ * (usage 8). Cross-realm: one hop of direct trust ({@code krbtgt/SERVICE.REALM@CLIENT.REALM}); KDC referrals
+ * (canonicalize) are not followed.
+ */
+public final class TgsExchange {
+    static final int USAGE_TGS_REQ_CKSUM = 6;
+    static final int USAGE_TGS_REQ_AUTHENTICATOR = 7;
+    static final int USAGE_TGS_REP_ENC_PART = 8;
+    private static final System.Logger LOG = System.getLogger(TgsExchange.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Krb5Config config;
+    private final KdcClient kdc;
+    private final boolean allowWeakCrypto;
+
+    public TgsExchange(KdcClient kdc, boolean allowWeakCrypto) {
+        this.config = kdc.config();
+        this.kdc = kdc;
+        this.allowWeakCrypto = allowWeakCrypto;
+    }
+
+    /**
+     * A ticket for {@code service} with {@code tgt}.
+     *
+     * @throws NegotiateException TARGET_UNKNOWN when the KDC does not know the service, NO_AUTHENTICATING_AUTHORITY
+     *                            when no KDC answers, CREDENTIALS_EXPIRED for an expired TGT
+     */
+    public ServiceTicket request(ServiceTicket tgt, KerberosName service, TicketOptions options) throws NegotiateException {
+        String tgtRealm = tgsRealm(tgt);
+        if (!service.realm().equals(tgtRealm) && !isTgs(service)) {
+            // Direct trust: first a cross-realm TGT from our KDC, then the ticket from the service's realm.
+            ServiceTicket cross = request(tgt, new KerberosName(KerberosName.NT_SRV_INST,
+                    List.of("krbtgt", service.realm()), tgtRealm), options);
+            try {
+                return request(cross, service, options);
+            } finally {
+                cross.sessionKey().destroy();
+            }
+        }
+        if (tgt.isExpired(Instant.now())) {
+            throw new NegotiateException(Failure.CREDENTIALS_EXPIRED, "the TGT of " + tgt.client() + " expired at "
+                    + tgt.endTime());
+        }
+        List<EncryptionType> etypes = Krb5Config.applyPolicy(config.defaultTgsEnctypes(), allowWeakCrypto).stream()
+                .filter(KdcRequests::encodable).toList();
+        if (etypes.isEmpty()) {
+            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "no usable enctype in default_tgs_enctypes "
+                    + config.defaultTgsEnctypes());
+        }
+        int nonce = RANDOM.nextInt() & 0x7FFFFFFF;
+        KdcReqBody body = body(tgt, service, options, etypes, nonce);
+        TgsReq req = new TgsReq();
+        req.setReqBody(body);
+        PaData pa = new PaData();
+        pa.addElement(new PaDataEntry(PaDataType.TGS_REQ, apReq(tgt, KdcMessages.encode(body))));
+        req.setPaData(pa);
+
+        byte[] reply = kdc.send(tgtRealm, KdcMessages.encode(req));
+        KrbError error = KdcMessages.errorOrNull(reply);
+        if (error != null) {
+            throw KdcErrors.toException(error, service.toString());
+        }
+        TgsRep rep = KdcMessages.decode(reply, TgsRep.class);
+        EncKdcRepPart enc = KdcReplies.openEncPart(rep, tgt.sessionKey(), USAGE_TGS_REP_ENC_PART);
+        ServiceTicket st = KdcReplies.toTicket(rep, enc, nonce, tgt.client(), service, options.canonicalize());
+        LOG.log(System.Logger.Level.DEBUG, "got ticket for {0} ({1}) until {2}", service,
+                st.sessionKey().type().krb5Name(), st.endTime());
+        return st;
+    }
+
+    private KdcReqBody body(ServiceTicket tgt, KerberosName service, TicketOptions options, List<EncryptionType> etypes,
+            int nonce) throws NegotiateException {
+        boolean tgtForwardable = new TicketFlags(tgt.flags()).isFlagSet(TicketFlag.FORWARDABLE);
+        if (options.forwarded() && !tgtForwardable) {
+            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "delegation needs a forwardable TGT, and the TGT of "
+                    + tgt.client() + " is not forwardable (set forwardable = true in krb5.conf or kinit -f)");
+        }
+        KdcOptions kdcOptions = new KdcOptions();
+        kdcOptions.setFlag(KdcOption.FORWARDABLE, options.forwardable() && tgtForwardable);
+        kdcOptions.setFlag(KdcOption.FORWARDED, options.forwarded());
+        kdcOptions.setFlag(KdcOption.CANONICALIZE, options.canonicalize());
+        KdcReqBody body = new KdcReqBody();
+        body.setKdcOptions(kdcOptions);
+        body.setRealm(service.realm());
+        body.setSname(service.toKerby());
+        Instant till = Instant.now().plus(options.lifetime());
+        body.setTill(KdcMessages.time(till.isAfter(tgt.endTime()) ? tgt.endTime() : till));
+        body.setNonce(nonce);
+        body.setEtypes(KdcRequests.kerbyEtypes(etypes));
+        // no addresses: a forwarded TGT is addressless so that it can be used from the delegate's host
+        return body;
+    }
+
+    private static byte[] apReq(ServiceTicket tgt, byte[] bodyDer) throws NegotiateException {
+        Instant now = Instant.now();
+        Authenticator auth = new Authenticator();
+        auth.setAuthenticatorVno(5);
+        auth.setCrealm(tgt.client().realm());
+        auth.setCname(tgt.client().toKerby());
+        EncryptionType kt = tgt.sessionKey().type();
+        auth.setCksum(new CheckSum(kt.checksumType(), KdcCrypto.checksum(tgt.sessionKey(), USAGE_TGS_REQ_CKSUM, bodyDer)));
+        auth.setCtime(KdcMessages.time(now));
+        auth.setCusec((now.getNano() / 1000) % 1_000_000);
+        EncryptedData encAuth = new EncryptedData();
+        encAuth.setEType(KdcRequests.kerbyEtype(kt));
+        encAuth.setCipher(KdcCrypto.encrypt(tgt.sessionKey(), USAGE_TGS_REQ_AUTHENTICATOR, KdcMessages.encode(auth)));
+        ApReq ap = new ApReq();
+        ap.setApOptions(new ApOptions());
+        ap.setTicket(tgt.ticket());
+        ap.setEncryptedAuthenticator(encAuth);
+        return KdcMessages.encode(ap);
+    }
+
+    private static boolean isTgs(KerberosName name) {
+        return name.components().size() == 2 && name.components().get(0).equals("krbtgt");
+    }
+
+    private static String tgsRealm(ServiceTicket tgt) throws NegotiateException {
+        if (!isTgs(tgt.server())) {
+            throw new NegotiateException(Failure.NO_CREDENTIALS, "not a TGT: " + tgt.server());
+        }
+        return tgt.server().components().get(1); // krbtgt/SERVICE.REALM@CLIENT.REALM is used at SERVICE.REALM
+    }
+}

@@ -1,0 +1,137 @@
+package org.jnegotiate.ntlm;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import org.jnegotiate.mech.ContextFlag;
+import org.jnegotiate.mech.ContextRequest;
+import org.jnegotiate.mech.Failure;
+import org.jnegotiate.mech.MechContext;
+import org.jnegotiate.mech.MechOid;
+import org.jnegotiate.mech.MessageProtector;
+import org.jnegotiate.mech.NegotiateException;
+import org.jnegotiate.mech.SecretBytes;
+import org.jnegotiate.ntlm.messages.NegotiateFlags;
+
+/**
+ * What the two NTLM roles share once established: the exported session key, the negotiated flags,
+ * the granted services and session security. The handshakes themselves live in {@link NtlmInitiator}
+ * and {@link NtlmAcceptor}.
+ */
+abstract class NtlmContext implements MechContext {
+    static final System.Logger LOG = System.getLogger("org.jnegotiate.ntlm");
+
+    /** Policy: NTLMv2 with extended session security; sealing only with 128-bit keys. */
+    static final int REQUIRED_FLAGS = NegotiateFlags.NEGOTIATE_EXTENDED_SESSIONSECURITY;
+
+    final ContextRequest request;
+    private SecretBytes exportedSessionKey;
+    private NtlmProtector protector;
+    private Set<ContextFlag> granted = Set.of();
+
+    NtlmContext(ContextRequest request) {
+        this.request = request;
+    }
+
+    /** Called by the role once the handshake succeeded; takes ownership of {@code exportedKey}. */
+    final void establish(int negotiatedFlags, byte[] exportedKey, boolean anonymous) {
+        boolean sign = NegotiateFlags.has(negotiatedFlags, NegotiateFlags.NEGOTIATE_SIGN);
+        EnumSet<ContextFlag> g = EnumSet.noneOf(ContextFlag.class);
+        if (sign) {
+            g.add(ContextFlag.INTEGRITY);
+            if (request.has(ContextFlag.REPLAY_DETECTION)) {
+                g.add(ContextFlag.REPLAY_DETECTION);
+            }
+            if (request.has(ContextFlag.SEQUENCE_DETECTION)) {
+                g.add(ContextFlag.SEQUENCE_DETECTION);
+            }
+        }
+        if (NegotiateFlags.has(negotiatedFlags, NegotiateFlags.NEGOTIATE_SEAL)) {
+            g.add(ContextFlag.CONFIDENTIALITY);
+        }
+        if (anonymous) {
+            g.add(ContextFlag.ANONYMITY);
+        }
+        this.exportedSessionKey = SecretBytes.adopt(exportedKey);
+        this.protector = new NtlmProtector(negotiatedFlags, exportedKey.clone(), isInitiator(),
+                g.contains(ContextFlag.REPLAY_DETECTION), g.contains(ContextFlag.SEQUENCE_DETECTION));
+        this.granted = Set.copyOf(g);
+    }
+
+    @Override
+    public final MechOid mechanism() {
+        return MechOid.NTLM;
+    }
+
+    @Override
+    public final Set<ContextFlag> granted() {
+        return granted;
+    }
+
+    @Override
+    public final Optional<Instant> expiry() {
+        return Optional.empty();
+    }
+
+    @Override
+    public final MessageProtector protector() throws NegotiateException {
+        return established();
+    }
+
+    @Override
+    public final SecretBytes sessionKey() throws NegotiateException {
+        established();
+        return SecretBytes.copyOf(exportedSessionKey.toByteArray());
+    }
+
+    /**
+     * The SPNEGO mechListMIC is an ordinary NTLM signature, after which Windows restarts the outgoing
+     * RC4 keystream (pyspnego and gss-ntlmssp do the same), so the first application token is sealed
+     * from a fresh handle while the sequence number goes on.
+     */
+    @Override
+    public final byte[] mechListMic(byte[] mechTypesDer) throws NegotiateException {
+        NtlmProtector p = established();
+        byte[] mic = p.getMic(mechTypesDer, 0, mechTypesDer.length);
+        p.resetOutgoingSealing();
+        return mic;
+    }
+
+    /** Verifies the peer's mechListMIC, then restarts the incoming RC4 keystream (see {@link #mechListMic}). */
+    @Override
+    public final void verifyMechListMic(byte[] mic, byte[] mechTypesDer) throws NegotiateException {
+        NtlmProtector p = established();
+        try {
+            p.verifyMic(mic, 0, mic.length, mechTypesDer, 0, mechTypesDer.length);
+        } catch (NegotiateException e) {
+            if (e.failure() == Failure.MESSAGE_ALTERED || e.failure() == Failure.INVALID_TOKEN) {
+                throw new NegotiateException(Failure.DOWNGRADE_DETECTED,
+                        "the peer's mechListMIC does not match the mechanism list: the negotiation was altered", e);
+            }
+            throw e;
+        }
+        p.resetIncomingSealing();
+    }
+
+    @Override
+    public void dispose() {
+        if (protector != null) {
+            protector.dispose();
+        }
+        if (exportedSessionKey != null) {
+            exportedSessionKey.destroy();
+        }
+    }
+
+    private NtlmProtector established() throws NegotiateException {
+        if (protector == null || !isEstablished()) {
+            throw new NegotiateException(Failure.INVALID_HANDLE, "the NTLM context is not established");
+        }
+        return protector;
+    }
+
+    static NegotiateException outOfSequence(String role, Object state) {
+        return new NegotiateException(Failure.OUT_OF_SEQUENCE, "NTLM " + role + " stepped in state " + state);
+    }
+}

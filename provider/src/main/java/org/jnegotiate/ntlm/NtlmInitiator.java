@@ -1,0 +1,241 @@
+package org.jnegotiate.ntlm;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Optional;
+import org.jnegotiate.mech.ChannelBindings;
+import org.jnegotiate.mech.ContextFlag;
+import org.jnegotiate.mech.ContextRequest;
+import org.jnegotiate.mech.Failure;
+import org.jnegotiate.mech.NegotiateException;
+import org.jnegotiate.mech.PeerName;
+import org.jnegotiate.mech.Step;
+import org.jnegotiate.ntlm.crypto.NtlmCrypto;
+import org.jnegotiate.ntlm.messages.AuthenticateMessage;
+import org.jnegotiate.ntlm.messages.AvPair;
+import org.jnegotiate.ntlm.messages.ChallengeMessage;
+import org.jnegotiate.ntlm.messages.FileTime;
+import org.jnegotiate.ntlm.messages.NegotiateFlags;
+import org.jnegotiate.ntlm.messages.NegotiateMessage;
+import org.jnegotiate.ntlm.messages.Ntlmv2ClientChallenge;
+import org.jnegotiate.ntlm.messages.NtlmVersion;
+import org.jnegotiate.ntlm.messages.TargetInfo;
+
+/**
+ * The NTLM client (MS-NLMP section 3.1): NEGOTIATE out, CHALLENGE in, AUTHENTICATE out. Sends an NTLMv2
+ * response whose AV pairs are the server's target info plus MsvAvFlags (MIC present),
+ * MsvAvChannelBindings and MsvAvTargetName, and a MIC over the three messages; with key exchange the
+ * exported session key is random.
+ */
+public final class NtlmInitiator extends NtlmContext {
+    private enum State { INITIAL, NEGOTIATE_SENT, ESTABLISHED, FAILED, DISPOSED }
+
+    /** What we offer: Windows' usual set; SEAL is added when confidentiality is requested. */
+    private static final int OFFERED = NegotiateFlags.NEGOTIATE_UNICODE | NegotiateFlags.NEGOTIATE_OEM
+            | NegotiateFlags.REQUEST_TARGET | NegotiateFlags.NEGOTIATE_SIGN | NegotiateFlags.NEGOTIATE_NTLM
+            | NegotiateFlags.NEGOTIATE_ALWAYS_SIGN | NegotiateFlags.NEGOTIATE_EXTENDED_SESSIONSECURITY
+            | NegotiateFlags.NEGOTIATE_VERSION | NegotiateFlags.NEGOTIATE_128 | NegotiateFlags.NEGOTIATE_KEY_EXCH
+            | NegotiateFlags.NEGOTIATE_56;
+    /** Flags the server sets on its own that we echo in the AUTHENTICATE. */
+    private static final int SERVER_ANNOUNCED = NegotiateFlags.NEGOTIATE_TARGET_INFO
+            | NegotiateFlags.TARGET_TYPE_SERVER | NegotiateFlags.TARGET_TYPE_DOMAIN;
+
+    private final NtlmCredential credential;
+    private final SecureRandom random;
+    private final Clock clock;
+    private final boolean anonymous;
+    private State state = State.INITIAL;
+    private byte[] negotiateBytes;
+
+    NtlmInitiator(NtlmCredential credential, ContextRequest request, SecureRandom random, Clock clock) {
+        super(request);
+        this.credential = credential;
+        this.random = random;
+        this.clock = clock;
+        this.anonymous = credential.isAnonymous() || request.has(ContextFlag.ANONYMITY);
+    }
+
+    @Override
+    public boolean isInitiator() {
+        return true;
+    }
+
+    @Override
+    public Step step(byte[] input) throws NegotiateException {
+        try {
+            switch (state) {
+                case INITIAL:
+                    return sendNegotiate(input);
+                case NEGOTIATE_SENT:
+                    return answerChallenge(input);
+                default:
+                    throw outOfSequence("initiator", state);
+            }
+        } catch (NegotiateException | RuntimeException e) {
+            if (state != State.ESTABLISHED && state != State.DISPOSED) {
+                state = State.FAILED;
+            }
+            throw e;
+        }
+    }
+
+    /** Stage 1: the NEGOTIATE_MESSAGE. */
+    private Step sendNegotiate(byte[] input) throws NegotiateException {
+        if (input != null && input.length > 0) {
+            throw new NegotiateException(Failure.INVALID_TOKEN, "the NTLM initiator speaks first: no input token expected");
+        }
+        int flags = OFFERED | (request.has(ContextFlag.CONFIDENTIALITY) ? NegotiateFlags.NEGOTIATE_SEAL : 0);
+        negotiateBytes = new NegotiateMessage(flags, "", "", Optional.of(NtlmVersion.CURRENT)).encode();
+        state = State.NEGOTIATE_SENT;
+        LOG.log(System.Logger.Level.DEBUG, "NTLM initiator sends NEGOTIATE {0}",
+                Base64.getEncoder().encodeToString(negotiateBytes));
+        return Step.continueWith(negotiateBytes.clone());
+    }
+
+    /** Stage 2: read the CHALLENGE, check it against policy, answer with the AUTHENTICATE_MESSAGE. */
+    private Step answerChallenge(byte[] input) throws NegotiateException {
+        if (input == null || input.length == 0) {
+            throw new NegotiateException(Failure.INVALID_TOKEN, "the NTLM initiator needs the server's CHALLENGE_MESSAGE");
+        }
+        LOG.log(System.Logger.Level.DEBUG, "NTLM initiator received CHALLENGE {0}",
+                Base64.getEncoder().encodeToString(input));
+        ChallengeMessage challenge = ChallengeMessage.decode(input);
+        int flags = negotiatedFlags(challenge.flags());
+        if (anonymous) {
+            flags |= NegotiateFlags.ANONYMOUS;
+        }
+        byte[] lm;
+        byte[] nt;
+        byte[] sessionBaseKey;
+        NtlmIdentity id = anonymous ? new NtlmIdentity("", "") : credential.identity().orElseThrow();
+        if (anonymous) {
+            // MS-NLMP 3.1.5.1.2: anonymous sends an empty NT response, LmChallengeResponse Z(1), key Z(16)
+            lm = new byte[1];
+            nt = new byte[0];
+            sessionBaseKey = new byte[16];
+        } else {
+            byte[] ntHash = credential.ntHash();
+            byte[] responseKey = NtlmCrypto.ntowfV2(ntHash, id.user(), id.domain());
+            NtlmCredential.zero(ntHash);
+            try {
+                byte[] clientChallenge = new byte[8];
+                random.nextBytes(clientChallenge);
+                TargetInfo serverInfo = challenge.targetInfo();
+                boolean serverTime = serverInfo.timestamp().isPresent();
+                long time = serverTime ? serverInfo.timestamp().getAsLong() : FileTime.fromInstant(clock.instant());
+                byte[] temp = new Ntlmv2ClientChallenge(time, clientChallenge, clientAvPairs(serverInfo)).encode();
+                byte[] proof = NtlmCrypto.ntProofStr(responseKey, challenge.serverChallenge(), temp);
+                nt = NtlmCrypto.ntlmv2Response(proof, temp);
+                // MS-NLMP 3.1.5.1.2: with a server timestamp the LMv2 response is Z(24)
+                lm = serverTime ? new byte[24]
+                        : NtlmCrypto.lmv2Response(responseKey, challenge.serverChallenge(), clientChallenge);
+                sessionBaseKey = NtlmCrypto.sessionBaseKey(responseKey, proof);
+            } finally {
+                NtlmCredential.zero(responseKey);
+            }
+        }
+        byte[] keyExchangeKey = NtlmCrypto.kxKey(sessionBaseKey);
+        NtlmCredential.zero(sessionBaseKey);
+        byte[] exported;
+        byte[] encryptedKey;
+        if (NegotiateFlags.has(flags, NegotiateFlags.NEGOTIATE_KEY_EXCH)) {
+            exported = new byte[16];
+            random.nextBytes(exported);
+            encryptedKey = NtlmCrypto.rc4k(keyExchangeKey, exported);
+            NtlmCredential.zero(keyExchangeKey);
+        } else {
+            exported = keyExchangeKey;
+            encryptedKey = new byte[0];
+        }
+        boolean withMic = !anonymous;
+        AuthenticateMessage auth = new AuthenticateMessage(flags, lm, nt, id.domain(), id.user(), "", encryptedKey,
+                NegotiateFlags.has(flags, NegotiateFlags.NEGOTIATE_VERSION) ? Optional.of(NtlmVersion.CURRENT)
+                        : Optional.empty(),
+                withMic ? Optional.of(new byte[AuthenticateMessage.MIC_LENGTH]) : Optional.empty());
+        byte[] out = auth.encode();
+        if (withMic) {
+            out = AuthenticateMessage.withMic(out, NtlmCrypto.mic(exported, negotiateBytes, input, out));
+        }
+        establish(flags, exported, anonymous);
+        state = State.ESTABLISHED;
+        LOG.log(System.Logger.Level.DEBUG, "NTLM initiator sends AUTHENTICATE ({0} bytes) as {1}, flags {2}",
+                out.length, anonymous ? "anonymous" : id, NegotiateFlags.describe(flags));
+        return Step.done(out);
+    }
+
+    /** What both sides will use: our offer as the server narrowed it, checked against policy. */
+    private int negotiatedFlags(int serverFlags) throws NegotiateException {
+        int offered = OFFERED | (request.has(ContextFlag.CONFIDENTIALITY) ? NegotiateFlags.NEGOTIATE_SEAL : 0);
+        int flags = serverFlags & (offered | SERVER_ANNOUNCED);
+        if (!NegotiateFlags.has(flags, REQUIRED_FLAGS)) {
+            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "the server did not accept NTLMv2 extended"
+                    + " session security (CHALLENGE flags " + NegotiateFlags.describe(serverFlags)
+                    + "), which the policy requires");
+        }
+        if (NegotiateFlags.has(flags, NegotiateFlags.NEGOTIATE_SEAL)
+                && !NegotiateFlags.has(flags, NegotiateFlags.NEGOTIATE_128)) {
+            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "the server offers sealing without 128-bit"
+                    + " keys; the policy refuses 40/56-bit NTLM sealing");
+        }
+        if (NegotiateFlags.has(flags, NegotiateFlags.NEGOTIATE_128)) {
+            flags &= ~NegotiateFlags.NEGOTIATE_56;
+        }
+        if (NegotiateFlags.has(flags, NegotiateFlags.NEGOTIATE_UNICODE)) {
+            flags &= ~NegotiateFlags.NEGOTIATE_OEM;
+        } else if (!NegotiateFlags.has(flags, NegotiateFlags.NEGOTIATE_OEM)) {
+            throw new NegotiateException(Failure.INVALID_TOKEN, "the CHALLENGE selects neither Unicode nor OEM strings");
+        }
+        return flags;
+    }
+
+    /** The server's AV pairs plus MsvAvFlags (MIC present), MsvAvChannelBindings and MsvAvTargetName. */
+    private TargetInfo clientAvPairs(TargetInfo serverInfo) throws NegotiateException {
+        TargetInfo pairs = serverInfo.withFlags(serverInfo.flags().orElse(0) | AvPair.FLAG_MIC_PRESENT);
+        pairs = pairs.with(AvPair.MSV_AV_CHANNEL_BINDINGS,
+                request.channelBindings().map(ChannelBindings::md5).orElse(new byte[16]));
+        Optional<String> spn = request.target().map(NtlmInitiator::spnOf);
+        if (spn.isPresent()) {
+            pairs = pairs.withString(AvPair.MSV_AV_TARGET_NAME, spn.get());
+        }
+        return pairs;
+    }
+
+    /** {@code HTTP@host} becomes {@code HTTP/host}; a Kerberos principal loses its realm. */
+    static String spnOf(PeerName target) {
+        String n = target.name();
+        switch (target.type()) {
+            case HOSTBASED_SERVICE: {
+                int at = n.indexOf('@');
+                return at < 0 ? n : n.substring(0, at) + "/" + n.substring(at + 1);
+            }
+            case KERBEROS_PRINCIPAL: {
+                int at = n.lastIndexOf('@');
+                return at < 0 ? n : n.substring(0, at);
+            }
+            default:
+                return n;
+        }
+    }
+
+    @Override
+    public boolean isEstablished() {
+        return state == State.ESTABLISHED;
+    }
+
+    @Override
+    public Optional<PeerName> initiatorName() {
+        return anonymous ? NtlmCredential.anonymous().name() : credential.name();
+    }
+
+    @Override
+    public Optional<PeerName> acceptorName() {
+        return request.target();
+    }
+
+    @Override
+    public void dispose() {
+        super.dispose();
+        state = State.DISPOSED;
+    }
+}

@@ -1,0 +1,132 @@
+package org.jnegotiate.ntlm;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.jnegotiate.config.NegotiateConfig;
+import org.jnegotiate.mech.ContextRequest;
+import org.jnegotiate.mech.CredentialRequest;
+import org.jnegotiate.mech.Failure;
+import org.jnegotiate.mech.MechContext;
+import org.jnegotiate.mech.MechCredential;
+import org.jnegotiate.mech.MechOid;
+import org.jnegotiate.mech.Mechanism;
+import org.jnegotiate.mech.NegotiateException;
+import org.jnegotiate.mech.PeerName;
+
+/**
+ * The NTLM mechanism (MS-NLMP, OID 1.3.6.1.4.1.311.2.2.10): NTLMv2 only, extended session security,
+ * 128-bit sealing. Initiator credentials need an explicit password or NT hash (there are no default
+ * NTLM credentials); acceptors check users against an {@link NtlmUserDatabase}, by default the file
+ * named by {@link NegotiateConfig#ntlmUserFile()}, read afresh for every acceptor context.
+ */
+public final class NtlmMechanism implements Mechanism {
+    private final NegotiateConfig config;
+    private final NtlmUserDatabase users;
+    private final NtlmServerNames names;
+    private final SecureRandom random;
+    private final Clock clock;
+
+    /** Users from {@code config.ntlmUserFile()}, names from the local host name. */
+    public NtlmMechanism(NegotiateConfig config) {
+        this(config, null, null, new SecureRandom(), Clock.systemUTC());
+    }
+
+    /**
+     * @param users  the acceptor's users; {@code null} for the file of {@code config.ntlmUserFile()}
+     * @param names  the acceptor's announced names; {@code null} for names from the local host name
+     */
+    public NtlmMechanism(NegotiateConfig config, NtlmUserDatabase users, NtlmServerNames names, SecureRandom random,
+            Clock clock) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.users = users;
+        this.names = names;
+        this.random = Objects.requireNonNull(random, "random");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public Set<MechOid> oids() {
+        return Set.of(MechOid.NTLM);
+    }
+
+    @Override
+    public MechCredential acquire(CredentialRequest request) throws NegotiateException {
+        if (request.usage() == MechCredential.Usage.ACCEPT) {
+            return NtlmCredential.acceptor();
+        }
+        Optional<PeerName> name = request.name();
+        if (name.isPresent() && name.get().type() == PeerName.Type.ANONYMOUS) {
+            return NtlmCredential.anonymous();
+        }
+        if (name.isEmpty()) {
+            throw new NegotiateException(Failure.NO_CREDENTIALS, "NTLM has no default initiator credentials:"
+                    + " give a user name and a password");
+        }
+        Optional<char[]> password = request.password();
+        if (password.isEmpty()) {
+            throw new NegotiateException(Failure.NO_CREDENTIALS, "no password given for NTLM user " + name.get().name());
+        }
+        char[] pw = password.get();
+        try {
+            return NtlmCredential.withPassword(NtlmIdentity.parse(name.get().name()), pw);
+        } finally {
+            Arrays.fill(pw, '\0');
+        }
+    }
+
+    @Override
+    public MechContext initiator(MechOid oid, MechCredential credential, ContextRequest request)
+            throws NegotiateException {
+        checkOid(oid);
+        if (!(credential instanceof NtlmCredential c) || (!c.isAnonymous() && c.identity().isEmpty())) {
+            throw new NegotiateException(Failure.NO_CREDENTIALS, "the NTLM initiator needs an NTLM user credential, not "
+                    + credential);
+        }
+        return new NtlmInitiator(c, request, random, clock);
+    }
+
+    @Override
+    public MechContext acceptor(MechOid oid, MechCredential credential, ContextRequest request)
+            throws NegotiateException {
+        checkOid(oid);
+        return new NtlmAcceptor(userDatabase(), serverNames(), config.ntlmTimestampWindow(), request, random, clock);
+    }
+
+    private NtlmUserDatabase userDatabase() throws NegotiateException {
+        if (users != null) {
+            return users;
+        }
+        Optional<Path> file = config.ntlmUserFile();
+        if (file.isEmpty()) {
+            throw new NegotiateException(Failure.NO_CREDENTIALS, "the NTLM acceptor has no user database: set"
+                    + " jnegotiate.ntlm.userFile or NTLM_USER_FILE to a DOMAIN:USER:PASSWORD file");
+        }
+        return FileNtlmUserDatabase.load(file.get());
+    }
+
+    private NtlmServerNames serverNames() {
+        if (names != null) {
+            return names;
+        }
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (UnknownHostException e) {
+            host = "localhost";
+        }
+        return NtlmServerNames.forHost(host, "WORKGROUP");
+    }
+
+    private static void checkOid(MechOid oid) throws NegotiateException {
+        if (oid != MechOid.NTLM) {
+            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "the NTLM mechanism cannot answer for " + oid);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package org.jnegotiate.krb5.creds;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.security.auth.Subject;
+import javax.security.auth.kerberos.KerberosKey;
+import javax.security.auth.kerberos.KerberosPrincipal;
+import org.apache.kerby.kerberos.kerb.client.KrbClient;
+import org.apache.kerby.kerberos.kerb.type.ticket.TgtTicket;
+import org.jnegotiate.config.NegotiateConfig;
+import org.jnegotiate.krb5.KerberosName;
+import org.jnegotiate.krb5.config.Krb5Config;
+import org.jnegotiate.krb5.crypto.Krb5Key;
+import org.jnegotiate.krb5.kdc.KerbyKdc;
+import org.jnegotiate.krb5.kdc.NetworkKdcTransport;
+import org.jnegotiate.mech.CredentialRequest;
+import org.jnegotiate.mech.Failure;
+import org.jnegotiate.mech.MechCredential.Usage;
+import org.jnegotiate.mech.NegotiateException;
+import org.jnegotiate.mech.PeerName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KerberosCredentialsTest {
+    private static final KerberosName HTTP = KerberosName.hostbasedService("HTTP", "localhost", KerbyKdc.REALM);
+
+    private static NegotiateConfig config(Map<String, String> env, boolean subjectOnly) {
+        return NegotiateConfig.builder().environment(env).useSubjectCredsOnly(subjectOnly).build();
+    }
+
+    private static KerberosCredential acquire(CredentialRequest r, NegotiateConfig c) throws Exception {
+        KerbyKdc kdc = KerbyKdc.get();
+        return KerberosCredentials.acquire(r, c, kdc.config(), new NetworkKdcTransport());
+    }
+
+    @Test
+    void password_getsServiceTicket_cachedPerService() throws Exception {
+        KerberosCredential cred = acquire(CredentialRequest.of(PeerName.user("alice"), Usage.INITIATE)
+                .withPassword(KerbyKdc.ALICE_PASSWORD.toCharArray()), config(Map.of(), true));
+        assertEquals("alice@TEST.JNEGOTIATE", cred.client().toString());
+        ServiceTicket st = cred.serviceTicket(HTTP);
+        assertEquals(HTTP, st.server());
+        assertSame(st, cred.serviceTicket(HTTP));
+        assertTrue(cred.forwardedTgt(HTTP).server().toString().startsWith("krbtgt/"));
+        cred.dispose();
+        assertTrue(st.sessionKey().isDestroyed());
+        NegotiateException e = assertThrows(NegotiateException.class, () -> cred.serviceTicket(HTTP));
+        assertEquals(Failure.INVALID_HANDLE, e.failure());
+    }
+
+    @Test
+    void wrongPassword_isLogonDenied() {
+        NegotiateException e = assertThrows(NegotiateException.class, () -> acquire(
+                CredentialRequest.of(PeerName.user("alice"), Usage.INITIATE).withPassword("nope".toCharArray()),
+                config(Map.of(), true)));
+        assertEquals(Failure.LOGON_DENIED, e.failure());
+    }
+
+    @Test
+    void useSubjectCredsOnly_withoutSubject_isNoCredentials() {
+        NegotiateException e = assertThrows(NegotiateException.class,
+                () -> acquire(CredentialRequest.of(null, Usage.INITIATE), config(Map.of(), true)));
+        assertEquals(Failure.NO_CREDENTIALS, e.failure());
+        assertTrue(e.getMessage().contains("useSubjectCredsOnly"), e.getMessage());
+    }
+
+    @Test
+    void ccacheWrittenByKerby_givesTgtAndServiceTicket(@TempDir Path dir) throws Exception {
+        KerbyKdc kdc = KerbyKdc.get();
+        KrbClient kerby = kdc.server.getKrbClient();
+        TgtTicket tgt = kerby.requestTgt("alice@" + KerbyKdc.REALM, KerbyKdc.ALICE_PASSWORD);
+        File cc = dir.resolve("krb5cc").toFile();
+        kerby.storeTicket(tgt, cc);
+        KerberosCredential cred = acquire(CredentialRequest.of(null, Usage.INITIATE),
+                config(Map.of("KRB5CCNAME", "FILE:" + cc), false));
+        assertEquals("alice@TEST.JNEGOTIATE", cred.client().toString());
+        assertTrue(cred.origin().contains(cc.toString()));
+        assertEquals(HTTP, cred.serviceTicket(HTTP).server());
+        assertTrue(cred.expiry().isPresent());
+    }
+
+    @Test
+    void missingCcacheAndKeytab_isNoCredentialsNamingPlaces(@TempDir Path dir) {
+        NegotiateException e = assertThrows(NegotiateException.class, () -> acquire(CredentialRequest.of(null,
+                Usage.INITIATE), config(Map.of("KRB5CCNAME", dir.resolve("none").toString()), false)));
+        assertEquals(Failure.NO_CREDENTIALS, e.failure());
+        assertTrue(e.getMessage().contains(dir.resolve("none").toString()), e.getMessage());
+    }
+
+    @Test
+    void clientKeytab_getsTgt() throws Exception {
+        File kt = KerbyKdc.get().keytabOf(KerbyKdc.BOB);
+        KerberosCredential cred = acquire(CredentialRequest.of(null, Usage.INITIATE),
+                config(Map.of("KRB5CCNAME", "/nonexistent/cc", "KRB5_CLIENT_KTNAME", "FILE:" + kt), false));
+        assertEquals("bob@TEST.JNEGOTIATE", cred.client().toString());
+        assertEquals(HTTP, cred.serviceTicket(HTTP).server());
+    }
+
+    @Test
+    void acceptorKeytab_keysForPicksByPrincipalEtypeKvno() throws Exception {
+        KerbyKdc kdc = KerbyKdc.get();
+        KerberosCredential acc = acquire(CredentialRequest.of(PeerName.hostbased("HTTP@localhost"), Usage.ACCEPT),
+                config(Map.of("KRB5_KTNAME", kdc.serviceKeytab.toString()), true));
+        assertFalse(acc.acceptsAnyPrincipal());
+        List<KeytabKey> all = KeytabFiles.read(kdc.serviceKeytab);
+        KeytabKey first = all.get(0);
+        List<Krb5Key> keys = acc.keysFor(HTTP, first.key().type().id(), first.kvno());
+        assertEquals(1, keys.size());
+        assertEquals(first.key().type(), keys.get(0).type());
+        assertEquals(List.of(), acc.keysFor(HTTP, first.key().type().id(), first.kvno() + 7));
+        assertEquals(List.of(), acc.keysFor(KerberosName.hostbasedService("HTTP", "other", KerbyKdc.REALM),
+                first.key().type().id(), null));
+        acc.dispose();
+        assertTrue(keys.get(0).isDestroyed());
+    }
+
+    @Test
+    void acceptor_unknownPrincipal_isNoCredentials() throws Exception {
+        KerbyKdc kdc = KerbyKdc.get();
+        NegotiateException e = assertThrows(NegotiateException.class, () -> acquire(
+                CredentialRequest.of(PeerName.principal("host/other@" + KerbyKdc.REALM), Usage.ACCEPT),
+                config(Map.of("KRB5_KTNAME", kdc.serviceKeytab.toString()), true)));
+        assertEquals(Failure.NO_CREDENTIALS, e.failure());
+    }
+
+    @Test
+    void subjectKerberosKey_getsTgt() throws Exception {
+        KerberosPrincipal p = new KerberosPrincipal("alice@" + KerbyKdc.REALM);
+        Subject s = new Subject();
+        s.getPrincipals().add(p);
+        s.getPrivateCredentials().add(new KerberosKey(p, KerbyKdc.ALICE_PASSWORD.toCharArray(), "aes128-cts-hmac-sha1-96"));
+        KerberosCredential cred = acquire(CredentialRequest.of(null, Usage.INITIATE).withSubject(s), config(Map.of(), true));
+        assertEquals("alice@TEST.JNEGOTIATE", cred.client().toString());
+        assertEquals("Subject keys", cred.origin());
+        assertEquals(Optional.empty(), cred.expiry());
+        assertEquals(HTTP, cred.serviceTicket(HTTP).server());
+    }
+
+    @Test
+    void keytabFiles_missingAndGarbage_fail(@TempDir Path dir) throws Exception {
+        assertEquals(Failure.NO_CREDENTIALS, assertThrows(NegotiateException.class,
+                () -> KeytabFiles.read(dir.resolve("x"))).failure());
+        Path junk = dir.resolve("junk");
+        java.nio.file.Files.write(junk, new byte[] {5, 2, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 1});
+        assertThrows(NegotiateException.class, () -> KeytabFiles.read(junk));
+        java.nio.file.Files.write(junk, new byte[] {5, 4, 0, 0, 0, 0x30, 0, 2});
+        assertThrows(NegotiateException.class, () -> CcacheFiles.read(junk));
+    }
+
+    @Test
+    void krb5ConfigDefaults_areUsedForKeytabName() throws Exception {
+        Krb5Config c = Krb5Config.parse("[libdefaults]\n default_keytab_name = FILE:/etc/x.keytab\n");
+        assertEquals(Optional.of(Path.of("/etc/x.keytab")), KeytabFiles.path(c.defaultKeytabName().get()));
+        assertEquals(Optional.empty(), CcacheFiles.path("KEYRING:persistent:0"));
+    }
+}

@@ -1,0 +1,232 @@
+package org.jnegotiate.krb5.crypto;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.jnegotiate.mech.Failure;
+import org.jnegotiate.mech.NegotiateException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Behaviour every enctype must show: round trips, tamper detection, short input, destroy. */
+class Krb5CipherTest {
+    private static final int MIB = 1 << 20;
+
+    static Stream<EncryptionType> implemented() {
+        return Stream.of(EncryptionType.values()).filter(Krb5CipherTest::isImplemented);
+    }
+
+    static boolean isImplemented(EncryptionType type) {
+        try {
+            Krb5Ciphers.of(StringToKey.randomKey(type));
+            return true;
+        } catch (UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    static Stream<Arguments> typesAndLengths() {
+        return implemented().flatMap(t -> Stream.of(0, 1, 15, 16, 17, 31, 32, 33, MIB).map(n -> Arguments.of(t, n)));
+    }
+
+    private static byte[] random(int length, long seed) {
+        byte[] b = new byte[length];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    @ParameterizedTest(name = "{0} {1} bytes")
+    @MethodSource("typesAndLengths")
+    void encryptThenDecrypt_restoresPlaintext(EncryptionType type, int length) throws Exception {
+        Krb5Cipher cipher = Krb5Ciphers.of(StringToKey.randomKey(type));
+        byte[] buffer = random(length + 10, length);
+        byte[] ct = cipher.encrypt(24, buffer, 5, length);
+        assertEquals(length + cipher.encryptionOverhead(), ct.length);
+        assertArrayEquals(Arrays.copyOfRange(buffer, 5, 5 + length), cipher.decrypt(24, ct, 0, ct.length));
+
+        byte[] framed = new byte[ct.length + 7];
+        System.arraycopy(ct, 0, framed, 3, ct.length);
+        assertArrayEquals(Arrays.copyOfRange(buffer, 5, 5 + length), cipher.decrypt(24, framed, 3, ct.length));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implemented")
+    void encrypt_twice_differsByConfounder(EncryptionType type) {
+        Krb5Cipher cipher = Krb5Ciphers.of(StringToKey.randomKey(type));
+        byte[] plain = random(40, 1);
+        assertFalse(Arrays.equals(cipher.encrypt(1, plain, 0, 40), cipher.encrypt(1, plain, 0, 40)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implemented")
+    void decrypt_anyBitFlipped_messageAltered(EncryptionType type) throws Exception {
+        Krb5Cipher cipher = Krb5Ciphers.of(StringToKey.randomKey(type));
+        byte[] plain = random(33, 2);
+        byte[] ct = cipher.encrypt(11, plain, 0, plain.length);
+        for (int bit = 0; bit < ct.length * 8; bit++) {
+            byte[] tampered = ct.clone();
+            tampered[bit / 8] ^= (byte) (1 << (bit % 8));
+            NegotiateException e = assertThrows(NegotiateException.class,
+                    () -> cipher.decrypt(11, tampered, 0, tampered.length), "bit " + bit);
+            assertEquals(Failure.MESSAGE_ALTERED, e.failure(), "bit " + bit);
+        }
+        assertArrayEquals(plain, cipher.decrypt(11, ct, 0, ct.length));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implemented")
+    void decrypt_largeMessageTampered_messageAltered(EncryptionType type) throws Exception {
+        Krb5Cipher cipher = Krb5Ciphers.of(StringToKey.randomKey(type));
+        byte[] ct = cipher.encrypt(22, random(MIB, 3), 0, MIB);
+        for (int pos : new int[] {0, 17, ct.length / 2, ct.length - 30, ct.length - 1}) {
+            byte[] tampered = ct.clone();
+            tampered[pos] ^= 0x40;
+            NegotiateException e = assertThrows(NegotiateException.class,
+                    () -> cipher.decrypt(22, tampered, 0, tampered.length));
+            assertEquals(Failure.MESSAGE_ALTERED, e.failure());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implemented")
+    void decrypt_wrongUsage_messageAltered(EncryptionType type) {
+        Krb5Cipher cipher = Krb5Ciphers.of(StringToKey.randomKey(type));
+        byte[] ct = cipher.encrypt(22, new byte[20], 0, 20);
+        NegotiateException e = assertThrows(NegotiateException.class, () -> cipher.decrypt(24, ct, 0, ct.length));
+        assertEquals(Failure.MESSAGE_ALTERED, e.failure());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implemented")
+    void decrypt_wrongKey_messageAltered(EncryptionType type) {
+        byte[] ct = Krb5Ciphers.of(StringToKey.randomKey(type)).encrypt(3, new byte[20], 0, 20);
+        Krb5Cipher other = Krb5Ciphers.of(StringToKey.randomKey(type));
+        NegotiateException e = assertThrows(NegotiateException.class, () -> other.decrypt(3, ct, 0, ct.length));
+        assertEquals(Failure.MESSAGE_ALTERED, e.failure());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implemented")
+    void decrypt_shorterThanOverhead_invalidToken(EncryptionType type) throws Exception {
+        Krb5Cipher cipher = Krb5Ciphers.of(StringToKey.randomKey(type));
+        int min = cipher.encryptionOverhead();
+        for (int length = 0; length < min; length++) {
+            byte[] in = new byte[length];
+            NegotiateException e = assertThrows(NegotiateException.class, () -> cipher.decrypt(2, in, 0, in.length));
+            assertEquals(Failure.INVALID_TOKEN, e.failure(), "length " + length);
+        }
+        byte[] exact = cipher.encrypt(2, new byte[0], 0, 0);
+        assertEquals(min, exact.length);
+        assertEquals(0, cipher.decrypt(2, exact, 0, exact.length).length);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implemented")
+    void decrypt_randomBytesOfEveryLength_messageAltered(EncryptionType type) {
+        Krb5Cipher cipher = Krb5Ciphers.of(StringToKey.randomKey(type));
+        for (int length = cipher.encryptionOverhead(); length < cipher.encryptionOverhead() + 50; length++) {
+            byte[] garbage = random(length, length);
+            NegotiateException e = assertThrows(NegotiateException.class,
+                    () -> cipher.decrypt(7, garbage, 0, garbage.length), "length " + length);
+            assertEquals(Failure.MESSAGE_ALTERED, e.failure(), "length " + length);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implemented")
+    void checksum_verifies_andDetectsTampering(EncryptionType type) throws Exception {
+        Krb5Cipher cipher = Krb5Ciphers.of(StringToKey.randomKey(type));
+        byte[] data = random(100, 4);
+        byte[] sum = cipher.checksum(25, data, 10, 80);
+        assertEquals(type.checksumLength(), sum.length);
+        cipher.verifyChecksum(25, data, 10, 80, sum);
+
+        data[50] ^= 1;
+        NegotiateException e = assertThrows(NegotiateException.class, () -> cipher.verifyChecksum(25, data, 10, 80, sum));
+        assertEquals(Failure.MESSAGE_ALTERED, e.failure());
+        data[50] ^= 1;
+        NegotiateException wrongUsage = assertThrows(NegotiateException.class,
+                () -> cipher.verifyChecksum(23, data, 10, 80, sum));
+        assertEquals(Failure.MESSAGE_ALTERED, wrongUsage.failure());
+        NegotiateException truncated = assertThrows(NegotiateException.class,
+                () -> cipher.verifyChecksum(25, data, 10, 80, Arrays.copyOf(sum, sum.length - 1)));
+        assertEquals(Failure.MESSAGE_ALTERED, truncated.failure());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implemented")
+    void destroy_zeroesKeys_andRefusesUse(EncryptionType type) {
+        Krb5Key key = StringToKey.randomKey(type);
+        Krb5Cipher cipher = Krb5Ciphers.of(key);
+        cipher.encrypt(5, new byte[3], 0, 3);
+        cipher.checksum(6, new byte[3], 0, 3);
+        List<RawKey> derived = derivedKeys(cipher);
+        assertFalse(derived.isEmpty());
+
+        cipher.destroy();
+        assertTrue(baseKeyIsZero(cipher));
+        for (RawKey k : derived) {
+            assertTrue(k.isDestroyed());
+            assertArrayEquals(new byte[k.length()], k.bytes());
+        }
+        assertThrows(IllegalStateException.class, () -> cipher.encrypt(5, new byte[3], 0, 3));
+        assertFalse(key.isDestroyed(), "the caller's key is the caller's to destroy");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implemented")
+    void concurrentUse_isThreadSafe(EncryptionType type) throws Exception {
+        Krb5Cipher cipher = Krb5Ciphers.of(StringToKey.randomKey(type));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int seed = t;
+                results.add(pool.submit(() -> {
+                    for (int i = 0; i < 200; i++) {
+                        byte[] plain = random(i * 3, seed * 1000L + i);
+                        int usage = 22 + (i % 4);
+                        byte[] ct = cipher.encrypt(usage, plain, 0, plain.length);
+                        if (!Arrays.equals(plain, cipher.decrypt(usage, ct, 0, ct.length))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> f : results) {
+                assertTrue(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void encrypt_badRange_indexOutOfBounds() {
+        Krb5Cipher cipher = Krb5Ciphers.of(StringToKey.randomKey(EncryptionType.AES256_CTS_HMAC_SHA1_96));
+        assertThrows(IndexOutOfBoundsException.class, () -> cipher.encrypt(1, new byte[4], 2, 3));
+        assertThrows(IndexOutOfBoundsException.class, () -> cipher.decrypt(1, new byte[40], -1, 30));
+    }
+
+    static List<RawKey> derivedKeys(Krb5Cipher cipher) {
+        return CipherInternals.derivedKeys(cipher);
+    }
+
+    static boolean baseKeyIsZero(Krb5Cipher cipher) {
+        return CipherInternals.baseKeyIsZero(cipher);
+    }
+}
