@@ -83,6 +83,26 @@ class CfxProtectorTest {
     }
 
     @Test
+    void unwrap_windowsStyleSealedToken_ec16Rrc28_accepted() throws Exception {
+        // Windows seals with 16 filler bytes (EC 16) and rotates by RRC 28; built here by hand from RFC 4121 4.2.4
+        CfxHeader header = new CfxHeader(CfxHeader.Kind.WRAP, CfxHeader.SEALED | CfxHeader.ACCEPTOR_SUBKEY, 16, 0, 100);
+        byte[] plain = new byte[message.length + 16 + 16];
+        System.arraycopy(message, 0, plain, 0, message.length);
+        Arrays.fill(plain, message.length, message.length + 16, (byte) 0xFF);
+        header.writeTo(plain, message.length + 16);
+        byte[] enc = crypto.cipher(key).encrypt(CfxProtector.INITIATOR_SEAL, plain, 0, plain.length);
+        byte[] token = new byte[16 + enc.length];
+        header.with(16, 28).writeTo(token, 0);
+        for (int i = 0; i < enc.length; i++) {
+            token[16 + (i + 28) % enc.length] = enc[i];
+        }
+        Unwrapped u = acceptor.unwrap(token, 0, token.length);
+        assertArrayEquals(message, u.message());
+        assertTrue(u.confidential());
+        assertEquals(TokenOrder.IN_ORDER, u.order());
+    }
+
+    @Test
     void unwrap_tamperedAnyByte_messageAlteredOrInvalid() throws Exception {
         for (boolean conf : new boolean[] {true, false}) {
             byte[] t = initiator.wrap(message, 0, message.length, conf);

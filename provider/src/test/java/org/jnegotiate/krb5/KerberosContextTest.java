@@ -392,6 +392,20 @@ class KerberosContextTest {
     }
 
     @Test
+    void windowsCorpusApReq_everyByteFlipped_onlyNegotiateException() throws Exception {
+        byte[] token = org.jnegotiate.testing.Corpus.pyspnego("initial_context_token_krb_ap_req.bin");
+        // the unmodified token: a ticket for host/dc01@DOMAIN.LOCAL, for which this acceptor has no key
+        fails(Failure.NO_CREDENTIALS, () -> acceptor(ContextRequest.builder().build()).step(token));
+        for (int i = 0; i < token.length; i++) {
+            byte[] bad = token.clone();
+            bad[i] ^= (byte) 0xA5;
+            NegotiateException e = assertThrows(NegotiateException.class,
+                    () -> acceptor(ContextRequest.builder().build()).step(bad), "byte " + i);
+            assertFalse(e.failure() == Failure.INTERNAL_ERROR, "byte " + i + ": " + e);
+        }
+    }
+
+    @Test
     void garbledApRep_everyBytePosition_onlyNegotiateException() throws Exception {
         byte[] apReq = null;
         byte[] apRep = null;

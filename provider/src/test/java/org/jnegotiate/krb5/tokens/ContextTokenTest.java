@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.kerby.kerberos.kerb.type.ap.ApRep;
@@ -15,18 +13,13 @@ import org.apache.kerby.kerberos.kerb.type.ap.ApReq;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.MechOid;
 import org.jnegotiate.mech.NegotiateException;
+import org.jnegotiate.testing.Corpus;
 import org.junit.jupiter.api.Test;
 
 /** Framing and AP-REQ/AP-REP decoding, against the Windows Server 2019 captures of the shared corpus. */
 class ContextTokenTest {
-    private static final Path CORPUS = Path.of("/work/shared/corpus/pyspnego");
-
-    private static byte[] corpus(String name) throws Exception {
-        Path p = CORPUS.resolve(name);
-        if (!Files.exists(p)) {
-            p = Path.of("../../shared/corpus/pyspnego").resolve(name);
-        }
-        return Files.readAllBytes(p);
+    private static byte[] corpus(String name) {
+        return Corpus.pyspnego(name);
     }
 
     @Test
