@@ -21,6 +21,9 @@ import org.jnegotiate.mech.Unwrapped;
  * usages 22-25 are cached inside it. Send sequence numbers are 64-bit and atomic, so several threads may wrap
  * at once; receive numbers go through a {@link SequenceWindow} honouring the replay/sequence flags.
  *
+ * <p>Key usages: wrap tokens use the SEAL usage (22/24) with and without confidentiality, MIC tokens the SIGN
+ * usage (23/25), as RFC 4121 section 2 assigns them and as MIT and the JDK do (checked against SunJGSS).
+ *
  * <p>Sent tokens use EC 0 and RRC 0 (as MIT does); received tokens may use any RRC (Windows sends 28) and any EC.
  * A token whose SentByAcceptor flag says it came from our own side (a reflection) or whose AcceptorSubkey flag
  * disagrees with the key in use fails with {@link Failure#MESSAGE_ALTERED}, as MIT reports GSS_S_BAD_SIG for it.
@@ -95,7 +98,8 @@ public final class CfxProtector implements MessageProtector {
         byte[] signed = new byte[length + CfxHeader.LENGTH];
         System.arraycopy(message, offset, signed, 0, length);
         header.writeTo(signed, length); // checksum over data | header with EC = RRC = 0
-        byte[] mac = cipher.checksum(signUsage(true), signed, 0, signed.length);
+        // the SEAL usage, not SIGN, also for wrap tokens without confidentiality (RFC 4121 section 2; MIT, JDK)
+        byte[] mac = cipher.checksum(sealUsage(true), signed, 0, signed.length);
         byte[] token = new byte[CfxHeader.LENGTH + length + mac.length];
         header.with(mac.length, 0).writeTo(token, 0);
         System.arraycopy(message, offset, token, CfxHeader.LENGTH, length);
@@ -139,7 +143,7 @@ public final class CfxProtector implements MessageProtector {
             System.arraycopy(body, bodyOffset, signed, 0, messageLength);
             header.with(0, 0).writeTo(signed, messageLength);
             byte[] mac = Arrays.copyOfRange(body, bodyOffset + messageLength, bodyOffset + bodyLength);
-            cipher.verifyChecksum(signUsage(false), signed, 0, signed.length, mac);
+            cipher.verifyChecksum(sealUsage(false), signed, 0, signed.length, mac);
             message = Arrays.copyOf(signed, messageLength);
         }
         TokenOrder order = receiveWindow.accept(header.sequence());

@@ -83,6 +83,21 @@ class CfxProtectorTest {
     }
 
     @Test
+    void unwrap_sunJgssIntegrityOnlyVector_sealUsageChecksum() throws Exception {
+        // captured from SunJGSS (JDK 17) as initiator with an acceptor subkey: wrap without confidentiality,
+        // checksum with KG-USAGE-INITIATOR-SEAL (24), not -SIGN (25)
+        java.util.HexFormat hex = java.util.HexFormat.of();
+        byte[] token = hex.parseHex("050404ff000c0000000000001cd94d6366726f6d20746865204a444b07b951d6aeec44a9a82e8f0e");
+        Krb5Key subkey = new Krb5Key(EncryptionType.AES128_CTS_HMAC_SHA1_96, hex.parseHex("3b96499fd82d87bf41a0bbac1529a75f"));
+        CfxProtector acc = new CfxProtector(KerberosCrypto.standard().cipher(subkey), false, true, 5, 0x1cd94d63L,
+                true, true);
+        Unwrapped u = acc.unwrap(token, 0, token.length);
+        assertArrayEquals("from the JDK".getBytes(java.nio.charset.StandardCharsets.US_ASCII), u.message());
+        assertEquals(false, u.confidential());
+        assertEquals(TokenOrder.IN_ORDER, u.order());
+    }
+
+    @Test
     void unwrap_windowsStyleSealedToken_ec16Rrc28_accepted() throws Exception {
         // Windows seals with 16 filler bytes (EC 16) and rotates by RRC 28; built here by hand from RFC 4121 4.2.4
         CfxHeader header = new CfxHeader(CfxHeader.Kind.WRAP, CfxHeader.SEALED | CfxHeader.ACCEPTOR_SUBKEY, 16, 0, 100);
