@@ -19,6 +19,15 @@ public record ApRepMessage(int etype, byte[] encryptedPart) {
     public static final int ENC_PART_USAGE = 12;
     public static final int MSG_TYPE = 15;
 
+    public ApRepMessage {
+        encryptedPart = encryptedPart.clone();
+    }
+
+    @Override
+    public byte[] encryptedPart() {
+        return encryptedPart.clone();
+    }
+
     public static ApRepMessage decode(byte[] der) throws NegotiateException {
         ApRep rep = KerberosCodec.decode(der, ApRep.class, "AP-REP");
         return KerberosCodec.read(() -> {

@@ -28,6 +28,21 @@ public record ApReqMessage(int apOptions, Ticket ticket, KerberosName server, in
     /** Kerberos msg-type of an AP-REQ. */
     public static final int MSG_TYPE = 14;
 
+    public ApReqMessage {
+        ticketCipher = ticketCipher.clone();
+        encryptedAuthenticator = encryptedAuthenticator.clone();
+    }
+
+    @Override
+    public byte[] ticketCipher() {
+        return ticketCipher.clone();
+    }
+
+    @Override
+    public byte[] encryptedAuthenticator() {
+        return encryptedAuthenticator.clone();
+    }
+
     public boolean mutualRequired() {
         return (apOptions & MUTUAL_REQUIRED) != 0;
     }

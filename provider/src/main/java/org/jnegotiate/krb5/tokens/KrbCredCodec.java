@@ -27,6 +27,14 @@ public final class KrbCredCodec {
 
     /** The outer KRB-CRED as received: the ticket and the (usually encrypted) EncKrbCredPart. */
     public record Outer(Ticket ticket, int etype, byte[] encPart) {
+        public Outer {
+            encPart = encPart.clone();
+        }
+
+        @Override
+        public byte[] encPart() {
+            return encPart.clone();
+        }
     }
 
     /** The DER EncKrbCredPart describing {@code tgt}. */
