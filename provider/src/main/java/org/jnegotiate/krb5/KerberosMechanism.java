@@ -1,6 +1,15 @@
 package org.jnegotiate.krb5;
 
+import java.time.Clock;
 import java.util.EnumSet;
+import java.util.Optional;
+import org.jnegotiate.config.NegotiateConfig;
+import org.jnegotiate.krb5.config.Krb5Config;
+import org.jnegotiate.krb5.creds.KerberosCredentials;
+import org.jnegotiate.krb5.kdc.KdcClient;
+import org.jnegotiate.krb5.kdc.KdcTransport;
+import org.jnegotiate.krb5.kdc.NetworkKdcTransport;
+import org.jnegotiate.krb5.kdc.TgsExchange;
 import java.util.Objects;
 import java.util.Set;
 import org.jnegotiate.krb5.creds.KeySource;
@@ -39,6 +48,26 @@ public final class KerberosMechanism implements Mechanism {
     public KerberosMechanism(CredentialAcquirer acquirer, KerberosSettings settings) {
         this.acquirer = Objects.requireNonNull(acquirer, "acquirer");
         this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * The production wiring: krb5.conf (realms, KDCs, clock skew, ticket options), the credentials package
+     * for acquisition, the network KDC transport for TGS requests of delegated credentials, the crypto
+     * package, and a replay cache shared by all acceptors of this mechanism unless the config disables it.
+     *
+     * @throws NegotiateException NO_AUTHENTICATING_AUTHORITY when krb5.conf is missing or unreadable
+     */
+    public static KerberosMechanism create(NegotiateConfig config) throws NegotiateException {
+        Krb5Config krb5 = Krb5Config.load(config);
+        Clock clock = Clock.systemUTC();
+        KdcTransport transport = new NetworkKdcTransport();
+        TgsExchange tgs = new TgsExchange(KdcClient.of(krb5, transport), config.allowWeakCrypto());
+        KerberosSettings settings = new KerberosSettings(KerberosCrypto.standard(), clock, krb5.clockSkew(),
+                RealmResolver.of(krb5),
+                config.replayCache() ? Optional.of(new ReplayCache(krb5.clockSkew(), clock)) : Optional.empty(),
+                false, config.allowWeakCrypto(), Optional.of(TgsClient.of(tgs, krb5)));
+        return new KerberosMechanism(request -> KerberosCredentials.acquire(request, config, krb5, transport),
+                settings);
     }
 
     public KerberosSettings settings() {

@@ -6,16 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Map;
-import java.util.Optional;
 import org.jnegotiate.config.NegotiateConfig;
-import org.jnegotiate.krb5.config.Krb5Config;
-import org.jnegotiate.krb5.creds.KerberosCredentials;
 import org.jnegotiate.krb5.creds.ServiceTicket;
 import org.jnegotiate.krb5.kdc.KerbyKdc;
-import org.jnegotiate.krb5.kdc.NetworkKdcTransport;
-import org.jnegotiate.krb5.kdc.TgsExchange;
 import org.jnegotiate.mech.ContextFlag;
 import org.jnegotiate.mech.ContextRequest;
 import org.jnegotiate.mech.CredentialRequest;
@@ -35,16 +29,18 @@ import org.junit.jupiter.api.Test;
  */
 class KerberosMechanismKdcTest {
 
+    /** The production wiring of {@link KerberosMechanism#create}, pointed at the Kerby KDC. */
     private static KerberosMechanism mechanism() throws Exception {
         KerbyKdc kdc = KerbyKdc.get();
-        Krb5Config krb5 = kdc.config();
-        NegotiateConfig config = NegotiateConfig.builder()
-                .environment(Map.of("KRB5_KTNAME", kdc.serviceKeytab.toString())).useSubjectCredsOnly(true).build();
-        KerberosSettings settings = new KerberosSettings(KerberosCrypto.standard(), Clock.systemUTC(),
-                krb5.clockSkew(), RealmResolver.of(krb5), Optional.of(new ReplayCache(krb5.clockSkew(), Clock.systemUTC())),
-                false, false, Optional.of(TgsClient.of(new TgsExchange(kdc.client(), false), krb5)));
-        return new KerberosMechanism(
-                request -> KerberosCredentials.acquire(request, config, krb5, new NetworkKdcTransport()), settings);
+        return KerberosMechanism.create(NegotiateConfig.builder().krb5Conf(kdc.krb5Conf)
+                .environment(Map.of("KRB5_KTNAME", kdc.serviceKeytab.toString())).useSubjectCredsOnly(true).build());
+    }
+
+    @Test
+    void create_withoutKrb5Conf_noAuthenticatingAuthority() {
+        NegotiateException e = assertThrows(NegotiateException.class, () -> KerberosMechanism.create(
+                NegotiateConfig.builder().krb5Conf(java.nio.file.Path.of("/nonexistent/krb5.conf")).build()));
+        assertEquals(Failure.NO_AUTHENTICATING_AUTHORITY, e.failure());
     }
 
     @Test
