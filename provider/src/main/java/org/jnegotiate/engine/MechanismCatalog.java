@@ -13,6 +13,7 @@ final class MechanismCatalog {
 
     static List<Mechanism> build(NegotiateConfig config) {
         List<Mechanism> all = new ArrayList<>();
+        all.add(new ReloadingKerberosMechanism(config));
         all.add(new NtlmMechanism(config));
         return all;
     }

@@ -60,11 +60,21 @@ public final class KerberosMechanism implements Mechanism {
     public static KerberosMechanism create(NegotiateConfig config) throws NegotiateException {
         Krb5Config krb5 = Krb5Config.load(config);
         Clock clock = Clock.systemUTC();
+        return create(config, krb5, config.replayCache()
+                ? Optional.of(new ReplayCache(krb5.clockSkew(), clock)) : Optional.empty());
+    }
+
+    /**
+     * As {@link #create(NegotiateConfig)} with a given krb5.conf snapshot and replay cache, so that a reload of
+     * krb5.conf keeps the acceptors' replay cache (a fresh cache would re-open the replay window).
+     */
+    public static KerberosMechanism create(NegotiateConfig config, Krb5Config krb5, Optional<ReplayCache> replayCache) {
+        Clock clock = Clock.systemUTC();
         KdcTransport transport = new NetworkKdcTransport();
         TgsExchange tgs = new TgsExchange(KdcClient.of(krb5, transport), config.allowWeakCrypto());
         KerberosSettings settings = new KerberosSettings(KerberosCrypto.standard(), clock, krb5.clockSkew(),
                 RealmResolver.of(krb5),
-                config.replayCache() ? Optional.of(new ReplayCache(krb5.clockSkew(), clock)) : Optional.empty(),
+                replayCache,
                 false, config.allowWeakCrypto(), Optional.of(TgsClient.of(tgs, krb5)));
         return new KerberosMechanism(request -> KerberosCredentials.acquire(request, config, krb5, transport),
                 settings);
