@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jnegotiate.config.NegotiateConfig;
 import org.jnegotiate.mech.Mechanism;
+import org.jnegotiate.ntlm.NtlmMechanism;
 
 /** Builds the mechanisms of this release from a configuration: the single place that lists them. */
 final class MechanismCatalog {
@@ -12,6 +13,8 @@ final class MechanismCatalog {
 
     static List<Mechanism> build(NegotiateConfig config) {
         List<Mechanism> all = new ArrayList<>();
+        all.add(new ReloadingKerberosMechanism(config));
+        all.add(new NtlmMechanism(config));
         return all;
     }
 }

@@ -1,8 +1,8 @@
 package org.jnegotiate.krb5.kdc;
 
+import org.jnegotiate.testing.Corpus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,16 +19,13 @@ import org.junit.jupiter.api.Test;
 
 /** The KDC messages of /work/shared/corpus/pyspnego (Windows Server 2019, DOMAIN.LOCAL) through Kerby's types. */
 class KdcCorpusTest {
-    private static final Path DIR = Path.of("/work/shared/corpus/pyspnego");
 
     /**
      * pyspnego stores the messages without their [APPLICATION n] wrapper (they start with the inner SEQUENCE,
      * 0x30); the wrapper is put back here so Kerby's message types can decode them.
      */
     private static byte[] read(String name) throws Exception {
-        Path p = DIR.resolve(name);
-        assumeTrue(Files.isRegularFile(p), "corpus not present: " + p);
-        byte[] inner = Files.readAllBytes(p);
+        byte[] inner = Corpus.pyspnego(name);
         int app = name.equals("krb_as_req.bin") ? 10 : name.equals("krb_as_rep.bin") ? 11
                 : name.equals("krb_tgs_req.bin") ? 12 : name.equals("krb_tgs_rep.bin") ? 13 : 30;
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();

@@ -1,5 +1,6 @@
 package org.jnegotiate.ntlm.messages;
 
+import org.jnegotiate.testing.Corpus;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -49,8 +50,8 @@ class MessageFuzzTest {
 
     @Test
     void truncationsAndMutations_onlyNegotiateExceptionEscapes() throws Exception {
-        List<byte[]> corpus = List.of(NtlmCorpus.read("ntlm_negotiate.bin"), NtlmCorpus.read("ntlm_challenge.bin"),
-                NtlmCorpus.read("ntlm_authenticate.bin"), NtlmCorpus.read("ntlm_authenticate_no_sign_seal.bin"),
+        List<byte[]> corpus = List.of(Corpus.pyspnego("ntlm_negotiate.bin"), Corpus.pyspnego("ntlm_challenge.bin"),
+                Corpus.pyspnego("ntlm_authenticate.bin"), Corpus.pyspnego("ntlm_authenticate_no_sign_seal.bin"),
                 MessageCodecTest.SPEC_CHALLENGE);
         long inputs = 0;
         long rejected = 0;

@@ -1,5 +1,6 @@
 package org.jnegotiate.ntlm.messages;
 
+import org.jnegotiate.testing.Corpus;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,7 +15,7 @@ class NtlmCorpusTest {
 
     @Test
     void negotiate_windows_flagsE20882b7WithVersion() throws Exception {
-        NegotiateMessage m = NegotiateMessage.decode(NtlmCorpus.read("ntlm_negotiate.bin"));
+        NegotiateMessage m = NegotiateMessage.decode(Corpus.pyspnego("ntlm_negotiate.bin"));
         assertEquals(0xe20882b7, m.flags());
         assertEquals(Optional.of(new NtlmVersion(10, 0, 17763, 15)), m.version());
         // Windows writes offset 0 for empty fields, we write the payload position: compare decoded values
@@ -23,19 +24,19 @@ class NtlmCorpusTest {
 
     @Test
     void challenge_windows_flagsAndTargetInfoNames() throws Exception {
-        ChallengeMessage m = ChallengeMessage.decode(NtlmCorpus.read("ntlm_challenge.bin"));
+        ChallengeMessage m = ChallengeMessage.decode(Corpus.pyspnego("ntlm_challenge.bin"));
         assertEquals(0xe2898235, m.flags());
         assertEquals("DOMAIN", m.targetName());
         assertEquals(Optional.of("DOMAIN"), m.targetInfo().string(AvPair.MSV_AV_NB_DOMAIN_NAME));
         assertEquals(Optional.of("DC01"), m.targetInfo().string(AvPair.MSV_AV_NB_COMPUTER_NAME));
         assertEquals(Optional.of("domain.local"), m.targetInfo().string(AvPair.MSV_AV_DNS_DOMAIN_NAME));
         assertTrue(m.targetInfo().timestamp().isPresent());
-        assertArrayEquals(NtlmCorpus.read("ntlm_challenge.bin"), m.encode());
+        assertArrayEquals(Corpus.pyspnego("ntlm_challenge.bin"), m.encode());
     }
 
     @Test
     void authenticate_windows_flagsE2898235AndNtlmv2Response() throws Exception {
-        byte[] raw = NtlmCorpus.read("ntlm_authenticate.bin");
+        byte[] raw = Corpus.pyspnego("ntlm_authenticate.bin");
         AuthenticateMessage m = AuthenticateMessage.decode(raw);
         assertEquals(0xe2898235, m.flags());
         assertTrue(NegotiateFlags.has(m.flags(), NegotiateFlags.NEGOTIATE_SIGN | NegotiateFlags.NEGOTIATE_SEAL
@@ -50,7 +51,7 @@ class NtlmCorpusTest {
 
     @Test
     void authenticateNoSignSeal_windows_flagsE28a8205() throws Exception {
-        byte[] raw = NtlmCorpus.read("ntlm_authenticate_no_sign_seal.bin");
+        byte[] raw = Corpus.pyspnego("ntlm_authenticate_no_sign_seal.bin");
         AuthenticateMessage m = AuthenticateMessage.decode(raw);
         assertEquals(0xe28a8205, m.flags());
         assertFalse(NegotiateFlags.has(m.flags(), NegotiateFlags.NEGOTIATE_SEAL));
