@@ -251,8 +251,12 @@ final class GssContext implements GSSContextSpi {
         return n.map(p -> (GSSNameSpi) new GssName(provider, mech, p)).orElse(null);
     }
 
+    /** Like the JDK's SPNEGO: the negotiated inner mechanism once established, the requested one before. */
     @Override
     public Oid getMech() {
+        if (context != null && context.isEstablished()) {
+            return context.negotiatedMechanism().orElse(context.mechanism()).oid();
+        }
         return context != null ? context.mechanism().oid() : mech.oid();
     }
 
