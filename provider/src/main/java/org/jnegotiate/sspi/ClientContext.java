@@ -107,13 +107,14 @@ public final class ClientContext extends ContextSupport {
             if (request.contains(ContextFlag.DELEGATION)) {
                 bits |= IscReq.ISC_REQ_DELEGATE;
             }
+            org.jnegotiate.mech.PeerName targetName = Sspi.targetName(target);
             Credentials c;
             try {
                 c = Credentials.acquire(engine, pkg, Sspi.SECPKG_CRED_OUTBOUND, null, identity);
             } catch (NegotiateException e) {
                 throw new SspiException(e);
             }
-            SecurityContext ctx = SecurityContext.initiator(engine, c, Sspi.targetName(target));
+            SecurityContext ctx = SecurityContext.initiator(engine, c, targetName);
             c.freeHandle(); // the context holds its own reference
             return new ClientContext(ctx, c, bits, bindings, null);
         }
