@@ -74,25 +74,28 @@ final class DemoCommand {
         byte[] token = new byte[0];
         int leg = 0;
         while (!initiator.isEstablished() || !acceptor.isEstablished()) {
-            final byte[] in = token;
-            if (!initiator.isEstablished()) {
-                token = as(client, () -> initiator.initSecContext(in, 0, in.length));
-                out.printf("leg %d    : initiator -> acceptor  %5d bytes  (established: %s)%n", ++leg, len(token),
-                        initiator.isEstablished());
-            }
-            if (token != null && token.length > 0 && !acceptor.isEstablished()) {
-                final byte[] in2 = token;
-                token = as(server, () -> acceptor.acceptSecContext(in2, 0, in2.length));
-                out.printf("leg %d    : acceptor  -> initiator %5d bytes  (established: %s)%n", ++leg, len(token),
-                        acceptor.isEstablished());
-            } else if (!initiator.isEstablished()) {
-                throw new IllegalStateException("the initiator produced no token but is not established");
-            }
-            if (leg > 6) {
+            if (++leg > 6) {
                 throw new IllegalStateException("handshake did not finish in 6 legs");
             }
+            final byte[] in = token;
+            if (leg % 2 == 1) {
+                token = as(client, () -> initiator.initSecContext(in, 0, in.length));
+                out.printf("leg %d    : initiator -> acceptor  %s  (initiator established: %s)%n", leg, size(token),
+                        initiator.isEstablished());
+            } else {
+                token = as(server, () -> acceptor.acceptSecContext(in, 0, in.length));
+                out.printf("leg %d    : acceptor  -> initiator %s  (acceptor established: %s)%n", leg, size(token),
+                        acceptor.isEstablished());
+            }
+            if (len(token) == 0) {
+                break;
+            }
         }
-        out.println("mechanism: " + initiator.getMech() + " (provider " + initiator.getClass().getSimpleName() + ")");
+        if (!initiator.isEstablished() || !acceptor.isEstablished()) {
+            throw new IllegalStateException("a side has nothing to send but the context is not established");
+        }
+        out.println("mechanism: Kerberos v5 " + initiator.getMech() + " served by "
+                + java.security.Security.getProvider(JNegotiateProvider.NAME).getProperty("GssApiMechanism." + KRB5));
         out.println("client   : " + acceptor.getSrcName() + "  ->  service: " + initiator.getTargName());
         out.printf("granted  : mutual=%s conf=%s integ=%s replay=%s sequence=%s; lifetime %d s%n",
                 initiator.getMutualAuthState(), initiator.getConfState(), initiator.getIntegState(),
@@ -135,6 +138,10 @@ final class DemoCommand {
         } catch (java.security.PrivilegedActionException e) {
             throw e.getException();
         }
+    }
+
+    private static String size(byte[] b) {
+        return len(b) == 0 ? "nothing to send" : String.format("%5d bytes", len(b));
     }
 
     private static int len(byte[] b) {

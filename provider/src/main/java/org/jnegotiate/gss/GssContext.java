@@ -49,7 +49,7 @@ final class GssContext implements GSSContextSpi {
     private final Engine engine;
     private final MechOid mech;
     private final boolean initiator;
-    private final boolean subjectCredsOnly;
+    private final Boolean subjectCredsOnly;
     private final PeerName target;
     private final ContextRequest.Builder request = ContextRequest.builder();
     private MechCredential credential;
@@ -58,7 +58,7 @@ final class GssContext implements GSSContextSpi {
     private boolean disposed;
 
     private GssContext(Provider provider, Engine engine, MechOid mech, boolean initiator, PeerName target,
-            MechCredential credential, boolean subjectCredsOnly) {
+            MechCredential credential, Boolean subjectCredsOnly) {
         this.provider = provider;
         this.engine = engine;
         this.mech = mech;
@@ -71,7 +71,7 @@ final class GssContext implements GSSContextSpi {
     }
 
     static GssContext initiator(Provider provider, Engine engine, MechOid mech, PeerName target,
-            MechCredential credential, int lifetime, boolean subjectCredsOnly) {
+            MechCredential credential, int lifetime, Boolean subjectCredsOnly) {
         GssContext c = new GssContext(provider, engine, mech, true, target, credential, subjectCredsOnly);
         c.request.target(target);
         c.setLifetime(lifetime);
@@ -79,7 +79,7 @@ final class GssContext implements GSSContextSpi {
     }
 
     static GssContext acceptor(Provider provider, Engine engine, MechOid mech, MechCredential credential,
-            boolean subjectCredsOnly) {
+            Boolean subjectCredsOnly) {
         return new GssContext(provider, engine, mech, false, null, credential, subjectCredsOnly);
     }
 
@@ -251,8 +251,12 @@ final class GssContext implements GSSContextSpi {
         return n.map(p -> (GSSNameSpi) new GssName(provider, mech, p)).orElse(null);
     }
 
+    /** Like the JDK's SPNEGO: the negotiated inner mechanism once established, the requested one before. */
     @Override
     public Oid getMech() {
+        if (context != null && context.isEstablished()) {
+            return context.negotiatedMechanism().orElse(context.mechanism()).oid();
+        }
         return context != null ? context.mechanism().oid() : mech.oid();
     }
 

@@ -15,6 +15,14 @@ public interface MechContext {
     boolean isInitiator();
 
     /**
+     * The mechanism that actually authenticated: the inner mechanism of a Negotiate context once it is
+     * chosen, the mechanism itself otherwise.
+     */
+    default Optional<MechOid> negotiatedMechanism() {
+        return Optional.of(mechanism());
+    }
+
+    /**
      * Consumes the peer's token ({@code null} or empty on an initiator's first call) and returns the
      * token to send. Stepping an established or failed context throws {@link Failure#OUT_OF_SEQUENCE}.
      */

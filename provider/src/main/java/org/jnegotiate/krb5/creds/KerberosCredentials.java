@@ -90,7 +90,7 @@ public final class KerberosCredentials {
                 Arrays.fill(pw, '\0');
             }
         }
-        if (config.useSubjectCredsOnly()) {
+        if (request.subjectCredsOnly().orElse(config.useSubjectCredsOnly())) {
             throw new NegotiateException(Failure.NO_CREDENTIALS, "javax.security.auth.useSubjectCredsOnly is true and "
                     + (subject.isPresent() ? "the Subject holds no Kerberos credentials" : "there is no JAAS Subject")
                     + "; log in with JAAS (Krb5LoginModule), give a password, or set "

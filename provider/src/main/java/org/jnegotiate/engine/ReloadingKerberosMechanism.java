@@ -1,0 +1,94 @@
+package org.jnegotiate.engine;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.jnegotiate.config.NegotiateConfig;
+import org.jnegotiate.krb5.KerberosMechanism;
+import org.jnegotiate.krb5.ReplayCache;
+import org.jnegotiate.krb5.config.Krb5Config;
+import org.jnegotiate.mech.ContextRequest;
+import org.jnegotiate.mech.CredentialRequest;
+import org.jnegotiate.mech.MechContext;
+import org.jnegotiate.mech.MechCredential;
+import org.jnegotiate.mech.MechOid;
+import org.jnegotiate.mech.Mechanism;
+import org.jnegotiate.mech.NegotiateException;
+
+/**
+ * Kerberos as the engine serves it: built from krb5.conf when first used, not when the provider loads (a
+ * JVM without krb5.conf still gets NTLM and a clear error from Kerberos), and rebuilt when the file changes,
+ * as MIT's library re-reads its profile. The acceptors' replay cache survives a rebuild.
+ */
+final class ReloadingKerberosMechanism implements Mechanism {
+    private static final System.Logger LOG = System.getLogger("org.jnegotiate.krb5");
+    /** Skew assumed for the replay cache until krb5.conf says otherwise (MIT's default). */
+    private static final Duration DEFAULT_SKEW = Duration.ofMinutes(5);
+
+    private final NegotiateConfig config;
+    private final Optional<ReplayCache> replayCache;
+    private Snapshot current;
+
+    /** A built mechanism and the krb5.conf state it was built from. */
+    private record Snapshot(Object fileState, KerberosMechanism mechanism) {
+    }
+
+    ReloadingKerberosMechanism(NegotiateConfig config) {
+        this.config = Objects.requireNonNull(config);
+        this.replayCache = config.replayCache()
+                ? Optional.of(new ReplayCache(DEFAULT_SKEW, Clock.systemUTC())) : Optional.empty();
+    }
+
+    @Override
+    public Set<MechOid> oids() {
+        return EnumSet.of(MechOid.KERBEROS, MechOid.MS_KERBEROS);
+    }
+
+    /** The mechanism for the krb5.conf as it is now. */
+    synchronized KerberosMechanism current() throws NegotiateException {
+        Object state = fileState(config.krb5Conf());
+        if (current == null || !current.fileState().equals(state)) {
+            Krb5Config krb5 = Krb5Config.load(config);
+            if (current != null) {
+                LOG.log(Level.INFO, "krb5.conf {0} changed; Kerberos reconfigured", config.krb5Conf());
+            }
+            current = new Snapshot(state, KerberosMechanism.create(config, krb5, replayCache));
+        }
+        return current.mechanism();
+    }
+
+    /** What identifies a version of the file: its modification time, size and file key. */
+    private static Object fileState(Path path) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
+            return java.util.List.of(a.lastModifiedTime(), a.size(), String.valueOf(a.fileKey()));
+        } catch (IOException e) {
+            return "missing";
+        }
+    }
+
+    @Override
+    public MechCredential acquire(CredentialRequest request) throws NegotiateException {
+        return current().acquire(request);
+    }
+
+    @Override
+    public MechContext initiator(MechOid oid, MechCredential credential, ContextRequest request)
+            throws NegotiateException {
+        return current().initiator(oid, credential, request);
+    }
+
+    @Override
+    public MechContext acceptor(MechOid oid, MechCredential credential, ContextRequest request)
+            throws NegotiateException {
+        return current().acceptor(oid, credential, request);
+    }
+}

@@ -1,0 +1,383 @@
+package org.jnegotiate.krb5;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.jnegotiate.krb5.creds.ServiceTicket;
+import org.jnegotiate.krb5.creds.TicketSource;
+import org.jnegotiate.krb5.crypto.Krb5Cipher;
+import org.jnegotiate.krb5.crypto.Krb5Key;
+import org.jnegotiate.krb5.tokens.ApRepMessage;
+import org.jnegotiate.krb5.tokens.ApReqMessage;
+import org.jnegotiate.krb5.tokens.AuthenticatorPart;
+import org.jnegotiate.krb5.tokens.ContextToken;
+import org.jnegotiate.krb5.tokens.ContextTokenId;
+import org.jnegotiate.krb5.tokens.GssChecksum;
+import org.jnegotiate.krb5.tokens.KrbCred;
+import org.jnegotiate.krb5.tokens.KrbCredCodec;
+import org.jnegotiate.krb5.tokens.KrbErrorMessage;
+import org.jnegotiate.krb5.tokens.TicketPart;
+import org.jnegotiate.mech.ContextFlag;
+import org.jnegotiate.mech.ContextRequest;
+import org.jnegotiate.mech.Failure;
+import org.jnegotiate.mech.MechContext;
+import org.jnegotiate.mech.MechOid;
+import org.jnegotiate.mech.MessageProtector;
+import org.jnegotiate.mech.NegotiateException;
+import org.jnegotiate.mech.PeerName;
+import org.jnegotiate.mech.SecretBytes;
+import org.jnegotiate.mech.Step;
+
+/**
+ * The Kerberos initiator (RFC 4121 section 4.1): one AP-REQ, and with mutual authentication one AP-REP back.
+ *
+ * <p>Tokens are emitted as {@code TOK_ID || AP-REQ} without the RFC 2743 {@code 0x60} framing, exactly as the
+ * JDK's {@code Krb5Context} SPI does (the JDK framework adds the framing); callers that need the full
+ * InitialContextToken use {@link ContextToken#frame}. Input is accepted framed or bare.
+ */
+public final class KerberosInitiator implements MechContext {
+    private static final System.Logger LOG = System.getLogger(KerberosInitiator.class.getName());
+
+    private enum State { INITIAL, AWAIT_AP_REP, ESTABLISHED, FAILED, DISPOSED }
+
+    private final MechOid oid;
+    private final TicketSource tickets;
+    private final ContextRequest request;
+    private final KerberosSettings settings;
+    private State state = State.INITIAL;
+
+    private KerberosName target;
+    private ServiceTicket ticket;
+    private Krb5Cipher sessionCipher;
+    private Krb5Key initiatorSubkey;
+    private Krb5Key acceptorSubkey;
+    private Krb5Cipher protectionCipher;
+    private MessageProtector protector;
+    private Instant ctime;
+    private int cusec;
+    private long sequenceNumber;
+    private boolean mutual;
+    private boolean delegated;
+
+    public KerberosInitiator(MechOid oid, TicketSource tickets, ContextRequest request, KerberosSettings settings) {
+        if (!oid.isKerberos()) {
+            throw new IllegalArgumentException("not a Kerberos OID: " + oid);
+        }
+        this.oid = oid;
+        this.tickets = Objects.requireNonNull(tickets, "tickets");
+        this.request = Objects.requireNonNull(request, "request");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    @Override
+    public MechOid mechanism() {
+        return oid;
+    }
+
+    @Override
+    public boolean isInitiator() {
+        return true;
+    }
+
+    @Override
+    public synchronized Step step(byte[] input) throws NegotiateException {
+        LOG.log(System.Logger.Level.DEBUG, () -> "krb5 initiator " + state + " in: " + b64(input));
+        Step out;
+        try {
+            switch (state) {
+                case INITIAL:
+                    out = sendApReq();
+                    break;
+                case AWAIT_AP_REP:
+                    out = receiveApRep(input);
+                    break;
+                default:
+                    throw new NegotiateException(Failure.OUT_OF_SEQUENCE, "the Kerberos initiator context is " + state);
+            }
+        } catch (NegotiateException e) {
+            if (state != State.ESTABLISHED && state != State.DISPOSED) {
+                fail();
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            fail();
+            throw new NegotiateException(Failure.INTERNAL_ERROR, "Kerberos initiator: " + e, e);
+        }
+        LOG.log(System.Logger.Level.DEBUG, () -> "krb5 initiator " + state + " out: " + b64(out.token()));
+        return out;
+    }
+
+    /** Stage 1: target name, service ticket, authenticator, AP-REQ. */
+    private Step sendApReq() throws NegotiateException {
+        target = resolveTarget();
+        ticket = tickets.serviceTicket(target);
+        Instant now = settings.clock().instant();
+        if (ticket.isExpired(now)) {
+            throw new NegotiateException(Failure.CREDENTIALS_EXPIRED, "the service ticket for " + target
+                    + " expired at " + ticket.endTime());
+        }
+        checkEnctype(ticket.sessionKey());
+        sessionCipher = settings.crypto().cipher(ticket.sessionKey());
+        initiatorSubkey = settings.crypto().randomKey(ticket.sessionKey().type());
+        sequenceNumber = KerberosSettings.randomSequenceNumber();
+        ctime = now.truncatedTo(ChronoUnit.SECONDS);
+        cusec = now.getNano() / 1000;
+        mutual = request.has(ContextFlag.MUTUAL);
+
+        Optional<byte[]> krbCred = delegation(now);
+        delegated = krbCred.isPresent();
+        GssChecksum checksum = new GssChecksum(
+                request.channelBindings().map(cb -> cb.md5()).orElseGet(GssChecksum::noBindings),
+                gssFlags(), krbCred);
+        AuthenticatorPart authenticator = new AuthenticatorPart(tickets.client(),
+                Optional.of(new AuthenticatorPart.Checksum(GssChecksum.TYPE, checksum.encode())), ctime, cusec,
+                Optional.of(initiatorSubkey), OptionalLong.of(sequenceNumber));
+        byte[] plain = authenticator.encode();
+        byte[] encrypted = sessionCipher.encrypt(ApReqMessage.AUTHENTICATOR_USAGE, plain, 0, plain.length);
+        Arrays.fill(plain, (byte) 0);
+        byte[] apReq = ApReqMessage.encode(mutual, ticket.ticket(), ticket.sessionKey().type().id(), encrypted);
+        byte[] token = ContextToken.inner(ContextTokenId.AP_REQ, apReq);
+        if (mutual) {
+            state = State.AWAIT_AP_REP;
+            return Step.continueWith(token);
+        }
+        establish(initiatorSubkey, false, sequenceNumber);
+        return Step.done(token);
+    }
+
+    /** Stage 2 (mutual only): verify the AP-REP, take the acceptor's subkey and sequence number. */
+    private Step receiveApRep(byte[] input) throws NegotiateException {
+        ContextToken token = ContextToken.decode(input);
+        if (token.id() == ContextTokenId.KRB_ERROR) {
+            throw KrbErrorMessage.decode(token.message()).toException();
+        }
+        if (token.id() != ContextTokenId.AP_REP) {
+            throw new NegotiateException(Failure.INVALID_TOKEN, "expected an AP-REP, got " + token.id());
+        }
+        ApRepMessage rep = ApRepMessage.decode(token.message());
+        if (rep.etype() != ticket.sessionKey().type().id()) {
+            throw new NegotiateException(Failure.INVALID_TOKEN, "AP-REP encrypted with etype " + rep.etype()
+                    + ", not the session key's");
+        }
+        byte[] plain;
+        try {
+            plain = sessionCipher.decrypt(ApRepMessage.ENC_PART_USAGE, rep.encryptedPart(), 0,
+                    rep.encryptedPart().length);
+        } catch (NegotiateException e) {
+            if (e.failure() == Failure.MESSAGE_ALTERED) {
+                throw new NegotiateException(Failure.WRONG_PRINCIPAL, "mutual authentication failed: the AP-REP "
+                        + "was not made with the session key of the ticket for " + target, e);
+            }
+            throw e;
+        }
+        ApRepMessage.Part part = ApRepMessage.Part.decode(plain);
+        Arrays.fill(plain, (byte) 0);
+        if (!part.ctime().equals(ctime) || part.cusec() != cusec) {
+            part.subkey().ifPresent(Krb5Key::destroy);
+            throw new NegotiateException(Failure.WRONG_PRINCIPAL, "mutual authentication failed: the AP-REP does "
+                    + "not echo the authenticator's time");
+        }
+        if (part.subkey().isPresent()) {
+            acceptorSubkey = part.subkey().get();
+            checkEnctype(acceptorSubkey);
+        }
+        long peerSequence = part.sequenceNumber().orElse(sequenceNumber);
+        establish(acceptorSubkey != null ? acceptorSubkey : initiatorSubkey, acceptorSubkey != null, peerSequence);
+        return Step.done(null);
+    }
+
+    private void establish(Krb5Key key, boolean isAcceptorSubkey, long peerSequence) throws NegotiateException {
+        protectionCipher = settings.crypto().cipher(key);
+        if (protectionCipher.type().isWeak()) {
+            protector = null; // rc4-hmac: RFC 1964-style tokens, not implemented (see CfxProtector)
+        } else {
+            protector = new CfxProtector(protectionCipher, true, isAcceptorSubkey, sequenceNumber, peerSequence,
+                    request.has(ContextFlag.REPLAY_DETECTION), request.has(ContextFlag.SEQUENCE_DETECTION));
+        }
+        sessionCipher.destroy();
+        sessionCipher = null;
+        state = State.ESTABLISHED;
+    }
+
+    private KerberosName resolveTarget() throws NegotiateException {
+        PeerName name = request.target().orElseThrow(() -> new NegotiateException(Failure.TARGET_UNKNOWN,
+                "a Kerberos initiator needs a target name"));
+        switch (name.type()) {
+            case HOSTBASED_SERVICE: {
+                String text = name.name();
+                int at = text.indexOf('@');
+                if (at <= 0 || at == text.length() - 1) {
+                    throw new NegotiateException(Failure.TARGET_UNKNOWN, "host-based service name '" + text
+                            + "' is not of the form service@host");
+                }
+                String host = text.substring(at + 1).toLowerCase(Locale.ROOT);
+                return KerberosName.hostbasedService(text.substring(0, at), host, settings.realmResolver().realmOf(host));
+            }
+            case KERBEROS_PRINCIPAL:
+            case USER:
+                return KerberosName.parse(name.name(), tickets.client().realm(), KerberosName.NT_PRINCIPAL);
+            default:
+                throw new NegotiateException(Failure.TARGET_UNKNOWN, "cannot use a " + name.type()
+                        + " name as a Kerberos target");
+        }
+    }
+
+    /** The KRB-CRED with a forwarded TGT, when delegation is requested and allowed. */
+    private Optional<byte[]> delegation(Instant now) throws NegotiateException {
+        if (!request.has(ContextFlag.DELEGATION)) {
+            return Optional.empty();
+        }
+        if (request.has(ContextFlag.DELEGATION_POLICY) && (ticket.flags() & TicketPart.OK_AS_DELEGATE) == 0) {
+            LOG.log(System.Logger.Level.DEBUG, "not delegating to {0}: the KDC did not mark it ok-as-delegate", target);
+            return Optional.empty();
+        }
+        ServiceTicket tgt;
+        try {
+            tgt = tickets.forwardedTgt(target);
+        } catch (NegotiateException e) {
+            // delegation is a request, not a requirement (RFC 2743): authenticate without it
+            LOG.log(System.Logger.Level.DEBUG, "not delegating to {0}: {1}", target, e.getMessage());
+            return Optional.empty();
+        }
+        byte[] credPart = KrbCredCodec.encodeCredPart(tgt, now.truncatedTo(ChronoUnit.SECONDS), now.getNano() / 1000);
+        byte[] encrypted = sessionCipher.encrypt(KrbCred.ENC_PART_USAGE, credPart, 0, credPart.length);
+        Arrays.fill(credPart, (byte) 0);
+        return Optional.of(KrbCredCodec.encode(tgt.ticket(), ticket.sessionKey().type().id(), encrypted));
+    }
+
+    private int gssFlags() {
+        int flags = GssChecksum.CONF | GssChecksum.INTEG;
+        if (mutual) {
+            flags |= GssChecksum.MUTUAL;
+        }
+        if (request.has(ContextFlag.REPLAY_DETECTION)) {
+            flags |= GssChecksum.REPLAY;
+        }
+        if (request.has(ContextFlag.SEQUENCE_DETECTION)) {
+            flags |= GssChecksum.SEQUENCE;
+        }
+        if (delegated) {
+            flags |= GssChecksum.DELEG;
+        }
+        return flags;
+    }
+
+    private void checkEnctype(Krb5Key key) throws NegotiateException {
+        if (key.type().isWeak() && !settings.allowWeakCrypto()) {
+            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, key.type().krb5Name()
+                    + " is weak and not allowed (jnegotiate.allowWeakCrypto)");
+        }
+    }
+
+    @Override
+    public synchronized boolean isEstablished() {
+        return state == State.ESTABLISHED;
+    }
+
+    @Override
+    public synchronized Set<ContextFlag> granted() {
+        EnumSet<ContextFlag> g = EnumSet.noneOf(ContextFlag.class);
+        if (state != State.ESTABLISHED) {
+            return g;
+        }
+        if (mutual) {
+            g.add(ContextFlag.MUTUAL);
+        }
+        if (request.has(ContextFlag.REPLAY_DETECTION)) {
+            g.add(ContextFlag.REPLAY_DETECTION);
+        }
+        if (request.has(ContextFlag.SEQUENCE_DETECTION)) {
+            g.add(ContextFlag.SEQUENCE_DETECTION);
+        }
+        if (protector != null) {
+            g.add(ContextFlag.CONFIDENTIALITY);
+            g.add(ContextFlag.INTEGRITY);
+        }
+        if (delegated) {
+            g.add(ContextFlag.DELEGATION);
+        }
+        return g;
+    }
+
+    @Override
+    public Optional<PeerName> initiatorName() {
+        return Optional.of(PeerName.principal(tickets.client().toString()));
+    }
+
+    @Override
+    public synchronized Optional<PeerName> acceptorName() {
+        return Optional.ofNullable(target).map(t -> PeerName.principal(t.toString()));
+    }
+
+    @Override
+    public synchronized Optional<Instant> expiry() {
+        return Optional.ofNullable(ticket).map(ServiceTicket::endTime);
+    }
+
+    @Override
+    public synchronized MessageProtector protector() throws NegotiateException {
+        requireEstablished();
+        if (protector == null) {
+            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "per-message tokens for rc4-hmac contexts "
+                    + "(RFC 4757) are not implemented");
+        }
+        return protector;
+    }
+
+    @Override
+    public synchronized SecretBytes sessionKey() throws NegotiateException {
+        requireEstablished();
+        byte[] k = (acceptorSubkey != null ? acceptorSubkey : initiatorSubkey).bytes();
+        return SecretBytes.adopt(k);
+    }
+
+    private void requireEstablished() throws NegotiateException {
+        if (state != State.ESTABLISHED) {
+            throw new NegotiateException(Failure.INVALID_HANDLE, "the Kerberos context is " + state);
+        }
+    }
+
+    /** The key that protects messages; package-private for tests of {@link #dispose()}. */
+    synchronized Krb5Key protectionKey() {
+        return acceptorSubkey != null ? acceptorSubkey : initiatorSubkey;
+    }
+
+    private void fail() {
+        destroyKeys();
+        state = State.FAILED;
+    }
+
+    @Override
+    public synchronized void dispose() {
+        destroyKeys();
+        state = State.DISPOSED;
+    }
+
+    private void destroyKeys() {
+        // the ticket's session key belongs to the TicketSource (it may be cached): not destroyed here
+        if (sessionCipher != null) {
+            sessionCipher.destroy();
+        }
+        if (protectionCipher != null) {
+            protectionCipher.destroy();
+        }
+        if (initiatorSubkey != null) {
+            initiatorSubkey.destroy();
+        }
+        if (acceptorSubkey != null) {
+            acceptorSubkey.destroy();
+        }
+        protector = null;
+    }
+
+    static String b64(byte[] b) {
+        return b == null ? "(none)" : Base64.getEncoder().encodeToString(b);
+    }
+}

@@ -1,0 +1,128 @@
+package org.jnegotiate.krb5;
+
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Optional;
+import org.jnegotiate.config.NegotiateConfig;
+import org.jnegotiate.krb5.config.Krb5Config;
+import org.jnegotiate.krb5.creds.KerberosCredentials;
+import org.jnegotiate.krb5.kdc.KdcClient;
+import org.jnegotiate.krb5.kdc.KdcTransport;
+import org.jnegotiate.krb5.kdc.NetworkKdcTransport;
+import org.jnegotiate.krb5.kdc.TgsExchange;
+import java.util.Objects;
+import java.util.Set;
+import org.jnegotiate.krb5.creds.KeySource;
+import org.jnegotiate.krb5.creds.TicketSource;
+import org.jnegotiate.mech.ContextRequest;
+import org.jnegotiate.mech.CredentialRequest;
+import org.jnegotiate.mech.Failure;
+import org.jnegotiate.mech.MechContext;
+import org.jnegotiate.mech.MechCredential;
+import org.jnegotiate.mech.MechOid;
+import org.jnegotiate.mech.Mechanism;
+import org.jnegotiate.mech.NegotiateException;
+
+/**
+ * The Kerberos v5 GSS mechanism (RFC 4121), answering both the standard and the Microsoft OID.
+ *
+ * <p>Everything that touches the outside world is handed in: credential acquisition (ccache, keytab, JAAS
+ * Subject, password: the credentials package), the realm of a host (krb5.conf), the replay cache, the clock and
+ * skew, the TGS client for delegated credentials, and the crypto. An initiator credential must implement
+ * {@link TicketSource}, an acceptor credential {@link KeySource}.
+ */
+public final class KerberosMechanism implements Mechanism {
+    private final CredentialAcquirer acquirer;
+    private final KerberosSettings settings;
+
+    /** Acquires Kerberos credentials; implemented by the credentials package. */
+    @FunctionalInterface
+    public interface CredentialAcquirer {
+        /**
+         * A credential for the request: for INITIATE a {@link TicketSource}, for ACCEPT a {@link KeySource}
+         * (both for BOTH). Fails with NO_CREDENTIALS when there is none.
+         */
+        MechCredential acquire(CredentialRequest request) throws NegotiateException;
+    }
+
+    public KerberosMechanism(CredentialAcquirer acquirer, KerberosSettings settings) {
+        this.acquirer = Objects.requireNonNull(acquirer, "acquirer");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * The production wiring: krb5.conf (realms, KDCs, clock skew, ticket options), the credentials package
+     * for acquisition, the network KDC transport for TGS requests of delegated credentials, the crypto
+     * package, and a replay cache shared by all acceptors of this mechanism unless the config disables it.
+     *
+     * @throws NegotiateException NO_AUTHENTICATING_AUTHORITY when krb5.conf is missing or unreadable
+     */
+    public static KerberosMechanism create(NegotiateConfig config) throws NegotiateException {
+        Krb5Config krb5 = Krb5Config.load(config);
+        Clock clock = Clock.systemUTC();
+        return create(config, krb5, config.replayCache()
+                ? Optional.of(new ReplayCache(krb5.clockSkew(), clock)) : Optional.empty());
+    }
+
+    /**
+     * As {@link #create(NegotiateConfig)} with a given krb5.conf snapshot and replay cache, so that a reload of
+     * krb5.conf keeps the acceptors' replay cache (a fresh cache would re-open the replay window).
+     */
+    public static KerberosMechanism create(NegotiateConfig config, Krb5Config krb5, Optional<ReplayCache> replayCache) {
+        Clock clock = Clock.systemUTC();
+        KdcTransport transport = new NetworkKdcTransport();
+        TgsExchange tgs = new TgsExchange(KdcClient.of(krb5, transport), config.allowWeakCrypto());
+        KerberosSettings settings = new KerberosSettings(KerberosCrypto.standard(), clock, krb5.clockSkew(),
+                RealmResolver.of(krb5),
+                replayCache,
+                false, config.allowWeakCrypto(), Optional.of(TgsClient.of(tgs, krb5)));
+        return new KerberosMechanism(request -> KerberosCredentials.acquire(request, config, krb5, transport),
+                settings);
+    }
+
+    public KerberosSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public Set<MechOid> oids() {
+        return EnumSet.of(MechOid.KERBEROS, MechOid.MS_KERBEROS);
+    }
+
+    @Override
+    public MechCredential acquire(CredentialRequest request) throws NegotiateException {
+        return acquirer.acquire(request);
+    }
+
+    @Override
+    public MechContext initiator(MechOid oid, MechCredential credential, ContextRequest request)
+            throws NegotiateException {
+        checkOid(oid);
+        MechCredential cred = credential != null ? credential
+                : acquirer.acquire(CredentialRequest.of(null, MechCredential.Usage.INITIATE));
+        if (!(cred instanceof TicketSource tickets) || cred.usage() == MechCredential.Usage.ACCEPT) {
+            throw new NegotiateException(Failure.NO_CREDENTIALS, "the credential " + cred.name().map(Object::toString)
+                    .orElse("(default)") + " cannot initiate Kerberos contexts");
+        }
+        return new KerberosInitiator(oid, tickets, request, settings);
+    }
+
+    @Override
+    public MechContext acceptor(MechOid oid, MechCredential credential, ContextRequest request)
+            throws NegotiateException {
+        checkOid(oid);
+        MechCredential cred = credential != null ? credential
+                : acquirer.acquire(CredentialRequest.of(null, MechCredential.Usage.ACCEPT));
+        if (!(cred instanceof KeySource keys) || cred.usage() == MechCredential.Usage.INITIATE) {
+            throw new NegotiateException(Failure.NO_CREDENTIALS, "the credential " + cred.name().map(Object::toString)
+                    .orElse("(default)") + " holds no service keys to accept Kerberos contexts");
+        }
+        return new KerberosAcceptor(oid, keys, request, settings);
+    }
+
+    private static void checkOid(MechOid oid) throws NegotiateException {
+        if (oid == null || !oid.isKerberos()) {
+            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "not a Kerberos mechanism OID: " + oid);
+        }
+    }
+}

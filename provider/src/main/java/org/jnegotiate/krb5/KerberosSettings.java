@@ -1,0 +1,43 @@
+package org.jnegotiate.krb5;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What every Kerberos context of one mechanism shares: crypto, clock, policy and collaborators. Immutable.
+ *
+ * @param clockSkew            how far an authenticator's or ticket's time may be from ours (krb5.conf
+ *                             {@code clockskew}, default 300 s)
+ * @param replayCache          the acceptors' replay cache; empty disables replay detection of AP-REQs
+ * @param allowMissingBindings an acceptor that requires channel bindings still accepts an initiator that sent
+ *                             none (all-zero Bnd), as Windows' "when supported" setting does; false by default
+ * @param allowWeakCrypto      accept rc4-hmac tickets and subkeys
+ * @param tgsClient            lets a delegated credential obtain further tickets; empty = it cannot
+ */
+public record KerberosSettings(KerberosCrypto crypto, Clock clock, Duration clockSkew, RealmResolver realmResolver,
+        Optional<ReplayCache> replayCache, boolean allowMissingBindings, boolean allowWeakCrypto,
+        Optional<TgsClient> tgsClient) {
+    /** The default clock skew of MIT, Heimdal and Windows. */
+    public static final Duration DEFAULT_SKEW = Duration.ofMinutes(5);
+    static final SecureRandom RANDOM = new SecureRandom();
+
+    public KerberosSettings {
+        Objects.requireNonNull(crypto, "crypto");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(clockSkew, "clockSkew");
+        Objects.requireNonNull(realmResolver, "realmResolver");
+        Objects.requireNonNull(replayCache, "replayCache");
+        Objects.requireNonNull(tgsClient, "tgsClient");
+        if (clockSkew.isNegative()) {
+            throw new IllegalArgumentException("clock skew must not be negative");
+        }
+    }
+
+    /** A random 30-bit initial sequence number (below 2^30 so that no peer's signed 32-bit arithmetic overflows). */
+    static long randomSequenceNumber() {
+        return RANDOM.nextInt(1 << 30);
+    }
+}

@@ -1,0 +1,71 @@
+package org.jnegotiate.krb5.tokens;
+
+import java.util.Arrays;
+import java.util.Optional;
+import org.jnegotiate.mech.Failure;
+import org.jnegotiate.mech.GssFraming;
+import org.jnegotiate.mech.MechOid;
+import org.jnegotiate.mech.NegotiateException;
+
+/**
+ * A Kerberos GSS context token: TOK_ID followed by a DER AP-REQ, AP-REP or KRB-ERROR (RFC 4121 section 4.1),
+ * optionally inside the RFC 2743 section 3.1 InitialContextToken framing ({@code 0x60 len OID ...}).
+ *
+ * <p><b>Where the framing belongs.</b> The JDK's {@code GSSContextImpl} (17 and 25) strips the
+ * {@code 0x60} header from every token it receives for a non-SPNEGO mechanism and adds it to every token the
+ * mechanism returns; {@code sun.security.jgss.krb5.Krb5Context} (the SPI) therefore returns and receives only
+ * {@code TOK_ID || message} ({@code InitSecContextToken}/{@code AcceptSecContextToken} read and write the two
+ * TOK_ID bytes first). The Kerberos {@code MechContext}s of this project do the same: they <em>emit</em> the
+ * inner form, and the caller that needs the full InitialContextToken (the SPNEGO mechToken, the SSPI door)
+ * applies {@link #frame}. On <em>input</em> they accept both forms (the first byte tells: 0x60 versus
+ * 0x01/0x02/0x03), because Windows and MIT send framed tokens everywhere, including inside SPNEGO.
+ */
+public record ContextToken(ContextTokenId id, byte[] message, Optional<MechOid> framedWith) {
+    public ContextToken {
+        message = message.clone();
+    }
+
+    @Override
+    public byte[] message() {
+        return message.clone();
+    }
+
+    /** Parses a framed or bare context token. Only Kerberos OIDs are accepted in the framing. */
+    public static ContextToken decode(byte[] in) throws NegotiateException {
+        if (in == null || in.length < 2) {
+            throw new NegotiateException(Failure.INVALID_TOKEN, "Kerberos context token too short");
+        }
+        byte[] inner = in;
+        MechOid oid = null;
+        if (GssFraming.looksFramed(in)) {
+            GssFraming.Framed framed = GssFraming.unwrap(in);
+            oid = framed.mechanism().filter(MechOid::isKerberos).orElseThrow(() -> new NegotiateException(
+                    Failure.INVALID_TOKEN, "InitialContextToken is for another mechanism than Kerberos"));
+            inner = framed.inner();
+        }
+        if (inner.length < 2) {
+            throw new NegotiateException(Failure.INVALID_TOKEN, "Kerberos context token without TOK_ID");
+        }
+        int tokId = ((inner[0] & 0xFF) << 8) | (inner[1] & 0xFF);
+        ContextTokenId id = ContextTokenId.of(tokId).orElseThrow(() -> new NegotiateException(
+                Failure.INVALID_TOKEN, String.format("unknown Kerberos context TOK_ID 0x%04x", tokId)));
+        return new ContextToken(id, Arrays.copyOfRange(inner, 2, inner.length), Optional.ofNullable(oid));
+    }
+
+    /** TOK_ID || message: what the mechanism SPI returns (the JDK framework adds the framing). */
+    public static byte[] inner(ContextTokenId id, byte[] message) {
+        byte[] out = new byte[2 + message.length];
+        out[0] = (byte) (id.value() >>> 8);
+        out[1] = (byte) id.value();
+        System.arraycopy(message, 0, out, 2, message.length);
+        return out;
+    }
+
+    /** The full RFC 2743 InitialContextToken: {@code 0x60 len OID inner}. */
+    public static byte[] frame(MechOid oid, byte[] inner) {
+        if (!oid.isKerberos()) {
+            throw new IllegalArgumentException("not a Kerberos OID: " + oid);
+        }
+        return GssFraming.wrap(oid, inner);
+    }
+}

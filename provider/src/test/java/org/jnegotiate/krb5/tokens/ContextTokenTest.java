@@ -1,0 +1,159 @@
+package org.jnegotiate.krb5.tokens;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import org.apache.kerby.kerberos.kerb.type.ap.ApRep;
+import org.apache.kerby.kerberos.kerb.type.ap.ApReq;
+import org.jnegotiate.mech.Failure;
+import org.jnegotiate.mech.MechOid;
+import org.jnegotiate.mech.NegotiateException;
+import org.jnegotiate.testing.Corpus;
+import org.junit.jupiter.api.Test;
+
+/** Framing and AP-REQ/AP-REP decoding, against the Windows Server 2019 captures of the shared corpus. */
+class ContextTokenTest {
+    private static byte[] corpus(String name) {
+        return Corpus.pyspnego(name);
+    }
+
+    @Test
+    void corpusApReq_decodesWithTheRecordedFacts() throws Exception {
+        byte[] bytes = corpus("initial_context_token_krb_ap_req.bin");
+        ContextToken token = ContextToken.decode(bytes);
+        assertEquals(ContextTokenId.AP_REQ, token.id());
+        assertEquals(MechOid.KERBEROS, token.framedWith().orElseThrow());
+        ApReqMessage req = ApReqMessage.decode(token.message());
+        assertEquals(0x20000000, req.apOptions());
+        assertTrue(req.mutualRequired());
+        assertEquals("DOMAIN.LOCAL", req.server().realm());
+        assertEquals(List.of("host", "dc01"), req.server().components());
+        assertEquals(3, req.server().nameType());
+        assertEquals(18, req.ticketEtype());
+        // msg-type 14, read independently through Kerby
+        assertEquals(ApReqMessage.MSG_TYPE, KerberosCodec.decode(token.message(), ApReq.class, "AP-REQ")
+                .getMsgType().getValue());
+    }
+
+    @Test
+    void corpusApReq_framingRoundTripsByteForByte() throws Exception {
+        byte[] bytes = corpus("initial_context_token_krb_ap_req.bin");
+        ContextToken token = ContextToken.decode(bytes);
+        byte[] inner = ContextToken.inner(token.id(), token.message());
+        assertArrayEquals(bytes, ContextToken.frame(MechOid.KERBEROS, inner));
+    }
+
+    @Test
+    void corpusApReq_derReencodesByteForByte() throws Exception {
+        byte[] message = ContextToken.decode(corpus("initial_context_token_krb_ap_req.bin")).message();
+        assertArrayEquals(message, KerberosCodec.encode(KerberosCodec.decode(message, ApReq.class, "AP-REQ")));
+    }
+
+    @Test
+    void corpusApRep_decodesWithTheRecordedFacts() throws Exception {
+        byte[] bytes = corpus("initial_context_token_krb_ap_rep.bin");
+        ContextToken token = ContextToken.decode(bytes);
+        assertEquals(ContextTokenId.AP_REP, token.id());
+        ApRepMessage rep = ApRepMessage.decode(token.message());
+        assertEquals(18, rep.etype());
+        assertEquals(ApRepMessage.MSG_TYPE, KerberosCodec.decode(token.message(), ApRep.class, "AP-REP")
+                .getMsgType().getValue());
+        assertArrayEquals(bytes, ContextToken.frame(MechOid.KERBEROS, ContextToken.inner(token.id(), token.message())));
+        assertArrayEquals(token.message(), rep.encode());
+    }
+
+    @Test
+    void bareToken_decodedWithoutFraming() throws Exception {
+        ContextToken t = ContextToken.decode(new byte[] {2, 0, 0x30, 0});
+        assertEquals(ContextTokenId.AP_REP, t.id());
+        assertTrue(t.framedWith().isEmpty());
+        assertArrayEquals(new byte[] {0x30, 0}, t.message());
+    }
+
+    @Test
+    void msKerberosFraming_recognised() throws Exception {
+        byte[] framed = ContextToken.frame(MechOid.MS_KERBEROS, new byte[] {1, 0, 5});
+        assertEquals(MechOid.MS_KERBEROS, ContextToken.decode(framed).framedWith().orElseThrow());
+    }
+
+    @Test
+    void longFraming_lengthEncodedInTwoOctets() throws Exception {
+        byte[] inner = new byte[300];
+        inner[0] = 1;
+        byte[] framed = ContextToken.frame(MechOid.KERBEROS, inner);
+        assertEquals(0x82, framed[1] & 0xFF);
+        assertEquals(298, ContextToken.decode(framed).message().length);
+    }
+
+    @Test
+    void decode_unknownTokId_invalidToken() {
+        assertInvalid(new byte[] {4, 4, 0, 0});
+        assertInvalid(new byte[] {1, 1, 0x30, 0});
+    }
+
+    @Test
+    void decode_otherMechanismOid_invalidToken() {
+        byte[] ntlmOid = MechOid.NTLM.der();
+        byte[] t = new byte[2 + ntlmOid.length + 2];
+        t[0] = 0x60;
+        t[1] = (byte) (ntlmOid.length + 2);
+        System.arraycopy(ntlmOid, 0, t, 2, ntlmOid.length);
+        t[t.length - 2] = 1;
+        assertInvalid(t);
+    }
+
+    @Test
+    void decode_everyTruncationOfCorpusToken_invalidToken() throws Exception {
+        byte[] bytes = corpus("initial_context_token_krb_ap_req.bin");
+        for (int len = 0; len < bytes.length; len++) {
+            byte[] cut = Arrays.copyOf(bytes, len);
+            assertThrows(NegotiateException.class, () -> {
+                ContextToken t = ContextToken.decode(cut);
+                ApReqMessage.decode(t.message());
+            });
+        }
+    }
+
+    @Test
+    void decode_hostileLengths_invalidToken() {
+        assertInvalid(null);
+        assertInvalid(new byte[] {0x60});
+        assertInvalid(new byte[] {0x60, (byte) 0x84, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF});
+        assertInvalid(new byte[] {0x60, (byte) 0x80, 6, 0});
+        assertInvalid(new byte[] {0x60, 3, 6, 9, 1});
+    }
+
+    @Test
+    void kerberosCodec_trailingGarbage_invalidToken() throws Exception {
+        byte[] message = ContextToken.decode(corpus("initial_context_token_krb_ap_rep.bin")).message();
+        byte[] longer = Arrays.copyOf(message, message.length + 1);
+        NegotiateException e = assertThrows(NegotiateException.class, () -> ApRepMessage.decode(longer));
+        assertEquals(Failure.INVALID_TOKEN, e.failure());
+        NegotiateException e2 = assertThrows(NegotiateException.class,
+                () -> ApReqMessage.decode(message)); // an AP-REP is not an AP-REQ
+        assertEquals(Failure.INVALID_TOKEN, e2.failure());
+    }
+
+    private static void assertInvalid(byte[] t) {
+        NegotiateException e = assertThrows(NegotiateException.class, () -> ContextToken.decode(t));
+        assertEquals(Failure.INVALID_TOKEN, e.failure());
+    }
+
+    @Test
+    void krbInts_readsTypesKerbyHasNoEnumFor() throws Exception {
+        byte[] der = KerberosCodec.encode(KrbInts.checksum(GssChecksum.TYPE, new byte[24]));
+        org.apache.kerby.kerberos.kerb.type.base.CheckSum viaKerby =
+                KerberosCodec.decode(der, org.apache.kerby.kerberos.kerb.type.base.CheckSum.class, "checksum");
+        assertEquals(0x8003, KrbInts.checksumType(viaKerby));
+        byte[] ed = KerberosCodec.encode(KrbInts.encryptedData(20, null, new byte[] {1}));
+        org.apache.kerby.kerberos.kerb.type.base.EncryptedData d =
+                KerberosCodec.decode(ed, org.apache.kerby.kerberos.kerb.type.base.EncryptedData.class, "ed");
+        assertEquals(20, KrbInts.etype(d));
+        assertNull(KrbInts.kvno(d));
+    }
+}
