@@ -26,7 +26,6 @@ import org.jnegotiate.mech.Step;
  */
 final class SecurityContext {
     private static final System.Logger LOG = System.getLogger("org.jnegotiate.sspi");
-    private static final byte[] NTLMSSP = {'N', 'T', 'L', 'M', 'S', 'S', 'P', 0};
     private static final byte[] NONE = new byte[0];
 
     enum Phase { NEW, IN_PROGRESS, COMPLETE_NEEDED, ESTABLISHED, FAILED, DELETED }
@@ -50,7 +49,6 @@ final class SecurityContext {
     private MechContext pending;
     /** The mechanism of the pending exchange as far as framing is concerned (SPNEGO, Kerberos or NTLM). */
     private MechOid pendingMech;
-    private MechOid establishedMech;
     private int pendingFlags;
     private int establishedFlags;
     private int tokensOut;
@@ -108,7 +106,7 @@ final class SecurityContext {
         boolean opening = pending == null;
         try {
             if (opening) {
-                open(in, token);
+                open(in);
             }
             byte[] mechInput = unframeInput(token);
             log("step in", token);
@@ -119,13 +117,26 @@ final class SecurityContext {
             return finish(s, out);
         } catch (NegotiateException e) {
             fail();
-            throw new SspiException(e);
+            throw new SspiException(e, errorTokenFor(e, in.flags()));
         } catch (RuntimeException e) {
             fail();
             SspiException x = new SspiException(Failure.INTERNAL_ERROR, "the mechanism failed: " + e);
             x.initCause(e);
             throw x;
         }
+    }
+
+    /**
+     * The engine's token for the peer with a failure (an SPNEGO reject), handed out only when the caller asked
+     * for ISC_REQ_EXTENDED_ERROR / ASC_REQ_EXTENDED_ERROR, as Windows does.
+     */
+    private byte[] errorTokenFor(NegotiateException e, int flags) {
+        int bit = initiator ? IscReq.ISC_REQ_EXTENDED_ERROR : AscReq.ASC_REQ_EXTENDED_ERROR;
+        if ((flags & bit) == 0) {
+            return null;
+        }
+        return e.errorToken().map(t -> pendingMech != null && pendingMech.isKerberos()
+                && !TokenFraming.looksFramed(t) ? TokenFraming.frame(MechOid.KERBEROS, t) : t).orElse(null);
     }
 
     private void checkSteppable() throws SspiException {
@@ -173,11 +184,8 @@ final class SecurityContext {
     }
 
     /** Opens the mechanism context of a new exchange (the first, or a re-authentication). */
-    private void open(StepInput in, byte[] token) throws NegotiateException {
+    private void open(StepInput in) throws NegotiateException {
         MechOid mech = pkg().mechanism();
-        if (!initiator && pkg() == SecurityPackage.NEGOTIATE) {
-            mech = sniffAcceptorMechanism(token);
-        }
         MechCredential cred;
         suppliedUsed = false;
         if (initiator && (in.flags() & IscReq.ISC_REQ_USE_SUPPLIED_CREDS) != 0) {
@@ -219,24 +227,6 @@ final class SecurityContext {
         }
     }
 
-    /**
-     * Windows' Negotiate acceptor also takes a raw NTLMSSP message or a framed Kerberos token (clients that
-     * skip SPNEGO); everything else goes to SPNEGO.
-     */
-    private MechOid sniffAcceptorMechanism(byte[] token) throws NegotiateException {
-        if (token.length >= NTLMSSP.length && java.util.Arrays.equals(token, 0, NTLMSSP.length, NTLMSSP, 0,
-                NTLMSSP.length) && engine.find(MechOid.NTLM).isPresent()) {
-            return MechOid.NTLM;
-        }
-        if (TokenFraming.looksFramed(token)) {
-            Optional<MechOid> m = TokenFraming.unframe(token).mechanism();
-            if (m.isPresent() && m.get().isKerberos() && engine.find(MechOid.KERBEROS).isPresent()) {
-                return MechOid.KERBEROS;
-            }
-        }
-        return MechOid.SPNEGO;
-    }
-
     /** Strips the RFC 2743 framing where Windows puts it, so that mechanisms see bare tokens. */
     private byte[] unframeInput(byte[] token) throws NegotiateException {
         if (token.length == 0 || !TokenFraming.looksFramed(token)) {
@@ -245,10 +235,12 @@ final class SecurityContext {
         if (pendingMech.isKerberos()) {
             return TokenFraming.unframe(token, MechOid.KERBEROS);
         }
-        if (pendingMech == MechOid.SPNEGO) {
-            // the first acceptor input, or a server-initiated NegTokenInit(2) given to the initiator
+        if (pendingMech == MechOid.SPNEGO && initiator) {
+            // a server-initiated NegTokenInit2 (SMB, HTTP 401 with a token) arrives framed
             return TokenFraming.unframe(token, MechOid.SPNEGO);
         }
+        // the Negotiate acceptor takes its first token framed or bare, and also a raw NTLMSSP message or a
+        // framed Kerberos token (clients that skip SPNEGO), framing its replies in that case itself
         return token;
     }
 
@@ -289,7 +281,6 @@ final class SecurityContext {
             established.dispose();
         }
         established = pending;
-        establishedMech = pendingMech;
         establishedFlags = pendingFlags;
         pending = null;
         phase = Phase.ESTABLISHED;
@@ -310,12 +301,18 @@ final class SecurityContext {
         if (initiator) {
             bits |= SspiTranslation.iscRetOf(granted);
             bits |= req & (IscReq.ISC_REQ_CONNECTION | IscReq.ISC_REQ_STREAM);
+            if (pkg() == SecurityPackage.NEGOTIATE) {
+                bits |= req & IscReq.ISC_REQ_EXTENDED_ERROR; // SPNEGO has reject tokens to send
+            }
             if (suppliedUsed) {
                 bits |= IscRet.ISC_RET_USED_SUPPLIED_CREDS;
             }
         } else {
             bits |= SspiTranslation.ascRetOf(granted);
             bits |= req & (AscReq.ASC_REQ_CONNECTION | AscReq.ASC_REQ_STREAM);
+            if (pkg() == SecurityPackage.NEGOTIATE) {
+                bits |= req & AscReq.ASC_REQ_EXTENDED_ERROR;
+            }
         }
         return bits;
     }
@@ -377,8 +374,11 @@ final class SecurityContext {
 
     /** The package the context actually runs: the negotiated one under Negotiate when the door knows it. */
     synchronized SecurityPackage negotiatedPackage() {
-        MechOid m = establishedMech != null ? establishedMech : pendingMech;
-        return m == null ? pkg() : SecurityPackage.ofMechanism(m);
+        MechContext m = established != null ? established : pending;
+        if (m == null) {
+            return pkg();
+        }
+        return m.negotiatedMechanism().map(SecurityPackage::ofMechanism).orElse(pkg());
     }
 
     /** DeleteSecurityContext: false when it was already deleted. */

@@ -52,6 +52,8 @@ public enum SecurityPackage {
                 | SecPkgInfo.SECPKG_FLAG_ACCEPT_WIN32_NAME;
         if (this != NEGOTIATE) {
             caps |= SecPkgInfo.SECPKG_FLAG_NEGOTIABLE;
+        } else {
+            caps |= SecPkgInfo.SECPKG_FLAG_EXTENDED_ERROR; // SPNEGO reject tokens
         }
         if (mutualAuth) {
             caps |= SecPkgInfo.SECPKG_FLAG_MUTUAL_AUTH | SecPkgInfo.SECPKG_FLAG_DELEGATION;

@@ -173,6 +173,7 @@ public final class Sspi {
             if (first && ctx != null) {
                 ctx.delete(); // no handle was handed out: nothing for the caller to delete
             }
+            deliverError(e, pOutput, pfContextAttr, IscRet.ISC_RET_EXTENDED_ERROR);
             return fail("InitializeSecurityContext", e);
         }
     }
@@ -215,8 +216,9 @@ public final class Sspi {
             return deliver(out, outToken, pfContextAttr, ptsTimeStamp);
         } catch (SspiException e) {
             if (first && ctx != null) {
-                ctx.delete();
+                ctx.delete(); // no handle was handed out: nothing for the caller to delete
             }
+            deliverError(e, pOutput, pfContextAttr, AscRet.ASC_RET_EXTENDED_ERROR);
             return fail("AcceptSecurityContext", e);
         }
     }
@@ -374,6 +376,20 @@ public final class Sspi {
             ptsExpiry.set(out.expiry().orElse(null));
         }
         return out.status();
+    }
+
+    /** With EXTENDED_ERROR, the engine's error token goes to the output TOKEN buffer for the peer. */
+    private static void deliverError(SspiException e, SecBufferDesc pOutput, IntByReference pfContextAttr,
+            int extendedErrorBit) {
+        SecBuffer out = pOutput == null ? null : pOutput.first(SecBuffer.SECBUFFER_TOKEN);
+        if (out == null) {
+            return;
+        }
+        java.util.Optional<byte[]> token = e.errorToken();
+        out.setBytes(token.orElse(null));
+        if (token.isPresent() && pfContextAttr != null) {
+            pfContextAttr.setValue(extendedErrorBit);
+        }
     }
 
     private static int fail(String call, SspiException e) {

@@ -167,6 +167,9 @@ final class FakeMechanism implements Mechanism {
                 throw new NegotiateException(Failure.OUT_OF_SEQUENCE, "stepped after the end");
             }
             inputs.add(input == null ? new byte[0] : input.clone());
+            if (!initiator && org.jnegotiate.mech.GssFraming.looksFramed(input)) {
+                input = org.jnegotiate.mech.GssFraming.unwrap(input).inner(); // as the real SPNEGO acceptor does
+            }
             try {
                 return initiator ? initiatorStep(input) : acceptorStep(input);
             } catch (NegotiateException e) {
