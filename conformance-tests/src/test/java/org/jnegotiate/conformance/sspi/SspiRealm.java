@@ -112,6 +112,23 @@ final class SspiRealm implements AutoCloseable {
                 .name(ntlmUser ? NTLM_DOMAIN + "\\" + USER : principal(USER)).password(PASSWORD).target(HOSTBASED);
     }
 
+    /**
+     * An MIT Kerberos initiator with alice's TGT in a ccache from {@code kinit -k} (default credentials). With
+     * password credentials for both mechanisms, MIT's SPNEGO offers NTLM alone; from a ccache it offers Kerberos
+     * first.
+     */
+    GssPeer.Builder mitCcacheInitiator(GssPeer.Mech mech) {
+        return GssPeer.builder(GssPeer.Role.INITIATOR, mech).env(peerEnvironment())
+                .env("KRB5CCNAME", "FILE:" + kinit()).name(principal(USER)).target(HOSTBASED);
+    }
+
+    /** A fresh ccache holding alice's TGT, from MIT's kinit with her keytab. */
+    Path kinit() {
+        Path ccache = kdc.directory().resolve("kinit-ccache-" + System.nanoTime());
+        kdc.run("/usr/bin/kinit", "-k", "-t", userKeytab.toString(), "-c", "FILE:" + ccache, principal(USER));
+        return ccache;
+    }
+
     /** SunJGSS credentials from the keytabs (initiator: a TGT from the KDC). */
     Subject sunJgssLogin(boolean initiator) {
         return initiator ? SunJgss.login(kdc, principal(USER), userKeytab, true)
