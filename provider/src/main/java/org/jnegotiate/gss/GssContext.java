@@ -521,7 +521,14 @@ final class GssContext implements GSSContextSpi {
             }
             try {
                 byte[] key = context.sessionKey().toByteArray();
-                return new javax.crypto.spec.SecretKeySpec(key, "RAW");
+                try {
+                    // as SunJGSS: an EncryptionKey carrying the enctype; mechanisms without one (NTLM) a raw key
+                    java.util.OptionalInt keyType = context.sessionKeyType();
+                    return keyType.isPresent() ? new javax.security.auth.kerberos.EncryptionKey(key, keyType.getAsInt())
+                            : new javax.crypto.spec.SecretKeySpec(key, "RAW");
+                } finally {
+                    java.util.Arrays.fill(key, (byte) 0);
+                }
             } catch (NegotiateException e) {
                 throw GssErrors.of(e);
             }

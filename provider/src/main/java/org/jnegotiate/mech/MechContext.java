@@ -2,6 +2,7 @@ package org.jnegotiate.mech;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -47,6 +48,14 @@ public interface MechContext {
 
     /** The session key (SSPI SECPKG_ATTR_SESSION_KEY); throws until established. */
     SecretBytes sessionKey() throws NegotiateException;
+
+    /**
+     * The Kerberos enctype number of {@link #sessionKey()} (GSS {@code KRB5_GET_SESSION_KEY_EX}); empty for
+     * mechanisms whose session key has no enctype (NTLM). Throws until established, as {@link #sessionKey()}.
+     */
+    default OptionalInt sessionKeyType() throws NegotiateException {
+        return OptionalInt.empty();
+    }
 
     /** The credential the initiator delegated (acceptor side, Kerberos only). */
     default Optional<MechCredential> delegatedCredential() {
