@@ -88,6 +88,22 @@ class CurlToNegotiateHttpServerTest {
         assertTrue(token.contains("02006f"), token);
     }
 
+    /**
+     * curl names the service by the URL's host, so this ticket is for a service whose key the server
+     * lacks: JNegotiate's acceptor refuses it with NO_CREDENTIALS (KerberosAcceptor's documented failure
+     * for "no key for the ticket's server").
+     */
+    @Test
+    void kerberos_ticketForAnotherService_jnegotiateRefusesWithNoCredentials() {
+        Curl.Response response = Curl.negotiate(HttpTestRealm.OTHER_HOST, server.port(), PATH, ":",
+                realm.aliceKerberosEnv());
+        assertEquals(401, response.status(), response.describe() + server.log());
+        assertTrue(response.body().startsWith("gss-major=" + Failure.NO_CREDENTIALS.gssMajor() + "\n"),
+                response.describe());
+        assertTrue(response.body().contains("HTTP/" + HttpTestRealm.OTHER_HOST + "@" + realm.kdc().realm()),
+                response.describe());
+    }
+
     @Test
     void ntlmInSpnego_curlNegotiate_jnegotiateAcceptorAuthenticatesBob() {
         Curl.Response response = Curl.negotiate(HttpTestRealm.HOST, server.port(), PATH,

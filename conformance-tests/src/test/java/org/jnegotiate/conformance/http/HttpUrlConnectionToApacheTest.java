@@ -11,6 +11,7 @@ import org.jnegotiate.conformance.fixtures.CommandResult;
 import org.jnegotiate.conformance.fixtures.HttpTestRealm;
 import org.jnegotiate.conformance.fixtures.JavaChild;
 import org.jnegotiate.conformance.fixtures.JavaChild.Install;
+import org.jnegotiate.mech.Failure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,25 @@ class HttpUrlConnectionToApacheTest {
     @Test
     void kerberos_javaAgent_negotiateLocation_jnegotiateAuthenticatesAlice() {
         assertJNegotiateAuthenticatedAlice(kerberosClient(Install.JAVA_AGENT, ApacheHttpd.NEGOTIATE).run());
+    }
+
+    /** Neither a ccache nor an NTLM users file: JNegotiate has no credentials, and the JDK shows Apache's 401. */
+    @Test
+    void noCredentials_javaAgent_jnegotiateFindsNoneAndApacheAnswers401() {
+        CommandResult result = JavaChild.of(HttpUrlConnectionClient.class, Install.JAVA_AGENT)
+                .args(httpd.url(HttpTestRealm.HOST, ApacheHttpd.NEGOTIATE))
+                .env("KRB5CCNAME", "FILE:" + realm.noCcache())
+                .property("javax.security.auth.useSubjectCredsOnly", "false")
+                .property("java.security.krb5.conf", realm.kdc().krb5Conf().toString())
+                .property("jdk.net.hosts.file", realm.hostsFile().toString())
+                .jnegotiateDebugLog(realm.kdc().directory())
+                .run();
+        ChildOutput output = ChildOutput.of(result);
+
+        assertEquals(Optional.of("401"), output.value("status"), result.describe());
+        assertEquals(Optional.of(""), output.value("x-remote-user"), result.describe());
+        assertTrue(output.logged("org.jnegotiate.gss: SPNEGO(1.3.6.1.5.5.2) initiator failed: "
+                + Failure.NO_CREDENTIALS.summary()), result.describe());
     }
 
     /** The same client without JNegotiate: the JDK's Kerberos logs its context, which the checks above exclude. */
