@@ -118,7 +118,7 @@ abstract class NegotiateContext implements MechContext {
         inner.verifyMechListMic(mic, mechTypesDer);
         peerMicVerified = true;
         micRequired = true;
-        LOG.log(System.Logger.Level.DEBUG, "Negotiate: the peer''s mechListMIC is valid");
+        LOG.log(System.Logger.Level.DEBUG, "Negotiate: the peer's mechListMIC is valid");
     }
 
     /** Our MIC when one is owed and the inner context can make it; null otherwise. */

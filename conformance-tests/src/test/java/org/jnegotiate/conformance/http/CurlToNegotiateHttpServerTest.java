@@ -1,0 +1,148 @@
+package org.jnegotiate.conformance.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.ietf.jgss.GSSException;
+import org.jnegotiate.conformance.fixtures.Curl;
+import org.jnegotiate.conformance.fixtures.HttpTestRealm;
+import org.jnegotiate.conformance.fixtures.JavaChild;
+import org.jnegotiate.conformance.fixtures.JavaChild.Install;
+import org.jnegotiate.mech.Failure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * curl (MIT GSS-API; NTLM through gss-ntlmssp) against a plain {@code org.ietf.jgss} HTTP server whose
+ * JVM gets JNegotiate from {@code -javaagent} alone: JNegotiate is the acceptor of Kerberos and of
+ * NTLM inside SPNEGO.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CurlToNegotiateHttpServerTest {
+
+    private static final String PATH = "/whoami";
+    private HttpTestRealm realm;
+    private NegotiateHttpServerProcess server;
+
+    @BeforeAll
+    void start() {
+        realm = HttpTestRealm.start();
+        JavaChild child = JavaChild.of(NegotiateHttpServer.class, Install.JAVA_AGENT)
+                .property("java.security.krb5.conf", realm.kdc().krb5Conf().toString())
+                .property("jnegotiate.ntlm.userFile", realm.ntlmUsers().toString())
+                .jnegotiateDebugLog(realm.kdc().directory());
+        server = NegotiateHttpServerProcess.start(child, realm.kdc().principal(HttpTestRealm.SERVICE),
+                realm.serviceKeytab().toString());
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (realm != null) {
+            realm.close();
+        }
+    }
+
+    @Test
+    void javaAgent_server_putsJNegotiateFirst() {
+        assertEquals("JNegotiate", server.firstProvider());
+    }
+
+    @Test
+    void noAuthorization_server_answers401Negotiate() {
+        Curl.Response response = Curl.get(HttpTestRealm.HOST, server.port(), PATH, Map.of(), List.of());
+        assertEquals(401, response.status(), response.describe());
+        assertEquals(Optional.of("Negotiate"), response.header("WWW-Authenticate"), response.describe());
+    }
+
+    @Test
+    void kerberos_curlNegotiate_jnegotiateAcceptorAuthenticatesAlice() {
+        Curl.Response response = Curl.negotiate(HttpTestRealm.HOST, server.port(), PATH, ":", realm.aliceKerberosEnv());
+        assertEquals(200, response.status(), response.describe() + server.log());
+        assertEquals(Optional.of(realm.alice()), response.header("X-Remote-User"), response.describe());
+        assertTrue(response.body().startsWith("user=" + realm.alice() + "\n"), response.describe());
+        assertTrue(server.log().contains(ChildOutput.JNEGOTIATE_KRB5_ACCEPTOR), server.log());
+    }
+
+    @Test
+    void kerberos_curlNegotiate_200CarriesTheMutualAuthenticationToken() {
+        Curl.Response response = Curl.negotiate(HttpTestRealm.HOST, server.port(), PATH, ":", realm.aliceKerberosEnv());
+        assertEquals(200, response.status(), response.describe() + server.log());
+        String header = response.header("WWW-Authenticate").orElse("");
+        assertTrue(header.startsWith("Negotiate "), response.describe());
+        String token = HexFormat.of().formatHex(Base64.getDecoder().decode(header.substring("Negotiate ".length())));
+        // NegTokenResp [1], negState [0] ENUMERATED accept-completed (0) ...
+        assertTrue(token.startsWith("a1"), token);
+        assertTrue(token.contains("a0030a0100"), token);
+        // ... and a responseToken holding a Kerberos AP-REP: TOK_ID 02 00, then [APPLICATION 15]
+        assertTrue(token.contains("02006f"), token);
+    }
+
+    /**
+     * curl names the service by the URL's host, so this ticket is for a service whose key the server
+     * lacks: JNegotiate's acceptor refuses it with NO_CREDENTIALS (KerberosAcceptor's documented failure
+     * for "no key for the ticket's server").
+     */
+    @Test
+    void kerberos_ticketForAnotherService_jnegotiateRefusesWithNoCredentials() {
+        Curl.Response response = Curl.negotiate(HttpTestRealm.OTHER_HOST, server.port(), PATH, ":",
+                realm.aliceKerberosEnv());
+        assertEquals(401, response.status(), response.describe() + server.log());
+        assertTrue(response.body().startsWith("gss-major=" + Failure.NO_CREDENTIALS.gssMajor() + "\n"),
+                response.describe());
+        assertTrue(response.body().contains("HTTP/" + HttpTestRealm.OTHER_HOST + "@" + realm.kdc().realm()),
+                response.describe());
+    }
+
+    @Test
+    void ntlmInSpnego_curlNegotiate_jnegotiateAcceptorAuthenticatesBob() {
+        Curl.Response response = Curl.negotiate(HttpTestRealm.HOST, server.port(), PATH,
+                HttpTestRealm.BOB + ":" + HttpTestRealm.BOB_PASSWORD, realm.bobNtlmEnv());
+        String bob = HttpTestRealm.NTLM_DOMAIN + "\\" + HttpTestRealm.BOB;
+        assertEquals(200, response.status(), response.describe() + server.log());
+        assertEquals(401, response.statuses().get(0), response.describe());
+        assertEquals(Optional.of(bob), response.header("X-Remote-User"), response.describe());
+        assertTrue(response.body().startsWith("user=" + bob + "\n"), response.describe());
+        assertTrue(server.log().contains("org.jnegotiate.ntlm: NTLM acceptor established for " + bob), server.log());
+    }
+
+    @Test
+    void ntlmInSpnego_wrongPassword_jnegotiateRefusesWithLogonDenied() {
+        Curl.Response response = Curl.negotiate(HttpTestRealm.HOST, server.port(), PATH,
+                HttpTestRealm.BOB + ":not-the-password", realm.bobNtlmEnv("not-the-password"));
+        assertEquals(401, response.status(), response.describe() + server.log());
+        assertEquals(Optional.empty(), response.header("X-Remote-User"), response.describe());
+        assertTrue(response.body().startsWith("gss-major=" + Failure.LOGON_DENIED.gssMajor() + "\n"),
+                response.describe());
+    }
+
+    /**
+     * Some Windows clients put a bare NTLMSSP message in a "Negotiate" header. The JDK's GSS framework
+     * requires the RFC 2743 0x60 framing on the first SPNEGO token and rejects it before any provider
+     * sees it: such clients can only be served through JNegotiate's SSPI door, never through the GSS one.
+     */
+    @Test
+    void rawNtlmsspInNegotiateHeader_jdkFramework_rejectsAsDefectiveToken() {
+        Curl.Response response = Curl.get(HttpTestRealm.HOST, server.port(), PATH, Map.of(),
+                List.of("-H", "Authorization: Negotiate " + Base64.getEncoder().encodeToString(rawNtlmNegotiate())));
+        assertEquals(401, response.status(), response.describe());
+        assertTrue(response.body().startsWith("gss-major=" + GSSException.DEFECTIVE_TOKEN + "\n"), response.describe());
+        assertTrue(response.body().contains("GSSHeader did not find the right tag"), response.describe());
+    }
+
+    /** A 32-byte NTLMSSP NEGOTIATE_MESSAGE (MS-NLMP 2.2.1.1) without the SPNEGO/RFC 2743 wrapping. */
+    private static byte[] rawNtlmNegotiate() {
+        return HexFormat.of().parseHex("4e544c4d5353500001000000" + "978208e2"
+                + "0000000000000000" + "0000000000000000");
+    }
+}
