@@ -2,20 +2,14 @@ package org.jnegotiate.conformance.sspi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.jnegotiate.conformance.fixtures.GssPeer;
@@ -56,11 +50,6 @@ class SspiHttpServerConformanceTest {
         if (realm != null) {
             realm.close();
         }
-    }
-
-    /** A client side of the header exchange: the server's token (null first) in, the next token out. */
-    interface TokenSource {
-        byte[] next(byte[] serverToken) throws Exception;
     }
 
     @Test
@@ -133,38 +122,15 @@ class SspiHttpServerConformanceTest {
 
     // ---- the client's header loop ----
 
-    /**
-     * GET without credentials (401, WWW-Authenticate: Negotiate), then {@code Authorization: Negotiate} with each
-     * token of {@code source} until the server stops answering 401 with a token. One HttpClient: HTTP/1.1 keeps
-     * the connection, which NTLM needs; the server's log shows it stayed the same.
-     */
-    HttpResponse<String> negotiate(TokenSource source) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
-        URI uri = URI.create("http://127.0.0.1:" + server.port() + "/");
+    /** {@link NegotiateHeaderLoop} against this server; its log shows one connection for the whole exchange. */
+    HttpResponse<String> negotiate(NegotiateHeaderLoop.TokenSource source) throws Exception {
         int before = server.requests().size();
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(401, response.statusCode());
-        assertEquals(Optional.of("Negotiate"), response.headers().firstValue("WWW-Authenticate"));
-        byte[] serverToken = null;
-        for (int i = 0; i < 5; i++) {
-            byte[] token = source.next(serverToken);
-            response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
-                    .header("Authorization", "Negotiate " + Base64.getEncoder().encodeToString(token)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            Optional<String> challenge = response.headers().firstValue("WWW-Authenticate")
-                    .filter(h -> h.startsWith("Negotiate "));
-            if (response.statusCode() != 401 || challenge.isEmpty()) {
-                List<SspiNegotiateHttpServer.Request> seen = server.requests().subList(before, server.requests().size());
-                assertEquals(1, seen.stream().skip(1).map(SspiNegotiateHttpServer.Request::clientPort).distinct().count(),
-                        "one connection for the whole exchange: " + seen);
-                return response;
-            }
-            serverToken = Base64.getDecoder().decode(challenge.get().substring(10));
-        }
-        fail("no end of the Negotiate exchange: " + server.requests());
-        return null;
+        HttpResponse<String> response = new NegotiateHeaderLoop()
+                .authenticate(URI.create("http://127.0.0.1:" + server.port() + "/"), source);
+        List<SspiNegotiateHttpServer.Request> seen = server.requests().subList(before, server.requests().size());
+        assertEquals(1, seen.stream().skip(1).map(SspiNegotiateHttpServer.Request::clientPort).distinct().count(),
+                "one connection for the whole exchange: " + seen);
+        return response;
     }
 
     private void assertServerLegs(List<String> expected) {
