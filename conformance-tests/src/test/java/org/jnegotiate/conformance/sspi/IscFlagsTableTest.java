@@ -160,6 +160,21 @@ class IscFlagsTableTest {
         }
     }
 
+    /** ISC_RET_DELEGATE is not just a bit: the MIT acceptor holds a forwarded TGT that gets it a service ticket. */
+    @Test
+    void delegateMutual_kerberos_mitAcceptorReceivesUsableTgt() throws Exception {
+        try (GssPeer acceptor = realm.mitAcceptor(GssPeer.Mech.KRB5).start();
+             SspiEndpoint client = SspiEndpoint.client(realm.sspi(), "Kerberos", new SecWinntAuthIdentity(SspiRealm.USER,
+                     realm.kdc.realm(), SspiRealm.PASSWORD.toCharArray()), SspiRealm.SPN,
+                     IscReq.ISC_REQ_DELEGATE | IscReq.ISC_REQ_MUTUAL_AUTH)) {
+            SspiExchange.clientToPeer(client, GssSide.of(acceptor));
+
+            assertTrue((client.attributes() & IscRet.ISC_RET_DELEGATE) != 0, Bits.iscRet(client.attributes()));
+            assertTrue(acceptor.info().delegated(), "MIT got no delegated credential");
+            assertTrue(acceptor.delegateInit(SspiRealm.HOSTBASED).length > 0);
+        }
+    }
+
     @Test
     void promptForCreds_everyPackage_unsupportedFunction() {
         for (Column c : Column.values()) {
