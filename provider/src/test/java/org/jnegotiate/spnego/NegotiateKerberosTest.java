@@ -3,20 +3,24 @@ package org.jnegotiate.spnego;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jnegotiate.config.NegotiateConfig;
 import org.jnegotiate.krb5.KerberosMechanism;
+import org.jnegotiate.krb5.KerberosSettings;
 import org.jnegotiate.krb5.kdc.KerbyKdc;
 import org.jnegotiate.mech.ContextFlag;
 import org.jnegotiate.mech.ContextRequest;
 import org.jnegotiate.mech.CredentialRequest;
+import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.GssFraming;
 import org.jnegotiate.mech.MechCredential;
 import org.jnegotiate.mech.MechOid;
@@ -38,10 +42,19 @@ import org.junit.jupiter.api.Test;
 class NegotiateKerberosTest {
 
     private static NegotiateMechanism negotiate() throws Exception {
+        return negotiate(Duration.ZERO);
+    }
+
+    /** Negotiate whose Kerberos contexts see a clock {@code offset} from the KDC's. */
+    private static NegotiateMechanism negotiate(Duration offset) throws Exception {
         KerbyKdc kdc = KerbyKdc.get();
         NegotiateConfig config = NegotiateConfig.builder().krb5Conf(kdc.krb5Conf)
                 .environment(Map.of("KRB5_KTNAME", kdc.serviceKeytab.toString())).build();
-        Mechanism krb = KerberosMechanism.create(config);
+        KerberosMechanism standard = KerberosMechanism.create(config);
+        KerberosSettings s = standard.settings();
+        Mechanism krb = offset.isZero() ? standard : new KerberosMechanism(standard::acquire, new KerberosSettings(
+                s.crypto(), Clock.offset(s.clock(), offset), s.clockSkew(), s.realmResolver(), s.replayCache(),
+                s.allowMissingBindings(), s.allowWeakCrypto(), s.tgsClient()));
         Mechanism ntlm = new NtlmMechanism(config, (domain, user) -> KerbyKdc.ALICE.equalsIgnoreCase(user)
                 ? Optional.of(SecretBytes.adopt(NtlmCrypto.ntowfV1(KerbyKdc.ALICE_PASSWORD.toCharArray())))
                 : Optional.empty(), new NtlmServerNames("LOCALHOST", "TEST", "localhost", "test.jnegotiate"),
@@ -116,5 +129,34 @@ class NegotiateKerberosTest {
         }
         assertTrue(init.isEstablished() && acc.isEstablished());
         assertEquals(Optional.of(MechOid.NTLM), acc.negotiatedMechanism());
+    }
+
+    @Test
+    void acceptorClockSkewed_rejectCarriesKrbError_initiatorReportsTimeSkew() throws Exception {
+        NegotiateInitiator init = initiator(negotiate(), "HTTP@localhost");
+        NegotiateAcceptor acc = acceptor(negotiate(Duration.ofMinutes(10)));
+        byte[] t1 = init.step(null).token();
+        NegotiateException atAcceptor = assertThrows(NegotiateException.class, () -> acc.step(t1));
+        assertEquals(Failure.TIME_SKEW, atAcceptor.failure());
+        assertEquals(37, atAcceptor.minor());
+        NegTokenResp reject = assertInstanceOf(NegTokenResp.class,
+                NegotiationToken.decode(atAcceptor.errorToken().orElseThrow()));
+        assertEquals(Optional.of(NegState.REJECT), reject.negState());
+        byte[] inner = GssFraming.unwrap(reject.responseToken().orElseThrow(), MechOid.KERBEROS);
+        assertArrayEquals(new byte[] {3, 0}, java.util.Arrays.copyOf(inner, 2), "a framed KRB-ERROR context token");
+
+        NegotiateException atInitiator = assertThrows(NegotiateException.class,
+                () -> init.step(atAcceptor.errorToken().get()));
+        assertEquals(Failure.TIME_SKEW, atInitiator.failure(), atInitiator.getMessage());
+        assertEquals(37, atInitiator.minor());
+    }
+
+    @Test
+    void rejectWithoutInnerToken_initiatorReportsLogonDenied() throws Exception {
+        NegotiateInitiator init = initiator(negotiate(), "HTTP@localhost");
+        init.step(null);
+        byte[] reject = NegTokenResp.of(NegState.REJECT, null, null, null).encode();
+        NegotiateException e = assertThrows(NegotiateException.class, () -> init.step(reject));
+        assertEquals(Failure.LOGON_DENIED, e.failure());
     }
 }
