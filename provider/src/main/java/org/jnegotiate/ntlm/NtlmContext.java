@@ -29,13 +29,19 @@ abstract class NtlmContext implements MechContext {
     private SecretBytes exportedSessionKey;
     private NtlmProtector protector;
     private Set<ContextFlag> granted = Set.of();
+    /** The AUTHENTICATE_MESSAGE carried a MIC (sent by the initiator, verified by the acceptor). */
+    private boolean authenticateHadMic;
 
     NtlmContext(ContextRequest request) {
         this.request = request;
     }
 
-    /** Called by the role once the handshake succeeded; takes ownership of {@code exportedKey}. */
-    final void establish(int negotiatedFlags, byte[] exportedKey, boolean anonymous) {
+    /**
+     * Called by the role once the handshake succeeded; takes ownership of {@code exportedKey}. {@code withMic}: the
+     * AUTHENTICATE_MESSAGE carried a MIC (which makes Windows require the SPNEGO mechListMIC).
+     */
+    final void establish(int negotiatedFlags, byte[] exportedKey, boolean anonymous, boolean withMic) {
+        this.authenticateHadMic = withMic;
         boolean sign = NegotiateFlags.has(negotiatedFlags, NegotiateFlags.NEGOTIATE_SIGN);
         EnumSet<ContextFlag> g = EnumSet.noneOf(ContextFlag.class);
         if (sign) {
@@ -83,6 +89,17 @@ abstract class NtlmContext implements MechContext {
     public final SecretBytes sessionKey() throws NegotiateException {
         established();
         return SecretBytes.copyOf(exportedSessionKey.toByteArray());
+    }
+
+    /**
+     * True when the AUTHENTICATE_MESSAGE carried a MIC (MsvAvFlags 0x2): Windows then requires the SPNEGO mechListMIC
+     * in both directions (pyspnego's {@code _requires_mech_list_mic}, MIT's GSS_SPNEGO_REQUIRE_MIC query to
+     * gss-ntlmssp); without a MIC (anonymous, or a client such as gss-ntlmssp's raw NTLM that sends MsvAvFlags 0)
+     * the plain RFC 4178 rules apply.
+     */
+    @Override
+    public final boolean requiresMechListMic() {
+        return isEstablished() && authenticateHadMic;
     }
 
     /**

@@ -157,7 +157,7 @@ public final class NtlmInitiator extends NtlmContext {
         if (withMic) {
             out = AuthenticateMessage.withMic(out, NtlmCrypto.mic(exported, negotiateBytes, input, out));
         }
-        establish(flags, exported, anonymous);
+        establish(flags, exported, anonymous, withMic);
         state = State.ESTABLISHED;
         LOG.log(System.Logger.Level.DEBUG, "NTLM initiator sends AUTHENTICATE ({0} bytes) as {1}, flags {2}",
                 out.length, anonymous ? "anonymous" : id, NegotiateFlags.describe(flags));

@@ -243,6 +243,7 @@ public final class NegotiateAcceptor extends NegotiateContext {
      * initiator's MIC is awaited; if neither, the initiator finished without its MIC: downgrade.
      */
     private Step emit(Optional<byte[]> peerMic, byte[] innerOut, MechOid supportedMech) throws NegotiateException {
+        requireMicIfInnerDoes();
         if (peerMic.isPresent()) {
             verifyPeerMic(peerMic.get());
         }

@@ -39,7 +39,10 @@ abstract class NegotiateContext implements MechContext {
     MechOid innerOid;
     /** The DER of the mechTypes the initiator sent: what both MICs are computed over. */
     byte[] mechTypesDer;
-    /** A mechListMIC exchange is needed (RFC 4178 section 5 (c), a request-mic, a MIC received, NTLM). */
+    /**
+     * A mechListMIC exchange is needed: RFC 4178 section 5 (c), a request-mic, a MIC received, or the inner
+     * mechanism asks for it once established ({@link MechContext#requiresMechListMic()}: NTLM with a MIC).
+     */
     boolean micRequired;
     boolean micSent;
     boolean peerMicVerified;
@@ -88,10 +91,16 @@ abstract class NegotiateContext implements MechContext {
         }
         inner = context;
         innerOid = oid;
-        if (oid == MechOid.NTLM) {
-            // Windows always exchanges the mechListMIC with NTLM: its AUTHENTICATE carries a MIC, and the
-            // mechListMIC is what binds the SPNEGO list (MS-SPNG 3.1.5.1); NTLM resets its RC4 state after it.
+    }
+
+    /**
+     * Once the inner mechanism is established it may require the mechListMIC itself: Windows does for NTLM whose
+     * AUTHENTICATE_MESSAGE carried a MIC, and not otherwise. Called before the MICs are handled in each step.
+     */
+    final void requireMicIfInnerDoes() {
+        if (!micRequired && inner != null && inner.isEstablished() && inner.requiresMechListMic()) {
             micRequired = true;
+            debug("Negotiate: {0} requires the mechListMIC (its authentication carried a MIC)", innerOid);
         }
     }
 
