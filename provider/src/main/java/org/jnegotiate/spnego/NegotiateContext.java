@@ -3,6 +3,7 @@ package org.jnegotiate.spnego;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
 import org.jnegotiate.config.NegotiateConfig;
@@ -202,6 +203,12 @@ abstract class NegotiateContext implements MechContext {
     @Override
     public final SecretBytes sessionKey() throws NegotiateException {
         return establishedInner().sessionKey();
+    }
+
+    /** The inner context's enctype (Kerberos), so that KRB5_GET_SESSION_KEY_EX types the key for SPNEGO too. */
+    @Override
+    public final OptionalInt sessionKeyType() throws NegotiateException {
+        return establishedInner().sessionKeyType();
     }
 
     @Override

@@ -100,6 +100,10 @@ class NegotiateKerberosTest {
         assertEquals("alice@" + KerbyKdc.REALM, acc.initiatorName().orElseThrow().name());
         assertEquals(Optional.of(MechOid.MS_KERBEROS), acc.negotiatedMechanism());
         assertTrue(init.granted().contains(ContextFlag.MUTUAL));
+        // the inner Kerberos key's enctype passes through SPNEGO (GSS KRB5_GET_SESSION_KEY_EX)
+        assertEquals(java.util.OptionalInt.of(17), init.sessionKeyType(), "aes128-cts-hmac-sha1-96, Kerby's first enctype");
+        assertEquals(init.sessionKeyType(), acc.sessionKeyType());
+        assertArrayEquals(init.sessionKey().toByteArray(), acc.sessionKey().toByteArray());
 
         byte[] m = "Negotiate over a real ticket".getBytes(StandardCharsets.UTF_8);
         byte[] w = init.protector().wrap(m, 0, m.length, true);
@@ -158,5 +162,31 @@ class NegotiateKerberosTest {
         byte[] reject = NegTokenResp.of(NegState.REJECT, null, null, null).encode();
         NegotiateException e = assertThrows(NegotiateException.class, () -> init.step(reject));
         assertEquals(Failure.LOGON_DENIED, e.failure());
+    }
+
+    @Test
+    void sessionKeyType_beforeEstablished_invalidHandle() throws Exception {
+        NegotiateInitiator init = initiator(negotiate(), "HTTP@localhost");
+        init.step(null);
+        NegotiateException e = assertThrows(NegotiateException.class, init::sessionKeyType);
+        assertEquals(Failure.INVALID_HANDLE, e.failure());
+    }
+
+    @Test
+    void sessionKeyType_ntlmInside_empty() throws Exception {
+        NegotiateMechanism n = negotiate();
+        NegotiateInitiator init = initiator(n, "HTTP@nosuchservice.localhost");
+        NegotiateAcceptor acc = acceptor(n);
+        Step s = acc.step(init.step(null).token());
+        while (!init.isEstablished()) {
+            Step i = init.step(s.token());
+            if (acc.isEstablished()) {
+                break;
+            }
+            s = acc.step(i.token());
+        }
+        assertEquals(Optional.of(MechOid.NTLM), init.negotiatedMechanism());
+        assertEquals(java.util.OptionalInt.empty(), init.sessionKeyType());
+        assertEquals(java.util.OptionalInt.empty(), acc.sessionKeyType());
     }
 }
