@@ -218,7 +218,11 @@ public final class KerberosInitiator implements MechContext {
                     throw new NegotiateException(Failure.TARGET_UNKNOWN, "host-based service name '" + text
                             + "' is not of the form service@host");
                 }
+                // as SunJGSS's PrincipalName(KRB_NT_SRV_HST) and MIT: lower case, without a trailing dot
                 String host = text.substring(at + 1).toLowerCase(Locale.ROOT);
+                if (host.endsWith(".") && host.length() > 1) {
+                    host = host.substring(0, host.length() - 1);
+                }
                 return KerberosName.hostbasedService(text.substring(0, at), host, settings.realmResolver().realmOf(host));
             }
             case KERBEROS_PRINCIPAL:
@@ -312,6 +316,13 @@ public final class KerberosInitiator implements MechContext {
         return Optional.of(PeerName.principal(tickets.client().toString()));
     }
 
+    /**
+     * The canonical principal of the target ({@code HTTP/host@REALM}: host lower-cased without a trailing dot, realm
+     * from krb5.conf), known from the first step on, and the same once established: as SunJGSS's Krb5Context, whose
+     * peer name is the requested principal even when the KDC answered through referrals. (The JDK framework answers
+     * an initiator's {@code GSSContext.getTargName()} with the application's own GSSName, for SunJGSS and for this
+     * provider alike; this name is what the SSPI door reports and what {@code canonicalize} gives.)
+     */
     @Override
     public synchronized Optional<PeerName> acceptorName() {
         return Optional.ofNullable(target).map(t -> PeerName.principal(t.toString()));

@@ -340,6 +340,28 @@ class KerberosContextTest {
     }
 
     @Test
+    void acceptorName_hostbasedTarget_canonicalPrincipalLikeSunJgss() throws Exception {
+        List<String> hostsResolved = new java.util.ArrayList<>();
+        KerberosSettings settings = new KerberosSettings(bed.crypto, bed.clock, KerberosSettings.DEFAULT_SKEW, host -> {
+            hostsResolved.add(host);
+            return Krb5Testbed.REALM;
+        }, Optional.of(bed.replayCache), false, false, Optional.empty());
+        KerberosInitiator init = new KerberosInitiator(MechOid.KERBEROS, bed.tickets(), ContextRequest.builder()
+                .target(PeerName.hostbased("HTTP@WWW.Example.COM.")).flag(ContextFlag.MUTUAL, true).build(), settings);
+        assertEquals(Optional.empty(), init.acceptorName(), "not resolved before the first step");
+        byte[] apReq = init.step(null).token();
+        PeerName expected = PeerName.principal("HTTP/www.example.com@EXAMPLE.COM");
+        assertEquals(Optional.of(expected), init.acceptorName());
+        assertEquals(PeerName.Type.KERBEROS_PRINCIPAL, init.acceptorName().orElseThrow().type());
+        assertEquals(List.of("www.example.com"), hostsResolved, "lower case, trailing dot removed, then the realm");
+        KerberosAcceptor acc = acceptor(ContextRequest.builder().build());
+        init.step(acc.step(apReq).token());
+        assertTrue(init.isEstablished());
+        assertEquals(Optional.of(expected), init.acceptorName(), "established: still the canonical principal");
+        assertEquals(acc.acceptorName(), init.acceptorName(), "the name the acceptor reports for itself");
+    }
+
+    @Test
     void targetWithoutHost_targetUnknown() {
         KerberosInitiator init = initiator(ContextRequest.builder().target(PeerName.hostbased("HTTP")).build());
         fails(Failure.TARGET_UNKNOWN, () -> init.step(null));

@@ -98,6 +98,9 @@ class NegotiateKerberosTest {
         assertTrue(init.isEstablished() && acc.isEstablished());
         assertTrue(!t3.hasToken());
         assertEquals("alice@" + KerbyKdc.REALM, acc.initiatorName().orElseThrow().name());
+        assertEquals("HTTP/localhost@" + KerbyKdc.REALM, init.acceptorName().orElseThrow().name(),
+                "the canonical principal of HTTP@localhost, through SPNEGO");
+        assertEquals(acc.acceptorName(), init.acceptorName());
         assertEquals(Optional.of(MechOid.MS_KERBEROS), acc.negotiatedMechanism());
         assertTrue(init.granted().contains(ContextFlag.MUTUAL));
         // the inner Kerberos key's enctype passes through SPNEGO (GSS KRB5_GET_SESSION_KEY_EX)
