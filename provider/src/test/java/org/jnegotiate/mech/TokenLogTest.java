@@ -37,10 +37,10 @@ class TokenLogTest {
     @Test
     void of_ntlmAuthenticateRawOrInsideSpnego_sizeOnly() {
         String raw = TokenLog.of(ntlm(3, 0));
-        assertEquals("(48 bytes holding an NTLM AUTHENTICATE_MESSAGE: not logged, its NTLMv2 response can be attacked"
+        assertEquals("(40 bytes holding an NTLM AUTHENTICATE_MESSAGE: not logged, its NTLMv2 response can be attacked"
                 + " offline)", raw);
         String wrapped = TokenLog.of(ntlm(3, 20));
-        assertTrue(wrapped.startsWith("(68 bytes holding an NTLM AUTHENTICATE_MESSAGE"), wrapped);
+        assertTrue(wrapped.startsWith("(60 bytes holding an NTLM AUTHENTICATE_MESSAGE"), wrapped);
         assertFalse(TokenLog.holdsNtlmAuthenticate(java.util.Arrays.copyOf(ntlm(3, 0), 11)), "truncated signature");
     }
 }
