@@ -37,6 +37,7 @@ import org.jnegotiate.mech.NegotiateException;
 import org.jnegotiate.mech.PeerName;
 import org.jnegotiate.mech.SecretBytes;
 import org.jnegotiate.mech.Step;
+import org.jnegotiate.mech.TokenLog;
 
 /**
  * The Kerberos acceptor (RFC 4121 section 4.1, RFC 4120 section 3.2.3): verifies one AP-REQ and, when the
@@ -114,7 +115,7 @@ public final class KerberosAcceptor implements MechContext {
 
     @Override
     public synchronized Step step(byte[] input) throws NegotiateException {
-        LOG.log(System.Logger.Level.DEBUG, () -> "krb5 acceptor " + state + " in: " + KerberosInitiator.b64(input));
+        LOG.log(System.Logger.Level.TRACE, () -> "krb5 acceptor " + state + " in: " + TokenLog.of(input));
         if (state != State.AWAIT_AP_REQ) {
             throw new NegotiateException(Failure.OUT_OF_SEQUENCE, "the Kerberos acceptor context is " + state);
         }
@@ -131,12 +132,17 @@ public final class KerberosAcceptor implements MechContext {
             out = establish();
         } catch (NegotiateException e) {
             fail();
+            LOG.log(System.Logger.Level.DEBUG, "krb5 acceptor refused the AP-REQ: {0}{1}", e.getMessage(),
+                    e.errorToken().isPresent() ? " (KRB-ERROR " + e.minor() + " for the initiator)" : "");
             throw e;
         } catch (RuntimeException e) {
             fail();
             throw new NegotiateException(Failure.INTERNAL_ERROR, "Kerberos acceptor: " + e, e);
         }
-        LOG.log(System.Logger.Level.DEBUG, () -> "krb5 acceptor established, out: " + KerberosInitiator.b64(out.token()));
+        LOG.log(System.Logger.Level.DEBUG, "krb5 acceptor: accepted {0} for {1} ({2}, mutual {3}, delegated {4})",
+                authenticator.client(), apReq.server(), ticketPart.sessionKey().type().krb5Name(), mutual,
+                delegatedCredential != null);
+        LOG.log(System.Logger.Level.TRACE, () -> "krb5 acceptor " + state + " out: " + TokenLog.of(out.token()));
         return out;
     }
 

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.jnegotiate.mech.ContextRequest;
@@ -70,19 +69,26 @@ public final class NtlmAcceptor extends NtlmContext {
 
     @Override
     public Step step(byte[] input) throws NegotiateException {
+        trace("acceptor in", state, input);
         try {
+            Step out;
             switch (state) {
                 case WAITING_FOR_NEGOTIATE:
-                    return sendChallenge(input);
+                    out = sendChallenge(input);
+                    break;
                 case CHALLENGE_SENT:
-                    return verifyAuthenticate(input);
+                    out = verifyAuthenticate(input);
+                    break;
                 default:
                     throw outOfSequence("acceptor", state);
             }
+            trace("acceptor out", state, out.token());
+            return out;
         } catch (NegotiateException | RuntimeException e) {
             if (state != State.ESTABLISHED && state != State.DISPOSED) {
                 state = State.FAILED;
             }
+            LOG.log(System.Logger.Level.DEBUG, "NTLM acceptor refused the client: {0}", e.getMessage());
             throw e;
         }
     }
@@ -92,7 +98,6 @@ public final class NtlmAcceptor extends NtlmContext {
         if (input == null || input.length == 0) {
             throw new NegotiateException(Failure.INVALID_TOKEN, "the NTLM acceptor needs the client's NEGOTIATE_MESSAGE");
         }
-        LOG.log(System.Logger.Level.DEBUG, "NTLM acceptor received NEGOTIATE {0}", Base64.getEncoder().encodeToString(input));
         NegotiateMessage negotiate = NegotiateMessage.decode(input);
         int flags = challengeFlags(negotiate.flags());
         byte[] serverChallenge = new byte[8];
@@ -110,8 +115,7 @@ public final class NtlmAcceptor extends NtlmContext {
         negotiateBytes = input.clone();
         challengeBytes = challenge.encode();
         state = State.CHALLENGE_SENT;
-        LOG.log(System.Logger.Level.DEBUG, "NTLM acceptor sends CHALLENGE {0}",
-                Base64.getEncoder().encodeToString(challengeBytes));
+        LOG.log(System.Logger.Level.DEBUG, "NTLM acceptor challenges with {0}", NegotiateFlags.describe(flags));
         return Step.continueWith(challengeBytes.clone());
     }
 
@@ -261,7 +265,7 @@ public final class NtlmAcceptor extends NtlmContext {
         byte[] nt = auth.ntChallengeResponse();
         OptionalInt avFlags = Ntlmv2ClientChallenge.decode(Arrays.copyOfRange(nt, 16, nt.length)).avPairs().flags();
         if (avFlags.isEmpty() || (avFlags.getAsInt() & AvPair.FLAG_MIC_PRESENT) == 0) {
-            LOG.log(System.Logger.Level.INFO, "NTLM client {0} sent no MIC (MsvAvFlags {1}); accepted as Windows does",
+            LOG.log(System.Logger.Level.DEBUG, "NTLM client {0} sent no MIC (MsvAvFlags {1}); accepted as Windows does",
                     new NtlmIdentity(auth.domain(), auth.user()), avFlags.isEmpty() ? "absent" : avFlags.getAsInt());
             return false;
         }

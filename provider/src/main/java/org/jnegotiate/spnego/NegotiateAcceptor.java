@@ -92,6 +92,7 @@ public final class NegotiateAcceptor extends NegotiateContext {
             return out;
         } catch (NegotiateException | RuntimeException e) {
             state = State.FAILED;
+            debug("Negotiate acceptor failed: {0}", e.getMessage());
             throw e;
         }
     }

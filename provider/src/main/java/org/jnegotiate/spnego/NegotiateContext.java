@@ -1,7 +1,6 @@
 package org.jnegotiate.spnego;
 
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -19,6 +18,7 @@ import org.jnegotiate.mech.MessageProtector;
 import org.jnegotiate.mech.NegotiateException;
 import org.jnegotiate.mech.PeerName;
 import org.jnegotiate.mech.SecretBytes;
+import org.jnegotiate.mech.TokenLog;
 import org.jnegotiate.spnego.tokens.NegState;
 import org.jnegotiate.spnego.tokens.NegTokenResp;
 
@@ -155,9 +155,10 @@ abstract class NegotiateContext implements MechContext {
 
     // ------------------------------------------------------------ logging
 
+    /** Tokens at step entry and exit, at TRACE; one holding an NTLM AUTHENTICATE only by size ({@link TokenLog}). */
     static void trace(String what, byte[] token) {
         if (token != null && token.length > 0 && LOG.isLoggable(System.Logger.Level.TRACE)) {
-            LOG.log(System.Logger.Level.TRACE, "Negotiate {0}: {1}", what, Base64.getEncoder().encodeToString(token));
+            LOG.log(System.Logger.Level.TRACE, "Negotiate {0}: {1}", what, TokenLog.of(token));
         }
     }
 

@@ -94,6 +94,7 @@ public final class NegotiateInitiator extends NegotiateContext {
             return out;
         } catch (NegotiateException | RuntimeException e) {
             state = State.FAILED;
+            debug("Negotiate initiator failed: {0}", e.getMessage());
             throw e;
         }
     }

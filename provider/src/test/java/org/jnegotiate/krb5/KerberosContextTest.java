@@ -88,6 +88,33 @@ class KerberosContextTest {
     }
 
     @Test
+    void logging_tokensAtTraceOnly_decisionsAtDebug() throws Exception {
+        KerberosInitiator init = initiator(initRequest(ContextFlag.MUTUAL).build());
+        KerberosAcceptor acc = acceptor(ContextRequest.builder().build());
+        byte[] apReq;
+        byte[] apRep;
+        List<org.jnegotiate.spnego.LogCapture.Line> lines;
+        try (org.jnegotiate.spnego.LogCapture capture = new org.jnegotiate.spnego.LogCapture("org.jnegotiate.krb5")) {
+            apReq = init.step(null).token();
+            apRep = acc.step(apReq).token();
+            init.step(apRep);
+            lines = capture.lines();
+        }
+        for (byte[] token : List.of(apReq, apRep)) {
+            String b64 = java.util.Base64.getEncoder().encodeToString(token);
+            assertTrue(lines.stream().anyMatch(l -> l.level().equals("TRACE") && l.text().contains(b64)));
+            assertTrue(lines.stream().noneMatch(l -> !l.level().equals("TRACE") && l.text().contains(b64)),
+                    "tokens only at TRACE");
+        }
+        assertTrue(lines.contains(new org.jnegotiate.spnego.LogCapture.Line("DEBUG", "krb5 acceptor: accepted "
+                + "alice@EXAMPLE.COM for HTTP/www.example.com@EXAMPLE.COM (aes256-cts-hmac-sha1-96, mutual true, "
+                + "delegated false)")), lines.toString());
+        assertTrue(lines.contains(new org.jnegotiate.spnego.LogCapture.Line("DEBUG", "krb5 initiator: AP-REQ as "
+                + "alice@EXAMPLE.COM for HTTP/www.example.com@EXAMPLE.COM (aes256-cts-hmac-sha1-96, mutual true, "
+                + "delegation false)")), lines.toString());
+    }
+
+    @Test
     void nonMutual_oneLeg_establishedWithInitiatorSubkey() throws Exception {
         KerberosInitiator init = initiator(initRequest().build());
         KerberosAcceptor acc = acceptor(ContextRequest.builder().build());

@@ -265,4 +265,39 @@ class NegotiateNtlmTest {
         NegotiateException e = assertThrows(NegotiateException.class, () -> init.step(stripped));
         assertEquals(Failure.DOWNGRADE_DETECTED, e.failure());
     }
+
+    // ------------------------------------------------------------ logging hygiene
+
+    @Test
+    void logging_tokensAtTraceOnly_decisionsAtDebug_authenticateNeverInBase64() throws Exception {
+        NegotiateInitiator init = initiator("Secret1", ntlm);
+        NegotiateAcceptor acc = acceptor(ntlm);
+        List<byte[]> tokens;
+        List<LogCapture.Line> lines;
+        try (LogCapture capture = new LogCapture("org.jnegotiate")) {
+            tokens = run(init, acc, t -> t);
+            lines = capture.lines();
+        }
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+        String first = b64.encodeToString(tokens.get(0));
+        assertTrue(lines.stream().anyMatch(l -> l.level().equals("TRACE") && l.text().contains(first)),
+                "the first token at TRACE");
+        byte[] authenticate = assertInstanceOf(NegTokenResp.class, NegotiationToken.decode(tokens.get(2)))
+                .responseToken().orElseThrow();
+        for (String secret : List.of(b64.encodeToString(tokens.get(2)), b64.encodeToString(authenticate))) {
+            assertTrue(lines.stream().noneMatch(l -> l.text().contains(secret)), "the AUTHENTICATE is never logged");
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.level().equals("TRACE")
+                && l.text().contains("holding an NTLM AUTHENTICATE_MESSAGE: not logged")));
+        for (byte[] t : tokens) {
+            String s = b64.encodeToString(t);
+            assertTrue(lines.stream().noneMatch(l -> !l.level().equals("TRACE") && l.text().contains(s)),
+                    "tokens only at TRACE");
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.level().equals("DEBUG")
+                && l.text().startsWith("NTLM acceptor challenges with")));
+        assertTrue(lines.stream().anyMatch(l -> l.level().equals("DEBUG")
+                && l.text().equals("Negotiate acceptor established with " + MechOid.NTLM + " (mechListMIC exchanged)")));
+        assertTrue(lines.stream().noneMatch(l -> l.level().equals("INFO") || l.level().equals("WARNING")));
+    }
 }
