@@ -37,6 +37,7 @@ import org.jnegotiate.mech.NegotiateException;
 import org.jnegotiate.mech.PeerName;
 import org.jnegotiate.mech.SecretBytes;
 import org.jnegotiate.mech.Step;
+import org.jnegotiate.mech.TokenLog;
 
 /**
  * The Kerberos acceptor (RFC 4121 section 4.1, RFC 4120 section 3.2.3): verifies one AP-REQ and, when the
@@ -59,7 +60,16 @@ import org.jnegotiate.mech.Step;
  * <li>channel bindings differ, or are missing while required: {@link Failure#BAD_BINDINGS};</li>
  * <li>anything malformed, including a missing or non-0x8003 checksum: {@link Failure#INVALID_TOKEN}.</li>
  * </ul>
- * No KRB-ERROR token is produced on failure: a failed step throws, and the doors report the failure itself.
+ *
+ * <p><b>KRB-ERROR for the peer.</b> A failure that has a Kerberos error code (the exception's minor status:
+ * KRB_AP_ERR_TKT_EXPIRED 32, TKT_NYV 33, REPEAT 34, BADMATCH 36, SKEW 37, MODIFIED 41, BADKEYVER 44, NOKEY 45,
+ * and KRB_ERR_GENERIC 60 for channel bindings, as MIT sends) carries a context token {@code 03 00 || KRB-ERROR}
+ * in {@link NegotiateException#errorToken()}: stime/susec now, the code, the ticket's sname and realm. As MIT's
+ * acceptor does (kg_accept_krb5 in src/lib/gssapi/krb5/accept_sec_context.c), the token is made only when the
+ * AP-REQ asked for mutual authentication: only then does the initiator wait for an answer. SPNEGO puts it in its
+ * negState=reject; the SSPI door hands it out under ASC_REQ_EXTENDED_ERROR. {@link KrbErrorMessage#failure(int)}
+ * maps each code back to the same failure at the initiator. The KERB-ERROR-DATA of MS-KILE 3.4.5 (clock skew
+ * recovery) is not sent.
  */
 public final class KerberosAcceptor implements MechContext {
     private static final System.Logger LOG = System.getLogger(KerberosAcceptor.class.getName());
@@ -105,7 +115,7 @@ public final class KerberosAcceptor implements MechContext {
 
     @Override
     public synchronized Step step(byte[] input) throws NegotiateException {
-        LOG.log(System.Logger.Level.DEBUG, () -> "krb5 acceptor " + state + " in: " + KerberosInitiator.b64(input));
+        LOG.log(System.Logger.Level.TRACE, () -> "krb5 acceptor " + state + " in: " + TokenLog.of(input));
         if (state != State.AWAIT_AP_REQ) {
             throw new NegotiateException(Failure.OUT_OF_SEQUENCE, "the Kerberos acceptor context is " + state);
         }
@@ -122,12 +132,17 @@ public final class KerberosAcceptor implements MechContext {
             out = establish();
         } catch (NegotiateException e) {
             fail();
+            LOG.log(System.Logger.Level.DEBUG, "krb5 acceptor refused the AP-REQ: {0}{1}", e.getMessage(),
+                    e.errorToken().isPresent() ? " (KRB-ERROR " + e.minor() + " for the initiator)" : "");
             throw e;
         } catch (RuntimeException e) {
             fail();
             throw new NegotiateException(Failure.INTERNAL_ERROR, "Kerberos acceptor: " + e, e);
         }
-        LOG.log(System.Logger.Level.DEBUG, () -> "krb5 acceptor established, out: " + KerberosInitiator.b64(out.token()));
+        LOG.log(System.Logger.Level.DEBUG, "krb5 acceptor: accepted {0} for {1} ({2}, mutual {3}, delegated {4})",
+                authenticator.client(), apReq.server(), ticketPart.sessionKey().type().krb5Name(), mutual,
+                delegatedCredential != null);
+        LOG.log(System.Logger.Level.TRACE, () -> "krb5 acceptor " + state + " out: " + TokenLog.of(out.token()));
         return out;
     }
 
@@ -150,10 +165,10 @@ public final class KerberosAcceptor implements MechContext {
         List<Krb5Key> candidates = keys.keysFor(server, etype, apReq.ticketKvno());
         if (candidates.isEmpty()) {
             if (apReq.ticketKvno() != null && !keys.keysFor(server, etype, null).isEmpty()) {
-                throw new NegotiateException(Failure.UNKNOWN_CREDENTIALS, KrbErrorMessage.KRB_AP_ERR_BADKEYVER,
+                throw apError(Failure.UNKNOWN_CREDENTIALS, KrbErrorMessage.KRB_AP_ERR_BADKEYVER,
                         "no key version " + apReq.ticketKvno() + " for " + server + " (the keytab is out of date)", null);
             }
-            throw new NegotiateException(Failure.NO_CREDENTIALS, KrbErrorMessage.KRB_AP_ERR_NOKEY,
+            throw apError(Failure.NO_CREDENTIALS, KrbErrorMessage.KRB_AP_ERR_NOKEY,
                     "no " + type.get().krb5Name() + " key for " + server, null);
         }
         byte[] cipherText = apReq.ticketCipher();
@@ -174,7 +189,7 @@ public final class KerberosAcceptor implements MechContext {
                 cipher.destroy();
             }
         }
-        throw new NegotiateException(Failure.LOGON_DENIED, KrbErrorMessage.KRB_AP_ERR_MODIFIED,
+        throw apError(Failure.LOGON_DENIED, KrbErrorMessage.KRB_AP_ERR_MODIFIED,
                 "the ticket for " + server + " does not decrypt with the acceptor's key (KRB_AP_ERR_MODIFIED: the "
                         + "service password or keytab differs from the KDC's, or the SPN belongs to another account)",
                 null);
@@ -183,15 +198,15 @@ public final class KerberosAcceptor implements MechContext {
     private void checkTicketTimes(Instant now) throws NegotiateException {
         Duration skew = settings.clockSkew();
         if ((ticketPart.flags() & TicketPart.INVALID) != 0) {
-            throw new NegotiateException(Failure.LOGON_DENIED, KrbErrorMessage.KRB_AP_ERR_TKT_NYV,
+            throw apError(Failure.LOGON_DENIED, KrbErrorMessage.KRB_AP_ERR_TKT_NYV,
                     "the ticket is marked invalid", null);
         }
         if (ticketPart.validFrom().minus(skew).isAfter(now)) {
-            throw new NegotiateException(Failure.TIME_SKEW, KrbErrorMessage.KRB_AP_ERR_TKT_NYV,
+            throw apError(Failure.TIME_SKEW, KrbErrorMessage.KRB_AP_ERR_TKT_NYV,
                     "the ticket is not valid before " + ticketPart.validFrom() + " (clocks differ?)", null);
         }
         if (!ticketPart.endTime().plus(skew).isAfter(now)) {
-            throw new NegotiateException(Failure.CONTEXT_EXPIRED, KrbErrorMessage.KRB_AP_ERR_TKT_EXPIRED,
+            throw apError(Failure.CONTEXT_EXPIRED, KrbErrorMessage.KRB_AP_ERR_TKT_EXPIRED,
                     "the ticket expired at " + ticketPart.endTime(), null);
         }
     }
@@ -213,7 +228,7 @@ public final class KerberosAcceptor implements MechContext {
             plain = sessionCipher.decrypt(ApReqMessage.AUTHENTICATOR_USAGE, enc, 0, enc.length);
         } catch (NegotiateException e) {
             if (e.failure() == Failure.MESSAGE_ALTERED) {
-                throw new NegotiateException(Failure.LOGON_DENIED, KrbErrorMessage.KRB_AP_ERR_MODIFIED,
+                throw apError(Failure.LOGON_DENIED, KrbErrorMessage.KRB_AP_ERR_MODIFIED,
                         "the authenticator does not decrypt with the ticket's session key", e);
             }
             throw e;
@@ -227,19 +242,18 @@ public final class KerberosAcceptor implements MechContext {
 
     private void checkAuthenticator(Instant now) throws NegotiateException {
         if (!authenticator.client().samePrincipal(ticketPart.client())) {
-            throw new NegotiateException(Failure.LOGON_DENIED, KrbErrorMessage.KRB_AP_ERR_BADMATCH,
+            throw apError(Failure.LOGON_DENIED, KrbErrorMessage.KRB_AP_ERR_BADMATCH,
                     "the authenticator's client " + authenticator.client() + " is not the ticket's "
                             + ticketPart.client(), null);
         }
         Duration offset = Duration.between(now, authenticator.ctime()).abs();
         if (offset.compareTo(settings.clockSkew()) > 0) {
-            throw new NegotiateException(Failure.TIME_SKEW, KrbErrorMessage.KRB_AP_ERR_SKEW,
+            throw apError(Failure.TIME_SKEW, KrbErrorMessage.KRB_AP_ERR_SKEW,
                     "the authenticator's time is " + offset.toSeconds() + " s from the acceptor's clock (allowed: "
                             + settings.clockSkew().toSeconds() + " s)", null);
         }
         if (settings.replayCache().isPresent()) {
-            settings.replayCache().get().record(authenticator.client().toString(), authenticator.ctime(),
-                    authenticator.cusec(), apReq.encryptedAuthenticator());
+            recordInReplayCache(settings.replayCache().get());
         }
         if (authenticator.subkey().isPresent()) {
             Krb5Key subkey = authenticator.subkey().get();
@@ -247,6 +261,23 @@ public final class KerberosAcceptor implements MechContext {
                 throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "initiator subkey of weak enctype "
                         + subkey.type().krb5Name());
             }
+        }
+    }
+
+    private void recordInReplayCache(ReplayCache cache) throws NegotiateException {
+        String client = authenticator.client().toString();
+        try {
+            cache.record(client, authenticator.ctime(), authenticator.cusec(), apReq.encryptedAuthenticator());
+        } catch (NegotiateException e) {
+            if (e.failure() == Failure.REPLAYED_TOKEN) {
+                throw apError(Failure.REPLAYED_TOKEN, KrbErrorMessage.KRB_AP_ERR_REPEAT, "the authenticator of "
+                        + client + " was already presented (replayed AP-REQ)", e);
+            }
+            if (e.failure() == Failure.TIME_SKEW) {
+                throw apError(Failure.TIME_SKEW, KrbErrorMessage.KRB_AP_ERR_SKEW, "the authenticator of " + client
+                        + " is older than the replay cache's window", e);
+            }
+            throw e;
         }
     }
 
@@ -261,12 +292,12 @@ public final class KerberosAcceptor implements MechContext {
         if (request.channelBindings().isPresent()) {
             if (gss.hasNoBindings()) {
                 if (!settings.allowMissingBindings()) {
-                    throw new NegotiateException(Failure.BAD_BINDINGS, "the acceptor requires channel bindings and "
-                            + "the initiator sent none");
+                    throw apError(Failure.BAD_BINDINGS, KrbErrorMessage.KRB_ERR_GENERIC, "the acceptor requires "
+                            + "channel bindings and the initiator sent none", null);
                 }
             } else if (!MessageDigest.isEqual(gss.bindings(), request.channelBindings().get().md5())) {
-                throw new NegotiateException(Failure.BAD_BINDINGS, "the initiator's channel bindings differ from "
-                        + "the acceptor's (another TLS channel?)");
+                throw apError(Failure.BAD_BINDINGS, KrbErrorMessage.KRB_ERR_GENERIC, "the initiator's channel "
+                        + "bindings differ from the acceptor's (another TLS channel?)", null);
             }
         }
         return gss;
@@ -411,6 +442,25 @@ public final class KerberosAcceptor implements MechContext {
             return authenticator.subkey().get();
         }
         return ticketPart == null ? null : ticketPart.sessionKey();
+    }
+
+    /**
+     * A failure of the AP-REQ with Kerberos error {@code code} as minor status and, when the initiator waits for an
+     * answer (mutual-required), a KRB-ERROR context token for it. Only called once the AP-REQ is parsed.
+     */
+    private NegotiateException apError(Failure failure, int code, String message, Throwable cause) {
+        byte[] token = null;
+        if (apReq.mutualRequired()) {
+            KerberosName server = apReq.server();
+            try {
+                token = ContextToken.inner(ContextTokenId.KRB_ERROR, KrbErrorMessage.encode(code, server.toKerby(),
+                        server.realm(), settings.clock().instant()));
+            } catch (RuntimeException e) {
+                // the server name came from the wire: a name Kerby cannot encode (non-ASCII realm) gets no answer
+                LOG.log(System.Logger.Level.DEBUG, "no KRB-ERROR {0} for the peer: {1}", code, e.toString());
+            }
+        }
+        return new NegotiateException(failure, code, message, cause, token);
     }
 
     private void requireEstablished() throws NegotiateException {

@@ -3,7 +3,6 @@ package org.jnegotiate.krb5;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Objects;
@@ -35,6 +34,7 @@ import org.jnegotiate.mech.NegotiateException;
 import org.jnegotiate.mech.PeerName;
 import org.jnegotiate.mech.SecretBytes;
 import org.jnegotiate.mech.Step;
+import org.jnegotiate.mech.TokenLog;
 
 /**
  * The Kerberos initiator (RFC 4121 section 4.1): one AP-REQ, and with mutual authentication one AP-REP back.
@@ -89,7 +89,7 @@ public final class KerberosInitiator implements MechContext {
 
     @Override
     public synchronized Step step(byte[] input) throws NegotiateException {
-        LOG.log(System.Logger.Level.DEBUG, () -> "krb5 initiator " + state + " in: " + b64(input));
+        LOG.log(System.Logger.Level.TRACE, () -> "krb5 initiator " + state + " in: " + TokenLog.of(input));
         Step out;
         try {
             switch (state) {
@@ -111,7 +111,7 @@ public final class KerberosInitiator implements MechContext {
             fail();
             throw new NegotiateException(Failure.INTERNAL_ERROR, "Kerberos initiator: " + e, e);
         }
-        LOG.log(System.Logger.Level.DEBUG, () -> "krb5 initiator " + state + " out: " + b64(out.token()));
+        LOG.log(System.Logger.Level.TRACE, () -> "krb5 initiator " + state + " out: " + TokenLog.of(out.token()));
         return out;
     }
 
@@ -145,6 +145,8 @@ public final class KerberosInitiator implements MechContext {
         Arrays.fill(plain, (byte) 0);
         byte[] apReq = ApReqMessage.encode(mutual, ticket.ticket(), ticket.sessionKey().type().id(), encrypted);
         byte[] token = ContextToken.inner(ContextTokenId.AP_REQ, apReq);
+        LOG.log(System.Logger.Level.DEBUG, "krb5 initiator: AP-REQ as {0} for {1} ({2}, mutual {3}, delegation {4})",
+                tickets.client(), target, ticket.sessionKey().type().krb5Name(), mutual, delegated);
         if (mutual) {
             state = State.AWAIT_AP_REP;
             return Step.continueWith(token);
@@ -157,7 +159,9 @@ public final class KerberosInitiator implements MechContext {
     private Step receiveApRep(byte[] input) throws NegotiateException {
         ContextToken token = ContextToken.decode(input);
         if (token.id() == ContextTokenId.KRB_ERROR) {
-            throw KrbErrorMessage.decode(token.message()).toException();
+            NegotiateException e = KrbErrorMessage.decode(token.message()).toException();
+            LOG.log(System.Logger.Level.DEBUG, "krb5 initiator: {0} refused the AP-REQ: {1}", target, e.getMessage());
+            throw e;
         }
         if (token.id() != ContextTokenId.AP_REP) {
             throw new NegotiateException(Failure.INVALID_TOKEN, "expected an AP-REP, got " + token.id());
@@ -190,6 +194,8 @@ public final class KerberosInitiator implements MechContext {
             checkEnctype(acceptorSubkey);
         }
         long peerSequence = part.sequenceNumber().orElse(sequenceNumber);
+        LOG.log(System.Logger.Level.DEBUG, "krb5 initiator: AP-REP verified, {0} is authenticated{1}", target,
+                acceptorSubkey != null ? " (acceptor subkey " + acceptorSubkey.type().krb5Name() + ")" : "");
         establish(acceptorSubkey != null ? acceptorSubkey : initiatorSubkey, acceptorSubkey != null, peerSequence);
         return Step.done(null);
     }
@@ -218,7 +224,11 @@ public final class KerberosInitiator implements MechContext {
                     throw new NegotiateException(Failure.TARGET_UNKNOWN, "host-based service name '" + text
                             + "' is not of the form service@host");
                 }
+                // as SunJGSS's PrincipalName(KRB_NT_SRV_HST) and MIT: lower case, without a trailing dot
                 String host = text.substring(at + 1).toLowerCase(Locale.ROOT);
+                if (host.endsWith(".") && host.length() > 1) {
+                    host = host.substring(0, host.length() - 1);
+                }
                 return KerberosName.hostbasedService(text.substring(0, at), host, settings.realmResolver().realmOf(host));
             }
             case KERBEROS_PRINCIPAL:
@@ -312,6 +322,13 @@ public final class KerberosInitiator implements MechContext {
         return Optional.of(PeerName.principal(tickets.client().toString()));
     }
 
+    /**
+     * The canonical principal of the target ({@code HTTP/host@REALM}: host lower-cased without a trailing dot, realm
+     * from krb5.conf), known from the first step on, and the same once established: as SunJGSS's Krb5Context, whose
+     * peer name is the requested principal even when the KDC answered through referrals. (The JDK framework answers
+     * an initiator's {@code GSSContext.getTargName()} with the application's own GSSName, for SunJGSS and for this
+     * provider alike; this name is what the SSPI door reports and what {@code canonicalize} gives.)
+     */
     @Override
     public synchronized Optional<PeerName> acceptorName() {
         return Optional.ofNullable(target).map(t -> PeerName.principal(t.toString()));
@@ -384,7 +401,4 @@ public final class KerberosInitiator implements MechContext {
         protector = null;
     }
 
-    static String b64(byte[] b) {
-        return b == null ? "(none)" : Base64.getEncoder().encodeToString(b);
-    }
 }

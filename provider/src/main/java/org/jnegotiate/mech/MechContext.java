@@ -63,6 +63,16 @@ public interface MechContext {
     }
 
     /**
+     * Whether this mechanism, once established, makes the SPNEGO mechListMIC exchange mandatory on its own,
+     * beyond the rules of RFC 4178 section 5. Windows requires it for NTLM whenever the AUTHENTICATE_MESSAGE
+     * carried a MIC (MsvAvFlags 0x2); MIT's SPNEGO asks the mechanism the same question (GSS_SPNEGO_REQUIRE_MIC).
+     * Meaningful only once {@link #isEstablished()}; false by default.
+     */
+    default boolean requiresMechListMic() {
+        return false;
+    }
+
+    /**
      * The SPNEGO mechListMIC over {@code mechTypesDer} (RFC 4178 section 5). Mechanisms whose MIC changes
      * per-message state afterwards (NTLM resets its sealing state as Windows does) override this.
      */

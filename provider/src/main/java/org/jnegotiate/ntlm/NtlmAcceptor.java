@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.jnegotiate.mech.ContextRequest;
@@ -70,19 +69,26 @@ public final class NtlmAcceptor extends NtlmContext {
 
     @Override
     public Step step(byte[] input) throws NegotiateException {
+        trace("acceptor in", state, input);
         try {
+            Step out;
             switch (state) {
                 case WAITING_FOR_NEGOTIATE:
-                    return sendChallenge(input);
+                    out = sendChallenge(input);
+                    break;
                 case CHALLENGE_SENT:
-                    return verifyAuthenticate(input);
+                    out = verifyAuthenticate(input);
+                    break;
                 default:
                     throw outOfSequence("acceptor", state);
             }
+            trace("acceptor out", state, out.token());
+            return out;
         } catch (NegotiateException | RuntimeException e) {
             if (state != State.ESTABLISHED && state != State.DISPOSED) {
                 state = State.FAILED;
             }
+            LOG.log(System.Logger.Level.DEBUG, "NTLM acceptor refused the client: {0}", e.getMessage());
             throw e;
         }
     }
@@ -92,7 +98,6 @@ public final class NtlmAcceptor extends NtlmContext {
         if (input == null || input.length == 0) {
             throw new NegotiateException(Failure.INVALID_TOKEN, "the NTLM acceptor needs the client's NEGOTIATE_MESSAGE");
         }
-        LOG.log(System.Logger.Level.DEBUG, "NTLM acceptor received NEGOTIATE {0}", Base64.getEncoder().encodeToString(input));
         NegotiateMessage negotiate = NegotiateMessage.decode(input);
         int flags = challengeFlags(negotiate.flags());
         byte[] serverChallenge = new byte[8];
@@ -110,8 +115,7 @@ public final class NtlmAcceptor extends NtlmContext {
         negotiateBytes = input.clone();
         challengeBytes = challenge.encode();
         state = State.CHALLENGE_SENT;
-        LOG.log(System.Logger.Level.DEBUG, "NTLM acceptor sends CHALLENGE {0}",
-                Base64.getEncoder().encodeToString(challengeBytes));
+        LOG.log(System.Logger.Level.DEBUG, "NTLM acceptor challenges with {0}", NegotiateFlags.describe(flags));
         return Step.continueWith(challengeBytes.clone());
     }
 
@@ -158,9 +162,10 @@ public final class NtlmAcceptor extends NtlmContext {
             sessionBaseKey = verifyNtlmv2(auth, input);
         }
         byte[] exported = exportedSessionKey(flags, auth, sessionBaseKey);
+        boolean withMic = false;
         if (!anonymous) {
             try {
-                verifyMic(auth, input, exported);
+                withMic = verifyMic(auth, input, exported);
             } catch (NegotiateException e) {
                 NtlmCredential.zero(exported);
                 throw e;
@@ -168,7 +173,7 @@ public final class NtlmAcceptor extends NtlmContext {
         }
         initiator = anonymous ? NtlmCredential.anonymous().name().orElseThrow()
                 : PeerName.user(new NtlmIdentity(auth.domain(), auth.user()).toString());
-        establish(flags, exported, anonymous);
+        establish(flags, exported, anonymous, withMic);
         state = State.ESTABLISHED;
         LOG.log(System.Logger.Level.DEBUG, "NTLM acceptor established for {0}, flags {1}", initiator,
                 NegotiateFlags.describe(flags));
@@ -254,15 +259,15 @@ public final class NtlmAcceptor extends NtlmContext {
     /**
      * The MIC (MS-NLMP 3.2.5.1.2): required when MsvAvFlags says it is present. A client that omits
      * MsvAvFlags entirely sends no MIC; Windows accepts that even though our CHALLENGE had a timestamp,
-     * and so do we, noting it in the log.
+     * and so do we, noting it in the log. Returns whether there was a MIC (and it matched).
      */
-    private void verifyMic(AuthenticateMessage auth, byte[] input, byte[] exported) throws NegotiateException {
+    private boolean verifyMic(AuthenticateMessage auth, byte[] input, byte[] exported) throws NegotiateException {
         byte[] nt = auth.ntChallengeResponse();
         OptionalInt avFlags = Ntlmv2ClientChallenge.decode(Arrays.copyOfRange(nt, 16, nt.length)).avPairs().flags();
         if (avFlags.isEmpty() || (avFlags.getAsInt() & AvPair.FLAG_MIC_PRESENT) == 0) {
-            LOG.log(System.Logger.Level.INFO, "NTLM client {0} sent no MIC (MsvAvFlags {1}); accepted as Windows does",
+            LOG.log(System.Logger.Level.DEBUG, "NTLM client {0} sent no MIC (MsvAvFlags {1}); accepted as Windows does",
                     new NtlmIdentity(auth.domain(), auth.user()), avFlags.isEmpty() ? "absent" : avFlags.getAsInt());
-            return;
+            return false;
         }
         if (auth.mic().isEmpty()) {
             throw new NegotiateException(Failure.INVALID_TOKEN, "MsvAvFlags promises a MIC but the AUTHENTICATE_MESSAGE"
@@ -273,6 +278,7 @@ public final class NtlmAcceptor extends NtlmContext {
             throw new NegotiateException(Failure.MESSAGE_ALTERED, "the AUTHENTICATE_MESSAGE MIC does not match: one of"
                     + " the three NTLM messages was altered");
         }
+        return true;
     }
 
     private static boolean isZero(byte[] b) {

@@ -12,6 +12,7 @@ import org.jnegotiate.mech.MechOid;
 import org.jnegotiate.mech.MessageProtector;
 import org.jnegotiate.mech.NegotiateException;
 import org.jnegotiate.mech.SecretBytes;
+import org.jnegotiate.mech.TokenLog;
 import org.jnegotiate.ntlm.messages.NegotiateFlags;
 
 /**
@@ -29,13 +30,19 @@ abstract class NtlmContext implements MechContext {
     private SecretBytes exportedSessionKey;
     private NtlmProtector protector;
     private Set<ContextFlag> granted = Set.of();
+    /** The AUTHENTICATE_MESSAGE carried a MIC (sent by the initiator, verified by the acceptor). */
+    private boolean authenticateHadMic;
 
     NtlmContext(ContextRequest request) {
         this.request = request;
     }
 
-    /** Called by the role once the handshake succeeded; takes ownership of {@code exportedKey}. */
-    final void establish(int negotiatedFlags, byte[] exportedKey, boolean anonymous) {
+    /**
+     * Called by the role once the handshake succeeded; takes ownership of {@code exportedKey}. {@code withMic}: the
+     * AUTHENTICATE_MESSAGE carried a MIC (which makes Windows require the SPNEGO mechListMIC).
+     */
+    final void establish(int negotiatedFlags, byte[] exportedKey, boolean anonymous, boolean withMic) {
+        this.authenticateHadMic = withMic;
         boolean sign = NegotiateFlags.has(negotiatedFlags, NegotiateFlags.NEGOTIATE_SIGN);
         EnumSet<ContextFlag> g = EnumSet.noneOf(ContextFlag.class);
         if (sign) {
@@ -86,6 +93,17 @@ abstract class NtlmContext implements MechContext {
     }
 
     /**
+     * True when the AUTHENTICATE_MESSAGE carried a MIC (MsvAvFlags 0x2): Windows then requires the SPNEGO mechListMIC
+     * in both directions (pyspnego's {@code _requires_mech_list_mic}, MIT's GSS_SPNEGO_REQUIRE_MIC query to
+     * gss-ntlmssp); without a MIC (anonymous, or a client such as gss-ntlmssp's raw NTLM that sends MsvAvFlags 0)
+     * the plain RFC 4178 rules apply.
+     */
+    @Override
+    public final boolean requiresMechListMic() {
+        return isEstablished() && authenticateHadMic;
+    }
+
+    /**
      * The SPNEGO mechListMIC is an ordinary NTLM signature, after which Windows restarts the outgoing
      * RC4 keystream (pyspnego and gss-ntlmssp do the same), so the first application token is sealed
      * from a fresh handle while the sequence number goes on.
@@ -129,6 +147,13 @@ abstract class NtlmContext implements MechContext {
             throw new NegotiateException(Failure.INVALID_HANDLE, "the NTLM context is not established");
         }
         return protector;
+    }
+
+    /** Tokens at step entry and exit, at TRACE; an AUTHENTICATE_MESSAGE only by size ({@link TokenLog}). */
+    static void trace(String what, Object state, byte[] token) {
+        if (LOG.isLoggable(System.Logger.Level.TRACE)) {
+            LOG.log(System.Logger.Level.TRACE, "NTLM {0} {1}: {2}", what, state, TokenLog.of(token));
+        }
     }
 
     static NegotiateException outOfSequence(String role, Object state) {

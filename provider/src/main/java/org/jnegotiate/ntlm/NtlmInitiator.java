@@ -2,7 +2,6 @@ package org.jnegotiate.ntlm;
 
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.Optional;
 import org.jnegotiate.mech.ChannelBindings;
 import org.jnegotiate.mech.ContextFlag;
@@ -63,15 +62,21 @@ public final class NtlmInitiator extends NtlmContext {
 
     @Override
     public Step step(byte[] input) throws NegotiateException {
+        trace("initiator in", state, input);
         try {
+            Step out;
             switch (state) {
                 case INITIAL:
-                    return sendNegotiate(input);
+                    out = sendNegotiate(input);
+                    break;
                 case NEGOTIATE_SENT:
-                    return answerChallenge(input);
+                    out = answerChallenge(input);
+                    break;
                 default:
                     throw outOfSequence("initiator", state);
             }
+            trace("initiator out", state, out.token());
+            return out;
         } catch (NegotiateException | RuntimeException e) {
             if (state != State.ESTABLISHED && state != State.DISPOSED) {
                 state = State.FAILED;
@@ -88,8 +93,7 @@ public final class NtlmInitiator extends NtlmContext {
         int flags = OFFERED | (request.has(ContextFlag.CONFIDENTIALITY) ? NegotiateFlags.NEGOTIATE_SEAL : 0);
         negotiateBytes = new NegotiateMessage(flags, "", "", Optional.of(NtlmVersion.CURRENT)).encode();
         state = State.NEGOTIATE_SENT;
-        LOG.log(System.Logger.Level.DEBUG, "NTLM initiator sends NEGOTIATE {0}",
-                Base64.getEncoder().encodeToString(negotiateBytes));
+        LOG.log(System.Logger.Level.DEBUG, "NTLM initiator offers {0}", NegotiateFlags.describe(flags));
         return Step.continueWith(negotiateBytes.clone());
     }
 
@@ -98,8 +102,6 @@ public final class NtlmInitiator extends NtlmContext {
         if (input == null || input.length == 0) {
             throw new NegotiateException(Failure.INVALID_TOKEN, "the NTLM initiator needs the server's CHALLENGE_MESSAGE");
         }
-        LOG.log(System.Logger.Level.DEBUG, "NTLM initiator received CHALLENGE {0}",
-                Base64.getEncoder().encodeToString(input));
         ChallengeMessage challenge = ChallengeMessage.decode(input);
         int flags = negotiatedFlags(challenge.flags());
         if (anonymous) {
@@ -157,7 +159,7 @@ public final class NtlmInitiator extends NtlmContext {
         if (withMic) {
             out = AuthenticateMessage.withMic(out, NtlmCrypto.mic(exported, negotiateBytes, input, out));
         }
-        establish(flags, exported, anonymous);
+        establish(flags, exported, anonymous, withMic);
         state = State.ESTABLISHED;
         LOG.log(System.Logger.Level.DEBUG, "NTLM initiator sends AUTHENTICATE ({0} bytes) as {1}, flags {2}",
                 out.length, anonymous ? "anonymous" : id, NegotiateFlags.describe(flags));

@@ -92,6 +92,7 @@ public final class NegotiateAcceptor extends NegotiateContext {
             return out;
         } catch (NegotiateException | RuntimeException e) {
             state = State.FAILED;
+            debug("Negotiate acceptor failed: {0}", e.getMessage());
             throw e;
         }
     }
@@ -243,6 +244,7 @@ public final class NegotiateAcceptor extends NegotiateContext {
      * initiator's MIC is awaited; if neither, the initiator finished without its MIC: downgrade.
      */
     private Step emit(Optional<byte[]> peerMic, byte[] innerOut, MechOid supportedMech) throws NegotiateException {
+        requireMicIfInnerDoes();
         if (peerMic.isPresent()) {
             verifyPeerMic(peerMic.get());
         }

@@ -1,8 +1,8 @@
 package org.jnegotiate.spnego;
 
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
 import org.jnegotiate.config.NegotiateConfig;
@@ -18,6 +18,7 @@ import org.jnegotiate.mech.MessageProtector;
 import org.jnegotiate.mech.NegotiateException;
 import org.jnegotiate.mech.PeerName;
 import org.jnegotiate.mech.SecretBytes;
+import org.jnegotiate.mech.TokenLog;
 import org.jnegotiate.spnego.tokens.NegState;
 import org.jnegotiate.spnego.tokens.NegTokenResp;
 
@@ -39,7 +40,10 @@ abstract class NegotiateContext implements MechContext {
     MechOid innerOid;
     /** The DER of the mechTypes the initiator sent: what both MICs are computed over. */
     byte[] mechTypesDer;
-    /** A mechListMIC exchange is needed (RFC 4178 section 5 (c), a request-mic, a MIC received, NTLM). */
+    /**
+     * A mechListMIC exchange is needed: RFC 4178 section 5 (c), a request-mic, a MIC received, or the inner
+     * mechanism asks for it once established ({@link MechContext#requiresMechListMic()}: NTLM with a MIC).
+     */
     boolean micRequired;
     boolean micSent;
     boolean peerMicVerified;
@@ -88,10 +92,16 @@ abstract class NegotiateContext implements MechContext {
         }
         inner = context;
         innerOid = oid;
-        if (oid == MechOid.NTLM) {
-            // Windows always exchanges the mechListMIC with NTLM: its AUTHENTICATE carries a MIC, and the
-            // mechListMIC is what binds the SPNEGO list (MS-SPNG 3.1.5.1); NTLM resets its RC4 state after it.
+    }
+
+    /**
+     * Once the inner mechanism is established it may require the mechListMIC itself: Windows does for NTLM whose
+     * AUTHENTICATE_MESSAGE carried a MIC, and not otherwise. Called before the MICs are handled in each step.
+     */
+    final void requireMicIfInnerDoes() {
+        if (!micRequired && inner != null && inner.isEstablished() && inner.requiresMechListMic()) {
             micRequired = true;
+            debug("Negotiate: {0} requires the mechListMIC (its authentication carried a MIC)", innerOid);
         }
     }
 
@@ -145,9 +155,10 @@ abstract class NegotiateContext implements MechContext {
 
     // ------------------------------------------------------------ logging
 
+    /** Tokens at step entry and exit, at TRACE; one holding an NTLM AUTHENTICATE only by size ({@link TokenLog}). */
     static void trace(String what, byte[] token) {
         if (token != null && token.length > 0 && LOG.isLoggable(System.Logger.Level.TRACE)) {
-            LOG.log(System.Logger.Level.TRACE, "Negotiate {0}: {1}", what, Base64.getEncoder().encodeToString(token));
+            LOG.log(System.Logger.Level.TRACE, "Negotiate {0}: {1}", what, TokenLog.of(token));
         }
     }
 
@@ -193,6 +204,12 @@ abstract class NegotiateContext implements MechContext {
     @Override
     public final SecretBytes sessionKey() throws NegotiateException {
         return establishedInner().sessionKey();
+    }
+
+    /** The inner context's enctype (Kerberos), so that KRB5_GET_SESSION_KEY_EX types the key for SPNEGO too. */
+    @Override
+    public final OptionalInt sessionKeyType() throws NegotiateException {
+        return establishedInner().sessionKeyType();
     }
 
     @Override

@@ -94,6 +94,7 @@ public final class NegotiateInitiator extends NegotiateContext {
             return out;
         } catch (NegotiateException | RuntimeException e) {
             state = State.FAILED;
+            debug("Negotiate initiator failed: {0}", e.getMessage());
             throw e;
         }
     }
@@ -319,6 +320,7 @@ public final class NegotiateInitiator extends NegotiateContext {
     // ------------------------------------------------------------ stages 3 and 4: mechListMIC and output
 
     private Step emit(NegTokenResp reply, NegState negState, byte[] innerOut) throws NegotiateException {
+        requireMicIfInnerDoes();
         Optional<byte[]> peerMic = reply.mechListMic();
         if (peerMic.isPresent()) {
             verifyPeerMic(peerMic.get());
@@ -334,7 +336,9 @@ public final class NegotiateInitiator extends NegotiateContext {
                 throw missingMic("acceptor");
             }
         }
-        boolean done = innerDone && (!micRequired || peerMicVerified);
+        // after its last inner token (an NTLM AUTHENTICATE without MIC) the initiator still waits for the
+        // acceptor's verdict, as MIT's init_ctx_call_init does: done only with nothing of the mechanism to send
+        boolean done = innerDone && (!micRequired || peerMicVerified) && innerOut.length == 0;
         boolean somethingToSend = innerOut.length > 0 || mic != null;
         if (!done && !somethingToSend && negState != NegState.ACCEPT_COMPLETED) {
             throw new NegotiateException(Failure.INVALID_TOKEN, "the acceptor sent nothing for " + innerOid

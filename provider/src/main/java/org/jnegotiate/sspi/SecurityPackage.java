@@ -52,8 +52,9 @@ public enum SecurityPackage {
                 | SecPkgInfo.SECPKG_FLAG_ACCEPT_WIN32_NAME;
         if (this != NEGOTIATE) {
             caps |= SecPkgInfo.SECPKG_FLAG_NEGOTIABLE;
-        } else {
-            caps |= SecPkgInfo.SECPKG_FLAG_EXTENDED_ERROR; // SPNEGO reject tokens
+        }
+        if (this != NTLM) {
+            caps |= SecPkgInfo.SECPKG_FLAG_EXTENDED_ERROR; // SPNEGO reject tokens, Kerberos KRB-ERROR tokens
         }
         if (mutualAuth) {
             caps |= SecPkgInfo.SECPKG_FLAG_MUTUAL_AUTH | SecPkgInfo.SECPKG_FLAG_DELEGATION;

@@ -88,6 +88,33 @@ class KerberosContextTest {
     }
 
     @Test
+    void logging_tokensAtTraceOnly_decisionsAtDebug() throws Exception {
+        KerberosInitiator init = initiator(initRequest(ContextFlag.MUTUAL).build());
+        KerberosAcceptor acc = acceptor(ContextRequest.builder().build());
+        byte[] apReq;
+        byte[] apRep;
+        List<org.jnegotiate.spnego.LogCapture.Line> lines;
+        try (org.jnegotiate.spnego.LogCapture capture = new org.jnegotiate.spnego.LogCapture("org.jnegotiate.krb5")) {
+            apReq = init.step(null).token();
+            apRep = acc.step(apReq).token();
+            init.step(apRep);
+            lines = capture.lines();
+        }
+        for (byte[] token : List.of(apReq, apRep)) {
+            String b64 = java.util.Base64.getEncoder().encodeToString(token);
+            assertTrue(lines.stream().anyMatch(l -> l.level().equals("TRACE") && l.text().contains(b64)));
+            assertTrue(lines.stream().noneMatch(l -> !l.level().equals("TRACE") && l.text().contains(b64)),
+                    "tokens only at TRACE");
+        }
+        assertTrue(lines.contains(new org.jnegotiate.spnego.LogCapture.Line("DEBUG", "krb5 acceptor: accepted "
+                + "alice@EXAMPLE.COM for HTTP/www.example.com@EXAMPLE.COM (aes256-cts-hmac-sha1-96, mutual true, "
+                + "delegated false)")), lines.toString());
+        assertTrue(lines.contains(new org.jnegotiate.spnego.LogCapture.Line("DEBUG", "krb5 initiator: AP-REQ as "
+                + "alice@EXAMPLE.COM for HTTP/www.example.com@EXAMPLE.COM (aes256-cts-hmac-sha1-96, mutual true, "
+                + "delegation false)")), lines.toString());
+    }
+
+    @Test
     void nonMutual_oneLeg_establishedWithInitiatorSubkey() throws Exception {
         KerberosInitiator init = initiator(initRequest().build());
         KerberosAcceptor acc = acceptor(ContextRequest.builder().build());
@@ -337,6 +364,28 @@ class KerberosContextTest {
         KerberosAcceptor acc = acceptor(ContextRequest.builder().build());
         acc.step(init.step(null).token());
         assertEquals("HTTP/www.example.com@EXAMPLE.COM", acc.acceptorName().orElseThrow().name());
+    }
+
+    @Test
+    void acceptorName_hostbasedTarget_canonicalPrincipalLikeSunJgss() throws Exception {
+        List<String> hostsResolved = new java.util.ArrayList<>();
+        KerberosSettings settings = new KerberosSettings(bed.crypto, bed.clock, KerberosSettings.DEFAULT_SKEW, host -> {
+            hostsResolved.add(host);
+            return Krb5Testbed.REALM;
+        }, Optional.of(bed.replayCache), false, false, Optional.empty());
+        KerberosInitiator init = new KerberosInitiator(MechOid.KERBEROS, bed.tickets(), ContextRequest.builder()
+                .target(PeerName.hostbased("HTTP@WWW.Example.COM.")).flag(ContextFlag.MUTUAL, true).build(), settings);
+        assertEquals(Optional.empty(), init.acceptorName(), "not resolved before the first step");
+        byte[] apReq = init.step(null).token();
+        PeerName expected = PeerName.principal("HTTP/www.example.com@EXAMPLE.COM");
+        assertEquals(Optional.of(expected), init.acceptorName());
+        assertEquals(PeerName.Type.KERBEROS_PRINCIPAL, init.acceptorName().orElseThrow().type());
+        assertEquals(List.of("www.example.com"), hostsResolved, "lower case, trailing dot removed, then the realm");
+        KerberosAcceptor acc = acceptor(ContextRequest.builder().build());
+        init.step(acc.step(apReq).token());
+        assertTrue(init.isEstablished());
+        assertEquals(Optional.of(expected), init.acceptorName(), "established: still the canonical principal");
+        assertEquals(acc.acceptorName(), init.acceptorName(), "the name the acceptor reports for itself");
     }
 
     @Test

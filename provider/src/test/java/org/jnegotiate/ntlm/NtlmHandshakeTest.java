@@ -127,6 +127,31 @@ class NtlmHandshakeTest {
     }
 
     @Test
+    void requiresMechListMic_micInAuthenticate_trueOnBothSidesOnlyOnceEstablished() throws Exception {
+        MechContext client = initiator("DOMAIN\\alice", "Secret1", request().build());
+        MechContext server = acceptor(ContextRequest.builder().build());
+        assertFalse(client.requiresMechListMic());
+        byte[] auth = authenticate(client, server);
+        assertTrue(AuthenticateMessage.decode(auth).mic().isPresent());
+        assertTrue(client.requiresMechListMic(), "the initiator sent a MIC");
+        assertFalse(server.requiresMechListMic(), "not yet established");
+        server.step(auth);
+        assertTrue(server.requiresMechListMic(), "the acceptor verified a MIC");
+    }
+
+    @Test
+    void requiresMechListMic_anonymousWithoutMic_falseOnBothSides() throws Exception {
+        MechContext client = mech.initiator(MechOid.NTLM, NtlmCredential.anonymous(), request().build());
+        MechContext server = acceptor(ContextRequest.builder().build());
+        byte[] auth = authenticate(client, server);
+        assertTrue(AuthenticateMessage.decode(auth).mic().isEmpty());
+        server.step(auth);
+        assertTrue(client.isEstablished() && server.isEstablished());
+        assertFalse(client.requiresMechListMic());
+        assertFalse(server.requiresMechListMic());
+    }
+
+    @Test
     void handshake_wildcardDomainUser_caseInsensitiveName_establishes() throws Exception {
         MechContext client = initiator("OTHER\\BOB", "any:colon", request().build());
         MechContext server = acceptor(ContextRequest.builder().build());

@@ -191,4 +191,113 @@ class NegotiateNtlmTest {
         assertEquals("NTLMSSP\0", new String(tokens.get(1), 0, 8, StandardCharsets.US_ASCII));
         assertProtectsBothWays(rawInit, acc);
     }
+
+    // ------------------------------------------------------------ mechListMIC: required only when NTLM had a MIC
+
+    @Test
+    void ntlmPeerWithoutMic_acceptedWithoutMechListMic() throws Exception {
+        NegotiateMechanism clientSide = negotiate(MiclessNtlmClient.mechanism("DOMAIN", "alice", "Secret1"));
+        NegotiateInitiator init = clientSide.initiator(MechOid.SPNEGO, clientSide.acquire(CredentialRequest.of(
+                PeerName.user("DOMAIN\\alice"), MechCredential.Usage.INITIATE)), request());
+        NegotiateAcceptor acc = acceptor(ntlm);
+        List<byte[]> tokens = run(init, acc, t -> t);
+        assertEquals(4, tokens.size()); // NEGOTIATE, CHALLENGE, AUTHENTICATE (no MIC), accept-completed
+        NegTokenResp auth = assertInstanceOf(NegTokenResp.class, NegotiationToken.decode(tokens.get(2)));
+        assertTrue(auth.mechListMic().isEmpty(), "the initiator sends no mechListMIC");
+        assertTrue(org.jnegotiate.ntlm.messages.AuthenticateMessage.decode(auth.responseToken().orElseThrow()).mic()
+                .isEmpty());
+        NegTokenResp last = assertInstanceOf(NegTokenResp.class, NegotiationToken.decode(tokens.get(3)));
+        assertEquals(Optional.of(NegState.ACCEPT_COMPLETED), last.negState());
+        assertTrue(last.mechListMic().isEmpty(), "nor does the acceptor");
+        assertTrue(acc.isEstablished());
+        assertEquals("DOMAIN\\alice", acc.initiatorName().orElseThrow().name());
+        assertTrue(init.isEstablished(), "the initiator completes on the acceptor's accept-completed");
+    }
+
+    @Test
+    void ntlmWithoutMic_initiatorWaitsForAcceptCompletedAfterItsLastToken() throws Exception {
+        NegotiateMechanism clientSide = negotiate(MiclessNtlmClient.mechanism("DOMAIN", "alice", "Secret1"));
+        NegotiateInitiator init = clientSide.initiator(MechOid.SPNEGO, clientSide.acquire(CredentialRequest.of(
+                PeerName.user("DOMAIN\\alice"), MechCredential.Usage.INITIATE)), request());
+        NegotiateAcceptor acc = acceptor(ntlm);
+        Step s2 = acc.step(init.step(null).token());
+        Step s3 = init.step(s2.token());
+        assertEquals(org.jnegotiate.mech.Status.CONTINUE_NEEDED, s3.status(), "as MIT: not done before the verdict");
+        assertTrue(!init.isEstablished());
+        Step s4 = acc.step(s3.token());
+        assertEquals(org.jnegotiate.mech.Status.OK, s4.status());
+        Step s5 = init.step(s4.token());
+        assertEquals(org.jnegotiate.mech.Status.OK, s5.status());
+        assertTrue(!s5.hasToken());
+        assertTrue(init.isEstablished());
+    }
+
+    @Test
+    void ntlmWithMic_initiatorOmitsMechListMic_acceptorDowngradeDetected() throws Exception {
+        NegotiateInitiator init = initiator("Secret1", ntlm);
+        NegotiateAcceptor acc = acceptor(ntlm);
+        NegotiateException e = assertThrows(NegotiateException.class, () -> run(init, acc, t -> {
+            try {
+                if (NegotiationToken.decode(t) instanceof NegTokenResp r && r.mechListMic().isPresent()) {
+                    return new NegTokenResp(r.negState(), r.supportedMech(), r.responseToken(), Optional.empty())
+                            .encode();
+                }
+                return t;
+            } catch (NegotiateException x) {
+                throw new AssertionError(x);
+            }
+        }));
+        assertEquals(Failure.DOWNGRADE_DETECTED, e.failure());
+        assertTrue(!acc.isEstablished());
+    }
+
+    @Test
+    void ntlmWithMic_acceptorOmitsMechListMic_initiatorDowngradeDetected() throws Exception {
+        NegotiateInitiator init = initiator("Secret1", ntlm);
+        NegotiateAcceptor acc = acceptor(ntlm);
+        Step s2 = acc.step(init.step(null).token());
+        Step s3 = init.step(s2.token());
+        Step s4 = acc.step(s3.token());
+        NegTokenResp completed = assertInstanceOf(NegTokenResp.class, NegotiationToken.decode(s4.token()));
+        assertTrue(completed.mechListMic().isPresent());
+        byte[] stripped = new NegTokenResp(completed.negState(), completed.supportedMech(), completed.responseToken(),
+                Optional.empty()).encode();
+        NegotiateException e = assertThrows(NegotiateException.class, () -> init.step(stripped));
+        assertEquals(Failure.DOWNGRADE_DETECTED, e.failure());
+    }
+
+    // ------------------------------------------------------------ logging hygiene
+
+    @Test
+    void logging_tokensAtTraceOnly_decisionsAtDebug_authenticateNeverInBase64() throws Exception {
+        NegotiateInitiator init = initiator("Secret1", ntlm);
+        NegotiateAcceptor acc = acceptor(ntlm);
+        List<byte[]> tokens;
+        List<LogCapture.Line> lines;
+        try (LogCapture capture = new LogCapture("org.jnegotiate")) {
+            tokens = run(init, acc, t -> t);
+            lines = capture.lines();
+        }
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+        String first = b64.encodeToString(tokens.get(0));
+        assertTrue(lines.stream().anyMatch(l -> l.level().equals("TRACE") && l.text().contains(first)),
+                "the first token at TRACE");
+        byte[] authenticate = assertInstanceOf(NegTokenResp.class, NegotiationToken.decode(tokens.get(2)))
+                .responseToken().orElseThrow();
+        for (String secret : List.of(b64.encodeToString(tokens.get(2)), b64.encodeToString(authenticate))) {
+            assertTrue(lines.stream().noneMatch(l -> l.text().contains(secret)), "the AUTHENTICATE is never logged");
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.level().equals("TRACE")
+                && l.text().contains("holding an NTLM AUTHENTICATE_MESSAGE: not logged")));
+        for (byte[] t : tokens) {
+            String s = b64.encodeToString(t);
+            assertTrue(lines.stream().noneMatch(l -> !l.level().equals("TRACE") && l.text().contains(s)),
+                    "tokens only at TRACE");
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.level().equals("DEBUG")
+                && l.text().startsWith("NTLM acceptor challenges with")));
+        assertTrue(lines.stream().anyMatch(l -> l.level().equals("DEBUG")
+                && l.text().equals("Negotiate acceptor established with " + MechOid.NTLM + " (mechListMIC exchanged)")));
+        assertTrue(lines.stream().noneMatch(l -> l.level().equals("INFO") || l.level().equals("WARNING")));
+    }
 }

@@ -141,6 +141,10 @@ class SspiHandleAndAttributeTest {
         assertEquals(SecStatus.SEC_E_OK, h.sspi.querySecurityPackageInfo("NTLM", info));
         assertEquals(10, info.wRPCID);
         assertEquals(0, info.fCapabilities & SecPkgInfo.SECPKG_FLAG_MUTUAL_AUTH);
+        assertEquals(0, info.fCapabilities & SecPkgInfo.SECPKG_FLAG_EXTENDED_ERROR, "NTLM has no error token");
+        assertEquals(SecStatus.SEC_E_OK, h.sspi.querySecurityPackageInfo("Kerberos", info));
+        assertEquals(SecPkgInfo.SECPKG_FLAG_EXTENDED_ERROR, info.fCapabilities & SecPkgInfo.SECPKG_FLAG_EXTENDED_ERROR,
+                "KRB-ERROR tokens");
         assertEquals(SecStatus.SEC_E_SECPKG_NOT_FOUND, h.sspi.querySecurityPackageInfo("Digest", info));
     }
 

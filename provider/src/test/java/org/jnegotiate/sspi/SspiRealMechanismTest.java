@@ -233,6 +233,70 @@ class SspiRealMechanismTest {
     }
 
     @Test
+    void kerberos_channelBindingsMismatch_extendedError_framedKrbErrorGeneric() throws Exception {
+        CredHandle c = outbound(sspi, "Kerberos", KerbyKdc.ALICE, KerbyKdc.REALM, KerbyKdc.ALICE_PASSWORD);
+        CredHandle s = inbound(sspi, "Kerberos");
+        byte[] mine = SecChannelBindings.encodeApplicationData("tls-server-end-point:1".getBytes(StandardCharsets.UTF_8));
+        byte[] theirs = SecChannelBindings.encodeApplicationData("tls-server-end-point:2".getBytes(StandardCharsets.UTF_8));
+        SecBufferDesc o = Harness.out();
+        CtxtHandle client = new CtxtHandle();
+        assertEquals(SecStatus.SEC_I_CONTINUE_NEEDED, sspi.initializeSecurityContext(c, null, SPN, REQ, 0,
+                Sspi.SECURITY_NATIVE_DREP, new SecBufferDesc(new SecBuffer(SecBuffer.SECBUFFER_CHANNEL_BINDINGS, mine)),
+                0, client, o, new IntByReference(), null));
+        SecBufferDesc in = new SecBufferDesc(new SecBuffer(SecBuffer.SECBUFFER_TOKEN, o.getBytes()),
+                new SecBuffer(SecBuffer.SECBUFFER_CHANNEL_BINDINGS, theirs));
+        SecBufferDesc out = Harness.out();
+        IntByReference attrs = new IntByReference();
+        assertEquals(SecStatus.SEC_E_BAD_BINDINGS, sspi.acceptSecurityContext(s, null, in,
+                AscReq.ASC_REQ_EXTENDED_ERROR, Sspi.SECURITY_NATIVE_DREP, new CtxtHandle(), out, attrs, null));
+        assertEquals(AscRet.ASC_RET_EXTENDED_ERROR, attrs.getValue());
+        GssFraming.Framed framed = unwrap(out.getBytes());
+        assertEquals(MechOid.KERBEROS, framed.mechanism().orElseThrow());
+        assertArrayEquals(new byte[] {3, 0}, Arrays.copyOf(framed.inner(), 2), "TOK_ID of a KRB-ERROR");
+        assertEquals(org.jnegotiate.krb5.tokens.KrbErrorMessage.KRB_ERR_GENERIC, org.jnegotiate.krb5.tokens
+                .KrbErrorMessage.decode(Arrays.copyOfRange(framed.inner(), 2, framed.inner().length)).errorCode(),
+                "what MIT sends for a channel-binding mismatch");
+
+        SecBufferDesc none = Harness.out();
+        CtxtHandle client2 = new CtxtHandle();
+        sspi.initializeSecurityContext(c, null, SPN, REQ, 0, Sspi.SECURITY_NATIVE_DREP,
+                new SecBufferDesc(new SecBuffer(SecBuffer.SECBUFFER_CHANNEL_BINDINGS, mine)), 0, client2, none,
+                new IntByReference(), null);
+        SecBufferDesc noneOut = Harness.out();
+        assertEquals(SecStatus.SEC_E_BAD_BINDINGS, sspi.acceptSecurityContext(s, null,
+                new SecBufferDesc(new SecBuffer(SecBuffer.SECBUFFER_TOKEN, none.getBytes()),
+                        new SecBuffer(SecBuffer.SECBUFFER_CHANNEL_BINDINGS, theirs)), 0, Sspi.SECURITY_NATIVE_DREP,
+                new CtxtHandle(), noneOut, new IntByReference(), null));
+        assertEquals(0, noneOut.getBytes().length, "without ASC_REQ_EXTENDED_ERROR no token for the peer");
+    }
+
+    @Test
+    void kerberos_replayedApReq_extendedErrorToken_clientReportsReplay() throws Exception {
+        Engine engine = sspi.engine();
+        try (ClientContext c = ClientContext.builder(engine).securityPackage(SecurityPackage.KERBEROS).target(SPN)
+                .request(java.util.EnumSet.of(org.jnegotiate.mech.ContextFlag.MUTUAL))
+                .identity(new SecWinntAuthIdentity(KerbyKdc.ALICE, KerbyKdc.REALM, KerbyKdc.ALICE_PASSWORD.toCharArray()))
+                .build();
+                ServerContext first = ServerContext.builder(engine).securityPackage(SecurityPackage.KERBEROS).build();
+                ServerContext second = ServerContext.builder(engine).securityPackage(SecurityPackage.KERBEROS)
+                        .ascReqBits(AscReq.ASC_REQ_EXTENDED_ERROR).build()) {
+            byte[] apReq = c.step(null).token();
+            first.step(apReq);
+            SspiException replay = org.junit.jupiter.api.Assertions.assertThrows(SspiException.class,
+                    () -> second.step(apReq));
+            assertEquals(org.jnegotiate.mech.Failure.REPLAYED_TOKEN, replay.failure());
+            byte[] error = replay.errorToken().orElseThrow();
+            GssFraming.Framed framed = unwrap(error);
+            assertArrayEquals(new byte[] {3, 0}, Arrays.copyOf(framed.inner(), 2), "TOK_ID of a KRB-ERROR");
+            // the client, waiting for its AP-REP, gets the KRB-ERROR instead and reports the acceptor's reason
+            SspiException atClient = org.junit.jupiter.api.Assertions.assertThrows(SspiException.class,
+                    () -> c.step(error));
+            assertEquals(org.jnegotiate.mech.Failure.REPLAYED_TOKEN, atClient.failure(), atClient.getMessage());
+            assertEquals(SecStatus.SEC_E_OUT_OF_SEQUENCE, atClient.status());
+        }
+    }
+
+    @Test
     void kerberos_delegateToServiceNotTrustedForDelegation_notDelegated() {
         CredHandle c = outbound(sspi, "Kerberos", KerbyKdc.ALICE, KerbyKdc.REALM, KerbyKdc.ALICE_PASSWORD);
         CredHandle s = inbound(sspi, "Kerberos");

@@ -3,13 +3,21 @@ package org.jnegotiate.conformance.spnego;
 import static org.jnegotiate.conformance.spnego.SpnegoTokens.KRB5;
 import static org.jnegotiate.conformance.spnego.SpnegoTokens.MS_KRB5;
 import static org.jnegotiate.conformance.spnego.SpnegoTokens.NTLM;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
 
 import javax.security.auth.Subject;
+import javax.security.auth.kerberos.EncryptionKey;
+
+import com.sun.security.jgss.ExtendedGSSContext;
+import com.sun.security.jgss.InquireType;
+import org.ietf.jgss.GSSContext;
+import org.ietf.jgss.GSSException;
 
 import org.jnegotiate.conformance.fixtures.JvmKrb5Conf;
 import org.jnegotiate.conformance.fixtures.JvmNtlmUsers;
@@ -86,6 +94,7 @@ abstract class SpnegoSunJgssChecks {
         assertEquals(MS_KRB5, initiator.mech(), "JNegotiate reports the inner mechanism as the acceptor named it");
         assertTrue(initiator.context().getMutualAuthState());
         assertEquals(kdc.principal(USER), acceptor.context().getSrcName().toString());
+        assertSameTypedSessionKey(initiator.context(), acceptor.context());
         Messages.flowBothWays(initiator, acceptor);
     }
 
@@ -119,7 +128,23 @@ abstract class SpnegoSunJgssChecks {
         assertEquals(KRB5, initiator.mech());
         assertEquals(KRB5, acceptor.mech());
         assertEquals(kdc.principal(USER), acceptor.context().getSrcName().toString());
+        assertSameTypedSessionKey(acceptor.context(), initiator.context());
         Messages.flowBothWays(initiator, acceptor);
+    }
+
+    /**
+     * KRB5_GET_SESSION_KEY_EX through SPNEGO: JNegotiate's SPNEGO context returns the inner Kerberos key as an
+     * EncryptionKey of the right enctype, the same key and type as SunJGSS's SPNEGO returns for its side.
+     */
+    private static void assertSameTypedSessionKey(GSSContext jnegotiate, GSSContext sunJgss) throws GSSException {
+        EncryptionKey mine = assertInstanceOf(EncryptionKey.class,
+                ((ExtendedGSSContext) jnegotiate).inquireSecContext(InquireType.KRB5_GET_SESSION_KEY_EX));
+        EncryptionKey theirs = assertInstanceOf(EncryptionKey.class,
+                ((ExtendedGSSContext) sunJgss).inquireSecContext(InquireType.KRB5_GET_SESSION_KEY_EX));
+        assertEquals(theirs.getKeyType(), mine.getKeyType(), "enctype of the SPNEGO(Kerberos) session key");
+        assertTrue(mine.getKeyType() == 17 || mine.getKeyType() == 18 || mine.getKeyType() == 19
+                || mine.getKeyType() == 20, "an AES enctype: " + mine.getKeyType());
+        assertArrayEquals(theirs.getEncoded(), mine.getEncoded());
     }
 
     Subject alice() {

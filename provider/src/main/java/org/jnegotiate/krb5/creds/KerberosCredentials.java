@@ -32,6 +32,15 @@ import org.jnegotiate.mech.PeerName;
  * (KRB5CCNAME, default_ccache_name, /tmp/krb5cc_UID) and the client keytab (KRB5_CLIENT_KTNAME,
  * default_client_keytab_name). Acceptor: the Subject's KerberosKeys/KeyTabs, else the keytab (KRB5_KTNAME,
  * default_keytab_name, /etc/krb5.keytab). For BOTH, the acceptor keys are added to the initiator credential.
+ *
+ * <p><b>A deliberate difference from SunJGSS for acceptors.</b> SunJGSS's Krb5AcceptCredential takes the keys from
+ * the current Subject only when {@code javax.security.auth.useSubjectCredsOnly} is true (its default outside the HTTP
+ * client): {@code Krb5Util.getServiceCreds} logs in through JAAS ({@code com.sun.security.jgss.accept}) only when the
+ * property is false, and otherwise fails with NO_CRED "Failed to find any Kerberos credentials". JNegotiate's
+ * acceptor falls back to the keytab whatever the property says, as MIT's gss_accept_sec_context does (KRB5_KTNAME):
+ * the README's plain GSS-API server ({@code createContext((GSSCredential) null)} without a Subject) and every SSPI
+ * {@code AcceptSecurityContext} port rely on it, and a keytab only ever proves the service to its clients. The
+ * property keeps its meaning for initiators, where ambient credentials (the user's ccache) are the concern.
  */
 public final class KerberosCredentials {
     private static final System.Logger LOG = System.getLogger(KerberosCredentials.class.getName());

@@ -123,6 +123,39 @@ class KerberosCredentialsTest {
         assertTrue(keys.get(0).isDestroyed());
     }
 
+    /** A documented difference from SunJGSS (see KerberosCredentials): the keytab is read under useSubjectCredsOnly. */
+    @Test
+    void acceptor_emptySubjectAndUseSubjectCredsOnly_readsKrb5Ktname() throws Exception {
+        KerbyKdc kdc = KerbyKdc.get();
+        KerberosCredential acc = acquire(CredentialRequest.of(null, Usage.ACCEPT).withSubject(new Subject())
+                .withSubjectCredsOnly(true), config(Map.of("KRB5_KTNAME", kdc.serviceKeytab.toString()), true));
+        assertEquals("keytab " + kdc.serviceKeytab, acc.origin());
+        assertTrue(acc.acceptsAnyPrincipal());
+        KeytabKey first = KeytabFiles.read(kdc.serviceKeytab).get(0);
+        assertEquals(1, acc.keysFor(HTTP, first.key().type().id(), first.kvno()).size());
+    }
+
+    @Test
+    void acceptor_subjectKeyTab_winsOverKrb5Ktname() throws Exception {
+        KerbyKdc kdc = KerbyKdc.get();
+        Subject s = new Subject();
+        s.getPrivateCredentials().add(javax.security.auth.kerberos.KeyTab.getInstance(
+                new KerberosPrincipal(HTTP.toString()), kdc.serviceKeytab.toFile()));
+        KerberosCredential acc = acquire(CredentialRequest.of(null, Usage.ACCEPT).withSubject(s),
+                config(Map.of("KRB5_KTNAME", "/nonexistent/krb5.keytab"), true));
+        assertEquals("Subject keys", acc.origin());
+    }
+
+    @Test
+    void acceptor_noSubjectKeysAndNoKeytab_noCredentialsNamingTheKeytab(@TempDir Path dir) {
+        Path missing = dir.resolve("missing.keytab");
+        NegotiateException e = assertThrows(NegotiateException.class, () -> acquire(
+                CredentialRequest.of(null, Usage.ACCEPT).withSubject(new Subject()).withSubjectCredsOnly(true),
+                config(Map.of("KRB5_KTNAME", missing.toString()), true)));
+        assertEquals(Failure.NO_CREDENTIALS, e.failure());
+        assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
+    }
+
     @Test
     void acceptor_unknownPrincipal_isNoCredentials() throws Exception {
         KerbyKdc kdc = KerbyKdc.get();
