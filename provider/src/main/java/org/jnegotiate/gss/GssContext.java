@@ -9,7 +9,6 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.security.Provider;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Optional;
 import org.ietf.jgss.ChannelBinding;
 import org.ietf.jgss.GSSContext;
@@ -30,6 +29,7 @@ import org.jnegotiate.mech.MessageProtector;
 import org.jnegotiate.mech.NegotiateException;
 import org.jnegotiate.mech.PeerName;
 import org.jnegotiate.mech.Step;
+import org.jnegotiate.mech.TokenLog;
 import org.jnegotiate.mech.TokenOrder;
 import org.jnegotiate.mech.Unwrapped;
 import sun.security.jgss.spi.GSSContextSpi;
@@ -295,12 +295,12 @@ final class GssContext implements GSSContextSpi {
                 context = open();
             }
             if (LOG.isLoggable(Level.TRACE)) {
-                LOG.log(Level.TRACE, "{0} {1} in: {2}", mech, initiator ? "initiator" : "acceptor", b64(input));
+                LOG.log(Level.TRACE, "{0} {1} in: {2}", mech, initiator ? "initiator" : "acceptor", TokenLog.of(input));
             }
             Step s = context.step(input);
             if (LOG.isLoggable(Level.TRACE)) {
                 LOG.log(Level.TRACE, "{0} {1} out ({2}): {3}", mech, initiator ? "initiator" : "acceptor",
-                        s.status(), b64(s.token()));
+                        s.status(), TokenLog.of(s.token()));
             }
             // the framework frames any non-null array, even an empty one: nothing to send is null
             return s.hasToken() ? s.token() : null;
@@ -540,9 +540,5 @@ final class GssContext implements GSSContextSpi {
         if (disposed) {
             throw GssErrors.of(GSSException.NO_CONTEXT, "the context was disposed");
         }
-    }
-
-    private static String b64(byte[] b) {
-        return Base64.getEncoder().encodeToString(b);
     }
 }

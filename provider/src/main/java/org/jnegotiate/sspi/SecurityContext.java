@@ -2,12 +2,12 @@ package org.jnegotiate.sspi;
 
 import java.lang.System.Logger.Level;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import org.jnegotiate.engine.Engine;
+import org.jnegotiate.mech.TokenLog;
 import org.jnegotiate.mech.ChannelBindings;
 import org.jnegotiate.mech.ContextFlag;
 import org.jnegotiate.mech.ContextRequest;
@@ -408,9 +408,9 @@ final class SecurityContext {
     }
 
     private void log(String what, byte[] token) {
-        if (LOG.isLoggable(Level.DEBUG)) {
-            LOG.log(Level.DEBUG, "{0} {1} {2}: {3}", pkg().packageName(), initiator ? "ISC" : "ASC", what,
-                    Base64.getEncoder().encodeToString(token));
+        if (LOG.isLoggable(Level.TRACE)) {
+            LOG.log(Level.TRACE, "{0} {1} {2}: {3}", pkg().packageName(), initiator ? "ISC" : "ASC", what,
+                    TokenLog.of(token));
         }
     }
 }
