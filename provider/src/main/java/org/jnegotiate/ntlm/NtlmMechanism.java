@@ -5,7 +5,6 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -22,9 +21,10 @@ import org.jnegotiate.mech.PeerName;
 
 /**
  * The NTLM mechanism (MS-NLMP, OID 1.3.6.1.4.1.311.2.2.10): NTLMv2 only, extended session security,
- * 128-bit sealing. Initiator credentials need an explicit password or NT hash (there are no default
- * NTLM credentials); acceptors check users against an {@link NtlmUserDatabase}, by default the file
- * named by {@link NegotiateConfig#ntlmUserFile()}, read afresh for every acceptor context.
+ * 128-bit sealing. Initiator credentials come from an explicit password, an {@link NtlmPasswordCredential}
+ * in the JAAS Subject, or the NTLM users file ({@link NtlmInitiatorCredentials} says in which order);
+ * acceptors check users against an {@link NtlmUserDatabase}, by default the file named by
+ * {@link NegotiateConfig#ntlmUserFile()}, read afresh for every acceptor context.
  */
 public final class NtlmMechanism implements Mechanism {
     private final NegotiateConfig config;
@@ -65,20 +65,7 @@ public final class NtlmMechanism implements Mechanism {
         if (name.isPresent() && name.get().type() == PeerName.Type.ANONYMOUS) {
             return NtlmCredential.anonymous();
         }
-        if (name.isEmpty()) {
-            throw new NegotiateException(Failure.NO_CREDENTIALS, "NTLM has no default initiator credentials:"
-                    + " give a user name and a password");
-        }
-        Optional<char[]> password = request.password();
-        if (password.isEmpty()) {
-            throw new NegotiateException(Failure.NO_CREDENTIALS, "no password given for NTLM user " + name.get().name());
-        }
-        char[] pw = password.get();
-        try {
-            return NtlmCredential.withPassword(NtlmIdentity.parse(name.get().name()), pw);
-        } finally {
-            Arrays.fill(pw, '\0');
-        }
+        return NtlmInitiatorCredentials.acquire(request, config);
     }
 
     @Override
