@@ -37,7 +37,8 @@ final class NtlmInitiatorCredentials {
     private NtlmInitiatorCredentials() {
     }
 
-    static NtlmCredential acquire(CredentialRequest request, NegotiateConfig config) throws NegotiateException {
+    static NtlmCredential acquire(CredentialRequest request, NegotiateConfig config, UserFileCache userFile)
+            throws NegotiateException {
         Optional<NtlmIdentity> wanted = request.name().map(PeerName::name).map(NtlmIdentity::parse);
         Optional<char[]> password = request.password();
         if (password.isPresent()) {
@@ -57,7 +58,7 @@ final class NtlmInitiatorCredentials {
         if (fromSubject.isPresent()) {
             return fromSubject.get();
         }
-        return fromUserFile(config, wanted);
+        return fromUserFile(config, userFile, wanted);
     }
 
     private static Optional<NtlmCredential> fromSubject(Optional<Subject> subject, Optional<NtlmIdentity> wanted)
@@ -96,8 +97,8 @@ final class NtlmInitiatorCredentials {
         }
     }
 
-    private static NtlmCredential fromUserFile(NegotiateConfig config, Optional<NtlmIdentity> wanted)
-            throws NegotiateException {
+    private static NtlmCredential fromUserFile(NegotiateConfig config, UserFileCache userFile,
+            Optional<NtlmIdentity> wanted) throws NegotiateException {
         Optional<Path> file = config.ntlmUserFile();
         if (file.isEmpty()) {
             throw new NegotiateException(Failure.NO_CREDENTIALS, wanted.map(w -> "no password for NTLM user " + w)
@@ -105,7 +106,7 @@ final class NtlmInitiatorCredentials {
                     + " NtlmPasswordCredential" + wanted.map(w -> " for that user").orElse("")
                     + ", and no NTLM users file is configured (jnegotiate.ntlm.userFile or NTLM_USER_FILE)");
         }
-        FileNtlmUserDatabase users = FileNtlmUserDatabase.load(file.get());
+        FileNtlmUserDatabase users = userFile.get(file.get());
         if (wanted.isPresent()) {
             return credential(users.find(wanted.get()).orElseThrow(() -> new NegotiateException(Failure.NO_CREDENTIALS,
                     "the NTLM users file " + file.get() + " has no entry for " + wanted.get()
