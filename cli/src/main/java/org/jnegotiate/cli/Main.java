@@ -22,6 +22,8 @@ public final class Main {
             switch (args[0]) {
                 case "demo":
                     return new DemoCommand(out).run(rest);
+                case "decode":
+                    return new DecodeCommand(out, System.in).run(rest);
                 case "-h":
                 case "--help":
                 case "help":
@@ -44,6 +46,8 @@ public final class Main {
     static void usage(PrintStream out) {
         out.println("usage: jnegotiate <command> [options]");
         out.println("  demo            start an embedded KDC and run full handshakes through org.ietf.jgss");
+        out.println("  decode TOKEN    describe a SPNEGO, Kerberos or NTLM token (base64, hex, HTTP header value,");
+        out.println("                  @file, or - for standard input)");
     }
 
     /** A command-line mistake: printed without a stack trace, exit status 2. */

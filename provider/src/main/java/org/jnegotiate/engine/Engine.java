@@ -38,6 +38,16 @@ public final class Engine {
         return new Engine(config, mechs);
     }
 
+    /**
+     * An engine over exactly {@code mechanisms} (each answering for the OIDs it is mapped to): a hook for tests
+     * and embedders that bring their own mechanism implementations. {@link #create} is the normal way.
+     */
+    public static Engine of(NegotiateConfig config, Map<MechOid, Mechanism> mechanisms) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(mechanisms, "mechanisms");
+        return new Engine(config, mechanisms.isEmpty() ? new EnumMap<>(MechOid.class) : mechanisms);
+    }
+
     /** The engine of this JVM, configured from system properties and the environment on first use. */
     public static Engine system() {
         return SystemHolder.INSTANCE;

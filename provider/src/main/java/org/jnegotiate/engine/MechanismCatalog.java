@@ -1,10 +1,15 @@
 package org.jnegotiate.engine;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.jnegotiate.config.NegotiateConfig;
+import org.jnegotiate.mech.MechOid;
 import org.jnegotiate.mech.Mechanism;
 import org.jnegotiate.ntlm.NtlmMechanism;
+import org.jnegotiate.spnego.NegotiateMechanism;
 
 /** Builds the mechanisms of this release from a configuration: the single place that lists them. */
 final class MechanismCatalog {
@@ -15,6 +20,14 @@ final class MechanismCatalog {
         List<Mechanism> all = new ArrayList<>();
         all.add(new ReloadingKerberosMechanism(config));
         all.add(new NtlmMechanism(config));
+        // Negotiate composes the others: it sees exactly the mechanisms listed above
+        Map<MechOid, Mechanism> inner = new EnumMap<>(MechOid.class);
+        for (Mechanism m : all) {
+            for (MechOid oid : m.oids()) {
+                inner.put(oid, m);
+            }
+        }
+        all.add(new NegotiateMechanism(config, oid -> Optional.ofNullable(inner.get(oid))));
         return all;
     }
 }

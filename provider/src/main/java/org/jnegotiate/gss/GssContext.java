@@ -251,8 +251,12 @@ final class GssContext implements GSSContextSpi {
         return n.map(p -> (GSSNameSpi) new GssName(provider, mech, p)).orElse(null);
     }
 
+    /** Like the JDK's SPNEGO: the negotiated inner mechanism once established, the requested one before. */
     @Override
     public Oid getMech() {
+        if (context != null && context.isEstablished()) {
+            return context.negotiatedMechanism().orElse(context.mechanism()).oid();
+        }
         return context != null ? context.mechanism().oid() : mech.oid();
     }
 
@@ -517,7 +521,14 @@ final class GssContext implements GSSContextSpi {
             }
             try {
                 byte[] key = context.sessionKey().toByteArray();
-                return new javax.crypto.spec.SecretKeySpec(key, "RAW");
+                try {
+                    // as SunJGSS: an EncryptionKey carrying the enctype; mechanisms without one (NTLM) a raw key
+                    java.util.OptionalInt keyType = context.sessionKeyType();
+                    return keyType.isPresent() ? new javax.security.auth.kerberos.EncryptionKey(key, keyType.getAsInt())
+                            : new javax.crypto.spec.SecretKeySpec(key, "RAW");
+                } finally {
+                    java.util.Arrays.fill(key, (byte) 0);
+                }
             } catch (NegotiateException e) {
                 throw GssErrors.of(e);
             }

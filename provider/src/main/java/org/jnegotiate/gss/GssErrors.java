@@ -8,13 +8,17 @@ final class GssErrors {
     private GssErrors() {
     }
 
+    /**
+     * The JDK prints the minor string only when the minor code is non-zero ({@code GSSException.getMessage()}),
+     * so a failure without a mechanism code gets -1, as the JDK's own mechanisms do: users then see why.
+     */
     static GSSException of(NegotiateException e) {
-        GSSException g = new GSSException(e.failure().gssMajor(), e.minor(), e.getMessage());
+        GSSException g = new GSSException(e.failure().gssMajor(), e.minor() != 0 ? e.minor() : -1, e.getMessage());
         g.initCause(e);
         return g;
     }
 
     static GSSException of(int major, String message) {
-        return new GSSException(major, 0, message);
+        return new GSSException(major, -1, message);
     }
 }

@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.jnegotiate.krb5.creds.KeySource;
@@ -388,6 +389,12 @@ public final class KerberosAcceptor implements MechContext {
     public synchronized SecretBytes sessionKey() throws NegotiateException {
         requireEstablished();
         return SecretBytes.adopt(protectionKey().bytes());
+    }
+
+    @Override
+    public synchronized OptionalInt sessionKeyType() throws NegotiateException {
+        requireEstablished();
+        return OptionalInt.of(protectionKey().type().id());
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.jnegotiate.krb5.creds.ServiceTicket;
@@ -336,6 +337,12 @@ public final class KerberosInitiator implements MechContext {
         requireEstablished();
         byte[] k = (acceptorSubkey != null ? acceptorSubkey : initiatorSubkey).bytes();
         return SecretBytes.adopt(k);
+    }
+
+    @Override
+    public synchronized OptionalInt sessionKeyType() throws NegotiateException {
+        requireEstablished();
+        return OptionalInt.of((acceptorSubkey != null ? acceptorSubkey : initiatorSubkey).type().id());
     }
 
     private void requireEstablished() throws NegotiateException {

@@ -2,6 +2,7 @@ package org.jnegotiate.mech;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -13,6 +14,14 @@ public interface MechContext {
     MechOid mechanism();
 
     boolean isInitiator();
+
+    /**
+     * The mechanism that actually authenticated: the inner mechanism of a Negotiate context once it is
+     * chosen, the mechanism itself otherwise.
+     */
+    default Optional<MechOid> negotiatedMechanism() {
+        return Optional.of(mechanism());
+    }
 
     /**
      * Consumes the peer's token ({@code null} or empty on an initiator's first call) and returns the
@@ -39,6 +48,14 @@ public interface MechContext {
 
     /** The session key (SSPI SECPKG_ATTR_SESSION_KEY); throws until established. */
     SecretBytes sessionKey() throws NegotiateException;
+
+    /**
+     * The Kerberos enctype number of {@link #sessionKey()} (GSS {@code KRB5_GET_SESSION_KEY_EX}); empty for
+     * mechanisms whose session key has no enctype (NTLM). Throws until established, as {@link #sessionKey()}.
+     */
+    default OptionalInt sessionKeyType() throws NegotiateException {
+        return OptionalInt.empty();
+    }
 
     /** The credential the initiator delegated (acceptor side, Kerberos only). */
     default Optional<MechCredential> delegatedCredential() {

@@ -18,6 +18,8 @@ public final class NegotiateException extends GeneralSecurityException {
     private final Failure failure;
     /** A mechanism-specific minor code (for example a Kerberos error code), 0 when there is none. */
     private final int minor;
+    /** A token to send to the peer despite the failure (SPNEGO reject, KRB-ERROR); null when none. */
+    private final byte[] errorToken;
 
     public NegotiateException(Failure failure, String message) {
         this(failure, 0, message, null);
@@ -28,9 +30,18 @@ public final class NegotiateException extends GeneralSecurityException {
     }
 
     public NegotiateException(Failure failure, int minor, String message, Throwable cause) {
+        this(failure, minor, message, cause, null);
+    }
+
+    /**
+     * A failure that still has a token for the peer (GSS returns an output token with the error status;
+     * SSPI returns it with ASC_REQ_EXTENDED_ERROR): for example an SPNEGO negState=reject.
+     */
+    public NegotiateException(Failure failure, int minor, String message, Throwable cause, byte[] errorToken) {
         super(Objects.requireNonNull(failure, "failure").summary() + ": " + message, cause);
         this.failure = failure;
         this.minor = minor;
+        this.errorToken = errorToken == null ? null : errorToken.clone();
     }
 
     public Failure failure() {
@@ -39,5 +50,10 @@ public final class NegotiateException extends GeneralSecurityException {
 
     public int minor() {
         return minor;
+    }
+
+    /** The token to send to the peer with this failure, if any. */
+    public java.util.Optional<byte[]> errorToken() {
+        return java.util.Optional.ofNullable(errorToken == null ? null : errorToken.clone());
     }
 }

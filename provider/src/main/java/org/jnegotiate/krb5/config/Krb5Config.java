@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jnegotiate.config.NegotiateConfig;
 import org.jnegotiate.krb5.crypto.EncryptionType;
+import org.jnegotiate.krb5.crypto.EnctypePolicy;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
 
@@ -60,7 +61,7 @@ public final class Krb5Config {
         this.ticketLifetime = l.duration("ticket_lifetime", Duration.ofDays(1), false);
         this.renewLifetime = l.string("renew_lifetime").isPresent()
                 ? Optional.of(l.duration("renew_lifetime", Duration.ZERO, false)) : Optional.empty();
-        List<EncryptionType> permitted = l.enctypes("permitted_enctypes", EnctypeNames.DEFAULT);
+        List<EncryptionType> permitted = l.enctypes("permitted_enctypes", EnctypePolicy.MIT_DEFAULT);
         this.permittedEnctypes = permitted;
         this.defaultTktEnctypes = l.enctypes("default_tkt_enctypes", permitted);
         this.defaultTgsEnctypes = l.enctypes("default_tgs_enctypes", permitted);
@@ -373,11 +374,12 @@ public final class Krb5Config {
             if (v.isEmpty()) {
                 return dflt;
             }
-            List<EncryptionType> list = EnctypeNames.parse(v.get());
-            if (list.isEmpty()) {
-                throw bad(name, v.get(), "a list naming at least one supported enctype");
+            try {
+                return EnctypePolicy.parseKrb5Conf(v.get());
+            } catch (NegotiateException e) {
+                throw new NegotiateException(Failure.INVALID_PARAMETER, source + " [libdefaults] " + name + ": "
+                        + e.getMessage(), e);
             }
-            return list;
         }
 
         private NegotiateException bad(String name, String value, String expected) {

@@ -1,7 +1,7 @@
 package org.jnegotiate.krb5.creds;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.apache.kerby.kerberos.kerb.ccache.CredCacheInputStream;
 import org.apache.kerby.kerberos.kerb.ccache.Credential;
 import org.apache.kerby.kerberos.kerb.ccache.CredentialCache;
 import org.apache.kerby.kerberos.kerb.type.KerberosTime;
@@ -17,10 +18,11 @@ import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
 import org.jnegotiate.krb5.KerberosName;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Key;
+import org.jnegotiate.krb5.tokens.KrbInts;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
 
-/** Reads MIT FILE credential caches with Kerby's codec. */
+/** Reads MIT FILE credential caches (Kerby's codec for each credential, the raw key type kept). */
 public final class CcacheFiles {
     private static final long MAX_SIZE = 16L << 20;
 
@@ -62,40 +64,103 @@ public final class CcacheFiles {
         if (!Files.isRegularFile(file)) {
             throw new NegotiateException(Failure.NO_CREDENTIALS, "credential cache " + file + " does not exist");
         }
-        CredentialCache cc = new CredentialCache();
+        byte[] bytes;
         try {
             if (Files.size(file) > MAX_SIZE) {
                 throw new NegotiateException(Failure.UNKNOWN_CREDENTIALS, "credential cache " + file + " is larger than 16 MiB");
             }
-            try (InputStream in = Files.newInputStream(file)) {
-                cc.load(in);
-            }
-        } catch (IOException | RuntimeException e) {
-            throw new NegotiateException(Failure.UNKNOWN_CREDENTIALS, "credential cache " + file + " is malformed: " + e, e);
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new NegotiateException(Failure.UNKNOWN_CREDENTIALS, "credential cache " + file + " is unreadable: " + e, e);
         }
-        PrincipalName primary = cc.getPrimaryPrincipal();
-        if (primary == null) {
-            throw new NegotiateException(Failure.UNKNOWN_CREDENTIALS, "credential cache " + file + " has no principal");
+        try {
+            return parse(bytes, file.toString());
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
         }
-        KerberosName principal = KerberosName.fromKerby(primary, primary.getRealm());
+    }
+
+    /**
+     * Parses the MIT FILE ccache format (versions 0x0503 and 0x0504): header (v4: tagged fields), default
+     * principal, then credentials up to the end. The file structure is walked here and each credential is read
+     * by Kerby's {@link Credential#load}, through a stream that keeps the raw key type (Kerby's own reader turns
+     * the RFC 8009 enctypes 19 and 20 into no key at all) and refuses counts larger than what is left.
+     */
+    static Contents parse(byte[] bytes, String what) throws NegotiateException {
         List<ServiceTicket> tickets = new ArrayList<>();
-        for (Credential c : cc.getCredentials()) {
-            toTicket(c).ifPresent(tickets::add);
+        try {
+            RawKeyStream in = new RawKeyStream(new ByteArrayInputStream(bytes));
+            int version = in.readUnsignedShort();
+            if (version != CredentialCache.FCC_FVNO_3 && version != CredentialCache.FCC_FVNO_4) {
+                throw new NegotiateException(Failure.UNKNOWN_CREDENTIALS, "credential cache " + what
+                        + " has unsupported version 0x" + Integer.toHexString(version));
+            }
+            if (version == CredentialCache.FCC_FVNO_4) {
+                int headerLength = in.readUnsignedShort(); // tags (KDC time offset): not needed here
+                in.checkCount(headerLength);
+                in.skipNBytes(headerLength);
+            }
+            PrincipalName primary = in.readPrincipal(version);
+            if (primary == null) {
+                throw new NegotiateException(Failure.UNKNOWN_CREDENTIALS, "credential cache " + what + " has no principal");
+            }
+            KerberosName principal = KerberosName.fromKerby(primary, primary.getRealm());
+            while (in.available() > 0) {
+                Credential c = new Credential();
+                c.load(in, version);
+                toTicket(c).ifPresent(tickets::add);
+            }
+            return new Contents(principal, tickets);
+        } catch (IOException | RuntimeException e) {
+            tickets.forEach(t -> t.sessionKey().destroy());
+            throw new NegotiateException(Failure.UNKNOWN_CREDENTIALS, "credential cache " + what + " is malformed: " + e, e);
         }
-        return new Contents(principal, tickets);
+    }
+
+    /** Kerby's ccache stream with the key type kept as a number and every count checked against the input. */
+    private static final class RawKeyStream extends CredCacheInputStream {
+        RawKeyStream(ByteArrayInputStream in) {
+            super(in);
+        }
+
+        @Override
+        public EncryptionKey readKey(int version) throws IOException {
+            int type = readShort();
+            if (version == CredentialCache.FCC_FVNO_3) {
+                readShort(); // version 3 repeats the enctype
+            }
+            return KrbInts.encryptionKey(type, readCountedOctets());
+        }
+
+        @Override
+        public int readOctetsCount() throws IOException {
+            return checkCount(readInt());
+        }
+
+        int checkCount(int count) throws IOException {
+            if (count < 0 || count > available()) {
+                throw new IOException("a count of " + count + " with " + available() + " bytes left");
+            }
+            return count;
+        }
     }
 
     private static Optional<ServiceTicket> toTicket(Credential c) {
         EncryptionKey k = c.getKey();
         PrincipalName server = c.getServerName();
         PrincipalName client = c.getClientName();
-        if (k == null || k.getKeyType() == null || k.getKeyData() == null || server == null || client == null
+        if (k == null || k.getKeyData() == null || server == null || client == null
                 || c.getTicket() == null || c.getEndTime() == null
                 || (server.getRealm() != null && server.getRealm().equals("X-CACHECONF:"))
                 || server.getNameStrings().get(0).equals("X-CACHECONF:")) {
             return Optional.empty();
         }
-        Optional<EncryptionType> t = EncryptionType.of(k.getKeyType().getValue());
+        Optional<EncryptionType> t;
+        try {
+            t = EncryptionType.of(KrbInts.keyType(k));
+        } catch (NegotiateException e) {
+            return Optional.empty();
+        }
         byte[] data = k.getKeyData();
         try {
             if (t.isEmpty() || data.length != t.get().keyLength()) {

@@ -27,6 +27,14 @@ public final class EnctypePolicy {
             EncryptionType.AES128_CTS_HMAC_SHA1_96,
             EncryptionType.RC4_HMAC);
 
+    /**
+     * MIT's default enctype list ({@code permitted_enctypes} and what {@code DEFAULT} stands for in krb5.conf),
+     * restricted to what JNegotiate implements, in MIT's order; weak ones included (callers filter).
+     */
+    public static final List<EncryptionType> MIT_DEFAULT = List.of(EncryptionType.AES256_CTS_HMAC_SHA1_96,
+            EncryptionType.AES128_CTS_HMAC_SHA1_96, EncryptionType.AES256_CTS_HMAC_SHA384_192,
+            EncryptionType.AES128_CTS_HMAC_SHA256_128, EncryptionType.RC4_HMAC);
+
     private final boolean allowWeak;
     private final List<EncryptionType> permitted;
 
@@ -71,6 +79,21 @@ public final class EnctypePolicy {
      * usable, is an error.
      */
     public List<EncryptionType> parse(String value) throws NegotiateException {
+        return parse(value, permitted, this::permits);
+    }
+
+    /**
+     * Parses a krb5.conf enctype list as it is written, before any policy: every implemented enctype is kept
+     * (rc4-hmac included: the weak-crypto policy is applied where the list is used) and {@code DEFAULT} stands
+     * for {@link #MIT_DEFAULT}. Unimplemented (DES, 3DES, Camellia) names are skipped; an unknown name, or a
+     * list that leaves nothing, is INVALID_PARAMETER.
+     */
+    public static List<EncryptionType> parseKrb5Conf(String value) throws NegotiateException {
+        return parse(value, MIT_DEFAULT, t -> true);
+    }
+
+    private static List<EncryptionType> parse(String value, List<EncryptionType> dflt,
+            java.util.function.Predicate<EncryptionType> permits) throws NegotiateException {
         Set<EncryptionType> result = new LinkedHashSet<>();
         for (String raw : value.trim().split("[\\s,]+")) {
             if (raw.isEmpty()) {
@@ -78,13 +101,13 @@ public final class EnctypePolicy {
             }
             boolean remove = raw.startsWith("-");
             String name = (remove || raw.startsWith("+") ? raw.substring(1) : raw).toLowerCase(Locale.ROOT);
-            List<EncryptionType> named = named(name, raw);
+            List<EncryptionType> named = "default".equals(name) ? dflt : named(name, raw);
             if (remove) {
                 result.removeAll(named);
                 continue;
             }
             for (EncryptionType t : named) {
-                if (permits(t)) {
+                if (permits.test(t)) {
                     result.add(t);
                 } else {
                     LOG.log(System.Logger.Level.WARNING, "krb5.conf enctype {0} ignored: weak crypto is not allowed"
@@ -94,16 +117,14 @@ public final class EnctypePolicy {
         }
         if (result.isEmpty()) {
             throw new NegotiateException(Failure.INVALID_PARAMETER, "the krb5.conf enctype list '" + value
-                    + "' leaves no usable enctype (usable: " + names(permitted) + ")");
+                    + "' leaves no usable enctype (usable: " + names(PREFERENCE.stream().filter(permits).toList()) + ")");
         }
         return List.copyOf(result);
     }
 
     /** The enctypes a name or family stands for; empty for known but unimplemented ones. */
-    private List<EncryptionType> named(String name, String raw) throws NegotiateException {
+    private static List<EncryptionType> named(String name, String raw) throws NegotiateException {
         switch (name) {
-            case "default":
-                return permitted;
             case "aes256-cts-hmac-sha1-96":
             case "aes256-cts":
             case "aes256-sha1":

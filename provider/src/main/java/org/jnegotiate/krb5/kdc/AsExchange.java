@@ -24,7 +24,10 @@ import org.jnegotiate.krb5.KerberosName;
 import org.jnegotiate.krb5.config.Krb5Config;
 import org.jnegotiate.krb5.creds.ServiceTicket;
 import org.jnegotiate.krb5.crypto.EncryptionType;
+import org.jnegotiate.krb5.crypto.Krb5Cipher;
+import org.jnegotiate.krb5.crypto.Krb5Ciphers;
 import org.jnegotiate.krb5.crypto.Krb5Key;
+import org.jnegotiate.krb5.tokens.KrbInts;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
 
@@ -80,8 +83,10 @@ public final class AsExchange {
                 throw KdcErrors.toException(error, client.toString());
             }
             AsRep rep = KdcMessages.decode(reply, AsRep.class);
-            int repEtype = rep.getEncryptedEncPart() == null || rep.getEncryptedEncPart().getEType() == null ? -1
-                    : rep.getEncryptedEncPart().getEType().getValue();
+            if (rep.getEncryptedEncPart() == null) {
+                throw new NegotiateException(Failure.INVALID_TOKEN, "AS-REP without enc-part");
+            }
+            int repEtype = KrbInts.etype(rep.getEncryptedEncPart());
             if (replyKey == null || replyKey.type().id() != repEtype) {
                 destroy(replyKey);
                 replyKey = keyForReply(rep, repEtype, etypes, client, keys);
@@ -107,7 +112,7 @@ public final class AsExchange {
     private List<EncryptionType> etypes(ClientKeys keys) throws NegotiateException {
         List<EncryptionType> out = new ArrayList<>();
         for (EncryptionType t : Krb5Config.applyPolicy(config.defaultTktEnctypes(), allowWeakCrypto)) {
-            if ((keys.enctypes().isEmpty() || keys.enctypes().contains(t)) && KdcRequests.encodable(t)) {
+            if (keys.enctypes().isEmpty() || keys.enctypes().contains(t)) {
                 out.add(t);
             }
         }
@@ -124,7 +129,7 @@ public final class AsExchange {
         KdcOptions kdcOptions = new KdcOptions();
         kdcOptions.setFlag(KdcOption.FORWARDABLE, options.forwardable());
         kdcOptions.setFlag(KdcOption.CANONICALIZE, options.canonicalize());
-        KdcReqBody body = new KdcReqBody();
+        KdcReqBody body = KrbInts.kdcReqBody(etypes.stream().map(EncryptionType::id).toList());
         body.setKdcOptions(kdcOptions);
         body.setCname(client.toKerby());
         body.setRealm(client.realm());
@@ -136,7 +141,6 @@ public final class AsExchange {
             body.setRtime(KdcMessages.time(now.plus(options.renewLifetime().get())));
         }
         body.setNonce(nonce);
-        body.setEtypes(KdcRequests.kerbyEtypes(etypes));
         return body;
     }
 
@@ -156,10 +160,15 @@ public final class AsExchange {
         PaEncTsEnc ts = new PaEncTsEnc();
         ts.setPaTimestamp(KdcMessages.time(now));
         ts.setPaUsec((now.getNano() / 1000) % 1_000_000);
-        EncryptedData ed = new EncryptedData();
-        ed.setEType(KdcRequests.kerbyEtype(key.type()));
-        ed.setCipher(KdcCrypto.encrypt(key, USAGE_PA_ENC_TIMESTAMP, KdcMessages.encode(ts)));
-        return new PaDataEntry(PaDataType.ENC_TIMESTAMP, KdcMessages.encode(ed));
+        byte[] plain = KdcMessages.encode(ts);
+        Krb5Cipher cipher = Krb5Ciphers.of(key);
+        try {
+            EncryptedData ed = KrbInts.encryptedData(key.type().id(), null,
+                    cipher.encrypt(USAGE_PA_ENC_TIMESTAMP, plain, 0, plain.length));
+            return new PaDataEntry(PaDataType.ENC_TIMESTAMP, KdcMessages.encode(ed));
+        } finally {
+            cipher.destroy();
+        }
     }
 
     private record Salted(Krb5Key key) {
@@ -170,7 +179,7 @@ public final class AsExchange {
             ClientKeys keys) throws NegotiateException {
         List<EtypeInfo2Entry> entries = etypeInfo2(edata == null ? null : KdcMessages.decode(edata, MethodData.class).getElements());
         for (EtypeInfo2Entry e : entries) {
-            Optional<EncryptionType> t = EncryptionType.of(e.getEtype() == null ? -1 : e.getEtype().getValue());
+            Optional<EncryptionType> t = EncryptionType.of(KrbInts.etype(e));
             if (t.isPresent() && etypes.contains(t.get())) {
                 Optional<Krb5Key> key = keys.key(t.get(), e.getSalt() != null ? e.getSalt() : defaultSalt(client),
                         e.getS2kParams());
@@ -203,7 +212,7 @@ public final class AsExchange {
         String salt = defaultSalt(client);
         byte[] params = null;
         for (EtypeInfo2Entry e : etypeInfo2(rep.getPaData() == null ? null : rep.getPaData().getElements())) {
-            if (e.getEtype() != null && e.getEtype().getValue() == etype) {
+            if (KrbInts.etype(e) == etype) {
                 salt = e.getSalt() != null ? e.getSalt() : salt;
                 params = e.getS2kParams();
             }

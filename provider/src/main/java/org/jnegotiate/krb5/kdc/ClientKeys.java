@@ -1,11 +1,13 @@
 package org.jnegotiate.krb5.kdc;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Key;
+import org.jnegotiate.krb5.crypto.StringToKey;
 import org.jnegotiate.mech.NegotiateException;
 
 /**
@@ -37,7 +39,7 @@ public interface ClientKeys {
 
             @Override
             public Optional<Krb5Key> key(EncryptionType type, String salt, byte[] s2kparams) throws NegotiateException {
-                return Optional.of(KdcCrypto.stringToKey(type, pw, salt, s2kparams));
+                return Optional.of(StringToKey.derive(type, pw, salt.getBytes(StandardCharsets.UTF_8), s2kparams));
             }
 
             @Override

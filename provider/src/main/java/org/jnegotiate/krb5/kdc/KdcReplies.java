@@ -11,7 +11,10 @@ import org.apache.kerby.kerberos.kerb.type.kdc.KdcRep;
 import org.jnegotiate.krb5.KerberosName;
 import org.jnegotiate.krb5.creds.ServiceTicket;
 import org.jnegotiate.krb5.crypto.EncryptionType;
+import org.jnegotiate.krb5.crypto.Krb5Cipher;
+import org.jnegotiate.krb5.crypto.Krb5Ciphers;
 import org.jnegotiate.krb5.crypto.Krb5Key;
+import org.jnegotiate.krb5.tokens.KrbInts;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
 
@@ -25,7 +28,19 @@ final class KdcReplies {
         if (rep.getEncryptedEncPart() == null || rep.getEncryptedEncPart().getCipher() == null) {
             throw new NegotiateException(Failure.INVALID_TOKEN, "KDC reply without enc-part");
         }
-        byte[] plain = KdcCrypto.decrypt(key, usage, rep.getEncryptedEncPart().getCipher());
+        int etype = KrbInts.etype(rep.getEncryptedEncPart());
+        if (etype != key.type().id()) {
+            throw new NegotiateException(Failure.INVALID_TOKEN, "KDC reply enc-part has etype " + etype + ", expected "
+                    + key.type().id() + " (" + key.type().krb5Name() + ")");
+        }
+        byte[] cipher = rep.getEncryptedEncPart().getCipher();
+        byte[] plain;
+        Krb5Cipher c = Krb5Ciphers.of(key);
+        try {
+            plain = c.decrypt(usage, cipher, 0, cipher.length);
+        } finally {
+            c.destroy();
+        }
         try {
             if (plain.length > 0 && (plain[0] & 0xFF) == 0x79) {
                 return KdcMessages.decode(plain, EncAsRepPart.class);
@@ -59,11 +74,12 @@ final class KdcReplies {
             throw new NegotiateException(Failure.WRONG_PRINCIPAL, "KDC reply is for server " + repServer + ", not " + server);
         }
         EncryptionKey k = enc.getKey();
-        Optional<EncryptionType> type = EncryptionType.of(k.getKeyType() == null ? -1 : k.getKeyType().getValue());
+        int keyType = KrbInts.keyType(k); // raw: Kerby's enum has no constant for 19 and 20
+        Optional<EncryptionType> type = EncryptionType.of(keyType);
         byte[] keyBytes = k.getKeyData();
         if (type.isEmpty() || keyBytes == null || keyBytes.length != type.get().keyLength()) {
             throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "KDC issued a session key of unsupported enctype "
-                    + (k.getKeyType() == null ? "?" : k.getKeyType().getValue()));
+                    + keyType);
         }
         Krb5Key sessionKey;
         try {

@@ -6,7 +6,6 @@ import java.util.List;
 import org.apache.kerby.kerberos.kerb.type.ap.ApOptions;
 import org.apache.kerby.kerberos.kerb.type.ap.ApReq;
 import org.apache.kerby.kerberos.kerb.type.ap.Authenticator;
-import org.apache.kerby.kerberos.kerb.type.base.CheckSum;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptedData;
 import org.apache.kerby.kerberos.kerb.type.base.KrbError;
 import org.apache.kerby.kerberos.kerb.type.kdc.EncKdcRepPart;
@@ -24,6 +23,9 @@ import org.jnegotiate.krb5.KerberosName;
 import org.jnegotiate.krb5.config.Krb5Config;
 import org.jnegotiate.krb5.creds.ServiceTicket;
 import org.jnegotiate.krb5.crypto.EncryptionType;
+import org.jnegotiate.krb5.crypto.Krb5Cipher;
+import org.jnegotiate.krb5.crypto.Krb5Ciphers;
+import org.jnegotiate.krb5.tokens.KrbInts;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
 
@@ -73,8 +75,7 @@ public final class TgsExchange {
             throw new NegotiateException(Failure.CREDENTIALS_EXPIRED, "the TGT of " + tgt.client() + " expired at "
                     + tgt.endTime());
         }
-        List<EncryptionType> etypes = Krb5Config.applyPolicy(config.defaultTgsEnctypes(), allowWeakCrypto).stream()
-                .filter(KdcRequests::encodable).toList();
+        List<EncryptionType> etypes = Krb5Config.applyPolicy(config.defaultTgsEnctypes(), allowWeakCrypto);
         if (etypes.isEmpty()) {
             throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "no usable enctype in default_tgs_enctypes "
                     + config.defaultTgsEnctypes());
@@ -111,14 +112,13 @@ public final class TgsExchange {
         kdcOptions.setFlag(KdcOption.FORWARDABLE, options.forwardable() && tgtForwardable);
         kdcOptions.setFlag(KdcOption.FORWARDED, options.forwarded());
         kdcOptions.setFlag(KdcOption.CANONICALIZE, options.canonicalize());
-        KdcReqBody body = new KdcReqBody();
+        KdcReqBody body = KrbInts.kdcReqBody(etypes.stream().map(EncryptionType::id).toList());
         body.setKdcOptions(kdcOptions);
         body.setRealm(service.realm());
         body.setSname(service.toKerby());
         Instant till = Instant.now().plus(options.lifetime());
         body.setTill(KdcMessages.time(till.isAfter(tgt.endTime()) ? tgt.endTime() : till));
         body.setNonce(nonce);
-        body.setEtypes(KdcRequests.kerbyEtypes(etypes));
         // no addresses: a forwarded TGT is addressless so that it can be used from the delegate's host
         return body;
     }
@@ -130,12 +130,20 @@ public final class TgsExchange {
         auth.setCrealm(tgt.client().realm());
         auth.setCname(tgt.client().toKerby());
         EncryptionType kt = tgt.sessionKey().type();
-        auth.setCksum(new CheckSum(kt.checksumType(), KdcCrypto.checksum(tgt.sessionKey(), USAGE_TGS_REQ_CKSUM, bodyDer)));
-        auth.setCtime(KdcMessages.time(now));
-        auth.setCusec((now.getNano() / 1000) % 1_000_000);
-        EncryptedData encAuth = new EncryptedData();
-        encAuth.setEType(KdcRequests.kerbyEtype(kt));
-        encAuth.setCipher(KdcCrypto.encrypt(tgt.sessionKey(), USAGE_TGS_REQ_AUTHENTICATOR, KdcMessages.encode(auth)));
+        EncryptedData encAuth;
+        Krb5Cipher cipher = Krb5Ciphers.of(tgt.sessionKey());
+        try {
+            // raw numbers: Kerby's enums lack the RFC 8009 checksum types and enctypes (19, 20)
+            auth.setCksum(KrbInts.checksum(kt.checksumType(),
+                    cipher.checksum(USAGE_TGS_REQ_CKSUM, bodyDer, 0, bodyDer.length)));
+            auth.setCtime(KdcMessages.time(now));
+            auth.setCusec((now.getNano() / 1000) % 1_000_000);
+            byte[] plain = KdcMessages.encode(auth);
+            encAuth = KrbInts.encryptedData(kt.id(), null,
+                    cipher.encrypt(USAGE_TGS_REQ_AUTHENTICATOR, plain, 0, plain.length));
+        } finally {
+            cipher.destroy();
+        }
         ApReq ap = new ApReq();
         ap.setApOptions(new ApOptions());
         ap.setTicket(tgt.ticket());

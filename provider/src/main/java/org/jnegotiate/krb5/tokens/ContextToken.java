@@ -1,9 +1,9 @@
 package org.jnegotiate.krb5.tokens;
 
-import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.Optional;
 import org.jnegotiate.mech.Failure;
+import org.jnegotiate.mech.GssFraming;
 import org.jnegotiate.mech.MechOid;
 import org.jnegotiate.mech.NegotiateException;
 
@@ -21,9 +21,6 @@ import org.jnegotiate.mech.NegotiateException;
  * 0x01/0x02/0x03), because Windows and MIT send framed tokens everywhere, including inside SPNEGO.
  */
 public record ContextToken(ContextTokenId id, byte[] message, Optional<MechOid> framedWith) {
-    private static final int APPLICATION_0 = 0x60;
-    private static final int OID_TAG = 0x06;
-
     public ContextToken {
         message = message.clone();
     }
@@ -38,36 +35,21 @@ public record ContextToken(ContextTokenId id, byte[] message, Optional<MechOid> 
         if (in == null || in.length < 2) {
             throw new NegotiateException(Failure.INVALID_TOKEN, "Kerberos context token too short");
         }
-        int pos = 0;
+        byte[] inner = in;
         MechOid oid = null;
-        if ((in[0] & 0xFF) == APPLICATION_0) {
-            int[] len = readLength(in, 1);
-            pos = len[1];
-            if (len[0] != in.length - pos) {
-                throw new NegotiateException(Failure.INVALID_TOKEN,
-                        "InitialContextToken length " + len[0] + " does not match the " + (in.length - pos)
-                                + " bytes present");
-            }
-            if (pos >= in.length || (in[pos] & 0xFF) != OID_TAG) {
-                throw new NegotiateException(Failure.INVALID_TOKEN, "InitialContextToken without a mechanism OID");
-            }
-            int[] oidLen = readLength(in, pos + 1);
-            int oidEnd = oidLen[1] + oidLen[0];
-            if (oidEnd > in.length || oidEnd < 0) {
-                throw new NegotiateException(Failure.INVALID_TOKEN, "truncated mechanism OID");
-            }
-            oid = MechOid.ofDer(Arrays.copyOfRange(in, pos, oidEnd)).filter(MechOid::isKerberos)
-                    .orElseThrow(() -> new NegotiateException(Failure.INVALID_TOKEN,
-                            "InitialContextToken is for another mechanism than Kerberos"));
-            pos = oidEnd;
+        if (GssFraming.looksFramed(in)) {
+            GssFraming.Framed framed = GssFraming.unwrap(in);
+            oid = framed.mechanism().filter(MechOid::isKerberos).orElseThrow(() -> new NegotiateException(
+                    Failure.INVALID_TOKEN, "InitialContextToken is for another mechanism than Kerberos"));
+            inner = framed.inner();
         }
-        if (in.length - pos < 2) {
+        if (inner.length < 2) {
             throw new NegotiateException(Failure.INVALID_TOKEN, "Kerberos context token without TOK_ID");
         }
-        int tokId = ((in[pos] & 0xFF) << 8) | (in[pos + 1] & 0xFF);
+        int tokId = ((inner[0] & 0xFF) << 8) | (inner[1] & 0xFF);
         ContextTokenId id = ContextTokenId.of(tokId).orElseThrow(() -> new NegotiateException(
                 Failure.INVALID_TOKEN, String.format("unknown Kerberos context TOK_ID 0x%04x", tokId)));
-        return new ContextToken(id, Arrays.copyOfRange(in, pos + 2, in.length), Optional.ofNullable(oid));
+        return new ContextToken(id, Arrays.copyOfRange(inner, 2, inner.length), Optional.ofNullable(oid));
     }
 
     /** TOK_ID || message: what the mechanism SPI returns (the JDK framework adds the framing). */
@@ -84,59 +66,6 @@ public record ContextToken(ContextTokenId id, byte[] message, Optional<MechOid> 
         if (!oid.isKerberos()) {
             throw new IllegalArgumentException("not a Kerberos OID: " + oid);
         }
-        byte[] oidDer = oid.der();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(inner.length + oidDer.length + 6);
-        out.write(APPLICATION_0);
-        writeLength(out, oidDer.length + inner.length);
-        out.writeBytes(oidDer);
-        out.writeBytes(inner);
-        return out.toByteArray();
-    }
-
-    /** Returns {length, position after the length octets}. Definite form, at most 4 length octets. */
-    private static int[] readLength(byte[] in, int pos) throws NegotiateException {
-        if (pos >= in.length) {
-            throw new NegotiateException(Failure.INVALID_TOKEN, "truncated length");
-        }
-        int first = in[pos] & 0xFF;
-        if (first < 0x80) {
-            return new int[] {first, pos + 1};
-        }
-        int n = first & 0x7F;
-        if (n == 0 || n > 4 || pos + 1 + n > in.length) {
-            throw new NegotiateException(Failure.INVALID_TOKEN, "unsupported or truncated length encoding");
-        }
-        long len = 0;
-        for (int i = 0; i < n; i++) {
-            len = (len << 8) | (in[pos + 1 + i] & 0xFF);
-        }
-        if (len > Integer.MAX_VALUE) {
-            throw new NegotiateException(Failure.INVALID_TOKEN, "length out of range");
-        }
-        return new int[] {(int) len, pos + 1 + n};
-    }
-
-    private static void writeLength(ByteArrayOutputStream out, int len) {
-        if (len < 0x80) {
-            out.write(len);
-        } else if (len < 0x100) {
-            out.write(0x81);
-            out.write(len);
-        } else if (len < 0x10000) {
-            out.write(0x82);
-            out.write(len >>> 8);
-            out.write(len);
-        } else if (len < 0x1000000) {
-            out.write(0x83);
-            out.write(len >>> 16);
-            out.write(len >>> 8);
-            out.write(len);
-        } else {
-            out.write(0x84);
-            out.write(len >>> 24);
-            out.write(len >>> 16);
-            out.write(len >>> 8);
-            out.write(len);
-        }
+        return GssFraming.wrap(oid, inner);
     }
 }

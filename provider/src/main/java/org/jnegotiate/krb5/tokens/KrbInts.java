@@ -1,13 +1,17 @@
 package org.jnegotiate.krb5.tokens;
 
+import java.util.List;
 import org.apache.kerby.kerberos.kerb.type.base.CheckSum;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptedData;
+import org.apache.kerby.kerberos.kerb.type.KrbIntegers;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptionKey;
+import org.apache.kerby.kerberos.kerb.type.base.EtypeInfo2Entry;
+import org.apache.kerby.kerberos.kerb.type.kdc.KdcReqBody;
 import org.jnegotiate.mech.NegotiateException;
 
 /**
- * Raw integer access to the type fields of Kerby's {@code CheckSum}, {@code EncryptedData} and
- * {@code EncryptionKey}.
+ * Raw integer access to the type fields of Kerby's {@code CheckSum}, {@code EncryptedData},
+ * {@code EncryptionKey}, {@code ETYPE-INFO2-ENTRY} and the etype list of {@code KDC-REQ-BODY}.
  *
  * <p>Why: Kerby 2.1.1 exposes these fields only as its own enums, which have no constant for the GSS
  * checksum type 0x8003 (RFC 4121 section 4.1.1) nor for the RFC 8009 enctypes 19 and 20; reading through
@@ -70,6 +74,27 @@ public final class KrbInts {
         return own.type();
     }
 
+    /** The etype of a PA-ETYPE-INFO2 entry (RFC 4120 5.2.7.5). */
+    public static int etype(EtypeInfo2Entry e) throws NegotiateException {
+        IntEtypeInfo2Entry own = e instanceof IntEtypeInfo2Entry i ? i
+                : KerberosCodec.decode(KerberosCodec.encode(e), IntEtypeInfo2Entry.class, "ETYPE-INFO2 entry");
+        return own.etype();
+    }
+
+    /** A KDC-REQ-BODY whose etype list is written as numbers; fill the other fields with Kerby's setters. */
+    public static KdcReqBody kdcReqBody(List<Integer> etypes) {
+        IntKdcReqBody body = new IntKdcReqBody();
+        body.setEtypeNumbers(etypes);
+        return body;
+    }
+
+    /** The etype numbers a KDC-REQ-BODY asks for, in its order. */
+    public static List<Integer> etypes(KdcReqBody body) throws NegotiateException {
+        IntKdcReqBody own = body instanceof IntKdcReqBody i ? i
+                : KerberosCodec.decode(KerberosCodec.encode(body), IntKdcReqBody.class, "KDC-REQ-BODY");
+        return own.etypeNumbers();
+    }
+
     /** Kerby's CheckSum with the type read and written as an int. */
     public static final class IntCheckSum extends CheckSum {
         public IntCheckSum() {
@@ -113,6 +138,31 @@ public final class KrbInts {
 
         void setType(int type) {
             setFieldAsInt(EncryptionKeyField.KEY_TYPE, type);
+        }
+    }
+
+    /** Kerby's ETYPE-INFO2-ENTRY with the etype read as an int. */
+    public static final class IntEtypeInfo2Entry extends EtypeInfo2Entry {
+        public IntEtypeInfo2Entry() {
+        }
+
+        int etype() throws NegotiateException {
+            return required(getFieldAsInteger(EtypeInfo2EntryField.ETYPE), "etype");
+        }
+    }
+
+    /** Kerby's KDC-REQ-BODY with the etype list read and written as ints. */
+    public static final class IntKdcReqBody extends KdcReqBody {
+        public IntKdcReqBody() {
+        }
+
+        void setEtypeNumbers(List<Integer> etypes) {
+            setFieldAs(KdcReqBodyField.ETYPE, new KrbIntegers(List.copyOf(etypes)));
+        }
+
+        List<Integer> etypeNumbers() {
+            KrbIntegers list = getFieldAs(KdcReqBodyField.ETYPE, KrbIntegers.class);
+            return list == null ? List.of() : List.copyOf(list.getValues());
         }
     }
 

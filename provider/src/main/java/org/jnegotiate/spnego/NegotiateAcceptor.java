@@ -1,0 +1,278 @@
+package org.jnegotiate.spnego;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jnegotiate.config.NegotiateConfig;
+import org.jnegotiate.mech.ContextRequest;
+import org.jnegotiate.mech.Failure;
+import org.jnegotiate.mech.GssFraming;
+import org.jnegotiate.mech.MechContext;
+import org.jnegotiate.mech.MechOid;
+import org.jnegotiate.mech.Mechanism;
+import org.jnegotiate.mech.NegotiateException;
+import org.jnegotiate.mech.Step;
+import org.jnegotiate.spnego.tokens.MechTypeList;
+import org.jnegotiate.spnego.tokens.NegState;
+import org.jnegotiate.spnego.tokens.NegTokenInit;
+import org.jnegotiate.spnego.tokens.NegTokenResp;
+import org.jnegotiate.spnego.tokens.NegotiationToken;
+
+/**
+ * The Negotiate acceptor (AcceptSecurityContext with the Negotiate package): takes the first of the
+ * initiator's mechanisms it can serve, answers with that exact OID (MS-KRB5 stays MS-KRB5), uses the
+ * optimistic token only when it belongs to that mechanism and that mechanism was the initiator's first
+ * choice, and requires the mechListMIC whenever RFC 4178 section 5 or Windows' NTLM rules do.
+ *
+ * <p>A raw NTLMSSP message or a framed Kerberos token as the first input (what some HTTP clients put in
+ * a Negotiate header) is served by that mechanism directly, without SPNEGO. Only the SSPI-shaped door can
+ * deliver such a token: the JDK framework checks and strips the SPNEGO framing itself.
+ */
+public final class NegotiateAcceptor extends NegotiateContext {
+    private static final byte[] NTLMSSP = "NTLMSSP\0".getBytes(StandardCharsets.US_ASCII);
+
+    private enum State {
+        /** Waiting for the initiator's NegTokenInit (or a raw mechanism token). */
+        INITIAL,
+        /** The chosen mechanism is running, or the initiator's MIC is awaited. */
+        AWAIT_TOKEN,
+        /** No SPNEGO at all: the initiator spoke the inner mechanism directly. */
+        DIRECT,
+        ESTABLISHED,
+        FAILED
+    }
+
+    private State state = State.INITIAL;
+    private boolean direct;
+
+    NegotiateAcceptor(NegotiateConfig config, Function<MechOid, Optional<Mechanism>> mechanisms,
+            NegotiateCredential credential, ContextRequest request) {
+        super(config, mechanisms, credential, request);
+    }
+
+    @Override
+    public boolean isInitiator() {
+        return false;
+    }
+
+    @Override
+    public boolean isEstablished() {
+        return state == State.ESTABLISHED;
+    }
+
+    /** True when the initiator spoke Kerberos or NTLM directly instead of SPNEGO. */
+    public boolean isDirect() {
+        return direct;
+    }
+
+    @Override
+    public Step step(byte[] input) throws NegotiateException {
+        if (state == State.ESTABLISHED || state == State.FAILED) {
+            throw new NegotiateException(Failure.OUT_OF_SEQUENCE, "Negotiate acceptor stepped in state " + state);
+        }
+        trace("acceptor in", input);
+        try {
+            if (input == null || input.length == 0) {
+                throw new NegotiateException(Failure.INVALID_TOKEN, "the Negotiate acceptor needs a token");
+            }
+            Step out;
+            switch (state) {
+                case INITIAL:
+                    out = first(input);
+                    break;
+                case DIRECT:
+                    out = direct(input);
+                    break;
+                default:
+                    out = later(parseLater(input));
+                    break;
+            }
+            trace("acceptor out", out.token());
+            return out;
+        } catch (NegotiateException | RuntimeException e) {
+            state = State.FAILED;
+            throw e;
+        }
+    }
+
+    // ------------------------------------------------------------ stage 1: the initiator's first token
+
+    private Step first(byte[] input) throws NegotiateException {
+        byte[] body = input;
+        if (startsWith(input, NTLMSSP)) {
+            return startDirect(MechOid.NTLM, input);
+        }
+        if (GssFraming.looksFramed(input)) {
+            GssFraming.Framed framed = GssFraming.unwrap(input);
+            MechOid oid = framed.mechanism().orElseThrow(() -> new NegotiateException(Failure.INVALID_TOKEN,
+                    "a framed token of an unknown mechanism"));
+            if (oid.isKerberos()) {
+                return startDirect(oid, framed.inner());
+            }
+            if (oid != MechOid.SPNEGO) {
+                throw new NegotiateException(Failure.INVALID_TOKEN, "a framed " + oid + " token sent to Negotiate");
+            }
+            body = framed.inner();
+        }
+        NegotiationToken t = NegotiationToken.decode(body);
+        if (!(t instanceof NegTokenInit init)) {
+            throw new NegotiateException(Failure.OUT_OF_SEQUENCE, "a " + t.getClass().getSimpleName()
+                    + " cannot start a Negotiate exchange at the acceptor");
+        }
+        debug("Negotiate acceptor received {0}", init);
+        MechTypeList list = init.mechTypes();
+        mechTypesDer = list.der();
+        if (list.isEmpty()) {
+            throw rejected(new NegotiateException(Failure.INVALID_TOKEN, "the initiator offered no mechanism"), null);
+        }
+        int index = choose(list);
+        if (index < 0) {
+            throw rejected(new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "none of the initiator's mechanisms "
+                    + list + " is usable here (configured " + config.mechanisms() + ", credentials "
+                    + credential.acquired().keySet() + ")"), null);
+        }
+        MechOid chosen = list.mechanism(index).orElseThrow();
+        MechContext context;
+        try {
+            context = mechanismFor(chosen).acceptor(chosen, credentialFor(chosen), request);
+        } catch (NegotiateException e) {
+            throw rejected(e, null);
+        }
+        useInner(chosen, context);
+        state = State.AWAIT_TOKEN;
+        Optional<byte[]> optimistic = init.mechToken();
+        if (index != 0 || optimistic.isEmpty()) {
+            // RFC 4178 5 (c): not the initiator's first choice, or no optimistic token to prove it
+            micRequired = true;
+            debug("Negotiate acceptor chooses {0} (position {1}): counter-proposal, mechListMIC required", chosen, index);
+            return Step.continueWith(NegTokenResp.of(NegState.ACCEPT_INCOMPLETE, chosen, null, null).encode());
+        }
+        debug("Negotiate acceptor chooses {0} and takes the optimistic token", chosen);
+        byte[] out = driveInner(optimistic.get());
+        return emit(init.mechListMic(), out, chosen);
+    }
+
+    /** The first of the initiator's mechanisms this side can serve, or -1. */
+    private int choose(MechTypeList list) {
+        for (int i = 0; i < list.size(); i++) {
+            Optional<MechOid> m = list.mechanism(i);
+            if (m.isPresent() && m.get() != MechOid.SPNEGO && usable(m.get())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private Step startDirect(MechOid oid, byte[] token) throws NegotiateException {
+        if (!usable(oid)) {
+            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "a raw " + oid
+                    + " token, but that mechanism is not usable here");
+        }
+        debug("Negotiate acceptor: the initiator speaks {0} directly, without SPNEGO", oid);
+        useInner(oid, mechanismFor(oid).acceptor(oid, credentialFor(oid), request));
+        micRequired = false; // there is no mechanism list to protect
+        direct = true;
+        state = State.DIRECT;
+        return direct(oid.isKerberos() ? GssFraming.wrap(MechOid.KERBEROS, token) : token);
+    }
+
+    private Step direct(byte[] input) throws NegotiateException {
+        byte[] out = inner.step(unframeInner(innerOid, input)).token();
+        byte[] framed = out.length == 0 ? out : frameInner(innerOid, out);
+        if (inner.isEstablished()) {
+            state = State.ESTABLISHED;
+            debug("Negotiate acceptor established with {0} directly", innerOid);
+            return Step.done(framed);
+        }
+        return Step.continueWith(framed);
+    }
+
+    // ------------------------------------------------------------ stage 2: later tokens
+
+    private static NegTokenResp parseLater(byte[] input) throws NegotiateException {
+        NegotiationToken t = NegotiationToken.decode(input);
+        if (t instanceof NegTokenResp r) {
+            return r;
+        }
+        throw new NegotiateException(Failure.OUT_OF_SEQUENCE, "a " + t.getClass().getSimpleName()
+                + " arrived in the middle of a Negotiate exchange");
+    }
+
+    private Step later(NegTokenResp token) throws NegotiateException {
+        debug("Negotiate acceptor received {0}", token);
+        if (token.negState().orElse(null) == NegState.REJECT) {
+            throw new NegotiateException(Failure.LOGON_DENIED, "the initiator abandoned the Negotiate exchange");
+        }
+        if (token.supportedMech().isPresent() && MechOid.ofDotted(token.supportedMech().get())
+                .map(NegotiateCredential::family).orElse(null) != NegotiateCredential.family(innerOid)) {
+            throw new NegotiateException(Failure.INVALID_TOKEN, "the initiator names " + token.supportedMech().get()
+                    + " but " + innerOid + " was chosen");
+        }
+        byte[] out = new byte[0];
+        Optional<byte[]> response = token.responseToken();
+        if (response.isPresent()) {
+            if (inner.isEstablished()) {
+                throw new NegotiateException(Failure.INVALID_TOKEN, "a responseToken for " + innerOid
+                        + ", which is already established");
+            }
+            out = driveInner(response.get());
+        } else if (!inner.isEstablished()) {
+            throw new NegotiateException(Failure.INVALID_TOKEN, "no responseToken while " + innerOid
+                    + " is not established");
+        }
+        return emit(token.mechListMic(), out, null);
+    }
+
+    /** Steps the inner acceptor; its failure becomes a negState=reject carrying its error token. */
+    private byte[] driveInner(byte[] framedOrRaw) throws NegotiateException {
+        byte[] bare = unframeInner(innerOid, framedOrRaw);
+        try {
+            return inner.step(bare).token();
+        } catch (NegotiateException e) {
+            throw rejected(e, innerOid);
+        }
+    }
+
+    // ------------------------------------------------------------ stages 3 and 4: mechListMIC and output
+
+    /**
+     * Decides what the initiator owes and what to answer. When a MIC is required and the inner mechanism
+     * finished here: if the initiator's MIC came, ours goes back with accept-completed; if the inner
+     * mechanism still has a token for the initiator (a Kerberos AP-REP), ours goes with it and the
+     * initiator's MIC is awaited; if neither, the initiator finished without its MIC: downgrade.
+     */
+    private Step emit(Optional<byte[]> peerMic, byte[] innerOut, MechOid supportedMech) throws NegotiateException {
+        if (peerMic.isPresent()) {
+            verifyPeerMic(peerMic.get());
+        }
+        byte[] responseToken = innerOut.length == 0 ? null : frameInner(innerOid, innerOut);
+        if (!inner.isEstablished()) {
+            return Step.continueWith(NegTokenResp.of(NegState.ACCEPT_INCOMPLETE, supportedMech, responseToken, null)
+                    .encode());
+        }
+        if (!micRequired) {
+            state = State.ESTABLISHED;
+            debug("Negotiate acceptor established with {0} (no mechListMIC needed)", innerOid);
+            return Step.done(NegTokenResp.of(NegState.ACCEPT_COMPLETED, supportedMech, responseToken, null).encode());
+        }
+        if (!peerMicVerified && innerOut.length == 0) {
+            throw missingMic("initiator");
+        }
+        byte[] mic = ownMicIfOwed();
+        if (peerMicVerified) {
+            state = State.ESTABLISHED;
+            debug("Negotiate acceptor established with {0} (mechListMIC exchanged)", innerOid);
+            if (mic == null && responseToken == null) {
+                return Step.done(new byte[0]);
+            }
+            return Step.done(NegTokenResp.of(NegState.ACCEPT_COMPLETED, supportedMech, responseToken, mic).encode());
+        }
+        return Step.continueWith(NegTokenResp.of(NegState.ACCEPT_INCOMPLETE, supportedMech, responseToken, mic)
+                .encode());
+    }
+
+    private static boolean startsWith(byte[] a, byte[] prefix) {
+        return a.length >= prefix.length && Arrays.equals(a, 0, prefix.length, prefix, 0, prefix.length);
+    }
+}

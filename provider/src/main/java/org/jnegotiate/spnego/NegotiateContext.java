@@ -1,0 +1,209 @@
+package org.jnegotiate.spnego;
+
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.jnegotiate.config.NegotiateConfig;
+import org.jnegotiate.mech.ContextFlag;
+import org.jnegotiate.mech.ContextRequest;
+import org.jnegotiate.mech.Failure;
+import org.jnegotiate.mech.GssFraming;
+import org.jnegotiate.mech.MechContext;
+import org.jnegotiate.mech.MechCredential;
+import org.jnegotiate.mech.MechOid;
+import org.jnegotiate.mech.Mechanism;
+import org.jnegotiate.mech.MessageProtector;
+import org.jnegotiate.mech.NegotiateException;
+import org.jnegotiate.mech.PeerName;
+import org.jnegotiate.mech.SecretBytes;
+import org.jnegotiate.spnego.tokens.NegState;
+import org.jnegotiate.spnego.tokens.NegTokenResp;
+
+/**
+ * What both Negotiate roles share: the inner context and everything that is delegated to it once it is
+ * established, the mechListMIC bookkeeping, the inner token framing and the logging.
+ */
+abstract class NegotiateContext implements MechContext {
+    static final System.Logger LOG = System.getLogger("org.jnegotiate.spnego");
+
+    final NegotiateConfig config;
+    final Function<MechOid, Optional<Mechanism>> mechanisms;
+    final NegotiateCredential credential;
+    final ContextRequest request;
+
+    /** The inner context, once a mechanism was chosen. */
+    MechContext inner;
+    /** The OID the inner context was opened with (MS-KRB5 stays MS-KRB5). */
+    MechOid innerOid;
+    /** The DER of the mechTypes the initiator sent: what both MICs are computed over. */
+    byte[] mechTypesDer;
+    /** A mechListMIC exchange is needed (RFC 4178 section 5 (c), a request-mic, a MIC received, NTLM). */
+    boolean micRequired;
+    boolean micSent;
+    boolean peerMicVerified;
+
+    NegotiateContext(NegotiateConfig config, Function<MechOid, Optional<Mechanism>> mechanisms,
+            NegotiateCredential credential, ContextRequest request) {
+        this.config = config;
+        this.mechanisms = mechanisms;
+        this.credential = credential;
+        this.request = request;
+    }
+
+    @Override
+    public final MechOid mechanism() {
+        return MechOid.SPNEGO;
+    }
+
+    /** The inner mechanism chosen by the negotiation (empty before it is known). */
+    public final Optional<MechOid> negotiatedMechanism() {
+        return Optional.ofNullable(innerOid);
+    }
+
+    // ------------------------------------------------------------ inner mechanisms
+
+    /** Whether this side may use {@code oid}: configured, present in the engine, and with a credential. */
+    final boolean usable(MechOid oid) {
+        return config.mechanisms().contains(NegotiateCredential.family(oid))
+                && mechanisms.apply(oid).map(m -> m.oids().contains(oid)).orElse(false)
+                && credential.credentialFor(oid).isPresent();
+    }
+
+    final Mechanism mechanismFor(MechOid oid) throws NegotiateException {
+        return mechanisms.apply(oid).orElseThrow(() -> new NegotiateException(Failure.UNSUPPORTED_FUNCTION,
+                oid + " is not available"));
+    }
+
+    final MechCredential credentialFor(MechOid oid) throws NegotiateException {
+        return credential.credentialFor(oid).orElseThrow(() -> new NegotiateException(Failure.NO_CREDENTIALS,
+                "no " + oid + " credential"));
+    }
+
+    /** Sets the inner context, disposing of a previous one (a mechanism switch). */
+    final void useInner(MechOid oid, MechContext context) {
+        if (inner != null && inner != context) {
+            inner.dispose();
+        }
+        inner = context;
+        innerOid = oid;
+        if (oid == MechOid.NTLM) {
+            // Windows always exchanges the mechListMIC with NTLM: its AUTHENTICATE carries a MIC, and the
+            // mechListMIC is what binds the SPNEGO list (MS-SPNG 3.1.5.1); NTLM resets its RC4 state after it.
+            micRequired = true;
+        }
+    }
+
+    /** Inside SPNEGO a Kerberos token is an RFC 2743 InitialContextToken (RFC 4121 4.1); NTLM goes raw. */
+    static byte[] frameInner(MechOid oid, byte[] bare) {
+        return oid.isKerberos() ? GssFraming.wrap(MechOid.KERBEROS, bare) : bare;
+    }
+
+    static byte[] unframeInner(MechOid oid, byte[] token) throws NegotiateException {
+        return oid.isKerberos() ? GssFraming.unwrap(token, MechOid.KERBEROS) : token;
+    }
+
+    // ------------------------------------------------------------ mechListMIC
+
+    /** Verifies the peer's MIC over the initiator's mechTypes; after that our own MIC is owed as well. */
+    final void verifyPeerMic(byte[] mic) throws NegotiateException {
+        if (inner == null || !inner.isEstablished()) {
+            throw new NegotiateException(Failure.INVALID_TOKEN, "a mechListMIC arrived before "
+                    + innerOid + " was established");
+        }
+        if (peerMicVerified) {
+            throw new NegotiateException(Failure.INVALID_TOKEN, "a second mechListMIC from the peer");
+        }
+        inner.verifyMechListMic(mic, mechTypesDer);
+        peerMicVerified = true;
+        micRequired = true;
+        LOG.log(System.Logger.Level.DEBUG, "Negotiate: the peer''s mechListMIC is valid");
+    }
+
+    /** Our MIC when one is owed and the inner context can make it; null otherwise. */
+    final byte[] ownMicIfOwed() throws NegotiateException {
+        if (micRequired && !micSent && inner != null && inner.isEstablished()) {
+            micSent = true;
+            return inner.mechListMic(mechTypesDer);
+        }
+        return null;
+    }
+
+    static NegotiateException missingMic(String who) {
+        return new NegotiateException(Failure.DOWNGRADE_DETECTED, "the " + who + " did not send the mechListMIC"
+                + " this negotiation requires: the mechanism list may have been altered");
+    }
+
+    /** {@code cause}, with a negState=reject token (carrying the inner error token, if any) for the peer. */
+    static NegotiateException rejected(NegotiateException cause, MechOid oid) {
+        byte[] innerToken = cause.errorToken().map(t -> oid == null ? t : frameInner(oid, t)).orElse(null);
+        byte[] reject = NegTokenResp.of(NegState.REJECT, null, innerToken, null).encode();
+        return new NegotiateException(cause.failure(), cause.minor(), "Negotiate rejected: " + cause.getMessage(),
+                cause, reject);
+    }
+
+    // ------------------------------------------------------------ logging
+
+    static void trace(String what, byte[] token) {
+        if (token != null && token.length > 0 && LOG.isLoggable(System.Logger.Level.TRACE)) {
+            LOG.log(System.Logger.Level.TRACE, "Negotiate {0}: {1}", what, Base64.getEncoder().encodeToString(token));
+        }
+    }
+
+    static void debug(String format, Object... args) {
+        LOG.log(System.Logger.Level.DEBUG, format, args);
+    }
+
+    // ------------------------------------------------------------ delegation to the inner context
+
+    final MechContext establishedInner() throws NegotiateException {
+        if (inner == null || !isEstablished()) {
+            throw new NegotiateException(Failure.INVALID_HANDLE, "the Negotiate context is not established");
+        }
+        return inner;
+    }
+
+    @Override
+    public final Set<ContextFlag> granted() {
+        return inner == null ? Set.of() : inner.granted();
+    }
+
+    @Override
+    public final Optional<PeerName> initiatorName() {
+        return inner == null ? Optional.empty() : inner.initiatorName();
+    }
+
+    @Override
+    public final Optional<PeerName> acceptorName() {
+        return inner == null ? Optional.empty() : inner.acceptorName();
+    }
+
+    @Override
+    public final Optional<Instant> expiry() {
+        return inner == null ? Optional.empty() : inner.expiry();
+    }
+
+    /** The inner context's protector: SPNEGO adds nothing to per-message tokens. */
+    @Override
+    public final MessageProtector protector() throws NegotiateException {
+        return establishedInner().protector();
+    }
+
+    @Override
+    public final SecretBytes sessionKey() throws NegotiateException {
+        return establishedInner().sessionKey();
+    }
+
+    @Override
+    public final Optional<MechCredential> delegatedCredential() {
+        return inner == null || !isEstablished() ? Optional.empty() : inner.delegatedCredential();
+    }
+
+    @Override
+    public void dispose() {
+        if (inner != null) {
+            inner.dispose();
+        }
+    }
+}

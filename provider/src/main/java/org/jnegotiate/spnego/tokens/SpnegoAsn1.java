@@ -1,0 +1,513 @@
+package org.jnegotiate.spnego.tokens;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.apache.kerby.asn1.Asn1FieldInfo;
+import org.apache.kerby.asn1.EnumType;
+import org.apache.kerby.asn1.ExplicitField;
+import org.apache.kerby.asn1.Tag;
+import org.apache.kerby.asn1.UniversalTag;
+import org.apache.kerby.asn1.parse.Asn1Container;
+import org.apache.kerby.asn1.parse.Asn1ParseResult;
+import org.apache.kerby.asn1.parse.Asn1Parser;
+import org.apache.kerby.asn1.type.Asn1BitString;
+import org.apache.kerby.asn1.type.Asn1Choice;
+import org.apache.kerby.asn1.type.Asn1Enumerated;
+import org.apache.kerby.asn1.type.Asn1GeneralString;
+import org.apache.kerby.asn1.type.Asn1ObjectIdentifier;
+import org.apache.kerby.asn1.type.Asn1OctetString;
+import org.apache.kerby.asn1.type.Asn1SequenceOf;
+import org.apache.kerby.asn1.type.Asn1SequenceType;
+import org.apache.kerby.asn1.type.Asn1Type;
+import org.jnegotiate.mech.Failure;
+import org.jnegotiate.mech.NegotiateException;
+
+/**
+ * The SPNEGO ASN.1 types as Kerby types, and the codec between them and the public records.
+ *
+ * <p>Kerby's decoder is lenient (BER lengths, constructed strings, extra children in an explicit tag,
+ * trailing bytes), so the parse tree is checked against the DER rules SPNEGO needs before any value is
+ * bound: definite lengths only, children exactly tiling their parent, every context tag explicit with
+ * one child, strings primitive. That check also bounds every length by the input before Kerby copies bytes.
+ */
+final class SpnegoAsn1 {
+    private static final int TAG_INIT = 0;
+    private static final int TAG_RESP = 1;
+
+    private SpnegoAsn1() {
+    }
+
+    // ---------------------------------------------------------------- decoding
+
+    static NegotiationToken decode(byte[] der) throws NegotiateException {
+        if (der == null || der.length == 0) {
+            throw invalid("empty SPNEGO token");
+        }
+        Asn1ParseResult root;
+        try {
+            root = Asn1Parser.parse(ByteBuffer.wrap(der));
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            throw invalid("malformed DER: " + e.getMessage());
+        }
+        if (root == null) {
+            throw invalid("empty SPNEGO token");
+        }
+        checkDer(root, 0, der.length);
+        if (root.getEncodingLength() != der.length) {
+            throw invalid((der.length - root.getEncodingLength()) + " bytes after the NegotiationToken");
+        }
+        if (!root.isContextSpecific()) {
+            throw invalid("not a NegotiationToken: tag " + root.tag());
+        }
+        try {
+            switch (root.tagNo()) {
+                case TAG_INIT:
+                    return isInit2(root) ? decodeInit2(root, der) : decodeInit(root, der);
+                case TAG_RESP:
+                    return decodeResp(root);
+                default:
+                    throw invalid("unknown NegotiationToken choice [" + root.tagNo() + "]");
+            }
+        } catch (IOException | RuntimeException e) {
+            throw invalid("malformed NegotiationToken: " + e.getMessage());
+        }
+    }
+
+    /** The DER rules, recursively; {@code start}/{@code end} is where the item must lie. */
+    private static void checkDer(Asn1ParseResult item, int start, int end) throws NegotiateException {
+        if (!item.isDefinitiveLength() || item.isEOC()) {
+            throw invalid("indefinite length or end-of-contents (not DER) at offset " + item.getBodyStart());
+        }
+        long bodyEnd = (long) item.getBodyStart() + item.getBodyLength();
+        if (item.getOffset() != start || bodyEnd > end) {
+            throw invalid("DER item at offset " + start + " is not where its parent says, or overruns it");
+        }
+        Tag tag = item.tag();
+        if (tag.isContextSpecific()) {
+            if (tag.isPrimitive() || ((Asn1Container) item).getChildren().size() != 1) {
+                throw invalid("context tag [" + tag.tagNo() + "] must hold exactly one explicitly tagged value");
+            }
+        } else if (!tag.isUniversal()) {
+            throw invalid("unexpected " + tag + " in a NegotiationToken");
+        } else if ((tag.universalTag() == UniversalTag.SEQUENCE) == tag.isPrimitive()) {
+            throw invalid("only SEQUENCE may be constructed in a NegotiationToken, at offset " + start);
+        }
+        if (item instanceof Asn1Container c) {
+            int pos = item.getBodyStart();
+            for (Asn1ParseResult child : c.getChildren()) {
+                checkDer(child, pos, (int) bodyEnd);
+                pos = child.getBodyStart() + child.getBodyLength();
+            }
+            if (pos != bodyEnd) {
+                throw invalid("the children of the item at offset " + start + " do not fill it");
+            }
+        }
+    }
+
+    /** NegTokenInit2 has negHints (a SEQUENCE) at [3] and the MIC at [4]; NegTokenInit has an OCTET STRING at [3]. */
+    private static boolean isInit2(Asn1ParseResult root) {
+        Asn1ParseResult seq = ((Asn1Container) root).getChildren().get(0);
+        if (!(seq instanceof Asn1Container s)) {
+            return false;
+        }
+        for (Asn1ParseResult field : s.getChildren()) {
+            if (field.isContextSpecific() && field.tagNo() == 4) {
+                return true;
+            }
+            if (field.isContextSpecific() && field.tagNo() == 3) {
+                Asn1ParseResult inner = ((Asn1Container) field).getChildren().get(0);
+                return inner.tag().universalTag() == UniversalTag.SEQUENCE;
+            }
+        }
+        return false;
+    }
+
+    private static NegTokenInit decodeInit(Asn1ParseResult root, byte[] der) throws IOException, NegotiateException {
+        NegTokenInitAsn1 v = new NegTokenInitAsn1();
+        v.decode(body(root));
+        MechTypeList mechs = mechTypes(v.get(InitField.MECH_TYPES, MechTypeListAsn1.class), root, der);
+        if (mechs == null) {
+            throw invalid("NegTokenInit without mechTypes");
+        }
+        return new NegTokenInit(mechs, flags(v.get(InitField.REQ_FLAGS, Asn1BitString.class)),
+                octets(v.get(InitField.MECH_TOKEN, Asn1OctetString.class)),
+                octets(v.get(InitField.MECH_LIST_MIC, Asn1OctetString.class)));
+    }
+
+    private static NegTokenInit2 decodeInit2(Asn1ParseResult root, byte[] der) throws IOException, NegotiateException {
+        NegTokenInit2Asn1 v = new NegTokenInit2Asn1();
+        v.decode(body(root));
+        MechTypeList mechs = mechTypes(v.get(Init2Field.MECH_TYPES, MechTypeListAsn1.class), root, der);
+        NegHintsAsn1 h = v.get(Init2Field.NEG_HINTS, NegHintsAsn1.class);
+        Optional<NegHints> hints = Optional.empty();
+        if (h != null) {
+            Asn1GeneralString name = h.get(HintsField.HINT_NAME, Asn1GeneralString.class);
+            hints = Optional.of(new NegHints(Optional.ofNullable(name == null ? null : name.getValue()),
+                    octets(h.get(HintsField.HINT_ADDRESS, Asn1OctetString.class))));
+        }
+        return new NegTokenInit2(mechs == null ? MechTypeList.ofDotted(List.of()) : mechs,
+                flags(v.get(Init2Field.REQ_FLAGS, Asn1BitString.class)),
+                octets(v.get(Init2Field.MECH_TOKEN, Asn1OctetString.class)), hints,
+                octets(v.get(Init2Field.MECH_LIST_MIC, Asn1OctetString.class)));
+    }
+
+    private static NegTokenResp decodeResp(Asn1ParseResult root) throws IOException, NegotiateException {
+        NegTokenRespAsn1 v = new NegTokenRespAsn1();
+        v.decode(body(root));
+        NegStateAsn1 st = v.get(RespField.NEG_STATE, NegStateAsn1.class);
+        Optional<NegState> state = Optional.empty();
+        if (st != null) {
+            if (st.getValue() == null) {
+                throw invalid("negState is not one of accept-completed, accept-incomplete, reject, request-mic");
+            }
+            state = NegState.ofWire(st.getValue().getValue());
+        }
+        StrictOid mech = v.get(RespField.SUPPORTED_MECH, StrictOid.class);
+        return new NegTokenResp(state, Optional.ofNullable(mech == null ? null : oid(mech)),
+                octets(v.get(RespField.RESPONSE_TOKEN, Asn1OctetString.class)),
+                octets(v.get(RespField.MECH_LIST_MIC, Asn1OctetString.class)));
+    }
+
+    /** The SEQUENCE inside the choice's explicit tag. */
+    private static Asn1ParseResult body(Asn1ParseResult root) throws NegotiateException {
+        Asn1ParseResult seq = ((Asn1Container) root).getChildren().get(0);
+        if (seq.tag().universalTag() != UniversalTag.SEQUENCE || !seq.tag().isUniversal()) {
+            throw invalid("the NegotiationToken choice does not hold a SEQUENCE");
+        }
+        return seq;
+    }
+
+    /** The decoded list with its DER taken from the input bytes, not re-encoded. */
+    private static MechTypeList mechTypes(MechTypeListAsn1 list, Asn1ParseResult root, byte[] der)
+            throws NegotiateException {
+        if (list == null) {
+            return null;
+        }
+        Asn1Container seq = (Asn1Container) ((Asn1Container) root).getChildren().get(0);
+        Asn1ParseResult field = seq.getChildren().get(0); // [0] comes first when present (order is enforced)
+        Asn1ParseResult value = ((Asn1Container) field).getChildren().get(0);
+        if (value.tag().universalTag() != UniversalTag.SEQUENCE) {
+            throw invalid("mechTypes is not a SEQUENCE OF OBJECT IDENTIFIER");
+        }
+        List<String> oids = new ArrayList<>();
+        for (StrictOid o : list.getElements()) {
+            oids.add(oid(o));
+        }
+        return new MechTypeList(oids, Arrays.copyOfRange(der, value.getOffset(), value.getOffset()
+                + value.getEncodingLength()));
+    }
+
+    private static String oid(StrictOid o) throws NegotiateException {
+        String s;
+        try {
+            s = o.getValue();
+        } catch (RuntimeException e) {
+            throw invalid("malformed OBJECT IDENTIFIER");
+        }
+        if (s == null || s.isEmpty() || !o.isCanonical()) {
+            throw invalid("malformed OBJECT IDENTIFIER " + s);
+        }
+        return s;
+    }
+
+    private static Optional<byte[]> octets(Asn1OctetString s) {
+        return s == null ? Optional.empty() : Optional.of(s.getValue() == null ? new byte[0] : s.getValue());
+    }
+
+    /** ContextFlags: bit i of the BIT STRING (i = 0 is the first, most significant bit) becomes bit i here. */
+    private static OptionalInt flags(Asn1BitString bits) throws NegotiateException {
+        if (bits == null) {
+            return OptionalInt.empty();
+        }
+        byte[] b = bits.getValue();
+        int v = 0;
+        for (int i = 0; b != null && i < b.length * 8 && i < 32; i++) {
+            if ((b[i / 8] & (0x80 >>> (i % 8))) != 0) {
+                v |= 1 << i;
+            }
+        }
+        return OptionalInt.of(v);
+    }
+
+    // ---------------------------------------------------------------- encoding
+
+    static byte[] encode(NegTokenInit t) {
+        NegTokenInitAsn1 v = new NegTokenInitAsn1();
+        v.set(InitField.MECH_TYPES, mechTypesAsn1(t.mechTypes().oids()));
+        t.reqFlags().ifPresent(f -> v.set(InitField.REQ_FLAGS, bitString(f)));
+        t.mechToken().ifPresent(b -> v.set(InitField.MECH_TOKEN, new Asn1OctetString(b)));
+        t.mechListMic().ifPresent(b -> v.set(InitField.MECH_LIST_MIC, new Asn1OctetString(b)));
+        return choice(TAG_INIT, v);
+    }
+
+    static byte[] encode(NegTokenInit2 t) {
+        NegTokenInit2Asn1 v = new NegTokenInit2Asn1();
+        v.set(Init2Field.MECH_TYPES, mechTypesAsn1(t.mechTypes().oids()));
+        t.reqFlags().ifPresent(f -> v.set(Init2Field.REQ_FLAGS, bitString(f)));
+        t.mechToken().ifPresent(b -> v.set(Init2Field.MECH_TOKEN, new Asn1OctetString(b)));
+        t.negHints().ifPresent(h -> {
+            NegHintsAsn1 hv = new NegHintsAsn1();
+            h.hintName().ifPresent(n -> hv.set(HintsField.HINT_NAME, new Asn1GeneralString(n)));
+            h.hintAddress().ifPresent(a -> hv.set(HintsField.HINT_ADDRESS, new Asn1OctetString(a)));
+            v.set(Init2Field.NEG_HINTS, hv);
+        });
+        t.mechListMic().ifPresent(b -> v.set(Init2Field.MECH_LIST_MIC, new Asn1OctetString(b)));
+        return choice(TAG_INIT, v);
+    }
+
+    static byte[] encode(NegTokenResp t) {
+        NegTokenRespAsn1 v = new NegTokenRespAsn1();
+        t.negState().ifPresent(s -> v.set(RespField.NEG_STATE, new NegStateAsn1(NegStateValue.values()[s.wire()])));
+        t.supportedMech().ifPresent(m -> v.set(RespField.SUPPORTED_MECH, new StrictOid(m)));
+        t.responseToken().ifPresent(b -> v.set(RespField.RESPONSE_TOKEN, new Asn1OctetString(b)));
+        t.mechListMic().ifPresent(b -> v.set(RespField.MECH_LIST_MIC, new Asn1OctetString(b)));
+        return choice(TAG_RESP, v);
+    }
+
+    static byte[] encodeMechTypes(List<String> dotted) {
+        try {
+            return mechTypesAsn1(dotted).encode();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("cannot encode mechanism list " + dotted, e);
+        }
+    }
+
+    private static MechTypeListAsn1 mechTypesAsn1(List<String> dotted) {
+        MechTypeListAsn1 list = new MechTypeListAsn1();
+        for (String s : dotted) {
+            list.add(new StrictOid(s));
+        }
+        return list;
+    }
+
+    /** DER named bits: no trailing zero bits, the unused count in the padding. */
+    private static Asn1BitString bitString(int flags) {
+        int highest = 31 - Integer.numberOfLeadingZeros(flags);
+        if (highest < 0) {
+            return new Asn1BitString(new byte[0], 0);
+        }
+        byte[] b = new byte[highest / 8 + 1];
+        for (int i = 0; i <= highest; i++) {
+            if ((flags & (1 << i)) != 0) {
+                b[i / 8] |= (byte) (0x80 >>> (i % 8));
+            }
+        }
+        return new Asn1BitString(b, 7 - highest % 8);
+    }
+
+    private static byte[] choice(int tag, Asn1Type value) {
+        NegotiationTokenAsn1 c = new NegotiationTokenAsn1(value instanceof NegTokenInit2Asn1
+                ? NegTokenInit2Asn1.class : NegTokenInitAsn1.class);
+        c.choose(tag == TAG_INIT ? ChoiceField.INIT : ChoiceField.RESP, value);
+        try {
+            return c.encode();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode a NegotiationToken", e);
+        }
+    }
+
+    private static NegotiateException invalid(String message) {
+        return new NegotiateException(Failure.INVALID_TOKEN, message);
+    }
+
+    // ---------------------------------------------------------------- Kerby types
+
+    /** Field indexes: Kerby addresses fields by an EnumType whose value is the position. */
+    private enum InitField implements EnumType {
+        MECH_TYPES, REQ_FLAGS, MECH_TOKEN, MECH_LIST_MIC;
+
+        @Override
+        public int getValue() {
+            return ordinal();
+        }
+
+        @Override
+        public String getName() {
+            return name();
+        }
+    }
+
+    private enum Init2Field implements EnumType {
+        MECH_TYPES, REQ_FLAGS, MECH_TOKEN, NEG_HINTS, MECH_LIST_MIC;
+
+        @Override
+        public int getValue() {
+            return ordinal();
+        }
+
+        @Override
+        public String getName() {
+            return name();
+        }
+    }
+
+    private enum HintsField implements EnumType {
+        HINT_NAME, HINT_ADDRESS;
+
+        @Override
+        public int getValue() {
+            return ordinal();
+        }
+
+        @Override
+        public String getName() {
+            return name();
+        }
+    }
+
+    private enum RespField implements EnumType {
+        NEG_STATE, SUPPORTED_MECH, RESPONSE_TOKEN, MECH_LIST_MIC;
+
+        @Override
+        public int getValue() {
+            return ordinal();
+        }
+
+        @Override
+        public String getName() {
+            return name();
+        }
+    }
+
+    private enum ChoiceField implements EnumType {
+        INIT, RESP;
+
+        @Override
+        public int getValue() {
+            return ordinal();
+        }
+
+        @Override
+        public String getName() {
+            return name();
+        }
+    }
+
+    /** The ENUMERATED values of negState, as Kerby wants them. */
+    enum NegStateValue implements EnumType {
+        ACCEPT_COMPLETED, ACCEPT_INCOMPLETE, REJECT, REQUEST_MIC;
+
+        @Override
+        public int getValue() {
+            return ordinal();
+        }
+
+        @Override
+        public String getName() {
+            return name();
+        }
+    }
+
+    /** A SEQUENCE type with typed access to its fields. */
+    abstract static class Sequence extends Asn1SequenceType {
+        Sequence(Asn1FieldInfo[] fields) {
+            super(fields);
+        }
+
+        final <T extends Asn1Type> T get(EnumType field, Class<T> type) {
+            return getFieldAs(field, type);
+        }
+
+        final void set(EnumType field, Asn1Type value) {
+            setFieldAs(field, value);
+        }
+    }
+
+    /** MechTypeList ::= SEQUENCE OF MechType. */
+    public static final class MechTypeListAsn1 extends Asn1SequenceOf<StrictOid> {
+    }
+
+    /**
+     * An OBJECT IDENTIFIER that can tell whether its wire bytes were the canonical encoding of its value
+     * (Kerby decodes padded arcs and unterminated last arcs without complaint).
+     */
+    public static final class StrictOid extends Asn1ObjectIdentifier {
+        public StrictOid() {
+        }
+
+        StrictOid(String dotted) {
+            super(dotted);
+        }
+
+        boolean isCanonical() {
+            byte[] received = getBytes();
+            try {
+                return received != null && Arrays.equals(received, new StrictOid(getValue()).encodeBody());
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+    }
+
+    /** ContextFlags are a BIT STRING; Kerby's type is used as is. */
+    public static final class NegStateAsn1 extends Asn1Enumerated<NegStateValue> {
+        public NegStateAsn1() {
+        }
+
+        NegStateAsn1(NegStateValue v) {
+            super(v);
+        }
+
+        @Override
+        protected EnumType[] getAllEnumValues() {
+            return NegStateValue.values();
+        }
+    }
+
+    public static final class NegTokenInitAsn1 extends Sequence {
+        public NegTokenInitAsn1() {
+            super(new Asn1FieldInfo[] {
+                new ExplicitField(InitField.MECH_TYPES, 0, MechTypeListAsn1.class),
+                new ExplicitField(InitField.REQ_FLAGS, 1, Asn1BitString.class),
+                new ExplicitField(InitField.MECH_TOKEN, 2, Asn1OctetString.class),
+                new ExplicitField(InitField.MECH_LIST_MIC, 3, Asn1OctetString.class)});
+        }
+    }
+
+    public static final class NegHintsAsn1 extends Sequence {
+        public NegHintsAsn1() {
+            super(new Asn1FieldInfo[] {
+                new ExplicitField(HintsField.HINT_NAME, 0, Asn1GeneralString.class),
+                new ExplicitField(HintsField.HINT_ADDRESS, 1, Asn1OctetString.class)});
+        }
+    }
+
+    public static final class NegTokenInit2Asn1 extends Sequence {
+        public NegTokenInit2Asn1() {
+            super(new Asn1FieldInfo[] {
+                new ExplicitField(Init2Field.MECH_TYPES, 0, MechTypeListAsn1.class),
+                new ExplicitField(Init2Field.REQ_FLAGS, 1, Asn1BitString.class),
+                new ExplicitField(Init2Field.MECH_TOKEN, 2, Asn1OctetString.class),
+                new ExplicitField(Init2Field.NEG_HINTS, 3, NegHintsAsn1.class),
+                new ExplicitField(Init2Field.MECH_LIST_MIC, 4, Asn1OctetString.class)});
+        }
+    }
+
+    public static final class NegTokenRespAsn1 extends Sequence {
+        public NegTokenRespAsn1() {
+            super(new Asn1FieldInfo[] {
+                new ExplicitField(RespField.NEG_STATE, 0, NegStateAsn1.class),
+                new ExplicitField(RespField.SUPPORTED_MECH, 1, StrictOid.class),
+                new ExplicitField(RespField.RESPONSE_TOKEN, 2, Asn1OctetString.class),
+                new ExplicitField(RespField.MECH_LIST_MIC, 3, Asn1OctetString.class)});
+        }
+    }
+
+    /** NegotiationToken ::= CHOICE { negTokenInit [0], negTokenResp [1] }; [0] is bound to Init or Init2. */
+    static final class NegotiationTokenAsn1 extends Asn1Choice {
+        NegotiationTokenAsn1(Class<? extends Asn1Type> initType) {
+            super(new Asn1FieldInfo[] {
+                new ExplicitField(ChoiceField.INIT, 0, initType),
+                new ExplicitField(ChoiceField.RESP, 1, NegTokenRespAsn1.class)});
+        }
+
+        void choose(EnumType field, Asn1Type value) {
+            setChoiceValue(field, value);
+        }
+    }
+}
