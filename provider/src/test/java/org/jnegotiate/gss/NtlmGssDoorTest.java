@@ -229,13 +229,9 @@ class NtlmGssDoorTest {
     }
 
     /**
-     * The mechanism's words reach {@link GSSException#getMinorString()}, but {@link GSSException#getMessage()}
-     * drops the minor string when the minor code is 0, so a stack trace says only "Operation unauthorized".
-     * SunJGSS passes minor -1 with its text ({@code new GSSException(major, -1, text)}) so that getMessage()
-     * reads "Operation unauthorized (Mechanism level: ...)"; GssErrors.of passes NegotiateException.minor(), 0.
+     * {@link GSSException#getMessage()} shows the minor string only when the minor code is non-zero: the door
+     * passes -1, as SunJGSS does, so a stack trace says why.
      */
-    @Disabled("GSS door: GssErrors.of(NegotiateException) uses minor 0, so getMessage() loses the text;"
-            + " reported to the lead")
     @SuppressWarnings("removal")
     @Test
     void failure_getMessage_carriesTheMechanismText() throws Exception {
