@@ -70,20 +70,48 @@ public final class FileNtlmUserDatabase implements NtlmUserDatabase {
 
     @Override
     public Optional<SecretBytes> ntHash(String domain, String user) {
+        return entryFor(domain, user, false).map(e -> SecretBytes.copyOf(e.ntHash.toByteArray()));
+    }
+
+    /** An account of the file and its NT hash (a copy the caller destroys). */
+    record Account(NtlmIdentity identity, SecretBytes ntHash) {
+    }
+
+    /**
+     * The initiator's lookup: the entry for {@code wanted}'s user (ignoring case) in its domain (ignoring case),
+     * else an empty-domain entry; when {@code wanted} has no domain, the first entry of that user in any domain.
+     * The account is named as asked, with the entry's domain when none was asked for.
+     */
+    Optional<Account> find(NtlmIdentity wanted) {
+        return entryFor(wanted.domain(), wanted.user(), wanted.domain().isEmpty())
+                .map(e -> new Account(new NtlmIdentity(wanted.domain().isEmpty() ? e.domain : wanted.domain(),
+                        wanted.user()), SecretBytes.copyOf(e.ntHash.toByteArray())));
+    }
+
+    /** The only account of the file, when it has exactly one. */
+    Optional<Account> single() {
+        if (entries.size() != 1) {
+            return Optional.empty();
+        }
+        Entry e = entries.get(0);
+        return Optional.of(new Account(new NtlmIdentity(e.domain, e.user), SecretBytes.copyOf(e.ntHash.toByteArray())));
+    }
+
+    private Optional<Entry> entryFor(String domain, String user, boolean anyDomain) {
         String u = user.toLowerCase(Locale.ROOT);
         Entry wildcard = null;
         for (Entry e : entries) {
             if (!e.user.toLowerCase(Locale.ROOT).equals(u)) {
                 continue;
             }
-            if (e.domain.equalsIgnoreCase(domain)) {
-                return Optional.of(SecretBytes.copyOf(e.ntHash.toByteArray()));
+            if (anyDomain || e.domain.equalsIgnoreCase(domain)) {
+                return Optional.of(e);
             }
             if (e.domain.isEmpty() && wildcard == null) {
                 wildcard = e;
             }
         }
-        return wildcard == null ? Optional.empty() : Optional.of(SecretBytes.copyOf(wildcard.ntHash.toByteArray()));
+        return Optional.ofNullable(wildcard);
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -22,9 +21,10 @@ import org.jnegotiate.mech.PeerName;
 
 /**
  * The NTLM mechanism (MS-NLMP, OID 1.3.6.1.4.1.311.2.2.10): NTLMv2 only, extended session security,
- * 128-bit sealing. Initiator credentials need an explicit password or NT hash (there are no default
- * NTLM credentials); acceptors check users against an {@link NtlmUserDatabase}, by default the file
- * named by {@link NegotiateConfig#ntlmUserFile()}, read afresh for every acceptor context.
+ * 128-bit sealing. Initiator credentials come from an explicit password, an {@link NtlmPasswordCredential}
+ * in the JAAS Subject, or the NTLM users file ({@link NtlmInitiatorCredentials} says in which order);
+ * acceptors check users against an {@link NtlmUserDatabase}, by default the file named by
+ * {@link NegotiateConfig#ntlmUserFile()}, read again whenever it changes.
  */
 public final class NtlmMechanism implements Mechanism {
     private final NegotiateConfig config;
@@ -32,6 +32,9 @@ public final class NtlmMechanism implements Mechanism {
     private final NtlmServerNames names;
     private final SecureRandom random;
     private final Clock clock;
+    private final UserFileCache userFile = new UserFileCache();
+    /** The local host's names, looked up once (a reverse DNS lookup per handshake would stall acceptors). */
+    private volatile NtlmServerNames localNames;
 
     /** Users from {@code config.ntlmUserFile()}, names from the local host name. */
     public NtlmMechanism(NegotiateConfig config) {
@@ -65,20 +68,7 @@ public final class NtlmMechanism implements Mechanism {
         if (name.isPresent() && name.get().type() == PeerName.Type.ANONYMOUS) {
             return NtlmCredential.anonymous();
         }
-        if (name.isEmpty()) {
-            throw new NegotiateException(Failure.NO_CREDENTIALS, "NTLM has no default initiator credentials:"
-                    + " give a user name and a password");
-        }
-        Optional<char[]> password = request.password();
-        if (password.isEmpty()) {
-            throw new NegotiateException(Failure.NO_CREDENTIALS, "no password given for NTLM user " + name.get().name());
-        }
-        char[] pw = password.get();
-        try {
-            return NtlmCredential.withPassword(NtlmIdentity.parse(name.get().name()), pw);
-        } finally {
-            Arrays.fill(pw, '\0');
-        }
+        return NtlmInitiatorCredentials.acquire(request, config, userFile);
     }
 
     @Override
@@ -108,20 +98,25 @@ public final class NtlmMechanism implements Mechanism {
             throw new NegotiateException(Failure.NO_CREDENTIALS, "the NTLM acceptor has no user database: set"
                     + " jnegotiate.ntlm.userFile or NTLM_USER_FILE to a DOMAIN:USER:PASSWORD file");
         }
-        return FileNtlmUserDatabase.load(file.get());
+        return userFile.get(file.get());
     }
 
     private NtlmServerNames serverNames() {
         if (names != null) {
             return names;
         }
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getCanonicalHostName();
-        } catch (UnknownHostException e) {
-            host = "localhost";
+        NtlmServerNames n = localNames;
+        if (n == null) {
+            String host;
+            try {
+                host = InetAddress.getLocalHost().getCanonicalHostName();
+            } catch (UnknownHostException e) {
+                host = "localhost";
+            }
+            n = NtlmServerNames.forHost(host, "WORKGROUP");
+            localNames = n;
         }
-        return NtlmServerNames.forHost(host, "WORKGROUP");
+        return n;
     }
 
     private static void checkOid(MechOid oid) throws NegotiateException {

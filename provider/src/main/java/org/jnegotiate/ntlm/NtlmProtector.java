@@ -2,6 +2,7 @@ package org.jnegotiate.ntlm;
 
 import java.security.MessageDigest;
 import java.util.Arrays;
+import javax.crypto.Mac;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.MessageProtector;
 import org.jnegotiate.mech.NegotiateException;
@@ -36,6 +37,8 @@ final class NtlmProtector implements MessageProtector {
     private static final class Direction {
         final byte[] signKey;
         final byte[] sealKey;
+        /** HmacMD5 keyed with signKey, kept: one JCA lookup per context, not per message. */
+        final Mac hmac;
         Rc4 rc4;
         /** Next number to send, or (receiving) one past the highest accepted. */
         int seq;
@@ -44,6 +47,7 @@ final class NtlmProtector implements MessageProtector {
         Direction(byte[] signKey, byte[] sealKey) {
             this.signKey = signKey;
             this.sealKey = sealKey;
+            this.hmac = NtlmCrypto.signingMac(signKey);
             this.rc4 = Rc4.init(sealKey);
         }
 
@@ -55,6 +59,7 @@ final class NtlmProtector implements MessageProtector {
         void destroy() {
             Arrays.fill(signKey, (byte) 0);
             Arrays.fill(sealKey, (byte) 0);
+            hmac.reset(); // the JCA cannot zero the key inside a Mac; dropping the context drops it
             rc4.destroy();
         }
     }
@@ -85,11 +90,14 @@ final class NtlmProtector implements MessageProtector {
         java.util.Objects.checkFromIndexSize(offset, length, message.length);
         synchronized (out) {
             int seq = out.seq++;
-            byte[] data = seal ? out.rc4.update(message, offset, length)
-                    : Arrays.copyOfRange(message, offset, offset + length);
-            byte[] sig = NtlmCrypto.mac(keyExch ? out.rc4 : null, out.signKey, seq, message, offset, length);
-            byte[] token = Arrays.copyOf(sig, SIG + data.length);
-            System.arraycopy(data, 0, token, SIG, data.length);
+            byte[] token = new byte[SIG + length];
+            if (seal) {
+                out.rc4.update(message, offset, length, token, SIG);
+            } else {
+                System.arraycopy(message, offset, token, SIG, length);
+            }
+            byte[] sig = NtlmCrypto.mac(keyExch ? out.rc4 : null, out.hmac, seq, message, offset, length);
+            System.arraycopy(sig, 0, token, 0, SIG);
             return token;
         }
     }
@@ -120,7 +128,7 @@ final class NtlmProtector implements MessageProtector {
         checkOpen();
         java.util.Objects.checkFromIndexSize(offset, length, message.length);
         synchronized (out) {
-            return NtlmCrypto.mac(keyExch ? out.rc4 : null, out.signKey, out.seq++, message, offset, length);
+            return NtlmCrypto.mac(keyExch ? out.rc4 : null, out.hmac, out.seq++, message, offset, length);
         }
     }
 
@@ -214,7 +222,7 @@ final class NtlmProtector implements MessageProtector {
 
     private void verify(byte[] token, int tokenOffset, int seq, byte[] message, int offset, int length,
             boolean streamBound) throws NegotiateException {
-        byte[] expected = NtlmCrypto.mac(keyExch ? in.rc4 : null, in.signKey, seq, message, offset, length);
+        byte[] expected = NtlmCrypto.mac(keyExch ? in.rc4 : null, in.hmac, seq, message, offset, length);
         byte[] actual = Arrays.copyOfRange(token, tokenOffset, tokenOffset + SIG);
         if (!MessageDigest.isEqual(expected, actual)) {
             if (streamBound) {

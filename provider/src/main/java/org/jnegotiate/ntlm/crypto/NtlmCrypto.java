@@ -177,17 +177,32 @@ public final class NtlmCrypto {
      * with {@code handle} when key exchange was negotiated ({@code handle} non-null), and SeqNum.
      */
     public static byte[] mac(Rc4 handle, byte[] signingKey, int seqNum, byte[] message, int off, int len) {
-        byte[] seq = le32(seqNum);
-        byte[] checksum;
+        return mac(handle, signingMac(signingKey), seqNum, message, off, len);
+    }
+
+    /**
+     * An HmacMD5 instance keyed with {@code signingKey}, for {@link #mac(Rc4, Mac, int, byte[], int, int)}: session
+     * security keeps one per direction instead of looking the algorithm up for every message.
+     */
+    public static Mac signingMac(byte[] signingKey) {
         try {
             Mac mac = Mac.getInstance("HmacMD5");
             mac.init(new SecretKeySpec(signingKey, "HmacMD5"));
-            mac.update(seq);
-            mac.update(message, off, len);
-            checksum = Arrays.copyOf(mac.doFinal(), 8);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacMD5 is mandatory in every JDK", e);
         }
+    }
+
+    /**
+     * {@link #mac(Rc4, byte[], int, byte[], int, int) MAC} with a kept {@code signingMac} (from
+     * {@link #signingMac}); the instance is reset by its use. Not thread-safe: callers serialise use per instance.
+     */
+    public static byte[] mac(Rc4 handle, Mac signingMac, int seqNum, byte[] message, int off, int len) {
+        byte[] seq = le32(seqNum);
+        signingMac.update(seq);
+        signingMac.update(message, off, len);
+        byte[] checksum = Arrays.copyOf(signingMac.doFinal(), 8);
         if (handle != null) {
             checksum = handle.update(checksum);
         }

@@ -42,6 +42,24 @@ public final class Rc4 {
         return out;
     }
 
+    /** RC4(Handle, data) into {@code out} at {@code outOff}, without an intermediate array. */
+    public void update(byte[] data, int off, int len, byte[] out, int outOff) {
+        if (cipher == null) {
+            throw new IllegalStateException("RC4 handle was destroyed");
+        }
+        if (len == 0) {
+            return;
+        }
+        try {
+            int n = cipher.update(data, off, len, out, outOff);
+            if (n != len) {
+                throw new IllegalStateException("ARCFOUR returned " + n + " bytes for " + len);
+            }
+        } catch (javax.crypto.ShortBufferException e) {
+            throw new IllegalArgumentException("no room for " + len + " bytes at " + outOff, e);
+        }
+    }
+
     public byte[] update(byte[] data) {
         return update(data, 0, data.length);
     }
