@@ -401,7 +401,7 @@ final class GssContext implements GSSContextSpi {
         boolean conf = prop.getPrivacy() && p.confidentialityAvailable();
         try {
             byte[] token = p.wrap(in, offset, len, conf);
-            prop.setPrivacy(conf);
+            prop.setPrivacy(conf || p.wrapAlwaysSeals());
             prop.setQOP(0);
             return token;
         } catch (NegotiateException e) {

@@ -24,4 +24,12 @@ public interface MessageProtector {
 
     /** Whether {@code wrap(..., true)} really encrypts with this context. */
     boolean confidentialityAvailable();
+
+    /**
+     * Whether every wrap token is sealed whatever was asked (NTLM with NEGOTIATE_SEAL has no unsealed wrap
+     * token), so that the doors report the protection actually applied.
+     */
+    default boolean wrapAlwaysSeals() {
+        return false;
+    }
 }

@@ -161,6 +161,12 @@ final class NtlmProtector implements MessageProtector {
         return seal;
     }
 
+    /** A sealed NTLM session seals every wrap token: the token format has no unsealed variant. */
+    @Override
+    public boolean wrapAlwaysSeals() {
+        return seal;
+    }
+
     /** After our SPNEGO mechListMIC: Windows restarts the outgoing RC4 keystream (sequence numbers go on). */
     void resetOutgoingSealing() {
         synchronized (out) {

@@ -27,7 +27,6 @@ import org.jnegotiate.JNegotiateProvider;
 import org.jnegotiate.engine.Engine;
 import org.jnegotiate.ntlm.NtlmPasswordCredential;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -370,11 +369,8 @@ class NtlmGssDoorTest {
     /**
      * NTLM with NEGOTIATE_SEAL seals every wrap token (the token has no flag saying otherwise; gss-ntlmssp does
      * the same), so the honest answer to wrap(MessageProp(0, false)) is getPrivacy() == true, as SunJGSS reports
-     * the protection it applied. The GSS door reports the privacy that was asked for (false) although the token
-     * is sealed, and unwrap then reports true.
+     * the protection it applied.
      */
-    @Disabled("GSS door: GssContext.wrap reports prop.setPrivacy(asked && available), not what NtlmProtector did;"
-            + " reported to the lead")
     @Test
     void wrap_privacyNotRequested_tokenSealedAndPropSaysSo() throws Exception {
         Pair p = established();
