@@ -49,7 +49,7 @@ final class EmbeddedKdc implements AutoCloseable {
             Files.writeString(conf, "[libdefaults]\n"
                     + "    default_realm = " + realm + "\n"
                     + "    dns_lookup_kdc = false\n"
-                    + "    udp_preference_limit = 1465\n"
+                    + "    udp_preference_limit = 1\n"
                     + "    kdc_timeout = 3s\n"
                     + "    forwardable = true\n"
                     + "[realms]\n"
@@ -72,6 +72,15 @@ final class EmbeddedKdc implements AutoCloseable {
         File keytab = dir.resolve(name.replace('/', '_') + ".keytab").toFile();
         kdc.exportPrincipal(principal, keytab);
         return keytab.toPath();
+    }
+
+    /** Writes a file into the KDC's directory (removed on close), readable by its owner only. */
+    Path file(String name, String content) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, content);
+        p.toFile().setReadable(false, false);
+        p.toFile().setReadable(true, true);
+        return p;
     }
 
     String realm() {
