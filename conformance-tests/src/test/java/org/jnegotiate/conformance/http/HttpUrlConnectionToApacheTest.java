@@ -78,6 +78,21 @@ class HttpUrlConnectionToApacheTest {
                 + Failure.NO_CREDENTIALS.summary()), result.describe());
     }
 
+    /**
+     * Apache offers only "Negotiate", so the JDK does not run its own NTLM client: it asks GSS for
+     * SPNEGO, and JNegotiate's SPNEGO, without Kerberos credentials, falls back to its NTLM with bob's
+     * password from the users file (its only entry).
+     */
+    @Test
+    void ntlmFallback_javaAgent_ntlmsspLocation_jnegotiateAuthenticatesBob() {
+        assertJNegotiateAuthenticatedBob(ntlmClient(Install.JAVA_AGENT, ApacheHttpd.NTLM).run());
+    }
+
+    @Test
+    void ntlmFallback_securityPropertiesFile_negotiateLocation_jnegotiateAuthenticatesBob() {
+        assertJNegotiateAuthenticatedBob(ntlmClient(Install.SECURITY_PROPERTIES, ApacheHttpd.NEGOTIATE).run());
+    }
+
     /** The same client without JNegotiate: the JDK's Kerberos logs its context, which the checks above exclude. */
     @Test
     void kerberos_noJNegotiate_sunJgssAuthenticatesAliceAndSaysSo() {
@@ -98,6 +113,28 @@ class HttpUrlConnectionToApacheTest {
         assertTrue(output.logged(ChildOutput.JNEGOTIATE_KRB5_INITIATOR), result.describe());
         // sun.security.krb5.debug is on: the JDK's Kerberos did not run
         assertFalse(output.logged(ChildOutput.SUNJGSS_KRB5_CONTEXT), result.describe());
+    }
+
+    private void assertJNegotiateAuthenticatedBob(CommandResult result) {
+        ChildOutput output = ChildOutput.of(result);
+        assertEquals(0, result.exitCode(), result.describe());
+        assertEquals(Optional.of("200"), output.value("status"), result.describe() + httpd.log());
+        String bob = HttpTestRealm.NTLM_DOMAIN + "\\" + HttpTestRealm.BOB;
+        assertEquals(Optional.of(bob), output.value("x-remote-user"), result.describe());
+        assertTrue(output.logged(ChildOutput.JNEGOTIATE_NTLM_INITIATOR + " (") && output.logged(" as " + bob + ","),
+                result.describe());
+    }
+
+    /** No Kerberos credentials (no ccache), bob in JNegotiate's NTLM users file. */
+    private JavaChild ntlmClient(Install install, String location) {
+        return JavaChild.of(HttpUrlConnectionClient.class, install)
+                .args(httpd.url(HttpTestRealm.HOST, location))
+                .env("KRB5CCNAME", "FILE:" + realm.noCcache())
+                .property("javax.security.auth.useSubjectCredsOnly", "false")
+                .property("java.security.krb5.conf", realm.kdc().krb5Conf().toString())
+                .property("jdk.net.hosts.file", realm.hostsFile().toString())
+                .property("jnegotiate.ntlm.userFile", realm.ntlmUsers().toString())
+                .jnegotiateDebugLog(realm.kdc().directory());
     }
 
     /** alice's ccache from MIT kinit, the realm's krb5.conf, the web host mapped to 127.0.0.1. */
