@@ -16,7 +16,7 @@ record ChildOutput(Map<String, String> values, String allOutput) {
     /** A line JNegotiate's Kerberos initiator logs at DEBUG ({@code KerberosInitiator.step}). */
     static final String JNEGOTIATE_KRB5_INITIATOR = "org.jnegotiate.krb5.KerberosInitiator: krb5 initiator";
     /** A line JNegotiate's Kerberos acceptor logs at DEBUG ({@code KerberosAcceptor.step}). */
-    static final String JNEGOTIATE_KRB5_ACCEPTOR = "org.jnegotiate.krb5.KerberosAcceptor: krb5 acceptor established";
+    static final String JNEGOTIATE_KRB5_ACCEPTOR = "org.jnegotiate.krb5.KerberosAcceptor: krb5 acceptor: accepted";
     /** A line JNegotiate's NTLM initiator logs at DEBUG, followed by the message size and user. */
     static final String JNEGOTIATE_NTLM_INITIATOR = "org.jnegotiate.ntlm: NTLM initiator sends AUTHENTICATE";
     /** The JDK's own Kerberos context logs this under {@code sun.security.krb5.debug} (JDK 17 and 25). */
