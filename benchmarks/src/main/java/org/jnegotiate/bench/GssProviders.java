@@ -84,15 +84,28 @@ public final class GssProviders {
 
     static String servingProvider(GSSContext context) {
         try {
-            Field mech = context.getClass().getDeclaredField("mechCtxt");
+            Field mech = mechField(context.getClass());
             mech.setAccessible(true);
-            Object spi = mech.get(context);
-            Provider p = (Provider) spi.getClass().getMethod("getProvider").invoke(spi);
+            // through the exported SPI interface: the implementation classes are in unexported packages
+            sun.security.jgss.spi.GSSContextSpi spi = (sun.security.jgss.spi.GSSContextSpi) mech.get(context);
+            Provider p = spi.getProvider();
             return p.getName() + " (" + spi.getClass().getName() + ")";
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalStateException("cannot tell which provider serves " + context.getClass().getName()
                     + "; does the JVM have --add-opens java.security.jgss/sun.security.jgss=ALL-UNNAMED?", e);
         }
+    }
+
+    /** {@code GSSContextImpl.mechCtxt}, declared by a superclass of {@code ExtendedGSSContextImpl}. */
+    private static Field mechField(Class<?> type) throws NoSuchFieldException {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            try {
+                return c.getDeclaredField("mechCtxt");
+            } catch (NoSuchFieldException notHere) {
+                // look in the superclass
+            }
+        }
+        throw new NoSuchFieldException("mechCtxt in " + type.getName() + " or its superclasses");
     }
 
     /** The provider name alone, for {@link #assertServedBy}. */

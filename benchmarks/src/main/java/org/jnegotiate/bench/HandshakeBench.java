@@ -1,5 +1,6 @@
 package org.jnegotiate.bench;
 
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -37,14 +38,27 @@ public class HandshakeBench {
     @Param({GssProviders.SUN_JGSS, GssProviders.JNEGOTIATE})
     public String provider;
 
+    /** {@code default}: null credentials, taken from the Subject per context; {@code acquired}: created once. */
+    @Param({"default", "acquired"})
+    public String credentials;
+
     private KdcFixture fixture;
     private KerberosHandshake handshake;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         fixture = KdcFixture.start();
+        try {
+            prepare();
+        } catch (Exception | Error e) {
+            tearDown(); // JMH skips @TearDown after a failed @Setup: stop the KDC threads here
+            throw e;
+        }
+    }
+
+    private void prepare() throws Exception {
         handshake = new KerberosHandshake(GssProviders.kerberosManager(provider), fixture.clientSubject(),
-                fixture.serverSubject());
+                fixture.serverSubject(), KerberosHandshake.Credentials.valueOf(credentials.toUpperCase(Locale.ROOT)));
         KerberosHandshake.Pair first = handshake.establish(); // the only TGS exchange
         first.check(provider);
         first.dispose();
@@ -54,8 +68,9 @@ public class HandshakeBench {
             try {
                 pair = handshake.establish();
             } catch (Exception e) {
-                throw new IllegalStateException(provider + " cannot establish a context with the KDC stopped "
-                        + "(handshake " + (i + 1) + " after the first): it does not reuse the service ticket", e);
+                throw new IllegalStateException(provider + " with " + credentials + " credentials cannot establish "
+                        + "a context with the KDC stopped (handshake " + (i + 1) + " after the first): it does not "
+                        + "reuse the service ticket but asks the KDC again", e);
             }
             pair.dispose();
         }

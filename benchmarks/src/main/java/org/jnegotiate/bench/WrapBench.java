@@ -49,8 +49,17 @@ public class WrapBench {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         fixture = KdcFixture.start();
+        try {
+            prepare();
+        } catch (Exception | Error e) {
+            tearDown(); // JMH skips @TearDown after a failed @Setup: stop the KDC threads here
+            throw e;
+        }
+    }
+
+    private void prepare() throws Exception {
         KerberosHandshake handshake = new KerberosHandshake(GssProviders.kerberosManager(provider),
-                fixture.clientSubject(), fixture.serverSubject());
+                fixture.clientSubject(), fixture.serverSubject(), KerberosHandshake.Credentials.DEFAULT);
         KerberosHandshake.Pair pair = handshake.establish();
         pair.check(provider);
         initiator = pair.initiator();
