@@ -86,9 +86,19 @@ public final class KdcFixture implements AutoCloseable {
         }
     }
 
-    /** Both stacks: TCP only (udp_preference_limit = 1), one enctype, no DNS, default clock skew (300 s). */
+    /**
+     * The clock skew both providers read from krb5.conf, in seconds: {@code -Dbench.clockskew=N} (a fork JVM flag,
+     * {@code -jvmArgsPrepend -Dbench.clockskew=30}), by default none, i.e. 300 s. It sets how long each acceptor's
+     * replay cache keeps an authenticator, and JNegotiate's cache refuses logons once it holds a million (about
+     * 55 s of two-thread handshakes here): long handshake runs need a shorter skew or short forks.
+     */
+    public static final String CLOCK_SKEW_PROPERTY = "bench.clockskew";
+
+    /** Both stacks: TCP only (udp_preference_limit = 1), one enctype, no DNS, the clock skew above. */
     private static String krb5Conf(int port) {
+        String skew = System.getProperty(CLOCK_SKEW_PROPERTY);
         return "[libdefaults]\n"
+                + (skew == null ? "" : "  clockskew = " + Integer.parseInt(skew.trim()) + "\n")
                 + "  default_realm = " + REALM + "\n"
                 + "  dns_lookup_kdc = false\n"
                 + "  dns_lookup_realm = false\n"
