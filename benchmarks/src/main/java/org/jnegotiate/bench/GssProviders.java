@@ -25,6 +25,7 @@ public final class GssProviders {
     public static final String SUN_JGSS = "SunJGSS";
     public static final String JNEGOTIATE = "JNegotiate";
     public static final Oid KRB5 = oid("1.2.840.113554.1.2.2");
+    public static final Oid SPNEGO = oid("1.3.6.1.5.5.2");
 
     /** {@code Subject.callAs} (JDK 18+) or {@code Subject.doAs} (JDK 17), looked up once. */
     private static final MethodHandle CALL_AS = callAs();
@@ -33,7 +34,7 @@ public final class GssProviders {
     }
 
     /**
-     * A manager that uses {@code providerName} for Kerberos. Fails when the provider is not there or does not
+     * A manager that uses {@code providerName} for Kerberos and SPNEGO. Fails when the provider is not there or does not
      * implement Kerberos (for JNegotiate: the mechanism is not registered, or the JVM lacks the SPI export).
      */
     public static GSSManager kerberosManager(String providerName) {
@@ -48,8 +49,9 @@ public final class GssProviders {
         GSSManager manager = GSSManager.getInstance();
         try {
             manager.addProviderAtFront(provider, KRB5);
+            manager.addProviderAtFront(provider, SPNEGO);
         } catch (GSSException e) {
-            throw new IllegalStateException("cannot put " + providerName + " first for Kerberos", e);
+            throw new IllegalStateException("cannot put " + providerName + " first for Kerberos and SPNEGO", e);
         }
         return manager;
     }

@@ -18,8 +18,8 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Full Kerberos context establishment (AP-REQ, AP-REP, mutual authentication), initiator and acceptor in the
- * same thread, through {@code org.ietf.jgss} with one provider: handshakes per second. Steady state: the service
+ * Full Kerberos context establishment (AP-REQ, AP-REP, mutual authentication), bare or inside SPNEGO
+ * ({@code mech}), initiator and acceptor in the same thread, through {@code org.ietf.jgss} with one provider: handshakes per second. Steady state: the service
  * ticket is obtained once in setup and the KDC is then <em>stopped</em>, so a provider that went back to the KDC
  * per handshake would fail instead of being measured. Run with {@code -prof gc}: {@code gc.alloc.rate.norm} is
  * the garbage per handshake (both sides).
@@ -37,6 +37,10 @@ public class HandshakeBench {
 
     @Param({GssProviders.SUN_JGSS, GssProviders.JNEGOTIATE})
     public String provider;
+
+    /** {@code krb5}: the Kerberos mechanism; {@code spnego}: SPNEGO negotiating Kerberos (its overhead over krb5). */
+    @Param({"krb5", "spnego"})
+    public String mech;
 
     /** {@code default}: null credentials, taken from the Subject per context; {@code acquired}: created once. */
     @Param({"default", "acquired"})
@@ -57,7 +61,8 @@ public class HandshakeBench {
     }
 
     private void prepare() throws Exception {
-        handshake = new KerberosHandshake(GssProviders.kerberosManager(provider), fixture.clientSubject(),
+        handshake = new KerberosHandshake(GssProviders.kerberosManager(provider),
+                "spnego".equals(mech) ? GssProviders.SPNEGO : GssProviders.KRB5, fixture.clientSubject(),
                 fixture.serverSubject(), KerberosHandshake.Credentials.valueOf(credentials.toUpperCase(Locale.ROOT)));
         KerberosHandshake.Pair first = handshake.establish(); // the only TGS exchange
         first.check(provider);

@@ -5,6 +5,7 @@ import org.ietf.jgss.GSSContext;
 import org.ietf.jgss.GSSCredential;
 import org.ietf.jgss.GSSManager;
 import org.ietf.jgss.GSSName;
+import org.ietf.jgss.Oid;
 
 /**
  * One Kerberos context establishment through plain {@code org.ietf.jgss}, initiator and acceptor in this thread,
@@ -15,6 +16,7 @@ import org.ietf.jgss.GSSName;
  */
 public final class KerberosHandshake {
     private final GSSManager manager;
+    private final Oid mech;
     private final GSSName target;
     private final Subject client;
     private final Subject server;
@@ -26,17 +28,19 @@ public final class KerberosHandshake {
         DEFAULT, ACQUIRED
     }
 
-    public KerberosHandshake(GSSManager manager, Subject client, Subject server, Credentials credentials)
+    /** @param mech Kerberos, or SPNEGO (which negotiates Kerberos: both ends have only Kerberos credentials) */
+    public KerberosHandshake(GSSManager manager, Oid mech, Subject client, Subject server, Credentials credentials)
             throws Exception {
         this.manager = manager;
+        this.mech = mech;
         this.target = manager.createName(KdcFixture.TARGET, GSSName.NT_HOSTBASED_SERVICE);
         this.client = client;
         this.server = server;
         if (credentials == Credentials.ACQUIRED) {
             initiatorCredential = GssProviders.as(client, () -> manager.createCredential(null,
-                    GSSCredential.DEFAULT_LIFETIME, GssProviders.KRB5, GSSCredential.INITIATE_ONLY));
+                    GSSCredential.DEFAULT_LIFETIME, mech, GSSCredential.INITIATE_ONLY));
             acceptorCredential = GssProviders.as(server, () -> manager.createCredential(null,
-                    GSSCredential.INDEFINITE_LIFETIME, GssProviders.KRB5, GSSCredential.ACCEPT_ONLY));
+                    GSSCredential.INDEFINITE_LIFETIME, mech, GSSCredential.ACCEPT_ONLY));
         } else {
             initiatorCredential = null;
             acceptorCredential = null;
@@ -45,7 +49,7 @@ public final class KerberosHandshake {
 
     /** An established pair: the caller disposes both contexts. */
     public Pair establish() throws Exception {
-        GSSContext initiator = manager.createContext(target, GssProviders.KRB5, initiatorCredential,
+        GSSContext initiator = manager.createContext(target, mech, initiatorCredential,
                 GSSContext.DEFAULT_LIFETIME);
         initiator.requestMutualAuth(true);
         initiator.requestConf(true);

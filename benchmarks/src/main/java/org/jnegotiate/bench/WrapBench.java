@@ -58,7 +58,7 @@ public class WrapBench {
     }
 
     private void prepare() throws Exception {
-        KerberosHandshake handshake = new KerberosHandshake(GssProviders.kerberosManager(provider),
+        KerberosHandshake handshake = new KerberosHandshake(GssProviders.kerberosManager(provider), GssProviders.KRB5,
                 fixture.clientSubject(), fixture.serverSubject(), KerberosHandshake.Credentials.DEFAULT);
         KerberosHandshake.Pair pair = handshake.establish();
         pair.check(provider);
