@@ -71,6 +71,7 @@ public class NtlmBench {
     static final String USERS = "BENCH:alice:Secret1\n";
     static final NtlmServerNames NAMES = new NtlmServerNames("SERVER", "BENCH", "server.bench.test", "bench.test");
     static final Oid NTLM = MechOid.NTLM.oid();
+    static final Oid SPNEGO = MechOid.SPNEGO.oid();
 
     static Path usersFile() {
         try {
@@ -186,6 +187,51 @@ public class NtlmBench {
 
     @Benchmark
     public GSSContext handshakeGssDoor(GssDoor s) throws GSSException {
+        GSSContext[] c = s.establish();
+        c[0].dispose();
+        c[1].dispose();
+        return c[1];
+    }
+
+    /** The same through SPNEGO (1.3.6.1.5.5.2): NTLM negotiated inside Negotiate, mechListMIC legs included. */
+    @State(Scope.Thread)
+    public static class SpnegoGssDoor {
+        GSSManager manager;
+        GSSName target;
+        GSSCredential cred;
+
+        @Setup
+        public void setup() throws GSSException {
+            System.setProperty("jnegotiate.ntlm.userFile", usersFile().toString());
+            // no krb5.conf: Negotiate has only NTLM credentials, as a client outside any realm
+            System.setProperty("java.security.krb5.conf", usersFile().resolveSibling("no-krb5.conf").toString());
+            manager = GSSManager.getInstance();
+            JNegotiateProvider jnegotiate = new JNegotiateProvider();
+            manager.addProviderAtFront(jnegotiate, SPNEGO);
+            // createName without a mechanism asks the default mechanism (Kerberos): JNegotiate's needs no realm
+            manager.addProviderAtFront(jnegotiate, MechOid.KERBEROS.oid());
+            target = manager.createName("HTTP@server.bench.test", GSSName.NT_HOSTBASED_SERVICE);
+            // default credentials: the users file's only entry (BENCH\\alice)
+            cred = manager.createCredential(null, GSSCredential.DEFAULT_LIFETIME, SPNEGO, GSSCredential.INITIATE_ONLY);
+        }
+
+        GSSContext[] establish() throws GSSException {
+            GSSContext client = manager.createContext(target, SPNEGO, cred, GSSContext.DEFAULT_LIFETIME);
+            GSSContext server = manager.createContext((GSSCredential) null);
+            byte[] token = client.initSecContext(new byte[0], 0, 0);
+            for (int leg = 0; token != null && token.length > 0 && leg < 6; leg++) {
+                token = leg % 2 == 0 ? server.acceptSecContext(token, 0, token.length)
+                        : client.initSecContext(token, 0, token.length);
+            }
+            if (!server.isEstablished() || !client.isEstablished()) {
+                throw new IllegalStateException("SPNEGO(NTLM) handshake through the GSS door did not complete");
+            }
+            return new GSSContext[] {client, server};
+        }
+    }
+
+    @Benchmark
+    public GSSContext handshakeSpnegoGssDoor(SpnegoGssDoor s) throws GSSException {
         GSSContext[] c = s.establish();
         c[0].dispose();
         c[1].dispose();
