@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.security.auth.Subject;
 import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlag;
 import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlags;
 import org.jnegotiate.krb5.KerberosName;
@@ -23,6 +24,12 @@ import org.jnegotiate.mech.PeerName;
  * A Kerberos credential: for an initiator a TGT (and, when it came from a password or keytab, the means to
  * get a new one), with a per-credential service-ticket cache; for an acceptor the long-term keys of its
  * service principals. Obtain with {@link KerberosCredentials#acquire}. Thread-safe.
+ *
+ * <p>A credential built from a JAAS Subject (default credentials inside {@code Subject.doAs}: a new credential
+ * per context) also uses the Subject as its ticket cache, as SunJGSS does: a service ticket is looked for there
+ * before the TGS exchange, and one obtained (and a TGT obtained from the Subject's keys) is added to the
+ * Subject's private credentials as a {@link javax.security.auth.kerberos.KerberosTicket}, so the next context
+ * does not ask the KDC again. A read-only Subject is not changed: every context then runs the TGS exchange.
  */
 public final class KerberosCredential implements MechCredential, TicketSource, KeySource {
     private static final int MAX_CACHED_TICKETS = 256;
@@ -38,12 +45,21 @@ public final class KerberosCredential implements MechCredential, TicketSource, K
     private final Krb5Config config;
     private final ServiceTicketCache cache;
     private final String origin;
+    /** The JAAS Subject the credential came from, whose tickets it reuses and extends; null otherwise. */
+    private final Subject subject;
     private volatile ServiceTicket tgt;
     private volatile boolean disposed;
 
     KerberosCredential(Usage usage, KerberosName principal, ServiceTicket tgt, ClientKeys clientKeys,
             List<KeytabKey> acceptorKeys, boolean acceptAny, Krb5Config config, AsExchange as, TgsExchange tgs,
             String origin) {
+        this(usage, principal, tgt, clientKeys, acceptorKeys, acceptAny, config, as, tgs, origin, null);
+    }
+
+    KerberosCredential(Usage usage, KerberosName principal, ServiceTicket tgt, ClientKeys clientKeys,
+            List<KeytabKey> acceptorKeys, boolean acceptAny, Krb5Config config, AsExchange as, TgsExchange tgs,
+            String origin, Subject subject) {
+        this.subject = subject;
         this.usage = usage;
         this.principal = principal;
         this.tgt = tgt;
@@ -62,7 +78,7 @@ public final class KerberosCredential implements MechCredential, TicketSource, K
     /** An initiate-and-accept credential: this initiator's TGT and keys plus {@code acceptor}'s keys. */
     KerberosCredential withAcceptorKeys(KerberosCredential acceptor) {
         return new KerberosCredential(Usage.BOTH, principal, tgt, clientKeys, acceptor.acceptorKeys, false, config, as, tgs,
-                origin + " + " + acceptor.origin);
+                origin + " + " + acceptor.origin, subject);
     }
 
     @Override
@@ -109,8 +125,18 @@ public final class KerberosCredential implements MechCredential, TicketSource, K
         if (cached != null) {
             return cached;
         }
+        if (subject != null) {
+            Optional<ServiceTicket> kept = SubjectTickets.find(subject, principal, service, now, now.plus(skew()));
+            if (kept.isPresent()) {
+                cache.put(service, kept.get(), now);
+                return kept.get();
+            }
+        }
         ServiceTicket st = tgs.request(currentTgt(), service, options);
         cache.put(service, st, now);
+        if (subject != null) {
+            SubjectTickets.store(subject, st, now); // for the next context built from this Subject (as SunJGSS)
+        }
         return st;
     }
 
@@ -147,8 +173,15 @@ public final class KerberosCredential implements MechCredential, TicketSource, K
             }
             ServiceTicket fresh = as.requestTgt(principal, clientKeys, options);
             tgt = fresh; // the old session key may still be in use by contexts; it is not destroyed here
+            if (subject != null) {
+                SubjectTickets.store(subject, fresh, Instant.now());
+            }
             return fresh;
         }
+    }
+
+    private java.time.Duration skew() {
+        return config == null ? java.time.Duration.ofMinutes(5) : config.clockSkew();
     }
 
     private void checkInitiator() throws NegotiateException {
