@@ -29,20 +29,19 @@ import org.jnegotiate.mech.NegotiateException;
  * JVM without krb5.conf still gets NTLM and a clear error from Kerberos), and rebuilt when the file changes,
  * as MIT's library re-reads its profile. The acceptors' replay cache survives a rebuild.
  *
- * <p>The file is looked at (one stat) at most once per {@link #CHECK_INTERVAL}, not on every acquire and
- * context: a change is picked up by the first use after the interval, so within about a second, and a busy
- * server does not stat the file thousands of times a second.
+ * <p>The file is looked at (one stat) at most once per {@link NegotiateConfig#krb5ConfCheckInterval()} (default
+ * one second), not on every acquire and context: a change is picked up by the first use after the interval, and
+ * a busy server does not stat the file thousands of times a second. A failed load is not remembered.
  */
 final class ReloadingKerberosMechanism implements Mechanism {
     private static final System.Logger LOG = System.getLogger("org.jnegotiate.krb5");
     /** Skew assumed for the replay cache until krb5.conf says otherwise (MIT's default). */
     private static final Duration DEFAULT_SKEW = Duration.ofMinutes(5);
-    /** How long a look at krb5.conf is trusted before the file is looked at again. */
-    static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
 
     private final NegotiateConfig config;
     private final Optional<ReplayCache> replayCache;
     private final LongSupplier nanoTime;
+    private final long checkIntervalNanos;
     private volatile Snapshot current;
     /** {@link #nanoTime} value after which the file is looked at again; guarded by this for writes. */
     private volatile long nextCheck;
@@ -59,6 +58,7 @@ final class ReloadingKerberosMechanism implements Mechanism {
     ReloadingKerberosMechanism(NegotiateConfig config, LongSupplier nanoTime) {
         this.config = Objects.requireNonNull(config);
         this.nanoTime = Objects.requireNonNull(nanoTime);
+        this.checkIntervalNanos = config.krb5ConfCheckInterval().toNanos();
         this.replayCache = config.replayCache()
                 ? Optional.of(new ReplayCache(DEFAULT_SKEW, Clock.systemUTC())) : Optional.empty();
     }
@@ -68,7 +68,7 @@ final class ReloadingKerberosMechanism implements Mechanism {
         return EnumSet.of(MechOid.KERBEROS, MechOid.MS_KERBEROS);
     }
 
-    /** The mechanism for the krb5.conf as it was at most {@link #CHECK_INTERVAL} ago. */
+    /** The mechanism for the krb5.conf as it was at most one check interval ago. */
     KerberosMechanism current() throws NegotiateException {
         Snapshot s = current;
         if (s != null && nanoTime.getAsLong() - nextCheck < 0) {
@@ -92,7 +92,7 @@ final class ReloadingKerberosMechanism implements Mechanism {
             s = new Snapshot(state, KerberosMechanism.create(config, krb5, replayCache));
             current = s;
         }
-        nextCheck = now + CHECK_INTERVAL.toNanos();
+        nextCheck = now + checkIntervalNanos;
         return s.mechanism();
     }
 

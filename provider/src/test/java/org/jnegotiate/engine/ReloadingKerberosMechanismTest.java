@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jnegotiate.config.NegotiateConfig;
 import org.jnegotiate.krb5.KerberosMechanism;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReloadingKerberosMechanismTest {
-    private static final long INTERVAL = ReloadingKerberosMechanism.CHECK_INTERVAL.toNanos();
+    private static final long INTERVAL = Duration.ofSeconds(1).toNanos();
 
     @TempDir
     Path dir;
@@ -24,7 +25,9 @@ class ReloadingKerberosMechanismTest {
     private final AtomicLong nanos = new AtomicLong(123_456_789L);
 
     private ReloadingKerberosMechanism mechanism(Path conf) {
-        return new ReloadingKerberosMechanism(NegotiateConfig.builder().krb5Conf(conf).build(), nanos::get);
+        NegotiateConfig config = NegotiateConfig.builder().krb5Conf(conf).build();
+        assertEquals(Duration.ofSeconds(1), config.krb5ConfCheckInterval(), "the default");
+        return new ReloadingKerberosMechanism(config, nanos::get);
     }
 
     private static void write(Path conf, String realm) throws Exception {
@@ -56,6 +59,26 @@ class ReloadingKerberosMechanismTest {
         KerberosMechanism second = reloading.current();
         assertNotSame(first, second, "after the interval the change is picked up");
         assertSame(second, reloading.current());
+    }
+
+    @Test
+    void zeroInterval_changeSeenOnNextUse() throws Exception {
+        Path conf = dir.resolve("krb5.conf");
+        write(conf, "A.EXAMPLE");
+        ReloadingKerberosMechanism reloading = new ReloadingKerberosMechanism(
+                NegotiateConfig.builder().krb5Conf(conf).krb5ConfCheckInterval(Duration.ZERO).build(), nanos::get);
+        KerberosMechanism first = reloading.current();
+        write(conf, "LONGER-REALM.EXAMPLE");
+        assertNotSame(first, reloading.current());
+    }
+
+    @Test
+    void checkInterval_fromSystemProperty() {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("jnegotiate.krb5.confCheckInterval", "PT0.25S");
+        assertEquals(Duration.ofMillis(250), NegotiateConfig.fromProperties(p, java.util.Map.of()).krb5ConfCheckInterval());
+        p.setProperty("jnegotiate.krb5.confCheckInterval", "-PT1S");
+        assertThrows(IllegalArgumentException.class, () -> NegotiateConfig.fromProperties(p, java.util.Map.of()));
     }
 
     @Test
