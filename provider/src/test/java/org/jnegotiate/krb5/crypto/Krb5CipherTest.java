@@ -206,6 +206,25 @@ class Krb5CipherTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("implemented")
+    void shared_viewsOfOneKey_deriveOnce_destroyedOnlyWithTheKey(EncryptionType type) throws Exception {
+        Krb5Key key = StringToKey.randomKey(type);
+        Krb5Cipher first = Krb5Ciphers.shared(key);
+        byte[] sealed = first.encrypt(11, new byte[20], 0, 20);
+        List<RawKey> derived = derivedKeys(key.keptCipher());
+        first.destroy(); // a context ending: the key's cipher stays
+
+        Krb5Cipher second = Krb5Ciphers.shared(key);
+        assertArrayEquals(new byte[20], second.decrypt(11, sealed, 0, sealed.length));
+        assertEquals(derived.size(), derivedKeys(key.keptCipher()).size(), "nothing derived again");
+        assertTrue(derived.stream().noneMatch(RawKey::isDestroyed));
+
+        key.destroy();
+        assertTrue(derived.stream().allMatch(RawKey::isDestroyed), "derived keys go with the key");
+        assertThrows(IllegalStateException.class, () -> Krb5Ciphers.shared(key));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implemented")
     void concurrentUse_isThreadSafe(EncryptionType type) throws Exception {
         Krb5Cipher cipher = Krb5Ciphers.of(StringToKey.randomKey(type));
         ExecutorService pool = Executors.newFixedThreadPool(4);
