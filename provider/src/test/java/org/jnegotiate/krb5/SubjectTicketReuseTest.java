@@ -2,6 +2,7 @@ package org.jnegotiate.krb5;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,8 @@ import javax.security.auth.kerberos.KerberosKey;
 import javax.security.auth.kerberos.KerberosPrincipal;
 import javax.security.auth.kerberos.KerberosTicket;
 import org.jnegotiate.config.NegotiateConfig;
+import org.jnegotiate.krb5.creds.KerberosCredential;
+import org.jnegotiate.krb5.creds.ServiceTicket;
 import org.jnegotiate.krb5.kdc.KerbyKdc;
 import org.jnegotiate.mech.ContextRequest;
 import org.jnegotiate.mech.CredentialRequest;
@@ -135,5 +138,26 @@ class SubjectTicketReuseTest {
         assertEquals(1, tickets(subject, SERVICE).size());
         assertTrue(subject.getPrivateCredentials(KerberosTicket.class).stream().noneMatch(KerberosTicket::isDestroyed),
                 "the destroyed ticket was dropped from the Subject when the new one was stored");
+    }
+
+    @Test
+    void storedServiceTicket_sharedByLaterCredentials_survivesTheirDispose_destroyedWithKerberosTicket()
+            throws Exception {
+        KerberosMechanism live = mechanism(KerbyKdc.get().krb5Conf);
+        Subject subject = aliceWithKey();
+        KerberosName http = KerberosName.hostbasedService("HTTP", "localhost", KerbyKdc.REALM);
+        KerberosCredential first = (KerberosCredential) live.acquire(
+                CredentialRequest.of(null, Usage.INITIATE).withSubject(subject));
+        ServiceTicket obtained = first.serviceTicket(http);
+        first.dispose();
+        assertFalse(obtained.sessionKey().isDestroyed(), "the Subject's ticket is not the credential's to destroy");
+
+        KerberosCredential second = (KerberosCredential) live.acquire(
+                CredentialRequest.of(null, Usage.INITIATE).withSubject(subject));
+        assertSame(obtained, second.serviceTicket(http), "decoded once, with its session key's cipher");
+        second.dispose();
+
+        tickets(subject, SERVICE).get(0).destroy();
+        assertTrue(obtained.sessionKey().isDestroyed(), "destroying the KerberosTicket destroys the shared copy");
     }
 }

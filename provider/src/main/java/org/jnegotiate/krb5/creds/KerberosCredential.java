@@ -126,16 +126,20 @@ public final class KerberosCredential implements MechCredential, TicketSource, K
             return cached;
         }
         if (subject != null) {
-            Optional<ServiceTicket> kept = SubjectTickets.find(subject, principal, service, now, now.plus(skew()));
-            if (kept.isPresent()) {
-                cache.put(service, kept.get(), now);
-                return kept.get();
+            Optional<SubjectTickets.Found> found = SubjectTickets.find(subject, principal, service, now,
+                    now.plus(skew()));
+            if (found.isPresent()) {
+                ServiceTicket st = found.get().ticket();
+                if (found.get().owned()) { // a copy decoded for this credential: its cache destroys it on dispose
+                    cache.put(service, st, now);
+                }
+                return st; // else the Subject's (shared by every credential built from it): looked up each time
             }
         }
         ServiceTicket st = tgs.request(currentTgt(), service, options);
-        cache.put(service, st, now);
-        if (subject != null) {
-            SubjectTickets.store(subject, st, now); // for the next context built from this Subject (as SunJGSS)
+        // kept in the Subject for the next context built from it (as SunJGSS does), else in this credential
+        if (subject == null || !SubjectTickets.store(subject, st, now)) {
+            cache.put(service, st, now);
         }
         return st;
     }

@@ -23,10 +23,11 @@ final class SubjectCredentials {
     /**
      * A non-destroyed TGT of {@code name} (any principal when null) in the Subject that does not expire within
      * {@code skew}; one that does is left for the Subject's keys (if any) to replace through the AS exchange.
+     * Always a fresh copy (TGTs are stored as plain KerberosTickets), owned by the caller.
      */
     static Optional<ServiceTicket> tgt(Subject subject, KerberosName name, Duration skew) throws NegotiateException {
         Instant now = Instant.now();
-        return SubjectTickets.find(subject, name, null, now, now.plus(skew));
+        return SubjectTickets.find(subject, name, null, now, now.plus(skew)).map(SubjectTickets.Found::ticket);
     }
 
     /** Long-term keys of {@code name} (all principals when null): KerberosKeys and KeyTabs. */

@@ -29,12 +29,18 @@ final class SubjectTickets {
     private SubjectTickets() {
     }
 
+    /** A ticket found in a Subject; {@code owned}: a fresh copy the caller must destroy; else the Subject's. */
+    record Found(ServiceTicket ticket, boolean owned) {
+    }
+
     /**
      * A ticket of {@code client} (any client when null) for {@code server} (any TGT, krbtgt/REALM@REALM, when
      * null), not destroyed, already valid, and not expiring before {@code validUntil} (now plus the clock skew:
-     * a ticket the acceptor would reject as expired is no use). Decoded into a new {@link ServiceTicket}.
+     * a ticket the acceptor would reject as expired is no use). Decoded into a new {@link ServiceTicket} that
+     * the caller owns, except for a service ticket this class stored ({@link KeptServiceTicket}): its decoded
+     * ticket is shared and belongs to the Subject ({@link Found#owned()} false: never destroy its key).
      */
-    static Optional<ServiceTicket> find(Subject subject, KerberosName client, KerberosName server, Instant now,
+    static Optional<Found> find(Subject subject, KerberosName client, KerberosName server, Instant now,
             Instant validUntil) throws NegotiateException {
         Set<Object> creds = subject.getPrivateCredentials();
         synchronized (creds) {
@@ -54,9 +60,12 @@ final class SubjectTickets {
                 if (client != null && !ticketClient.samePrincipal(client)) {
                     continue;
                 }
+                if (t instanceof KeptServiceTicket kept && kept.decoded() != null) {
+                    return Optional.of(new Found(kept.decoded(), false));
+                }
                 Optional<ServiceTicket> st = toServiceTicket(t, ticketClient, ticketServer);
                 if (st.isPresent()) {
-                    return st;
+                    return Optional.of(new Found(st.get(), true));
                 }
             }
         }
@@ -64,7 +73,8 @@ final class SubjectTickets {
     }
 
     /**
-     * Adds {@code ticket} to the Subject's private credentials, dropping (not destroying: they are the
+     * Adds {@code ticket} to the Subject's private credentials (a service ticket as a {@link KeptServiceTicket}
+     * that shares {@code ticket}, which then belongs to the Subject; a TGT as a plain copy), dropping (not destroying: they are the
      * application's objects) the expired tickets of the same client and server it replaces and destroyed
      * tickets (which no longer say whose they were), so that the set does not grow without end.
      * Does nothing and returns false when the Subject is read-only.
@@ -120,9 +130,16 @@ final class SubjectTickets {
     private static KerberosTicket toKerberosTicket(ServiceTicket st) throws NegotiateException {
         byte[] key = st.sessionKey().bytes();
         try {
-            return new KerberosTicket(KdcMessages.encode(st.ticket()), principal(st.client()), principal(st.server()),
-                    key, st.sessionKey().type().id(), flags(st.flags()), date(st.authTime()), date(st.startTime()),
-                    date(st.endTime()), st.renewTill().map(SubjectTickets::date).orElse(null), null);
+            byte[] der = KdcMessages.encode(st.ticket());
+            Date renewTill = st.renewTill().map(SubjectTickets::date).orElse(null);
+            if (isTgt(st.server())) {
+                return new KerberosTicket(der, principal(st.client()), principal(st.server()), key,
+                        st.sessionKey().type().id(), flags(st.flags()), date(st.authTime()), date(st.startTime()),
+                        date(st.endTime()), renewTill, null);
+            }
+            return new KeptServiceTicket(der, principal(st.client()), principal(st.server()), key,
+                    st.sessionKey().type().id(), flags(st.flags()), date(st.authTime()), date(st.startTime()),
+                    date(st.endTime()), renewTill, st);
         } catch (IllegalArgumentException e) {
             LOG.log(System.Logger.Level.DEBUG, "ticket for {0} not stored in the Subject: {1}", st.server(),
                     e.getMessage());
