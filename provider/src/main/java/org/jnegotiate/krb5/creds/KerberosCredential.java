@@ -3,7 +3,9 @@ package org.jnegotiate.krb5.creds;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.security.auth.Subject;
 import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlag;
 import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlags;
@@ -44,6 +46,11 @@ public final class KerberosCredential implements MechCredential, TicketSource, K
     private final TicketOptions options;
     private final Krb5Config config;
     private final ServiceTicketCache cache;
+    /**
+     * Service tickets of the Subject this credential found or stored there, by service: looked at before the
+     * Subject itself (a hash look-up instead of a walk over its credentials). Never destroyed by this credential.
+     */
+    private final Map<KerberosName, ServiceTicket> subjectTickets = new ConcurrentHashMap<>();
     private final String origin;
     /** The JAAS Subject the credential came from, whose tickets it reuses and extends; null otherwise. */
     private final Subject subject;
@@ -125,6 +132,10 @@ public final class KerberosCredential implements MechCredential, TicketSource, K
         if (cached != null) {
             return cached;
         }
+        ServiceTicket shared = subjectTickets.get(service);
+        if (shared != null && !shared.sessionKey().isDestroyed() && !shared.isExpired(now.plus(skew()))) {
+            return shared;
+        }
         if (subject != null) {
             Optional<SubjectTickets.Found> found = SubjectTickets.find(subject, principal, service, now,
                     now.plus(skew()));
@@ -132,16 +143,26 @@ public final class KerberosCredential implements MechCredential, TicketSource, K
                 ServiceTicket st = found.get().ticket();
                 if (found.get().owned()) { // a copy decoded for this credential: its cache destroys it on dispose
                     cache.put(service, st, now);
+                } else {
+                    rememberSubjectTicket(service, st);
                 }
-                return st; // else the Subject's (shared by every credential built from it): looked up each time
+                return st;
             }
         }
         ServiceTicket st = tgs.request(currentTgt(), service, options);
         // kept in the Subject for the next context built from it (as SunJGSS does), else in this credential
-        if (subject == null || !SubjectTickets.store(subject, st, now)) {
+        if (subject != null && SubjectTickets.store(subject, st, now)) {
+            rememberSubjectTicket(service, st);
+        } else {
             cache.put(service, st, now);
         }
         return st;
+    }
+
+    private void rememberSubjectTicket(KerberosName service, ServiceTicket st) {
+        if (subjectTickets.size() < MAX_CACHED_TICKETS || subjectTickets.containsKey(service)) {
+            subjectTickets.put(service, st);
+        }
     }
 
     @Override
@@ -237,6 +258,7 @@ public final class KerberosCredential implements MechCredential, TicketSource, K
             t.sessionKey().destroy();
         }
         cache.destroyAll();
+        subjectTickets.clear(); // the Subject's: not destroyed
     }
 
     @Override

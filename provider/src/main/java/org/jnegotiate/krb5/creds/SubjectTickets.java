@@ -52,6 +52,14 @@ final class SubjectTickets {
                         || (t.getStartTime() != null && now.isBefore(t.getStartTime().toInstant()))) {
                     continue;
                 }
+                if (t instanceof KeptServiceTicket kept && kept.decoded() != null) {
+                    ServiceTicket d = kept.decoded(); // its names are at hand: no parsing
+                    if (server != null && d.server().samePrincipal(server)
+                            && (client == null || d.client().samePrincipal(client))) {
+                        return Optional.of(new Found(d, false));
+                    }
+                    continue;
+                }
                 KerberosName ticketServer = parse(t.getServer());
                 if (server == null ? !isTgt(ticketServer) : !ticketServer.samePrincipal(server)) {
                     continue;
@@ -59,9 +67,6 @@ final class SubjectTickets {
                 KerberosName ticketClient = parse(t.getClient());
                 if (client != null && !ticketClient.samePrincipal(client)) {
                     continue;
-                }
-                if (t instanceof KeptServiceTicket kept && kept.decoded() != null) {
-                    return Optional.of(new Found(kept.decoded(), false));
                 }
                 Optional<ServiceTicket> st = toServiceTicket(t, ticketClient, ticketServer);
                 if (st.isPresent()) {
