@@ -119,18 +119,13 @@ public final class ReplayCache {
         }
     }
 
-    /** One SHA-256 engine per thread: a provider look-up per authenticator showed in handshake profiles. */
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+    private static Hash digest(byte[] data) {
         try {
-            return MessageDigest.getInstance("SHA-256");
+            ByteBuffer h = ByteBuffer.wrap(MessageDigest.getInstance("SHA-256").digest(data));
+            return new Hash(h.getLong(), h.getLong());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is mandatory in every JDK", e);
         }
-    });
-
-    private static Hash digest(byte[] data) {
-        ByteBuffer h = ByteBuffer.wrap(SHA256.get().digest(data)); // digest() resets the engine
-        return new Hash(h.getLong(), h.getLong());
     }
 
     /** 128 bits of SHA-256: collisions between distinct authenticators are not a practical concern. */
