@@ -30,6 +30,8 @@ import org.jnegotiate.mech.MechOid;
  * <tr><td>jnegotiate.ntlm.timestampWindow</td><td>PT5M</td><td>how far an NTLMv2 timestamp may be from now</td></tr>
  * <tr><td>javax.security.auth.useSubjectCredsOnly</td><td>true</td><td>Kerberos initiators take credentials only from the JAAS Subject</td></tr>
  * <tr><td>java.security.krb5.conf</td><td>$KRB5_CONFIG, /etc/krb5.conf</td><td>krb5.conf location</td></tr>
+ * <tr><td>jnegotiate.krb5.confCheckInterval</td><td>PT1S</td><td>how often krb5.conf is looked at for changes
+ * (at most once per interval, on use); PT0S on every use</td></tr>
  * </table>
  */
 public final class NegotiateConfig {
@@ -42,6 +44,7 @@ public final class NegotiateConfig {
     private final Path ntlmUserFile;
     private final Duration ntlmTimestampWindow;
     private final Path krb5Conf;
+    private final Duration krb5ConfCheckInterval;
     private final Map<String, String> environment;
     private final boolean useSubjectCredsOnly;
 
@@ -55,6 +58,7 @@ public final class NegotiateConfig {
         this.ntlmUserFile = b.ntlmUserFile;
         this.ntlmTimestampWindow = b.ntlmTimestampWindow;
         this.krb5Conf = b.krb5Conf;
+        this.krb5ConfCheckInterval = b.krb5ConfCheckInterval;
         this.environment = Map.copyOf(b.environment);
         this.useSubjectCredsOnly = b.useSubjectCredsOnly;
     }
@@ -104,6 +108,10 @@ public final class NegotiateConfig {
         }
         String conf = p.getProperty("java.security.krb5.conf", env.get("KRB5_CONFIG"));
         b.krb5Conf(Path.of(conf != null && !conf.isBlank() ? conf.split(":")[0] : "/etc/krb5.conf"));
+        String check = p.getProperty("jnegotiate.krb5.confCheckInterval");
+        if (check != null) {
+            b.krb5ConfCheckInterval(Duration.parse(check.trim()));
+        }
         return b.build();
     }
 
@@ -202,6 +210,11 @@ public final class NegotiateConfig {
         return krb5Conf;
     }
 
+    /** How long a look at krb5.conf is trusted: a change is seen by the first use after this interval. */
+    public Duration krb5ConfCheckInterval() {
+        return krb5ConfCheckInterval;
+    }
+
     /**
      * javax.security.auth.useSubjectCredsOnly (JDK default true): a Kerberos initiator takes its credentials
      * only from the JAAS Subject, never from a ccache, keytab or password elsewhere.
@@ -226,6 +239,7 @@ public final class NegotiateConfig {
         b.ntlmUserFile = ntlmUserFile;
         b.ntlmTimestampWindow = ntlmTimestampWindow;
         b.krb5Conf = krb5Conf;
+        b.krb5ConfCheckInterval = krb5ConfCheckInterval;
         b.environment = environment;
         b.useSubjectCredsOnly = useSubjectCredsOnly;
         return b;
@@ -241,6 +255,7 @@ public final class NegotiateConfig {
         private Path ntlmUserFile;
         private Duration ntlmTimestampWindow = Duration.ofMinutes(5);
         private Path krb5Conf = Path.of("/etc/krb5.conf");
+        private Duration krb5ConfCheckInterval = Duration.ofSeconds(1);
         private Map<String, String> environment = Map.of();
         private boolean useSubjectCredsOnly = true;
 
@@ -285,6 +300,14 @@ public final class NegotiateConfig {
                 throw new IllegalArgumentException("maxTokenSize must be between 1 KiB and 16 MiB: " + v);
             }
             this.maxTokenSize = v;
+            return this;
+        }
+
+        public Builder krb5ConfCheckInterval(Duration v) {
+            if (v.isNegative()) {
+                throw new IllegalArgumentException("krb5.conf check interval must not be negative: " + v);
+            }
+            this.krb5ConfCheckInterval = v;
             return this;
         }
 

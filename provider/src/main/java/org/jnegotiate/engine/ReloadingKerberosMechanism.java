@@ -11,6 +11,7 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import org.jnegotiate.config.NegotiateConfig;
 import org.jnegotiate.krb5.KerberosMechanism;
 import org.jnegotiate.krb5.ReplayCache;
@@ -27,6 +28,10 @@ import org.jnegotiate.mech.NegotiateException;
  * Kerberos as the engine serves it: built from krb5.conf when first used, not when the provider loads (a
  * JVM without krb5.conf still gets NTLM and a clear error from Kerberos), and rebuilt when the file changes,
  * as MIT's library re-reads its profile. The acceptors' replay cache survives a rebuild.
+ *
+ * <p>The file is looked at (one stat) at most once per {@link NegotiateConfig#krb5ConfCheckInterval()} (default
+ * one second), not on every acquire and context: a change is picked up by the first use after the interval, and
+ * a busy server does not stat the file thousands of times a second. A failed load is not remembered.
  */
 final class ReloadingKerberosMechanism implements Mechanism {
     private static final System.Logger LOG = System.getLogger("org.jnegotiate.krb5");
@@ -35,14 +40,25 @@ final class ReloadingKerberosMechanism implements Mechanism {
 
     private final NegotiateConfig config;
     private final Optional<ReplayCache> replayCache;
-    private Snapshot current;
+    private final LongSupplier nanoTime;
+    private final long checkIntervalNanos;
+    private volatile Snapshot current;
+    /** {@link #nanoTime} value after which the file is looked at again; guarded by this for writes. */
+    private volatile long nextCheck;
 
     /** A built mechanism and the krb5.conf state it was built from. */
     private record Snapshot(Object fileState, KerberosMechanism mechanism) {
     }
 
     ReloadingKerberosMechanism(NegotiateConfig config) {
+        this(config, System::nanoTime);
+    }
+
+    /** With a given monotonic clock in nanoseconds (tests). */
+    ReloadingKerberosMechanism(NegotiateConfig config, LongSupplier nanoTime) {
         this.config = Objects.requireNonNull(config);
+        this.nanoTime = Objects.requireNonNull(nanoTime);
+        this.checkIntervalNanos = config.krb5ConfCheckInterval().toNanos();
         this.replayCache = config.replayCache()
                 ? Optional.of(new ReplayCache(DEFAULT_SKEW, Clock.systemUTC())) : Optional.empty();
     }
@@ -52,17 +68,32 @@ final class ReloadingKerberosMechanism implements Mechanism {
         return EnumSet.of(MechOid.KERBEROS, MechOid.MS_KERBEROS);
     }
 
-    /** The mechanism for the krb5.conf as it is now. */
-    synchronized KerberosMechanism current() throws NegotiateException {
+    /** The mechanism for the krb5.conf as it was at most one check interval ago. */
+    KerberosMechanism current() throws NegotiateException {
+        Snapshot s = current;
+        if (s != null && nanoTime.getAsLong() - nextCheck < 0) {
+            return s.mechanism();
+        }
+        return reload();
+    }
+
+    private synchronized KerberosMechanism reload() throws NegotiateException {
+        long now = nanoTime.getAsLong();
+        Snapshot s = current;
+        if (s != null && now - nextCheck < 0) {
+            return s.mechanism(); // another thread looked while this one waited
+        }
         Object state = fileState(config.krb5Conf());
-        if (current == null || !current.fileState().equals(state)) {
-            Krb5Config krb5 = Krb5Config.load(config);
-            if (current != null) {
+        if (s == null || !s.fileState().equals(state)) {
+            Krb5Config krb5 = Krb5Config.load(config); // a failure leaves nextCheck alone: the next use tries again
+            if (s != null) {
                 LOG.log(Level.INFO, "krb5.conf {0} changed; Kerberos reconfigured", config.krb5Conf());
             }
-            current = new Snapshot(state, KerberosMechanism.create(config, krb5, replayCache));
+            s = new Snapshot(state, KerberosMechanism.create(config, krb5, replayCache));
+            current = s;
         }
-        return current.mechanism();
+        nextCheck = now + checkIntervalNanos;
+        return s.mechanism();
     }
 
     /** What identifies a version of the file: its modification time, size and file key. */

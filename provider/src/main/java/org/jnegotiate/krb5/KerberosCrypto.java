@@ -15,19 +15,23 @@ import org.jnegotiate.mech.NegotiateException;
  */
 public interface KerberosCrypto {
 
-    /** An RFC 3961 cipher over a copy of {@code key}; UNSUPPORTED_FUNCTION when the enctype is not available. */
+    /**
+     * An RFC 3961 cipher for {@code key}; UNSUPPORTED_FUNCTION when the enctype is not available. The caller
+     * destroys it when done; the standard crypto returns a view of a cipher kept with the key (destroyed with
+     * the key), so that a key used by many contexts derives its usage keys once.
+     */
     Krb5Cipher cipher(Krb5Key key) throws NegotiateException;
 
     /** A fresh random key (RFC 3961 random-to-key of fresh random bytes). */
     Krb5Key randomKey(EncryptionType type) throws NegotiateException;
 
-    /** The project's crypto: {@link Krb5Ciphers#of} and {@link StringToKey#randomKey}. */
+    /** The project's crypto: {@link Krb5Ciphers#shared} and {@link StringToKey#randomKey}. */
     static KerberosCrypto standard() {
         return new KerberosCrypto() {
             @Override
             public Krb5Cipher cipher(Krb5Key key) throws NegotiateException {
                 try {
-                    return Krb5Ciphers.of(key);
+                    return Krb5Ciphers.shared(key);
                 } catch (UnsupportedOperationException e) {
                     throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, e.getMessage(), e);
                 } catch (IllegalStateException e) {

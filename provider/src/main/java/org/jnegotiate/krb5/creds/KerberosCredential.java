@@ -3,7 +3,10 @@ package org.jnegotiate.krb5.creds;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.security.auth.Subject;
 import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlag;
 import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlags;
 import org.jnegotiate.krb5.KerberosName;
@@ -23,6 +26,12 @@ import org.jnegotiate.mech.PeerName;
  * A Kerberos credential: for an initiator a TGT (and, when it came from a password or keytab, the means to
  * get a new one), with a per-credential service-ticket cache; for an acceptor the long-term keys of its
  * service principals. Obtain with {@link KerberosCredentials#acquire}. Thread-safe.
+ *
+ * <p>A credential built from a JAAS Subject (default credentials inside {@code Subject.doAs}: a new credential
+ * per context) also uses the Subject as its ticket cache, as SunJGSS does: a service ticket is looked for there
+ * before the TGS exchange, and one obtained (and a TGT obtained from the Subject's keys) is added to the
+ * Subject's private credentials as a {@link javax.security.auth.kerberos.KerberosTicket}, so the next context
+ * does not ask the KDC again. A read-only Subject is not changed: every context then runs the TGS exchange.
  */
 public final class KerberosCredential implements MechCredential, TicketSource, KeySource {
     private static final int MAX_CACHED_TICKETS = 256;
@@ -37,13 +46,27 @@ public final class KerberosCredential implements MechCredential, TicketSource, K
     private final TicketOptions options;
     private final Krb5Config config;
     private final ServiceTicketCache cache;
+    /**
+     * Service tickets of the Subject this credential found or stored there, by service: looked at before the
+     * Subject itself (a hash look-up instead of a walk over its credentials). Never destroyed by this credential.
+     */
+    private final Map<KerberosName, ServiceTicket> subjectTickets = new ConcurrentHashMap<>();
     private final String origin;
+    /** The JAAS Subject the credential came from, whose tickets it reuses and extends; null otherwise. */
+    private final Subject subject;
     private volatile ServiceTicket tgt;
     private volatile boolean disposed;
 
     KerberosCredential(Usage usage, KerberosName principal, ServiceTicket tgt, ClientKeys clientKeys,
             List<KeytabKey> acceptorKeys, boolean acceptAny, Krb5Config config, AsExchange as, TgsExchange tgs,
             String origin) {
+        this(usage, principal, tgt, clientKeys, acceptorKeys, acceptAny, config, as, tgs, origin, null);
+    }
+
+    KerberosCredential(Usage usage, KerberosName principal, ServiceTicket tgt, ClientKeys clientKeys,
+            List<KeytabKey> acceptorKeys, boolean acceptAny, Krb5Config config, AsExchange as, TgsExchange tgs,
+            String origin, Subject subject) {
+        this.subject = subject;
         this.usage = usage;
         this.principal = principal;
         this.tgt = tgt;
@@ -62,7 +85,7 @@ public final class KerberosCredential implements MechCredential, TicketSource, K
     /** An initiate-and-accept credential: this initiator's TGT and keys plus {@code acceptor}'s keys. */
     KerberosCredential withAcceptorKeys(KerberosCredential acceptor) {
         return new KerberosCredential(Usage.BOTH, principal, tgt, clientKeys, acceptor.acceptorKeys, false, config, as, tgs,
-                origin + " + " + acceptor.origin);
+                origin + " + " + acceptor.origin, subject);
     }
 
     @Override
@@ -109,9 +132,37 @@ public final class KerberosCredential implements MechCredential, TicketSource, K
         if (cached != null) {
             return cached;
         }
+        ServiceTicket shared = subjectTickets.get(service);
+        if (shared != null && !shared.sessionKey().isDestroyed() && !shared.isExpired(now.plus(skew()))) {
+            return shared;
+        }
+        if (subject != null) {
+            Optional<SubjectTickets.Found> found = SubjectTickets.find(subject, principal, service, now,
+                    now.plus(skew()));
+            if (found.isPresent()) {
+                ServiceTicket st = found.get().ticket();
+                if (found.get().owned()) { // a copy decoded for this credential: its cache destroys it on dispose
+                    cache.put(service, st, now);
+                } else {
+                    rememberSubjectTicket(service, st);
+                }
+                return st;
+            }
+        }
         ServiceTicket st = tgs.request(currentTgt(), service, options);
-        cache.put(service, st, now);
+        // kept in the Subject for the next context built from it (as SunJGSS does), else in this credential
+        if (subject != null && SubjectTickets.store(subject, st, now)) {
+            rememberSubjectTicket(service, st);
+        } else {
+            cache.put(service, st, now);
+        }
         return st;
+    }
+
+    private void rememberSubjectTicket(KerberosName service, ServiceTicket st) {
+        if (subjectTickets.size() < MAX_CACHED_TICKETS || subjectTickets.containsKey(service)) {
+            subjectTickets.put(service, st);
+        }
     }
 
     @Override
@@ -147,8 +198,15 @@ public final class KerberosCredential implements MechCredential, TicketSource, K
             }
             ServiceTicket fresh = as.requestTgt(principal, clientKeys, options);
             tgt = fresh; // the old session key may still be in use by contexts; it is not destroyed here
+            if (subject != null) {
+                SubjectTickets.store(subject, fresh, Instant.now());
+            }
             return fresh;
         }
+    }
+
+    private java.time.Duration skew() {
+        return config == null ? java.time.Duration.ofMinutes(5) : config.clockSkew();
     }
 
     private void checkInitiator() throws NegotiateException {
@@ -200,6 +258,7 @@ public final class KerberosCredential implements MechCredential, TicketSource, K
             t.sessionKey().destroy();
         }
         cache.destroyAll();
+        subjectTickets.clear(); // the Subject's: not destroyed
     }
 
     @Override

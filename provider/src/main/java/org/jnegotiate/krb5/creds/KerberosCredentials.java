@@ -27,7 +27,9 @@ import org.jnegotiate.mech.PeerName;
 /**
  * Acquires Kerberos credentials, looking where SunJGSS and MIT look.
  *
- * <p>Initiator, in order: the JAAS Subject (TGT, then KerberosKey/KeyTab for an AS exchange); an explicit
+ * <p>Initiator, in order: the JAAS Subject (TGT, then KerberosKey/KeyTab for an AS exchange whose TGT is added
+ * to the Subject; service tickets are looked for in and added to the Subject too, see {@link KerberosCredential});
+ * an explicit
  * password of the request (AS exchange); then, unless {@code useSubjectCredsOnly} is true, the FILE ccache
  * (KRB5CCNAME, default_ccache_name, /tmp/krb5cc_UID) and the client keytab (KRB5_CLIENT_KTNAME,
  * default_client_keytab_name). Acceptor: the Subject's KerberosKeys/KeyTabs, else the keytab (KRB5_KTNAME,
@@ -71,16 +73,28 @@ public final class KerberosCredentials {
         List<String> looked = new ArrayList<>();
         // 1. the JAAS Subject
         if (subject.isPresent()) {
-            Optional<ServiceTicket> tgt = SubjectCredentials.tgt(subject.get(), wanted);
+            Optional<ServiceTicket> tgt = SubjectCredentials.tgt(subject.get(), wanted, krb5.clockSkew());
             if (tgt.isPresent()) {
                 return new KerberosCredential(Usage.INITIATE, tgt.get().client(), tgt.get(), null, List.of(), false, krb5,
-                        as, tgs, "Subject");
+                        as, tgs, "Subject", subject.get());
             }
             List<KeytabKey> keys = SubjectCredentials.keys(subject.get(), wanted, krb5.defaultRealm().orElse(""));
             if (!keys.isEmpty()) {
                 KerberosName who = keys.get(0).principal();
-                return withKeys(who, keys.stream().filter(k -> k.principal().samePrincipal(who)).map(KeytabKey::key).toList(),
-                        krb5, as, tgs, "Subject keys");
+                keys.stream().filter(k -> !k.principal().samePrincipal(who)).forEach(k -> k.key().destroy());
+                ClientKeys ck = ClientKeys.keys(keys.stream().filter(k -> k.principal().samePrincipal(who))
+                        .map(KeytabKey::key).toList());
+                ServiceTicket fresh = as.requestTgt(who, ck, TicketOptions.fromConfig(krb5));
+                // kept in the Subject, so that the next context built from it does not run the AS exchange again
+                SubjectTickets.store(subject.get(), fresh, Instant.now());
+                return new KerberosCredential(Usage.INITIATE, who, fresh, ck, List.of(), false, krb5, as, tgs,
+                        "Subject keys", subject.get());
+            }
+            // a TGT that expires within the skew and no keys to replace it: used, so that it fails as expired
+            Optional<ServiceTicket> expiring = SubjectCredentials.tgt(subject.get(), wanted, java.time.Duration.ZERO);
+            if (expiring.isPresent()) {
+                return new KerberosCredential(Usage.INITIATE, expiring.get().client(), expiring.get(), null, List.of(),
+                        false, krb5, as, tgs, "Subject", subject.get());
             }
             looked.add("the JAAS Subject (no KerberosTicket TGT, KerberosKey or KeyTab" + (wanted == null ? "" : " for " + wanted) + ")");
         }

@@ -64,16 +64,18 @@ final class AesCts {
 
     /**
      * Decrypts {@code in[offset, +length)} (at least 16 bytes) into {@code head} (its first 16 bytes,
-     * when head is not null) and {@code body[bodyOffset, ...)} (the rest).
+     * when head is not null) and {@code body[bodyOffset, ...)} (the rest). The single-block decryptions of the
+     * swapped tail also go through {@code cbcDecrypt}: each is a doFinal of one block from the zero IV, which
+     * is AES-ECB, and leaves the chain at the zero IV again.
      */
-    static void decrypt(Cipher cbcDecrypt, Cipher ecbDecrypt, byte[] in, int offset, int length,
+    static void decrypt(Cipher cbcDecrypt, byte[] in, int offset, int length,
             byte[] head, byte[] body, int bodyOffset) {
         if (length < BLOCK) {
             throw new IllegalArgumentException("CTS needs at least one block, not " + length + " bytes");
         }
         try {
             if (length == BLOCK) {
-                byte[] plain = ecbDecrypt.doFinal(in, offset, BLOCK);
+                byte[] plain = cbcDecrypt.doFinal(in, offset, BLOCK);
                 copyIn(plain, 0, BLOCK, 0, head, body, bodyOffset);
                 return;
             }
@@ -92,12 +94,12 @@ final class AesCts {
             // The swapped tail: C(n) full block, then the first `last` bytes of C(n-1).
             int cn = offset + prefix;
             int cn1 = cn + BLOCK;
-            byte[] x = ecbDecrypt.doFinal(in, cn, BLOCK);
+            byte[] x = cbcDecrypt.doFinal(in, cn, BLOCK);
             byte[] fullCn1 = new byte[BLOCK];
             System.arraycopy(in, cn1, fullCn1, 0, last);
             System.arraycopy(x, last, fullCn1, last, BLOCK - last);
             byte[] tailPlain = new byte[2 * BLOCK];
-            byte[] pn1 = ecbDecrypt.doFinal(fullCn1, 0, BLOCK);
+            byte[] pn1 = cbcDecrypt.doFinal(fullCn1, 0, BLOCK);
             for (int i = 0; i < BLOCK; i++) {
                 byte previous = prefix == 0 ? 0 : in[offset + prefix - BLOCK + i];
                 tailPlain[i] = (byte) (pn1[i] ^ previous);

@@ -14,8 +14,8 @@ import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
 
 /**
- * What the AES-CTS enctypes share (RFC 3962 and RFC 8009): per-usage keys Kc, Ke and Ki derived once
- * and cached, pooled JCA engines keyed with them, the 16-byte confounder and the truncated-HMAC
+ * What the AES-CTS enctypes share (RFC 3962 and RFC 8009): per-usage keys Kc, Ke and Ki derived on first
+ * use and cached, pooled JCA engines keyed with them, the 16-byte confounder and the truncated-HMAC
  * checksum. Subclasses say how keys are derived and in which order encryption and MAC are applied.
  */
 abstract class AesCtsHmacCipher implements Krb5Cipher {
@@ -73,10 +73,10 @@ abstract class AesCtsHmacCipher implements Krb5Cipher {
         if (length > Integer.MAX_VALUE - encryptionOverhead()) {
             throw new IllegalArgumentException("plaintext too long: " + length);
         }
-        UsageKeys keys = keys(usage);
-        Engine engine = keys.crypt.take();
+        EnginePool<Engine> pool = keys(usage).crypt();
+        Engine engine = pool.take();
         byte[] out = seal(engine, confounder, plain, offset, length);
-        keys.crypt.give(engine);
+        pool.give(engine);
         return out;
     }
 
@@ -87,14 +87,14 @@ abstract class AesCtsHmacCipher implements Krb5Cipher {
             throw new NegotiateException(Failure.INVALID_TOKEN, type.krb5Name() + " ciphertext of " + length
                     + " bytes is shorter than confounder and tag (" + encryptionOverhead() + ")");
         }
-        UsageKeys keys = keys(usage);
-        Engine engine = keys.crypt.take();
+        EnginePool<Engine> pool = keys(usage).crypt();
+        Engine engine = pool.take();
         try {
             byte[] plain = open(engine, cipher, offset, length);
-            keys.crypt.give(engine);
+            pool.give(engine);
             return plain;
         } catch (NegotiateException e) {
-            keys.crypt.give(engine); // the engine finished its operation; only the tag was wrong
+            pool.give(engine); // the engine finished its operation; only the tag was wrong
             throw e;
         }
     }
@@ -102,11 +102,11 @@ abstract class AesCtsHmacCipher implements Krb5Cipher {
     @Override
     public final byte[] checksum(int usage, byte[] data, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, data.length);
-        UsageKeys keys = keys(usage);
-        Mac mac = keys.checksum.take();
+        EnginePool<Mac> pool = keys(usage).checksum();
+        Mac mac = pool.take();
         mac.update(data, offset, length);
         byte[] full = mac.doFinal();
-        keys.checksum.give(mac);
+        pool.give(mac);
         return Arrays.copyOf(full, tagLength());
     }
 
@@ -140,24 +140,24 @@ abstract class AesCtsHmacCipher implements Krb5Cipher {
     /** For tests: every derived key currently cached. */
     final List<RawKey> cachedKeys() {
         List<RawKey> keys = new ArrayList<>();
-        usages.values().forEach(u -> keys.addAll(List.of(u.kc, u.ke, u.ki)));
+        usages.values().forEach(u -> keys.addAll(u.derived()));
         return keys;
     }
 
-    /** The cached keys of one usage, derived on first use. */
+    /** The keys of one usage; each kind is derived on first use. */
     final UsageKeys keys(int usage) {
         if (destroyed) {
             throw new IllegalStateException(type.krb5Name() + " cipher was destroyed");
         }
-        UsageKeys keys = usages.computeIfAbsent(usage, u -> new UsageKeys(
-                deriveKey(baseKey, u, KeyDerivation.CHECKSUM),
-                deriveKey(baseKey, u, KeyDerivation.ENCRYPTION),
-                deriveKey(baseKey, u, KeyDerivation.INTEGRITY)));
-        if (destroyed) { // raced with destroy(): do not leave keys behind
+        return usages.computeIfAbsent(usage, UsageKeys::new);
+    }
+
+    /** Fails, destroying what was just derived, when the cipher was destroyed meanwhile. */
+    private void checkNotDestroyed(UsageKeys keys) {
+        if (destroyed) {
             keys.destroy();
             throw new IllegalStateException(type.krb5Name() + " cipher was destroyed");
         }
-        return keys;
     }
 
     /** Writes the HMAC of the engine's MAC into its scratch buffer. */
@@ -180,46 +180,111 @@ abstract class AesCtsHmacCipher implements Krb5Cipher {
         return new NegotiateException(Failure.MESSAGE_ALTERED, type.krb5Name() + " integrity tag mismatch");
     }
 
-    /** Kc, Ke, Ki of one usage, and the engines keyed with them. */
+    /**
+     * Kc, Ke, Ki of one usage, and the engines keyed with them. Derived lazily and separately: a handshake uses
+     * most usages in one direction only (the authenticator is encrypted, never checksummed), and each DK or
+     * KDF costs a key schedule, so Kc is derived on the first checksum and Ke/Ki on the first encrypt or decrypt.
+     */
     final class UsageKeys {
-        final RawKey kc;
-        final RawKey ke;
-        final RawKey ki;
-        final EnginePool<Engine> crypt;
-        final EnginePool<Mac> checksum;
+        private final int usage;
+        private volatile RawKey kc;
+        private volatile EnginePool<Mac> checksum;
+        private volatile RawKey ke;
+        private volatile RawKey ki;
+        private volatile EnginePool<Engine> crypt;
 
-        UsageKeys(byte[] kc, byte[] ke, byte[] ki) {
-            this.kc = new RawKey(macAlgorithm, kc);
-            this.ke = new RawKey("AES", ke);
-            this.ki = new RawKey(macAlgorithm, ki);
-            this.crypt = new EnginePool<>(() -> new Engine(this.ke, this.ki, macAlgorithm));
-            this.checksum = new EnginePool<>(() -> Jca.mac(macAlgorithm, this.kc));
+        UsageKeys(int usage) {
+            this.usage = usage;
         }
 
-        void destroy() {
-            crypt.clear();
-            checksum.clear();
-            kc.destroy();
-            ke.destroy();
-            ki.destroy();
+        EnginePool<Mac> checksum() {
+            EnginePool<Mac> pool = checksum;
+            if (pool == null) {
+                synchronized (this) {
+                    pool = checksum;
+                    if (pool == null) {
+                        RawKey k = new RawKey(macAlgorithm, deriveKey(baseKey, usage, KeyDerivation.CHECKSUM));
+                        kc = k;
+                        checksum = pool = new EnginePool<>(() -> Jca.mac(macAlgorithm, k));
+                    }
+                }
+                checkNotDestroyed(this);
+            }
+            return pool;
+        }
+
+        EnginePool<Engine> crypt() {
+            EnginePool<Engine> pool = crypt;
+            if (pool == null) {
+                synchronized (this) {
+                    pool = crypt;
+                    if (pool == null) {
+                        RawKey e = new RawKey("AES", deriveKey(baseKey, usage, KeyDerivation.ENCRYPTION));
+                        RawKey i = new RawKey(macAlgorithm, deriveKey(baseKey, usage, KeyDerivation.INTEGRITY));
+                        ke = e;
+                        ki = i;
+                        crypt = pool = new EnginePool<>(() -> new Engine(e, i, macAlgorithm));
+                    }
+                }
+                checkNotDestroyed(this);
+            }
+            return pool;
+        }
+
+        /** The keys derived so far. */
+        synchronized List<RawKey> derived() {
+            List<RawKey> out = new ArrayList<>(3);
+            for (RawKey k : new RawKey[] {kc, ke, ki}) {
+                if (k != null) {
+                    out.add(k);
+                }
+            }
+            return out;
+        }
+
+        synchronized void destroy() {
+            if (crypt != null) {
+                crypt.clear();
+            }
+            if (checksum != null) {
+                checksum.clear();
+            }
+            derived().forEach(RawKey::destroy);
         }
     }
 
-    /** One thread's keyed engines for encrypt/decrypt of one usage, with scratch space. */
+    /**
+     * One thread's keyed engines for encrypt/decrypt of one usage, with scratch space. The AES engines are
+     * made on first use (a usage is usually only encrypted or only decrypted on one side); single-block ECB
+     * decryption goes through the CBC decryptor, whose chain is back at the zero IV after every doFinal, so
+     * CBC of one block is ECB (RFC 3962: the zero initial state).
+     */
     static final class Engine {
-        final Cipher cbcEncrypt;
-        final Cipher cbcDecrypt;
-        final Cipher ecbDecrypt;
+        private final RawKey ke;
+        private Cipher cbcEncrypt;
+        private Cipher cbcDecrypt;
         final Mac mac;
         final byte[] macOut;
         final byte[] confounder = new byte[CONFOUNDER];
 
         Engine(RawKey ke, RawKey ki, String macAlgorithm) {
-            this.cbcEncrypt = Jca.aesCbc(Cipher.ENCRYPT_MODE, ke);
-            this.cbcDecrypt = Jca.aesCbc(Cipher.DECRYPT_MODE, ke);
-            this.ecbDecrypt = Jca.aesEcb(Cipher.DECRYPT_MODE, ke);
+            this.ke = ke;
             this.mac = Jca.mac(macAlgorithm, ki);
             this.macOut = new byte[mac.getMacLength()];
+        }
+
+        Cipher cbcEncrypt() {
+            if (cbcEncrypt == null) {
+                cbcEncrypt = Jca.aesCbc(Cipher.ENCRYPT_MODE, ke);
+            }
+            return cbcEncrypt;
+        }
+
+        Cipher cbcDecrypt() {
+            if (cbcDecrypt == null) {
+                cbcDecrypt = Jca.aesCbc(Cipher.DECRYPT_MODE, ke);
+            }
+            return cbcDecrypt;
         }
     }
 }

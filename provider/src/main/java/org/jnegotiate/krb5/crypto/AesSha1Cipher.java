@@ -25,7 +25,7 @@ final class AesSha1Cipher extends AesCtsHmacCipher {
         engine.mac.update(confounder);
         engine.mac.update(plain, offset, length);
         finishMac(engine);
-        AesCts.encrypt(engine.cbcEncrypt, confounder, plain, offset, length, out, 0);
+        AesCts.encrypt(engine.cbcEncrypt(), confounder, plain, offset, length, out, 0);
         System.arraycopy(engine.macOut, 0, out, CONFOUNDER + length, tagLength());
         return out;
     }
@@ -34,7 +34,7 @@ final class AesSha1Cipher extends AesCtsHmacCipher {
     byte[] open(Engine engine, byte[] in, int offset, int length) throws NegotiateException {
         int cipherLength = length - tagLength();
         byte[] plain = new byte[cipherLength - CONFOUNDER];
-        AesCts.decrypt(engine.cbcDecrypt, engine.ecbDecrypt, in, offset, cipherLength, engine.confounder, plain, 0);
+        AesCts.decrypt(engine.cbcDecrypt(), in, offset, cipherLength, engine.confounder, plain, 0);
         engine.mac.update(engine.confounder);
         engine.mac.update(plain);
         finishMac(engine);

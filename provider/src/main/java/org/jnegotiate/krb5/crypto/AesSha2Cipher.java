@@ -29,7 +29,7 @@ final class AesSha2Cipher extends AesCtsHmacCipher {
     byte[] seal(Engine engine, byte[] confounder, byte[] plain, int offset, int length) {
         int cipherLength = CONFOUNDER + length;
         byte[] out = new byte[cipherLength + tagLength()];
-        AesCts.encrypt(engine.cbcEncrypt, confounder, plain, offset, length, out, 0);
+        AesCts.encrypt(engine.cbcEncrypt(), confounder, plain, offset, length, out, 0);
         engine.mac.update(Jca.ZERO_IV);
         engine.mac.update(out, 0, cipherLength);
         finishMac(engine);
@@ -47,7 +47,7 @@ final class AesSha2Cipher extends AesCtsHmacCipher {
             throw altered();
         }
         byte[] plain = new byte[cipherLength - CONFOUNDER];
-        AesCts.decrypt(engine.cbcDecrypt, engine.ecbDecrypt, in, offset, cipherLength, engine.confounder, plain, 0);
+        AesCts.decrypt(engine.cbcDecrypt(), in, offset, cipherLength, engine.confounder, plain, 0);
         return plain;
     }
 }

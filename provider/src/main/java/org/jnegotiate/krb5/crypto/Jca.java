@@ -19,6 +19,12 @@ final class Jca {
     static final byte[] ZERO_IV = new byte[16];
     private static final IvParameterSpec ZERO_IV_SPEC = new IvParameterSpec(ZERO_IV);
     private static final Provider SUN_JCE = Security.getProvider("SunJCE");
+    /**
+     * One AES/ECB engine per thread for key derivation: DK keys it for one or two blocks and is done, so the
+     * engine is re-keyed rather than looked up again (Cipher.getInstance parses the transformation and searches
+     * the provider every time). Holds the last derivation's base-key schedule until the next init.
+     */
+    private static final ThreadLocal<Cipher> DERIVATION_AES = ThreadLocal.withInitial(() -> cipher("AES/ECB/NoPadding"));
 
     private Jca() {
     }
@@ -86,6 +92,17 @@ final class Jca {
         Cipher c = cipher("AES/ECB/NoPadding");
         try {
             c.init(mode, key);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES refused a " + key.length() + "-byte key", e);
+        }
+        return c;
+    }
+
+    /** This thread's AES/ECB engine, keyed with {@code key} for encryption; use it before the next call on this thread. */
+    static Cipher derivationAes(RawKey key) {
+        Cipher c = DERIVATION_AES.get();
+        try {
+            c.init(Cipher.ENCRYPT_MODE, key);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES refused a " + key.length() + "-byte key", e);
         }

@@ -6,8 +6,9 @@ import java.util.Arrays;
 import javax.crypto.Cipher;
 
 /**
- * The two key derivation functions of the AES enctypes, named after their specifications. Run once per
- * key usage (the results are cached by the ciphers), so they favour clarity over speed.
+ * The two key derivation functions of the AES enctypes, named after their specifications. Run for each
+ * key usage a cipher uses (the results are cached by the ciphers); a handshake runs several, so the n-fold of
+ * the constant is cached and the AES engine is reused per thread (only its key schedule is redone).
  */
 final class KeyDerivation {
     /** RFC 3961 section 5.3: the last octet of the derivation constant for Kc, Ke and Ki. */
@@ -32,11 +33,11 @@ final class KeyDerivation {
      * output again, until there are enough bytes; one AES block with the zero IV is AES-ECB.
      */
     static byte[] dk(byte[] baseKey, byte[] constant) {
-        byte[] block = constant.length == AesCts.BLOCK ? constant.clone() : NFold.nfold(constant, AesCts.BLOCK);
+        byte[] block = constant.length == AesCts.BLOCK ? constant.clone() : NFold.cached(constant, AesCts.BLOCK);
         RawKey key = new RawKey("AES", baseKey.clone());
         byte[] out = new byte[baseKey.length];
         try {
-            Cipher aes = Jca.aesEcb(Cipher.ENCRYPT_MODE, key);
+            Cipher aes = Jca.derivationAes(key);
             for (int filled = 0; filled < out.length; filled += AesCts.BLOCK) {
                 block = aes.doFinal(block);
                 System.arraycopy(block, 0, out, filled, Math.min(AesCts.BLOCK, out.length - filled));

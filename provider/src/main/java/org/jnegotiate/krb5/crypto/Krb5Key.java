@@ -3,10 +3,16 @@ package org.jnegotiate.krb5.crypto;
 import java.util.Objects;
 import org.jnegotiate.mech.SecretBytes;
 
-/** A Kerberos key: its encryption type and its secret bytes. Never printed; zeroed by {@link #destroy()}. */
+/**
+ * A Kerberos key: its encryption type and its secret bytes. Never printed; zeroed by {@link #destroy()}.
+ * It may carry a cipher over itself ({@link Krb5Ciphers#shared}), so that keys used by many contexts (a cached
+ * service ticket's session key, an acceptor's long-term key) derive their usage keys once; that cipher is
+ * destroyed with the key.
+ */
 public final class Krb5Key {
     private final EncryptionType type;
     private final SecretBytes bytes;
+    private Krb5Cipher cipher; // guarded by this
 
     public Krb5Key(EncryptionType type, byte[] keyBytes) {
         this.type = Objects.requireNonNull(type, "type");
@@ -28,6 +34,25 @@ public final class Krb5Key {
 
     public void destroy() {
         bytes.destroy();
+        Krb5Cipher c;
+        synchronized (this) {
+            c = cipher;
+            cipher = null;
+        }
+        if (c != null) {
+            c.destroy();
+        }
+    }
+
+    /** The cipher kept with this key, made on first use; fails with IllegalStateException once destroyed. */
+    synchronized Krb5Cipher keptCipher() {
+        if (bytes.isDestroyed()) {
+            throw new IllegalStateException("key was destroyed");
+        }
+        if (cipher == null) {
+            cipher = Krb5Ciphers.of(this);
+        }
+        return cipher;
     }
 
     public boolean isDestroyed() {

@@ -1,11 +1,46 @@
 package org.jnegotiate.krb5.crypto;
 
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * The n-fold function of RFC 3961 section 5.1: stretches or folds a constant to a cipher's block
- * size. Only used while deriving keys (inputs of a few bytes), so it works bit by bit for clarity.
+ * size. It works bit by bit for clarity; key derivation goes through {@link #cached}, because its inputs
+ * (usage number and key kind, "kerberos", "prf") are public constants from a small set and recomputing their
+ * n-fold for every derived key was a quarter of a handshake's time.
  */
 final class NFold {
+    /** Bound on the cache: the project uses a few dozen (usage, kind) pairs; beyond this n-fold is just computed. */
+    static final int MAX_CACHED = 1024;
+    private static final ConcurrentHashMap<Input, byte[]> CACHE = new ConcurrentHashMap<>();
+
+    /** An n-fold input and output length; the input is public (a constant), kept as a string for equality. */
+    private record Input(String bytes, int outLength) {
+    }
+
     private NFold() {
+    }
+
+    /**
+     * {@link #nfold} of a public constant, computed once per (input, output length): a fresh copy the caller
+     * may overwrite. Never pass secret data here (it is kept).
+     */
+    static byte[] cached(byte[] constant, int outLength) {
+        Input key = new Input(new String(constant, StandardCharsets.ISO_8859_1), outLength);
+        byte[] out = CACHE.get(key);
+        if (out == null) {
+            out = nfold(constant, outLength);
+            if (CACHE.size() < MAX_CACHED) {
+                CACHE.putIfAbsent(key, out.clone());
+            }
+            return out;
+        }
+        return out.clone();
+    }
+
+    /** For tests: how many n-folds are cached. */
+    static int cachedCount() {
+        return CACHE.size();
     }
 
     /**

@@ -19,6 +19,7 @@ import org.jnegotiate.mech.NegotiateException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Behaviour every enctype must show: round trips, tamper detection, short input, destroy. */
@@ -184,6 +185,42 @@ class Krb5CipherTest {
         }
         assertThrows(IllegalStateException.class, () -> cipher.encrypt(5, new byte[3], 0, 3));
         assertFalse(key.isDestroyed(), "the caller's key is the caller's to destroy");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = EncryptionType.class, names = {"AES128_CTS_HMAC_SHA1_96", "AES256_CTS_HMAC_SHA1_96",
+        "AES128_CTS_HMAC_SHA256_128", "AES256_CTS_HMAC_SHA384_192"})
+    void aesUsageKeys_derivedOnlyWhenTheirOperationRuns(EncryptionType type) throws Exception {
+        Krb5Cipher cipher = Krb5Ciphers.of(StringToKey.randomKey(type));
+        assertEquals(0, derivedKeys(cipher).size());
+        byte[] sealed = cipher.encrypt(11, new byte[40], 0, 40);
+        assertEquals(2, derivedKeys(cipher).size(), "encrypt derives Ke and Ki, not Kc");
+        assertArrayEquals(new byte[40], cipher.decrypt(11, sealed, 0, sealed.length));
+        assertEquals(2, derivedKeys(cipher).size(), "decrypt of the same usage reuses them");
+        cipher.checksum(11, new byte[5], 0, 5);
+        assertEquals(3, derivedKeys(cipher).size(), "the first checksum adds Kc");
+        cipher.checksum(25, new byte[5], 0, 5);
+        assertEquals(4, derivedKeys(cipher).size(), "another usage's checksum adds only its Kc");
+        cipher.destroy();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implemented")
+    void shared_viewsOfOneKey_deriveOnce_destroyedOnlyWithTheKey(EncryptionType type) throws Exception {
+        Krb5Key key = StringToKey.randomKey(type);
+        Krb5Cipher first = Krb5Ciphers.shared(key);
+        byte[] sealed = first.encrypt(11, new byte[20], 0, 20);
+        List<RawKey> derived = derivedKeys(key.keptCipher());
+        first.destroy(); // a context ending: the key's cipher stays
+
+        Krb5Cipher second = Krb5Ciphers.shared(key);
+        assertArrayEquals(new byte[20], second.decrypt(11, sealed, 0, sealed.length));
+        assertEquals(derived.size(), derivedKeys(key.keptCipher()).size(), "nothing derived again");
+        assertTrue(derived.stream().noneMatch(RawKey::isDestroyed));
+
+        key.destroy();
+        assertTrue(derived.stream().allMatch(RawKey::isDestroyed), "derived keys go with the key");
+        assertThrows(IllegalStateException.class, () -> Krb5Ciphers.shared(key));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,8 +1,13 @@
 package org.jnegotiate.krb5.crypto;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -26,5 +31,42 @@ class NFoldTest {
     void nfold_rfc3961AppendixA1_matches(String input, int bits, String expected) {
         byte[] out = NFold.nfold(input.getBytes(StandardCharsets.US_ASCII), bits / 8);
         assertEquals(expected, Hex.encode(out));
+        // the cache gives the same value the first time (computed) and the second (from the cache)
+        assertEquals(expected, Hex.encode(NFold.cached(input.getBytes(StandardCharsets.US_ASCII), bits / 8)));
+        assertEquals(expected, Hex.encode(NFold.cached(input.getBytes(StandardCharsets.US_ASCII), bits / 8)));
+    }
+
+    /** Every usage number RFC 4120/4121/4757 and MS-KILE define (1-64 covers them) with each key kind. */
+    @Test
+    void cached_everyUsageAndKind_equalsUncomputedNFold() {
+        byte[] kinds = {KeyDerivation.CHECKSUM, KeyDerivation.ENCRYPTION, KeyDerivation.INTEGRITY};
+        for (int usage = 0; usage <= 64; usage++) {
+            for (byte kind : kinds) {
+                byte[] constant = KeyDerivation.usageConstant(usage, kind);
+                byte[] expected = NFold.nfold(constant, AesCts.BLOCK);
+                assertArrayEquals(expected, NFold.cached(constant, AesCts.BLOCK), "usage " + usage + " kind " + kind);
+                assertArrayEquals(expected, NFold.cached(constant, AesCts.BLOCK), "usage " + usage + " kind " + kind);
+            }
+        }
+        assertTrue(NFold.cachedCount() >= 65 * 3, "cached " + NFold.cachedCount());
+    }
+
+    @Test
+    void cached_callerOverwritesResult_cacheUnchanged() {
+        byte[] constant = KeyDerivation.usageConstant(24, KeyDerivation.ENCRYPTION);
+        byte[] first = NFold.cached(constant, AesCts.BLOCK);
+        byte[] expected = first.clone();
+        Arrays.fill(first, (byte) 0); // KeyDerivation.dk zeroes its block after use
+        byte[] second = NFold.cached(constant, AesCts.BLOCK);
+        assertNotSame(first, second);
+        assertArrayEquals(expected, second);
+        assertArrayEquals(NFold.nfold(constant, AesCts.BLOCK), second);
+    }
+
+    @Test
+    void cached_sameBytesDifferentLengths_keptApart() {
+        byte[] constant = "kerberos".getBytes(StandardCharsets.US_ASCII);
+        assertEquals("6b65726265726f737b9b5b2b93132b93", Hex.encode(NFold.cached(constant, 16)));
+        assertEquals("8372c236344e5f1550cd0747e15d62ca7a5a3bcea4", Hex.encode(NFold.cached(constant, 21)));
     }
 }
