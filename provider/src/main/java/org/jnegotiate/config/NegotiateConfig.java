@@ -25,6 +25,8 @@ import org.jnegotiate.mech.MechOid;
  * <tr><td>jnegotiate.ntlmFallback</td><td>true</td><td>whether Negotiate may fall back to NTLM</td></tr>
  * <tr><td>jnegotiate.requireMutualAuth</td><td>false</td><td>refuse contexts that did not authenticate the acceptor</td></tr>
  * <tr><td>jnegotiate.replayCache</td><td>true</td><td>acceptor replay cache for Kerberos AP-REQs</td></tr>
+ * <tr><td>jnegotiate.replayCache.maxEntries</td><td>16000000</td><td>authenticators remembered at most (about 17 bytes
+ * each); when full, new logons are refused rather than a live entry forgotten</td></tr>
  * <tr><td>jnegotiate.maxTokenSize</td><td>65536</td><td>largest context token accepted (bytes)</td></tr>
  * <tr><td>jnegotiate.ntlm.userFile</td><td>$NTLM_USER_FILE</td><td>NTLM credentials file, lines {@code DOMAIN:USER:PASSWORD}</td></tr>
  * <tr><td>jnegotiate.ntlm.timestampWindow</td><td>PT5M</td><td>how far an NTLMv2 timestamp may be from now</td></tr>
@@ -40,6 +42,7 @@ public final class NegotiateConfig {
     private final boolean ntlmFallback;
     private final boolean requireMutualAuth;
     private final boolean replayCache;
+    private final int replayCacheMaxEntries;
     private final int maxTokenSize;
     private final Path ntlmUserFile;
     private final Duration ntlmTimestampWindow;
@@ -54,6 +57,7 @@ public final class NegotiateConfig {
         this.ntlmFallback = b.ntlmFallback;
         this.requireMutualAuth = b.requireMutualAuth;
         this.replayCache = b.replayCache;
+        this.replayCacheMaxEntries = b.replayCacheMaxEntries;
         this.maxTokenSize = b.maxTokenSize;
         this.ntlmUserFile = b.ntlmUserFile;
         this.ntlmTimestampWindow = b.ntlmTimestampWindow;
@@ -90,6 +94,14 @@ public final class NegotiateConfig {
         b.requireMutualAuth(bool(p, "jnegotiate.requireMutualAuth", false));
         b.useSubjectCredsOnly(bool(p, "javax.security.auth.useSubjectCredsOnly", true));
         b.replayCache(bool(p, "jnegotiate.replayCache", true));
+        String maxEntries = p.getProperty("jnegotiate.replayCache.maxEntries");
+        if (maxEntries != null) {
+            try {
+                b.replayCacheMaxEntries(Integer.parseInt(maxEntries.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("jnegotiate.replayCache.maxEntries is not a number: " + maxEntries, e);
+            }
+        }
         String max = p.getProperty("jnegotiate.maxTokenSize");
         if (max != null) {
             try {
@@ -194,6 +206,11 @@ public final class NegotiateConfig {
         return replayCache;
     }
 
+    /** The bound of the Kerberos acceptors' replay cache. */
+    public int replayCacheMaxEntries() {
+        return replayCacheMaxEntries;
+    }
+
     public int maxTokenSize() {
         return maxTokenSize;
     }
@@ -235,6 +252,7 @@ public final class NegotiateConfig {
         b.ntlmFallback = ntlmFallback;
         b.requireMutualAuth = requireMutualAuth;
         b.replayCache = replayCache;
+        b.replayCacheMaxEntries = replayCacheMaxEntries;
         b.maxTokenSize = maxTokenSize;
         b.ntlmUserFile = ntlmUserFile;
         b.ntlmTimestampWindow = ntlmTimestampWindow;
@@ -251,6 +269,7 @@ public final class NegotiateConfig {
         private boolean ntlmFallback = true;
         private boolean requireMutualAuth;
         private boolean replayCache = true;
+        private int replayCacheMaxEntries = 16_000_000;
         private int maxTokenSize = 65536;
         private Path ntlmUserFile;
         private Duration ntlmTimestampWindow = Duration.ofMinutes(5);
@@ -292,6 +311,14 @@ public final class NegotiateConfig {
 
         public Builder replayCache(boolean v) {
             this.replayCache = v;
+            return this;
+        }
+
+        public Builder replayCacheMaxEntries(int v) {
+            if (v < 1) {
+                throw new IllegalArgumentException("jnegotiate.replayCache.maxEntries must be positive: " + v);
+            }
+            this.replayCacheMaxEntries = v;
             return this;
         }
 

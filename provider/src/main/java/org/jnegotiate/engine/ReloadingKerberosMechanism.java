@@ -39,7 +39,8 @@ final class ReloadingKerberosMechanism implements Mechanism {
     private static final Duration DEFAULT_SKEW = Duration.ofMinutes(5);
 
     private final NegotiateConfig config;
-    private final Optional<ReplayCache> replayCache;
+    /** Made with the first krb5.conf loaded (its clockskew is the window) and kept across reloads. */
+    private Optional<ReplayCache> replayCache;
     private final LongSupplier nanoTime;
     private final long checkIntervalNanos;
     private volatile Snapshot current;
@@ -59,8 +60,6 @@ final class ReloadingKerberosMechanism implements Mechanism {
         this.config = Objects.requireNonNull(config);
         this.nanoTime = Objects.requireNonNull(nanoTime);
         this.checkIntervalNanos = config.krb5ConfCheckInterval().toNanos();
-        this.replayCache = config.replayCache()
-                ? Optional.of(new ReplayCache(DEFAULT_SKEW, Clock.systemUTC())) : Optional.empty();
     }
 
     @Override
@@ -89,11 +88,26 @@ final class ReloadingKerberosMechanism implements Mechanism {
             if (s != null) {
                 LOG.log(Level.INFO, "krb5.conf {0} changed; Kerberos reconfigured", config.krb5Conf());
             }
-            s = new Snapshot(state, KerberosMechanism.create(config, krb5, replayCache));
+            s = new Snapshot(state, KerberosMechanism.create(config, krb5, replayCache(krb5)));
             current = s;
         }
         nextCheck = now + checkIntervalNanos;
         return s.mechanism();
+    }
+
+    /**
+     * The shared replay cache, made on the first load with krb5.conf's clock skew (never shorter than MIT's default)
+     * as its window, so that it remembers authenticators for as long as the skew check lets them in. A reload keeps
+     * it: a fresh cache would re-open the replay window.
+     */
+    private Optional<ReplayCache> replayCache(Krb5Config krb5) {
+        if (replayCache == null) {
+            Duration window = krb5.clockSkew().compareTo(DEFAULT_SKEW) > 0 ? krb5.clockSkew() : DEFAULT_SKEW;
+            replayCache = config.replayCache()
+                    ? Optional.of(new ReplayCache(window, config.replayCacheMaxEntries(), Clock.systemUTC()))
+                    : Optional.empty();
+        }
+        return replayCache;
     }
 
     /** What identifies a version of the file: its modification time, size and file key. */

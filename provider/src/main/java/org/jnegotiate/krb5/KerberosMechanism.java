@@ -61,7 +61,7 @@ public final class KerberosMechanism implements Mechanism {
         Krb5Config krb5 = Krb5Config.load(config);
         Clock clock = Clock.systemUTC();
         return create(config, krb5, config.replayCache()
-                ? Optional.of(new ReplayCache(krb5.clockSkew(), clock)) : Optional.empty());
+                ? Optional.of(new ReplayCache(krb5.clockSkew(), config.replayCacheMaxEntries(), clock)) : Optional.empty());
     }
 
     /**
