@@ -87,6 +87,30 @@ public final class GssFraming {
 
     /** Takes a framed token apart; {@link Failure#INVALID_TOKEN} on anything malformed. */
     public static Framed unwrap(byte[] token) throws NegotiateException {
+        int innerStart = innerStart(token);
+        int oidStart = oidStart(token);
+        return new Framed(Arrays.copyOfRange(token, oidStart, innerStart),
+                Arrays.copyOfRange(token, innerStart, token.length));
+    }
+
+    /**
+     * Unwraps a token that must belong to {@code expected} (either Kerberos OID answers for Kerberos). The OID
+     * is compared in place and the inner token copied once: this runs for every Kerberos token inside SPNEGO.
+     */
+    public static byte[] unwrap(byte[] token, MechOid expected) throws NegotiateException {
+        int innerStart = innerStart(token);
+        int oidStart = oidStart(token);
+        Optional<MechOid> m = MechOid.ofDer(Arrays.copyOfRange(token, oidStart, innerStart));
+        boolean ok = m.isPresent() && (m.get() == expected || (m.get().isKerberos() && expected.isKerberos()));
+        if (!ok) {
+            throw invalid("the framed token belongs to " + m.map(Object::toString).orElse("an unknown mechanism")
+                    + ", not " + expected);
+        }
+        return Arrays.copyOfRange(token, innerStart, token.length);
+    }
+
+    /** Checks both headers strictly and returns where the inner token starts. */
+    private static int innerStart(byte[] token) throws NegotiateException {
         if (token == null || token.length < 2) {
             throw invalid("the token is too short to be a framed initial context token");
         }
@@ -102,7 +126,6 @@ public final class GssFraming {
             throw invalid("the framing says " + outer.getLength() + " bytes follow but " + (token.length - bodyStart)
                     + " do");
         }
-        int oidStart = bodyStart;
         Asn1Header oid = header(reader, token.length);
         if (!oid.getTag().equals(OID_TAG)) {
             throw invalid("the framed token does not start with an OBJECT IDENTIFIER");
@@ -111,21 +134,13 @@ public final class GssFraming {
         if (oid.getLength() < 1 || oid.getLength() > MAX_OID_LENGTH || oid.getLength() > token.length - oidBody) {
             throw invalid("the mechanism OID length " + oid.getLength() + " does not fit the token");
         }
-        int innerStart = oidBody + oid.getLength();
-        return new Framed(Arrays.copyOfRange(token, oidStart, innerStart),
-                Arrays.copyOfRange(token, innerStart, token.length));
+        return oidBody + oid.getLength();
     }
 
-    /** Unwraps a token that must belong to {@code expected} (either Kerberos OID answers for Kerberos). */
-    public static byte[] unwrap(byte[] token, MechOid expected) throws NegotiateException {
-        Framed f = unwrap(token);
-        Optional<MechOid> m = f.mechanism();
-        boolean ok = m.isPresent() && (m.get() == expected || (m.get().isKerberos() && expected.isKerberos()));
-        if (!ok) {
-            throw invalid("the framed token belongs to " + m.map(Object::toString).orElse("an unknown mechanism")
-                    + ", not " + expected);
-        }
-        return f.inner();
+    /** Where the OID starts in a token {@link #innerStart} accepted: after 0x60 and its (minimal) length. */
+    private static int oidStart(byte[] token) {
+        int first = token[1] & 0xFF;
+        return first < 0x80 ? 2 : 2 + (first & 0x7F);
     }
 
     /** Reads one header and checks that it is definite, minimal and within the token. */
