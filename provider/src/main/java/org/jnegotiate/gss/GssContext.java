@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.security.Provider;
 import java.time.Duration;
 import java.util.Optional;
@@ -16,7 +13,6 @@ import org.ietf.jgss.GSSException;
 import org.ietf.jgss.MessageProp;
 import org.ietf.jgss.Oid;
 import org.jnegotiate.engine.Engine;
-import org.jnegotiate.mech.ChannelBindings;
 import org.jnegotiate.mech.ContextFlag;
 import org.jnegotiate.mech.ContextRequest;
 import org.jnegotiate.mech.CredentialRequest;
@@ -30,8 +26,6 @@ import org.jnegotiate.mech.NegotiateException;
 import org.jnegotiate.mech.PeerName;
 import org.jnegotiate.mech.Step;
 import org.jnegotiate.mech.TokenLog;
-import org.jnegotiate.mech.TokenOrder;
-import org.jnegotiate.mech.Unwrapped;
 import sun.security.jgss.spi.GSSContextSpi;
 import sun.security.jgss.spi.GSSCredentialSpi;
 import sun.security.jgss.spi.GSSNameSpi;
@@ -313,7 +307,7 @@ final class GssContext implements GSSContextSpi {
     private MechContext open() throws NegotiateException {
         Mechanism m = engine.mechanism(mech);
         if (bindings != null) {
-            request.channelBindings(toEngine(bindings));
+            request.channelBindings(GssChannelBindings.toEngine(bindings));
         }
         if (credential == null) {
             CredentialRequest cr = CredentialRequest.of(null,
@@ -354,28 +348,6 @@ final class GssContext implements GSSContextSpi {
         }
     }
 
-    /** Converts the JDK's channel bindings exactly as the JDK's Kerberos hashes them (null address: 255). */
-    static ChannelBindings toEngine(ChannelBinding cb) {
-        boolean tls = cb.getClass().getSimpleName().contains("TlsChannelBinding");
-        int none = tls ? ChannelBindings.AF_UNSPEC : ChannelBindings.AF_NULLADDR;
-        return new ChannelBindings(addressType(cb.getInitiatorAddress(), none), address(cb.getInitiatorAddress()),
-                addressType(cb.getAcceptorAddress(), none), address(cb.getAcceptorAddress()), cb.getApplicationData());
-    }
-
-    private static int addressType(InetAddress a, int none) {
-        if (a instanceof Inet4Address) {
-            return ChannelBindings.AF_INET;
-        }
-        if (a instanceof Inet6Address) {
-            return ChannelBindings.AF_INET6;
-        }
-        return none;
-    }
-
-    private static byte[] address(InetAddress a) {
-        return a == null ? null : a.getAddress();
-    }
-
     // ---- per-message ----
 
     private MessageProtector protector() throws GSSException {
@@ -397,102 +369,48 @@ final class GssContext implements GSSContextSpi {
 
     @Override
     public byte[] wrap(byte[] in, int offset, int len, MessageProp prop) throws GSSException {
-        MessageProtector p = protector();
-        boolean conf = prop.getPrivacy() && p.confidentialityAvailable();
-        try {
-            byte[] token = p.wrap(in, offset, len, conf);
-            prop.setPrivacy(conf || p.wrapAlwaysSeals());
-            prop.setQOP(0);
-            return token;
-        } catch (NegotiateException e) {
-            throw GssErrors.of(e);
-        }
+        return GssMessages.wrap(protector(), in, offset, len, prop);
     }
 
     @Override
     public void wrap(InputStream in, OutputStream out, MessageProp prop) throws GSSException {
-        byte[] msg = readAll(in);
-        write(out, wrap(msg, 0, msg.length, prop));
+        byte[] msg = GssMessages.readAll(in);
+        GssMessages.write(out, wrap(msg, 0, msg.length, prop));
     }
 
     @Override
     public byte[] unwrap(byte[] in, int offset, int len, MessageProp prop) throws GSSException {
-        try {
-            Unwrapped u = protector().unwrap(in, offset, len);
-            prop.setPrivacy(u.confidential());
-            prop.setQOP(0);
-            supplementary(prop, u.order());
-            return u.message();
-        } catch (NegotiateException e) {
-            throw GssErrors.of(e);
-        }
+        return GssMessages.unwrap(protector(), in, offset, len, prop);
     }
 
     @Override
     public void unwrap(InputStream in, OutputStream out, MessageProp prop) throws GSSException {
-        byte[] token = readAll(in);
-        write(out, unwrap(token, 0, token.length, prop));
+        byte[] token = GssMessages.readAll(in);
+        GssMessages.write(out, unwrap(token, 0, token.length, prop));
     }
 
     @Override
     public byte[] getMIC(byte[] in, int offset, int len, MessageProp prop) throws GSSException {
-        try {
-            byte[] mic = protector().getMic(in, offset, len);
-            if (prop != null) {
-                prop.setQOP(0);
-            }
-            return mic;
-        } catch (NegotiateException e) {
-            throw GssErrors.of(e);
-        }
+        return GssMessages.getMic(protector(), in, offset, len, prop);
     }
 
     @Override
     public void getMIC(InputStream in, OutputStream out, MessageProp prop) throws GSSException {
-        byte[] msg = readAll(in);
-        write(out, getMIC(msg, 0, msg.length, prop));
+        byte[] msg = GssMessages.readAll(in);
+        GssMessages.write(out, getMIC(msg, 0, msg.length, prop));
     }
 
     @Override
     public void verifyMIC(byte[] token, int tokOffset, int tokLen, byte[] msg, int msgOffset, int msgLen,
             MessageProp prop) throws GSSException {
-        try {
-            TokenOrder order = protector().verifyMic(token, tokOffset, tokLen, msg, msgOffset, msgLen);
-            if (prop != null) {
-                prop.setQOP(0);
-                supplementary(prop, order);
-            }
-        } catch (NegotiateException e) {
-            throw GssErrors.of(e);
-        }
+        GssMessages.verifyMic(protector(), token, tokOffset, tokLen, msg, msgOffset, msgLen, prop);
     }
 
     @Override
     public void verifyMIC(InputStream tokStream, InputStream msgStream, MessageProp prop) throws GSSException {
-        byte[] token = readAll(tokStream);
-        byte[] msg = readAll(msgStream);
+        byte[] token = GssMessages.readAll(tokStream);
+        byte[] msg = GssMessages.readAll(msgStream);
         verifyMIC(token, 0, token.length, msg, 0, msg.length, prop);
-    }
-
-    private static void supplementary(MessageProp prop, TokenOrder order) {
-        prop.setSupplementaryStates(order == TokenOrder.DUPLICATE, order == TokenOrder.OLD,
-                order == TokenOrder.UNSEQUENCED, order == TokenOrder.GAP, 0, null);
-    }
-
-    private static byte[] readAll(InputStream in) throws GSSException {
-        try {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw GssErrors.of(GSSException.DEFECTIVE_TOKEN, "cannot read: " + e.getMessage());
-        }
-    }
-
-    private static void write(OutputStream out, byte[] b) throws GSSException {
-        try {
-            out.write(b);
-        } catch (IOException e) {
-            throw GssErrors.of(GSSException.FAILURE, "cannot write: " + e.getMessage());
-        }
     }
 
     // ---- the rest ----
