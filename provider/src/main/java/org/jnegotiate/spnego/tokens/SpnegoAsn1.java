@@ -25,6 +25,7 @@ import org.apache.kerby.asn1.type.Asn1SequenceOf;
 import org.apache.kerby.asn1.type.Asn1SequenceType;
 import org.apache.kerby.asn1.type.Asn1Type;
 import org.jnegotiate.mech.Failure;
+import org.jnegotiate.mech.MechOid;
 import org.jnegotiate.mech.NegotiateException;
 
 /**
@@ -263,7 +264,7 @@ final class SpnegoAsn1 {
     static byte[] encode(NegTokenResp t) {
         NegTokenRespAsn1 v = new NegTokenRespAsn1();
         t.negState().ifPresent(s -> v.set(RespField.NEG_STATE, new NegStateAsn1(NegStateValue.values()[s.wire()])));
-        t.supportedMech().ifPresent(m -> v.set(RespField.SUPPORTED_MECH, new StrictOid(m)));
+        t.supportedMech().ifPresent(m -> v.set(RespField.SUPPORTED_MECH, StrictOid.of(m)));
         t.responseToken().ifPresent(b -> v.set(RespField.RESPONSE_TOKEN, new Asn1OctetString(b)));
         t.mechListMic().ifPresent(b -> v.set(RespField.MECH_LIST_MIC, new Asn1OctetString(b)));
         return choice(TAG_RESP, v);
@@ -280,7 +281,7 @@ final class SpnegoAsn1 {
     private static MechTypeListAsn1 mechTypesAsn1(List<String> dotted) {
         MechTypeListAsn1 list = new MechTypeListAsn1();
         for (String s : dotted) {
-            list.add(new StrictOid(s));
+            list.add(StrictOid.of(s));
         }
         return list;
     }
@@ -434,6 +435,19 @@ final class SpnegoAsn1 {
             super(dotted);
         }
 
+        /**
+         * The OID to encode. A known mechanism gets its DER contents up front: Kerby would otherwise convert the
+         * dotted string arc by arc through BigInteger on every encoding (half the time of a NegTokenInit).
+         */
+        static StrictOid of(String dotted) {
+            StrictOid oid = new StrictOid(dotted);
+            MechOid.ofDotted(dotted).ifPresent(known -> {
+                byte[] der = known.der();
+                oid.setBytes(Arrays.copyOfRange(der, 2, der.length)); // the known OIDs are short: 1-byte length
+            });
+            return oid;
+        }
+
         boolean isCanonical() {
             byte[] received = getBytes();
             try {
@@ -460,41 +474,53 @@ final class SpnegoAsn1 {
     }
 
     public static final class NegTokenInitAsn1 extends Sequence {
+        /** Kerby keeps the array and never changes it: one for all instances. */
+        private static final Asn1FieldInfo[] FIELDS = {
+            new ExplicitField(InitField.MECH_TYPES, 0, MechTypeListAsn1.class),
+            new ExplicitField(InitField.REQ_FLAGS, 1, Asn1BitString.class),
+            new ExplicitField(InitField.MECH_TOKEN, 2, Asn1OctetString.class),
+            new ExplicitField(InitField.MECH_LIST_MIC, 3, Asn1OctetString.class)};
+
         public NegTokenInitAsn1() {
-            super(new Asn1FieldInfo[] {
-                new ExplicitField(InitField.MECH_TYPES, 0, MechTypeListAsn1.class),
-                new ExplicitField(InitField.REQ_FLAGS, 1, Asn1BitString.class),
-                new ExplicitField(InitField.MECH_TOKEN, 2, Asn1OctetString.class),
-                new ExplicitField(InitField.MECH_LIST_MIC, 3, Asn1OctetString.class)});
+            super(FIELDS);
         }
     }
 
     public static final class NegHintsAsn1 extends Sequence {
+        /** Kerby keeps the array and never changes it: one for all instances. */
+        private static final Asn1FieldInfo[] FIELDS = {
+            new ExplicitField(HintsField.HINT_NAME, 0, Asn1GeneralString.class),
+            new ExplicitField(HintsField.HINT_ADDRESS, 1, Asn1OctetString.class)};
+
         public NegHintsAsn1() {
-            super(new Asn1FieldInfo[] {
-                new ExplicitField(HintsField.HINT_NAME, 0, Asn1GeneralString.class),
-                new ExplicitField(HintsField.HINT_ADDRESS, 1, Asn1OctetString.class)});
+            super(FIELDS);
         }
     }
 
     public static final class NegTokenInit2Asn1 extends Sequence {
+        /** Kerby keeps the array and never changes it: one for all instances. */
+        private static final Asn1FieldInfo[] FIELDS = {
+            new ExplicitField(Init2Field.MECH_TYPES, 0, MechTypeListAsn1.class),
+            new ExplicitField(Init2Field.REQ_FLAGS, 1, Asn1BitString.class),
+            new ExplicitField(Init2Field.MECH_TOKEN, 2, Asn1OctetString.class),
+            new ExplicitField(Init2Field.NEG_HINTS, 3, NegHintsAsn1.class),
+            new ExplicitField(Init2Field.MECH_LIST_MIC, 4, Asn1OctetString.class)};
+
         public NegTokenInit2Asn1() {
-            super(new Asn1FieldInfo[] {
-                new ExplicitField(Init2Field.MECH_TYPES, 0, MechTypeListAsn1.class),
-                new ExplicitField(Init2Field.REQ_FLAGS, 1, Asn1BitString.class),
-                new ExplicitField(Init2Field.MECH_TOKEN, 2, Asn1OctetString.class),
-                new ExplicitField(Init2Field.NEG_HINTS, 3, NegHintsAsn1.class),
-                new ExplicitField(Init2Field.MECH_LIST_MIC, 4, Asn1OctetString.class)});
+            super(FIELDS);
         }
     }
 
     public static final class NegTokenRespAsn1 extends Sequence {
+        /** Kerby keeps the array and never changes it: one for all instances. */
+        private static final Asn1FieldInfo[] FIELDS = {
+            new ExplicitField(RespField.NEG_STATE, 0, NegStateAsn1.class),
+            new ExplicitField(RespField.SUPPORTED_MECH, 1, StrictOid.class),
+            new ExplicitField(RespField.RESPONSE_TOKEN, 2, Asn1OctetString.class),
+            new ExplicitField(RespField.MECH_LIST_MIC, 3, Asn1OctetString.class)};
+
         public NegTokenRespAsn1() {
-            super(new Asn1FieldInfo[] {
-                new ExplicitField(RespField.NEG_STATE, 0, NegStateAsn1.class),
-                new ExplicitField(RespField.SUPPORTED_MECH, 1, StrictOid.class),
-                new ExplicitField(RespField.RESPONSE_TOKEN, 2, Asn1OctetString.class),
-                new ExplicitField(RespField.MECH_LIST_MIC, 3, Asn1OctetString.class)});
+            super(FIELDS);
         }
     }
 
