@@ -39,6 +39,15 @@ import org.jnegotiate.mech.NegotiateException;
 final class SpnegoAsn1 {
     private static final int TAG_INIT = 0;
     private static final int TAG_RESP = 1;
+    /** The known mechanisms and their DER, to recognise them in a token without decoding. */
+    private static final MechOid[] KNOWN = MechOid.values();
+    private static final byte[][] KNOWN_DER = new byte[KNOWN.length][];
+
+    static {
+        for (int i = 0; i < KNOWN.length; i++) {
+            KNOWN_DER[i] = KNOWN[i].der();
+        }
+    }
 
     private SpnegoAsn1() {
     }
@@ -70,7 +79,7 @@ final class SpnegoAsn1 {
                 case TAG_INIT:
                     return isInit2(root) ? decodeInit2(root, der) : decodeInit(root, der);
                 case TAG_RESP:
-                    return decodeResp(root);
+                    return decodeResp(root, der);
                 default:
                     throw invalid("unknown NegotiationToken choice [" + root.tagNo() + "]");
             }
@@ -129,49 +138,61 @@ final class SpnegoAsn1 {
     }
 
     private static NegTokenInit decodeInit(Asn1ParseResult root, byte[] der) throws IOException, NegotiateException {
-        NegTokenInitAsn1 v = new NegTokenInitAsn1();
-        v.decode(body(root));
-        MechTypeList mechs = mechTypes(v.get(InitField.MECH_TYPES, MechTypeListAsn1.class), root, der);
+        Asn1ParseResult[] f = fields(body(root), 4);
+        MechTypeList mechs = mechTypes(f[0], der);
         if (mechs == null) {
             throw invalid("NegTokenInit without mechTypes");
         }
-        return new NegTokenInit(mechs, flags(v.get(InitField.REQ_FLAGS, Asn1BitString.class)),
-                octets(v.get(InitField.MECH_TOKEN, Asn1OctetString.class)),
-                octets(v.get(InitField.MECH_LIST_MIC, Asn1OctetString.class)));
+        return new NegTokenInit(mechs, flags(f[1]), octets(f[2], der), octets(f[3], der));
     }
 
     private static NegTokenInit2 decodeInit2(Asn1ParseResult root, byte[] der) throws IOException, NegotiateException {
-        NegTokenInit2Asn1 v = new NegTokenInit2Asn1();
-        v.decode(body(root));
-        MechTypeList mechs = mechTypes(v.get(Init2Field.MECH_TYPES, MechTypeListAsn1.class), root, der);
-        NegHintsAsn1 h = v.get(Init2Field.NEG_HINTS, NegHintsAsn1.class);
+        Asn1ParseResult[] f = fields(body(root), 5);
+        MechTypeList mechs = mechTypes(f[0], der);
         Optional<NegHints> hints = Optional.empty();
-        if (h != null) {
+        if (f[3] != null) {
+            NegHintsAsn1 h = new NegHintsAsn1();
+            h.decode(f[3]);
             Asn1GeneralString name = h.get(HintsField.HINT_NAME, Asn1GeneralString.class);
             hints = Optional.of(new NegHints(Optional.ofNullable(name == null ? null : name.getValue()),
                     octets(h.get(HintsField.HINT_ADDRESS, Asn1OctetString.class))));
         }
-        return new NegTokenInit2(mechs == null ? MechTypeList.ofDotted(List.of()) : mechs,
-                flags(v.get(Init2Field.REQ_FLAGS, Asn1BitString.class)),
-                octets(v.get(Init2Field.MECH_TOKEN, Asn1OctetString.class)), hints,
-                octets(v.get(Init2Field.MECH_LIST_MIC, Asn1OctetString.class)));
+        return new NegTokenInit2(mechs == null ? MechTypeList.ofDotted(List.of()) : mechs, flags(f[1]),
+                octets(f[2], der), hints, octets(f[4], der));
     }
 
-    private static NegTokenResp decodeResp(Asn1ParseResult root) throws IOException, NegotiateException {
-        NegTokenRespAsn1 v = new NegTokenRespAsn1();
-        v.decode(body(root));
-        NegStateAsn1 st = v.get(RespField.NEG_STATE, NegStateAsn1.class);
+    private static NegTokenResp decodeResp(Asn1ParseResult root, byte[] der) throws IOException, NegotiateException {
+        Asn1ParseResult[] f = fields(body(root), 4);
         Optional<NegState> state = Optional.empty();
-        if (st != null) {
+        if (f[0] != null) {
+            NegStateAsn1 st = new NegStateAsn1();
+            st.decode(f[0]);
             if (st.getValue() == null) {
                 throw invalid("negState is not one of accept-completed, accept-incomplete, reject, request-mic");
             }
             state = NegState.ofWire(st.getValue().getValue());
         }
-        StrictOid mech = v.get(RespField.SUPPORTED_MECH, StrictOid.class);
-        return new NegTokenResp(state, Optional.ofNullable(mech == null ? null : oid(mech)),
-                octets(v.get(RespField.RESPONSE_TOKEN, Asn1OctetString.class)),
-                octets(v.get(RespField.MECH_LIST_MIC, Asn1OctetString.class)));
+        return new NegTokenResp(state, Optional.ofNullable(f[1] == null ? null : oid(f[1], der)),
+                octets(f[2], der), octets(f[3], der));
+    }
+
+    /**
+     * The values inside the explicit context tags [0] to [count - 1] of a SEQUENCE, by tag number, null where
+     * absent. As Kerby's sequence decoder does: tags strictly increasing, none unknown, none repeated.
+     * {@link #checkDer} has already made every context tag constructed with exactly one child.
+     */
+    private static Asn1ParseResult[] fields(Asn1ParseResult sequence, int count) throws NegotiateException {
+        Asn1ParseResult[] values = new Asn1ParseResult[count];
+        int last = -1;
+        for (Asn1ParseResult field : ((Asn1Container) sequence).getChildren()) {
+            int tagNo = field.isContextSpecific() ? field.tagNo() : -1;
+            if (tagNo <= last || tagNo >= count) {
+                throw invalid("unexpected " + field.tag() + " in a SEQUENCE of the NegotiationToken");
+            }
+            values[tagNo] = ((Asn1Container) field).getChildren().get(0);
+            last = tagNo;
+        }
+        return values;
     }
 
     /** The SEQUENCE inside the choice's explicit tag. */
@@ -184,23 +205,43 @@ final class SpnegoAsn1 {
     }
 
     /** The decoded list with its DER taken from the input bytes, not re-encoded. */
-    private static MechTypeList mechTypes(MechTypeListAsn1 list, Asn1ParseResult root, byte[] der)
-            throws NegotiateException {
-        if (list == null) {
+    private static MechTypeList mechTypes(Asn1ParseResult value, byte[] der) throws IOException, NegotiateException {
+        if (value == null) {
             return null;
         }
-        Asn1Container seq = (Asn1Container) ((Asn1Container) root).getChildren().get(0);
-        Asn1ParseResult field = seq.getChildren().get(0); // [0] comes first when present (order is enforced)
-        Asn1ParseResult value = ((Asn1Container) field).getChildren().get(0);
-        if (value.tag().universalTag() != UniversalTag.SEQUENCE) {
+        if (!isUniversal(value, UniversalTag.SEQUENCE)) {
             throw invalid("mechTypes is not a SEQUENCE OF OBJECT IDENTIFIER");
         }
         List<String> oids = new ArrayList<>();
-        for (StrictOid o : list.getElements()) {
-            oids.add(oid(o));
+        for (Asn1ParseResult o : ((Asn1Container) value).getChildren()) {
+            oids.add(oid(o, der));
         }
         return new MechTypeList(oids, Arrays.copyOfRange(der, value.getOffset(), value.getOffset()
                 + value.getEncodingLength()));
+    }
+
+    /**
+     * An OBJECT IDENTIFIER: one of the known mechanisms is recognised by its bytes (their DER is canonical);
+     * any other goes through Kerby and must be the canonical encoding of its value.
+     */
+    private static String oid(Asn1ParseResult item, byte[] der) throws IOException, NegotiateException {
+        if (!isUniversal(item, UniversalTag.OBJECT_IDENTIFIER)) {
+            throw invalid("expected an OBJECT IDENTIFIER, found " + item.tag());
+        }
+        int from = item.getOffset();
+        int to = from + item.getEncodingLength();
+        for (int i = 0; i < KNOWN.length; i++) {
+            if (Arrays.equals(der, from, to, KNOWN_DER[i], 0, KNOWN_DER[i].length)) {
+                return KNOWN[i].dotted();
+            }
+        }
+        StrictOid o = new StrictOid();
+        o.decode(item);
+        return oid(o);
+    }
+
+    private static boolean isUniversal(Asn1ParseResult item, UniversalTag tag) {
+        return item.tag().isUniversal() && item.tag().universalTag() == tag;
     }
 
     private static String oid(StrictOid o) throws NegotiateException {
@@ -216,15 +257,28 @@ final class SpnegoAsn1 {
         return s;
     }
 
+    /** An OCTET STRING's value, copied straight from the input (checkDer bounded it and made it primitive). */
+    private static Optional<byte[]> octets(Asn1ParseResult item, byte[] der) throws NegotiateException {
+        if (item == null) {
+            return Optional.empty();
+        }
+        if (!isUniversal(item, UniversalTag.OCTET_STRING)) {
+            throw invalid("expected an OCTET STRING, found " + item.tag());
+        }
+        return Optional.of(Arrays.copyOfRange(der, item.getBodyStart(), item.getBodyStart() + item.getBodyLength()));
+    }
+
     private static Optional<byte[]> octets(Asn1OctetString s) {
         return s == null ? Optional.empty() : Optional.of(s.getValue() == null ? new byte[0] : s.getValue());
     }
 
     /** ContextFlags: bit i of the BIT STRING (i = 0 is the first, most significant bit) becomes bit i here. */
-    private static OptionalInt flags(Asn1BitString bits) throws NegotiateException {
-        if (bits == null) {
+    private static OptionalInt flags(Asn1ParseResult item) throws IOException, NegotiateException {
+        if (item == null) {
             return OptionalInt.empty();
         }
+        Asn1BitString bits = new Asn1BitString();
+        bits.decode(item);
         byte[] b = bits.getValue();
         int v = 0;
         for (int i = 0; b != null && i < b.length * 8 && i < 32; i++) {
