@@ -333,11 +333,17 @@ final class GssContext implements GSSContextSpi {
                 throw new NegotiateException(Failure.INSUFFICIENT_MEMORY,
                         "token of " + length + " bytes exceeds jnegotiate.maxTokenSize (" + max + ")");
             }
-            byte[] token = in.readNBytes(length >= 0 ? length : max + 1);
-            if (length >= 0 && token.length != length) {
-                throw new NegotiateException(Failure.INVALID_TOKEN,
-                        "token truncated: " + token.length + " of " + length + " bytes");
+            if (length >= 0) {
+                // the framework knows the length: one array, filled straight from its stream
+                byte[] token = new byte[length];
+                int read = in.readNBytes(token, 0, length);
+                if (read != length) {
+                    throw new NegotiateException(Failure.INVALID_TOKEN,
+                            "token truncated: " + read + " of " + length + " bytes");
+                }
+                return token;
             }
+            byte[] token = in.readNBytes(max + 1);
             if (token.length > max) {
                 throw new NegotiateException(Failure.INSUFFICIENT_MEMORY,
                         "token exceeds jnegotiate.maxTokenSize (" + max + " bytes)");

@@ -3,8 +3,10 @@ package org.jnegotiate.spnego.tokens;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jnegotiate.mech.MechOid;
 
 /**
@@ -12,6 +14,8 @@ import org.jnegotiate.mech.MechOid;
  * sent, because the mechListMIC (RFC 4178 section 5) is computed over those bytes and nothing else.
  */
 public final class MechTypeList {
+    private static final Map<List<MechOid>, MechTypeList> KNOWN_LISTS = new ConcurrentHashMap<>();
+
     private final List<String> oids;
     private final byte[] der;
 
@@ -20,8 +24,15 @@ public final class MechTypeList {
         this.der = der.clone();
     }
 
-    /** Encodes a list of known mechanisms. */
+    /**
+     * Encodes a list of known mechanisms. The lists are few (orders of a handful of mechanisms) and the value is
+     * immutable, so each is encoded once: an initiator offers the same list on every handshake.
+     */
     public static MechTypeList of(List<MechOid> mechs) {
+        return KNOWN_LISTS.computeIfAbsent(List.copyOf(mechs), MechTypeList::encodeKnown);
+    }
+
+    private static MechTypeList encodeKnown(List<MechOid> mechs) {
         List<String> dotted = new ArrayList<>(mechs.size());
         for (MechOid m : mechs) {
             dotted.add(m.dotted());
