@@ -1,10 +1,10 @@
 package org.jnegotiate.krb5;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.jnegotiate.krb5.crypto.StripedSecureRandom;
 
 /**
  * What every Kerberos context of one mechanism shares: crypto, clock, policy and collaborators. Immutable.
@@ -22,7 +22,6 @@ public record KerberosSettings(KerberosCrypto crypto, Clock clock, Duration cloc
         Optional<TgsClient> tgsClient) {
     /** The default clock skew of MIT, Heimdal and Windows. */
     public static final Duration DEFAULT_SKEW = Duration.ofMinutes(5);
-    static final SecureRandom RANDOM = new SecureRandom();
 
     public KerberosSettings {
         Objects.requireNonNull(crypto, "crypto");
@@ -38,6 +37,6 @@ public record KerberosSettings(KerberosCrypto crypto, Clock clock, Duration cloc
 
     /** A random 30-bit initial sequence number (below 2^30 so that no peer's signed 32-bit arithmetic overflows). */
     static long randomSequenceNumber() {
-        return RANDOM.nextInt(1 << 30);
+        return StripedSecureRandom.get().nextInt(1 << 30);
     }
 }

@@ -1,7 +1,6 @@
 package org.jnegotiate.krb5.crypto;
 
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +19,6 @@ import org.jnegotiate.mech.NegotiateException;
  */
 abstract class AesCtsHmacCipher implements Krb5Cipher {
     static final int CONFOUNDER = AesCts.BLOCK;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final EncryptionType type;
     private final String macAlgorithm;
@@ -60,7 +58,7 @@ abstract class AesCtsHmacCipher implements Krb5Cipher {
     @Override
     public final byte[] encrypt(int usage, byte[] plain, int offset, int length) {
         byte[] confounder = new byte[CONFOUNDER];
-        RANDOM.nextBytes(confounder);
+        StripedSecureRandom.get().nextBytes(confounder);
         return encrypt(usage, plain, offset, length, confounder);
     }
 

@@ -3,7 +3,6 @@ package org.jnegotiate.krb5.crypto;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,7 +30,6 @@ final class Rc4HmacCipher implements Krb5Cipher {
     static final int CHECKSUM = 16;
     static final int CONFOUNDER = 8;
     private static final byte[] SIGNATURE_KEY = "signaturekey\0".getBytes(StandardCharsets.US_ASCII);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final byte[] baseKey;
     private final RawKey signingKey;
@@ -74,7 +72,7 @@ final class Rc4HmacCipher implements Krb5Cipher {
     @Override
     public byte[] encrypt(int usage, byte[] plain, int offset, int length) {
         byte[] confounder = new byte[CONFOUNDER];
-        RANDOM.nextBytes(confounder);
+        StripedSecureRandom.get().nextBytes(confounder);
         return encrypt(usage, plain, offset, length, confounder);
     }
 

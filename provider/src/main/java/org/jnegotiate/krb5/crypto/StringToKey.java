@@ -1,7 +1,6 @@
 package org.jnegotiate.krb5.crypto;
 
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.security.spec.InvalidKeySpecException;
 import java.util.Arrays;
 import javax.crypto.SecretKey;
@@ -30,7 +29,6 @@ public final class StringToKey {
     /** RFC 8009 section 4 default (s2kparams 00 00 80 00). */
     static final int DEFAULT_ITERATIONS_RFC8009 = 32768;
 
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private StringToKey() {
     }
@@ -103,7 +101,7 @@ public final class StringToKey {
     /** A fresh random key of {@code type} (random-to-key is the identity for all implemented enctypes). */
     public static Krb5Key randomKey(EncryptionType type) {
         byte[] bytes = new byte[type.keyLength()];
-        RANDOM.nextBytes(bytes);
+        StripedSecureRandom.get().nextBytes(bytes);
         try {
             return new Krb5Key(type, bytes);
         } finally {
