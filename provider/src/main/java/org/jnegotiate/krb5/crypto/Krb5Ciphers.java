@@ -11,10 +11,6 @@ public final class Krb5Ciphers {
     }
 
     /**
-     * A cipher over a copy of {@code key}'s bytes: destroying the cipher does not destroy the key, and
-     * the other way round. Keep one cipher per key (per context) so that derived keys stay cached.
-     */
-    /**
      * The cipher kept with {@code key} (made on first use, destroyed when the key is destroyed), behind a view
      * whose {@link Krb5Cipher#destroy()} does nothing: each context may "destroy" its view when it ends while
      * the usage keys derived for the key serve the next context. Derived keys thus live as long as the key
@@ -24,6 +20,10 @@ public final class Krb5Ciphers {
         return new SharedCipher(key.keptCipher());
     }
 
+    /**
+     * A cipher over a copy of {@code key}'s bytes: destroying the cipher does not destroy the key, and
+     * the other way round. Keep one cipher per key (per context) so that derived keys stay cached.
+     */
     public static Krb5Cipher of(Krb5Key key) {
         if (key.isDestroyed()) {
             throw new IllegalStateException("key was destroyed");
