@@ -3,12 +3,11 @@ package org.jnegotiate.krb5.tokens;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.apache.kerby.asn1.parse.Asn1ParseResult;
 import org.apache.kerby.kerberos.kerb.type.ap.ApRep;
 import org.apache.kerby.kerberos.kerb.type.ap.EncAPRepPart;
-import org.apache.kerby.kerberos.kerb.type.base.EncryptedData;
-import org.apache.kerby.kerberos.kerb.type.base.KrbMessageType;
+import org.jnegotiate.asn1.Asn1Tree;
 import org.jnegotiate.krb5.crypto.Krb5Key;
-import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
 
 /**
@@ -28,15 +27,19 @@ public record ApRepMessage(int etype, byte[] encryptedPart) {
         return encryptedPart.clone();
     }
 
+    /**
+     * AP-REP ::= [APPLICATION 15] SEQUENCE { pvno [0] INTEGER (5), msg-type [1] INTEGER (15),
+     * enc-part [2] EncryptedData }.
+     */
     public static ApRepMessage decode(byte[] der) throws NegotiateException {
-        ApRep rep = KerberosCodec.decode(der, ApRep.class, "AP-REP");
-        return KerberosCodec.read(() -> {
-            if (rep.getPvno() != 5 || rep.getMsgType() != KrbMessageType.AP_REP) {
-                throw new NegotiateException(Failure.INVALID_TOKEN, "not a Kerberos 5 AP-REP");
+        return Asn1Tree.bind(der, "AP-REP", root -> {
+            Asn1ParseResult[] f = Asn1Tree.fields(Asn1Tree.application(root, MSG_TYPE, "AP-REP"), 3, "AP-REP");
+            if (Asn1Tree.int32(f[0], "AP-REP pvno") != 5 || Asn1Tree.int32(f[1], "AP-REP msg-type") != MSG_TYPE) {
+                throw Asn1Tree.invalid("not a Kerberos 5 AP-REP");
             }
-            EncryptedData enc = Fields.required(rep.getEncryptedEncPart(), "AP-REP enc-part");
-            return new ApRepMessage(KrbInts.etype(enc), Fields.required(enc.getCipher(), "AP-REP cipher"));
-        }, "AP-REP");
+            KrbTree.EncData enc = KrbTree.encryptedData(f[2], "AP-REP enc-part");
+            return new ApRepMessage(enc.etype(), enc.cipher());
+        });
     }
 
     public byte[] encode() {
@@ -50,15 +53,25 @@ public record ApRepMessage(int etype, byte[] encryptedPart) {
      */
     public record Part(Instant ctime, int cusec, Optional<Krb5Key> subkey, OptionalLong sequenceNumber) {
 
+        /** [APPLICATION 27] tag of EncAPRepPart. */
+        static final int TAG = 27;
+
+        /**
+         * EncAPRepPart ::= [APPLICATION 27] SEQUENCE { ctime [0] KerberosTime, cusec [1] Microseconds,
+         * subkey [2] EncryptionKey OPTIONAL, seq-number [3] UInt32 OPTIONAL }.
+         */
         public static Part decode(byte[] der) throws NegotiateException {
-            Reader p = KerberosCodec.decode(der, Reader.class, "EncAPRepPart");
-            return KerberosCodec.read(() -> {
-                Integer seq = p.sequenceOrNull();
-                return new Part(Fields.time(p.getCtime(), "ctime"), p.getCusec(),
-                        p.getSubkey() == null ? Optional.empty()
-                                : Optional.of(Fields.key(p.getSubkey(), "acceptor subkey")),
-                        seq == null ? OptionalLong.empty() : OptionalLong.of(seq & 0xFFFFFFFFL));
-            }, "EncAPRepPart");
+            return Asn1Tree.bind(der, "EncAPRepPart", root -> {
+                Asn1ParseResult[] f = Asn1Tree.fields(Asn1Tree.application(root, TAG, "EncAPRepPart"), 4,
+                        "EncAPRepPart");
+                Instant ctime = Asn1Tree.kerberosTime(f[0], "ctime");
+                int cusec = KrbTree.microseconds(f[1], "cusec");
+                OptionalLong seq = KrbTree.sequenceNumber(f[3]);
+                // the key last: nothing may fail after it exists
+                Optional<Krb5Key> subkey = f[2] == null ? Optional.empty()
+                        : Optional.of(KrbTree.key(f[2], "acceptor subkey"));
+                return new Part(ctime, cusec, subkey, seq);
+            });
         }
 
         public byte[] encode() {
@@ -74,16 +87,6 @@ public record ApRepMessage(int etype, byte[] encryptedPart) {
         public String toString() {
             return "EncAPRepPart[ctime=" + ctime + ", cusec=" + cusec + ", subkey="
                     + subkey.map(k -> k.type().krb5Name()).orElse("none") + "]";
-        }
-    }
-
-    /** Reads seq-number with its presence. */
-    public static final class Reader extends EncAPRepPart {
-        public Reader() {
-        }
-
-        Integer sequenceOrNull() {
-            return getFieldAsInteger(EncAPRepPartField.SEQ_NUMBER);
         }
     }
 }

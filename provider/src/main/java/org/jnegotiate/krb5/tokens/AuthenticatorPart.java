@@ -3,11 +3,11 @@ package org.jnegotiate.krb5.tokens;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.apache.kerby.asn1.parse.Asn1ParseResult;
 import org.apache.kerby.kerberos.kerb.type.ap.Authenticator;
-import org.apache.kerby.kerberos.kerb.type.base.CheckSum;
+import org.jnegotiate.asn1.Asn1Tree;
 import org.jnegotiate.krb5.KerberosName;
 import org.jnegotiate.krb5.crypto.Krb5Key;
-import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
 
 /**
@@ -31,26 +31,35 @@ public record AuthenticatorPart(KerberosName client, Optional<Checksum> checksum
         }
     }
 
+    /** [APPLICATION 2] tag of Authenticator. */
+    static final int TAG = 2;
+
+    /**
+     * Authenticator ::= [APPLICATION 2] SEQUENCE { authenticator-vno [0] INTEGER (5), crealm [1] Realm,
+     * cname [2] PrincipalName, cksum [3] Checksum OPTIONAL, cusec [4] Microseconds, ctime [5] KerberosTime,
+     * subkey [6] EncryptionKey OPTIONAL, seq-number [7] UInt32 OPTIONAL,
+     * authorization-data [8] AuthorizationData OPTIONAL }.
+     */
     public static AuthenticatorPart decode(byte[] der) throws NegotiateException {
-        Reader a = KerberosCodec.decode(der, Reader.class, "authenticator");
-        return KerberosCodec.read(() -> {
-            if (a.getAuthenticatorVno() != 5) {
-                throw new NegotiateException(Failure.INVALID_TOKEN, "authenticator-vno is not 5");
+        return Asn1Tree.bind(der, "authenticator", root -> {
+            Asn1ParseResult[] f = Asn1Tree.fields(Asn1Tree.application(root, TAG, "authenticator"), 9,
+                    "authenticator");
+            if (Asn1Tree.int32(f[0], "authenticator-vno") != 5) {
+                throw Asn1Tree.invalid("authenticator-vno is not 5");
             }
-            KerberosName client = Fields.name(a.getCname(), a.getCrealm(), "authenticator client");
-            CheckSum c = a.getCksum();
-            Optional<Checksum> checksum = c == null ? Optional.empty()
-                    : Optional.of(new Checksum(KrbInts.checksumType(c), Fields.required(c.getChecksum(), "checksum")));
-            int cusec = a.getCusec();
-            if (cusec < 0 || cusec > 999_999) {
-                throw new NegotiateException(Failure.INVALID_TOKEN, "cusec out of range");
+            KerberosName client = KrbTree.principal(f[2], f[1], "authenticator client");
+            Optional<Checksum> checksum = f[3] == null ? Optional.empty() : Optional.of(KrbTree.checksum(f[3]));
+            int cusec = KrbTree.microseconds(f[4], "cusec");
+            Instant ctime = Asn1Tree.kerberosTime(f[5], "ctime");
+            OptionalLong seq = KrbTree.sequenceNumber(f[7]);
+            if (f[8] != null) {
+                KrbTree.skipAuthorizationData(f[8], "authenticator authorization-data");
             }
-            Optional<Krb5Key> subkey = a.getSubKey() == null ? Optional.empty()
-                    : Optional.of(Fields.key(a.getSubKey(), "authenticator subkey"));
-            Integer seq = a.sequenceOrNull();
-            return new AuthenticatorPart(client, checksum, Fields.time(a.getCtime(), "ctime"), cusec, subkey,
-                    seq == null ? OptionalLong.empty() : OptionalLong.of(seq & 0xFFFFFFFFL));
-        }, "authenticator");
+            // the key last: nothing may fail after it exists
+            Optional<Krb5Key> subkey = f[6] == null ? Optional.empty()
+                    : Optional.of(KrbTree.key(f[6], "authenticator subkey"));
+            return new AuthenticatorPart(client, checksum, ctime, cusec, subkey, seq);
+        });
     }
 
     public byte[] encode() {
@@ -70,15 +79,5 @@ public record AuthenticatorPart(KerberosName client, Optional<Checksum> checksum
     public String toString() {
         return "AuthenticatorPart[client=" + client + ", ctime=" + ctime + ", cusec=" + cusec + ", subkey="
                 + subkey.map(k -> k.type().krb5Name()).orElse("none") + "]";
-    }
-
-    /** Reads seq-number with its presence (Kerby's getter answers -1 when absent). */
-    public static final class Reader extends Authenticator {
-        public Reader() {
-        }
-
-        Integer sequenceOrNull() {
-            return getFieldAsInteger(AuthenticatorField.SEQ_NUMBER);
-        }
     }
 }

@@ -42,22 +42,26 @@ final class Fields {
         return t == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(t.getTime()));
     }
 
+    /** A KerberosTime that Kerby encodes without a SimpleDateFormat. */
     static KerberosTime kerberosTime(Instant t) {
-        return new KerberosTime(t.toEpochMilli());
+        return new FastKerberosTime(t.toEpochMilli());
     }
 
     /** A key of an enctype this project implements; anything else is INVALID_TOKEN. */
     static Krb5Key key(EncryptionKey k, String what) throws NegotiateException {
         required(k, what);
-        int type = KrbInts.keyType(k);
-        byte[] value = required(k.getKeyData(), what + " value");
-        EncryptionType etype = EncryptionType.of(type).orElseThrow(() -> new NegotiateException(
-                Failure.INVALID_TOKEN, what + " of unsupported enctype " + type));
-        if (value.length != etype.keyLength()) {
-            throw new NegotiateException(Failure.INVALID_TOKEN, what + " of " + value.length + " bytes for "
-                    + etype.krb5Name());
-        }
+        return key(KrbInts.keyType(k), required(k.getKeyData(), what + " value"), what);
+    }
+
+    /** A key of an enctype this project implements from its type and value; the value array is zeroed. */
+    static Krb5Key key(int type, byte[] value, String what) throws NegotiateException {
         try {
+            EncryptionType etype = EncryptionType.of(type).orElseThrow(() -> new NegotiateException(
+                    Failure.INVALID_TOKEN, what + " of unsupported enctype " + type));
+            if (value.length != etype.keyLength()) {
+                throw new NegotiateException(Failure.INVALID_TOKEN, what + " of " + value.length + " bytes for "
+                        + etype.krb5Name());
+            }
             return new Krb5Key(etype, value);
         } finally {
             java.util.Arrays.fill(value, (byte) 0);

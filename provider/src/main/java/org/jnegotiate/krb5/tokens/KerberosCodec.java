@@ -13,8 +13,9 @@ import org.jnegotiate.mech.NegotiateException;
 /**
  * Decoding and encoding of Kerberos ASN.1 messages through Kerby, with every parser failure turned into
  * {@link Failure#INVALID_TOKEN}. Kerby may throw runtime exceptions (index, buffer, null pointer) on hostile
- * input; this is the single place where they are caught, so that nothing but {@link NegotiateException}
- * escapes a context step.
+ * input; this is the single place where they are caught for Kerby's typed classes (KRB-CRED, KDC messages),
+ * as {@link org.jnegotiate.asn1.Asn1Tree#bind} is for the messages bound from the parse tree, so that nothing but
+ * {@link NegotiateException} escapes a context step.
  */
 public final class KerberosCodec {
     private KerberosCodec() {

@@ -2,11 +2,11 @@ package org.jnegotiate.krb5.tokens;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.apache.kerby.asn1.parse.Asn1ParseResult;
 import org.apache.kerby.kerberos.kerb.KrbErrorCode;
-import org.apache.kerby.kerberos.kerb.type.KerberosTime;
 import org.apache.kerby.kerberos.kerb.type.base.KrbError;
-import org.apache.kerby.kerberos.kerb.type.base.KrbMessageType;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
+import org.jnegotiate.asn1.Asn1Tree;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
 
@@ -36,15 +36,52 @@ public record KrbErrorMessage(int errorCode, Optional<String> text) {
      */
     public static final int KRB_ERR_GENERIC = 60;
 
+    /** Kerberos msg-type, and [APPLICATION 30] tag, of a KRB-ERROR. */
+    public static final int MSG_TYPE = 30;
+
+    /**
+     * KRB-ERROR ::= [APPLICATION 30] SEQUENCE { pvno [0] INTEGER (5), msg-type [1] INTEGER (30),
+     * ctime [2] KerberosTime OPTIONAL, cusec [3] Microseconds OPTIONAL, stime [4] KerberosTime,
+     * susec [5] Microseconds, error-code [6] Int32, crealm [7] Realm OPTIONAL, cname [8] PrincipalName OPTIONAL,
+     * realm [9] Realm, sname [10] PrincipalName, e-text [11] KerberosString OPTIONAL, e-data [12] OCTET STRING
+     * OPTIONAL }. Only error-code is required (as before: peers' errors are read leniently); every field present
+     * must have its type. The error code is kept as sent, also when it is not one Kerby knows.
+     */
     public static KrbErrorMessage decode(byte[] der) throws NegotiateException {
-        KrbError e = KerberosCodec.decode(der, KrbError.class, "KRB-ERROR");
-        return KerberosCodec.read(() -> {
-            if (e.getMsgType() != KrbMessageType.KRB_ERROR) {
-                throw new NegotiateException(Failure.INVALID_TOKEN, "not a KRB-ERROR");
+        return Asn1Tree.bind(der, "KRB-ERROR", root -> {
+            Asn1ParseResult[] f = Asn1Tree.fields(Asn1Tree.application(root, MSG_TYPE, "KRB-ERROR"), 13,
+                    "KRB-ERROR");
+            if (Asn1Tree.int32(f[0], "KRB-ERROR pvno") != 5 || Asn1Tree.int32(f[1], "KRB-ERROR msg-type") != MSG_TYPE) {
+                throw Asn1Tree.invalid("not a KRB-ERROR");
             }
-            return new KrbErrorMessage(Fields.required(e.getErrorCode(), "error-code").getValue(),
-                    Optional.ofNullable(e.getEtext()));
-        }, "KRB-ERROR");
+            for (int time : new int[] {2, 4}) {
+                if (f[time] != null) {
+                    Asn1Tree.kerberosTime(f[time], "KRB-ERROR time");
+                }
+            }
+            for (int usec : new int[] {3, 5}) {
+                if (f[usec] != null) {
+                    KrbTree.microseconds(f[usec], "KRB-ERROR microseconds");
+                }
+            }
+            int errorCode = Asn1Tree.int32(f[6], "error-code");
+            for (int realm : new int[] {7, 9}) {
+                if (f[realm] != null) {
+                    Asn1Tree.generalString(f[realm], "KRB-ERROR realm");
+                }
+            }
+            for (int name : new int[] {8, 10}) {
+                if (f[name] != null) {
+                    KrbTree.skipPrincipalName(f[name], "KRB-ERROR principal name");
+                }
+            }
+            Optional<String> text = f[11] == null ? Optional.empty()
+                    : Optional.of(Asn1Tree.generalString(f[11], "e-text"));
+            if (f[12] != null) {
+                Asn1Tree.skipOctets(f[12], "e-data");
+            }
+            return new KrbErrorMessage(errorCode, text);
+        });
     }
 
     /**
@@ -54,7 +91,7 @@ public record KrbErrorMessage(int errorCode, Optional<String> text) {
      */
     public static byte[] encode(int errorCode, PrincipalName server, String realm, Instant now) {
         KrbError e = new KrbError();
-        e.setStime(new KerberosTime(now.getEpochSecond() * 1000L));
+        e.setStime(Fields.kerberosTime(Instant.ofEpochSecond(now.getEpochSecond())));
         e.setSusec(now.getNano() / 1000);
         e.setErrorCode(KrbErrorCode.fromValue(errorCode));
         e.setSname(server);

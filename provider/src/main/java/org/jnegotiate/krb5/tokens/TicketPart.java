@@ -2,10 +2,12 @@ package org.jnegotiate.krb5.tokens;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.apache.kerby.asn1.parse.Asn1ParseResult;
 import org.apache.kerby.kerberos.kerb.type.base.TransitedEncoding;
 import org.apache.kerby.kerberos.kerb.type.base.TransitedEncodingType;
 import org.apache.kerby.kerberos.kerb.type.ticket.EncTicketPart;
 import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlags;
+import org.jnegotiate.asn1.Asn1Tree;
 import org.jnegotiate.krb5.KerberosName;
 import org.jnegotiate.krb5.crypto.Krb5Key;
 import org.jnegotiate.mech.NegotiateException;
@@ -27,13 +29,41 @@ public record TicketPart(Krb5Key sessionKey, KerberosName client, int flags, Ins
         return startTime.orElse(authTime);
     }
 
+    /** [APPLICATION 3] tag of EncTicketPart. */
+    static final int TAG = 3;
+
+    /**
+     * EncTicketPart ::= [APPLICATION 3] SEQUENCE { flags [0] TicketFlags, key [1] EncryptionKey, crealm [2] Realm,
+     * cname [3] PrincipalName, transited [4] TransitedEncoding, authtime [5] KerberosTime,
+     * starttime [6] KerberosTime OPTIONAL, endtime [7] KerberosTime, renew-till [8] KerberosTime OPTIONAL,
+     * caddr [9] HostAddresses OPTIONAL, authorization-data [10] AuthorizationData OPTIONAL }. As before, absent
+     * flags read as 0 and an absent transited is accepted; caddr and authorization-data are checked, not kept.
+     */
     public static TicketPart decode(byte[] der) throws NegotiateException {
-        EncTicketPart p = KerberosCodec.decode(der, EncTicketPart.class, "EncTicketPart");
-        return KerberosCodec.read(() -> new TicketPart(Fields.key(p.getKey(), "ticket session key"),
-                Fields.name(p.getCname(), p.getCrealm(), "ticket client"),
-                p.getFlags() == null ? 0 : p.getFlags().getFlags(), Fields.time(p.getAuthTime(), "authtime"),
-                Fields.optionalTime(p.getStartTime()), Fields.time(p.getEndTime(), "endtime"),
-                Fields.optionalTime(p.getRenewtill())), "EncTicketPart");
+        return Asn1Tree.bind(der, "EncTicketPart", root -> {
+            Asn1ParseResult[] f = Asn1Tree.fields(Asn1Tree.application(root, TAG, "EncTicketPart"), 11,
+                    "EncTicketPart");
+            int flags = f[0] == null ? 0 : Asn1Tree.kerberosFlags(f[0], "ticket flags");
+            KerberosName client = KrbTree.principal(f[3], f[2], "ticket client");
+            if (f[4] != null) {
+                KrbTree.skipTransited(f[4]);
+            }
+            Instant authTime = Asn1Tree.kerberosTime(f[5], "authtime");
+            Optional<Instant> startTime = f[6] == null ? Optional.empty()
+                    : Optional.of(Asn1Tree.kerberosTime(f[6], "starttime"));
+            Instant endTime = Asn1Tree.kerberosTime(f[7], "endtime");
+            Optional<Instant> renewTill = f[8] == null ? Optional.empty()
+                    : Optional.of(Asn1Tree.kerberosTime(f[8], "renew-till"));
+            if (f[9] != null) {
+                KrbTree.skipHostAddresses(f[9], "ticket caddr");
+            }
+            if (f[10] != null) {
+                KrbTree.skipAuthorizationData(f[10], "ticket authorization-data");
+            }
+            // the key last: nothing may fail after it exists
+            return new TicketPart(KrbTree.key(f[1], "ticket session key"), client, flags, authTime, startTime,
+                    endTime, renewTill);
+        });
     }
 
     /** Encodes the part (what a KDC does; used by tests and by the demo's in-memory tickets). */
