@@ -1,7 +1,6 @@
 package org.jnegotiate.spnego.tokens;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,13 +9,12 @@ import java.util.OptionalInt;
 import org.apache.kerby.asn1.Asn1FieldInfo;
 import org.apache.kerby.asn1.EnumType;
 import org.apache.kerby.asn1.ExplicitField;
-import org.apache.kerby.asn1.Tag;
 import org.apache.kerby.asn1.UniversalTag;
 import org.apache.kerby.asn1.parse.Asn1Container;
 import org.apache.kerby.asn1.parse.Asn1ParseResult;
-import org.apache.kerby.asn1.parse.Asn1Parser;
 import org.apache.kerby.asn1.type.Asn1BitString;
 import org.apache.kerby.asn1.type.Asn1Choice;
+import org.apache.kerby.asn1.type.Asn1Encodeable;
 import org.apache.kerby.asn1.type.Asn1Enumerated;
 import org.apache.kerby.asn1.type.Asn1GeneralString;
 import org.apache.kerby.asn1.type.Asn1ObjectIdentifier;
@@ -24,6 +22,7 @@ import org.apache.kerby.asn1.type.Asn1OctetString;
 import org.apache.kerby.asn1.type.Asn1SequenceOf;
 import org.apache.kerby.asn1.type.Asn1SequenceType;
 import org.apache.kerby.asn1.type.Asn1Type;
+import org.jnegotiate.asn1.Asn1Tree;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.MechOid;
 import org.jnegotiate.mech.NegotiateException;
@@ -31,10 +30,8 @@ import org.jnegotiate.mech.NegotiateException;
 /**
  * The SPNEGO ASN.1 types as Kerby types, and the codec between them and the public records.
  *
- * <p>Kerby's decoder is lenient (BER lengths, constructed strings, extra children in an explicit tag,
- * trailing bytes), so the parse tree is checked against the DER rules SPNEGO needs before any value is
- * bound: definite lengths only, children exactly tiling their parent, every context tag explicit with
- * one child, strings primitive. That check also bounds every length by the input before Kerby copies bytes.
+ * <p>Decoding binds the fields from the DER-checked parse tree of {@link Asn1Tree} (Kerby's typed decoder is
+ * lenient and slow); encoding goes through the Kerby types below.
  */
 final class SpnegoAsn1 {
     private static final int TAG_INIT = 0;
@@ -55,26 +52,10 @@ final class SpnegoAsn1 {
     // ---------------------------------------------------------------- decoding
 
     static NegotiationToken decode(byte[] der) throws NegotiateException {
-        if (der == null || der.length == 0) {
-            throw invalid("empty SPNEGO token");
-        }
-        Asn1ParseResult root;
-        try {
-            root = Asn1Parser.parse(ByteBuffer.wrap(der));
-        } catch (IOException | RuntimeException | StackOverflowError e) {
-            throw invalid("malformed DER: " + e.getMessage());
-        }
-        if (root == null) {
-            throw invalid("empty SPNEGO token");
-        }
-        checkDer(root, 0, der.length);
-        if (root.getEncodingLength() != der.length) {
-            throw invalid((der.length - root.getEncodingLength()) + " bytes after the NegotiationToken");
-        }
-        if (!root.isContextSpecific()) {
-            throw invalid("not a NegotiationToken: tag " + root.tag());
-        }
-        try {
+        return Asn1Tree.bind(der, "SPNEGO token", root -> {
+            if (!root.isContextSpecific()) {
+                throw invalid("not a NegotiationToken: tag " + root.tag());
+            }
             switch (root.tagNo()) {
                 case TAG_INIT:
                     return isInit2(root) ? decodeInit2(root, der) : decodeInit(root, der);
@@ -83,40 +64,7 @@ final class SpnegoAsn1 {
                 default:
                     throw invalid("unknown NegotiationToken choice [" + root.tagNo() + "]");
             }
-        } catch (IOException | RuntimeException e) {
-            throw invalid("malformed NegotiationToken: " + e.getMessage());
-        }
-    }
-
-    /** The DER rules, recursively; {@code start}/{@code end} is where the item must lie. */
-    private static void checkDer(Asn1ParseResult item, int start, int end) throws NegotiateException {
-        if (!item.isDefinitiveLength() || item.isEOC()) {
-            throw invalid("indefinite length or end-of-contents (not DER) at offset " + item.getBodyStart());
-        }
-        long bodyEnd = (long) item.getBodyStart() + item.getBodyLength();
-        if (item.getOffset() != start || bodyEnd > end) {
-            throw invalid("DER item at offset " + start + " is not where its parent says, or overruns it");
-        }
-        Tag tag = item.tag();
-        if (tag.isContextSpecific()) {
-            if (tag.isPrimitive() || ((Asn1Container) item).getChildren().size() != 1) {
-                throw invalid("context tag [" + tag.tagNo() + "] must hold exactly one explicitly tagged value");
-            }
-        } else if (!tag.isUniversal()) {
-            throw invalid("unexpected " + tag + " in a NegotiationToken");
-        } else if ((tag.universalTag() == UniversalTag.SEQUENCE) == tag.isPrimitive()) {
-            throw invalid("only SEQUENCE may be constructed in a NegotiationToken, at offset " + start);
-        }
-        if (item instanceof Asn1Container c) {
-            int pos = item.getBodyStart();
-            for (Asn1ParseResult child : c.getChildren()) {
-                checkDer(child, pos, (int) bodyEnd);
-                pos = child.getBodyStart() + child.getBodyLength();
-            }
-            if (pos != bodyEnd) {
-                throw invalid("the children of the item at offset " + start + " do not fill it");
-            }
-        }
+        });
     }
 
     /** NegTokenInit2 has negHints (a SEQUENCE) at [3] and the MIC at [4]; NegTokenInit has an OCTET STRING at [3]. */
@@ -131,81 +79,60 @@ final class SpnegoAsn1 {
             }
             if (field.isContextSpecific() && field.tagNo() == 3) {
                 Asn1ParseResult inner = ((Asn1Container) field).getChildren().get(0);
-                return inner.tag().universalTag() == UniversalTag.SEQUENCE;
+                return isUniversal(inner, UniversalTag.SEQUENCE);
             }
         }
         return false;
     }
 
-    private static NegTokenInit decodeInit(Asn1ParseResult root, byte[] der) throws IOException, NegotiateException {
-        Asn1ParseResult[] f = fields(body(root), 4);
+    private static NegTokenInit decodeInit(Asn1ParseResult root, byte[] der) throws NegotiateException {
+        Asn1ParseResult[] f = Asn1Tree.fields(body(root), 4, "NegTokenInit");
         MechTypeList mechs = mechTypes(f[0], der);
         if (mechs == null) {
             throw invalid("NegTokenInit without mechTypes");
         }
-        return new NegTokenInit(mechs, flags(f[1]), octets(f[2], der), octets(f[3], der));
+        return new NegTokenInit(mechs, flags(f[1]), octets(f[2], "mechToken"), octets(f[3], "mechListMIC"));
     }
 
-    private static NegTokenInit2 decodeInit2(Asn1ParseResult root, byte[] der) throws IOException, NegotiateException {
-        Asn1ParseResult[] f = fields(body(root), 5);
+    private static NegTokenInit2 decodeInit2(Asn1ParseResult root, byte[] der) throws NegotiateException {
+        Asn1ParseResult[] f = Asn1Tree.fields(body(root), 5, "NegTokenInit2");
         MechTypeList mechs = mechTypes(f[0], der);
         Optional<NegHints> hints = Optional.empty();
         if (f[3] != null) {
-            NegHintsAsn1 h = new NegHintsAsn1();
-            h.decode(f[3]);
-            Asn1GeneralString name = h.get(HintsField.HINT_NAME, Asn1GeneralString.class);
-            hints = Optional.of(new NegHints(Optional.ofNullable(name == null ? null : name.getValue()),
-                    octets(h.get(HintsField.HINT_ADDRESS, Asn1OctetString.class))));
+            Asn1ParseResult[] h = Asn1Tree.fields(f[3], 2, "negHints");
+            hints = Optional.of(new NegHints(
+                    Optional.ofNullable(h[0] == null ? null : Asn1Tree.generalString(h[0], "hintName")),
+                    octets(h[1], "hintAddress")));
         }
         return new NegTokenInit2(mechs == null ? MechTypeList.ofDotted(List.of()) : mechs, flags(f[1]),
-                octets(f[2], der), hints, octets(f[4], der));
+                octets(f[2], "mechToken"), hints, octets(f[4], "mechListMIC"));
     }
 
-    private static NegTokenResp decodeResp(Asn1ParseResult root, byte[] der) throws IOException, NegotiateException {
-        Asn1ParseResult[] f = fields(body(root), 4);
+    private static NegTokenResp decodeResp(Asn1ParseResult root, byte[] der) throws NegotiateException {
+        Asn1ParseResult[] f = Asn1Tree.fields(body(root), 4, "NegTokenResp");
         Optional<NegState> state = Optional.empty();
         if (f[0] != null) {
-            NegStateAsn1 st = new NegStateAsn1();
-            st.decode(f[0]);
+            NegStateAsn1 st = kerbyDecode(new NegStateAsn1(), f[0], "negState");
             if (st.getValue() == null) {
                 throw invalid("negState is not one of accept-completed, accept-incomplete, reject, request-mic");
             }
             state = NegState.ofWire(st.getValue().getValue());
         }
         return new NegTokenResp(state, Optional.ofNullable(f[1] == null ? null : oid(f[1], der)),
-                octets(f[2], der), octets(f[3], der));
-    }
-
-    /**
-     * The values inside the explicit context tags [0] to [count - 1] of a SEQUENCE, by tag number, null where
-     * absent. As Kerby's sequence decoder does: tags strictly increasing, none unknown, none repeated.
-     * {@link #checkDer} has already made every context tag constructed with exactly one child.
-     */
-    private static Asn1ParseResult[] fields(Asn1ParseResult sequence, int count) throws NegotiateException {
-        Asn1ParseResult[] values = new Asn1ParseResult[count];
-        int last = -1;
-        for (Asn1ParseResult field : ((Asn1Container) sequence).getChildren()) {
-            int tagNo = field.isContextSpecific() ? field.tagNo() : -1;
-            if (tagNo <= last || tagNo >= count) {
-                throw invalid("unexpected " + field.tag() + " in a SEQUENCE of the NegotiationToken");
-            }
-            values[tagNo] = ((Asn1Container) field).getChildren().get(0);
-            last = tagNo;
-        }
-        return values;
+                octets(f[2], "responseToken"), octets(f[3], "mechListMIC"));
     }
 
     /** The SEQUENCE inside the choice's explicit tag. */
     private static Asn1ParseResult body(Asn1ParseResult root) throws NegotiateException {
         Asn1ParseResult seq = ((Asn1Container) root).getChildren().get(0);
-        if (seq.tag().universalTag() != UniversalTag.SEQUENCE || !seq.tag().isUniversal()) {
+        if (!isUniversal(seq, UniversalTag.SEQUENCE)) {
             throw invalid("the NegotiationToken choice does not hold a SEQUENCE");
         }
         return seq;
     }
 
     /** The decoded list with its DER taken from the input bytes, not re-encoded. */
-    private static MechTypeList mechTypes(Asn1ParseResult value, byte[] der) throws IOException, NegotiateException {
+    private static MechTypeList mechTypes(Asn1ParseResult value, byte[] der) throws NegotiateException {
         if (value == null) {
             return null;
         }
@@ -213,7 +140,7 @@ final class SpnegoAsn1 {
             throw invalid("mechTypes is not a SEQUENCE OF OBJECT IDENTIFIER");
         }
         List<String> oids = new ArrayList<>();
-        for (Asn1ParseResult o : ((Asn1Container) value).getChildren()) {
+        for (Asn1ParseResult o : Asn1Tree.sequenceOf(value, "mechTypes")) {
             oids.add(oid(o, der));
         }
         return new MechTypeList(oids, Arrays.copyOfRange(der, value.getOffset(), value.getOffset()
@@ -224,7 +151,7 @@ final class SpnegoAsn1 {
      * An OBJECT IDENTIFIER: one of the known mechanisms is recognised by its bytes (their DER is canonical);
      * any other goes through Kerby and must be the canonical encoding of its value.
      */
-    private static String oid(Asn1ParseResult item, byte[] der) throws IOException, NegotiateException {
+    private static String oid(Asn1ParseResult item, byte[] der) throws NegotiateException {
         if (!isUniversal(item, UniversalTag.OBJECT_IDENTIFIER)) {
             throw invalid("expected an OBJECT IDENTIFIER, found " + item.tag());
         }
@@ -235,9 +162,7 @@ final class SpnegoAsn1 {
                 return KNOWN[i].dotted();
             }
         }
-        StrictOid o = new StrictOid();
-        o.decode(item);
-        return oid(o);
+        return oid(kerbyDecode(new StrictOid(), item, "OBJECT IDENTIFIER"));
     }
 
     private static boolean isUniversal(Asn1ParseResult item, UniversalTag tag) {
@@ -257,29 +182,17 @@ final class SpnegoAsn1 {
         return s;
     }
 
-    /** An OCTET STRING's value, copied straight from the input (checkDer bounded it and made it primitive). */
-    private static Optional<byte[]> octets(Asn1ParseResult item, byte[] der) throws NegotiateException {
-        if (item == null) {
-            return Optional.empty();
-        }
-        if (!isUniversal(item, UniversalTag.OCTET_STRING)) {
-            throw invalid("expected an OCTET STRING, found " + item.tag());
-        }
-        return Optional.of(Arrays.copyOfRange(der, item.getBodyStart(), item.getBodyStart() + item.getBodyLength()));
-    }
-
-    private static Optional<byte[]> octets(Asn1OctetString s) {
-        return s == null ? Optional.empty() : Optional.of(s.getValue() == null ? new byte[0] : s.getValue());
+    /** An optional OCTET STRING's value, copied once from the input. */
+    private static Optional<byte[]> octets(Asn1ParseResult item, String what) throws NegotiateException {
+        return item == null ? Optional.empty() : Optional.of(Asn1Tree.octets(item, what));
     }
 
     /** ContextFlags: bit i of the BIT STRING (i = 0 is the first, most significant bit) becomes bit i here. */
-    private static OptionalInt flags(Asn1ParseResult item) throws IOException, NegotiateException {
+    private static OptionalInt flags(Asn1ParseResult item) throws NegotiateException {
         if (item == null) {
             return OptionalInt.empty();
         }
-        Asn1BitString bits = new Asn1BitString();
-        bits.decode(item);
-        byte[] b = bits.getValue();
+        byte[] b = kerbyDecode(new Asn1BitString(), item, "reqFlags").getValue();
         int v = 0;
         for (int i = 0; b != null && i < b.length * 8 && i < 32; i++) {
             if ((b[i / 8] & (0x80 >>> (i % 8))) != 0) {
@@ -287,6 +200,17 @@ final class SpnegoAsn1 {
             }
         }
         return OptionalInt.of(v);
+    }
+
+    /** A rarely used value decoded by its Kerby type (ENUMERATED, BIT STRING, an OID not known in advance). */
+    private static <T extends Asn1Encodeable> T kerbyDecode(T value, Asn1ParseResult item, String what)
+            throws NegotiateException {
+        try {
+            value.decode(item);
+            return value;
+        } catch (IOException e) {
+            throw invalid("malformed " + what + ": " + e.getMessage());
+        }
     }
 
     // ---------------------------------------------------------------- encoding

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.MechOid;
 import org.jnegotiate.mech.NegotiateException;
@@ -98,6 +100,41 @@ class NegotiationTokenStrictDecodingTest {
         assertEquals(List.of(MechOid.MS_KERBEROS, MechOid.NTLM), t.mechTypes().known());
         assertArrayEquals(list, t.mechTypes().der());
         assertArrayEquals(TOKEN, t.mechToken().orElseThrow());
+    }
+
+    @Test
+    void negTokenInit2_everyField_roundTrips() throws Exception {
+        MechTypeList list = MechTypeList.of(List.of(MechOid.MS_KERBEROS, MechOid.NTLM));
+        NegTokenInit2 sent = new NegTokenInit2(list, OptionalInt.of(0x22), Optional.of(TOKEN),
+                Optional.of(new NegHints(Optional.of("host@EXAMPLE.COM"), Optional.of(new byte[] {7, 8}))),
+                Optional.of(new byte[] {9}));
+        NegTokenInit2 got = (NegTokenInit2) NegotiationToken.decode(sent.encode());
+        assertEquals(list, got.mechTypes());
+        assertEquals(0x22, got.reqFlags().orElseThrow());
+        assertArrayEquals(TOKEN, got.mechToken().orElseThrow());
+        assertEquals("host@EXAMPLE.COM", got.negHints().orElseThrow().hintName().orElseThrow());
+        assertArrayEquals(new byte[] {7, 8}, got.negHints().orElseThrow().hintAddress().orElseThrow());
+        assertArrayEquals(new byte[] {9}, got.mechListMic().orElseThrow());
+    }
+
+    @Test
+    void negTokenInit_reqFlags_roundTrip() throws Exception {
+        NegTokenInit sent = new NegTokenInit(MechTypeList.of(List.of(MechOid.KERBEROS)), OptionalInt.of(0x41),
+                Optional.empty(), Optional.empty());
+        NegTokenInit got = (NegTokenInit) NegotiationToken.decode(sent.encode());
+        assertEquals(0x41, got.reqFlags().orElseThrow());
+        assertEquals(Optional.empty(), got.mechToken());
+    }
+
+    @Test
+    void negTokenInit2_hintNameNotAGeneralString_invalidToken() {
+        byte[] list = tlv(0x30, MechOid.NTLM.der());
+        assertInvalid(init(explicit(0, list), explicit(3, tlv(0x30, explicit(0, OCTETS)))));
+    }
+
+    @Test
+    void negTokenResp_negStateOutOfRange_invalidToken() {
+        assertInvalid(resp(explicit(0, tlv(0x0A, new byte[] {9}))));
     }
 
     private static byte[] resp(byte[]... fields) {
