@@ -145,7 +145,7 @@ public final class Asn1Tree {
     public static Asn1ParseResult application(Asn1ParseResult item, int tagNo, String what) throws NegotiateException {
         required(item, what);
         if (!item.isAppSpecific() || item.tagNo() != tagNo) {
-            throw invalid("not a " + what + ": " + item.tag() + " where [APPLICATION " + tagNo + "] is expected");
+            throw invalid("malformed " + what + ": " + item.tag() + " where [APPLICATION " + tagNo + "] is expected");
         }
         return ((Asn1Container) item).getChildren().get(0);
     }
