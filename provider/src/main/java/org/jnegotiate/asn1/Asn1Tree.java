@@ -35,6 +35,7 @@ public final class Asn1Tree {
     private static final int INTEGER = 0x02;
     private static final int BIT_STRING = 0x03;
     private static final int OCTET_STRING = 0x04;
+    private static final int ENUMERATED = 0x0A;
     private static final int SEQUENCE = 0x10;
     private static final int SET = 0x11;
     private static final int GENERALIZED_TIME = 0x18;
@@ -189,6 +190,16 @@ public final class Asn1Tree {
     /** An INTEGER that fits in 64 bits (leading sign octets are tolerated, as Kerby does). */
     public static long integer(Asn1ParseResult item, String what) throws NegotiateException {
         expect(item, INTEGER, "an INTEGER", what);
+        return twosComplement(item, what);
+    }
+
+    /** An ENUMERATED value (its content is an INTEGER's, RFC 4178's negState for one). */
+    public static long enumerated(Asn1ParseResult item, String what) throws NegotiateException {
+        expect(item, ENUMERATED, "an ENUMERATED", what);
+        return twosComplement(item, what);
+    }
+
+    private static long twosComplement(Asn1ParseResult item, String what) throws NegotiateException {
         int length = item.getBodyLength();
         if (length == 0) {
             throw invalid(what + " is an INTEGER without content");

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.security.Provider;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import org.ietf.jgss.ChannelBinding;
 import org.ietf.jgss.GSSContext;
@@ -343,7 +344,7 @@ final class GssContext implements GSSContextSpi {
                 }
                 return token;
             }
-            byte[] token = in.readNBytes(max + 1);
+            byte[] token = readUnknownLength(in, max + 1);
             if (token.length > max) {
                 throw new NegotiateException(Failure.INSUFFICIENT_MEMORY,
                         "token exceeds jnegotiate.maxTokenSize (" + max + " bytes)");
@@ -352,6 +353,29 @@ final class GssContext implements GSSContextSpi {
         } catch (IOException e) {
             throw new NegotiateException(Failure.INVALID_TOKEN, "cannot read token: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A token whose length the framework does not say (SPNEGO tokens after the first: it frames only the first),
+     * up to {@code limit} bytes. Its stream is over the token's array, so {@code available()} is the length: one
+     * array of that size, where {@code readNBytes(limit)} would first allocate an 8 KiB chunk. Any other stream
+     * is read to its end.
+     */
+    static byte[] readUnknownLength(InputStream in, int limit) throws IOException {
+        byte[] token = new byte[Math.min(Math.max(in.available(), 0), limit)];
+        int read = in.readNBytes(token, 0, token.length);
+        if (read < token.length) {
+            return Arrays.copyOf(token, read);
+        }
+        int next = token.length < limit ? in.read() : -1;
+        if (next < 0) {
+            return token;
+        }
+        byte[] rest = in.readNBytes(limit - token.length - 1);
+        byte[] all = Arrays.copyOf(token, token.length + 1 + rest.length);
+        all[token.length] = (byte) next;
+        System.arraycopy(rest, 0, all, token.length + 1, rest.length);
+        return all;
     }
 
     // ---- per-message ----

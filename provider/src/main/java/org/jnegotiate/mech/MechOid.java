@@ -17,6 +17,9 @@ public enum MechOid {
     /** NEGOEX (MS-NEGOEX); recognised in lists, never offered until implemented. */
     NEGOEX("1.3.6.1.4.1.311.2.2.30");
 
+    /** values() copies its array on every call; the lookups below run on every handshake. */
+    private static final MechOid[] ALL = values();
+
     private final String dotted;
     private final Oid oid;
     private final byte[] der;
@@ -51,7 +54,7 @@ public enum MechOid {
     }
 
     public static Optional<MechOid> of(Oid oid) {
-        for (MechOid m : values()) {
+        for (MechOid m : ALL) {
             if (m.oid.equals(oid)) {
                 return Optional.of(m);
             }
@@ -60,7 +63,7 @@ public enum MechOid {
     }
 
     public static Optional<MechOid> ofDotted(String dotted) {
-        for (MechOid m : values()) {
+        for (MechOid m : ALL) {
             if (m.dotted.equals(dotted)) {
                 return Optional.of(m);
             }
@@ -70,7 +73,7 @@ public enum MechOid {
 
     /** Looks up a full DER encoding (tag, length, value). */
     public static Optional<MechOid> ofDer(byte[] der) {
-        for (MechOid m : values()) {
+        for (MechOid m : ALL) {
             if (Arrays.equals(m.der, der)) {
                 return Optional.of(m);
             }

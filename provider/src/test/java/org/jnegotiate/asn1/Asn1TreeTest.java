@@ -168,6 +168,13 @@ class Asn1TreeTest {
 
     // ---------------------------------------------------------------- INTEGER
 
+    @Test
+    void enumerated_readsItsValue_andOnlyTheEnumeratedTag() throws NegotiateException {
+        assertEquals(3, Asn1Tree.enumerated(parse(new byte[] {0x0A, 1, 3}), "negState"));
+        assertInvalid(r -> Asn1Tree.enumerated(r, "negState"), new byte[] {0x02, 1, 3});
+        assertInvalid(r -> Asn1Tree.enumerated(r, "negState"), new byte[] {0x0A, 0});
+    }
+
     private static long integerOf(byte[] der) throws NegotiateException {
         return Asn1Tree.integer(parse(der), "i");
     }

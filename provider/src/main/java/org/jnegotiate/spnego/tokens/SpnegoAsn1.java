@@ -112,11 +112,11 @@ final class SpnegoAsn1 {
         Asn1ParseResult[] f = Asn1Tree.fields(body(root), 4, "NegTokenResp");
         Optional<NegState> state = Optional.empty();
         if (f[0] != null) {
-            NegStateAsn1 st = kerbyDecode(new NegStateAsn1(), f[0], "negState");
-            if (st.getValue() == null) {
+            long wire = Asn1Tree.enumerated(f[0], "negState");
+            state = wire == (int) wire ? NegState.ofWire((int) wire) : Optional.empty();
+            if (state.isEmpty()) {
                 throw invalid("negState is not one of accept-completed, accept-incomplete, reject, request-mic");
             }
-            state = NegState.ofWire(st.getValue().getValue());
         }
         return new NegTokenResp(state, Optional.ofNullable(f[1] == null ? null : oid(f[1], der)),
                 octets(f[2], "responseToken"), octets(f[3], "mechListMIC"));
@@ -202,7 +202,7 @@ final class SpnegoAsn1 {
         return OptionalInt.of(v);
     }
 
-    /** A rarely used value decoded by its Kerby type (ENUMERATED, BIT STRING, an OID not known in advance). */
+    /** A rarely used value decoded by its Kerby type (BIT STRING, an OID not known in advance). */
     private static <T extends Asn1Encodeable> T kerbyDecode(T value, Asn1ParseResult item, String what)
             throws NegotiateException {
         try {
@@ -443,6 +443,7 @@ final class SpnegoAsn1 {
 
         NegStateAsn1(NegStateValue v) {
             super(v);
+            setBytes(new byte[] {(byte) v.getValue()}); // its DER content; Kerby would go through BigInteger
         }
 
         @Override
