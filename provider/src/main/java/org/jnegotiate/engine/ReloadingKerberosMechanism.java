@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -34,6 +33,7 @@ import org.jnegotiate.mech.NegotiateException;
  * a busy server does not stat the file thousands of times a second. A failed load is not remembered.
  */
 final class ReloadingKerberosMechanism implements Mechanism {
+    private static final Set<MechOid> OIDS = Set.of(MechOid.KERBEROS, MechOid.MS_KERBEROS);
     private static final System.Logger LOG = System.getLogger("org.jnegotiate.krb5");
     /** Skew assumed for the replay cache until krb5.conf says otherwise (MIT's default). */
     private static final Duration DEFAULT_SKEW = Duration.ofMinutes(5);
@@ -64,7 +64,7 @@ final class ReloadingKerberosMechanism implements Mechanism {
 
     @Override
     public Set<MechOid> oids() {
-        return EnumSet.of(MechOid.KERBEROS, MechOid.MS_KERBEROS);
+        return OIDS;
     }
 
     /** The mechanism for the krb5.conf as it was at most one check interval ago. */

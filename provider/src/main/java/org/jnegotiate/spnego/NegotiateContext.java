@@ -163,7 +163,9 @@ abstract class NegotiateContext implements MechContext {
     }
 
     static void debug(String format, Object... args) {
-        LOG.log(System.Logger.Level.DEBUG, format, args);
+        if (LOG.isLoggable(System.Logger.Level.DEBUG)) { // log() itself costs, even for a disabled level
+            LOG.log(System.Logger.Level.DEBUG, format, args);
+        }
     }
 
     // ------------------------------------------------------------ delegation to the inner context

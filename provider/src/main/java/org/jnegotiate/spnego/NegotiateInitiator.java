@@ -213,7 +213,11 @@ public final class NegotiateInitiator extends NegotiateContext {
             int at = name.lastIndexOf('@');
             host = slash < 0 ? "" : name.substring(slash + 1, at > slash ? at : name.length());
         }
-        return IPV4.matcher(host).matches() || host.contains(":");
+        if (host.contains(":")) {
+            return true;
+        }
+        // a DNS name ends with a letter (top-level domains are alphabetic): the regex only for the rest
+        return !host.isEmpty() && Character.isDigit(host.charAt(host.length() - 1)) && IPV4.matcher(host).matches();
     }
 
     // ------------------------------------------------------------ stage 2: the acceptor's replies

@@ -36,7 +36,8 @@ public record NegTokenInit(MechTypeList mechTypes, OptionalInt reqFlags, Optiona
 
     @Override
     public byte[] encode() {
-        return SpnegoAsn1.encode(this);
+        // the record's own arrays: the accessors would copy them once more
+        return SpnegoAsn1.encodeInit(mechTypes, reqFlags, mechToken.orElse(null), mechListMic.orElse(null));
     }
 
     @Override

@@ -42,7 +42,9 @@ public record NegTokenResp(Optional<NegState> negState, Optional<String> support
 
     @Override
     public byte[] encode() {
-        return SpnegoAsn1.encode(this);
+        // the record's own arrays: the accessors would copy them once more
+        return SpnegoAsn1.encodeResp(negState, supportedMech, responseToken.orElse(null),
+                mechListMic.orElse(null));
     }
 
     @Override

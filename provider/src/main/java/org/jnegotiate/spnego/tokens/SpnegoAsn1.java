@@ -215,12 +215,22 @@ final class SpnegoAsn1 {
 
     // ---------------------------------------------------------------- encoding
 
-    static byte[] encode(NegTokenInit t) {
+    /**
+     * A NegTokenInit from its parts; the arrays (null when absent) are read during the call, not copied or kept.
+     * The records pass their own arrays: their accessors would copy the optimistic token once more.
+     */
+    static byte[] encodeInit(MechTypeList mechTypes, OptionalInt reqFlags, byte[] mechToken, byte[] mechListMic) {
         NegTokenInitAsn1 v = new NegTokenInitAsn1();
-        v.set(InitField.MECH_TYPES, mechTypesAsn1(t.mechTypes().oids()));
-        t.reqFlags().ifPresent(f -> v.set(InitField.REQ_FLAGS, bitString(f)));
-        t.mechToken().ifPresent(b -> v.set(InitField.MECH_TOKEN, new Asn1OctetString(b)));
-        t.mechListMic().ifPresent(b -> v.set(InitField.MECH_LIST_MIC, new Asn1OctetString(b)));
+        v.set(InitField.MECH_TYPES, mechTypesAsn1(mechTypes.oids()));
+        if (reqFlags.isPresent()) {
+            v.set(InitField.REQ_FLAGS, bitString(reqFlags.getAsInt()));
+        }
+        if (mechToken != null) {
+            v.set(InitField.MECH_TOKEN, new Asn1OctetString(mechToken));
+        }
+        if (mechListMic != null) {
+            v.set(InitField.MECH_LIST_MIC, new Asn1OctetString(mechListMic));
+        }
         return choice(TAG_INIT, v);
     }
 
@@ -239,12 +249,22 @@ final class SpnegoAsn1 {
         return choice(TAG_INIT, v);
     }
 
-    static byte[] encode(NegTokenResp t) {
+    /** A NegTokenResp from its parts, as {@link #encodeInit}. */
+    static byte[] encodeResp(Optional<NegState> negState, Optional<String> supportedMech, byte[] responseToken,
+            byte[] mechListMic) {
         NegTokenRespAsn1 v = new NegTokenRespAsn1();
-        t.negState().ifPresent(s -> v.set(RespField.NEG_STATE, new NegStateAsn1(NegStateValue.values()[s.wire()])));
-        t.supportedMech().ifPresent(m -> v.set(RespField.SUPPORTED_MECH, StrictOid.of(m)));
-        t.responseToken().ifPresent(b -> v.set(RespField.RESPONSE_TOKEN, new Asn1OctetString(b)));
-        t.mechListMic().ifPresent(b -> v.set(RespField.MECH_LIST_MIC, new Asn1OctetString(b)));
+        if (negState.isPresent()) {
+            v.set(RespField.NEG_STATE, new NegStateAsn1(NegStateValue.values()[negState.get().wire()]));
+        }
+        if (supportedMech.isPresent()) {
+            v.set(RespField.SUPPORTED_MECH, StrictOid.of(supportedMech.get()));
+        }
+        if (responseToken != null) {
+            v.set(RespField.RESPONSE_TOKEN, new Asn1OctetString(responseToken));
+        }
+        if (mechListMic != null) {
+            v.set(RespField.MECH_LIST_MIC, new Asn1OctetString(mechListMic));
+        }
         return choice(TAG_RESP, v);
     }
 
