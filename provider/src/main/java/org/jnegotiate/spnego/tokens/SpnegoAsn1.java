@@ -300,8 +300,7 @@ final class SpnegoAsn1 {
     }
 
     private static byte[] choice(int tag, Asn1Type value) {
-        NegotiationTokenAsn1 c = new NegotiationTokenAsn1(value instanceof NegTokenInit2Asn1
-                ? NegTokenInit2Asn1.class : NegTokenInitAsn1.class);
+        NegotiationTokenAsn1 c = new NegotiationTokenAsn1(value instanceof NegTokenInit2Asn1);
         c.choose(tag == TAG_INIT ? ChoiceField.INIT : ChoiceField.RESP, value);
         try {
             return c.encode();
@@ -525,10 +524,17 @@ final class SpnegoAsn1 {
 
     /** NegotiationToken ::= CHOICE { negTokenInit [0], negTokenResp [1] }; [0] is bound to Init or Init2. */
     static final class NegotiationTokenAsn1 extends Asn1Choice {
-        NegotiationTokenAsn1(Class<? extends Asn1Type> initType) {
-            super(new Asn1FieldInfo[] {
+        private static final Asn1FieldInfo[] WITH_INIT = fields(NegTokenInitAsn1.class);
+        private static final Asn1FieldInfo[] WITH_INIT2 = fields(NegTokenInit2Asn1.class);
+
+        NegotiationTokenAsn1(boolean init2) {
+            super(init2 ? WITH_INIT2 : WITH_INIT);
+        }
+
+        private static Asn1FieldInfo[] fields(Class<? extends Asn1Type> initType) {
+            return new Asn1FieldInfo[] {
                 new ExplicitField(ChoiceField.INIT, 0, initType),
-                new ExplicitField(ChoiceField.RESP, 1, NegTokenRespAsn1.class)});
+                new ExplicitField(ChoiceField.RESP, 1, NegTokenRespAsn1.class)};
         }
 
         void choose(EnumType field, Asn1Type value) {
