@@ -37,6 +37,6 @@ public record KerberosSettings(KerberosCrypto crypto, Clock clock, Duration cloc
 
     /** A random 30-bit initial sequence number (below 2^30 so that no peer's signed 32-bit arithmetic overflows). */
     static long randomSequenceNumber() {
-        return StripedSecureRandom.get().nextInt(1 << 30);
+        return StripedSecureRandom.nextInt() >>> 2;
     }
 }

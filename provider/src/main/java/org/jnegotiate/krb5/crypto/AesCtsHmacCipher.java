@@ -58,7 +58,7 @@ abstract class AesCtsHmacCipher implements Krb5Cipher {
     @Override
     public final byte[] encrypt(int usage, byte[] plain, int offset, int length) {
         byte[] confounder = new byte[CONFOUNDER];
-        StripedSecureRandom.get().nextBytes(confounder);
+        StripedSecureRandom.nextBytes(confounder);
         return encrypt(usage, plain, offset, length, confounder);
     }
 

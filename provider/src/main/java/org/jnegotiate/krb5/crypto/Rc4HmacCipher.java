@@ -72,7 +72,7 @@ final class Rc4HmacCipher implements Krb5Cipher {
     @Override
     public byte[] encrypt(int usage, byte[] plain, int offset, int length) {
         byte[] confounder = new byte[CONFOUNDER];
-        StripedSecureRandom.get().nextBytes(confounder);
+        StripedSecureRandom.nextBytes(confounder);
         return encrypt(usage, plain, offset, length, confounder);
     }
 

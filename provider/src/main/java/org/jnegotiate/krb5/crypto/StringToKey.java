@@ -101,7 +101,7 @@ public final class StringToKey {
     /** A fresh random key of {@code type} (random-to-key is the identity for all implemented enctypes). */
     public static Krb5Key randomKey(EncryptionType type) {
         byte[] bytes = new byte[type.keyLength()];
-        StripedSecureRandom.get().nextBytes(bytes);
+        StripedSecureRandom.nextBytes(bytes);
         try {
             return new Krb5Key(type, bytes);
         } finally {

@@ -3,36 +3,58 @@ package org.jnegotiate.krb5.crypto;
 import java.security.DrbgParameters;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The randomness of every handshake (subkeys, sequence numbers, confounders) from a few independent
- * generators instead of one. A shared {@code new SecureRandom()} (NativePRNG on Linux) makes every thread take
- * one global lock for each of the six or so calls of a handshake. Per-thread generators would not contend,
- * but would be seeded anew for every virtual thread; a small array of generators, one picked per call, keeps
- * contention rare at any thread count. Each is the JDK's Hash_DRBG (SHA-256, 256-bit strength, NIST SP
- * 800-90A), seeded from the system's entropy source and thread-safe on its own.
+ * The randomness of every handshake (subkeys, sequence numbers, confounders: about six small draws per
+ * handshake). A shared {@code new SecureRandom()} (NativePRNG on Linux) makes every thread take one global lock
+ * for each draw; generators picked at random per draw still move their state between cores. Here a thread keeps
+ * to one of a few generators (assigned round-robin on its first draw: a virtual thread costs an index, not a
+ * seeding), so with no more threads than generators none is shared.
+ *
+ * <p>Each generator is the JDK's Hash_DRBG (SHA-256, 256-bit strength, NIST SP 800-90A), seeded from the
+ * system's entropy source. A generate call costs several SHA-256 compressions whatever its size, so each
+ * generator draws {@value #BUFFER} bytes at a time and hands them out in order, erasing each byte from its
+ * buffer as it hands it out; a draw larger than half the buffer goes to the generator directly.
  */
 public final class StripedSecureRandom {
-    private static final SecureRandom[] STRIPES = create(stripeCount());
+    static final int BUFFER = 512;
+    private static final Stripe[] STRIPES = stripes();
+    private static final AtomicInteger NEXT = new AtomicInteger();
+    private static final ThreadLocal<Stripe> MINE = ThreadLocal.withInitial(
+            () -> STRIPES[NEXT.getAndIncrement() & (STRIPES.length - 1)]);
 
     private StripedSecureRandom() {
     }
 
-    /** One of the generators; use it for this call only. */
-    public static SecureRandom get() {
-        // which stripe is not a secret: a fast non-cryptographic choice is enough
-        return STRIPES[ThreadLocalRandom.current().nextInt(STRIPES.length)];
+    /** Fills {@code out} with random bytes. */
+    public static void nextBytes(byte[] out) {
+        MINE.get().nextBytes(out);
     }
 
-    private static int stripeCount() {
-        return Math.max(4, Math.min(64, 2 * Runtime.getRuntime().availableProcessors()));
+    /** 32 random bits. */
+    public static int nextInt() {
+        byte[] b = new byte[4];
+        nextBytes(b);
+        return ((b[0] & 0xFF) << 24) | ((b[1] & 0xFF) << 16) | ((b[2] & 0xFF) << 8) | (b[3] & 0xFF);
     }
 
-    private static SecureRandom[] create(int count) {
-        SecureRandom[] out = new SecureRandom[count];
-        for (int i = 0; i < count; i++) {
-            out[i] = drbg();
+    /** The generators: a power of two, twice the processors, 4 to 64. */
+    static int stripeCount() {
+        return STRIPES.length;
+    }
+
+    /** For tests: the generator algorithm. */
+    static String algorithm() {
+        return MINE.get().drbg.getAlgorithm();
+    }
+
+    private static Stripe[] stripes() {
+        int wanted = Math.max(4, Math.min(64, 2 * Runtime.getRuntime().availableProcessors()));
+        Stripe[] out = new Stripe[Integer.highestOneBit(wanted - 1) << 1];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = new Stripe(drbg());
         }
         return out;
     }
@@ -42,8 +64,33 @@ public final class StripedSecureRandom {
             return SecureRandom.getInstance("DRBG",
                     DrbgParameters.instantiation(256, DrbgParameters.Capability.RESEED_ONLY, null));
         } catch (NoSuchAlgorithmException e) {
-            // a JDK configured without DRBG: the platform default is still a CSPRNG, only more contended
+            // a JDK configured without DRBG: the platform default is still a CSPRNG
             return new SecureRandom();
+        }
+    }
+
+    /** One generator and its buffer of drawn, not yet handed out bytes. */
+    private static final class Stripe {
+        private final SecureRandom drbg;
+        private final byte[] buffer = new byte[BUFFER];
+        private int next = BUFFER;
+
+        Stripe(SecureRandom drbg) {
+            this.drbg = drbg;
+        }
+
+        synchronized void nextBytes(byte[] out) {
+            if (out.length > BUFFER / 2) {
+                drbg.nextBytes(out);
+                return;
+            }
+            if (BUFFER - next < out.length) {
+                drbg.nextBytes(buffer);
+                next = 0;
+            }
+            System.arraycopy(buffer, next, out, 0, out.length);
+            Arrays.fill(buffer, next, next + out.length, (byte) 0); // handed out: not kept
+            next += out.length;
         }
     }
 }

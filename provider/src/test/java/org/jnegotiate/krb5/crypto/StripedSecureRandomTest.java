@@ -1,13 +1,11 @@
 package org.jnegotiate.krb5.crypto;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -18,17 +16,26 @@ import org.junit.jupiter.api.Test;
 class StripedSecureRandomTest {
 
     @Test
-    void get_isTheJdkDrbg() {
-        assertEquals("DRBG", StripedSecureRandom.get().getAlgorithm());
+    void generators_areTheJdkDrbg() {
+        assertEquals("DRBG", StripedSecureRandom.algorithm());
     }
 
     @Test
-    void get_spreadsCallsOverSeveralGenerators() {
-        Set<SecureRandom> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (int i = 0; i < 1_000; i++) {
-            seen.add(StripedSecureRandom.get());
+    void stripeCount_isAPowerOfTwoCoveringTwiceTheProcessors() {
+        int n = StripedSecureRandom.stripeCount();
+        assertEquals(1, Integer.bitCount(n));
+        assertTrue(n >= Math.min(64, 2 * Runtime.getRuntime().availableProcessors()) && n >= 4 && n <= 64, "" + n);
+    }
+
+    @Test
+    void draws_smallLargeAndAcrossBufferRefills_neverRepeat() {
+        Set<String> seen = new HashSet<>();
+        int[] sizes = {4, 16, 32, StripedSecureRandom.BUFFER / 2, StripedSecureRandom.BUFFER / 2 + 1, 1000};
+        for (int i = 0; i < 3_000; i++) {
+            byte[] b = new byte[sizes[i % sizes.length]];
+            StripedSecureRandom.nextBytes(b);
+            assertTrue(seen.add(HexFormat.of().formatHex(b)));
         }
-        assertEquals(Math.max(4, Math.min(64, 2 * Runtime.getRuntime().availableProcessors())), seen.size());
     }
 
     @Test
@@ -41,7 +48,7 @@ class StripedSecureRandomTest {
                     List<String> out = new ArrayList<>();
                     for (int i = 0; i < 5_000; i++) {
                         byte[] b = new byte[16];
-                        StripedSecureRandom.get().nextBytes(b);
+                        StripedSecureRandom.nextBytes(b);
                         out.add(HexFormat.of().formatHex(b));
                     }
                     return out;
@@ -55,5 +62,18 @@ class StripedSecureRandomTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void nextInt_usesAllBits() {
+        int or = 0;
+        int and = -1;
+        for (int i = 0; i < 200; i++) {
+            int v = StripedSecureRandom.nextInt();
+            or |= v;
+            and &= v;
+        }
+        assertEquals(-1, or);
+        assertEquals(0, and);
     }
 }
