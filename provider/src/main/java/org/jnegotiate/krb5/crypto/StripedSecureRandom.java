@@ -4,7 +4,6 @@ import java.security.DrbgParameters;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The randomness of every handshake (subkeys, sequence numbers, confounders: about six small draws per
@@ -21,16 +20,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class StripedSecureRandom {
     static final int BUFFER = 512;
     private static final Stripe[] STRIPES = stripes();
-    private static final AtomicInteger NEXT = new AtomicInteger();
-    private static final ThreadLocal<Stripe> MINE = ThreadLocal.withInitial(
-            () -> STRIPES[NEXT.getAndIncrement() & (STRIPES.length - 1)]);
 
     private StripedSecureRandom() {
     }
 
     /** Fills {@code out} with random bytes. */
     public static void nextBytes(byte[] out) {
-        MINE.get().nextBytes(out);
+        mine().nextBytes(out);
     }
 
     /** 32 random bits. */
@@ -40,6 +36,10 @@ public final class StripedSecureRandom {
         return ((b[0] & 0xFF) << 24) | ((b[1] & 0xFF) << 16) | ((b[2] & 0xFF) << 8) | (b[3] & 0xFF);
     }
 
+    private static Stripe mine() {
+        return STRIPES[ThreadIndex.get() & (STRIPES.length - 1)];
+    }
+
     /** The generators: a power of two, twice the processors, 4 to 64. */
     static int stripeCount() {
         return STRIPES.length;
@@ -47,7 +47,7 @@ public final class StripedSecureRandom {
 
     /** For tests: the generator algorithm. */
     static String algorithm() {
-        return MINE.get().drbg.getAlgorithm();
+        return mine().drbg.getAlgorithm();
     }
 
     private static Stripe[] stripes() {
