@@ -147,8 +147,8 @@ public final class KerberosInitiator implements MechContext {
         byte[] plain = authenticator.encode();
         byte[] encrypted = sessionCipher.encrypt(ApReqMessage.AUTHENTICATOR_USAGE, plain, 0, plain.length);
         Arrays.fill(plain, (byte) 0);
-        byte[] apReq = ApReqMessage.encode(mutual, ticket.ticket(), ticket.sessionKey().type().id(), encrypted);
-        byte[] token = ContextToken.inner(ContextTokenId.AP_REQ, apReq);
+        byte[] token = ApReqMessage.encodeToken(mutual, ticket.encoded(), ticket.sessionKey().type().id(),
+                encrypted);
         if (LOG.isLoggable(System.Logger.Level.DEBUG)) { // not even the arguments' array when DEBUG is off
             LOG.log(System.Logger.Level.DEBUG, "krb5 initiator: AP-REQ as {0} for {1} ({2}, mutual {3}, "
                     + "delegation {4})", tickets.client(), target, ticket.sessionKey().type().krb5Name(), mutual,

@@ -145,14 +145,34 @@ public final class ApReqMessage {
     /** Encodes an AP-REQ with the given ticket and encrypted authenticator (no kvno: it is a session key). */
     public static byte[] encode(boolean mutualRequired, Ticket ticket, int authenticatorEtype,
             byte[] encryptedAuthenticator) {
+        return KerberosCodec.encode(kerby(mutualRequired, ticket, authenticatorEtype, encryptedAuthenticator));
+    }
+
+    /**
+     * {@code TOK_ID || AP-REQ} (RFC 4121 section 4.1), the bytes of {@code ContextToken.inner(AP_REQ, encode(...))}
+     * encoded into one array, with the ticket's DER encoded once per {@link EncodedTicket}: what the initiator sends.
+     */
+    public static byte[] encodeToken(boolean mutualRequired, EncodedTicket ticket, int authenticatorEtype,
+            byte[] encryptedAuthenticator) {
+        return ContextToken.encodeInner(ContextTokenId.AP_REQ,
+                fill(ticket.apReqWithTicket(), mutualRequired, authenticatorEtype, encryptedAuthenticator));
+    }
+
+    private static ApReq kerby(boolean mutualRequired, Ticket ticket, int authenticatorEtype,
+            byte[] encryptedAuthenticator) {
         ApReq req = new ApReq();
+        req.setTicket(ticket);
+        return fill(req, mutualRequired, authenticatorEtype, encryptedAuthenticator);
+    }
+
+    private static ApReq fill(ApReq req, boolean mutualRequired, int authenticatorEtype,
+            byte[] encryptedAuthenticator) {
         ApOptions options = new ApOptions();
         if (mutualRequired) {
             options.setFlag(ApOption.MUTUAL_REQUIRED);
         }
         req.setApOptions(options);
-        req.setTicket(ticket);
         req.setEncryptedAuthenticator(KrbInts.encryptedData(authenticatorEtype, null, encryptedAuthenticator));
-        return KerberosCodec.encode(req);
+        return req;
     }
 }

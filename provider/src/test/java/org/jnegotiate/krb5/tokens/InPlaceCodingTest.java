@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.apache.kerby.kerberos.kerb.type.ticket.Ticket;
 import org.jnegotiate.krb5.KerberosName;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Cipher;
@@ -228,6 +229,39 @@ class InPlaceCodingTest {
         ContextToken corpus = ContextToken.decode(AP_REP);
         ApRepMessage rep = ApRepMessage.decode(corpus.message());
         assertArrayEquals(bare(AP_REP), ApRepMessage.encodeToken(rep.etype(), rep.encryptedPart()));
+    }
+
+    @Test
+    void apReqEncodeToken_withEncodedTicket_sameBytesAsTypedEncoding() throws Exception {
+        for (int cipherLength : new int[] {0, 100, 1_000, 70_000}) {
+            for (Integer kvno : new Integer[] {null, 3, -2}) {
+                Ticket t = new Ticket();
+                t.setTktKvno(5);
+                t.setRealm(SERVER.realm());
+                t.setSname(SERVER.toKerby());
+                t.setEncryptedEncPart(KrbInts.encryptedData(18, kvno, bytes(cipherLength, cipherLength)));
+                EncodedTicket encoded = new EncodedTicket(t);
+                for (boolean mutual : new boolean[] {true, false}) {
+                    for (byte[] authenticator : new byte[][] {bytes(77, 2), bytes(300, 3)}) {
+                        byte[] typed = ContextToken.inner(ContextTokenId.AP_REQ,
+                                ApReqMessage.encode(mutual, t, 17, authenticator));
+                        assertArrayEquals(typed, ApReqMessage.encodeToken(mutual, encoded, 17, authenticator));
+                    }
+                }
+                assertArrayEquals(KerberosCodec.encode(t), encoded.der());
+            }
+        }
+    }
+
+    @Test
+    void apReqEncodeToken_corpusTicket_reencodedByteForByte() throws Exception {
+        byte[] message = ContextToken.decode(AP_REQ).message();
+        org.apache.kerby.kerberos.kerb.type.ap.ApReq kerby = KerberosCodec.decode(message,
+                org.apache.kerby.kerberos.kerb.type.ap.ApReq.class, "AP-REQ");
+        ApReqMessage m = ApReqMessage.decode(message);
+        byte[] token = ApReqMessage.encodeToken(m.mutualRequired(), new EncodedTicket(kerby.getTicket()),
+                m.authenticatorEtype(), m.encryptedAuthenticator());
+        assertArrayEquals(bare(AP_REQ), token);
     }
 
     @Test
