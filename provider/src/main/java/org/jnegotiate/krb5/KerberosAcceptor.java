@@ -115,7 +115,9 @@ public final class KerberosAcceptor implements MechContext {
 
     @Override
     public synchronized Step step(byte[] input) throws NegotiateException {
-        LOG.log(System.Logger.Level.TRACE, () -> "krb5 acceptor " + state + " in: " + TokenLog.of(input));
+        if (LOG.isLoggable(System.Logger.Level.TRACE)) { // no capturing lambda per step when TRACE is off
+            LOG.log(System.Logger.Level.TRACE, "krb5 acceptor " + state + " in: " + TokenLog.of(input));
+        }
         if (state != State.AWAIT_AP_REQ) {
             throw new NegotiateException(Failure.OUT_OF_SEQUENCE, "the Kerberos acceptor context is " + state);
         }
@@ -132,26 +134,33 @@ public final class KerberosAcceptor implements MechContext {
             out = establish();
         } catch (NegotiateException e) {
             fail();
-            LOG.log(System.Logger.Level.DEBUG, "krb5 acceptor refused the AP-REQ: {0}{1}", e.getMessage(),
-                    e.errorToken().isPresent() ? " (KRB-ERROR " + e.minor() + " for the initiator)" : "");
+            if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+                LOG.log(System.Logger.Level.DEBUG, "krb5 acceptor refused the AP-REQ: {0}{1}", e.getMessage(),
+                        e.errorToken().isPresent() ? " (KRB-ERROR " + e.minor() + " for the initiator)" : "");
+            }
             throw e;
         } catch (RuntimeException e) {
             fail();
             throw new NegotiateException(Failure.INTERNAL_ERROR, "Kerberos acceptor: " + e, e);
         }
-        LOG.log(System.Logger.Level.DEBUG, "krb5 acceptor: accepted {0} for {1} ({2}, mutual {3}, delegated {4})",
-                authenticator.client(), apReq.server(), ticketPart.sessionKey().type().krb5Name(), mutual,
-                delegatedCredential != null);
-        LOG.log(System.Logger.Level.TRACE, () -> "krb5 acceptor " + state + " out: " + TokenLog.of(out.token()));
+        if (LOG.isLoggable(System.Logger.Level.DEBUG)) { // not even the arguments' array when DEBUG is off
+            LOG.log(System.Logger.Level.DEBUG, "krb5 acceptor: accepted {0} for {1} ({2}, mutual {3}, delegated {4})",
+                    authenticator.client(), apReq.server(), ticketPart.sessionKey().type().krb5Name(), mutual,
+                    delegatedCredential != null);
+        }
+        if (LOG.isLoggable(System.Logger.Level.TRACE)) { // no capturing lambda per step when TRACE is off
+            LOG.log(System.Logger.Level.TRACE, "krb5 acceptor " + state + " out: " + TokenLog.of(out.token()));
+        }
         return out;
     }
 
+    /** Decodes the AP-REQ in place in the input; the message keeps one copy of each cipher text. */
     private ApReqMessage parseApReq(byte[] input) throws NegotiateException {
-        ContextToken token = ContextToken.decode(input);
+        ContextToken.Located token = ContextToken.locate(input);
         if (token.id() != ContextTokenId.AP_REQ) {
             throw new NegotiateException(Failure.INVALID_TOKEN, "expected an AP-REQ, got " + token.id());
         }
-        return ApReqMessage.decode(token.message());
+        return ApReqMessage.decode(token.bytes(), token.offset(), token.length());
     }
 
     private TicketPart decryptTicket() throws NegotiateException {
@@ -171,11 +180,10 @@ public final class KerberosAcceptor implements MechContext {
             throw apError(Failure.NO_CREDENTIALS, KrbErrorMessage.KRB_AP_ERR_NOKEY,
                     "no " + type.get().krb5Name() + " key for " + server, null);
         }
-        byte[] cipherText = apReq.ticketCipher();
         for (Krb5Key key : candidates) {
             Krb5Cipher cipher = settings.crypto().cipher(key);
             try {
-                byte[] plain = cipher.decrypt(ApReqMessage.TICKET_USAGE, cipherText, 0, cipherText.length);
+                byte[] plain = apReq.decryptTicket(cipher);
                 try {
                     return TicketPart.decode(plain);
                 } finally {
@@ -222,10 +230,9 @@ public final class KerberosAcceptor implements MechContext {
                     + " differs from the session key's");
         }
         sessionCipher = settings.crypto().cipher(sessionKey);
-        byte[] enc = apReq.encryptedAuthenticator();
         byte[] plain;
         try {
-            plain = sessionCipher.decrypt(ApReqMessage.AUTHENTICATOR_USAGE, enc, 0, enc.length);
+            plain = apReq.decryptAuthenticator(sessionCipher);
         } catch (NegotiateException e) {
             if (e.failure() == Failure.MESSAGE_ALTERED) {
                 throw apError(Failure.LOGON_DENIED, KrbErrorMessage.KRB_AP_ERR_MODIFIED,
@@ -345,8 +352,7 @@ public final class KerberosAcceptor implements MechContext {
             byte[] plain = part.encode();
             byte[] enc = sessionCipher.encrypt(ApRepMessage.ENC_PART_USAGE, plain, 0, plain.length);
             Arrays.fill(plain, (byte) 0);
-            token = ContextToken.inner(ContextTokenId.AP_REP,
-                    new ApRepMessage(ticketPart.sessionKey().type().id(), enc).encode());
+            token = ApRepMessage.encodeToken(ticketPart.sessionKey().type().id(), enc);
             key = acceptorSubkey;
         }
         protectionCipher = settings.crypto().cipher(key);
@@ -453,8 +459,7 @@ public final class KerberosAcceptor implements MechContext {
         if (apReq.mutualRequired()) {
             KerberosName server = apReq.server();
             try {
-                token = ContextToken.inner(ContextTokenId.KRB_ERROR, KrbErrorMessage.encode(code, server.toKerby(),
-                        server.realm(), settings.clock().instant()));
+                token = KrbErrorMessage.encodeToken(code, server.toKerby(), server.realm(), settings.clock().instant());
             } catch (RuntimeException e) {
                 // the server name came from the wire: a name Kerby cannot encode (non-ASCII realm) gets no answer
                 LOG.log(System.Logger.Level.DEBUG, "no KRB-ERROR {0} for the peer: {1}", code, e.toString());

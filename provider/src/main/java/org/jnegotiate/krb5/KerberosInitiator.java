@@ -89,7 +89,9 @@ public final class KerberosInitiator implements MechContext {
 
     @Override
     public synchronized Step step(byte[] input) throws NegotiateException {
-        LOG.log(System.Logger.Level.TRACE, () -> "krb5 initiator " + state + " in: " + TokenLog.of(input));
+        if (LOG.isLoggable(System.Logger.Level.TRACE)) { // no capturing lambda per step when TRACE is off
+            LOG.log(System.Logger.Level.TRACE, "krb5 initiator " + state + " in: " + TokenLog.of(input));
+        }
         Step out;
         try {
             switch (state) {
@@ -111,7 +113,9 @@ public final class KerberosInitiator implements MechContext {
             fail();
             throw new NegotiateException(Failure.INTERNAL_ERROR, "Kerberos initiator: " + e, e);
         }
-        LOG.log(System.Logger.Level.TRACE, () -> "krb5 initiator " + state + " out: " + TokenLog.of(out.token()));
+        if (LOG.isLoggable(System.Logger.Level.TRACE)) { // no capturing lambda per step when TRACE is off
+            LOG.log(System.Logger.Level.TRACE, "krb5 initiator " + state + " out: " + TokenLog.of(out.token()));
+        }
         return out;
     }
 
@@ -143,10 +147,13 @@ public final class KerberosInitiator implements MechContext {
         byte[] plain = authenticator.encode();
         byte[] encrypted = sessionCipher.encrypt(ApReqMessage.AUTHENTICATOR_USAGE, plain, 0, plain.length);
         Arrays.fill(plain, (byte) 0);
-        byte[] apReq = ApReqMessage.encode(mutual, ticket.ticket(), ticket.sessionKey().type().id(), encrypted);
-        byte[] token = ContextToken.inner(ContextTokenId.AP_REQ, apReq);
-        LOG.log(System.Logger.Level.DEBUG, "krb5 initiator: AP-REQ as {0} for {1} ({2}, mutual {3}, delegation {4})",
-                tickets.client(), target, ticket.sessionKey().type().krb5Name(), mutual, delegated);
+        byte[] token = ApReqMessage.encodeToken(mutual, ticket.encoded(), ticket.sessionKey().type().id(),
+                encrypted);
+        if (LOG.isLoggable(System.Logger.Level.DEBUG)) { // not even the arguments' array when DEBUG is off
+            LOG.log(System.Logger.Level.DEBUG, "krb5 initiator: AP-REQ as {0} for {1} ({2}, mutual {3}, "
+                    + "delegation {4})", tickets.client(), target, ticket.sessionKey().type().krb5Name(), mutual,
+                    delegated);
+        }
         if (mutual) {
             state = State.AWAIT_AP_REP;
             return Step.continueWith(token);
@@ -157,24 +164,23 @@ public final class KerberosInitiator implements MechContext {
 
     /** Stage 2 (mutual only): verify the AP-REP, take the acceptor's subkey and sequence number. */
     private Step receiveApRep(byte[] input) throws NegotiateException {
-        ContextToken token = ContextToken.decode(input);
+        ContextToken.Located token = ContextToken.locate(input);
         if (token.id() == ContextTokenId.KRB_ERROR) {
-            NegotiateException e = KrbErrorMessage.decode(token.message()).toException();
+            NegotiateException e = KrbErrorMessage.decode(token.bytes(), token.offset(), token.length()).toException();
             LOG.log(System.Logger.Level.DEBUG, "krb5 initiator: {0} refused the AP-REQ: {1}", target, e.getMessage());
             throw e;
         }
         if (token.id() != ContextTokenId.AP_REP) {
             throw new NegotiateException(Failure.INVALID_TOKEN, "expected an AP-REP, got " + token.id());
         }
-        ApRepMessage rep = ApRepMessage.decode(token.message());
+        ApRepMessage rep = ApRepMessage.decode(token.bytes(), token.offset(), token.length());
         if (rep.etype() != ticket.sessionKey().type().id()) {
             throw new NegotiateException(Failure.INVALID_TOKEN, "AP-REP encrypted with etype " + rep.etype()
                     + ", not the session key's");
         }
         byte[] plain;
         try {
-            plain = sessionCipher.decrypt(ApRepMessage.ENC_PART_USAGE, rep.encryptedPart(), 0,
-                    rep.encryptedPart().length);
+            plain = rep.decryptPart(sessionCipher);
         } catch (NegotiateException e) {
             if (e.failure() == Failure.MESSAGE_ALTERED) {
                 throw new NegotiateException(Failure.WRONG_PRINCIPAL, "mutual authentication failed: the AP-REP "
@@ -194,8 +200,10 @@ public final class KerberosInitiator implements MechContext {
             checkEnctype(acceptorSubkey);
         }
         long peerSequence = part.sequenceNumber().orElse(sequenceNumber);
-        LOG.log(System.Logger.Level.DEBUG, "krb5 initiator: AP-REP verified, {0} is authenticated{1}", target,
-                acceptorSubkey != null ? " (acceptor subkey " + acceptorSubkey.type().krb5Name() + ")" : "");
+        if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+            LOG.log(System.Logger.Level.DEBUG, "krb5 initiator: AP-REP verified, {0} is authenticated{1}", target,
+                    acceptorSubkey != null ? " (acceptor subkey " + acceptorSubkey.type().krb5Name() + ")" : "");
+        }
         establish(acceptorSubkey != null ? acceptorSubkey : initiatorSubkey, acceptorSubkey != null, peerSequence);
         return Step.done(null);
     }

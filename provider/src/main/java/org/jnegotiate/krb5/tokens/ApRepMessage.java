@@ -7,24 +7,52 @@ import org.apache.kerby.asn1.parse.Asn1ParseResult;
 import org.apache.kerby.kerberos.kerb.type.ap.ApRep;
 import org.apache.kerby.kerberos.kerb.type.ap.EncAPRepPart;
 import org.jnegotiate.asn1.Asn1Tree;
+import org.jnegotiate.krb5.crypto.Krb5Cipher;
 import org.jnegotiate.krb5.crypto.Krb5Key;
 import org.jnegotiate.mech.NegotiateException;
 
 /**
  * KRB_AP_REP (RFC 4120 section 5.5.2): the encrypted part, and its decrypted content {@link Part}.
+ *
+ * <p>Immutable; a final class rather than a record for the reason given at {@link ApReqMessage}: {@link #decode}
+ * keeps the one copy of the cipher it made, the initiator decrypts it in place ({@link #decryptPart}), and
+ * {@link #encodeToken} writes TOK_ID and the message into one array without copying the cipher first.
  */
-public record ApRepMessage(int etype, byte[] encryptedPart) {
+public final class ApRepMessage {
     /** Key usage of the enc-part (encrypted in the ticket session key). */
     public static final int ENC_PART_USAGE = 12;
     public static final int MSG_TYPE = 15;
 
-    public ApRepMessage {
-        encryptedPart = encryptedPart.clone();
+    private final int etype;
+    private final byte[] encryptedPart;
+
+    public ApRepMessage(int etype, byte[] encryptedPart) {
+        this(encryptedPart.clone(), etype);
+    }
+
+    /** Adopts the array (the decoder's own copy). */
+    private ApRepMessage(byte[] encryptedPart, int etype) {
+        this.etype = etype;
+        this.encryptedPart = encryptedPart;
+    }
+
+    public int etype() {
+        return etype;
+    }
+
+    /** A copy of the enc-part cipher. */
+    public byte[] encryptedPart() {
+        return encryptedPart.clone();
+    }
+
+    /** The EncAPRepPart, decrypted with the session key's cipher (usage 12); the caller zeroes it. */
+    public byte[] decryptPart(Krb5Cipher sessionCipher) throws NegotiateException {
+        return sessionCipher.decrypt(ENC_PART_USAGE, encryptedPart, 0, encryptedPart.length);
     }
 
     @Override
-    public byte[] encryptedPart() {
-        return encryptedPart.clone();
+    public String toString() {
+        return "ApRepMessage[etype=" + etype + ", " + encryptedPart.length + " bytes]";
     }
 
     /**
@@ -32,20 +60,37 @@ public record ApRepMessage(int etype, byte[] encryptedPart) {
      * enc-part [2] EncryptedData }.
      */
     public static ApRepMessage decode(byte[] der) throws NegotiateException {
-        return Asn1Tree.bind(der, "AP-REP", root -> {
+        return decode(der, 0, der == null ? 0 : der.length);
+    }
+
+    /** {@link #decode(byte[])} of {@code length} bytes at {@code offset}, read in place. */
+    public static ApRepMessage decode(byte[] der, int offset, int length) throws NegotiateException {
+        return Asn1Tree.bind(der, offset, length, "AP-REP", root -> {
             Asn1ParseResult[] f = Asn1Tree.fields(Asn1Tree.application(root, MSG_TYPE, "AP-REP"), 3, "AP-REP");
             if (Asn1Tree.int32(f[0], "AP-REP pvno") != 5 || Asn1Tree.int32(f[1], "AP-REP msg-type") != MSG_TYPE) {
                 throw Asn1Tree.invalid("not a Kerberos 5 AP-REP");
             }
             KrbTree.EncData enc = KrbTree.encryptedData(f[2], "AP-REP enc-part");
-            return new ApRepMessage(enc.etype(), enc.cipher());
+            return new ApRepMessage(enc.cipher(), enc.etype());
         });
     }
 
     public byte[] encode() {
+        return KerberosCodec.encode(kerby(etype, encryptedPart));
+    }
+
+    /**
+     * {@code TOK_ID || AP-REP} (RFC 4121 section 4.1) of an enc-part the caller just encrypted, encoded into one
+     * array and without a copy of the cipher: what the acceptor sends.
+     */
+    public static byte[] encodeToken(int etype, byte[] encryptedPart) {
+        return ContextToken.encodeInner(ContextTokenId.AP_REP, kerby(etype, encryptedPart));
+    }
+
+    private static ApRep kerby(int etype, byte[] encryptedPart) {
         ApRep rep = new ApRep();
         rep.setEncryptedEncPart(KrbInts.encryptedData(etype, null, encryptedPart));
-        return KerberosCodec.encode(rep);
+        return rep;
     }
 
     /**

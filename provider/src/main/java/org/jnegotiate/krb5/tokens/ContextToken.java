@@ -1,7 +1,10 @@
 package org.jnegotiate.krb5.tokens;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Optional;
+import org.apache.kerby.asn1.type.Asn1Type;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.GssFraming;
 import org.jnegotiate.mech.MechOid;
@@ -43,13 +46,41 @@ public record ContextToken(ContextTokenId id, byte[] message, Optional<MechOid> 
                     Failure.INVALID_TOKEN, "InitialContextToken is for another mechanism than Kerberos"));
             inner = framed.inner();
         }
+        return new ContextToken(tokenId(inner), Arrays.copyOfRange(inner, 2, inner.length),
+                Optional.ofNullable(oid));
+    }
+
+    /**
+     * A context token located without copying: its TOK_ID and where its message lies in {@code bytes}. For a bare
+     * token (what the JDK framework, SPNEGO and the SSPI door hand the contexts) {@code bytes} is the caller's array
+     * itself; for a framed one it is the inner token, copied once. The contexts decode the message in place
+     * ({@link ApReqMessage#decode(byte[], int, int)} ...) and keep nothing of {@code bytes}: the decoded messages
+     * copy what they keep. Not a defensive value like {@link ContextToken}: it exists so that a 1 to 2 KB AP-REQ is
+     * not copied three times before it is read.
+     */
+    public record Located(ContextTokenId id, byte[] bytes, int offset, int length) {
+    }
+
+    /** Finds TOK_ID and the message of a framed or bare context token; the failures of {@link #decode}. */
+    public static Located locate(byte[] in) throws NegotiateException {
+        if (in == null || in.length < 2) {
+            throw new NegotiateException(Failure.INVALID_TOKEN, "Kerberos context token too short");
+        }
+        byte[] inner = GssFraming.looksFramed(in) ? GssFraming.unwrap(in, MechOid.KERBEROS) : in;
+        return new Located(tokenId(inner), inner, 2, inner.length - 2);
+    }
+
+    private static ContextTokenId tokenId(byte[] inner) throws NegotiateException {
         if (inner.length < 2) {
             throw new NegotiateException(Failure.INVALID_TOKEN, "Kerberos context token without TOK_ID");
         }
         int tokId = ((inner[0] & 0xFF) << 8) | (inner[1] & 0xFF);
-        ContextTokenId id = ContextTokenId.of(tokId).orElseThrow(() -> new NegotiateException(
-                Failure.INVALID_TOKEN, String.format("unknown Kerberos context TOK_ID 0x%04x", tokId)));
-        return new ContextToken(id, Arrays.copyOfRange(inner, 2, inner.length), Optional.ofNullable(oid));
+        ContextTokenId id = ContextTokenId.orNull(tokId);
+        if (id == null) {
+            throw new NegotiateException(Failure.INVALID_TOKEN,
+                    String.format("unknown Kerberos context TOK_ID 0x%04x", tokId));
+        }
+        return id;
     }
 
     /** TOK_ID || message: what the mechanism SPI returns (the JDK framework adds the framing). */
@@ -59,6 +90,24 @@ public record ContextToken(ContextTokenId id, byte[] message, Optional<MechOid> 
         out[1] = (byte) id.value();
         System.arraycopy(message, 0, out, 2, message.length);
         return out;
+    }
+
+    /**
+     * {@code TOK_ID || DER of value}, encoded by Kerby straight into one array after the two TOK_ID bytes: the same
+     * bytes as {@code inner(id, KerberosCodec.encode(value))} without the intermediate array.
+     */
+    static byte[] encodeInner(ContextTokenId id, Asn1Type value) {
+        try {
+            ByteBuffer out = ByteBuffer.allocate(2 + value.encodingLength());
+            out.putShort((short) id.value());
+            value.encode(out);
+            if (out.hasRemaining()) {
+                throw new IllegalStateException("Kerby wrote " + out.position() + " of " + out.capacity() + " bytes");
+            }
+            return out.array();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode " + value.getClass().getSimpleName(), e);
+        }
     }
 
     /** The full RFC 2743 InitialContextToken: {@code 0x60 len OID inner}. */

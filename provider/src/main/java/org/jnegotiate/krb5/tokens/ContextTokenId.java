@@ -8,6 +8,8 @@ public enum ContextTokenId {
     AP_REP(0x0200),
     KRB_ERROR(0x0300);
 
+    private static final ContextTokenId[] ALL = values();
+
     private final int value;
 
     ContextTokenId(int value) {
@@ -20,11 +22,16 @@ public enum ContextTokenId {
     }
 
     public static Optional<ContextTokenId> of(int value) {
-        for (ContextTokenId id : values()) {
+        return Optional.ofNullable(orNull(value));
+    }
+
+    /** {@link #of} without the Optional and without a copy of {@code values()}: it runs for every token. */
+    static ContextTokenId orNull(int value) {
+        for (ContextTokenId id : ALL) {
             if (id.value == value) {
-                return Optional.of(id);
+                return id;
             }
         }
-        return Optional.empty();
+        return null;
     }
 }

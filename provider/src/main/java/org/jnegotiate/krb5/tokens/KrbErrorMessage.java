@@ -48,7 +48,12 @@ public record KrbErrorMessage(int errorCode, Optional<String> text) {
      * must have its type. The error code is kept as sent, also when it is not one Kerby knows.
      */
     public static KrbErrorMessage decode(byte[] der) throws NegotiateException {
-        return Asn1Tree.bind(der, "KRB-ERROR", root -> {
+        return decode(der, 0, der == null ? 0 : der.length);
+    }
+
+    /** {@link #decode(byte[])} of {@code length} bytes at {@code offset}, read in place. */
+    public static KrbErrorMessage decode(byte[] der, int offset, int length) throws NegotiateException {
+        return Asn1Tree.bind(der, offset, length, "KRB-ERROR", root -> {
             Asn1ParseResult[] f = Asn1Tree.fields(Asn1Tree.application(root, MSG_TYPE, "KRB-ERROR"), 13,
                     "KRB-ERROR");
             if (Asn1Tree.int32(f[0], "KRB-ERROR pvno") != 5 || Asn1Tree.int32(f[1], "KRB-ERROR msg-type") != MSG_TYPE) {
@@ -90,13 +95,22 @@ public record KrbErrorMessage(int errorCode, Optional<String> text) {
      * code and nothing else.
      */
     public static byte[] encode(int errorCode, PrincipalName server, String realm, Instant now) {
+        return KerberosCodec.encode(kerby(errorCode, server, realm, now));
+    }
+
+    /** {@code TOK_ID || KRB-ERROR} (RFC 4121 section 4.1) of {@link #encode}, in one array. */
+    public static byte[] encodeToken(int errorCode, PrincipalName server, String realm, Instant now) {
+        return ContextToken.encodeInner(ContextTokenId.KRB_ERROR, kerby(errorCode, server, realm, now));
+    }
+
+    private static KrbError kerby(int errorCode, PrincipalName server, String realm, Instant now) {
         KrbError e = new KrbError();
         e.setStime(Fields.kerberosTime(Instant.ofEpochSecond(now.getEpochSecond())));
         e.setSusec(now.getNano() / 1000);
         e.setErrorCode(KrbErrorCode.fromValue(errorCode));
         e.setSname(server);
         e.setRealm(realm);
-        return KerberosCodec.encode(e);
+        return e;
     }
 
     /**
