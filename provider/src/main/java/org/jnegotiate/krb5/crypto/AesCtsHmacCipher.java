@@ -241,11 +241,12 @@ abstract class AesCtsHmacCipher implements Krb5Cipher {
         }
 
         synchronized void destroy() {
+            // the JCA engines go to this thread's spares: the next short-lived key re-keys them
             if (crypt != null) {
-                crypt.clear();
+                crypt.drain(Engine::recycle);
             }
             if (checksum != null) {
-                checksum.clear();
+                checksum.drain(Jca::recycleMac);
             }
             derived().forEach(RawKey::destroy);
         }
@@ -283,6 +284,13 @@ abstract class AesCtsHmacCipher implements Krb5Cipher {
                 cbcDecrypt = Jca.aesCbc(Cipher.DECRYPT_MODE, ke);
             }
             return cbcDecrypt;
+        }
+
+        /** Gives the JCA engines to this thread's spares; this engine is not used again. */
+        void recycle() {
+            Jca.recycleAesCbc(cbcEncrypt);
+            Jca.recycleAesCbc(cbcDecrypt);
+            Jca.recycleMac(mac);
         }
     }
 }

@@ -2,6 +2,7 @@ package org.jnegotiate.krb5.crypto;
 
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -71,12 +72,22 @@ final class EnginePool<T> {
         single.compareAndSet(null, engine); // when every slot is taken, the engine is dropped
     }
 
+    /** Empties the pool, dropping its idle engines. */
     void clear() {
-        single.set(null);
+        drain(engine -> { });
+    }
+
+    /** Empties the pool, handing each idle engine to {@code sink} (engines out on loan are not returned here). */
+    void drain(Consumer<T> sink) {
+        T engine = single.getAndSet(null);
+        if (engine != null) {
+            sink.accept(engine);
+        }
         AtomicReferenceArray<T> slots = spread.get();
-        if (slots != null) {
-            for (int i = 0; i < slots.length(); i++) {
-                slots.set(i, null);
+        for (int i = 0; slots != null && i < slots.length(); i++) {
+            engine = slots.getAndSet(i, null);
+            if (engine != null) {
+                sink.accept(engine);
             }
         }
     }

@@ -5,6 +5,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.security.Security;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.IvParameterSpec;
@@ -17,6 +20,7 @@ import javax.crypto.spec.IvParameterSpec;
 final class Jca {
     /** The all-zero initial cipher state of RFC 3961 section 5.3 / RFC 8009 section 5. */
     static final byte[] ZERO_IV = new byte[16];
+    private static final String AES_CBC = "AES/CBC/NoPadding";
     private static final IvParameterSpec ZERO_IV_SPEC = new IvParameterSpec(ZERO_IV);
     private static final Provider SUN_JCE = Security.getProvider("SunJCE");
     /**
@@ -25,6 +29,14 @@ final class Jca {
      * the provider every time). Holds the last derivation's base-key schedule until the next init.
      */
     private static final ThreadLocal<Cipher> DERIVATION_AES = ThreadLocal.withInitial(() -> cipher("AES/ECB/NoPadding"));
+
+    /**
+     * Unkeyed-in-effect engines of this thread, left by keys that were destroyed: a context's session key and
+     * subkey live for one handshake, and {@code getInstance} (transformation parsing, provider search, a
+     * reflective constructor) costs more than the keying. A spare is re-keyed before any use; until then it
+     * holds the old key's schedule, as a dropped engine would until the collector reuses its memory.
+     */
+    private static final ThreadLocal<Spares> SPARES = ThreadLocal.withInitial(Spares::new);
 
     private Jca() {
     }
@@ -60,7 +72,10 @@ final class Jca {
     }
 
     static Mac mac(String algorithm, RawKey key) {
-        Mac mac = mac(algorithm);
+        Mac mac = SPARES.get().mac(algorithm);
+        if (mac == null) {
+            mac = mac(algorithm);
+        }
         try {
             mac.init(key);
         } catch (GeneralSecurityException e) {
@@ -79,7 +94,10 @@ final class Jca {
 
     /** AES/CBC/NoPadding keyed and set to the zero IV; after each doFinal it is ready again for the next message. */
     static Cipher aesCbc(int mode, RawKey key) {
-        Cipher c = cipher("AES/CBC/NoPadding");
+        Cipher c = SPARES.get().aesCbc.pollFirst();
+        if (c == null) {
+            c = cipher(AES_CBC);
+        }
         try {
             c.init(mode, key, ZERO_IV_SPEC);
         } catch (GeneralSecurityException e) {
@@ -120,6 +138,39 @@ final class Jca {
             return mac.doFinal();
         } finally {
             k.destroy();
+        }
+    }
+
+    /** Keeps an AES/CBC/NoPadding engine of a destroyed key for this thread's next {@link #aesCbc}. */
+    static void recycleAesCbc(Cipher c) {
+        if (c != null) {
+            SPARES.get().keep(SPARES.get().aesCbc, c);
+        }
+    }
+
+    /** Keeps a Mac of a destroyed key for this thread's next {@link #mac(String, RawKey)} of its algorithm. */
+    static void recycleMac(Mac mac) {
+        if (mac != null) {
+            Spares spares = SPARES.get();
+            spares.keep(spares.macs.computeIfAbsent(mac.getAlgorithm(), a -> new ArrayDeque<>()), mac);
+        }
+    }
+
+    /** One thread's spare engines, a few of each kind. */
+    private static final class Spares {
+        static final int MAX = 8;
+        final ArrayDeque<Cipher> aesCbc = new ArrayDeque<>();
+        final Map<String, ArrayDeque<Mac>> macs = new HashMap<>();
+
+        Mac mac(String algorithm) {
+            ArrayDeque<Mac> spare = macs.get(algorithm);
+            return spare == null ? null : spare.pollFirst();
+        }
+
+        <T> void keep(ArrayDeque<T> spare, T engine) {
+            if (spare.size() < MAX) {
+                spare.addFirst(engine);
+            }
         }
     }
 }

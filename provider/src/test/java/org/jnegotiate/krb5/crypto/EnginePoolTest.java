@@ -68,13 +68,17 @@ class EnginePoolTest {
     }
 
     @Test
-    void clear_dropsEveryIdleEngine() {
+    void drain_handsOutEveryIdleEngineOnce_andEmptiesThePool() {
         EnginePool<Object> pool = new EnginePool<>(Object::new);
         Object a = pool.take();
         Object b = pool.take();
+        Object onLoan = pool.take();
         pool.give(a);
         pool.give(b);
-        pool.clear();
+        List<Object> drained = new ArrayList<>();
+        pool.drain(drained::add);
+        assertEquals(2, drained.size());
+        assertTrue(drained.contains(a) && drained.contains(b) && !drained.contains(onLoan));
         assertEquals(0, pool.idle());
     }
 
