@@ -98,6 +98,14 @@ public final class GssFraming {
      * is compared in place and the inner token copied once: this runs for every Kerberos token inside SPNEGO.
      */
     public static byte[] unwrap(byte[] token, MechOid expected) throws NegotiateException {
+        return Arrays.copyOfRange(token, innerStart(token, expected), token.length);
+    }
+
+    /**
+     * Checks a framed token of {@code expected} as {@link #unwrap(byte[], MechOid)} does and returns where its
+     * inner token starts, without copying anything.
+     */
+    public static int innerStart(byte[] token, MechOid expected) throws NegotiateException {
         int innerStart = innerStart(token);
         int oidStart = oidStart(token);
         Optional<MechOid> m = MechOid.ofDer(Arrays.copyOfRange(token, oidStart, innerStart));
@@ -106,7 +114,7 @@ public final class GssFraming {
             throw invalid("the framed token belongs to " + m.map(Object::toString).orElse("an unknown mechanism")
                     + ", not " + expected);
         }
-        return Arrays.copyOfRange(token, innerStart, token.length);
+        return innerStart;
     }
 
     /** Checks both headers strictly and returns where the inner token starts. */

@@ -179,7 +179,7 @@ public final class NegotiateAcceptor extends NegotiateContext {
     }
 
     private Step direct(byte[] input) throws NegotiateException {
-        byte[] out = inner.step(unframeInner(innerOid, input)).token();
+        byte[] out = inner.step(innerInput(innerOid, input)).token();
         byte[] framed = out.length == 0 ? out : frameInner(innerOid, out);
         if (inner.isEstablished()) {
             state = State.ESTABLISHED;
@@ -227,9 +227,9 @@ public final class NegotiateAcceptor extends NegotiateContext {
 
     /** Steps the inner acceptor; its failure becomes a negState=reject carrying its error token. */
     private byte[] driveInner(byte[] framedOrRaw) throws NegotiateException {
-        byte[] bare = unframeInner(innerOid, framedOrRaw);
+        byte[] in = innerInput(innerOid, framedOrRaw);
         try {
-            return inner.step(bare).token();
+            return inner.step(in).token();
         } catch (NegotiateException e) {
             throw rejected(e, innerOid);
         }

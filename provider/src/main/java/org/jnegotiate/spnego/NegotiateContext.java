@@ -110,8 +110,15 @@ abstract class NegotiateContext implements MechContext {
         return oid.isKerberos() ? GssFraming.wrap(MechOid.KERBEROS, bare) : bare;
     }
 
-    static byte[] unframeInner(MechOid oid, byte[] token) throws NegotiateException {
-        return oid.isKerberos() ? GssFraming.unwrap(token, MechOid.KERBEROS) : token;
+    /**
+     * The inner token as the inner context takes it. A Kerberos token must come framed; the framing is checked
+     * here and left on, because the Kerberos context reads a framed token in place (no copy of the AP-REQ).
+     */
+    static byte[] innerInput(MechOid oid, byte[] token) throws NegotiateException {
+        if (oid.isKerberos()) {
+            GssFraming.innerStart(token, MechOid.KERBEROS);
+        }
+        return token;
     }
 
     // ------------------------------------------------------------ mechListMIC

@@ -258,7 +258,7 @@ public final class NegotiateInitiator extends NegotiateContext {
         Optional<byte[]> token = reply.responseToken();
         if (token.isPresent() && inner != null && !inner.isEstablished()) {
             try {
-                inner.step(unframeInner(innerOid, token.get()));
+                inner.step(innerInput(innerOid, token.get()));
             } catch (NegotiateException e) {
                 return e;
             }
@@ -318,7 +318,7 @@ public final class NegotiateInitiator extends NegotiateContext {
             throw new NegotiateException(Failure.INVALID_TOKEN, "a responseToken for " + innerOid
                     + ", which is already established");
         }
-        return inner.step(unframeInner(innerOid, token.get())).token();
+        return inner.step(innerInput(innerOid, token.get())).token();
     }
 
     // ------------------------------------------------------------ stages 3 and 4: mechListMIC and output

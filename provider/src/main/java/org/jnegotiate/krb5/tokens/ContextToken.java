@@ -46,14 +46,14 @@ public record ContextToken(ContextTokenId id, byte[] message, Optional<MechOid> 
                     Failure.INVALID_TOKEN, "InitialContextToken is for another mechanism than Kerberos"));
             inner = framed.inner();
         }
-        return new ContextToken(tokenId(inner), Arrays.copyOfRange(inner, 2, inner.length),
+        return new ContextToken(tokenId(inner, 0), Arrays.copyOfRange(inner, 2, inner.length),
                 Optional.ofNullable(oid));
     }
 
     /**
-     * A context token located without copying: its TOK_ID and where its message lies in {@code bytes}. For a bare
-     * token (what the JDK framework, SPNEGO and the SSPI door hand the contexts) {@code bytes} is the caller's array
-     * itself; for a framed one it is the inner token, copied once. The contexts decode the message in place
+     * A context token located without copying: its TOK_ID and where its message lies in {@code bytes}, the
+     * caller's array itself, framed (as SPNEGO passes Kerberos tokens) or bare (as the JDK framework and the SSPI
+     * door do; the framing was checked in place). The contexts decode the message in place
      * ({@link ApReqMessage#decode(byte[], int, int)} ...) and keep nothing of {@code bytes}: the decoded messages
      * copy what they keep. Not a defensive value like {@link ContextToken}: it exists so that a 1 to 2 KB AP-REQ is
      * not copied three times before it is read.
@@ -66,15 +66,16 @@ public record ContextToken(ContextTokenId id, byte[] message, Optional<MechOid> 
         if (in == null || in.length < 2) {
             throw new NegotiateException(Failure.INVALID_TOKEN, "Kerberos context token too short");
         }
-        byte[] inner = GssFraming.looksFramed(in) ? GssFraming.unwrap(in, MechOid.KERBEROS) : in;
-        return new Located(tokenId(inner), inner, 2, inner.length - 2);
+        int start = GssFraming.looksFramed(in) ? GssFraming.innerStart(in, MechOid.KERBEROS) : 0;
+        return new Located(tokenId(in, start), in, start + 2, in.length - start - 2);
     }
 
-    private static ContextTokenId tokenId(byte[] inner) throws NegotiateException {
-        if (inner.length < 2) {
+    /** The TOK_ID at {@code start}. */
+    private static ContextTokenId tokenId(byte[] in, int start) throws NegotiateException {
+        if (in.length - start < 2) {
             throw new NegotiateException(Failure.INVALID_TOKEN, "Kerberos context token without TOK_ID");
         }
-        int tokId = ((inner[0] & 0xFF) << 8) | (inner[1] & 0xFF);
+        int tokId = ((in[start] & 0xFF) << 8) | (in[start + 1] & 0xFF);
         ContextTokenId id = ContextTokenId.orNull(tokId);
         if (id == null) {
             throw new NegotiateException(Failure.INVALID_TOKEN,

@@ -1,13 +1,11 @@
 package org.jnegotiate.krb5.tokens;
 
-import java.nio.ByteBuffer;
 import java.util.Objects;
 import org.apache.kerby.asn1.Tag;
 import org.apache.kerby.asn1.TagClass;
-import org.apache.kerby.asn1.parse.Asn1ParseResult;
-import org.apache.kerby.asn1.type.Asn1Encodeable;
 import org.apache.kerby.kerberos.kerb.type.ap.ApReq;
 import org.apache.kerby.kerberos.kerb.type.ticket.Ticket;
+import org.jnegotiate.asn1.PreEncoded;
 
 /**
  * A ticket and its DER, encoded by Kerby once, on first use, and then written as it is into every AP-REQ made
@@ -42,51 +40,13 @@ public final class EncodedTicket {
 
     /** An AP-REQ whose ticket field is this ticket's DER. */
     ApReq apReqWithTicket() {
-        return new PreEncodedApReq(new PreEncoded(der()));
+        return new PreEncodedApReq(new PreEncoded(TICKET_TAG, der()));
     }
 
     /** Kerby's AP-REQ with its ticket field set to an already encoded value (its typed setter wants a Ticket). */
     private static final class PreEncodedApReq extends ApReq {
         PreEncodedApReq(PreEncoded ticket) {
             setFieldAs(ApReqField.TICKET, ticket);
-        }
-    }
-
-    /**
-     * A Kerby value whose encoding is given DER bytes: Kerby writes the explicit context tag around it and copies
-     * the bytes in. One per AP-REQ (Kerby writes into the values it encodes), over the shared immutable bytes.
-     */
-    private static final class PreEncoded extends Asn1Encodeable {
-        private final byte[] der;
-
-        PreEncoded(byte[] der) {
-            super(TICKET_TAG);
-            this.der = der;
-        }
-
-        @Override
-        public boolean isPrimitive() {
-            return false;
-        }
-
-        @Override
-        public int encodingLength() {
-            return der.length;
-        }
-
-        @Override
-        public void encode(ByteBuffer buffer) {
-            buffer.put(der);
-        }
-
-        @Override
-        protected int encodingBodyLength() {
-            throw new UnsupportedOperationException("a pre-encoded ticket is only written with explicit tagging");
-        }
-
-        @Override
-        protected void decodeBody(Asn1ParseResult parseResult) {
-            throw new UnsupportedOperationException("a pre-encoded ticket is never decoded");
         }
     }
 }

@@ -81,6 +81,24 @@ public final class MechTypeList {
         return der.clone();
     }
 
+    /** The DER itself, not copied: for the encoder, which only reads it. */
+    byte[] encoded() {
+        return der;
+    }
+
+    /**
+     * The list {@link #of} made earlier whose DER is {@code der[from, to)}, or null: the list a peer sends is
+     * usually one of the few this JVM's initiators send, and an equal DER needs no decoding.
+     */
+    static MechTypeList knownWithDer(byte[] der, int from, int to) {
+        for (MechTypeList known : KNOWN_LISTS.values()) {
+            if (Arrays.equals(known.der, 0, known.der.length, der, from, to)) {
+                return known;
+            }
+        }
+        return null;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof MechTypeList other && oids.equals(other.oids) && Arrays.equals(der, other.der);

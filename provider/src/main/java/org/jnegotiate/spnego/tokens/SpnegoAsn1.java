@@ -9,6 +9,7 @@ import java.util.OptionalInt;
 import org.apache.kerby.asn1.Asn1FieldInfo;
 import org.apache.kerby.asn1.EnumType;
 import org.apache.kerby.asn1.ExplicitField;
+import org.apache.kerby.asn1.Tag;
 import org.apache.kerby.asn1.UniversalTag;
 import org.apache.kerby.asn1.parse.Asn1Container;
 import org.apache.kerby.asn1.parse.Asn1ParseResult;
@@ -23,6 +24,7 @@ import org.apache.kerby.asn1.type.Asn1SequenceOf;
 import org.apache.kerby.asn1.type.Asn1SequenceType;
 import org.apache.kerby.asn1.type.Asn1Type;
 import org.jnegotiate.asn1.Asn1Tree;
+import org.jnegotiate.asn1.PreEncoded;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.MechOid;
 import org.jnegotiate.mech.NegotiateException;
@@ -36,6 +38,7 @@ import org.jnegotiate.mech.NegotiateException;
 final class SpnegoAsn1 {
     private static final int TAG_INIT = 0;
     private static final int TAG_RESP = 1;
+    private static final Tag SEQUENCE_TAG = new Tag(0x30);
     /** The known mechanisms and their DER, to recognise them in a token without decoding. */
     private static final MechOid[] KNOWN = MechOid.values();
     private static final byte[][] KNOWN_DER = new byte[KNOWN.length][];
@@ -139,6 +142,11 @@ final class SpnegoAsn1 {
         if (!isUniversal(value, UniversalTag.SEQUENCE)) {
             throw invalid("mechTypes is not a SEQUENCE OF OBJECT IDENTIFIER");
         }
+        int from = value.getOffset();
+        MechTypeList known = MechTypeList.knownWithDer(der, from, from + value.getEncodingLength());
+        if (known != null) {
+            return known;
+        }
         List<String> oids = new ArrayList<>();
         for (Asn1ParseResult o : Asn1Tree.sequenceOf(value, "mechTypes")) {
             oids.add(oid(o, der));
@@ -221,7 +229,7 @@ final class SpnegoAsn1 {
      */
     static byte[] encodeInit(MechTypeList mechTypes, OptionalInt reqFlags, byte[] mechToken, byte[] mechListMic) {
         NegTokenInitAsn1 v = new NegTokenInitAsn1();
-        v.set(InitField.MECH_TYPES, mechTypesAsn1(mechTypes.oids()));
+        v.set(InitField.MECH_TYPES, new PreEncoded(SEQUENCE_TAG, mechTypes.encoded()));
         if (reqFlags.isPresent()) {
             v.set(InitField.REQ_FLAGS, bitString(reqFlags.getAsInt()));
         }
