@@ -111,12 +111,14 @@ abstract class NegotiateContext implements MechContext {
     }
 
     /**
-     * The inner token as the inner context takes it. A Kerberos token must come framed; the framing is checked
-     * here and left on, because the Kerberos context reads a framed token in place (no copy of the AP-REQ).
+     * The inner token as the inner context takes it. A Kerberos token must come framed (RFC 4121 section 4.1); it
+     * is passed on with its framing, which the Kerberos context checks strictly and reads in place (no copy of
+     * the AP-REQ), so here only a bare Kerberos token is refused.
      */
     static byte[] innerInput(MechOid oid, byte[] token) throws NegotiateException {
-        if (oid.isKerberos()) {
-            GssFraming.innerStart(token, MechOid.KERBEROS);
+        if (oid.isKerberos() && !GssFraming.looksFramed(token)) {
+            throw new NegotiateException(Failure.INVALID_TOKEN, "a Kerberos token inside SPNEGO without its "
+                    + "RFC 2743 framing");
         }
         return token;
     }

@@ -18,10 +18,16 @@ public final class MechTypeList {
 
     private final List<String> oids;
     private final byte[] der;
+    /** The mechanism at each position, null where unknown: looked up once, asked on every handshake. */
+    private final MechOid[] mechs;
 
     MechTypeList(List<String> oids, byte[] der) {
         this.oids = List.copyOf(oids);
         this.der = der.clone();
+        this.mechs = new MechOid[this.oids.size()];
+        for (int i = 0; i < mechs.length; i++) {
+            mechs[i] = MechOid.ofDotted(this.oids.get(i)).orElse(null);
+        }
     }
 
     /**
@@ -60,14 +66,16 @@ public final class MechTypeList {
 
     /** The mechanism at {@code index}, when JNegotiate knows it. */
     public Optional<MechOid> mechanism(int index) {
-        return MechOid.ofDotted(oids.get(index));
+        return Optional.ofNullable(mechs[index]);
     }
 
     /** The known mechanisms in order, unknown OIDs left out. */
     public List<MechOid> known() {
-        List<MechOid> out = new ArrayList<>();
-        for (String s : oids) {
-            MechOid.ofDotted(s).ifPresent(out::add);
+        List<MechOid> out = new ArrayList<>(mechs.length);
+        for (MechOid m : mechs) {
+            if (m != null) {
+                out.add(m);
+            }
         }
         return out;
     }

@@ -8,42 +8,66 @@ import java.util.OptionalInt;
  * NegTokenInit (RFC 4178 section 4.2.1): the initiator's mechanism list, optional request flags, the
  * optimistic token of the first mechanism and (rarely, only from the initiator) a mechListMIC.
  *
- * @param reqFlags the ContextFlags bits, bit 0 = delegFlag (RFC 4178 numbering); SHOULD be absent
+ * <p>Immutable: the public constructor and the accessors copy the byte arrays. A class rather than a record
+ * because a record's every construction copies: the decoder hands over arrays it has just copied out of the
+ * input ({@link #owning}), so the optimistic token (an AP-REQ of a kilobyte or more) is copied once, not twice.
  */
-public record NegTokenInit(MechTypeList mechTypes, OptionalInt reqFlags, Optional<byte[]> mechToken,
-        Optional<byte[]> mechListMic) implements NegotiationToken {
+public final class NegTokenInit implements NegotiationToken {
+    private final MechTypeList mechTypes;
+    private final OptionalInt reqFlags;
+    private final byte[] mechToken;
+    private final byte[] mechListMic;
 
-    public NegTokenInit {
-        Objects.requireNonNull(mechTypes, "mechTypes");
-        Objects.requireNonNull(reqFlags, "reqFlags");
-        mechToken = Objects.requireNonNull(mechToken, "mechToken").map(byte[]::clone);
-        mechListMic = Objects.requireNonNull(mechListMic, "mechListMic").map(byte[]::clone);
+    /**
+     * @param reqFlags the ContextFlags bits, bit 0 = delegFlag (RFC 4178 numbering); SHOULD be absent
+     */
+    public NegTokenInit(MechTypeList mechTypes, OptionalInt reqFlags, Optional<byte[]> mechToken,
+            Optional<byte[]> mechListMic) {
+        this(mechTypes, reqFlags, Objects.requireNonNull(mechToken, "mechToken").map(byte[]::clone).orElse(null),
+                Objects.requireNonNull(mechListMic, "mechListMic").map(byte[]::clone).orElse(null));
+    }
+
+    private NegTokenInit(MechTypeList mechTypes, OptionalInt reqFlags, byte[] mechToken, byte[] mechListMic) {
+        this.mechTypes = Objects.requireNonNull(mechTypes, "mechTypes");
+        this.reqFlags = Objects.requireNonNull(reqFlags, "reqFlags");
+        this.mechToken = mechToken;
+        this.mechListMic = mechListMic;
+    }
+
+    /** For the decoder: the arrays (null when absent) are fresh and become the token's. */
+    static NegTokenInit owning(MechTypeList mechTypes, OptionalInt reqFlags, byte[] mechToken, byte[] mechListMic) {
+        return new NegTokenInit(mechTypes, reqFlags, mechToken, mechListMic);
     }
 
     public static NegTokenInit of(MechTypeList mechTypes, byte[] mechToken) {
-        return new NegTokenInit(mechTypes, OptionalInt.empty(), Optional.ofNullable(mechToken), Optional.empty());
+        return new NegTokenInit(mechTypes, OptionalInt.empty(), mechToken == null ? null : mechToken.clone(), null);
     }
 
-    @Override
+    public MechTypeList mechTypes() {
+        return mechTypes;
+    }
+
+    public OptionalInt reqFlags() {
+        return reqFlags;
+    }
+
     public Optional<byte[]> mechToken() {
-        return mechToken.map(byte[]::clone);
+        return mechToken == null ? Optional.empty() : Optional.of(mechToken.clone());
     }
 
-    @Override
     public Optional<byte[]> mechListMic() {
-        return mechListMic.map(byte[]::clone);
+        return mechListMic == null ? Optional.empty() : Optional.of(mechListMic.clone());
     }
 
     @Override
     public byte[] encode() {
-        // the record's own arrays: the accessors would copy them once more
-        return SpnegoAsn1.encodeInit(mechTypes, reqFlags, mechToken.orElse(null), mechListMic.orElse(null));
+        return SpnegoAsn1.encodeInit(mechTypes, reqFlags, mechToken, mechListMic);
     }
 
     @Override
     public String toString() {
         return "NegTokenInit[mechTypes=" + mechTypes + ", reqFlags=" + reqFlags + ", mechToken="
-                + mechToken.map(t -> t.length + " bytes").orElse("none") + ", mechListMIC="
-                + mechListMic.map(t -> t.length + " bytes").orElse("none") + "]";
+                + (mechToken == null ? "none" : mechToken.length + " bytes") + ", mechListMIC="
+                + (mechListMic == null ? "none" : mechListMic.length + " bytes") + "]";
     }
 }

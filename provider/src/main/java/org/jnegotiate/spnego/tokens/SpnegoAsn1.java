@@ -94,7 +94,8 @@ final class SpnegoAsn1 {
         if (mechs == null) {
             throw invalid("NegTokenInit without mechTypes");
         }
-        return new NegTokenInit(mechs, flags(f[1]), octets(f[2], "mechToken"), octets(f[3], "mechListMIC"));
+        return NegTokenInit.owning(mechs, flags(f[1]), octetsOrNull(f[2], "mechToken"),
+                octetsOrNull(f[3], "mechListMIC"));
     }
 
     private static NegTokenInit2 decodeInit2(Asn1ParseResult root, byte[] der) throws NegotiateException {
@@ -121,8 +122,8 @@ final class SpnegoAsn1 {
                 throw invalid("negState is not one of accept-completed, accept-incomplete, reject, request-mic");
             }
         }
-        return new NegTokenResp(state, Optional.ofNullable(f[1] == null ? null : oid(f[1], der)),
-                octets(f[2], "responseToken"), octets(f[3], "mechListMIC"));
+        return NegTokenResp.owning(state, Optional.ofNullable(f[1] == null ? null : oid(f[1], der)),
+                octetsOrNull(f[2], "responseToken"), octetsOrNull(f[3], "mechListMIC"));
     }
 
     /** The SEQUENCE inside the choice's explicit tag. */
@@ -188,6 +189,11 @@ final class SpnegoAsn1 {
             throw invalid("malformed OBJECT IDENTIFIER " + s);
         }
         return s;
+    }
+
+    /** An optional OCTET STRING's value copied from the input, or null. */
+    private static byte[] octetsOrNull(Asn1ParseResult item, String what) throws NegotiateException {
+        return item == null ? null : Asn1Tree.octets(item, what);
     }
 
     /** An optional OCTET STRING's value, copied once from the input. */
