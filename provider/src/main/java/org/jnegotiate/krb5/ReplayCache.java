@@ -12,8 +12,8 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
 
@@ -73,7 +73,8 @@ public final class ReplayCache {
     private final Clock clock;
     private final MessageDigest keyedPrefix;
     private final ConcurrentHashMap<Long, Bucket> buckets = new ConcurrentHashMap<>();
-    private final AtomicInteger size = new AtomicInteger();
+    /** A LongAdder: one shared counter written on every logon would bounce between cores. */
+    private final LongAdder size = new LongAdder();
     private final AtomicLong nextPurge = new AtomicLong(Long.MIN_VALUE);
 
     /**
@@ -127,8 +128,9 @@ public final class ReplayCache {
                 throw new NegotiateException(Failure.REPLAYED_TOKEN, "the authenticator of " + client
                         + " was already presented (replayed AP-REQ)");
             }
-            if (size.incrementAndGet() > maxEntries) {
-                size.decrementAndGet();
+            size.increment();
+            if (size.sum() > maxEntries) { // under concurrency the bound may be passed by a few entries
+                size.decrement();
                 LOG.log(System.Logger.Level.WARNING, "Kerberos replay cache full ({0} entries): refusing a new "
                         + "authenticator rather than forgetting one that could be replayed", maxEntries);
                 throw new NegotiateException(Failure.INSUFFICIENT_MEMORY, "the Kerberos replay cache is full ("
@@ -140,7 +142,7 @@ public final class ReplayCache {
 
     /** How many authenticators are remembered. */
     public int size() {
-        return size.get();
+        return (int) size.sum();
     }
 
     private static NegotiateException expired() {
@@ -157,7 +159,7 @@ public final class ReplayCache {
             long newestCtime = (e.getKey() + 1) * BUCKET_SECONDS;
             if (newestCtime + windowSeconds < now) {
                 it.remove();
-                size.addAndGet(-e.getValue().close());
+                size.add(-e.getValue().close());
             }
         }
     }
