@@ -11,6 +11,7 @@ import java.util.List;
 import org.apache.kerby.kerberos.kerb.type.ap.ApRep;
 import org.apache.kerby.kerberos.kerb.type.ap.ApReq;
 import org.jnegotiate.mech.Failure;
+import org.jnegotiate.mech.GssFraming;
 import org.jnegotiate.mech.MechOid;
 import org.jnegotiate.mech.NegotiateException;
 import org.jnegotiate.testing.Corpus;
@@ -98,13 +99,7 @@ class ContextTokenTest {
 
     @Test
     void decode_otherMechanismOid_invalidToken() {
-        byte[] ntlmOid = MechOid.NTLM.der();
-        byte[] t = new byte[2 + ntlmOid.length + 2];
-        t[0] = 0x60;
-        t[1] = (byte) (ntlmOid.length + 2);
-        System.arraycopy(ntlmOid, 0, t, 2, ntlmOid.length);
-        t[t.length - 2] = 1;
-        assertInvalid(t);
+        assertInvalid(GssFraming.wrap(MechOid.NTLM, new byte[] {1, 0}));
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.jnegotiate.krb5.crypto.Krb5Cipher;
 import org.jnegotiate.krb5.crypto.Krb5Ciphers;
 import org.jnegotiate.krb5.crypto.Krb5Key;
 import org.jnegotiate.mech.Failure;
+import org.jnegotiate.mech.GssFraming;
 import org.jnegotiate.mech.MechOid;
 import org.jnegotiate.mech.NegotiateException;
 import org.jnegotiate.testing.Corpus;
@@ -75,12 +76,7 @@ class InPlaceCodingTest {
 
     @Test
     void locate_malformedTokens_invalidTokenAsDecode() {
-        byte[] ntlmOid = MechOid.NTLM.der();
-        byte[] otherMech = new byte[2 + ntlmOid.length + 2];
-        otherMech[0] = 0x60;
-        otherMech[1] = (byte) (ntlmOid.length + 2);
-        System.arraycopy(ntlmOid, 0, otherMech, 2, ntlmOid.length);
-        otherMech[otherMech.length - 2] = 1;
+        byte[] otherMech = GssFraming.wrap(MechOid.NTLM, new byte[] {1, 0});
         for (byte[] t : new byte[][] {null, {}, {1}, {0x60}, {4, 4, 0, 0}, {1, 1, 0x30, 0}, otherMech,
             {0x60, (byte) 0x84, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF}, {0x60, (byte) 0x80, 6, 0},
             {0x60, 3, 6, 9, 1}, ContextToken.frame(MechOid.KERBEROS, new byte[] {1})}) {
