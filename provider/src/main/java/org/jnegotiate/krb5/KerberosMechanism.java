@@ -1,7 +1,6 @@
 package org.jnegotiate.krb5;
 
 import java.time.Clock;
-import java.util.EnumSet;
 import java.util.Optional;
 import org.jnegotiate.config.NegotiateConfig;
 import org.jnegotiate.krb5.config.Krb5Config;
@@ -32,6 +31,7 @@ import org.jnegotiate.mech.NegotiateException;
  * {@link TicketSource}, an acceptor credential {@link KeySource}.
  */
 public final class KerberosMechanism implements Mechanism {
+    private static final Set<MechOid> OIDS = Set.of(MechOid.KERBEROS, MechOid.MS_KERBEROS);
     private final CredentialAcquirer acquirer;
     private final KerberosSettings settings;
 
@@ -86,7 +86,7 @@ public final class KerberosMechanism implements Mechanism {
 
     @Override
     public Set<MechOid> oids() {
-        return EnumSet.of(MechOid.KERBEROS, MechOid.MS_KERBEROS);
+        return OIDS;
     }
 
     @Override
