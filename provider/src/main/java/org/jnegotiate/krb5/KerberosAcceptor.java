@@ -22,7 +22,6 @@ import org.jnegotiate.krb5.tokens.AuthenticatorPart;
 import org.jnegotiate.krb5.tokens.ContextToken;
 import org.jnegotiate.krb5.tokens.ContextTokenId;
 import org.jnegotiate.krb5.tokens.GssChecksum;
-import org.jnegotiate.krb5.tokens.KrbCred;
 import org.jnegotiate.krb5.tokens.KrbCredCodec;
 import org.jnegotiate.krb5.tokens.KrbErrorMessage;
 import org.jnegotiate.krb5.tokens.TicketPart;
@@ -312,28 +311,9 @@ public final class KerberosAcceptor implements MechContext {
 
     private void acceptDelegation() throws NegotiateException {
         Optional<byte[]> deleg = gssChecksum.delegation();
-        if (deleg.isEmpty()) {
-            return;
-        }
-        KrbCredCodec.Outer cred = KrbCredCodec.decode(deleg.get());
-        byte[] part;
-        if (cred.etype() == KrbCredCodec.ETYPE_NULL) {
-            part = cred.encPart();
-        } else if (cred.etype() == ticketPart.sessionKey().type().id()) {
-            try {
-                part = sessionCipher.decrypt(KrbCred.ENC_PART_USAGE, cred.encPart(), 0, cred.encPart().length);
-            } catch (NegotiateException e) {
-                throw new NegotiateException(Failure.INVALID_TOKEN, "the delegated KRB-CRED does not decrypt with "
-                        + "the session key", e);
-            }
-        } else {
-            throw new NegotiateException(Failure.INVALID_TOKEN, "delegated KRB-CRED of etype " + cred.etype());
-        }
-        try {
-            ServiceTicket tgt = KrbCredCodec.decodeCredPart(part, cred.ticket(), authenticator.client());
+        if (deleg.isPresent()) {
+            ServiceTicket tgt = KrbCredCodec.openDelegated(deleg.get(), sessionCipher, authenticator.client());
             delegatedCredential = new DelegatedKerberosCredential(tgt, settings.tgsClient(), settings.clock());
-        } finally {
-            Arrays.fill(part, (byte) 0);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.jnegotiate.krb5.tokens;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptedData;
@@ -10,6 +11,7 @@ import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlags;
 import org.apache.kerby.kerberos.kerb.type.ticket.Tickets;
 import org.jnegotiate.krb5.KerberosName;
 import org.jnegotiate.krb5.creds.ServiceTicket;
+import org.jnegotiate.krb5.crypto.Krb5Cipher;
 import org.jnegotiate.krb5.crypto.Krb5Key;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
@@ -117,5 +119,33 @@ public final class KrbCredCodec {
             return new ServiceTicket(ticket, key, pname, sname, auth, start, end,
                     Fields.optionalTime(info.getRenewTill()), info.getFlags() == null ? 0 : info.getFlags().getFlags());
         }, "EncKrbCredPart");
+    }
+
+    /**
+     * The TGT delegated in a KRB-CRED (the 0x8003 checksum's Deleg field): its enc-part opened with the context's
+     * session key, or read as it is when it was sent unencrypted (etype 0). The plaintext is erased after use.
+     */
+    public static ServiceTicket openDelegated(byte[] krbCred, Krb5Cipher sessionCipher, KerberosName client)
+            throws NegotiateException {
+        Outer cred = decode(krbCred);
+        byte[] part;
+        if (cred.etype() == ETYPE_NULL) {
+            part = cred.encPart();
+        } else if (cred.etype() == sessionCipher.type().id()) {
+            byte[] sealed = cred.encPart();
+            try {
+                part = sessionCipher.decrypt(KrbCred.ENC_PART_USAGE, sealed, 0, sealed.length);
+            } catch (NegotiateException e) {
+                throw new NegotiateException(Failure.INVALID_TOKEN, "the delegated KRB-CRED does not decrypt with "
+                        + "the session key", e);
+            }
+        } else {
+            throw new NegotiateException(Failure.INVALID_TOKEN, "delegated KRB-CRED of etype " + cred.etype());
+        }
+        try {
+            return decodeCredPart(part, cred.ticket(), client);
+        } finally {
+            Arrays.fill(part, (byte) 0);
+        }
     }
 }

@@ -10,7 +10,7 @@ public sealed interface NegotiationToken permits NegTokenInit, NegTokenInit2, Ne
 
     /** Decodes one DER NegotiationToken; anything malformed fails with INVALID_TOKEN and nothing else. */
     static NegotiationToken decode(byte[] der) throws NegotiateException {
-        return SpnegoAsn1.decode(der);
+        return SpnegoDecoder.decode(der);
     }
 
     /** The DER encoding. */
