@@ -66,10 +66,7 @@ public final class ApRepMessage {
     /** {@link #decode(byte[])} of {@code length} bytes at {@code offset}, read in place. */
     public static ApRepMessage decode(byte[] der, int offset, int length) throws NegotiateException {
         return Asn1Tree.bind(der, offset, length, "AP-REP", root -> {
-            Asn1ParseResult[] f = Asn1Tree.fields(Asn1Tree.application(root, MSG_TYPE, "AP-REP"), 3, "AP-REP");
-            if (Asn1Tree.int32(f[0], "AP-REP pvno") != 5 || Asn1Tree.int32(f[1], "AP-REP msg-type") != MSG_TYPE) {
-                throw Asn1Tree.invalid("not a Kerberos 5 AP-REP");
-            }
+            Asn1ParseResult[] f = KrbTree.message(root, MSG_TYPE, 3, "AP-REP");
             KrbTree.EncData enc = KrbTree.encryptedData(f[2], "AP-REP enc-part");
             return new ApRepMessage(enc.cipher(), enc.etype());
         });

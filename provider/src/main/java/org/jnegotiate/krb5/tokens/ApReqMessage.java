@@ -124,10 +124,7 @@ public final class ApReqMessage {
     /** {@link #decode(byte[])} of {@code length} bytes at {@code offset}, read in place. */
     public static ApReqMessage decode(byte[] der, int offset, int length) throws NegotiateException {
         return Asn1Tree.bind(der, offset, length, "AP-REQ", root -> {
-            Asn1ParseResult[] f = Asn1Tree.fields(Asn1Tree.application(root, MSG_TYPE, "AP-REQ"), 5, "AP-REQ");
-            if (Asn1Tree.int32(f[0], "AP-REQ pvno") != 5 || Asn1Tree.int32(f[1], "AP-REQ msg-type") != MSG_TYPE) {
-                throw Asn1Tree.invalid("not a Kerberos 5 AP-REQ");
-            }
+            Asn1ParseResult[] f = KrbTree.message(root, MSG_TYPE, 5, "AP-REQ");
             int options = f[2] == null ? 0 : Asn1Tree.kerberosFlags(f[2], "ap-options");
             // Ticket ::= [APPLICATION 1] SEQUENCE { tkt-vno [0] INTEGER (5), realm [1] Realm,
             //     sname [2] PrincipalName, enc-part [3] EncryptedData }

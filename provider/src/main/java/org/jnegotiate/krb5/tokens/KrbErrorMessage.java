@@ -54,11 +54,7 @@ public record KrbErrorMessage(int errorCode, Optional<String> text) {
     /** {@link #decode(byte[])} of {@code length} bytes at {@code offset}, read in place. */
     public static KrbErrorMessage decode(byte[] der, int offset, int length) throws NegotiateException {
         return Asn1Tree.bind(der, offset, length, "KRB-ERROR", root -> {
-            Asn1ParseResult[] f = Asn1Tree.fields(Asn1Tree.application(root, MSG_TYPE, "KRB-ERROR"), 13,
-                    "KRB-ERROR");
-            if (Asn1Tree.int32(f[0], "KRB-ERROR pvno") != 5 || Asn1Tree.int32(f[1], "KRB-ERROR msg-type") != MSG_TYPE) {
-                throw Asn1Tree.invalid("not a KRB-ERROR");
-            }
+            Asn1ParseResult[] f = KrbTree.message(root, MSG_TYPE, 13, "KRB-ERROR");
             for (int time : new int[] {2, 4}) {
                 if (f[time] != null) {
                     Asn1Tree.kerberosTime(f[time], "KRB-ERROR time");

@@ -27,6 +27,19 @@ final class KrbTree {
     private KrbTree() {
     }
 
+    /**
+     * The fields of a Kerberos message {@code [APPLICATION msgType] SEQUENCE { pvno [0] INTEGER (5), msg-type [1]
+     * INTEGER (msgType), ... }} with {@code count} fields, after checking pvno and msg-type.
+     */
+    static Asn1ParseResult[] message(Asn1ParseResult root, int msgType, int count, String what)
+            throws NegotiateException {
+        Asn1ParseResult[] f = fields(Asn1Tree.application(root, msgType, what), count, what);
+        if (int32(f[0], what + " pvno") != 5 || int32(f[1], what + " msg-type") != msgType) {
+            throw invalid("not a Kerberos 5 " + what);
+        }
+        return f;
+    }
+
     /** EncryptedData ::= SEQUENCE { etype [0] Int32, kvno [1] UInt32 OPTIONAL, cipher [2] OCTET STRING }. */
     record EncData(int etype, Integer kvno, byte[] cipher) {
     }
