@@ -144,15 +144,14 @@ final class Jca {
     /** Keeps an AES/CBC/NoPadding engine of a destroyed key for this thread's next {@link #aesCbc}. */
     static void recycleAesCbc(Cipher c) {
         if (c != null) {
-            SPARES.get().keep(SPARES.get().aesCbc, c);
+            Spares.keep(SPARES.get().aesCbc, c);
         }
     }
 
     /** Keeps a Mac of a destroyed key for this thread's next {@link #mac(String, RawKey)} of its algorithm. */
     static void recycleMac(Mac mac) {
         if (mac != null) {
-            Spares spares = SPARES.get();
-            spares.keep(spares.macs.computeIfAbsent(mac.getAlgorithm(), a -> new ArrayDeque<>()), mac);
+            Spares.keep(SPARES.get().macs.computeIfAbsent(mac.getAlgorithm(), a -> new ArrayDeque<>()), mac);
         }
     }
 
@@ -167,7 +166,7 @@ final class Jca {
             return spare == null ? null : spare.pollFirst();
         }
 
-        <T> void keep(ArrayDeque<T> spare, T engine) {
+        static <T> void keep(ArrayDeque<T> spare, T engine) {
             if (spare.size() < MAX) {
                 spare.addFirst(engine);
             }
