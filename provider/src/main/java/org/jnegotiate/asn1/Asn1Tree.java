@@ -1,57 +1,46 @@
 package org.jnegotiate.asn1;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.kerby.asn1.Tag;
-import org.apache.kerby.asn1.parse.Asn1Container;
-import org.apache.kerby.asn1.parse.Asn1ParseResult;
-import org.apache.kerby.asn1.parse.Asn1Parser;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
 
 /**
- * A strict reader of DER over Kerby's parse tree: Kerby's {@link Asn1Parser} splits the input into tags and
- * lengths, this class checks the tree against DER and binds field values straight from it, without Kerby's
- * reflective typed classes (which build an object per field, and a SimpleDateFormat per time).
+ * Binds field values straight from the tree of {@link DerReader}, the project's strict DER reader: the readers
+ * here check each value's type and compute integers, strings and times from the input bytes (byte strings are
+ * copied once), with no intermediate objects per field.
  *
- * <p>{@link #parse} accepts only: definite lengths in their shortest form, every child exactly where its
- * parent and its elder sibling end, children exactly filling their parent, the outer element exactly filling
- * the input; context-specific and application tags constructed with exactly one child (explicit tagging,
- * as in RFC 4120 and RFC 4178); universal SEQUENCE and SET constructed and every other universal type
- * primitive; no private tags. The readers then check each value's type. Every failure is a
- * {@link NegotiateException} with {@link Failure#INVALID_TOKEN}; {@link #bind} is the one place where an
- * unexpected runtime exception of Kerby or of a binder (and a stack overflow on deep nesting) becomes one.
- *
- * <p>Values are read from the input array itself (the parse results keep offsets into it): byte strings are
- * copied once, integers, strings and times are computed from the bytes. The readers take {@code what}, a
- * name of the field for the error message, and fail with "missing what" on {@code null} (an absent field), so
- * a required field is read by calling the reader, an optional one by testing for null first.
+ * <p>Every failure is a {@link NegotiateException} with {@link Failure#INVALID_TOKEN}. {@link #bind} is the one
+ * place where a runtime exception of a binder becomes one, so a bug in a binder cannot leak another exception
+ * type to a caller. The readers take {@code what}, a name of the field for the error message, and fail with
+ * "missing what" on {@code null} (an absent field), so a required field is read by calling the reader, an
+ * optional one by testing for null first.
  */
 public final class Asn1Tree {
     private static final int INTEGER = 0x02;
     private static final int BIT_STRING = 0x03;
     private static final int OCTET_STRING = 0x04;
+    private static final int OBJECT_IDENTIFIER = 0x06;
     private static final int ENUMERATED = 0x0A;
     private static final int SEQUENCE = 0x10;
-    private static final int SET = 0x11;
     private static final int GENERALIZED_TIME = 0x18;
     private static final int GENERAL_STRING = 0x1B;
+    /** An OID longer than this is not one anybody uses (the longest known mechanism OID has 10 content bytes). */
+    private static final int MAX_OID_LENGTH = 64;
 
     private Asn1Tree() {
     }
 
-    /** Binds a value from a checked parse tree. */
+    /** Binds a value from a checked DER tree. */
     @FunctionalInterface
     public interface Binder<R> {
-        R bind(Asn1ParseResult root) throws NegotiateException;
+        R bind(DerElement root) throws NegotiateException;
     }
 
     /**
-     * Parses {@code der} (all of it) and binds the value; any failure, expected or not, is INVALID_TOKEN.
+     * Reads {@code der} (all of it) and binds the value; any failure, expected or not, is INVALID_TOKEN.
      *
      * @param what the name of the structure, for error messages ("AP-REQ")
      */
@@ -62,116 +51,54 @@ public final class Asn1Tree {
     /** {@link #bind(byte[], String, Binder)} over {@code length} bytes at {@code offset}. */
     public static <R> R bind(byte[] der, int offset, int length, String what, Binder<R> binder)
             throws NegotiateException {
-        Asn1ParseResult root = parse(der, offset, length, what);
+        DerElement root = parse(der, offset, length, what);
         try {
             return binder.bind(root);
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException e) {
             throw new NegotiateException(Failure.INVALID_TOKEN, "malformed " + what + ": " + e, e);
         }
     }
 
     /**
-     * The checked parse tree of {@code length} bytes at {@code offset}, which must be one DER element exactly.
-     * The results' offsets ({@link Asn1ParseResult#getBodyStart()} ...) index {@code der} itself.
+     * The checked DER tree of {@code length} bytes at {@code offset}, which must be one element exactly (see
+     * {@link DerReader}). The elements' offsets index {@code der} itself.
      */
-    public static Asn1ParseResult parse(byte[] der, int offset, int length, String what) throws NegotiateException {
-        if (der == null || length <= 0) {
-            throw invalid("empty " + what);
-        }
-        if (offset < 0 || offset > der.length - length) {
-            throw new IllegalArgumentException("range " + offset + "+" + length + " outside " + der.length + " bytes");
-        }
-        try {
-            Asn1ParseResult root = Asn1Parser.parse(ByteBuffer.wrap(der, offset, length));
-            if (root == null) {
-                throw invalid("empty " + what);
-            }
-            checkDer(root, offset, offset + length, what);
-            if (root.getEncodingLength() != length) {
-                throw invalid("the " + what + " does not fill its " + length + " bytes exactly ("
-                        + (length - root.getEncodingLength()) + " bytes after it)");
-            }
-            return root;
-        } catch (IOException | RuntimeException | StackOverflowError e) {
-            throw new NegotiateException(Failure.INVALID_TOKEN, "malformed " + what + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The DER rules of the class comment, recursively; the item must start at {@code start}, end by {@code end}. */
-    private static void checkDer(Asn1ParseResult item, int start, int end, String what) throws NegotiateException {
-        if (!item.isDefinitiveLength() || item.isEOC()) {
-            throw invalid("indefinite length or end-of-contents in the " + what + " (not DER) at offset " + start);
-        }
-        int bodyStart = item.getBodyStart();
-        int bodyLength = item.getBodyLength();
-        // Kerby computes the header length from the tag and the length value: a header of another size
-        // (a length in more octets than needed) puts the item's computed offset off its real start
-        if (bodyLength < 0 || bodyStart < start || item.getOffset() != start || bodyLength > end - bodyStart) {
-            throw invalid("a length in the " + what + " at offset " + start
-                    + " is not in its shortest form or overruns its container");
-        }
-        Tag tag = item.tag();
-        boolean constructed = !tag.isPrimitive();
-        if (constructed != item instanceof Asn1Container) {
-            throw invalid("inconsistent parse of the " + what + " at offset " + start);
-        }
-        if (tag.isContextSpecific() || tag.isAppSpecific()) {
-            if (!constructed || ((Asn1Container) item).getChildren().size() != 1) {
-                throw invalid(tag + " in the " + what + " at offset " + start
-                        + " must hold exactly one explicitly tagged value");
-            }
-        } else if (!tag.isUniversal()) {
-            throw invalid("unexpected " + tag + " in the " + what + " at offset " + start);
-        } else if (constructed != (tag.tagNo() == SEQUENCE || tag.tagNo() == SET)) {
-            throw invalid("universal tag " + tag.tagNo() + " in the " + what + " at offset " + start + " is "
-                    + (constructed ? "constructed" : "primitive") + " (DER: only SEQUENCE and SET are constructed)");
-        }
-        if (constructed) {
-            int pos = bodyStart;
-            int bodyEnd = bodyStart + bodyLength;
-            for (Asn1ParseResult child : ((Asn1Container) item).getChildren()) {
-                checkDer(child, pos, bodyEnd, what);
-                pos = child.getBodyStart() + child.getBodyLength();
-            }
-            if (pos != bodyEnd) {
-                throw invalid("the values inside the element at offset " + start + " of the " + what
-                        + " do not fill it");
-            }
-        }
+    public static DerElement parse(byte[] der, int offset, int length, String what) throws NegotiateException {
+        return DerReader.read(der, offset, length, what);
     }
 
     // ---------------------------------------------------------------- structure
 
     /** The value inside {@code [APPLICATION tagNo]}. */
-    public static Asn1ParseResult application(Asn1ParseResult item, int tagNo, String what) throws NegotiateException {
+    public static DerElement application(DerElement item, int tagNo, String what) throws NegotiateException {
         required(item, what);
-        if (!item.isAppSpecific() || item.tagNo() != tagNo) {
-            throw invalid("malformed " + what + ": " + item.tag() + " where [APPLICATION " + tagNo + "] is expected");
+        if (!item.isApplication(tagNo)) {
+            throw invalid("malformed " + what + ": " + item.tagName() + " where [APPLICATION " + tagNo + "] is expected");
         }
-        return ((Asn1Container) item).getChildren().get(0);
+        return item.explicitValue();
     }
 
     /** The elements of a SEQUENCE (or SEQUENCE OF), in order. */
-    public static List<Asn1ParseResult> sequenceOf(Asn1ParseResult item, String what) throws NegotiateException {
+    public static List<DerElement> sequenceOf(DerElement item, String what) throws NegotiateException {
         expect(item, SEQUENCE, "a SEQUENCE", what);
-        return ((Asn1Container) item).getChildren();
+        return item.children();
     }
 
     /**
      * The values inside the explicit context tags [0] to [count - 1] of a SEQUENCE, indexed by tag number,
-     * null where absent. As Kerby's sequence decoder requires: tags strictly increasing, none unknown, none
+     * null where absent: tags strictly increasing, none unknown, none
      * repeated, nothing but context tags ({@link #parse} made each hold exactly one value).
      */
-    public static Asn1ParseResult[] fields(Asn1ParseResult sequence, int count, String what) throws NegotiateException {
-        Asn1ParseResult[] values = new Asn1ParseResult[count];
+    public static DerElement[] fields(DerElement sequence, int count, String what) throws NegotiateException {
+        DerElement[] values = new DerElement[count];
         int last = -1;
-        for (Asn1ParseResult field : sequenceOf(sequence, what)) {
+        for (DerElement field : sequenceOf(sequence, what)) {
             int tagNo = field.isContextSpecific() ? field.tagNo() : -1;
             if (tagNo <= last || tagNo >= count) {
-                throw invalid("unexpected " + field.tag() + (tagNo >= 0 && tagNo <= last ? " (out of order)" : "")
+                throw invalid("unexpected " + field.tagName() + (tagNo >= 0 && tagNo <= last ? " (out of order)" : "")
                         + " in the " + what);
             }
-            values[tagNo] = ((Asn1Container) field).getChildren().get(0);
+            values[tagNo] = field.explicitValue();
             last = tagNo;
         }
         return values;
@@ -188,24 +115,24 @@ public final class Asn1Tree {
     // ---------------------------------------------------------------- INTEGER
 
     /** An INTEGER that fits in 64 bits (leading sign octets are tolerated, as Kerby does). */
-    public static long integer(Asn1ParseResult item, String what) throws NegotiateException {
+    public static long integer(DerElement item, String what) throws NegotiateException {
         expect(item, INTEGER, "an INTEGER", what);
         return twosComplement(item, what);
     }
 
     /** An ENUMERATED value (its content is an INTEGER's, RFC 4178's negState for one). */
-    public static long enumerated(Asn1ParseResult item, String what) throws NegotiateException {
+    public static long enumerated(DerElement item, String what) throws NegotiateException {
         expect(item, ENUMERATED, "an ENUMERATED", what);
         return twosComplement(item, what);
     }
 
-    private static long twosComplement(Asn1ParseResult item, String what) throws NegotiateException {
-        int length = item.getBodyLength();
+    private static long twosComplement(DerElement item, String what) throws NegotiateException {
+        int length = item.bodyLength();
         if (length == 0) {
             throw invalid(what + " is an INTEGER without content");
         }
-        byte[] in = input(item);
-        int p = item.getBodyStart();
+        byte[] in = item.input();
+        int p = item.bodyStart();
         long v = in[p] < 0 ? -1 : 0;
         for (int end = p + length; p < end; p++) {
             long high = v >> 55;
@@ -218,7 +145,7 @@ public final class Asn1Tree {
     }
 
     /** An Int32 (RFC 4120 section 5.2.4). */
-    public static int int32(Asn1ParseResult item, String what) throws NegotiateException {
+    public static int int32(DerElement item, String what) throws NegotiateException {
         long v = integer(item, what);
         if (v != (int) v) {
             throw invalid(what + " (" + v + ") is out of the Int32 range");
@@ -233,7 +160,7 @@ public final class Asn1Tree {
      *
      * @return the value, 0 to 2^32 - 1
      */
-    public static long unsigned32(Asn1ParseResult item, String what) throws NegotiateException {
+    public static long unsigned32(DerElement item, String what) throws NegotiateException {
         long v = integer(item, what);
         if (v < Integer.MIN_VALUE || v > 0xFFFFFFFFL) {
             throw invalid(what + " (" + v + ") is out of the UInt32 range");
@@ -242,7 +169,7 @@ public final class Asn1Tree {
     }
 
     /** An INTEGER that must equal {@code expected} (pvno 5, msg-type 14 ...). */
-    public static void integerEquals(Asn1ParseResult item, long expected, String what) throws NegotiateException {
+    public static void integerEquals(DerElement item, long expected, String what) throws NegotiateException {
         long v = integer(item, what);
         if (v != expected) {
             throw invalid(what + " is " + v + ", not " + expected);
@@ -252,14 +179,14 @@ public final class Asn1Tree {
     // ---------------------------------------------------------------- strings and times
 
     /** An OCTET STRING's content, copied once from the input. */
-    public static byte[] octets(Asn1ParseResult item, String what) throws NegotiateException {
+    public static byte[] octets(DerElement item, String what) throws NegotiateException {
         expect(item, OCTET_STRING, "an OCTET STRING", what);
-        int from = item.getBodyStart();
-        return Arrays.copyOfRange(input(item), from, from + item.getBodyLength());
+        int from = item.bodyStart();
+        return Arrays.copyOfRange(item.input(), from, from + item.bodyLength());
     }
 
     /** Checks that the item is an OCTET STRING without copying it (a field that is skipped). */
-    public static void skipOctets(Asn1ParseResult item, String what) throws NegotiateException {
+    public static void skipOctets(DerElement item, String what) throws NegotiateException {
         expect(item, OCTET_STRING, "an OCTET STRING", what);
     }
 
@@ -267,15 +194,15 @@ public final class Asn1Tree {
      * A GeneralString (KerberosString, RFC 4120 section 5.2.1) as text: UTF-8, which is ASCII for ASCII (RFC 4120
      * asks for IA5 characters; Windows and MIT put UTF-8 in names).
      */
-    public static String generalString(Asn1ParseResult item, String what) throws NegotiateException {
+    public static String generalString(DerElement item, String what) throws NegotiateException {
         expect(item, GENERAL_STRING, "a GeneralString", what);
-        return new String(input(item), item.getBodyStart(), item.getBodyLength(), StandardCharsets.UTF_8);
+        return new String(item.input(), item.bodyStart(), item.bodyLength(), StandardCharsets.UTF_8);
     }
 
     /** A KerberosTime (RFC 4120 section 5.2.3), strictly {@code YYYYMMDDHHMMSSZ}; see {@link GeneralizedTime}. */
-    public static Instant kerberosTime(Asn1ParseResult item, String what) throws NegotiateException {
+    public static Instant kerberosTime(DerElement item, String what) throws NegotiateException {
         expect(item, GENERALIZED_TIME, "a GeneralizedTime", what);
-        return GeneralizedTime.parse(input(item), item.getBodyStart(), item.getBodyLength(), what);
+        return GeneralizedTime.parse(item.input(), item.bodyStart(), item.bodyLength(), what);
     }
 
     /**
@@ -283,29 +210,89 @@ public final class Asn1Tree {
      * returned, bit 0 (the first, most significant on the wire) as the int's most significant bit. Bits beyond
      * 32 are ignored, as the RFC allows for flags an implementation does not know.
      */
-    public static int kerberosFlags(Asn1ParseResult item, String what) throws NegotiateException {
+    public static int kerberosFlags(DerElement item, String what) throws NegotiateException {
         expect(item, BIT_STRING, "a BIT STRING", what);
-        int length = item.getBodyLength();
-        byte[] in = input(item);
-        int p = item.getBodyStart();
+        int length = item.bodyLength();
+        byte[] in = item.input();
+        int p = item.bodyStart();
         if (length < 5 || in[p] < 0 || in[p] > 7 || (in[p + length - 1] & ((1 << in[p]) - 1)) != 0) {
             throw invalid(what + " is not a BIT STRING of at least 32 bits in DER");
         }
         return ((in[p + 1] & 0xFF) << 24) | ((in[p + 2] & 0xFF) << 16) | ((in[p + 3] & 0xFF) << 8) | (in[p + 4] & 0xFF);
     }
 
-    // ---------------------------------------------------------------- helpers
-
-    /** The input array the parse results index (the parser wrapped it in a heap buffer). */
-    private static byte[] input(Asn1ParseResult item) {
-        return item.getBuffer().array();
+    /**
+     * An OBJECT IDENTIFIER in dotted form, from its canonical encoding only: at most {@value #MAX_OID_LENGTH}
+     * content bytes, every sub-identifier in its shortest form (no leading 0x80) and at most 63 bits, the last
+     * one complete.
+     */
+    public static String objectIdentifier(DerElement item, String what) throws NegotiateException {
+        expect(item, OBJECT_IDENTIFIER, "an OBJECT IDENTIFIER", what);
+        int length = item.bodyLength();
+        if (length < 1 || length > MAX_OID_LENGTH) {
+            throw invalid(what + " is an OBJECT IDENTIFIER of " + length + " bytes");
+        }
+        byte[] in = item.input();
+        StringBuilder dotted = new StringBuilder(length * 3);
+        long arc = 0;
+        boolean first = true;
+        for (int p = item.bodyStart(), end = p + length; p < end; p++) {
+            int b = in[p] & 0xFF;
+            if (arc == 0 && b == 0x80) {
+                throw invalid(what + " is not a canonical OBJECT IDENTIFIER (a padded sub-identifier)");
+            }
+            if ((arc >>> 56) != 0) {
+                throw invalid(what + " has a sub-identifier larger than 63 bits");
+            }
+            arc = (arc << 7) | (b & 0x7F);
+            if ((b & 0x80) != 0) {
+                if (p == end - 1) {
+                    throw invalid(what + " ends inside a sub-identifier");
+                }
+                continue;
+            }
+            if (first) {
+                int top = arc < 40 ? 0 : arc < 80 ? 1 : 2;
+                dotted.append(top).append('.').append(arc - 40L * top);
+                first = false;
+            } else {
+                dotted.append('.').append(arc);
+            }
+            arc = 0;
+        }
+        return dotted.toString();
     }
 
-    private static void expect(Asn1ParseResult item, int universalTag, String type, String what)
+    /**
+     * A BIT STRING's first 32 bits, bit 0 (the first on the wire, the most significant of its first octet) as
+     * bit 0 of the result (RFC 4178 ContextFlags numbering); missing bits are 0, bits past 32 and the unused
+     * bits of the last octet are ignored.
+     */
+    public static int bitStringLsbFirst(DerElement item, String what) throws NegotiateException {
+        expect(item, BIT_STRING, "a BIT STRING", what);
+        int length = item.bodyLength();
+        byte[] in = item.input();
+        int p = item.bodyStart();
+        if (length < 1 || in[p] < 0 || in[p] > 7 || (length == 1 && in[p] != 0)) {
+            throw invalid(what + " is not a valid BIT STRING");
+        }
+        int bits = (length - 1) * 8 - in[p];
+        int v = 0;
+        for (int i = 0; i < bits && i < 32; i++) {
+            if ((in[p + 1 + i / 8] & (0x80 >>> (i % 8))) != 0) {
+                v |= 1 << i;
+            }
+        }
+        return v;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static void expect(DerElement item, int universalTag, String type, String what)
             throws NegotiateException {
         required(item, what);
-        if (!item.isUniversal() || item.tagNo() != universalTag) {
-            throw invalid(what + " is " + item.tag() + ", not " + type);
+        if (!item.isUniversal(universalTag)) {
+            throw invalid(what + " is " + item.tagName() + ", not " + type);
         }
         // parse() made every universal type other than SEQUENCE and SET primitive, and those two constructed
     }

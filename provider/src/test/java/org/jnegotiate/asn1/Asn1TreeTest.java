@@ -17,15 +17,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Arrays;
-import org.apache.kerby.asn1.parse.Asn1ParseResult;
+
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
 import org.junit.jupiter.api.Test;
 
-/** The strict DER reader over Kerby's parse tree: structure rules, then each primitive reader. */
+/** The strict DER reader: structure rules, then each primitive reader. */
 class Asn1TreeTest {
 
-    private static Asn1ParseResult parse(byte[] der) throws NegotiateException {
+    private static DerElement parse(byte[] der) throws NegotiateException {
         return Asn1Tree.parse(der, 0, der.length, "test");
     }
 
@@ -40,7 +40,7 @@ class Asn1TreeTest {
     }
 
     /** A two-field sequence [0] INTEGER, [1] OCTET STRING under [APPLICATION 5]. */
-    private static Asn1ParseResult[] twoFields(Asn1ParseResult root) throws NegotiateException {
+    private static DerElement[] twoFields(DerElement root) throws NegotiateException {
         return Asn1Tree.fields(Asn1Tree.application(root, 5, "test"), 2, "test");
     }
 
@@ -49,7 +49,7 @@ class Asn1TreeTest {
     @Test
     void fields_boundByTagNumber_absentOnesNull() throws Exception {
         byte[] der = app(5, seq(ctx(1, octets(new byte[] {7, 8}))));
-        Asn1ParseResult[] f = Asn1Tree.bind(der, "test", Asn1TreeTest::twoFields);
+        DerElement[] f = Asn1Tree.bind(der, "test", Asn1TreeTest::twoFields);
         assertNull(f[0]);
         assertArrayEquals(new byte[] {7, 8}, Asn1Tree.octets(f[1], "f1"));
     }
@@ -152,8 +152,8 @@ class Asn1TreeTest {
     void parse_atAnOffset_offsetsIndexTheWholeArray() throws Exception {
         byte[] inner = seq(ctx(0, octets(new byte[] {9, 9, 9})));
         byte[] buffer = concat(new byte[] {1, 2, 3}, inner, new byte[] {4});
-        Asn1ParseResult root = Asn1Tree.parse(buffer, 3, inner.length, "test");
-        assertEquals(3, root.getOffset());
+        DerElement root = Asn1Tree.parse(buffer, 3, inner.length, "test");
+        assertEquals(3, root.offset());
         assertArrayEquals(new byte[] {9, 9, 9}, Asn1Tree.octets(Asn1Tree.fields(root, 1, "t")[0], "v"));
         assertThrows(IllegalArgumentException.class, () -> Asn1Tree.parse(buffer, 3, buffer.length, "test"));
     }
@@ -232,7 +232,7 @@ class Asn1TreeTest {
     @Test
     void octets_copiedFromTheInput() throws Exception {
         byte[] der = octets(new byte[] {1, 2, 3});
-        Asn1ParseResult item = parse(der);
+        DerElement item = parse(der);
         byte[] v = Asn1Tree.octets(item, "o");
         assertArrayEquals(new byte[] {1, 2, 3}, v);
         v[0] = 9;

@@ -3,7 +3,7 @@ package org.jnegotiate.krb5.tokens;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.apache.kerby.asn1.parse.Asn1ParseResult;
+import org.jnegotiate.asn1.DerElement;
 import org.apache.kerby.kerberos.kerb.type.ap.ApRep;
 import org.apache.kerby.kerberos.kerb.type.ap.EncAPRepPart;
 import org.jnegotiate.asn1.Asn1Tree;
@@ -66,7 +66,7 @@ public final class ApRepMessage {
     /** {@link #decode(byte[])} of {@code length} bytes at {@code offset}, read in place. */
     public static ApRepMessage decode(byte[] der, int offset, int length) throws NegotiateException {
         return Asn1Tree.bind(der, offset, length, "AP-REP", root -> {
-            Asn1ParseResult[] f = KrbTree.message(root, MSG_TYPE, 3, "AP-REP");
+            DerElement[] f = KrbTree.message(root, MSG_TYPE, 3, "AP-REP");
             KrbTree.EncData enc = KrbTree.encryptedData(f[2], "AP-REP enc-part");
             return new ApRepMessage(enc.cipher(), enc.etype());
         });
@@ -104,7 +104,7 @@ public final class ApRepMessage {
          */
         public static Part decode(byte[] der) throws NegotiateException {
             return Asn1Tree.bind(der, "EncAPRepPart", root -> {
-                Asn1ParseResult[] f = Asn1Tree.fields(Asn1Tree.application(root, TAG, "EncAPRepPart"), 4,
+                DerElement[] f = Asn1Tree.fields(Asn1Tree.application(root, TAG, "EncAPRepPart"), 4,
                         "EncAPRepPart");
                 Instant ctime = Asn1Tree.kerberosTime(f[0], "ctime");
                 int cusec = KrbTree.microseconds(f[1], "cusec");

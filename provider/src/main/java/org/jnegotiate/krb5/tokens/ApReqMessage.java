@@ -1,7 +1,7 @@
 package org.jnegotiate.krb5.tokens;
 
 import java.util.Objects;
-import org.apache.kerby.asn1.parse.Asn1ParseResult;
+import org.jnegotiate.asn1.DerElement;
 import org.apache.kerby.kerberos.kerb.type.ap.ApOption;
 import org.apache.kerby.kerberos.kerb.type.ap.ApOptions;
 import org.apache.kerby.kerberos.kerb.type.ap.ApReq;
@@ -124,11 +124,11 @@ public final class ApReqMessage {
     /** {@link #decode(byte[])} of {@code length} bytes at {@code offset}, read in place. */
     public static ApReqMessage decode(byte[] der, int offset, int length) throws NegotiateException {
         return Asn1Tree.bind(der, offset, length, "AP-REQ", root -> {
-            Asn1ParseResult[] f = KrbTree.message(root, MSG_TYPE, 5, "AP-REQ");
+            DerElement[] f = KrbTree.message(root, MSG_TYPE, 5, "AP-REQ");
             int options = f[2] == null ? 0 : Asn1Tree.kerberosFlags(f[2], "ap-options");
             // Ticket ::= [APPLICATION 1] SEQUENCE { tkt-vno [0] INTEGER (5), realm [1] Realm,
             //     sname [2] PrincipalName, enc-part [3] EncryptedData }
-            Asn1ParseResult[] t = Asn1Tree.fields(Asn1Tree.application(Asn1Tree.required(f[3], "ticket"), 1,
+            DerElement[] t = Asn1Tree.fields(Asn1Tree.application(Asn1Tree.required(f[3], "ticket"), 1,
                     "ticket"), 4, "ticket");
             Asn1Tree.integerEquals(t[0], 5, "tkt-vno");
             KerberosName server = KrbTree.principal(t[2], t[1], "ticket server");

@@ -3,7 +3,7 @@ package org.jnegotiate.krb5.tokens;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.apache.kerby.asn1.parse.Asn1ParseResult;
+import org.jnegotiate.asn1.DerElement;
 import org.apache.kerby.kerberos.kerb.type.ap.Authenticator;
 import org.jnegotiate.asn1.Asn1Tree;
 import org.jnegotiate.krb5.KerberosName;
@@ -42,7 +42,7 @@ public record AuthenticatorPart(KerberosName client, Optional<Checksum> checksum
      */
     public static AuthenticatorPart decode(byte[] der) throws NegotiateException {
         return Asn1Tree.bind(der, "authenticator", root -> {
-            Asn1ParseResult[] f = Asn1Tree.fields(Asn1Tree.application(root, TAG, "authenticator"), 9,
+            DerElement[] f = Asn1Tree.fields(Asn1Tree.application(root, TAG, "authenticator"), 9,
                     "authenticator");
             if (Asn1Tree.int32(f[0], "authenticator-vno") != 5) {
                 throw Asn1Tree.invalid("authenticator-vno is not 5");

@@ -2,7 +2,7 @@ package org.jnegotiate.krb5.tokens;
 
 import java.time.Instant;
 import java.util.Optional;
-import org.apache.kerby.asn1.parse.Asn1ParseResult;
+import org.jnegotiate.asn1.DerElement;
 import org.apache.kerby.kerberos.kerb.KrbErrorCode;
 import org.apache.kerby.kerberos.kerb.type.base.KrbError;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
@@ -54,7 +54,7 @@ public record KrbErrorMessage(int errorCode, Optional<String> text) {
     /** {@link #decode(byte[])} of {@code length} bytes at {@code offset}, read in place. */
     public static KrbErrorMessage decode(byte[] der, int offset, int length) throws NegotiateException {
         return Asn1Tree.bind(der, offset, length, "KRB-ERROR", root -> {
-            Asn1ParseResult[] f = KrbTree.message(root, MSG_TYPE, 13, "KRB-ERROR");
+            DerElement[] f = KrbTree.message(root, MSG_TYPE, 13, "KRB-ERROR");
             for (int time : new int[] {2, 4}) {
                 if (f[time] != null) {
                     Asn1Tree.kerberosTime(f[time], "KRB-ERROR time");

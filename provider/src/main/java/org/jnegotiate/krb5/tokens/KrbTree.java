@@ -9,7 +9,7 @@ import static org.jnegotiate.asn1.Asn1Tree.sequenceOf;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import org.apache.kerby.asn1.parse.Asn1ParseResult;
+import org.jnegotiate.asn1.DerElement;
 import org.jnegotiate.asn1.Asn1Tree;
 import org.jnegotiate.krb5.KerberosName;
 import org.jnegotiate.krb5.crypto.Krb5Key;
@@ -31,9 +31,9 @@ final class KrbTree {
      * The fields of a Kerberos message {@code [APPLICATION msgType] SEQUENCE { pvno [0] INTEGER (5), msg-type [1]
      * INTEGER (msgType), ... }} with {@code count} fields, after checking pvno and msg-type.
      */
-    static Asn1ParseResult[] message(Asn1ParseResult root, int msgType, int count, String what)
+    static DerElement[] message(DerElement root, int msgType, int count, String what)
             throws NegotiateException {
-        Asn1ParseResult[] f = fields(Asn1Tree.application(root, msgType, what), count, what);
+        DerElement[] f = fields(Asn1Tree.application(root, msgType, what), count, what);
         if (int32(f[0], what + " pvno") != 5 || int32(f[1], what + " msg-type") != msgType) {
             throw invalid("not a Kerberos 5 " + what);
         }
@@ -44,8 +44,8 @@ final class KrbTree {
     record EncData(int etype, Integer kvno, byte[] cipher) {
     }
 
-    static EncData encryptedData(Asn1ParseResult item, String what) throws NegotiateException {
-        Asn1ParseResult[] f = fields(required(item, what), 3, what);
+    static EncData encryptedData(DerElement item, String what) throws NegotiateException {
+        DerElement[] f = fields(required(item, what), 3, what);
         int etype = int32(f[0], what + " etype");
         // a kvno is a UInt32; as the Kerby binding did, its 32 bits are kept in an int (RODC kvnos are above 2^31)
         Integer kvno = f[1] == null ? null : (int) Asn1Tree.unsigned32(f[1], what + " kvno");
@@ -57,48 +57,48 @@ final class KrbTree {
      * realm. The name type is kept as sent (Kerby's binding turned every type it has no constant for, such as
      * Windows' NT-MS-PRINCIPAL -128, into 0).
      */
-    static KerberosName principal(Asn1ParseResult name, Asn1ParseResult realm, String what) throws NegotiateException {
-        Asn1ParseResult[] f = fields(required(name, what + " name"), 2, what + " name");
+    static KerberosName principal(DerElement name, DerElement realm, String what) throws NegotiateException {
+        DerElement[] f = fields(required(name, what + " name"), 2, what + " name");
         String realmText = Asn1Tree.generalString(realm, what + " realm");
         if (f[0] == null || f[1] == null) {
             throw invalid("empty " + what + " name");
         }
         int nameType = int32(f[0], what + " name-type");
-        List<Asn1ParseResult> strings = sequenceOf(f[1], what + " name-string");
+        List<DerElement> strings = sequenceOf(f[1], what + " name-string");
         if (strings.isEmpty()) {
             throw invalid("empty " + what + " name");
         }
         List<String> components = new ArrayList<>(strings.size());
-        for (Asn1ParseResult s : strings) {
+        for (DerElement s : strings) {
             components.add(Asn1Tree.generalString(s, what + " name-string"));
         }
         return new KerberosName(nameType, components, realmText);
     }
 
     /** A PrincipalName whose structure and types are checked, and nothing kept. */
-    static void skipPrincipalName(Asn1ParseResult item, String what) throws NegotiateException {
-        Asn1ParseResult[] f = fields(item, 2, what);
+    static void skipPrincipalName(DerElement item, String what) throws NegotiateException {
+        DerElement[] f = fields(item, 2, what);
         int32(f[0], what + " name-type");
-        for (Asn1ParseResult s : sequenceOf(f[1], what + " name-string")) {
+        for (DerElement s : sequenceOf(f[1], what + " name-string")) {
             Asn1Tree.generalString(s, what + " name-string");
         }
     }
 
     /** EncryptionKey ::= SEQUENCE { keytype [0] Int32, keyvalue [1] OCTET STRING }, of an implemented enctype. */
-    static Krb5Key key(Asn1ParseResult item, String what) throws NegotiateException {
-        Asn1ParseResult[] f = fields(required(item, what), 2, what);
+    static Krb5Key key(DerElement item, String what) throws NegotiateException {
+        DerElement[] f = fields(required(item, what), 2, what);
         int type = int32(f[0], what + " type");
         return Fields.key(type, Asn1Tree.octets(f[1], what + " value"), what);
     }
 
     /** Checksum ::= SEQUENCE { cksumtype [0] Int32, checksum [1] OCTET STRING }. */
-    static AuthenticatorPart.Checksum checksum(Asn1ParseResult item) throws NegotiateException {
-        Asn1ParseResult[] f = fields(item, 2, "checksum");
+    static AuthenticatorPart.Checksum checksum(DerElement item) throws NegotiateException {
+        DerElement[] f = fields(item, 2, "checksum");
         return new AuthenticatorPart.Checksum(int32(f[0], "checksum type"), Asn1Tree.octets(f[1], "checksum"));
     }
 
     /** Microseconds, 0 to 999999. */
-    static int microseconds(Asn1ParseResult item, String what) throws NegotiateException {
+    static int microseconds(DerElement item, String what) throws NegotiateException {
         int v = int32(item, what);
         if (v < 0 || v > MAX_MICROSECONDS) {
             throw invalid(what + " out of range");
@@ -107,30 +107,30 @@ final class KrbTree {
     }
 
     /** seq-number [n] UInt32 OPTIONAL. */
-    static OptionalLong sequenceNumber(Asn1ParseResult item) throws NegotiateException {
+    static OptionalLong sequenceNumber(DerElement item) throws NegotiateException {
         return item == null ? OptionalLong.empty() : OptionalLong.of(Asn1Tree.unsigned32(item, "seq-number"));
     }
 
     /** TransitedEncoding ::= SEQUENCE { tr-type [0] Int32, contents [1] OCTET STRING }, checked and skipped. */
-    static void skipTransited(Asn1ParseResult item) throws NegotiateException {
-        Asn1ParseResult[] f = fields(item, 2, "transited");
+    static void skipTransited(DerElement item) throws NegotiateException {
+        DerElement[] f = fields(item, 2, "transited");
         int32(f[0], "transited tr-type");
         Asn1Tree.skipOctets(f[1], "transited contents");
     }
 
     /** HostAddresses ::= SEQUENCE OF SEQUENCE { addr-type [0] Int32, address [1] OCTET STRING }, checked, skipped. */
-    static void skipHostAddresses(Asn1ParseResult item, String what) throws NegotiateException {
+    static void skipHostAddresses(DerElement item, String what) throws NegotiateException {
         skipTypedOctets(item, what);
     }
 
     /** AuthorizationData ::= SEQUENCE OF SEQUENCE { ad-type [0] Int32, ad-data [1] OCTET STRING }, checked, skipped. */
-    static void skipAuthorizationData(Asn1ParseResult item, String what) throws NegotiateException {
+    static void skipAuthorizationData(DerElement item, String what) throws NegotiateException {
         skipTypedOctets(item, what);
     }
 
-    private static void skipTypedOctets(Asn1ParseResult item, String what) throws NegotiateException {
-        for (Asn1ParseResult element : sequenceOf(item, what)) {
-            Asn1ParseResult[] f = fields(element, 2, what);
+    private static void skipTypedOctets(DerElement item, String what) throws NegotiateException {
+        for (DerElement element : sequenceOf(item, what)) {
+            DerElement[] f = fields(element, 2, what);
             int32(f[0], what + " type");
             Asn1Tree.skipOctets(f[1], what + " value");
         }

@@ -2,7 +2,7 @@ package org.jnegotiate.krb5.tokens;
 
 import java.time.Instant;
 import java.util.Optional;
-import org.apache.kerby.asn1.parse.Asn1ParseResult;
+import org.jnegotiate.asn1.DerElement;
 import org.apache.kerby.kerberos.kerb.type.base.TransitedEncoding;
 import org.apache.kerby.kerberos.kerb.type.base.TransitedEncodingType;
 import org.apache.kerby.kerberos.kerb.type.ticket.EncTicketPart;
@@ -41,7 +41,7 @@ public record TicketPart(Krb5Key sessionKey, KerberosName client, int flags, Ins
      */
     public static TicketPart decode(byte[] der) throws NegotiateException {
         return Asn1Tree.bind(der, "EncTicketPart", root -> {
-            Asn1ParseResult[] f = Asn1Tree.fields(Asn1Tree.application(root, TAG, "EncTicketPart"), 11,
+            DerElement[] f = Asn1Tree.fields(Asn1Tree.application(root, TAG, "EncTicketPart"), 11,
                     "EncTicketPart");
             int flags = f[0] == null ? 0 : Asn1Tree.kerberosFlags(f[0], "ticket flags");
             KerberosName client = KrbTree.principal(f[3], f[2], "ticket client");
