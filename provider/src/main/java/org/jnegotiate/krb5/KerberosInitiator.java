@@ -147,7 +147,7 @@ public final class KerberosInitiator implements MechContext {
         byte[] plain = authenticator.encode();
         byte[] encrypted = sessionCipher.encrypt(ApReqMessage.AUTHENTICATOR_USAGE, plain, 0, plain.length);
         Arrays.fill(plain, (byte) 0);
-        byte[] token = ApReqMessage.encodeToken(mutual, ticket.encoded(), ticket.sessionKey().type().id(),
+        byte[] token = ApReqMessage.encodeToken(mutual, ticket.ticket(), ticket.sessionKey().type().id(),
                 encrypted);
         if (LOG.isLoggable(System.Logger.Level.DEBUG)) { // not even the arguments' array when DEBUG is off
             LOG.log(System.Logger.Level.DEBUG, "krb5 initiator: AP-REQ as {0} for {1} ({2}, mutual {3}, "

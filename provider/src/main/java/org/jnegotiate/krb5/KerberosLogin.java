@@ -87,7 +87,7 @@ public final class KerberosLogin {
             for (int i = 0; i < 32; i++) {
                 flags[i] = (t.flags() & (1 << (31 - i))) != 0;
             }
-            return new KerberosTicket(KdcMessages.encode(t.ticket()),
+            return new KerberosTicket(t.ticket().der(),
                     new KerberosPrincipal(t.client().toString(), t.client().nameType()),
                     new KerberosPrincipal(t.server().toString(), t.server().nameType()),
                     key, t.sessionKey().type().id(), flags, date(t.authTime()), date(t.startTime()),

@@ -1,28 +1,24 @@
 package org.jnegotiate.mech;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
-import org.apache.kerby.asn1.Tag;
-import org.apache.kerby.asn1.TagClass;
-import org.apache.kerby.asn1.UniversalTag;
-import org.apache.kerby.asn1.parse.Asn1Header;
-import org.apache.kerby.asn1.parse.Asn1Reader;
-import org.apache.kerby.asn1.util.Asn1Util;
 
 /**
  * The RFC 2743 section 3.1 framing of an initial context token:
  * {@code [APPLICATION 0] IMPLICIT SEQUENCE { thisMech MechType, innerContextToken ANY }}, that is
  * {@code 0x60 len 0x06 oidlen oid inner}. The inner bytes are not DER (Kerberos puts a two-byte TOK_ID
- * before its AP-REQ), so only the two headers are read, with Kerby's header reader, and checked strictly:
- * definite minimal lengths, the outer length exactly the rest of the token, the OID inside it.
+ * before its AP-REQ), so only the two headers are read, here, and checked strictly: definite minimal lengths of at
+ * most four octets, each checked against what is left before it is used, the outer length exactly the rest of the
+ * token, the OID inside it. (Not with the project's DER reader: {@code asn1} depends on this package.)
  */
 public final class GssFraming {
     /** [APPLICATION 0], constructed. */
-    private static final Tag FRAME_TAG = new Tag(TagClass.APPLICATION.getValue() | 0x20, 0);
-    private static final Tag OID_TAG = new Tag(UniversalTag.OBJECT_IDENTIFIER);
+    private static final int FRAME_TAG = 0x60;
+    /** UNIVERSAL 6, OBJECT IDENTIFIER. */
+    private static final int OID_TAG = 0x06;
+    /** Length octets after 0x8n: four give 2^31 - 1, more than any array; more is refused. */
+    private static final int MAX_LENGTH_OCTETS = 4;
     /** An OID longer than this is not one anybody uses; refusing it keeps lookups cheap. */
     private static final int MAX_OID_LENGTH = 64;
 
@@ -73,11 +69,32 @@ public final class GssFraming {
         Objects.requireNonNull(inner, "inner");
         byte[] oid = mech.der();
         int body = oid.length + inner.length;
-        ByteBuffer out = ByteBuffer.allocate(1 + Asn1Util.lengthOfBodyLength(body) + body);
-        Asn1Util.encodeTag(out, FRAME_TAG);
-        Asn1Util.encodeLength(out, body);
-        out.put(oid).put(inner);
-        return out.array();
+        int lengthOctets = lengthOctets(body);
+        byte[] out = new byte[1 + lengthOctets + body];
+        out[0] = (byte) FRAME_TAG;
+        if (lengthOctets == 1) {
+            out[1] = (byte) body;
+        } else {
+            out[1] = (byte) (0x80 | (lengthOctets - 1));
+            for (int i = lengthOctets - 1, v = body; i >= 1; i--, v >>>= 8) {
+                out[1 + i] = (byte) v;
+            }
+        }
+        System.arraycopy(oid, 0, out, 1 + lengthOctets, oid.length);
+        System.arraycopy(inner, 0, out, 1 + lengthOctets + oid.length, inner.length);
+        return out;
+    }
+
+    /** How many octets the DER length {@code n} takes: one below 128, else 0x8k and k octets. */
+    private static int lengthOctets(int n) {
+        if (n < 0x80) {
+            return 1;
+        }
+        int k = 1;
+        while (k < 4 && (n >>> (8 * k)) != 0) {
+            k++;
+        }
+        return 1 + k;
     }
 
     /** True when {@code token} starts like a framed token (0x60); says nothing about its validity. */
@@ -122,27 +139,26 @@ public final class GssFraming {
         if (token == null || token.length < 2) {
             throw invalid("the token is too short to be a framed initial context token");
         }
-        ByteBuffer buf = ByteBuffer.wrap(token);
-        Asn1Reader reader = new Asn1Reader(buf);
-        Asn1Header outer = header(reader, token.length);
-        if (!outer.getTag().equals(FRAME_TAG)) {
+        if ((token[0] & 0xFF) != FRAME_TAG) {
             throw invalid("the token does not start with [APPLICATION 0] (0x60) but 0x"
                     + Integer.toHexString(token[0] & 0xFF));
         }
-        int bodyStart = reader.getPosition();
-        if (outer.getLength() != token.length - bodyStart) {
-            throw invalid("the framing says " + outer.getLength() + " bytes follow but " + (token.length - bodyStart)
+        Header outer = header(token, 0);
+        int bodyStart = outer.bodyStart();
+        if (outer.length() != token.length - bodyStart) {
+            throw invalid("the framing says " + outer.length() + " bytes follow but " + (token.length - bodyStart)
                     + " do");
         }
-        Asn1Header oid = header(reader, token.length);
-        if (!oid.getTag().equals(OID_TAG)) {
+        if (bodyStart >= token.length || token[bodyStart] != OID_TAG) {
             throw invalid("the framed token does not start with an OBJECT IDENTIFIER");
         }
-        int oidBody = reader.getPosition();
-        if (oid.getLength() < 1 || oid.getLength() > MAX_OID_LENGTH || oid.getLength() > token.length - oidBody) {
-            throw invalid("the mechanism OID length " + oid.getLength() + " does not fit the token");
+        Header oid = header(token, bodyStart);
+        int oidBody = oid.bodyStart();
+        int oidLength = oid.length();
+        if (oidLength < 1 || oidLength > MAX_OID_LENGTH || oidLength > token.length - oidBody) {
+            throw invalid("the mechanism OID length " + oidLength + " does not fit the token");
         }
-        return oidBody + oid.getLength();
+        return oidBody + oidLength;
     }
 
     /** Where the OID starts in a token {@link #innerStart} accepted: after 0x60 and its (minimal) length. */
@@ -151,27 +167,49 @@ public final class GssFraming {
         return first < 0x80 ? 2 : 2 + (first & 0x7F);
     }
 
-    /** Reads one header and checks that it is definite, minimal and within the token. */
-    private static Asn1Header header(Asn1Reader reader, int limit) throws NegotiateException {
-        int start = reader.getPosition();
-        Asn1Header h;
-        try {
-            h = reader.readHeader();
-        } catch (IOException | RuntimeException e) {
-            throw invalid("malformed DER header at offset " + start + ": " + e.getMessage());
+    /**
+     * Reads the length octets of the header whose (one-octet) identifier is at {@code at}: definite, minimal, at
+     * most {@value #MAX_LENGTH_OCTETS} octets, none read past the end of the token. The length may still exceed
+     * what follows; the caller compares it with that.
+     */
+    private static Header header(byte[] token, int at) throws NegotiateException {
+        int p = at + 1;
+        if (p >= token.length) {
+            throw invalid("the DER header at offset " + at + " is truncated");
         }
-        int consumed = reader.getPosition() - start;
-        if (reader.getPosition() > limit) {
-            throw invalid("the DER header at offset " + start + " is truncated");
+        int first = token[p++] & 0xFF;
+        long length;
+        if (first < 0x80) {
+            length = first;
+        } else if (first == 0x80) {
+            throw invalid("indefinite length at offset " + at + " (not DER)");
+        } else {
+            int n = first & 0x7F;
+            if (n > MAX_LENGTH_OCTETS) {
+                throw invalid("a length of " + n + " octets at offset " + at);
+            }
+            if (n > token.length - p) {
+                throw invalid("the DER header at offset " + at + " is truncated");
+            }
+            if (token[p] == 0) {
+                throw invalid("non-minimal DER length encoding at offset " + at);
+            }
+            length = 0;
+            for (int i = 0; i < n; i++) {
+                length = (length << 8) | (token[p++] & 0xFF);
+            }
+            if (length < 0x80) {
+                throw invalid("non-minimal DER length encoding at offset " + at);
+            }
+            if (length > Integer.MAX_VALUE) {
+                throw invalid("a length of " + length + " at offset " + at);
+            }
         }
-        if (!h.isDefinitiveLength()) {
-            throw invalid("indefinite length at offset " + start + " (not DER)");
-        }
-        int expected = Asn1Util.lengthOfTagLength(h.getTag().tagNo()) + Asn1Util.lengthOfBodyLength(h.getLength());
-        if (consumed != expected) {
-            throw invalid("non-minimal DER length encoding at offset " + start);
-        }
-        return h;
+        return new Header(p, (int) length);
+    }
+
+    /** A header read by {@link #header}: where the contents start, and their length. */
+    private record Header(int bodyStart, int length) {
     }
 
     private static NegotiateException invalid(String message) {

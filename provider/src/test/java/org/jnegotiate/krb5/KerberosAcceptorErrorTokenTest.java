@@ -15,6 +15,7 @@ import org.jnegotiate.krb5.creds.ServiceTicket;
 import org.jnegotiate.krb5.creds.TicketSource;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Key;
+import org.jnegotiate.krb5.tokens.KerbyDecoding;
 import org.jnegotiate.krb5.tokens.ContextToken;
 import org.jnegotiate.krb5.tokens.ContextTokenId;
 import org.jnegotiate.krb5.tokens.KerberosCodec;
@@ -60,7 +61,7 @@ class KerberosAcceptorErrorTokenTest {
         assertArrayEquals(new byte[] {3, 0}, Arrays.copyOf(token, 2), "TOK_ID of a KRB-ERROR");
         ContextToken t = ContextToken.decode(token);
         assertEquals(ContextTokenId.KRB_ERROR, t.id());
-        return KerberosCodec.decode(t.message(), KrbError.class, "KRB-ERROR");
+        return KerbyDecoding.decode(t.message(), KrbError.class, "KRB-ERROR");
     }
 
     @Test
@@ -243,7 +244,7 @@ class KerberosAcceptorErrorTokenTest {
         KrbErrorMessage m = KrbErrorMessage.decode(der);
         assertEquals(34, m.errorCode());
         assertEquals(Optional.empty(), m.text());
-        KrbError e = KerberosCodec.decode(der, KrbError.class, "KRB-ERROR");
+        KrbError e = KerbyDecoding.decode(der, KrbError.class, "KRB-ERROR");
         assertEquals(500_000, e.getSusec());
         assertEquals(Instant.parse("2026-01-10T10:00:00Z").getEpochSecond(), e.getStime().getTimeInSeconds());
     }

@@ -153,7 +153,7 @@ class KerberosContextTest {
         assertEquals(Krb5Testbed.CLIENT, cred.client());
         assertEquals(Krb5Testbed.TGS, cred.ticket().server());
         assertEquals(EncryptionType.AES256_CTS_HMAC_SHA1_96, cred.ticket().sessionKey().type());
-        assertEquals("krbtgt", cred.ticket().ticket().getSname().getNameStrings().get(0));
+        assertEquals("krbtgt", cred.ticket().ticket().server().components().get(0));
     }
 
     @Test

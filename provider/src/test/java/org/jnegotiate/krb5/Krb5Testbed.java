@@ -14,6 +14,7 @@ import org.jnegotiate.krb5.creds.TicketSource;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Cipher;
 import org.jnegotiate.krb5.crypto.Krb5Key;
+import org.jnegotiate.krb5.tokens.EncodedTicket;
 import org.jnegotiate.krb5.tokens.KrbInts;
 import org.jnegotiate.krb5.tokens.TicketPart;
 import org.jnegotiate.mech.Failure;
@@ -63,7 +64,7 @@ final class Krb5Testbed {
         t.setRealm(server.realm());
         t.setSname(server.toKerby());
         t.setEncryptedEncPart(KrbInts.encryptedData(key.type().id(), kvno, enc));
-        return new ServiceTicket(t, session, CLIENT, server, start, start, start.plus(ticketLifetime),
+        return new ServiceTicket(EncodedTicket.of(t), session, CLIENT, server, start, start, start.plus(ticketLifetime),
                 Optional.empty(), flags);
     }
 

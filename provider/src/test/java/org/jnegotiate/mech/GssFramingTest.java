@@ -91,12 +91,32 @@ class GssFramingTest {
             "60020600", // empty OID
             "6085ffffffffff", // length of five bytes
             "6084ffffffff", // negative length
+            "6082", "608201", // length octets cut off
+            "608200050601002a", // leading zero length octet
+            "6082000506010a2a", // two length octets for a short length
+            "6083000005060100ff", // three length octets, padded
+            "6005068100ff00", // OID length 0x81 0x00: not minimal
+            "6003068101", // OID length octets cut off
+            "6002062a", // OID tag but no OID length inside the frame
+            "6001", "600106", // the OID header cut off
+            "7f03060100", // high tag number form
         };
         for (String hex : bad) {
             NegotiateException e = assertThrows(NegotiateException.class,
                     () -> GssFraming.unwrap(HEX.parseHex(hex)), hex);
             assertEquals(Failure.INVALID_TOKEN, e.failure(), hex);
         }
+    }
+
+    @Test
+    void unwrap_twoOctetLength_accepted() throws Exception {
+        byte[] inner = new byte[200];
+        byte[] framed = GssFraming.wrap(MechOid.KERBEROS, inner);
+        assertEquals("6081d3", HEX.formatHex(framed, 0, 3));
+        assertArrayEquals(inner, GssFraming.unwrap(framed, MechOid.KERBEROS));
+        byte[] big = GssFraming.wrap(MechOid.KERBEROS, new byte[70_000]);
+        assertEquals("608301117b", HEX.formatHex(big, 0, 5));
+        assertEquals(70_000, GssFraming.unwrap(big).inner().length);
     }
 
     @Test

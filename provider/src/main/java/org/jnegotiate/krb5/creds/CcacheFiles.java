@@ -18,6 +18,7 @@ import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
 import org.jnegotiate.krb5.KerberosName;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Key;
+import org.jnegotiate.krb5.tokens.EncodedTicket;
 import org.jnegotiate.krb5.tokens.KrbInts;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
@@ -146,7 +147,8 @@ public final class CcacheFiles {
     }
 
     private static Optional<ServiceTicket> toTicket(Credential c) {
-        EncryptionKey k = c.getKey();
+        // the stream above made every key a KrbInts key (raw type): anything else is not one of its credentials
+        KrbInts.IntEncryptionKey k = c.getKey() instanceof KrbInts.IntEncryptionKey own ? own : null;
         PrincipalName server = c.getServerName();
         PrincipalName client = c.getClientName();
         if (k == null || k.getKeyData() == null || server == null || client == null
@@ -156,8 +158,11 @@ public final class CcacheFiles {
             return Optional.empty();
         }
         Optional<EncryptionType> t;
+        EncodedTicket ticket;
         try {
             t = EncryptionType.of(KrbInts.keyType(k));
+            // Kerby decoded the ticket from the local file; its re-encoding is checked as any ticket is
+            ticket = EncodedTicket.of(c.getTicket());
         } catch (NegotiateException e) {
             return Optional.empty();
         }
@@ -168,7 +173,7 @@ public final class CcacheFiles {
             }
             String clientRealm = client.getRealm() != null ? client.getRealm() : c.getClientRealm();
             String serverRealm = server.getRealm() != null ? server.getRealm() : clientRealm;
-            return Optional.of(new ServiceTicket(c.getTicket(), new Krb5Key(t.get(), data),
+            return Optional.of(new ServiceTicket(ticket, new Krb5Key(t.get(), data),
                     KerberosName.fromKerby(client, clientRealm), KerberosName.fromKerby(server, serverRealm),
                     instant(c.getAuthTime()), instant(c.getStartTime()), instant(c.getEndTime()),
                     Optional.ofNullable(instant(c.getRenewTill())),

@@ -9,11 +9,10 @@ import java.util.Set;
 import javax.security.auth.Subject;
 import javax.security.auth.kerberos.KerberosPrincipal;
 import javax.security.auth.kerberos.KerberosTicket;
-import org.apache.kerby.kerberos.kerb.type.ticket.Ticket;
 import org.jnegotiate.krb5.KerberosName;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Key;
-import org.jnegotiate.krb5.kdc.KdcMessages;
+import org.jnegotiate.krb5.tokens.EncodedTicket;
 import org.jnegotiate.mech.NegotiateException;
 
 /**
@@ -122,7 +121,8 @@ final class SubjectTickets {
             if (key.length != type.get().keyLength()) {
                 return Optional.empty();
             }
-            Ticket ticket = KdcMessages.decode(t.getEncoded(), Ticket.class);
+            // the Subject's tickets come from anywhere (another library, a deserialized Subject): checked as any ticket
+            EncodedTicket ticket = EncodedTicket.decode(t.getEncoded());
             return Optional.of(new ServiceTicket(ticket, new Krb5Key(type.get(), key), client, server,
                     instant(t.getAuthTime()), instant(t.getStartTime()), instant(t.getEndTime()),
                     Optional.ofNullable(instant(t.getRenewTill())), flags(t.getFlags())));
@@ -135,7 +135,7 @@ final class SubjectTickets {
     private static KerberosTicket toKerberosTicket(ServiceTicket st) throws NegotiateException {
         byte[] key = st.sessionKey().bytes();
         try {
-            byte[] der = KdcMessages.encode(st.ticket());
+            byte[] der = st.ticket().der();
             Date renewTill = st.renewTill().map(SubjectTickets::date).orElse(null);
             if (isTgt(st.server())) {
                 return new KerberosTicket(der, principal(st.client()), principal(st.server()), key,

@@ -6,13 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptedData;
-import org.apache.kerby.kerberos.kerb.type.base.EtypeInfo2;
-import org.apache.kerby.kerberos.kerb.type.base.EtypeInfo2Entry;
-import org.apache.kerby.kerberos.kerb.type.base.KrbError;
-import org.apache.kerby.kerberos.kerb.type.base.MethodData;
-import org.apache.kerby.kerberos.kerb.type.kdc.AsRep;
 import org.apache.kerby.kerberos.kerb.type.kdc.AsReq;
-import org.apache.kerby.kerberos.kerb.type.kdc.EncKdcRepPart;
 import org.apache.kerby.kerberos.kerb.type.kdc.KdcOption;
 import org.apache.kerby.kerberos.kerb.type.kdc.KdcOptions;
 import org.apache.kerby.kerberos.kerb.type.kdc.KdcReqBody;
@@ -68,25 +62,22 @@ public final class AsExchange {
         KdcReqBody body = body(client, tgs, options, etypes, nonce);
 
         byte[] reply = kdc.send(client.realm(), encode(body, null));
-        KrbError error = KdcMessages.errorOrNull(reply);
+        KdcError error = KdcError.decodeOrNull(reply);
         Krb5Key replyKey = null;
         try {
-            if (error != null && KdcMessages.errorCode(error) == ERR_PREAUTH_REQUIRED) {
-                Salted s = chooseFromEtypeInfo(error.getEdata(), etypes, client, keys);
+            if (error != null && error.code() == ERR_PREAUTH_REQUIRED) {
+                Salted s = chooseFromEtypeInfo(error.eData(), etypes, client, keys);
                 replyKey = s.key;
                 LOG.log(System.Logger.Level.DEBUG, "KDC requires pre-authentication for {0}; using {1}", client,
                         replyKey.type().krb5Name());
                 reply = kdc.send(client.realm(), encode(body, encTimestamp(replyKey)));
-                error = KdcMessages.errorOrNull(reply);
+                error = KdcError.decodeOrNull(reply);
             }
             if (error != null) {
                 throw KdcErrors.toException(error, client.toString());
             }
-            AsRep rep = KdcMessages.decode(reply, AsRep.class);
-            if (rep.getEncryptedEncPart() == null) {
-                throw new NegotiateException(Failure.INVALID_TOKEN, "AS-REP without enc-part");
-            }
-            int repEtype = KrbInts.etype(rep.getEncryptedEncPart());
+            KdcReply rep = KdcReply.decode(reply, KdcReply.AS_REP);
+            int repEtype = rep.encPart().etype();
             if (replyKey == null || replyKey.type().id() != repEtype) {
                 destroy(replyKey);
                 replyKey = keyForReply(rep, repEtype, etypes, client, keys);
@@ -175,14 +166,13 @@ public final class AsExchange {
     }
 
     /** Picks the first PA-ETYPE-INFO2 entry (KDC preference order) that we asked for and can key. */
-    private static Salted chooseFromEtypeInfo(byte[] edata, List<EncryptionType> etypes, KerberosName client,
+    private static Salted chooseFromEtypeInfo(Optional<byte[]> edata, List<EncryptionType> etypes, KerberosName client,
             ClientKeys keys) throws NegotiateException {
-        List<EtypeInfo2Entry> entries = etypeInfo2(edata == null ? null : KdcMessages.decode(edata, MethodData.class).getElements());
-        for (EtypeInfo2Entry e : entries) {
-            Optional<EncryptionType> t = EncryptionType.of(KrbInts.etype(e));
+        List<EtypeInfo2.Entry> entries = edata.isEmpty() ? List.of() : EtypeInfo2.fromMethodData(edata.get());
+        for (EtypeInfo2.Entry e : entries) {
+            Optional<EncryptionType> t = EncryptionType.of(e.etype());
             if (t.isPresent() && etypes.contains(t.get())) {
-                Optional<Krb5Key> key = keys.key(t.get(), e.getSalt() != null ? e.getSalt() : defaultSalt(client),
-                        e.getS2kParams());
+                Optional<Krb5Key> key = keys.key(t.get(), e.salt().orElse(defaultSalt(client)), e.s2kParams());
                 if (key.isPresent()) {
                     return new Salted(key.get());
                 }
@@ -202,7 +192,7 @@ public final class AsExchange {
     }
 
     /** The key for the AS-REP when the KDC did not ask for pre-authentication (or chose another enctype). */
-    private static Krb5Key keyForReply(AsRep rep, int etype, List<EncryptionType> etypes, KerberosName client,
+    private static Krb5Key keyForReply(KdcReply rep, int etype, List<EncryptionType> etypes, KerberosName client,
             ClientKeys keys) throws NegotiateException {
         Optional<EncryptionType> t = EncryptionType.of(etype);
         if (t.isEmpty() || !etypes.contains(t.get())) {
@@ -211,27 +201,14 @@ public final class AsExchange {
         }
         String salt = defaultSalt(client);
         byte[] params = null;
-        for (EtypeInfo2Entry e : etypeInfo2(rep.getPaData() == null ? null : rep.getPaData().getElements())) {
-            if (KrbInts.etype(e) == etype) {
-                salt = e.getSalt() != null ? e.getSalt() : salt;
-                params = e.getS2kParams();
+        for (EtypeInfo2.Entry e : rep.etypeInfo()) {
+            if (e.etype() == etype) {
+                salt = e.salt().orElse(salt);
+                params = e.s2kParams();
             }
         }
         return keys.key(t.get(), salt, params).orElseThrow(() -> new NegotiateException(Failure.UNSUPPORTED_FUNCTION,
                 "no key of enctype " + t.get().krb5Name() + " for " + client));
-    }
-
-    private static List<EtypeInfo2Entry> etypeInfo2(List<PaDataEntry> padata) throws NegotiateException {
-        List<EtypeInfo2Entry> out = new ArrayList<>();
-        if (padata == null) {
-            return out;
-        }
-        for (PaDataEntry p : padata) {
-            if (p.getPaDataType() == PaDataType.ETYPE_INFO2 && p.getPaDataValue() != null) {
-                out.addAll(KdcMessages.decode(p.getPaDataValue(), EtypeInfo2.class).getElements());
-            }
-        }
-        return out;
     }
 
     /** RFC 4120 4: the realm followed by the name components, without separators. */

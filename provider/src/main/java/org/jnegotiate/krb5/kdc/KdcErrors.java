@@ -1,7 +1,5 @@
 package org.jnegotiate.krb5.kdc;
 
-import org.apache.kerby.kerberos.kerb.KrbErrorCode;
-import org.apache.kerby.kerberos.kerb.type.base.KrbError;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
 
@@ -34,11 +32,10 @@ public final class KdcErrors {
     }
 
     /** The exception for a KRB-ERROR answering a request about {@code what} (a principal name). */
-    public static NegotiateException toException(KrbError error, String what) {
-        int code = KdcMessages.errorCode(error);
-        KrbErrorCode named = error.getErrorCode();
-        String name = named == null ? "unknown error" : named.name();
-        String etext = error.getEtext() == null || error.getEtext().isEmpty() ? "" : " (\"" + error.getEtext() + "\")";
+    static NegotiateException toException(KdcError error, String what) {
+        int code = error.code();
+        String name = error.codeName();
+        String etext = error.text().filter(t -> !t.isEmpty()).map(t -> " (\"" + t + "\")").orElse("");
         Failure f = failureFor(code);
         String hint;
         switch (f) {

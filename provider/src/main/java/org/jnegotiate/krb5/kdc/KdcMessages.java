@@ -3,22 +3,17 @@ package org.jnegotiate.krb5.kdc;
 import java.time.Instant;
 import org.apache.kerby.asn1.type.Asn1Type;
 import org.apache.kerby.kerberos.kerb.KrbCodec;
-import org.apache.kerby.kerberos.kerb.KrbErrorCode;
 import org.apache.kerby.kerberos.kerb.KrbException;
 import org.apache.kerby.kerberos.kerb.type.KerberosTime;
-import org.apache.kerby.kerberos.kerb.type.base.KrbError;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
 
 /**
- * Encoding and decoding of KDC messages with Kerby's ASN.1 types, turning every decoder failure
- * (including runtime exceptions from malformed DER) into INVALID_TOKEN.
+ * Encoding of the KDC requests with Kerby's ASN.1 types, and what {@link KdcClient} needs to know of a reply. The
+ * replies themselves are read by the project's DER reader ({@link KdcReply}, {@link EncKdcRepPart},
+ * {@link KdcError}), never by Kerby.
  */
 public final class KdcMessages {
-    /** First byte of a DER KRB-ERROR: [APPLICATION 30], constructed. */
-    static final int TAG_KRB_ERROR = 0x7E;
-    static final int TAG_AS_REP = 0x6B;
-    static final int TAG_TGS_REP = 0x6D;
     /** Kerberos error code KRB_ERR_RESPONSE_TOO_BIG. */
     static final int RESPONSE_TOO_BIG = 52;
 
@@ -33,32 +28,11 @@ public final class KdcMessages {
         }
     }
 
-    public static <T extends Asn1Type> T decode(byte[] der, Class<T> type) throws NegotiateException {
-        try {
-            return KrbCodec.decode(der, type);
-        } catch (KrbException | RuntimeException e) {
-            throw new NegotiateException(Failure.INVALID_TOKEN, "malformed " + type.getSimpleName() + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The KRB-ERROR in {@code reply}, or null when the reply is not one. */
-    public static KrbError errorOrNull(byte[] reply) throws NegotiateException {
-        if (reply.length == 0 || (reply[0] & 0xFF) != TAG_KRB_ERROR) {
-            return null;
-        }
-        return decode(reply, KrbError.class);
-    }
-
-    /** The numeric error code of a KRB-ERROR, -1 when Kerby does not know it. */
-    public static int errorCode(KrbError error) {
-        KrbErrorCode code = error.getErrorCode();
-        return code == null ? -1 : code.getValue();
-    }
-
+    /** True when {@code reply} is a well-formed KRB-ERROR with code KRB_ERR_RESPONSE_TOO_BIG. */
     static boolean isResponseTooBig(byte[] reply) {
         try {
-            KrbError e = errorOrNull(reply);
-            return e != null && errorCode(e) == RESPONSE_TOO_BIG;
+            KdcError e = KdcError.decodeOrNull(reply);
+            return e != null && e.code() == RESPONSE_TOO_BIG;
         } catch (NegotiateException e) {
             return false;
         }
@@ -67,9 +41,5 @@ public final class KdcMessages {
     static KerberosTime time(Instant t) {
         // KerberosTime has second precision on the wire; drop the milliseconds so re-encoding is stable.
         return new KerberosTime(t.getEpochSecond() * 1000L);
-    }
-
-    static Instant instant(KerberosTime t) {
-        return t == null ? null : Instant.ofEpochMilli(t.getTime());
     }
 }

@@ -3,16 +3,10 @@ package org.jnegotiate.krb5.kdc;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
-import org.apache.kerby.kerberos.kerb.type.ap.ApOptions;
-import org.apache.kerby.kerberos.kerb.type.ap.ApReq;
 import org.apache.kerby.kerberos.kerb.type.ap.Authenticator;
-import org.apache.kerby.kerberos.kerb.type.base.EncryptedData;
-import org.apache.kerby.kerberos.kerb.type.base.KrbError;
-import org.apache.kerby.kerberos.kerb.type.kdc.EncKdcRepPart;
 import org.apache.kerby.kerberos.kerb.type.kdc.KdcOption;
 import org.apache.kerby.kerberos.kerb.type.kdc.KdcOptions;
 import org.apache.kerby.kerberos.kerb.type.kdc.KdcReqBody;
-import org.apache.kerby.kerberos.kerb.type.kdc.TgsRep;
 import org.apache.kerby.kerberos.kerb.type.kdc.TgsReq;
 import org.apache.kerby.kerberos.kerb.type.pa.PaData;
 import org.apache.kerby.kerberos.kerb.type.pa.PaDataEntry;
@@ -25,6 +19,7 @@ import org.jnegotiate.krb5.creds.ServiceTicket;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Cipher;
 import org.jnegotiate.krb5.crypto.Krb5Ciphers;
+import org.jnegotiate.krb5.tokens.ApReqMessage;
 import org.jnegotiate.krb5.tokens.KrbInts;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
@@ -89,11 +84,11 @@ public final class TgsExchange {
         req.setPaData(pa);
 
         byte[] reply = kdc.send(tgtRealm, KdcMessages.encode(req));
-        KrbError error = KdcMessages.errorOrNull(reply);
+        KdcError error = KdcError.decodeOrNull(reply);
         if (error != null) {
             throw KdcErrors.toException(error, service.toString());
         }
-        TgsRep rep = KdcMessages.decode(reply, TgsRep.class);
+        KdcReply rep = KdcReply.decode(reply, KdcReply.TGS_REP);
         EncKdcRepPart enc = KdcReplies.openEncPart(rep, tgt.sessionKey(), USAGE_TGS_REP_ENC_PART);
         ServiceTicket st = KdcReplies.toTicket(rep, enc, nonce, tgt.client(), service, options.canonicalize());
         LOG.log(System.Logger.Level.DEBUG, "got ticket for {0} ({1}) until {2}", service,
@@ -130,7 +125,7 @@ public final class TgsExchange {
         auth.setCrealm(tgt.client().realm());
         auth.setCname(tgt.client().toKerby());
         EncryptionType kt = tgt.sessionKey().type();
-        EncryptedData encAuth;
+        byte[] encAuth;
         Krb5Cipher cipher = Krb5Ciphers.of(tgt.sessionKey());
         try {
             // raw numbers: Kerby's enums lack the RFC 8009 checksum types and enctypes (19, 20)
@@ -139,16 +134,11 @@ public final class TgsExchange {
             auth.setCtime(KdcMessages.time(now));
             auth.setCusec((now.getNano() / 1000) % 1_000_000);
             byte[] plain = KdcMessages.encode(auth);
-            encAuth = KrbInts.encryptedData(kt.id(), null,
-                    cipher.encrypt(USAGE_TGS_REQ_AUTHENTICATOR, plain, 0, plain.length));
+            encAuth = cipher.encrypt(USAGE_TGS_REQ_AUTHENTICATOR, plain, 0, plain.length);
         } finally {
             cipher.destroy();
         }
-        ApReq ap = new ApReq();
-        ap.setApOptions(new ApOptions());
-        ap.setTicket(tgt.ticket());
-        ap.setEncryptedAuthenticator(encAuth);
-        return KdcMessages.encode(ap);
+        return ApReqMessage.encode(false, tgt.ticket(), kt.id(), encAuth);
     }
 
     private static boolean isTgs(KerberosName name) {

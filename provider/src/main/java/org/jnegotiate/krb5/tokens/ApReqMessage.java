@@ -145,6 +145,13 @@ public final class ApReqMessage {
         return KerberosCodec.encode(kerby(mutualRequired, ticket, authenticatorEtype, encryptedAuthenticator));
     }
 
+    /** Encodes an AP-REQ that carries {@code ticket}'s DER as it is (the PA-TGS-REQ of a TGS-REQ). */
+    public static byte[] encode(boolean mutualRequired, EncodedTicket ticket, int authenticatorEtype,
+            byte[] encryptedAuthenticator) {
+        return KerberosCodec.encode(fill(ticket.apReqWithTicket(), mutualRequired, authenticatorEtype,
+                encryptedAuthenticator));
+    }
+
     /**
      * {@code TOK_ID || AP-REQ} (RFC 4121 section 4.1), the bytes of {@code ContextToken.inner(AP_REQ, encode(...))}
      * encoded into one array, with the ticket's DER encoded once per {@link EncodedTicket}: what the initiator sends.

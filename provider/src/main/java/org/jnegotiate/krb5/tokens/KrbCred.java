@@ -4,10 +4,12 @@ import org.apache.kerby.asn1.Asn1FieldInfo;
 import org.apache.kerby.asn1.EnumType;
 import org.apache.kerby.asn1.ExplicitField;
 import org.apache.kerby.asn1.type.Asn1Integer;
+import org.apache.kerby.asn1.type.Asn1SequenceOf;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptedData;
 import org.apache.kerby.kerberos.kerb.type.base.KrbMessage;
 import org.apache.kerby.kerberos.kerb.type.base.KrbMessageType;
 import org.apache.kerby.kerberos.kerb.type.ticket.Tickets;
+import org.jnegotiate.asn1.PreEncoded;
 
 /**
  * KRB-CRED (RFC 4120 section 5.8.1), which Kerby 2.1.1 lacks, declared with Kerby's ASN.1 machinery
@@ -55,6 +57,13 @@ public class KrbCred extends KrbMessage {
     }
 
     public void setTickets(Tickets tickets) {
+        setFieldAs(KrbCredField.TICKETS, tickets);
+    }
+
+    /** The tickets field as one ticket written as its DER. */
+    public void setTicket(EncodedTicket ticket) {
+        Asn1SequenceOf<PreEncoded> tickets = new Asn1SequenceOf<>();
+        tickets.add(ticket.field());
         setFieldAs(KrbCredField.TICKETS, tickets);
     }
 

@@ -53,6 +53,18 @@ public record KrbErrorMessage(int errorCode, Optional<String> text) {
 
     /** {@link #decode(byte[])} of {@code length} bytes at {@code offset}, read in place. */
     public static KrbErrorMessage decode(byte[] der, int offset, int length) throws NegotiateException {
+        return decode(der, offset, length, (errorCode, text, eData) -> new KrbErrorMessage(errorCode, text));
+    }
+
+    /** What a reader of a KRB-ERROR keeps of its fields (a KDC's error keeps its e-data too). */
+    @FunctionalInterface
+    public interface Kept<R> {
+        /** @param eData the e-data OCTET STRING (checked to be one), null when absent */
+        R of(int errorCode, Optional<String> text, DerElement eData) throws NegotiateException;
+    }
+
+    /** A KRB-ERROR checked as {@link #decode(byte[])} does, of which {@code kept} makes the value. */
+    public static <R> R decode(byte[] der, int offset, int length, Kept<R> kept) throws NegotiateException {
         return Asn1Tree.bind(der, offset, length, "KRB-ERROR", root -> {
             DerElement[] f = KrbTree.message(root, MSG_TYPE, 13, "KRB-ERROR");
             for (int time : new int[] {2, 4}) {
@@ -81,7 +93,7 @@ public record KrbErrorMessage(int errorCode, Optional<String> text) {
             if (f[12] != null) {
                 Asn1Tree.skipOctets(f[12], "e-data");
             }
-            return new KrbErrorMessage(errorCode, text);
+            return kept.of(errorCode, text, f[12]);
         });
     }
 

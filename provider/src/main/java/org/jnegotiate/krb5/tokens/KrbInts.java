@@ -5,7 +5,6 @@ import org.apache.kerby.kerberos.kerb.type.base.CheckSum;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptedData;
 import org.apache.kerby.kerberos.kerb.type.KrbIntegers;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptionKey;
-import org.apache.kerby.kerberos.kerb.type.base.EtypeInfo2Entry;
 import org.apache.kerby.kerberos.kerb.type.kdc.KdcReqBody;
 import org.jnegotiate.mech.NegotiateException;
 
@@ -16,7 +15,9 @@ import org.jnegotiate.mech.NegotiateException;
  * <p>Why: Kerby 2.1.1 exposes these fields only as its own enums, which have no constant for the GSS
  * checksum type 0x8003 (RFC 4121 section 4.1.1) nor for the RFC 8009 enctypes 19 and 20; reading through
  * the enum would silently turn them into NONE. The subclasses below read and write the ASN.1 INTEGER
- * directly; values decoded by Kerby are re-read through them (a re-encode of a few dozen bytes).
+ * directly. Only what this project builds (or what a local-file reader built with these subclasses, as the ccache
+ * reader does) can be read back: nothing here parses. What comes from a peer or a KDC is read by the project's
+ * DER reader, which keeps every number as sent.
  */
 public final class KrbInts {
     private KrbInts() {
@@ -49,36 +50,24 @@ public final class KrbInts {
         return k;
     }
 
-    public static int checksumType(CheckSum c) throws NegotiateException {
-        IntCheckSum own = c instanceof IntCheckSum i ? i
-                : KerberosCodec.decode(KerberosCodec.encode(c), IntCheckSum.class, "checksum");
-        return own.type();
+    /** The checksum type of a checksum built here. */
+    public static int checksumType(IntCheckSum c) throws NegotiateException {
+        return c.type();
     }
 
-    public static int etype(EncryptedData d) throws NegotiateException {
-        IntEncryptedData own = d instanceof IntEncryptedData i ? i
-                : KerberosCodec.decode(KerberosCodec.encode(d), IntEncryptedData.class, "encrypted data");
-        return own.etype();
+    /** The etype of encrypted data built here. */
+    public static int etype(IntEncryptedData d) throws NegotiateException {
+        return d.etype();
     }
 
-    /** The kvno, or null when absent. */
-    public static Integer kvno(EncryptedData d) throws NegotiateException {
-        IntEncryptedData own = d instanceof IntEncryptedData i ? i
-                : KerberosCodec.decode(KerberosCodec.encode(d), IntEncryptedData.class, "encrypted data");
-        return own.kvnoOrNull();
+    /** The kvno of encrypted data built here, or null when absent. */
+    public static Integer kvno(IntEncryptedData d) {
+        return d.kvnoOrNull();
     }
 
-    public static int keyType(EncryptionKey k) throws NegotiateException {
-        IntEncryptionKey own = k instanceof IntEncryptionKey i ? i
-                : KerberosCodec.decode(KerberosCodec.encode(k), IntEncryptionKey.class, "encryption key");
-        return own.type();
-    }
-
-    /** The etype of a PA-ETYPE-INFO2 entry (RFC 4120 5.2.7.5). */
-    public static int etype(EtypeInfo2Entry e) throws NegotiateException {
-        IntEtypeInfo2Entry own = e instanceof IntEtypeInfo2Entry i ? i
-                : KerberosCodec.decode(KerberosCodec.encode(e), IntEtypeInfo2Entry.class, "ETYPE-INFO2 entry");
-        return own.etype();
+    /** The keytype of a key built here (or by the ccache reader's stream). */
+    public static int keyType(IntEncryptionKey k) throws NegotiateException {
+        return k.type();
     }
 
     /** A KDC-REQ-BODY whose etype list is written as numbers; fill the other fields with Kerby's setters. */
@@ -88,11 +77,9 @@ public final class KrbInts {
         return body;
     }
 
-    /** The etype numbers a KDC-REQ-BODY asks for, in its order. */
-    public static List<Integer> etypes(KdcReqBody body) throws NegotiateException {
-        IntKdcReqBody own = body instanceof IntKdcReqBody i ? i
-                : KerberosCodec.decode(KerberosCodec.encode(body), IntKdcReqBody.class, "KDC-REQ-BODY");
-        return own.etypeNumbers();
+    /** The etype numbers a KDC-REQ-BODY built here asks for, in its order. */
+    public static List<Integer> etypes(IntKdcReqBody body) {
+        return body.etypeNumbers();
     }
 
     /** Kerby's CheckSum with the type read and written as an int. */
@@ -138,16 +125,6 @@ public final class KrbInts {
 
         void setType(int type) {
             setFieldAsInt(EncryptionKeyField.KEY_TYPE, type);
-        }
-    }
-
-    /** Kerby's ETYPE-INFO2-ENTRY with the etype read as an int. */
-    public static final class IntEtypeInfo2Entry extends EtypeInfo2Entry {
-        public IntEtypeInfo2Entry() {
-        }
-
-        int etype() throws NegotiateException {
-            return required(getFieldAsInteger(EtypeInfo2EntryField.ETYPE), "etype");
         }
     }
 

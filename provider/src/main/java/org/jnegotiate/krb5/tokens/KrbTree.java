@@ -18,9 +18,10 @@ import org.jnegotiate.mech.NegotiateException;
 /**
  * The RFC 4120 section 5.2 types that the messages share, bound from the checked parse tree of
  * {@link Asn1Tree}. Types the acceptor does not interpret (HostAddresses, AuthorizationData,
- * TransitedEncoding) are skipped, but only after their structure is checked.
+ * TransitedEncoding) are skipped, but only after their structure is checked. Public for the KDC replies'
+ * binders ({@code krb5.kdc}), which share these types.
  */
-final class KrbTree {
+public final class KrbTree {
     /** RFC 4120 section 5.2.9: Microseconds ::= INTEGER (0..999999). */
     private static final int MAX_MICROSECONDS = 999_999;
 
@@ -31,7 +32,7 @@ final class KrbTree {
      * The fields of a Kerberos message {@code [APPLICATION msgType] SEQUENCE { pvno [0] INTEGER (5), msg-type [1]
      * INTEGER (msgType), ... }} with {@code count} fields, after checking pvno and msg-type.
      */
-    static DerElement[] message(DerElement root, int msgType, int count, String what)
+    public static DerElement[] message(DerElement root, int msgType, int count, String what)
             throws NegotiateException {
         DerElement[] f = fields(Asn1Tree.application(root, msgType, what), count, what);
         if (int32(f[0], what + " pvno") != 5 || int32(f[1], what + " msg-type") != msgType) {
@@ -41,10 +42,10 @@ final class KrbTree {
     }
 
     /** EncryptedData ::= SEQUENCE { etype [0] Int32, kvno [1] UInt32 OPTIONAL, cipher [2] OCTET STRING }. */
-    record EncData(int etype, Integer kvno, byte[] cipher) {
+    public record EncData(int etype, Integer kvno, byte[] cipher) {
     }
 
-    static EncData encryptedData(DerElement item, String what) throws NegotiateException {
+    public static EncData encryptedData(DerElement item, String what) throws NegotiateException {
         DerElement[] f = fields(required(item, what), 3, what);
         int etype = int32(f[0], what + " etype");
         // a kvno is a UInt32; as the Kerby binding did, its 32 bits are kept in an int (RODC kvnos are above 2^31)
@@ -57,9 +58,14 @@ final class KrbTree {
      * realm. The name type is kept as sent (Kerby's binding turned every type it has no constant for, such as
      * Windows' NT-MS-PRINCIPAL -128, into 0).
      */
-    static KerberosName principal(DerElement name, DerElement realm, String what) throws NegotiateException {
+    public static KerberosName principal(DerElement name, DerElement realm, String what) throws NegotiateException {
+        required(name, what + " name");
+        return principal(name, Asn1Tree.generalString(realm, what + " realm"), what);
+    }
+
+    /** A PrincipalName with a realm known otherwise (a field left out because it has a default). */
+    public static KerberosName principal(DerElement name, String realmText, String what) throws NegotiateException {
         DerElement[] f = fields(required(name, what + " name"), 2, what + " name");
-        String realmText = Asn1Tree.generalString(realm, what + " realm");
         if (f[0] == null || f[1] == null) {
             throw invalid("empty " + what + " name");
         }
@@ -76,7 +82,7 @@ final class KrbTree {
     }
 
     /** A PrincipalName whose structure and types are checked, and nothing kept. */
-    static void skipPrincipalName(DerElement item, String what) throws NegotiateException {
+    public static void skipPrincipalName(DerElement item, String what) throws NegotiateException {
         DerElement[] f = fields(item, 2, what);
         int32(f[0], what + " name-type");
         for (DerElement s : sequenceOf(f[1], what + " name-string")) {
@@ -85,20 +91,20 @@ final class KrbTree {
     }
 
     /** EncryptionKey ::= SEQUENCE { keytype [0] Int32, keyvalue [1] OCTET STRING }, of an implemented enctype. */
-    static Krb5Key key(DerElement item, String what) throws NegotiateException {
+    public static Krb5Key key(DerElement item, String what) throws NegotiateException {
         DerElement[] f = fields(required(item, what), 2, what);
         int type = int32(f[0], what + " type");
         return Fields.key(type, Asn1Tree.octets(f[1], what + " value"), what);
     }
 
     /** Checksum ::= SEQUENCE { cksumtype [0] Int32, checksum [1] OCTET STRING }. */
-    static AuthenticatorPart.Checksum checksum(DerElement item) throws NegotiateException {
+    public static AuthenticatorPart.Checksum checksum(DerElement item) throws NegotiateException {
         DerElement[] f = fields(item, 2, "checksum");
         return new AuthenticatorPart.Checksum(int32(f[0], "checksum type"), Asn1Tree.octets(f[1], "checksum"));
     }
 
     /** Microseconds, 0 to 999999. */
-    static int microseconds(DerElement item, String what) throws NegotiateException {
+    public static int microseconds(DerElement item, String what) throws NegotiateException {
         int v = int32(item, what);
         if (v < 0 || v > MAX_MICROSECONDS) {
             throw invalid(what + " out of range");
@@ -107,32 +113,42 @@ final class KrbTree {
     }
 
     /** seq-number [n] UInt32 OPTIONAL. */
-    static OptionalLong sequenceNumber(DerElement item) throws NegotiateException {
+    public static OptionalLong sequenceNumber(DerElement item) throws NegotiateException {
         return item == null ? OptionalLong.empty() : OptionalLong.of(Asn1Tree.unsigned32(item, "seq-number"));
     }
 
     /** TransitedEncoding ::= SEQUENCE { tr-type [0] Int32, contents [1] OCTET STRING }, checked and skipped. */
-    static void skipTransited(DerElement item) throws NegotiateException {
+    public static void skipTransited(DerElement item) throws NegotiateException {
         DerElement[] f = fields(item, 2, "transited");
         int32(f[0], "transited tr-type");
         Asn1Tree.skipOctets(f[1], "transited contents");
     }
 
     /** HostAddresses ::= SEQUENCE OF SEQUENCE { addr-type [0] Int32, address [1] OCTET STRING }, checked, skipped. */
-    static void skipHostAddresses(DerElement item, String what) throws NegotiateException {
+    public static void skipHostAddresses(DerElement item, String what) throws NegotiateException {
         skipTypedOctets(item, what);
     }
 
     /** AuthorizationData ::= SEQUENCE OF SEQUENCE { ad-type [0] Int32, ad-data [1] OCTET STRING }, checked, skipped. */
-    static void skipAuthorizationData(DerElement item, String what) throws NegotiateException {
+    public static void skipAuthorizationData(DerElement item, String what) throws NegotiateException {
         skipTypedOctets(item, what);
+    }
+
+    /** HostAddress ::= SEQUENCE { addr-type [0] Int32, address [1] OCTET STRING }, checked, skipped. */
+    public static void skipHostAddress(DerElement item, String what) throws NegotiateException {
+        skipTyped(item, what);
     }
 
     private static void skipTypedOctets(DerElement item, String what) throws NegotiateException {
         for (DerElement element : sequenceOf(item, what)) {
-            DerElement[] f = fields(element, 2, what);
-            int32(f[0], what + " type");
-            Asn1Tree.skipOctets(f[1], what + " value");
+            skipTyped(element, what);
         }
+    }
+
+    /** SEQUENCE { [0] Int32, [1] OCTET STRING }, the shape of HostAddress and of an AuthorizationData entry. */
+    private static void skipTyped(DerElement item, String what) throws NegotiateException {
+        DerElement[] f = fields(item, 2, what);
+        int32(f[0], what + " type");
+        Asn1Tree.skipOctets(f[1], what + " value");
     }
 }

@@ -70,7 +70,8 @@ class KeytabAndCcacheFilesTest {
         assertEquals(EncryptionType.AES256_CTS_HMAC_SHA384_192, tgt.sessionKey().type());
         assertArrayEquals(KEY20, tgt.sessionKey().bytes());
         assertEquals("krbtgt/R.TEST@R.TEST", tgt.server().toString());
-        assertEquals(20, KrbInts.etype(tgt.ticket().getEncryptedEncPart()));
+        assertEquals(20, tgt.ticket().etype());
+        assertEquals(2, tgt.ticket().kvno());
     }
 
     @Test

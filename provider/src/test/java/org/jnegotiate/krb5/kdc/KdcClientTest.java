@@ -107,7 +107,7 @@ class KdcClientTest {
         byte[] err = error(25);
         KdcTransport t = (kdc, req, tcp, timeout) -> err;
         byte[] reply = KdcClient.of(Krb5Config.parse(CONF), t).send("R.TEST", new byte[10]);
-        assertEquals(25, KdcMessages.errorCode(KdcMessages.errorOrNull(reply)));
+        assertEquals(25, KdcError.decodeOrNull(reply).code());
     }
 
     @Test

@@ -41,7 +41,7 @@ class KerbyKdcExchangeTest {
         assertEquals("krbtgt/TEST.JNEGOTIATE@TEST.JNEGOTIATE", tgt.server().toString());
         assertTrue(tgt.endTime().isAfter(Instant.now()));
         assertFalse(tgt.sessionKey().type().isWeak());
-        assertEquals(KerbyKdc.REALM, tgt.ticket().getRealm());
+        assertEquals(KerbyKdc.REALM, tgt.ticket().server().realm());
     }
 
     @Test
@@ -102,7 +102,7 @@ class KerbyKdcExchangeTest {
         ServiceTicket st = new TgsExchange(client, false).request(tgt, http, TicketOptions.fromConfig(client.config()));
         assertEquals("HTTP/localhost@TEST.JNEGOTIATE", st.server().toString());
         assertEquals("alice@TEST.JNEGOTIATE", st.client().toString());
-        assertEquals(List.of("HTTP", "localhost"), st.ticket().getSname().getNameStrings());
+        assertEquals(List.of("HTTP", "localhost"), st.ticket().server().components());
     }
 
     @Test
@@ -114,8 +114,7 @@ class KerbyKdcExchangeTest {
                 TicketOptions.fromConfig(client.config()).withForwarded());
         assertEquals(tgt.server(), fwd.server());
         // Kerby 2.1.1's KDC issues the ticket but does not set the FORWARDED flag (MIT and AD do)
-        assertFalse(java.util.Arrays.equals(tgt.ticket().getEncryptedEncPart().getCipher(),
-                fwd.ticket().getEncryptedEncPart().getCipher()));
+        assertFalse(tgt.ticket().sameBytes(fwd.ticket()));
     }
 
     @Test
