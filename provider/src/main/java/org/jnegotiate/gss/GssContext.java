@@ -302,6 +302,8 @@ final class GssContext implements GSSContextSpi {
         } catch (NegotiateException e) {
             LOG.log(Level.DEBUG, "{0} {1} failed: {2}", mech, initiator ? "initiator" : "acceptor", e.getMessage());
             throw GssErrors.of(e);
+        } catch (RuntimeException e) {
+            throw GssErrors.internal(e);
         }
     }
 

@@ -28,6 +28,8 @@ final class GssMessages {
             return token;
         } catch (NegotiateException e) {
             throw GssErrors.of(e);
+        } catch (RuntimeException e) {
+            throw GssErrors.internal(e);
         }
     }
 
@@ -40,6 +42,8 @@ final class GssMessages {
             return u.message();
         } catch (NegotiateException e) {
             throw GssErrors.of(e);
+        } catch (RuntimeException e) {
+            throw GssErrors.internal(e);
         }
     }
 
@@ -52,6 +56,8 @@ final class GssMessages {
             return mic;
         } catch (NegotiateException e) {
             throw GssErrors.of(e);
+        } catch (RuntimeException e) {
+            throw GssErrors.internal(e);
         }
     }
 
@@ -65,6 +71,8 @@ final class GssMessages {
             }
         } catch (NegotiateException e) {
             throw GssErrors.of(e);
+        } catch (RuntimeException e) {
+            throw GssErrors.internal(e);
         }
     }
 

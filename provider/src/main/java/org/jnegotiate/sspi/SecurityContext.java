@@ -120,9 +120,7 @@ final class SecurityContext {
             throw new SspiException(e, errorTokenFor(e, in.flags()));
         } catch (RuntimeException e) {
             fail();
-            SspiException x = new SspiException(Failure.INTERNAL_ERROR, "the mechanism failed: " + e);
-            x.initCause(e);
-            throw x;
+            throw SspiException.internal(e);
         }
     }
 

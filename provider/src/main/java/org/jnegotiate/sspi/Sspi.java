@@ -268,6 +268,8 @@ public final class Sspi {
             return MessageSecurity.encrypt(context(phContext, null), fQOP, pMessage);
         } catch (SspiException e) {
             return fail("EncryptMessage", e);
+        } catch (RuntimeException e) {
+            return fail("EncryptMessage", SspiException.internal(e));
         }
     }
 
@@ -277,6 +279,8 @@ public final class Sspi {
             return MessageSecurity.decrypt(context(phContext, null), pMessage, pfQOP);
         } catch (SspiException e) {
             return fail("DecryptMessage", e);
+        } catch (RuntimeException e) {
+            return fail("DecryptMessage", SspiException.internal(e));
         }
     }
 
@@ -286,6 +290,8 @@ public final class Sspi {
             return MessageSecurity.makeSignature(context(phContext, null), fQOP, pMessage);
         } catch (SspiException e) {
             return fail("MakeSignature", e);
+        } catch (RuntimeException e) {
+            return fail("MakeSignature", SspiException.internal(e));
         }
     }
 
@@ -295,6 +301,8 @@ public final class Sspi {
             return MessageSecurity.verifySignature(context(phContext, null), pMessage, pfQOP);
         } catch (SspiException e) {
             return fail("VerifySignature", e);
+        } catch (RuntimeException e) {
+            return fail("VerifySignature", SspiException.internal(e));
         }
     }
 

@@ -33,6 +33,16 @@ public final class SspiException extends Exception {
         this.errorToken = errorToken;
     }
 
+    /**
+     * A runtime exception from inside the engine: a bug, never the peer's doing. The door reports it as
+     * SEC_E_INTERNAL_ERROR instead of letting it reach the caller (the fuzz targets treat that status as a finding).
+     */
+    static SspiException internal(RuntimeException cause) {
+        SspiException x = new SspiException(Failure.INTERNAL_ERROR, "the mechanism failed: " + cause);
+        x.initCause(cause);
+        return x;
+    }
+
     /** From an engine failure detected by the door itself. */
     SspiException(Failure failure, String message) {
         super(SecStatus.name(failure.sspiStatus()) + ": " + message);

@@ -51,6 +51,8 @@ final class FakeMechanism implements Mechanism {
     boolean completeNeeded;
     /** What the acceptor says it is (mutual authentication checks it against the target). */
     String acceptorName = "HTTP/server.example";
+    /** When set, the acceptor's steps and every unwrap/verifyMic throw it: a bug inside a mechanism. */
+    RuntimeException bug;
     final List<ContextRequest> requests = new ArrayList<>();
     final List<byte[]> inputs = new ArrayList<>();
     final List<PeerName> credentialNames = new ArrayList<>();
@@ -167,6 +169,9 @@ final class FakeMechanism implements Mechanism {
                 throw new NegotiateException(Failure.OUT_OF_SEQUENCE, "stepped after the end");
             }
             inputs.add(input == null ? new byte[0] : input.clone());
+            if (bug != null && !initiator) {
+                throw bug;
+            }
             if (!initiator && org.jnegotiate.mech.GssFraming.looksFramed(input)) {
                 input = org.jnegotiate.mech.GssFraming.unwrap(input).inner(); // as the real SPNEGO acceptor does
             }
@@ -339,6 +344,9 @@ final class FakeMechanism implements Mechanism {
 
             @Override
             public Unwrapped unwrap(byte[] token, int offset, int length) throws NegotiateException {
+                if (bug != null) {
+                    throw bug;
+                }
                 if (length < OVERHEAD || token[offset] != 'W') {
                     throw new NegotiateException(Failure.INVALID_TOKEN, "not a fake wrap token");
                 }
@@ -372,6 +380,9 @@ final class FakeMechanism implements Mechanism {
             @Override
             public TokenOrder verifyMic(byte[] token, int tokenOffset, int tokenLength, byte[] message, int offset,
                     int length) throws NegotiateException {
+                if (bug != null) {
+                    throw bug;
+                }
                 if (tokenLength != MIC_SIZE || token[tokenOffset] != 'M') {
                     throw new NegotiateException(Failure.INVALID_TOKEN, "not a fake MIC");
                 }
