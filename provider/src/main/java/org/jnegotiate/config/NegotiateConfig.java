@@ -33,7 +33,8 @@ import org.jnegotiate.mech.MechOid;
  * <tr><td>jnegotiate.ntlm.serviceNames</td><td>(none)</td><td>the SPNs an NTLM acceptor answers for, comma-separated
  * ({@code HTTP/web.example.com,host/web.example.com}): a client's MsvAvTargetName must name one of them</td></tr>
  * <tr><td>jnegotiate.ntlm.targetNameCheck</td><td>true</td><td>check the client's MsvAvTargetName against the
- * acceptor's names when no channel bindings are set (Extended Protection's service binding)</td></tr>
+ * acceptor's names when no channel bindings are set (Extended Protection's service binding): {@code true} when the
+ * client sends one, {@code required} also refuses clients that send none, {@code false} never</td></tr>
  * <tr><td>jnegotiate.ntlm.allowAnonymous</td><td>false</td><td>accept anonymous NTLM logons (no session security)</td></tr>
  * <tr><td>javax.security.auth.useSubjectCredsOnly</td><td>true</td><td>Kerberos initiators take credentials only from the JAAS Subject</td></tr>
  * <tr><td>java.security.krb5.conf</td><td>$KRB5_CONFIG, /etc/krb5.conf</td><td>krb5.conf location</td></tr>
@@ -42,6 +43,16 @@ import org.jnegotiate.mech.MechOid;
  * </table>
  */
 public final class NegotiateConfig {
+    /** How an NTLM acceptor without channel bindings checks the client's MsvAvTargetName. */
+    public enum TargetNameCheck {
+        /** Never. */
+        OFF,
+        /** When the client sends one (as Windows' Extended Protection "partial"): a mismatch is refused. */
+        WHEN_SENT,
+        /** Always: a client that sends none is refused too (Extended Protection "required"). */
+        REQUIRED
+    }
+
     private final boolean allowWeakCrypto;
     private final List<MechOid> mechanisms;
     private final boolean ntlmFallback;
@@ -52,7 +63,7 @@ public final class NegotiateConfig {
     private final Path ntlmUserFile;
     private final Duration ntlmTimestampWindow;
     private final List<String> ntlmServiceNames;
-    private final boolean ntlmTargetNameCheck;
+    private final TargetNameCheck ntlmTargetNameCheck;
     private final boolean ntlmAllowAnonymous;
     private final Path krb5Conf;
     private final Duration krb5ConfCheckInterval;
@@ -133,13 +144,16 @@ public final class NegotiateConfig {
         if (spns != null) {
             b.ntlmServiceNames(parseList(spns));
         }
-        b.ntlmTargetNameCheck(bool(p, "jnegotiate.ntlm.targetNameCheck", true));
+        String check = p.getProperty("jnegotiate.ntlm.targetNameCheck");
+        if (check != null) {
+            b.ntlmTargetNameCheck(parseTargetNameCheck(check));
+        }
         b.ntlmAllowAnonymous(bool(p, "jnegotiate.ntlm.allowAnonymous", false));
         String conf = p.getProperty("java.security.krb5.conf", env.get("KRB5_CONFIG"));
         b.krb5Conf(Path.of(conf != null && !conf.isBlank() ? conf.split(":")[0] : "/etc/krb5.conf"));
-        String check = p.getProperty("jnegotiate.krb5.confCheckInterval");
-        if (check != null) {
-            b.krb5ConfCheckInterval(Duration.parse(check.trim()));
+        String interval = p.getProperty("jnegotiate.krb5.confCheckInterval");
+        if (interval != null) {
+            b.krb5ConfCheckInterval(Duration.parse(interval.trim()));
         }
         return b.build();
     }
@@ -184,6 +198,20 @@ public final class NegotiateConfig {
                 return MechOid.NTLM;
             default:
                 throw new IllegalArgumentException("unknown mechanism '" + name + "' (expected kerberos or ntlm)");
+        }
+    }
+
+    private static TargetNameCheck parseTargetNameCheck(String v) {
+        switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "false":
+                return TargetNameCheck.OFF;
+            case "true":
+                return TargetNameCheck.WHEN_SENT;
+            case "required":
+                return TargetNameCheck.REQUIRED;
+            default:
+                throw new IllegalArgumentException("jnegotiate.ntlm.targetNameCheck must be true, required or false, not '"
+                        + v + "'");
         }
     }
 
@@ -252,14 +280,14 @@ public final class NegotiateConfig {
 
     /**
      * The SPNs an NTLM acceptor answers for ({@code HTTP/web.example.com}); empty when not configured. When set, a
-     * client's MsvAvTargetName must be present and name one of them (unless channel bindings are used).
+     * client's MsvAvTargetName must name one of them (unless channel bindings are used or the check is off).
      */
     public List<String> ntlmServiceNames() {
         return ntlmServiceNames;
     }
 
-    /** Whether an NTLM acceptor without channel bindings checks the client's MsvAvTargetName (default true). */
-    public boolean ntlmTargetNameCheck() {
+    /** How an NTLM acceptor without channel bindings checks the client's MsvAvTargetName (default when sent). */
+    public TargetNameCheck ntlmTargetNameCheck() {
         return ntlmTargetNameCheck;
     }
 
@@ -322,7 +350,7 @@ public final class NegotiateConfig {
         private Path ntlmUserFile;
         private Duration ntlmTimestampWindow = Duration.ofMinutes(5);
         private List<String> ntlmServiceNames = List.of();
-        private boolean ntlmTargetNameCheck = true;
+        private TargetNameCheck ntlmTargetNameCheck = TargetNameCheck.WHEN_SENT;
         private boolean ntlmAllowAnonymous;
         private Path krb5Conf = Path.of("/etc/krb5.conf");
         private Duration krb5ConfCheckInterval = Duration.ofSeconds(1);
@@ -414,8 +442,8 @@ public final class NegotiateConfig {
             return this;
         }
 
-        public Builder ntlmTargetNameCheck(boolean v) {
-            this.ntlmTargetNameCheck = v;
+        public Builder ntlmTargetNameCheck(TargetNameCheck v) {
+            this.ntlmTargetNameCheck = Objects.requireNonNull(v);
             return this;
         }
 

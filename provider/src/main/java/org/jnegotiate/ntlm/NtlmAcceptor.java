@@ -48,7 +48,7 @@ public final class NtlmAcceptor extends NtlmContext {
     private final NtlmServerNames names;
     private final ServiceBinding binding;
     private final Duration timestampWindow;
-    private final boolean targetNameCheck;
+    private final NegotiateConfig.TargetNameCheck targetNameCheck;
     private final boolean allowAnonymous;
     private final IssuedChallenges issued;
     private final SecureRandom random;
@@ -252,10 +252,11 @@ public final class NtlmAcceptor extends NtlmContext {
 
     /** Extended Protection without channel bindings: the target name the client authenticated for. */
     private void checkTargetName(TargetInfo pairs) throws NegotiateException {
-        if (!targetNameCheck || request.channelBindings().isPresent()) {
+        if (targetNameCheck == NegotiateConfig.TargetNameCheck.OFF || request.channelBindings().isPresent()) {
             return;
         }
-        binding.check(pairs.string(AvPair.MSV_AV_TARGET_NAME));
+        binding.check(pairs.string(AvPair.MSV_AV_TARGET_NAME),
+                targetNameCheck == NegotiateConfig.TargetNameCheck.REQUIRED);
     }
 
     private void withdrawChallenge() {

@@ -14,16 +14,16 @@ import org.jnegotiate.mech.NegotiateException;
  * MsvAvTargetName): a client's NTLMv2 response names the service it meant to reach, under its NTProofStr, so an
  * AUTHENTICATE relayed from another service names that other service.
  *
- * <p>How strict depends on what the acceptor knows about itself:
+ * <p>What a target name must match depends on what the acceptor knows about itself:
  * <ul>
- * <li>{@link Strength#SPNS}: SPNs configured ({@code jnegotiate.ntlm.serviceNames}); the target name must be present
- * and equal to one of them, ignoring case;</li>
- * <li>{@link Strength#HOSTS}: names given to the mechanism ({@link NtlmServerNames}); a target name, when the client
- * sends one, must name the DNS or NetBIOS computer name (any service class); clients that send none (curl's NTLM,
- * gss-ntlmssp without a target) are accepted, as Windows accepts clients without Extended Protection;</li>
- * <li>{@link Strength#UNKNOWN}: names guessed from the local host name; nothing is checked (an alias, an address or
+ * <li>{@link Strength#SPNS}: SPNs configured ({@code jnegotiate.ntlm.serviceNames}); one of them, ignoring case;</li>
+ * <li>{@link Strength#HOSTS}: names given to the mechanism ({@link NtlmServerNames}); the DNS or NetBIOS computer
+ * name (any service class);</li>
+ * <li>{@link Strength#UNKNOWN}: names guessed from the local host name; nothing (an alias, an address or
  * {@code localhost} would be refused wrongly).</li>
  * </ul>
+ * A client that sends no target name (curl's own NTLM, older clients) is accepted unless the check is
+ * {@code required}, as Windows' Extended Protection accepts clients without it unless configured otherwise.
  * The hosts are also what the reflection check of {@link IssuedChallenges} compares an initiator's target with.
  */
 final class ServiceBinding {
@@ -97,17 +97,21 @@ final class ServiceBinding {
     }
 
     /**
-     * The service-binding check on a client's MsvAvTargetName ({@code sent}: absent, or its value). Fails with
+     * The service-binding check on a client's MsvAvTargetName ({@code sent}: absent, or its value; {@code required}:
+     * absent is refused too). Fails with
      * {@link Failure#BAD_BINDINGS}, the status Windows returns when Extended Protection refuses (STATUS_BAD_BINDINGS).
      */
-    void check(Optional<String> sent) throws NegotiateException {
+    void check(Optional<String> sent, boolean required) throws NegotiateException {
         Optional<String> target = sent.filter(s -> !s.isBlank());
+        if (target.isEmpty()) {
+            if (required) {
+                throw new NegotiateException(Failure.BAD_BINDINGS, "the client sent no MsvAvTargetName, which this"
+                        + " acceptor requires (jnegotiate.ntlm.targetNameCheck=required)");
+            }
+            return;
+        }
         switch (strength) {
             case SPNS:
-                if (target.isEmpty()) {
-                    throw new NegotiateException(Failure.BAD_BINDINGS, "the client sent no MsvAvTargetName; this"
-                            + " acceptor answers only for " + spns + " and requires the client to name one");
-                }
                 if (!spns.contains(normalise(target.get()))) {
                     throw new NegotiateException(Failure.BAD_BINDINGS, "the client authenticated for '" + target.get()
                             + "', not for one of this acceptor's service names " + spns
@@ -115,7 +119,7 @@ final class ServiceBinding {
                 }
                 return;
             case HOSTS:
-                if (target.isPresent() && !namesThisHost(target.get())) {
+                if (!namesThisHost(target.get())) {
                     throw new NegotiateException(Failure.BAD_BINDINGS, "the client authenticated for '" + target.get()
                             + "', which names another host than this acceptor's " + hosts
                             + " (a relayed AUTHENTICATE_MESSAGE?)");

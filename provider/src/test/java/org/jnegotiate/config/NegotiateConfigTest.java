@@ -32,7 +32,7 @@ class NegotiateConfigTest {
         assertEquals(Path.of("/etc/krb5.conf"), c.krb5Conf());
         assertEquals(Duration.ofMinutes(5), c.ntlmTimestampWindow());
         assertFalse(c.ntlmAllowAnonymous());
-        assertTrue(c.ntlmTargetNameCheck());
+        assertEquals(NegotiateConfig.TargetNameCheck.WHEN_SENT, c.ntlmTargetNameCheck());
         assertEquals(List.of(), c.ntlmServiceNames());
     }
 
@@ -41,7 +41,9 @@ class NegotiateConfigTest {
         NegotiateConfig c = read(Map.of("jnegotiate.ntlm.allowAnonymous", "true", "jnegotiate.ntlm.targetNameCheck",
                 "false", "jnegotiate.ntlm.serviceNames", " HTTP/web.example.com , host@web.example.com ,"), Map.of());
         assertTrue(c.ntlmAllowAnonymous());
-        assertFalse(c.ntlmTargetNameCheck());
+        assertEquals(NegotiateConfig.TargetNameCheck.OFF, c.ntlmTargetNameCheck());
+        assertEquals(NegotiateConfig.TargetNameCheck.REQUIRED,
+                read(Map.of("jnegotiate.ntlm.targetNameCheck", " Required"), Map.of()).ntlmTargetNameCheck());
         assertEquals(List.of("HTTP/web.example.com", "host@web.example.com"), c.ntlmServiceNames());
     }
 
@@ -53,6 +55,9 @@ class NegotiateConfigTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> read(Map.of("jnegotiate.ntlm.allowAnonymous", "yes"), Map.of()));
         assertTrue(e.getMessage().contains("jnegotiate.ntlm.allowAnonymous"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> read(Map.of("jnegotiate.ntlm.targetNameCheck", "partial"), Map.of()));
+        assertTrue(e.getMessage().contains("jnegotiate.ntlm.targetNameCheck"), e.getMessage());
     }
 
     @Test

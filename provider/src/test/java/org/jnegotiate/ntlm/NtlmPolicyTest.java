@@ -163,13 +163,37 @@ class NtlmPolicyTest {
     }
 
     @Test
-    void configuredSpns_clientSendsNoTargetName_badBindings() throws Exception {
-        NegotiateConfig config = NegotiateConfig.builder().ntlmServiceNames(List.of(SPN)).build();
+    void targetNameRequired_clientSendsNoTargetName_badBindings() throws Exception {
+        NegotiateConfig config = NegotiateConfig.builder().ntlmServiceNames(List.of(SPN))
+                .ntlmTargetNameCheck(NegotiateConfig.TargetNameCheck.REQUIRED).build();
         MechContext server = server(process(config));
         byte[][] legs = firstLegs(server);
         byte[] auth = ForgedNtlm.authenticate(legs[0], legs[1], "DOMAIN", "alice", "Secret1", ForgedNtlm.FLAGS,
                 ForgedNtlm.serverPairsOnly(), false);
+        NegotiateException e = refused(Failure.BAD_BINDINGS, 0x80090346, GSSException.BAD_BINDINGS,
+                () -> server.step(auth));
+        assertTrue(e.getMessage().contains("required"), e.getMessage());
+    }
+
+    @Test
+    void targetNameRequired_namesFromLocalHost_clientSendsNoTargetName_badBindings() throws Exception {
+        NegotiateConfig config = NegotiateConfig.builder()
+                .ntlmTargetNameCheck(NegotiateConfig.TargetNameCheck.REQUIRED).build();
+        MechContext server = server(process(config, null));
+        byte[][] legs = firstLegs(server);
+        byte[] auth = ForgedNtlm.authenticate(legs[0], legs[1], "DOMAIN", "alice", "Secret1", ForgedNtlm.FLAGS,
+                ForgedNtlm.serverPairsOnly(), false);
         refused(Failure.BAD_BINDINGS, 0x80090346, GSSException.BAD_BINDINGS, () -> server.step(auth));
+    }
+
+    @Test
+    void configuredSpns_clientSendsNoTargetName_acceptedByDefaultAsWithoutExtendedProtection() throws Exception {
+        NegotiateConfig config = NegotiateConfig.builder().ntlmServiceNames(List.of(SPN)).build();
+        MechContext server = server(process(config));
+        byte[][] legs = firstLegs(server);
+        server.step(ForgedNtlm.authenticate(legs[0], legs[1], "DOMAIN", "alice", "Secret1", ForgedNtlm.FLAGS,
+                ForgedNtlm.serverPairsOnly(), false));
+        assertTrue(server.isEstablished());
     }
 
     @Test
@@ -198,8 +222,8 @@ class NtlmPolicyTest {
 
     @Test
     void targetNameCheckOff_anotherHost_establishes() throws Exception {
-        NegotiateConfig off = NegotiateConfig.builder().ntlmTargetNameCheck(false).ntlmServiceNames(List.of(SPN))
-                .build();
+        NegotiateConfig off = NegotiateConfig.builder().ntlmTargetNameCheck(NegotiateConfig.TargetNameCheck.OFF)
+                .ntlmServiceNames(List.of(SPN)).build();
         MechContext victim = client(process(off), target("HTTP@attacker.example"));
         MechContext server = server(process(off));
         assertEquals(Status.OK, server.step(NtlmHandshakeTest.authenticate(victim, server)).status());
@@ -240,7 +264,8 @@ class NtlmPolicyTest {
 
     @Test
     void reflection_evenWithTargetNameCheckOffAndNamesFromHost_refused() throws Exception {
-        NegotiateConfig off = NegotiateConfig.builder().ntlmTargetNameCheck(false).build();
+        NegotiateConfig off = NegotiateConfig.builder().ntlmTargetNameCheck(NegotiateConfig.TargetNameCheck.OFF)
+                .build();
         NtlmMechanism victimProcess = new NtlmMechanism(off, users, null, new SecureRandom(), clock,
                 new IssuedChallenges());
         MechContext victim = client(victimProcess, target("HTTP@attacker.example"));
