@@ -30,6 +30,12 @@ import org.jnegotiate.mech.MechOid;
  * <tr><td>jnegotiate.maxTokenSize</td><td>65536</td><td>largest context token accepted (bytes)</td></tr>
  * <tr><td>jnegotiate.ntlm.userFile</td><td>$NTLM_USER_FILE</td><td>NTLM credentials file, lines {@code DOMAIN:USER:PASSWORD}</td></tr>
  * <tr><td>jnegotiate.ntlm.timestampWindow</td><td>PT5M</td><td>how far an NTLMv2 timestamp may be from now</td></tr>
+ * <tr><td>jnegotiate.ntlm.serviceNames</td><td>(none)</td><td>the SPNs an NTLM acceptor answers for, comma-separated
+ * ({@code HTTP/web.example.com,host/web.example.com}): a client's MsvAvTargetName must name one of them</td></tr>
+ * <tr><td>jnegotiate.ntlm.targetNameCheck</td><td>true</td><td>check the client's MsvAvTargetName against the
+ * acceptor's names when no channel bindings are set (Extended Protection's service binding): {@code true} when the
+ * client sends one, {@code required} also refuses clients that send none, {@code false} never</td></tr>
+ * <tr><td>jnegotiate.ntlm.allowAnonymous</td><td>false</td><td>accept anonymous NTLM logons (no session security)</td></tr>
  * <tr><td>javax.security.auth.useSubjectCredsOnly</td><td>true</td><td>Kerberos initiators take credentials only from the JAAS Subject</td></tr>
  * <tr><td>java.security.krb5.conf</td><td>$KRB5_CONFIG, /etc/krb5.conf</td><td>krb5.conf location</td></tr>
  * <tr><td>jnegotiate.krb5.confCheckInterval</td><td>PT1S</td><td>how often krb5.conf is looked at for changes
@@ -37,6 +43,16 @@ import org.jnegotiate.mech.MechOid;
  * </table>
  */
 public final class NegotiateConfig {
+    /** How an NTLM acceptor without channel bindings checks the client's MsvAvTargetName. */
+    public enum TargetNameCheck {
+        /** Never. */
+        OFF,
+        /** When the client sends one (as Windows' Extended Protection "partial"): a mismatch is refused. */
+        WHEN_SENT,
+        /** Always: a client that sends none is refused too (Extended Protection "required"). */
+        REQUIRED
+    }
+
     private final boolean allowWeakCrypto;
     private final List<MechOid> mechanisms;
     private final boolean ntlmFallback;
@@ -46,6 +62,9 @@ public final class NegotiateConfig {
     private final int maxTokenSize;
     private final Path ntlmUserFile;
     private final Duration ntlmTimestampWindow;
+    private final List<String> ntlmServiceNames;
+    private final TargetNameCheck ntlmTargetNameCheck;
+    private final boolean ntlmAllowAnonymous;
     private final Path krb5Conf;
     private final Duration krb5ConfCheckInterval;
     private final Map<String, String> environment;
@@ -61,6 +80,9 @@ public final class NegotiateConfig {
         this.maxTokenSize = b.maxTokenSize;
         this.ntlmUserFile = b.ntlmUserFile;
         this.ntlmTimestampWindow = b.ntlmTimestampWindow;
+        this.ntlmServiceNames = List.copyOf(b.ntlmServiceNames);
+        this.ntlmTargetNameCheck = b.ntlmTargetNameCheck;
+        this.ntlmAllowAnonymous = b.ntlmAllowAnonymous;
         this.krb5Conf = b.krb5Conf;
         this.krb5ConfCheckInterval = b.krb5ConfCheckInterval;
         this.environment = Map.copyOf(b.environment);
@@ -118,11 +140,20 @@ public final class NegotiateConfig {
         if (window != null) {
             b.ntlmTimestampWindow(Duration.parse(window.trim()));
         }
+        String spns = p.getProperty("jnegotiate.ntlm.serviceNames");
+        if (spns != null) {
+            b.ntlmServiceNames(parseList(spns));
+        }
+        String check = p.getProperty("jnegotiate.ntlm.targetNameCheck");
+        if (check != null) {
+            b.ntlmTargetNameCheck(parseTargetNameCheck(check));
+        }
+        b.ntlmAllowAnonymous(bool(p, "jnegotiate.ntlm.allowAnonymous", false));
         String conf = p.getProperty("java.security.krb5.conf", env.get("KRB5_CONFIG"));
         b.krb5Conf(Path.of(conf != null && !conf.isBlank() ? conf.split(":")[0] : "/etc/krb5.conf"));
-        String check = p.getProperty("jnegotiate.krb5.confCheckInterval");
-        if (check != null) {
-            b.krb5ConfCheckInterval(Duration.parse(check.trim()));
+        String interval = p.getProperty("jnegotiate.krb5.confCheckInterval");
+        if (interval != null) {
+            b.krb5ConfCheckInterval(Duration.parse(interval.trim()));
         }
         return b.build();
     }
@@ -168,6 +199,30 @@ public final class NegotiateConfig {
             default:
                 throw new IllegalArgumentException("unknown mechanism '" + name + "' (expected kerberos or ntlm)");
         }
+    }
+
+    private static TargetNameCheck parseTargetNameCheck(String v) {
+        switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "false":
+                return TargetNameCheck.OFF;
+            case "true":
+                return TargetNameCheck.WHEN_SENT;
+            case "required":
+                return TargetNameCheck.REQUIRED;
+            default:
+                throw new IllegalArgumentException("jnegotiate.ntlm.targetNameCheck must be true, required or false, not '"
+                        + v + "'");
+        }
+    }
+
+    private static List<String> parseList(String text) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String raw : text.split(",")) {
+            if (!raw.isBlank()) {
+                out.add(raw.trim());
+            }
+        }
+        return out;
     }
 
     private static boolean bool(Properties p, String key, boolean dflt) {
@@ -223,6 +278,24 @@ public final class NegotiateConfig {
         return ntlmTimestampWindow;
     }
 
+    /**
+     * The SPNs an NTLM acceptor answers for ({@code HTTP/web.example.com}); empty when not configured. When set, a
+     * client's MsvAvTargetName must name one of them (unless channel bindings are used or the check is off).
+     */
+    public List<String> ntlmServiceNames() {
+        return ntlmServiceNames;
+    }
+
+    /** How an NTLM acceptor without channel bindings checks the client's MsvAvTargetName (default when sent). */
+    public TargetNameCheck ntlmTargetNameCheck() {
+        return ntlmTargetNameCheck;
+    }
+
+    /** Whether an NTLM acceptor accepts anonymous logons (default false: SEC_E_LOGON_DENIED). */
+    public boolean ntlmAllowAnonymous() {
+        return ntlmAllowAnonymous;
+    }
+
     public Path krb5Conf() {
         return krb5Conf;
     }
@@ -256,6 +329,9 @@ public final class NegotiateConfig {
         b.maxTokenSize = maxTokenSize;
         b.ntlmUserFile = ntlmUserFile;
         b.ntlmTimestampWindow = ntlmTimestampWindow;
+        b.ntlmServiceNames = ntlmServiceNames;
+        b.ntlmTargetNameCheck = ntlmTargetNameCheck;
+        b.ntlmAllowAnonymous = ntlmAllowAnonymous;
         b.krb5Conf = krb5Conf;
         b.krb5ConfCheckInterval = krb5ConfCheckInterval;
         b.environment = environment;
@@ -273,6 +349,9 @@ public final class NegotiateConfig {
         private int maxTokenSize = 65536;
         private Path ntlmUserFile;
         private Duration ntlmTimestampWindow = Duration.ofMinutes(5);
+        private List<String> ntlmServiceNames = List.of();
+        private TargetNameCheck ntlmTargetNameCheck = TargetNameCheck.WHEN_SENT;
+        private boolean ntlmAllowAnonymous;
         private Path krb5Conf = Path.of("/etc/krb5.conf");
         private Duration krb5ConfCheckInterval = Duration.ofSeconds(1);
         private Map<String, String> environment = Map.of();
@@ -348,6 +427,28 @@ public final class NegotiateConfig {
                 throw new IllegalArgumentException("ntlm timestamp window must be positive: " + v);
             }
             this.ntlmTimestampWindow = v;
+            return this;
+        }
+
+        /** SPNs such as {@code HTTP/web.example.com}; {@code service@host} is read as {@code service/host}. */
+        public Builder ntlmServiceNames(List<String> v) {
+            for (String spn : v) {
+                if (spn.isBlank() || !(spn.contains("/") || spn.contains("@"))) {
+                    throw new IllegalArgumentException("jnegotiate.ntlm.serviceNames: '" + spn
+                            + "' is not an SPN (service/host)");
+                }
+            }
+            this.ntlmServiceNames = List.copyOf(v);
+            return this;
+        }
+
+        public Builder ntlmTargetNameCheck(TargetNameCheck v) {
+            this.ntlmTargetNameCheck = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder ntlmAllowAnonymous(boolean v) {
+            this.ntlmAllowAnonymous = v;
             return this;
         }
 

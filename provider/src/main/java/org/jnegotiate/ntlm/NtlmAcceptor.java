@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.jnegotiate.config.NegotiateConfig;
 import org.jnegotiate.mech.ContextRequest;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
@@ -27,8 +28,10 @@ import org.jnegotiate.ntlm.messages.TargetInfo;
 
 /**
  * The NTLM server (MS-NLMP section 3.2): NEGOTIATE in, CHALLENGE out, AUTHENTICATE in. Accepts NTLMv2
- * only, verified against an {@link NtlmUserDatabase}; checks the timestamp window, the MIC and the
- * channel bindings.
+ * only, verified against an {@link NtlmUserDatabase}; checks the timestamp window, the MIC, the channel
+ * bindings or else the target name ({@link ServiceBinding}), and the session security of the final flags.
+ * Anonymous logons only when the configuration allows them. Each challenge it issues is known to
+ * {@link IssuedChallenges} until its handshake ends, so that this process's initiators refuse it.
  */
 public final class NtlmAcceptor extends NtlmContext {
     private enum State { WAITING_FOR_NEGOTIATE, CHALLENGE_SENT, ESTABLISHED, FAILED, DISPOSED }
@@ -43,7 +46,11 @@ public final class NtlmAcceptor extends NtlmContext {
 
     private final NtlmUserDatabase users;
     private final NtlmServerNames names;
+    private final ServiceBinding binding;
     private final Duration timestampWindow;
+    private final NegotiateConfig.TargetNameCheck targetNameCheck;
+    private final boolean allowAnonymous;
+    private final IssuedChallenges issued;
     private final SecureRandom random;
     private final Clock clock;
     private State state = State.WAITING_FOR_NEGOTIATE;
@@ -52,12 +59,16 @@ public final class NtlmAcceptor extends NtlmContext {
     private ChallengeMessage challenge;
     private PeerName initiator;
 
-    NtlmAcceptor(NtlmUserDatabase users, NtlmServerNames names, Duration timestampWindow, ContextRequest request,
-            SecureRandom random, Clock clock) {
+    NtlmAcceptor(NtlmUserDatabase users, NtlmServerNames names, ServiceBinding binding, NegotiateConfig config,
+            IssuedChallenges issued, ContextRequest request, SecureRandom random, Clock clock) {
         super(request);
         this.users = users;
         this.names = names;
-        this.timestampWindow = timestampWindow;
+        this.binding = binding;
+        this.timestampWindow = config.ntlmTimestampWindow();
+        this.targetNameCheck = config.ntlmTargetNameCheck();
+        this.allowAnonymous = config.ntlmAllowAnonymous();
+        this.issued = issued;
         this.random = random;
         this.clock = clock;
     }
@@ -87,6 +98,7 @@ public final class NtlmAcceptor extends NtlmContext {
         } catch (NegotiateException | RuntimeException e) {
             if (state != State.ESTABLISHED && state != State.DISPOSED) {
                 state = State.FAILED;
+                withdrawChallenge();
             }
             LOG.log(System.Logger.Level.DEBUG, "NTLM acceptor refused the client: {0}", e.getMessage());
             throw e;
@@ -114,21 +126,14 @@ public final class NtlmAcceptor extends NtlmContext {
                         : Optional.empty());
         negotiateBytes = input.clone();
         challengeBytes = challenge.encode();
+        issued.issue(serverChallenge, binding, clock.instant());
         state = State.CHALLENGE_SENT;
         LOG.log(System.Logger.Level.DEBUG, "NTLM acceptor challenges with {0}", NegotiateFlags.describe(flags));
         return Step.continueWith(challengeBytes.clone());
     }
 
     private static int challengeFlags(int clientFlags) throws NegotiateException {
-        if (!NegotiateFlags.has(clientFlags, REQUIRED_FLAGS)) {
-            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "the client does not offer NTLMv2 extended session"
-                    + " security (NEGOTIATE flags " + NegotiateFlags.describe(clientFlags) + "), which the policy requires");
-        }
-        if (NegotiateFlags.has(clientFlags, NegotiateFlags.NEGOTIATE_SEAL)
-                && !NegotiateFlags.has(clientFlags, NegotiateFlags.NEGOTIATE_128)) {
-            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "the client asks for sealing without 128-bit"
-                    + " keys; the policy refuses 40/56-bit NTLM sealing");
-        }
+        checkSessionSecurity(clientFlags, "the client's NEGOTIATE flags");
         int flags = (clientFlags & GRANTABLE) | NegotiateFlags.NEGOTIATE_NTLM | NegotiateFlags.NEGOTIATE_TARGET_INFO;
         if (NegotiateFlags.has(flags, NegotiateFlags.NEGOTIATE_128)) {
             flags &= ~NegotiateFlags.NEGOTIATE_56;
@@ -153,10 +158,16 @@ public final class NtlmAcceptor extends NtlmContext {
         }
         AuthenticateMessage auth = AuthenticateMessage.decode(input);
         LOG.log(System.Logger.Level.DEBUG, "NTLM acceptor received {0}", auth);
+        withdrawChallenge();
         int flags = (auth.flags() & challenge.flags()) | (auth.flags() & NegotiateFlags.ANONYMOUS);
+        checkSessionSecurity(flags, "the AUTHENTICATE_MESSAGE's final flags");
         byte[] sessionBaseKey;
         boolean anonymous = auth.isAnonymous();
         if (anonymous) {
+            if (!allowAnonymous) {
+                throw new NegotiateException(Failure.LOGON_DENIED, "anonymous NTLM logon refused: anonymous logons"
+                        + " are disabled (jnegotiate.ntlm.allowAnonymous=false)");
+            }
             sessionBaseKey = new byte[16];
         } else {
             sessionBaseKey = verifyNtlmv2(auth, input);
@@ -171,7 +182,7 @@ public final class NtlmAcceptor extends NtlmContext {
                 throw e;
             }
         }
-        initiator = anonymous ? NtlmCredential.anonymous().name().orElseThrow()
+        initiator = anonymous ? ANONYMOUS_NAME
                 : PeerName.user(new NtlmIdentity(auth.domain(), auth.user()).toString());
         establish(flags, exported, anonymous, withMic);
         state = State.ESTABLISHED;
@@ -209,6 +220,7 @@ public final class NtlmAcceptor extends NtlmContext {
             }
             checkTimestamp(blob.timestamp());
             checkChannelBindings(blob.avPairs());
+            checkTargetName(blob.avPairs());
             return NtlmCrypto.sessionBaseKey(responseKey, proof);
         } finally {
             NtlmCredential.zero(responseKey);
@@ -235,6 +247,21 @@ public final class NtlmAcceptor extends NtlmContext {
             }
         } else if (sent.isPresent() && !isZero(sent.get())) {
             LOG.log(System.Logger.Level.DEBUG, "client sent channel bindings; none required, not checked");
+        }
+    }
+
+    /** Extended Protection without channel bindings: the target name the client authenticated for. */
+    private void checkTargetName(TargetInfo pairs) throws NegotiateException {
+        if (targetNameCheck == NegotiateConfig.TargetNameCheck.OFF || request.channelBindings().isPresent()) {
+            return;
+        }
+        binding.check(pairs.string(AvPair.MSV_AV_TARGET_NAME),
+                targetNameCheck == NegotiateConfig.TargetNameCheck.REQUIRED);
+    }
+
+    private void withdrawChallenge() {
+        if (challenge != null) {
+            issued.withdraw(challenge.serverChallenge());
         }
     }
 
@@ -308,6 +335,7 @@ public final class NtlmAcceptor extends NtlmContext {
     @Override
     public void dispose() {
         super.dispose();
+        withdrawChallenge();
         state = State.DISPOSED;
     }
 }

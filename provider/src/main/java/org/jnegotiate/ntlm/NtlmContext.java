@@ -11,6 +11,7 @@ import org.jnegotiate.mech.MechContext;
 import org.jnegotiate.mech.MechOid;
 import org.jnegotiate.mech.MessageProtector;
 import org.jnegotiate.mech.NegotiateException;
+import org.jnegotiate.mech.PeerName;
 import org.jnegotiate.mech.SecretBytes;
 import org.jnegotiate.mech.TokenLog;
 import org.jnegotiate.ntlm.messages.NegotiateFlags;
@@ -26,24 +27,49 @@ abstract class NtlmContext implements MechContext {
     /** Policy: NTLMv2 with extended session security; sealing only with 128-bit keys. */
     static final int REQUIRED_FLAGS = NegotiateFlags.NEGOTIATE_EXTENDED_SESSIONSECURITY;
 
+    /** The name of an anonymous logon, as Windows reports it. */
+    static final PeerName ANONYMOUS_NAME = new PeerName("NT AUTHORITY\\ANONYMOUS LOGON", PeerName.Type.ANONYMOUS);
+
     final ContextRequest request;
     private SecretBytes exportedSessionKey;
     private NtlmProtector protector;
     private Set<ContextFlag> granted = Set.of();
     /** The AUTHENTICATE_MESSAGE carried a MIC (sent by the initiator, verified by the acceptor). */
     private boolean authenticateHadMic;
+    /** Established anonymously: no per-message protection (the key is public). */
+    private boolean anonymousSession;
 
     NtlmContext(ContextRequest request) {
         this.request = request;
     }
 
     /**
+     * The session-security policy, applied to every set of flags that decides the keys: the NEGOTIATE's offer, the
+     * CHALLENGE's answer and the AUTHENTICATE's final flags (MS-NLMP 3.2.5.2.2 ServerRequire128bitEncryption:
+     * SEC_E_UNSUPPORTED_FUNCTION). Without it a peer (or, without a MIC, anyone on the path) could drop
+     * NEGOTIATE_128 from the AUTHENTICATE and get a 40-bit sealing key ({@code NtlmCrypto.sealKey}).
+     */
+    static void checkSessionSecurity(int flags, String which) throws NegotiateException {
+        if (!NegotiateFlags.has(flags, REQUIRED_FLAGS)) {
+            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "NTLMv2 extended session security is missing"
+                    + " from " + which + " (" + NegotiateFlags.describe(flags) + "); the policy requires it");
+        }
+        if (NegotiateFlags.has(flags, NegotiateFlags.NEGOTIATE_SEAL)
+                && !NegotiateFlags.has(flags, NegotiateFlags.NEGOTIATE_128)) {
+            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, which + " ask for sealing without 128-bit keys ("
+                    + NegotiateFlags.describe(flags) + "); the policy refuses 40/56-bit NTLM sealing");
+        }
+    }
+
+    /**
      * Called by the role once the handshake succeeded; takes ownership of {@code exportedKey}. {@code withMic}: the
-     * AUTHENTICATE_MESSAGE carried a MIC (which makes Windows require the SPNEGO mechListMIC).
+     * AUTHENTICATE_MESSAGE carried a MIC (which makes Windows require the SPNEGO mechListMIC). An anonymous context
+     * gets neither integrity nor confidentiality: its session key is derived from zeros that anyone can compute.
      */
     final void establish(int negotiatedFlags, byte[] exportedKey, boolean anonymous, boolean withMic) {
         this.authenticateHadMic = withMic;
-        boolean sign = NegotiateFlags.has(negotiatedFlags, NegotiateFlags.NEGOTIATE_SIGN);
+        this.anonymousSession = anonymous;
+        boolean sign = !anonymous && NegotiateFlags.has(negotiatedFlags, NegotiateFlags.NEGOTIATE_SIGN);
         EnumSet<ContextFlag> g = EnumSet.noneOf(ContextFlag.class);
         if (sign) {
             g.add(ContextFlag.INTEGRITY);
@@ -54,7 +80,7 @@ abstract class NtlmContext implements MechContext {
                 g.add(ContextFlag.SEQUENCE_DETECTION);
             }
         }
-        if (NegotiateFlags.has(negotiatedFlags, NegotiateFlags.NEGOTIATE_SEAL)) {
+        if (!anonymous && NegotiateFlags.has(negotiatedFlags, NegotiateFlags.NEGOTIATE_SEAL)) {
             g.add(ContextFlag.CONFIDENTIALITY);
         }
         if (anonymous) {
@@ -81,9 +107,18 @@ abstract class NtlmContext implements MechContext {
         return Optional.empty();
     }
 
+    /**
+     * The per-message protection; refused on an anonymous context ({@link Failure#UNSUPPORTED_FUNCTION}), whose key
+     * protects nothing. The SPNEGO mechListMIC is still computed with it ({@link #mechListMic}).
+     */
     @Override
     public final MessageProtector protector() throws NegotiateException {
-        return established();
+        NtlmProtector p = established();
+        if (anonymousSession) {
+            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "an anonymous NTLM context has no integrity or"
+                    + " confidentiality: its session key is public");
+        }
+        return p;
     }
 
     @Override

@@ -71,7 +71,7 @@ public final class NtlmCredential implements MechCredential {
     @Override
     public Optional<PeerName> name() {
         if (anonymous) {
-            return Optional.of(new PeerName("", PeerName.Type.ANONYMOUS));
+            return Optional.of(NtlmContext.ANONYMOUS_NAME);
         }
         return identity == null ? Optional.empty() : Optional.of(PeerName.user(identity.toString()));
     }

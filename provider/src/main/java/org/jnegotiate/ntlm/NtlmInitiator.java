@@ -25,7 +25,8 @@ import org.jnegotiate.ntlm.messages.TargetInfo;
  * The NTLM client (MS-NLMP section 3.1): NEGOTIATE out, CHALLENGE in, AUTHENTICATE out. Sends an NTLMv2
  * response whose AV pairs are the server's target info plus MsvAvFlags (MIC present),
  * MsvAvChannelBindings and MsvAvTargetName, and a MIC over the three messages; with key exchange the
- * exported session key is random.
+ * exported session key is random. A CHALLENGE that an acceptor of this process issued is refused unless the
+ * target names that acceptor's host ({@link IssuedChallenges}: reflection).
  */
 public final class NtlmInitiator extends NtlmContext {
     private enum State { INITIAL, NEGOTIATE_SENT, ESTABLISHED, FAILED, DISPOSED }
@@ -44,11 +45,14 @@ public final class NtlmInitiator extends NtlmContext {
     private final SecureRandom random;
     private final Clock clock;
     private final boolean anonymous;
+    private final IssuedChallenges issued;
     private State state = State.INITIAL;
     private byte[] negotiateBytes;
 
-    NtlmInitiator(NtlmCredential credential, ContextRequest request, SecureRandom random, Clock clock) {
+    NtlmInitiator(NtlmCredential credential, ContextRequest request, IssuedChallenges issued, SecureRandom random,
+            Clock clock) {
         super(request);
+        this.issued = issued;
         this.credential = credential;
         this.random = random;
         this.clock = clock;
@@ -103,6 +107,7 @@ public final class NtlmInitiator extends NtlmContext {
             throw new NegotiateException(Failure.INVALID_TOKEN, "the NTLM initiator needs the server's CHALLENGE_MESSAGE");
         }
         ChallengeMessage challenge = ChallengeMessage.decode(input);
+        checkNotReflected(challenge);
         int flags = negotiatedFlags(challenge.flags());
         if (anonymous) {
             flags |= NegotiateFlags.ANONYMOUS;
@@ -166,20 +171,31 @@ public final class NtlmInitiator extends NtlmContext {
         return Step.done(out);
     }
 
+    /**
+     * Reflection (MS08-068): a CHALLENGE issued by an acceptor of this process answers our own NEGOTIATE only when
+     * someone passed it there and back, unless we meant to reach that acceptor (our target names its host).
+     */
+    private void checkNotReflected(ChallengeMessage challenge) throws NegotiateException {
+        Optional<ServiceBinding> issuer = issued.issuer(challenge.serverChallenge(), clock.instant());
+        if (issuer.isEmpty()) {
+            return;
+        }
+        Optional<String> spn = request.target().map(NtlmInitiator::spnOf);
+        if (spn.isPresent() && issuer.get().namesThisHost(spn.get())) {
+            LOG.log(System.Logger.Level.DEBUG, "NTLM initiator for {0}: the CHALLENGE comes from an acceptor of this"
+                    + " process answering for that host (loopback)", spn.get());
+            return;
+        }
+        throw new NegotiateException(Failure.WRONG_PRINCIPAL, "the NTLM CHALLENGE was issued by an acceptor of this"
+                + " process, not by " + spn.orElse("a target") + ": the NEGOTIATE_MESSAGE was reflected to this"
+                + " process (credential reflection); refused");
+    }
+
     /** What both sides will use: our offer as the server narrowed it, checked against policy. */
     private int negotiatedFlags(int serverFlags) throws NegotiateException {
         int offered = OFFERED | (request.has(ContextFlag.CONFIDENTIALITY) ? NegotiateFlags.NEGOTIATE_SEAL : 0);
         int flags = serverFlags & (offered | SERVER_ANNOUNCED);
-        if (!NegotiateFlags.has(flags, REQUIRED_FLAGS)) {
-            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "the server did not accept NTLMv2 extended"
-                    + " session security (CHALLENGE flags " + NegotiateFlags.describe(serverFlags)
-                    + "), which the policy requires");
-        }
-        if (NegotiateFlags.has(flags, NegotiateFlags.NEGOTIATE_SEAL)
-                && !NegotiateFlags.has(flags, NegotiateFlags.NEGOTIATE_128)) {
-            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "the server offers sealing without 128-bit"
-                    + " keys; the policy refuses 40/56-bit NTLM sealing");
-        }
+        checkSessionSecurity(flags, "the server's CHALLENGE flags");
         if (NegotiateFlags.has(flags, NegotiateFlags.NEGOTIATE_128)) {
             flags &= ~NegotiateFlags.NEGOTIATE_56;
         }

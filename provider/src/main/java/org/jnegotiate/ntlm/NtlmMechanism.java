@@ -32,6 +32,7 @@ public final class NtlmMechanism implements Mechanism {
     private final NtlmServerNames names;
     private final SecureRandom random;
     private final Clock clock;
+    private final IssuedChallenges issued;
     private final UserFileCache userFile = new UserFileCache();
     /** The local host's names, looked up once (a reverse DNS lookup per handshake would stall acceptors). */
     private volatile NtlmServerNames localNames;
@@ -47,6 +48,13 @@ public final class NtlmMechanism implements Mechanism {
      */
     public NtlmMechanism(NegotiateConfig config, NtlmUserDatabase users, NtlmServerNames names, SecureRandom random,
             Clock clock) {
+        this(config, users, names, random, clock, IssuedChallenges.JVM);
+    }
+
+    /** As above with a table of issued challenges of its own: tests use one to stand for another process. */
+    NtlmMechanism(NegotiateConfig config, NtlmUserDatabase users, NtlmServerNames names, SecureRandom random,
+            Clock clock, IssuedChallenges issued) {
+        this.issued = Objects.requireNonNull(issued, "issued");
         this.config = Objects.requireNonNull(config, "config");
         this.users = users;
         this.names = names;
@@ -79,14 +87,16 @@ public final class NtlmMechanism implements Mechanism {
             throw new NegotiateException(Failure.NO_CREDENTIALS, "the NTLM initiator needs an NTLM user credential, not "
                     + credential);
         }
-        return new NtlmInitiator(c, request, random, clock);
+        return new NtlmInitiator(c, request, issued, random, clock);
     }
 
     @Override
     public MechContext acceptor(MechOid oid, MechCredential credential, ContextRequest request)
             throws NegotiateException {
         checkOid(oid);
-        return new NtlmAcceptor(userDatabase(), serverNames(), config.ntlmTimestampWindow(), request, random, clock);
+        NtlmServerNames n = serverNames();
+        ServiceBinding binding = ServiceBinding.of(config.ntlmServiceNames(), n, names == null);
+        return new NtlmAcceptor(userDatabase(), n, binding, config, issued, request, random, clock);
     }
 
     private NtlmUserDatabase userDatabase() throws NegotiateException {

@@ -31,6 +31,33 @@ class NegotiateConfigTest {
         assertEquals(16_000_000, c.replayCacheMaxEntries());
         assertEquals(Path.of("/etc/krb5.conf"), c.krb5Conf());
         assertEquals(Duration.ofMinutes(5), c.ntlmTimestampWindow());
+        assertFalse(c.ntlmAllowAnonymous());
+        assertEquals(NegotiateConfig.TargetNameCheck.WHEN_SENT, c.ntlmTargetNameCheck());
+        assertEquals(List.of(), c.ntlmServiceNames());
+    }
+
+    @Test
+    void ntlmPolicyProperties_areRead() {
+        NegotiateConfig c = read(Map.of("jnegotiate.ntlm.allowAnonymous", "true", "jnegotiate.ntlm.targetNameCheck",
+                "false", "jnegotiate.ntlm.serviceNames", " HTTP/web.example.com , host@web.example.com ,"), Map.of());
+        assertTrue(c.ntlmAllowAnonymous());
+        assertEquals(NegotiateConfig.TargetNameCheck.OFF, c.ntlmTargetNameCheck());
+        assertEquals(NegotiateConfig.TargetNameCheck.REQUIRED,
+                read(Map.of("jnegotiate.ntlm.targetNameCheck", " Required"), Map.of()).ntlmTargetNameCheck());
+        assertEquals(List.of("HTTP/web.example.com", "host@web.example.com"), c.ntlmServiceNames());
+    }
+
+    @Test
+    void ntlmServiceNames_notAnSpn_failsWithItsName() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> read(Map.of("jnegotiate.ntlm.serviceNames", "web.example.com"), Map.of()));
+        assertTrue(e.getMessage().contains("jnegotiate.ntlm.serviceNames"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> read(Map.of("jnegotiate.ntlm.allowAnonymous", "yes"), Map.of()));
+        assertTrue(e.getMessage().contains("jnegotiate.ntlm.allowAnonymous"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> read(Map.of("jnegotiate.ntlm.targetNameCheck", "partial"), Map.of()));
+        assertTrue(e.getMessage().contains("jnegotiate.ntlm.targetNameCheck"), e.getMessage());
     }
 
     @Test

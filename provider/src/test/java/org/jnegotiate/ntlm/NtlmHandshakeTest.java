@@ -60,11 +60,15 @@ class NtlmHandshakeTest {
 
     final TestClock clock = new TestClock();
     final NtlmMechanism mech;
+    /** The same, accepting anonymous logons (jnegotiate.ntlm.allowAnonymous=true). */
+    final NtlmMechanism anonymousAllowed;
 
     NtlmHandshakeTest() throws NegotiateException {
         NtlmUserDatabase users = FileNtlmUserDatabase.parse(List.of("# test users", "DOMAIN:alice:Secret1",
                 ":bob:any:colon"), "test");
         mech = new NtlmMechanism(NegotiateConfig.defaults(), users, NAMES, new SecureRandom(), clock);
+        anonymousAllowed = new NtlmMechanism(NegotiateConfig.builder().ntlmAllowAnonymous(true).build(), users, NAMES,
+                new SecureRandom(), clock);
     }
 
     static ContextRequest.Builder request() {
@@ -141,8 +145,9 @@ class NtlmHandshakeTest {
 
     @Test
     void requiresMechListMic_anonymousWithoutMic_falseOnBothSides() throws Exception {
-        MechContext client = mech.initiator(MechOid.NTLM, NtlmCredential.anonymous(), request().build());
-        MechContext server = acceptor(ContextRequest.builder().build());
+        MechContext client = anonymousAllowed.initiator(MechOid.NTLM, NtlmCredential.anonymous(), request().build());
+        MechContext server = anonymousAllowed.acceptor(MechOid.NTLM, NtlmCredential.acceptor(),
+                ContextRequest.builder().build());
         byte[] auth = authenticate(client, server);
         assertTrue(AuthenticateMessage.decode(auth).mic().isEmpty());
         server.step(auth);
@@ -339,12 +344,13 @@ class NtlmHandshakeTest {
     }
 
     @Test
-    void anonymous_handshake_establishesAsAnonymous() throws Exception {
-        MechContext client = mech.initiator(MechOid.NTLM, NtlmCredential.anonymous(), request().build());
-        MechContext server = acceptor(ContextRequest.builder().build());
+    void anonymous_allowed_establishesAsAnonymous() throws Exception {
+        MechContext client = anonymousAllowed.initiator(MechOid.NTLM, NtlmCredential.anonymous(), request().build());
+        MechContext server = anonymousAllowed.acceptor(MechOid.NTLM, NtlmCredential.acceptor(),
+                ContextRequest.builder().build());
         server.step(authenticate(client, server));
         assertEquals(PeerName.Type.ANONYMOUS, server.initiatorName().orElseThrow().type());
-        assertTrue(server.granted().contains(ContextFlag.ANONYMITY));
+        assertEquals(Set.of(ContextFlag.ANONYMITY), server.granted());
     }
 
     @Test

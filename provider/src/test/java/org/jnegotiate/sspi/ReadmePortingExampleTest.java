@@ -27,7 +27,7 @@ class ReadmePortingExampleTest {
         Path users = dir.resolve("ntlm-users");
         Files.writeString(users, "EXAMPLE:alice:alice-secret\n");
         NegotiateConfig config = NegotiateConfig.builder().ntlmUserFile(users).mechanisms(List.of(MechOid.NTLM))
-                .krb5Conf(dir.resolve("no-krb5.conf")).build();
+                .ntlmServiceNames(List.of("HTTP/web.example.com")).krb5Conf(dir.resolve("no-krb5.conf")).build();
         Sspi sspi = new Sspi(Engine.create(config));
         int flags = IscReq.ISC_REQ_MUTUAL_AUTH | IscReq.ISC_REQ_CONFIDENTIALITY | IscReq.ISC_REQ_ALLOCATE_MEMORY;
 

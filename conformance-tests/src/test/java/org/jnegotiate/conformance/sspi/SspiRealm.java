@@ -63,8 +63,10 @@ final class SspiRealm implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         Path krb5Conf = JvmKrb5Conf.use(kdc);
+        // the NTLM acceptor says which service it is: JNegotiate initiators of this JVM reach it as SERVICE, a name
+        // that is not this host's, which the reflection check refuses unless the acceptor answers for it
         NegotiateConfig config = NegotiateConfig.builder().krb5Conf(krb5Conf).ntlmUserFile(ntlmUsers)
-                .environment(Map.of("KRB5_KTNAME", "FILE:" + serviceKeytab)).build();
+                .ntlmServiceNames(List.of(SERVICE)).environment(Map.of("KRB5_KTNAME", "FILE:" + serviceKeytab)).build();
         sspi = new Sspi(Engine.create(config));
         ntlmOnly = new Sspi(Engine.create(config.toBuilder().mechanisms(List.of(MechOid.NTLM)).build()));
     }
