@@ -36,13 +36,22 @@ final class Krb5Testbed {
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-01-10T10:00:00.123456Z"));
     final KerbyTestCrypto crypto = new KerbyTestCrypto();
-    final Krb5Key serviceKey = crypto.randomKey(EncryptionType.AES256_CTS_HMAC_SHA1_96);
+    final Krb5Key serviceKey;
     final ReplayCache replayCache = new ReplayCache(KerberosSettings.DEFAULT_SKEW, clock);
     Duration ticketLifetime = Duration.ofHours(10);
     Instant ticketStart = null;
     int ticketFlags = TicketPart.FORWARDABLE;
     boolean allowMissingBindings;
     TgsClient tgsClient;
+
+    Krb5Testbed() {
+        serviceKey = crypto.randomKey(EncryptionType.AES256_CTS_HMAC_SHA1_96);
+    }
+
+    /** A testbed whose service key is given (the fuzz targets need tickets that stay valid across runs). */
+    Krb5Testbed(Krb5Key serviceKey) {
+        this.serviceKey = serviceKey;
+    }
 
     KerberosSettings settings() {
         return new KerberosSettings(crypto, clock, KerberosSettings.DEFAULT_SKEW, host -> REALM,
