@@ -28,6 +28,11 @@ import org.jnegotiate.spnego.tokens.NegotiationToken;
  */
 final class TokenPrinter {
     private static final byte[] NTLMSSP = "NTLMSSP\0".getBytes(StandardCharsets.US_ASCII);
+    /**
+     * Tokens nest at most three deep on the wire (framing, SPNEGO, the mechanism's token); a token nested deeper
+     * is described no further, so that a crafted input cannot drive the descent (each level is a call).
+     */
+    static final int MAX_DEPTH = 12;
 
     private final List<String> lines = new ArrayList<>();
 
@@ -39,7 +44,10 @@ final class TokenPrinter {
 
     private void token(byte[] t, int depth) {
         try {
-            if (t.length >= 8 && Arrays.equals(Arrays.copyOf(t, 8), NTLMSSP)) {
+            if (depth > MAX_DEPTH) {
+                line(depth, "a token of " + t.length + " bytes nested deeper than " + MAX_DEPTH
+                        + " levels (not described)");
+            } else if (t.length >= 8 && Arrays.equals(Arrays.copyOf(t, 8), NTLMSSP)) {
                 ntlm(t, depth);
             } else if (GssFraming.looksFramed(t)) {
                 framed(t, depth);

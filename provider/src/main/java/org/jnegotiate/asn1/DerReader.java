@@ -53,7 +53,7 @@ public final class DerReader {
      */
     public static DerElement read(byte[] der, int offset, int length, String what) throws NegotiateException {
         if (der == null || length <= 0) {
-            throw invalid("empty " + what);
+            throw malformed(what, "empty");
         }
         if (offset < 0 || offset > der.length - length) {
             throw new IllegalArgumentException("range " + offset + "+" + length + " outside " + der.length + " bytes");
@@ -64,7 +64,7 @@ public final class DerReader {
     private DerElement readAll(int end) throws NegotiateException {
         DerElement root = next(end);
         if (root.end() != end) {
-            throw invalid("the " + what + " does not fill its " + (end - root.offset()) + " bytes exactly ("
+            throw invalid("it does not fill its " + (end - root.offset()) + " bytes exactly ("
                     + (end - root.end()) + " bytes after it)");
         }
         // the open constructed elements, innermost last: bounded by MAX_DEPTH, not by the input
@@ -84,7 +84,7 @@ public final class DerReader {
             parent.children.add(child);
             if (child.isConstructed()) {
                 if (depth == MAX_DEPTH) {
-                    throw invalid("the " + what + " is nested deeper than " + MAX_DEPTH + " levels");
+                    throw invalid("nested deeper than " + MAX_DEPTH + " levels");
                 }
                 open[depth++] = child;
             }
@@ -96,10 +96,10 @@ public final class DerReader {
     private DerElement next(int limit) throws NegotiateException {
         int start = pos;
         if (limit - start < 2) {
-            throw invalid("truncated " + what + " at offset " + start);
+            throw invalid("truncated at offset " + start);
         }
         if (++elements > MAX_ELEMENTS) {
-            throw invalid("the " + what + " has more than " + MAX_ELEMENTS + " elements");
+            throw invalid("more than " + MAX_ELEMENTS + " elements");
         }
         int identifier = in[start] & 0xFF;
         int lengthOctet = in[start + 1] & 0xFF;
@@ -110,22 +110,22 @@ public final class DerReader {
         } else {
             int octets = lengthOctet & 0x7F;
             if (octets == 0) {
-                throw invalid("indefinite length in the " + what + " (not DER) at offset " + start);
+                throw invalid("indefinite length (not DER) at offset " + start);
             }
             if (octets > 4 || octets > limit - bodyStart) {
-                throw invalid("a length in the " + what + " at offset " + start + " overruns its container");
+                throw invalid("a length at offset " + start + " overruns its container");
             }
             length = 0;
             for (int i = 0; i < octets; i++) {
                 length = (length << 8) | (in[bodyStart + i] & 0xFF);
             }
             if (length < 0x80 || (in[bodyStart] == 0)) {
-                throw invalid("a length in the " + what + " at offset " + start + " is not in its shortest form");
+                throw invalid("a length at offset " + start + " is not in its shortest form");
             }
             bodyStart += octets;
         }
         if (length > limit - bodyStart) {
-            throw invalid("a length in the " + what + " at offset " + start + " overruns its container ("
+            throw invalid("a length at offset " + start + " overruns its container ("
                     + length + " bytes where " + (limit - bodyStart) + " remain)");
         }
         boolean constructed = (identifier & CONSTRUCTED) != 0;
@@ -138,15 +138,15 @@ public final class DerReader {
     private void checkTag(int identifier, boolean constructed, int start) throws NegotiateException {
         int tagNo = identifier & 0x1F;
         if (tagNo == HIGH_TAG_NUMBER) {
-            throw invalid("a tag number above 30 in the " + what + " at offset " + start);
+            throw invalid("a tag number above 30 at offset " + start);
         }
         switch (identifier >>> 6) {
             case 0 -> {
                 if (tagNo == 0) {
-                    throw invalid("end-of-contents in the " + what + " (not DER) at offset " + start);
+                    throw invalid("end-of-contents (not DER) at offset " + start);
                 }
                 if (constructed != (tagNo == SEQUENCE || tagNo == SET)) {
-                    throw invalid("universal tag " + tagNo + " in the " + what + " at offset " + start + " is "
+                    throw invalid("universal tag " + tagNo + " at offset " + start + " is "
                             + (constructed ? "constructed" : "primitive")
                             + " (DER: only SEQUENCE and SET are constructed)");
                 }
@@ -154,23 +154,28 @@ public final class DerReader {
             case 1, 2 -> {
                 if (!constructed) {
                     throw invalid((identifier >>> 6 == 1 ? "[APPLICATION " + tagNo + "]" : "[" + tagNo + "]")
-                            + " in the " + what + " at offset " + start
+                            + " at offset " + start
                             + " must hold exactly one explicitly tagged value");
                 }
             }
-            default -> throw invalid("unexpected [PRIVATE " + tagNo + "] in the " + what + " at offset " + start);
+            default -> throw invalid("unexpected [PRIVATE " + tagNo + "] at offset " + start);
         }
     }
 
     /** A context or application tag holds exactly one value (explicit tagging). */
     private void checkExplicit(DerElement e) throws NegotiateException {
         if (e.tagClass() != DerElement.TagClass.UNIVERSAL && e.children.size() != 1) {
-            throw invalid(e.tagName() + " in the " + what + " at offset " + e.offset()
+            throw invalid(e.tagName() + " at offset " + e.offset()
                     + " must hold exactly one explicitly tagged value");
         }
     }
 
-    private static NegotiateException invalid(String message) {
-        return new NegotiateException(Failure.INVALID_TOKEN, message);
+    /** Every message names the structure first: "malformed AP-REQ: ...". */
+    private NegotiateException invalid(String detail) {
+        return malformed(what, detail);
+    }
+
+    private static NegotiateException malformed(String what, String detail) {
+        return new NegotiateException(Failure.INVALID_TOKEN, "malformed " + what + ": " + detail);
     }
 }
