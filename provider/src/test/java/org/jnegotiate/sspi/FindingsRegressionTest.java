@@ -19,7 +19,6 @@ import org.jnegotiate.mech.MechOid;
 import org.jnegotiate.mech.NegotiateException;
 import org.jnegotiate.spnego.tokens.NegotiationToken;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,13 +30,15 @@ class FindingsRegressionTest {
     /** Far above the microseconds a refusal takes, far below the seconds the findings cost before. */
     private static final Duration QUICK = Duration.ofSeconds(2);
 
-    @TempDir
-    static Path dir;
     static Sspi sspi;
 
     @BeforeAll
     static void setUp() throws IOException {
-        Path users = dir.resolve("ntlm-users");
+        if (sspi != null) {
+            return;
+        }
+        Path users = Files.createTempFile("jnegotiate-findings-users", "");
+        users.toFile().deleteOnExit();
         Files.writeString(users, "TEST:alice:alice-secret\n");
         NegotiateConfig config = NegotiateConfig.builder().ntlmUserFile(users).environment(Map.of())
                 .mechanisms(List.of(MechOid.NTLM)).build();
@@ -87,7 +88,7 @@ class FindingsRegressionTest {
         }
     }
 
-    private static int accept(CtxtHandle server, byte[] token) {
+    static int accept(CtxtHandle server, byte[] token) {
         CredHandle cred = new CredHandle();
         assertEquals(SecStatus.SEC_E_OK, sspi.acquireCredentialsHandle(null, "Negotiate", Sspi.SECPKG_CRED_INBOUND,
                 null, null, null, null, cred, null));
@@ -96,7 +97,7 @@ class FindingsRegressionTest {
                 Harness.out(), new IntByReference(), null);
     }
 
-    private static byte[] firstLegOfRealClient() {
+    static byte[] firstLegOfRealClient() {
         CredHandle cred = new CredHandle();
         assertEquals(SecStatus.SEC_E_OK, sspi.acquireCredentialsHandle(null, "Negotiate", Sspi.SECPKG_CRED_OUTBOUND,
                 null, new SecWinntAuthIdentity("alice", "TEST", "alice-secret".toCharArray()), null, null, cred, null));
