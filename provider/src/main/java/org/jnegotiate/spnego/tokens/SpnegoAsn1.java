@@ -184,8 +184,8 @@ final class SpnegoAsn1 {
     }
 
     /**
-     * An OBJECT IDENTIFIER that can tell whether its wire bytes were the canonical encoding of its value
-     * (Kerby decodes padded arcs and unterminated last arcs without complaint).
+     * An OBJECT IDENTIFIER to encode (decoding is the strict reader's, {@code Asn1Tree.objectIdentifier}), with the
+     * DER of the known mechanisms set up front.
      */
     public static final class StrictOid extends Asn1ObjectIdentifier {
         public StrictOid() {
@@ -206,15 +206,6 @@ final class SpnegoAsn1 {
                 oid.setBytes(Arrays.copyOfRange(der, 2, der.length)); // the known OIDs are short: 1-byte length
             });
             return oid;
-        }
-
-        boolean isCanonical() {
-            byte[] received = getBytes();
-            try {
-                return received != null && Arrays.equals(received, new StrictOid(getValue()).encodeBody());
-            } catch (RuntimeException e) {
-                return false;
-            }
         }
     }
 
