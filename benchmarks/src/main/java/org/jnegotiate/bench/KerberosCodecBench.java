@@ -14,6 +14,7 @@ import org.jnegotiate.krb5.tokens.ApRepMessage;
 import org.jnegotiate.krb5.tokens.ApReqMessage;
 import org.jnegotiate.krb5.tokens.AuthenticatorPart;
 import org.jnegotiate.krb5.tokens.EncodedTicket;
+import org.jnegotiate.mech.NegotiateException;
 import org.jnegotiate.krb5.tokens.KrbInts;
 import org.jnegotiate.krb5.tokens.TicketPart;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -54,7 +55,7 @@ public class KerberosCodecBench {
     private byte[] apReqDer;
 
     @Setup
-    public void setUp() {
+    public void setUp() throws NegotiateException {
         SecureRandom random = new SecureRandom();
         byte[] key = new byte[32];
         random.nextBytes(key);
@@ -83,13 +84,24 @@ public class KerberosCodecBench {
         random.nextBytes(sealedAuthenticator);
         apReqDer = ApReqMessage.encode(true, ticket, EncryptionType.AES256_CTS_HMAC_SHA1_96.id(), sealedAuthenticator);
         sealedAuthenticatorCopy = sealedAuthenticator;
-        encodedTicket = new EncodedTicket(ticket);
+        encodedTicket = EncodedTicket.of(ticket);
     }
 
     private byte[] sealedAuthenticatorCopy;
     private EncodedTicket encodedTicket;
 
-    /** Kerby's untyped parse tree of the same AP-REQ: the floor of any decoding built on it. */
+    /** The project's own DER tree of the AP-REQ (what every decoder now binds from). */
+    @Benchmark
+    public Object readApReqTree() throws Exception {
+        return org.jnegotiate.asn1.DerReader.read(apReqDer, 0, apReqDer.length, "AP-REQ");
+    }
+
+    @Benchmark
+    public Object readTicketPartTree() throws Exception {
+        return org.jnegotiate.asn1.DerReader.read(ticketPartDer, 0, ticketPartDer.length, "EncTicketPart");
+    }
+
+    /** Kerby's untyped parse tree of the same AP-REQ, for comparison (no longer used by JNegotiate). */
     @Benchmark
     public Object parseApReqTree() throws Exception {
         return org.apache.kerby.asn1.parse.Asn1Parser.parse(java.nio.ByteBuffer.wrap(apReqDer));
