@@ -326,7 +326,7 @@ public final class KerberosAcceptor implements MechContext {
         Krb5Key key = initiatorKey;
         if (mutual) {
             acceptorSubkey = settings.crypto().randomKey(initiatorKey.type());
-            ownSequence = KerberosSettings.randomSequenceNumber();
+            ownSequence = settings.crypto().randomSequenceNumber();
             ApRepMessage.Part part = new ApRepMessage.Part(authenticator.ctime(), authenticator.cusec(),
                     Optional.of(acceptorSubkey), OptionalLong.of(ownSequence));
             byte[] plain = part.encode();
