@@ -26,17 +26,23 @@ final class Jca {
     /**
      * One AES/ECB engine per thread for key derivation: DK keys it for one or two blocks and is done, so the
      * engine is re-keyed rather than looked up again (Cipher.getInstance parses the transformation and searches
-     * the provider every time). Holds the last derivation's base-key schedule until the next init.
+     * the provider every time). Keyed with {@link #THROWAWAY_AES} after each derivation ({@link #forgetDerivationKey}),
+     * so that between derivations it holds no base key's schedule.
      */
     private static final ThreadLocal<Cipher> DERIVATION_AES = ThreadLocal.withInitial(() -> cipher("AES/ECB/NoPadding"));
 
     /**
-     * Unkeyed-in-effect engines of this thread, left by keys that were destroyed: a context's session key and
-     * subkey live for one handshake, and {@code getInstance} (transformation parsing, provider search, a
-     * reflective constructor) costs more than the keying. A spare is re-keyed before any use; until then it
-     * holds the old key's schedule, as a dropped engine would until the collector reuses its memory.
+     * Engines of this thread left by keys that were destroyed: a context's session key and subkey live for one
+     * handshake, and {@code getInstance} (transformation parsing, provider search, a reflective constructor) costs
+     * more than the keying. A spare is keyed with a throwaway key when it is put here, so that no destroyed key
+     * leaves a usable schedule (or the copy of the raw key SunJCE's AES keeps to skip re-expanding the same key)
+     * in an engine that lives on: a bug or an attacker that reaches a spare can only compute with the throwaway key.
+     * The memory of the old schedule is left to the collector, as with any dropped engine.
      */
     private static final ThreadLocal<Spares> SPARES = ThreadLocal.withInitial(Spares::new);
+    /** The key spares hold between owners: public knowledge (zeros), used for nothing; never destroyed. */
+    private static final RawKey THROWAWAY_AES = new RawKey("AES", new byte[16]);
+    private static final RawKey THROWAWAY_HMAC = new RawKey("HmacSHA1", new byte[16]);
 
     private Jca() {
     }
@@ -127,6 +133,15 @@ final class Jca {
         return c;
     }
 
+    /** Keys this thread's derivation engine with the throwaway key, once a derivation is done with it. */
+    static void forgetDerivationKey() {
+        try {
+            DERIVATION_AES.get().init(Cipher.ENCRYPT_MODE, THROWAWAY_AES);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES refused a 16-byte key", e);
+        }
+    }
+
     /** One HMAC over a single input, for derivations (not the hot path). */
     static byte[] hmac(String algorithm, byte[] key, byte[]... parts) {
         RawKey k = new RawKey(algorithm, key.clone());
@@ -141,17 +156,38 @@ final class Jca {
         }
     }
 
-    /** Keeps an AES/CBC/NoPadding engine of a destroyed key for this thread's next {@link #aesCbc}. */
+    /**
+     * Keeps an AES/CBC/NoPadding engine of a destroyed key for this thread's next {@link #aesCbc}, keyed with the
+     * throwaway key; dropped when the thread has enough spares.
+     */
     static void recycleAesCbc(Cipher c) {
-        if (c != null) {
-            Spares.keep(SPARES.get().aesCbc, c);
+        ArrayDeque<Cipher> spare = SPARES.get().aesCbc;
+        if (c != null && spare.size() < Spares.MAX) {
+            try {
+                c.init(Cipher.ENCRYPT_MODE, THROWAWAY_AES, ZERO_IV_SPEC);
+            } catch (GeneralSecurityException e) {
+                return; // an engine that cannot be re-keyed is dropped, never kept with the old key
+            }
+            spare.addFirst(c);
         }
     }
 
-    /** Keeps a Mac of a destroyed key for this thread's next {@link #mac(String, RawKey)} of its algorithm. */
+    /**
+     * Keeps a Mac of a destroyed key for this thread's next {@link #mac(String, RawKey)} of its algorithm, keyed with
+     * the throwaway key (HMAC takes a key of any length and name); dropped when the thread has enough spares.
+     */
     static void recycleMac(Mac mac) {
-        if (mac != null) {
-            Spares.keep(SPARES.get().macs.computeIfAbsent(mac.getAlgorithm(), a -> new ArrayDeque<>()), mac);
+        if (mac == null) {
+            return;
+        }
+        ArrayDeque<Mac> spare = SPARES.get().macs.computeIfAbsent(mac.getAlgorithm(), a -> new ArrayDeque<>());
+        if (spare.size() < Spares.MAX) {
+            try {
+                mac.init(THROWAWAY_HMAC);
+            } catch (GeneralSecurityException e) {
+                return; // as above
+            }
+            spare.addFirst(mac);
         }
     }
 
@@ -164,12 +200,6 @@ final class Jca {
         Mac mac(String algorithm) {
             ArrayDeque<Mac> spare = macs.get(algorithm);
             return spare == null ? null : spare.pollFirst();
-        }
-
-        static <T> void keep(ArrayDeque<T> spare, T engine) {
-            if (spare.size() < MAX) {
-                spare.addFirst(engine);
-            }
         }
     }
 }

@@ -46,6 +46,7 @@ final class KeyDerivation {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES failed", e);
         } finally {
+            Jca.forgetDerivationKey();
             key.destroy();
             Arrays.fill(block, (byte) 0);
         }
