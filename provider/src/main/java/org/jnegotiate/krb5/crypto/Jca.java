@@ -26,8 +26,11 @@ final class Jca {
     /**
      * One AES/ECB engine per thread for key derivation: DK keys it for one or two blocks and is done, so the
      * engine is re-keyed rather than looked up again (Cipher.getInstance parses the transformation and searches
-     * the provider every time). Keyed with {@link #THROWAWAY_AES} after each derivation ({@link #forgetDerivationKey}),
-     * so that between derivations it holds no base key's schedule.
+     * the provider every time). Holds the last derivation's base-key schedule until the next init. Unlike a spare it
+     * is not re-keyed with the throwaway key after use: nothing but {@link #derivationAes} reaches it, and that keys
+     * it before every use, so no code can compute with the old key through it; and re-keying it would cost two key
+     * expansions per derivation instead of none (SunJCE skips the expansion when the same base key comes again, as
+     * it does for Ke and Ki of one usage), while leaving the old schedule's memory to the collector all the same.
      */
     private static final ThreadLocal<Cipher> DERIVATION_AES = ThreadLocal.withInitial(() -> cipher("AES/ECB/NoPadding"));
 
@@ -131,15 +134,6 @@ final class Jca {
             throw new IllegalStateException("AES refused a " + key.length() + "-byte key", e);
         }
         return c;
-    }
-
-    /** Keys this thread's derivation engine with the throwaway key, once a derivation is done with it. */
-    static void forgetDerivationKey() {
-        try {
-            DERIVATION_AES.get().init(Cipher.ENCRYPT_MODE, THROWAWAY_AES);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES refused a 16-byte key", e);
-        }
     }
 
     /** One HMAC over a single input, for derivations (not the hot path). */

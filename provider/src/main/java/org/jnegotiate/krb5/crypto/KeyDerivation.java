@@ -46,7 +46,6 @@ final class KeyDerivation {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES failed", e);
         } finally {
-            Jca.forgetDerivationKey();
             key.destroy();
             Arrays.fill(block, (byte) 0);
         }

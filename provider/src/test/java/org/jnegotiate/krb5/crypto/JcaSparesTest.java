@@ -106,12 +106,4 @@ class JcaSparesTest {
         assertArrayEquals(underThrowaway("HmacSHA256", data), now);
         assertFalse(Arrays.equals(underOldKey, now));
     }
-
-    @Test
-    void derivationEngine_afterDerivation_holdsTheThrowawayKey_notTheBaseKey() throws Exception {
-        Cipher engine = Jca.derivationAes(key("AES", 1)); // this thread's engine
-        KeyDerivation.dk(filled(9), KeyDerivation.usageConstant(2, KeyDerivation.ENCRYPTION));
-        byte[] block = new byte[16];
-        assertArrayEquals(underThrowaway("AES/ECB/NoPadding", block), engine.doFinal(block));
-    }
 }
