@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The replay caches of this JVM: one per clock, shared by every Kerberos acceptor of every engine, so that an
@@ -35,6 +36,13 @@ public final class ReplayCaches {
     private static final Map<Clock, ReplayCache> BY_CLOCK = new HashMap<>();
 
     private ReplayCaches() {
+    }
+
+    /** The replay cache of {@code clock} if an acceptor made one (for diagnostics: its size, its policy). */
+    public static Optional<ReplayCache> existing(Clock clock) {
+        synchronized (BY_CLOCK) {
+            return Optional.ofNullable(BY_CLOCK.get(clock));
+        }
     }
 
     /**
