@@ -42,6 +42,38 @@ public final class KdcClient {
         return new KdcClient(config, transport, new KdcLocator(config));
     }
 
+    public Krb5Config config() {
+        return config;
+    }
+
+    /**
+     * The reply of the first KDC of {@code realm} that answers.
+     *
+     * @throws NegotiateException NO_AUTHENTICATING_AUTHORITY when none answers; the message names every KDC
+     *                            tried, the transport and what happened, and the time spent
+     */
+    public byte[] send(String realm, byte[] request) throws NegotiateException {
+        List<KdcAddress> kdcs = locator.locate(realm);
+        boolean preferTcp = request.length >= config.udpPreferenceLimit();
+        Duration timeout = config.kdcTimeout();
+        int tries = Math.max(1, config.maxRetries());
+        long start = System.nanoTime();
+        List<String> attempts = new ArrayList<>();
+        for (KdcAddress kdc : kdcs) {
+            for (boolean tcp : preferTcp ? TCP_THEN_UDP : UDP_THEN_TCP) {
+                byte[] reply = exchange(kdc, tcp, request, timeout, tries, attempts);
+                if (reply != null) {
+                    LOG.log(System.Logger.Level.DEBUG, "KDC {0} ({1}) of realm {2} answered {3} bytes", kdc,
+                            tcp ? "tcp" : "udp", realm, reply.length);
+                    return reply;
+                }
+            }
+        }
+        long spent = (System.nanoTime() - start) / 1_000_000;
+        throw new NegotiateException(Failure.NO_AUTHENTICATING_AUTHORITY, "no KDC of realm " + realm + " answered; tried "
+                + String.join(", ", attempts) + "; " + spent + " ms spent");
+    }
+
     /**
      * One transport of one KDC, up to {@code tries} times on timeout: its Kerberos reply, or null (with the reason
      * added to {@code attempts}) when the other transport or the next KDC should be asked.
@@ -86,37 +118,5 @@ public final class KdcClient {
         }
         int tag = reply[0] & 0xFF;
         return tag == AS_REP_TAG || tag == TGS_REP_TAG || tag == KRB_ERROR_TAG;
-    }
-
-    public Krb5Config config() {
-        return config;
-    }
-
-    /**
-     * The reply of the first KDC of {@code realm} that answers.
-     *
-     * @throws NegotiateException NO_AUTHENTICATING_AUTHORITY when none answers; the message names every KDC
-     *                            tried, the transport and what happened, and the time spent
-     */
-    public byte[] send(String realm, byte[] request) throws NegotiateException {
-        List<KdcAddress> kdcs = locator.locate(realm);
-        boolean preferTcp = request.length >= config.udpPreferenceLimit();
-        Duration timeout = config.kdcTimeout();
-        int tries = Math.max(1, config.maxRetries());
-        long start = System.nanoTime();
-        List<String> attempts = new ArrayList<>();
-        for (KdcAddress kdc : kdcs) {
-            for (boolean tcp : preferTcp ? TCP_THEN_UDP : UDP_THEN_TCP) {
-                byte[] reply = exchange(kdc, tcp, request, timeout, tries, attempts);
-                if (reply != null) {
-                    LOG.log(System.Logger.Level.DEBUG, "KDC {0} ({1}) of realm {2} answered {3} bytes", kdc,
-                            tcp ? "tcp" : "udp", realm, reply.length);
-                    return reply;
-                }
-            }
-        }
-        long spent = (System.nanoTime() - start) / 1_000_000;
-        throw new NegotiateException(Failure.NO_AUTHENTICATING_AUTHORITY, "no KDC of realm " + realm + " answered; tried "
-                + String.join(", ", attempts) + "; " + spent + " ms spent");
     }
 }
