@@ -47,6 +47,18 @@ public final class KerberosHandshake {
         }
     }
 
+    public Oid mechanism() {
+        return mech;
+    }
+
+    public Subject client() {
+        return client;
+    }
+
+    public Subject server() {
+        return server;
+    }
+
     /** An established pair: the caller disposes both contexts. */
     public Pair establish() throws Exception {
         GSSContext initiator = manager.createContext(target, mech, initiatorCredential,

@@ -24,7 +24,8 @@ import org.jnegotiate.mech.MechOid;
  * <tr><td>jnegotiate.mechanisms</td><td>kerberos,ntlm</td><td>Negotiate's package list; {@code !ntlm} removes one</td></tr>
  * <tr><td>jnegotiate.ntlmFallback</td><td>true</td><td>whether Negotiate may fall back to NTLM</td></tr>
  * <tr><td>jnegotiate.requireMutualAuth</td><td>false</td><td>refuse contexts that did not authenticate the acceptor</td></tr>
- * <tr><td>jnegotiate.replayCache</td><td>true</td><td>acceptor replay cache for Kerberos AP-REQs</td></tr>
+ * <tr><td>jnegotiate.replayCache</td><td>true</td><td>acceptor replay cache for Kerberos AP-REQs (one per JVM, shared
+ * by every engine and service principal)</td></tr>
  * <tr><td>jnegotiate.replayCache.maxEntries</td><td>16000000</td><td>authenticators remembered at most (about 17 bytes
  * each); when full, new logons are refused rather than a live entry forgotten</td></tr>
  * <tr><td>jnegotiate.maxTokenSize</td><td>65536</td><td>largest context token accepted (bytes)</td></tr>

@@ -1,5 +1,7 @@
 package org.jnegotiate.engine;
 
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -7,6 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.jnegotiate.config.NegotiateConfig;
+import org.jnegotiate.krb5.KerberosWorld;
+import org.jnegotiate.krb5.kdc.KdcTransport;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.MechOid;
 import org.jnegotiate.mech.Mechanism;
@@ -26,11 +30,28 @@ public final class Engine {
         this.mechanisms = Collections.unmodifiableMap(new EnumMap<>(mechanisms));
     }
 
-    /** Builds an engine with every mechanism this build of JNegotiate provides, configured by {@code config}. */
+    /**
+     * Builds an engine with every mechanism this build of JNegotiate provides, configured by {@code config}, in
+     * the real world: KDCs over the network, the system clock, the crypto package's random generators.
+     */
     public static Engine create(NegotiateConfig config) {
+        return create(config, KerberosWorld.real());
+    }
+
+    /**
+     * As {@link #create(NegotiateConfig)}, with the world injected once: the KDC transport (the engine's only
+     * network I/O), the clock (ticket and authenticator times, and the choice of replay cache: engines on the same
+     * clock share one, see {@link org.jnegotiate.krb5.ReplayCaches}) and the randomness of Kerberos subkeys and
+     * sequence numbers. NTLM keeps its own clock and generator for now.
+     */
+    public static Engine create(NegotiateConfig config, KdcTransport transport, Clock clock, SecureRandom random) {
+        return create(config, new KerberosWorld(transport, clock, random));
+    }
+
+    private static Engine create(NegotiateConfig config, KerberosWorld world) {
         Objects.requireNonNull(config, "config");
         Map<MechOid, Mechanism> mechs = new EnumMap<>(MechOid.class);
-        for (Mechanism m : MechanismCatalog.build(config)) {
+        for (Mechanism m : MechanismCatalog.build(config, world)) {
             for (MechOid oid : m.oids()) {
                 mechs.put(oid, m);
             }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jnegotiate.config.NegotiateConfig;
+import org.jnegotiate.krb5.KerberosWorld;
 import org.jnegotiate.mech.MechOid;
 import org.jnegotiate.mech.Mechanism;
 import org.jnegotiate.ntlm.NtlmMechanism;
@@ -16,9 +17,9 @@ final class MechanismCatalog {
     private MechanismCatalog() {
     }
 
-    static List<Mechanism> build(NegotiateConfig config) {
+    static List<Mechanism> build(NegotiateConfig config, KerberosWorld world) {
         List<Mechanism> all = new ArrayList<>();
-        all.add(new ReloadingKerberosMechanism(config));
+        all.add(new ReloadingKerberosMechanism(config, world));
         all.add(new NtlmMechanism(config));
         // Negotiate composes the others: it sees exactly the mechanisms listed above
         Map<MechOid, Mechanism> inner = new EnumMap<>(MechOid.class);

@@ -5,7 +5,6 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,7 +12,9 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 import org.jnegotiate.config.NegotiateConfig;
 import org.jnegotiate.krb5.KerberosMechanism;
+import org.jnegotiate.krb5.KerberosWorld;
 import org.jnegotiate.krb5.ReplayCache;
+import org.jnegotiate.krb5.ReplayCaches;
 import org.jnegotiate.krb5.config.Krb5Config;
 import org.jnegotiate.mech.ContextRequest;
 import org.jnegotiate.mech.CredentialRequest;
@@ -26,7 +27,8 @@ import org.jnegotiate.mech.NegotiateException;
 /**
  * Kerberos as the engine serves it: built from krb5.conf when first used, not when the provider loads (a
  * JVM without krb5.conf still gets NTLM and a clear error from Kerberos), and rebuilt when the file changes,
- * as MIT's library re-reads its profile. The acceptors' replay cache survives a rebuild.
+ * as MIT's library re-reads its profile. The acceptors' replay cache is the JVM's ({@link ReplayCaches}), so it
+ * survives a rebuild and is shared with every other engine.
  *
  * <p>The file is looked at (one stat) at most once per {@link NegotiateConfig#krb5ConfCheckInterval()} (default
  * one second), not on every acquire and context: a change is picked up by the first use after the interval, and
@@ -39,8 +41,7 @@ final class ReloadingKerberosMechanism implements Mechanism {
     private static final Duration DEFAULT_SKEW = Duration.ofMinutes(5);
 
     private final NegotiateConfig config;
-    /** Made with the first krb5.conf loaded (its clockskew is the window) and kept across reloads. */
-    private Optional<ReplayCache> replayCache;
+    private final KerberosWorld world;
     private final LongSupplier nanoTime;
     private final long checkIntervalNanos;
     private volatile Snapshot current;
@@ -51,13 +52,14 @@ final class ReloadingKerberosMechanism implements Mechanism {
     private record Snapshot(Object fileState, KerberosMechanism mechanism) {
     }
 
-    ReloadingKerberosMechanism(NegotiateConfig config) {
-        this(config, System::nanoTime);
+    ReloadingKerberosMechanism(NegotiateConfig config, KerberosWorld world) {
+        this(config, world, System::nanoTime);
     }
 
     /** With a given monotonic clock in nanoseconds (tests). */
-    ReloadingKerberosMechanism(NegotiateConfig config, LongSupplier nanoTime) {
+    ReloadingKerberosMechanism(NegotiateConfig config, KerberosWorld world, LongSupplier nanoTime) {
         this.config = Objects.requireNonNull(config);
+        this.world = Objects.requireNonNull(world);
         this.nanoTime = Objects.requireNonNull(nanoTime);
         this.checkIntervalNanos = config.krb5ConfCheckInterval().toNanos();
     }
@@ -88,7 +90,7 @@ final class ReloadingKerberosMechanism implements Mechanism {
             if (s != null) {
                 LOG.log(Level.INFO, "krb5.conf {0} changed; Kerberos reconfigured", config.krb5Conf());
             }
-            s = new Snapshot(state, KerberosMechanism.create(config, krb5, replayCache(krb5)));
+            s = new Snapshot(state, KerberosMechanism.create(config, krb5, replayCache(krb5), world));
             current = s;
         }
         nextCheck = now + checkIntervalNanos;
@@ -96,18 +98,15 @@ final class ReloadingKerberosMechanism implements Mechanism {
     }
 
     /**
-     * The shared replay cache, made on the first load with krb5.conf's clock skew (never shorter than MIT's default)
-     * as its window, so that it remembers authenticators for as long as the skew check lets them in. A reload keeps
-     * it: a fresh cache would re-open the replay window.
+     * The JVM's replay cache of this world's clock, widened to krb5.conf's clock skew (never shorter than MIT's
+     * default), so that it remembers authenticators for as long as the skew check lets them in. A reload finds the
+     * same cache: a fresh one would re-open the replay window.
      */
     private Optional<ReplayCache> replayCache(Krb5Config krb5) {
-        if (replayCache == null) {
-            Duration window = krb5.clockSkew().compareTo(DEFAULT_SKEW) > 0 ? krb5.clockSkew() : DEFAULT_SKEW;
-            replayCache = config.replayCache()
-                    ? Optional.of(new ReplayCache(window, config.replayCacheMaxEntries(), Clock.systemUTC()))
-                    : Optional.empty();
-        }
-        return replayCache;
+        Duration window = krb5.clockSkew().compareTo(DEFAULT_SKEW) > 0 ? krb5.clockSkew() : DEFAULT_SKEW;
+        return config.replayCache()
+                ? Optional.of(ReplayCaches.shared(world.clock(), window, config.replayCacheMaxEntries()))
+                : Optional.empty();
     }
 
     /** What identifies a version of the file: its modification time, size and file key. */

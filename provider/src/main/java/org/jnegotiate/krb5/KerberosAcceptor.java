@@ -25,6 +25,7 @@ import org.jnegotiate.krb5.tokens.GssChecksum;
 import org.jnegotiate.krb5.tokens.KrbCredCodec;
 import org.jnegotiate.krb5.tokens.KrbErrorMessage;
 import org.jnegotiate.krb5.tokens.TicketPart;
+import org.jnegotiate.mech.ChannelBindings;
 import org.jnegotiate.mech.ContextFlag;
 import org.jnegotiate.mech.ContextRequest;
 import org.jnegotiate.mech.Failure;
@@ -54,6 +55,8 @@ import org.jnegotiate.mech.TokenLog;
  *     authenticator does not decrypt with the session key: {@link Failure#LOGON_DENIED} (Windows maps the
  *     Kerberos error to STATUS_LOGON_FAILURE, i.e. SEC_E_LOGON_DENIED); minor status = the Kerberos error code;</li>
  * <li>authenticator client differs from the ticket's (KRB_AP_ERR_BADMATCH): {@link Failure#LOGON_DENIED};</li>
+ * <li>the ticket is restricted to addresses and the channel bindings' initiator address is not one of them
+ *     (KRB_AP_ERR_BADADDR): {@link Failure#LOGON_DENIED};</li>
  * <li>ticket expired: {@link Failure#CONTEXT_EXPIRED}; ticket not yet valid or authenticator time outside the
  *     skew: {@link Failure#TIME_SKEW}; replayed authenticator: {@link Failure#REPLAYED_TOKEN};</li>
  * <li>channel bindings differ, or are missing while required: {@link Failure#BAD_BINDINGS};</li>
@@ -126,6 +129,7 @@ public final class KerberosAcceptor implements MechContext {
             apReq = parseApReq(input);
             ticketPart = decryptTicket();
             checkTicketTimes(now);
+            checkTicketAddresses();
             authenticator = decryptAuthenticator();
             checkAuthenticator(now);
             gssChecksum = checkChecksum();
@@ -215,6 +219,30 @@ public final class KerberosAcceptor implements MechContext {
         if (!ticketPart.endTime().plus(skew).isAfter(now)) {
             throw apError(Failure.CONTEXT_EXPIRED, KrbErrorMessage.KRB_AP_ERR_TKT_EXPIRED,
                     "the ticket expired at " + ticketPart.endTime(), null);
+        }
+    }
+
+    /**
+     * A ticket restricted to addresses (caddr, RFC 4120 section 5.3) is refused from any other, as MIT's
+     * krb5_rd_req does (KRB_AP_ERR_BADADDR; Windows reports a logon failure). The acceptor knows the initiator's
+     * address only when the application put it in the channel bindings (an IPv4 or IPv6 initiator address): then a
+     * ticket whose addresses do not include it is refused. Without that address the ticket is accepted, as MIT
+     * accepts it when the application set no remote address: the acceptor has nothing to compare, and refusing
+     * every addressed ticket would break the clients (behind NAT above all) that still ask for them.
+     */
+    private void checkTicketAddresses() throws NegotiateException {
+        if (ticketPart.addresses().isEmpty() || request.channelBindings().isEmpty()) {
+            return;
+        }
+        ChannelBindings bindings = request.channelBindings().get();
+        int type = bindings.initiatorAddressType();
+        byte[] address = bindings.initiatorAddress();
+        boolean known = (type == ChannelBindings.AF_INET && address.length == 4)
+                || (type == ChannelBindings.AF_INET6 && address.length == 16);
+        if (known && ticketPart.addresses().stream().noneMatch(a -> a.is(type, address))) {
+            throw apError(Failure.LOGON_DENIED, KrbErrorMessage.KRB_AP_ERR_BADADDR, "the ticket of "
+                    + ticketPart.client() + " is restricted to " + ticketPart.addresses().size() + " address(es), "
+                    + "none of them the initiator's (KRB_AP_ERR_BADADDR)", null);
         }
     }
 
@@ -326,7 +354,7 @@ public final class KerberosAcceptor implements MechContext {
         Krb5Key key = initiatorKey;
         if (mutual) {
             acceptorSubkey = settings.crypto().randomKey(initiatorKey.type());
-            ownSequence = KerberosSettings.randomSequenceNumber();
+            ownSequence = settings.crypto().randomSequenceNumber();
             ApRepMessage.Part part = new ApRepMessage.Part(authenticator.ctime(), authenticator.cusec(),
                     Optional.of(acceptorSubkey), OptionalLong.of(ownSequence));
             byte[] plain = part.encode();

@@ -1,5 +1,6 @@
 package org.jnegotiate.krb5;
 
+import java.security.SecureRandom;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Cipher;
 import org.jnegotiate.krb5.crypto.Krb5Ciphers;
@@ -9,9 +10,9 @@ import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
 
 /**
- * The two crypto services a context needs: a cipher for a key (one per key, derived keys cached inside) and a
- * fresh random key of an enctype (for subkeys). {@link #standard()} is the crypto package; tests plug in an
- * independent implementation (Kerby's) to cross-check it.
+ * The crypto services a context needs: a cipher for a key (one per key, derived keys cached inside), a fresh
+ * random key of an enctype (for subkeys) and a random initial sequence number. {@link #standard()} is the crypto
+ * package; tests plug in an independent implementation (Kerby's) to cross-check it.
  */
 public interface KerberosCrypto {
 
@@ -24,6 +25,11 @@ public interface KerberosCrypto {
 
     /** A fresh random key (RFC 3961 random-to-key of fresh random bytes). */
     Krb5Key randomKey(EncryptionType type) throws NegotiateException;
+
+    /** A random 30-bit initial sequence number (below 2^30 so that no peer's signed 32-bit arithmetic overflows). */
+    default long randomSequenceNumber() {
+        return KerberosSettings.randomSequenceNumber();
+    }
 
     /** The project's crypto: {@link Krb5Ciphers#shared} and {@link StringToKey#randomKey}. */
     static KerberosCrypto standard() {
@@ -42,6 +48,30 @@ public interface KerberosCrypto {
             @Override
             public Krb5Key randomKey(EncryptionType type) {
                 return StringToKey.randomKey(type);
+            }
+        };
+    }
+
+    /**
+     * As {@link #standard()}, with subkeys and sequence numbers drawn from {@code random} (the engine's injected
+     * randomness). The confounders inside the ciphers stay with the crypto package's own generators.
+     */
+    static KerberosCrypto standard(SecureRandom random) {
+        KerberosCrypto ciphers = standard();
+        return new KerberosCrypto() {
+            @Override
+            public Krb5Cipher cipher(Krb5Key key) throws NegotiateException {
+                return ciphers.cipher(key);
+            }
+
+            @Override
+            public Krb5Key randomKey(EncryptionType type) {
+                return StringToKey.randomKey(type, random);
+            }
+
+            @Override
+            public long randomSequenceNumber() {
+                return random.nextInt() >>> 2;
             }
         };
     }

@@ -131,7 +131,7 @@ public final class KerberosInitiator implements MechContext {
         checkEnctype(ticket.sessionKey());
         sessionCipher = settings.crypto().cipher(ticket.sessionKey());
         initiatorSubkey = settings.crypto().randomKey(ticket.sessionKey().type());
-        sequenceNumber = KerberosSettings.randomSequenceNumber();
+        sequenceNumber = settings.crypto().randomSequenceNumber();
         ctime = now.truncatedTo(ChronoUnit.SECONDS);
         cusec = now.getNano() / 1000;
         mutual = request.has(ContextFlag.MUTUAL);

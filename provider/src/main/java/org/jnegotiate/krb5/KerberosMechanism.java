@@ -1,13 +1,11 @@
 package org.jnegotiate.krb5;
 
-import java.time.Clock;
 import java.util.Optional;
 import org.jnegotiate.config.NegotiateConfig;
 import org.jnegotiate.krb5.config.Krb5Config;
 import org.jnegotiate.krb5.creds.KerberosCredentials;
 import org.jnegotiate.krb5.kdc.KdcClient;
 import org.jnegotiate.krb5.kdc.KdcTransport;
-import org.jnegotiate.krb5.kdc.NetworkKdcTransport;
 import org.jnegotiate.krb5.kdc.TgsExchange;
 import java.util.Objects;
 import java.util.Set;
@@ -53,29 +51,38 @@ public final class KerberosMechanism implements Mechanism {
     /**
      * The production wiring: krb5.conf (realms, KDCs, clock skew, ticket options), the credentials package
      * for acquisition, the network KDC transport for TGS requests of delegated credentials, the crypto
-     * package, and a replay cache shared by all acceptors of this mechanism unless the config disables it.
+     * package, and the JVM's replay cache ({@link ReplayCaches}) unless the config disables it.
      *
      * @throws NegotiateException NO_AUTHENTICATING_AUTHORITY when krb5.conf is missing or unreadable
      */
     public static KerberosMechanism create(NegotiateConfig config) throws NegotiateException {
+        return create(config, KerberosWorld.real());
+    }
+
+    /** As {@link #create(NegotiateConfig)} in a given world (KDC transport, clock, randomness). */
+    public static KerberosMechanism create(NegotiateConfig config, KerberosWorld world) throws NegotiateException {
         Krb5Config krb5 = Krb5Config.load(config);
-        Clock clock = Clock.systemUTC();
         return create(config, krb5, config.replayCache()
-                ? Optional.of(new ReplayCache(krb5.clockSkew(), config.replayCacheMaxEntries(), clock)) : Optional.empty());
+                ? Optional.of(ReplayCaches.shared(world.clock(), krb5.clockSkew(), config.replayCacheMaxEntries()))
+                : Optional.empty(), world);
     }
 
     /**
-     * As {@link #create(NegotiateConfig)} with a given krb5.conf snapshot and replay cache, so that a reload of
-     * krb5.conf keeps the acceptors' replay cache (a fresh cache would re-open the replay window).
+     * As {@link #create(NegotiateConfig)} with a given krb5.conf snapshot and replay cache (tests that need one of
+     * their own pass it here).
      */
     public static KerberosMechanism create(NegotiateConfig config, Krb5Config krb5, Optional<ReplayCache> replayCache) {
-        Clock clock = Clock.systemUTC();
-        KdcTransport transport = new NetworkKdcTransport();
+        return create(config, krb5, replayCache, KerberosWorld.real());
+    }
+
+    /** The wiring of all the others: krb5.conf snapshot, replay cache and world given. */
+    public static KerberosMechanism create(NegotiateConfig config, Krb5Config krb5, Optional<ReplayCache> replayCache,
+            KerberosWorld world) {
+        KdcTransport transport = world.transport();
         TgsExchange tgs = new TgsExchange(KdcClient.of(krb5, transport), config.allowWeakCrypto());
-        KerberosSettings settings = new KerberosSettings(KerberosCrypto.standard(), clock, krb5.clockSkew(),
-                RealmResolver.of(krb5),
-                replayCache,
-                false, config.allowWeakCrypto(), Optional.of(TgsClient.of(tgs, krb5)));
+        KerberosSettings settings = new KerberosSettings(KerberosCrypto.standard(world.random()), world.clock(),
+                krb5.clockSkew(), RealmResolver.of(krb5), replayCache, false, config.allowWeakCrypto(),
+                Optional.of(TgsClient.of(tgs, krb5)));
         return new KerberosMechanism(request -> KerberosCredentials.acquire(request, config, krb5, transport),
                 settings);
     }

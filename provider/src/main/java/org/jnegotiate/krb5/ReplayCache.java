@@ -68,8 +68,9 @@ public final class ReplayCache {
     private static final int KEY_BYTES = 64; // one SHA-256 block: the keyed prefix is absorbed once and cloned
     private static final System.Logger LOG = System.getLogger(ReplayCache.class.getName());
 
-    private final long windowSeconds;
-    private final int maxEntries;
+    /** Only ever widened ({@link #widen}), so an entry is never forgotten while a sharer's skew still admits it. */
+    private volatile long windowSeconds;
+    private volatile int maxEntries;
     private final Clock clock;
     private final MessageDigest keyedPrefix;
     private final ConcurrentHashMap<Long, Bucket> buckets = new ConcurrentHashMap<>();
@@ -138,6 +139,35 @@ public final class ReplayCache {
             }
             stripe.set.add(fingerprint);
         }
+    }
+
+    /**
+     * Widens the policy to at least {@code window} and {@code maxEntries}, for a cache shared by acceptors of
+     * several configurations ({@link ReplayCaches}): the widest skew decides how long an entry is kept, so that
+     * no sharer's skew check lets in an authenticator the cache has already dropped; the largest bound wins, so
+     * that no sharer is refused below the bound it was configured with. Never narrows.
+     */
+    public synchronized void widen(Duration window, int maxEntries) {
+        if (window.isNegative() || maxEntries <= 0) {
+            throw new IllegalArgumentException("window must be >= 0 and maxEntries > 0");
+        }
+        windowSeconds = Math.max(windowSeconds, window.toSeconds());
+        this.maxEntries = Math.max(this.maxEntries, maxEntries);
+    }
+
+    /** The clock skew window: how long an authenticator is remembered. */
+    public Duration window() {
+        return Duration.ofSeconds(windowSeconds);
+    }
+
+    /** The most authenticators remembered at once. */
+    public int maxEntries() {
+        return maxEntries;
+    }
+
+    /** The clock that dates the entries. */
+    public Clock clock() {
+        return clock;
     }
 
     /** How many authenticators are remembered. */

@@ -39,6 +39,16 @@ public final class ChannelBindings {
         return new ChannelBindings(AF_UNSPEC, null, AF_UNSPEC, null, applicationData);
     }
 
+    /** The initiator address type (GSS_C_AF_*), {@link #AF_UNSPEC} when the caller gave none. */
+    public int initiatorAddressType() {
+        return initiatorAddressType;
+    }
+
+    /** The initiator address octets (4 for AF_INET, 16 for AF_INET6), empty when the caller gave none. */
+    public byte[] initiatorAddress() {
+        return initiatorAddress.clone();
+    }
+
     public byte[] applicationData() {
         return applicationData.clone();
     }

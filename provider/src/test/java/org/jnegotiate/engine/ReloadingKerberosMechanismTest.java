@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jnegotiate.config.NegotiateConfig;
 import org.jnegotiate.krb5.KerberosMechanism;
+import org.jnegotiate.krb5.KerberosWorld;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class ReloadingKerberosMechanismTest {
     private ReloadingKerberosMechanism mechanism(Path conf) {
         NegotiateConfig config = NegotiateConfig.builder().krb5Conf(conf).build();
         assertEquals(Duration.ofSeconds(1), config.krb5ConfCheckInterval(), "the default");
-        return new ReloadingKerberosMechanism(config, nanos::get);
+        return new ReloadingKerberosMechanism(config, KerberosWorld.real(), nanos::get);
     }
 
     private static void write(Path conf, String realm) throws Exception {
@@ -66,7 +67,8 @@ class ReloadingKerberosMechanismTest {
         Path conf = dir.resolve("krb5.conf");
         write(conf, "A.EXAMPLE");
         ReloadingKerberosMechanism reloading = new ReloadingKerberosMechanism(
-                NegotiateConfig.builder().krb5Conf(conf).krb5ConfCheckInterval(Duration.ZERO).build(), nanos::get);
+                NegotiateConfig.builder().krb5Conf(conf).krb5ConfCheckInterval(Duration.ZERO).build(), KerberosWorld.real(),
+                nanos::get);
         KerberosMechanism first = reloading.current();
         write(conf, "LONGER-REALM.EXAMPLE");
         assertNotSame(first, reloading.current());

@@ -26,17 +26,26 @@ final class Jca {
     /**
      * One AES/ECB engine per thread for key derivation: DK keys it for one or two blocks and is done, so the
      * engine is re-keyed rather than looked up again (Cipher.getInstance parses the transformation and searches
-     * the provider every time). Holds the last derivation's base-key schedule until the next init.
+     * the provider every time). Holds the last derivation's base-key schedule until the next init. Unlike a spare it
+     * is not re-keyed with the throwaway key after use: nothing but {@link #derivationAes} reaches it, and that keys
+     * it before every use, so no code can compute with the old key through it; and re-keying it would cost two key
+     * expansions per derivation instead of none (SunJCE skips the expansion when the same base key comes again, as
+     * it does for Ke and Ki of one usage), while leaving the old schedule's memory to the collector all the same.
      */
     private static final ThreadLocal<Cipher> DERIVATION_AES = ThreadLocal.withInitial(() -> cipher("AES/ECB/NoPadding"));
 
     /**
-     * Unkeyed-in-effect engines of this thread, left by keys that were destroyed: a context's session key and
-     * subkey live for one handshake, and {@code getInstance} (transformation parsing, provider search, a
-     * reflective constructor) costs more than the keying. A spare is re-keyed before any use; until then it
-     * holds the old key's schedule, as a dropped engine would until the collector reuses its memory.
+     * Engines of this thread left by keys that were destroyed: a context's session key and subkey live for one
+     * handshake, and {@code getInstance} (transformation parsing, provider search, a reflective constructor) costs
+     * more than the keying. A spare is keyed with a throwaway key when it is put here, so that no destroyed key
+     * leaves a usable schedule (or the copy of the raw key SunJCE's AES keeps to skip re-expanding the same key)
+     * in an engine that lives on: a bug or an attacker that reaches a spare can only compute with the throwaway key.
+     * The memory of the old schedule is left to the collector, as with any dropped engine.
      */
     private static final ThreadLocal<Spares> SPARES = ThreadLocal.withInitial(Spares::new);
+    /** The key spares hold between owners: public knowledge (zeros), used for nothing; never destroyed. */
+    private static final RawKey THROWAWAY_AES = new RawKey("AES", new byte[16]);
+    private static final RawKey THROWAWAY_HMAC = new RawKey("HmacSHA1", new byte[16]);
 
     private Jca() {
     }
@@ -141,17 +150,38 @@ final class Jca {
         }
     }
 
-    /** Keeps an AES/CBC/NoPadding engine of a destroyed key for this thread's next {@link #aesCbc}. */
+    /**
+     * Keeps an AES/CBC/NoPadding engine of a destroyed key for this thread's next {@link #aesCbc}, keyed with the
+     * throwaway key; dropped when the thread has enough spares.
+     */
     static void recycleAesCbc(Cipher c) {
-        if (c != null) {
-            Spares.keep(SPARES.get().aesCbc, c);
+        ArrayDeque<Cipher> spare = SPARES.get().aesCbc;
+        if (c != null && spare.size() < Spares.MAX) {
+            try {
+                c.init(Cipher.ENCRYPT_MODE, THROWAWAY_AES, ZERO_IV_SPEC);
+            } catch (GeneralSecurityException e) {
+                return; // an engine that cannot be re-keyed is dropped, never kept with the old key
+            }
+            spare.addFirst(c);
         }
     }
 
-    /** Keeps a Mac of a destroyed key for this thread's next {@link #mac(String, RawKey)} of its algorithm. */
+    /**
+     * Keeps a Mac of a destroyed key for this thread's next {@link #mac(String, RawKey)} of its algorithm, keyed with
+     * the throwaway key (HMAC takes a key of any length and name); dropped when the thread has enough spares.
+     */
     static void recycleMac(Mac mac) {
-        if (mac != null) {
-            Spares.keep(SPARES.get().macs.computeIfAbsent(mac.getAlgorithm(), a -> new ArrayDeque<>()), mac);
+        if (mac == null) {
+            return;
+        }
+        ArrayDeque<Mac> spare = SPARES.get().macs.computeIfAbsent(mac.getAlgorithm(), a -> new ArrayDeque<>());
+        if (spare.size() < Spares.MAX) {
+            try {
+                mac.init(THROWAWAY_HMAC);
+            } catch (GeneralSecurityException e) {
+                return; // as above
+            }
+            spare.addFirst(mac);
         }
     }
 
@@ -164,12 +194,6 @@ final class Jca {
         Mac mac(String algorithm) {
             ArrayDeque<Mac> spare = macs.get(algorithm);
             return spare == null ? null : spare.pollFirst();
-        }
-
-        static <T> void keep(ArrayDeque<T> spare, T engine) {
-            if (spare.size() < MAX) {
-                spare.addFirst(engine);
-            }
         }
     }
 }

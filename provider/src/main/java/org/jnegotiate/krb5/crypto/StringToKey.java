@@ -102,6 +102,18 @@ public final class StringToKey {
     public static Krb5Key randomKey(EncryptionType type) {
         byte[] bytes = new byte[type.keyLength()];
         StripedSecureRandom.nextBytes(bytes);
+        return keyOf(type, bytes);
+    }
+
+    /** As {@link #randomKey(EncryptionType)}, with the bytes drawn from {@code random}. */
+    public static Krb5Key randomKey(EncryptionType type, java.security.SecureRandom random) {
+        byte[] bytes = new byte[type.keyLength()];
+        random.nextBytes(bytes);
+        return keyOf(type, bytes);
+    }
+
+    /** The key over {@code bytes}, which are zeroed. */
+    private static Krb5Key keyOf(EncryptionType type, byte[] bytes) {
         try {
             return new Krb5Key(type, bytes);
         } finally {

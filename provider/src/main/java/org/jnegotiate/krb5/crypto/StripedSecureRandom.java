@@ -3,6 +3,7 @@ package org.jnegotiate.krb5.crypto;
 import java.security.DrbgParameters;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.security.SecureRandomSpi;
 import java.util.Arrays;
 
 /**
@@ -20,6 +21,7 @@ import java.util.Arrays;
 public final class StripedSecureRandom {
     static final int BUFFER = 512;
     private static final Stripe[] STRIPES = stripes();
+    private static final SecureRandom AS_SECURE_RANDOM = new View();
 
     private StripedSecureRandom() {
     }
@@ -34,6 +36,16 @@ public final class StripedSecureRandom {
         byte[] b = new byte[4];
         nextBytes(b);
         return ((b[0] & 0xFF) << 24) | ((b[1] & 0xFF) << 16) | ((b[2] & 0xFF) << 8) | (b[3] & 0xFF);
+    }
+
+    /**
+     * These generators as one {@link SecureRandom}, for code that takes the randomness it is handed (the engine's
+     * injected world): every draw still goes to the calling thread's generator, without the lock a plain
+     * {@code SecureRandom} takes around an SPI that does not declare itself thread-safe. Seeding it is ignored:
+     * the generators seed themselves from the system's entropy source.
+     */
+    public static SecureRandom asSecureRandom() {
+        return AS_SECURE_RANDOM;
     }
 
     private static Stripe mine() {
@@ -91,6 +103,46 @@ public final class StripedSecureRandom {
             System.arraycopy(buffer, next, out, 0, out.length);
             Arrays.fill(buffer, next, next + out.length, (byte) 0); // handed out: not kept
             next += out.length;
+        }
+    }
+
+    /** {@link #asSecureRandom()}: nextBytes, the method every other draw of SecureRandom goes through, overridden. */
+    private static final class View extends SecureRandom {
+        private static final long serialVersionUID = 1L;
+
+        View() {
+            super(new ViewSpi(), null);
+        }
+
+        @Override
+        public void nextBytes(byte[] bytes) {
+            StripedSecureRandom.nextBytes(bytes);
+        }
+
+        @Override
+        public String getAlgorithm() {
+            return "JNegotiate striped " + STRIPES[0].drbg.getAlgorithm();
+        }
+    }
+
+    private static final class ViewSpi extends SecureRandomSpi {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void engineSetSeed(byte[] seed) {
+            // ignored: see asSecureRandom()
+        }
+
+        @Override
+        protected void engineNextBytes(byte[] bytes) {
+            StripedSecureRandom.nextBytes(bytes);
+        }
+
+        @Override
+        protected byte[] engineGenerateSeed(int numBytes) {
+            byte[] out = new byte[numBytes];
+            StripedSecureRandom.nextBytes(out);
+            return out;
         }
     }
 }

@@ -26,6 +26,8 @@ public record KrbErrorMessage(int errorCode, Optional<String> text) {
     public static final int KRB_AP_ERR_NOT_US = 35;
     public static final int KRB_AP_ERR_BADMATCH = 36;
     public static final int KRB_AP_ERR_SKEW = 37;
+    /** "Incorrect net address": the ticket's caddr does not hold the initiator's address (LOGON_DENIED). */
+    public static final int KRB_AP_ERR_BADADDR = 38;
     public static final int KRB_AP_ERR_MODIFIED = 41;
     public static final int KRB_AP_ERR_BADKEYVER = 44;
     public static final int KRB_AP_ERR_NOKEY = 45;
@@ -123,8 +125,8 @@ public record KrbErrorMessage(int errorCode, Optional<String> text) {
 
     /**
      * The failure for a Kerberos AP error code, on both sides: the acceptor that detects it and the initiator that
-     * receives it. Codes with no failure of their own (KRB_AP_ERR_BAD_INTEGRITY, KRB_ERR_GENERIC, anything
-     * unknown) are {@link Failure#LOGON_DENIED}.
+     * receives it. Codes with no failure of their own (KRB_AP_ERR_BAD_INTEGRITY, KRB_AP_ERR_BADADDR,
+     * KRB_ERR_GENERIC, anything unknown) are {@link Failure#LOGON_DENIED}.
      */
     public static Failure failure(int errorCode) {
         switch (errorCode) {

@@ -17,9 +17,9 @@ import org.jnegotiate.mech.NegotiateException;
 
 /**
  * The RFC 4120 section 5.2 types that the messages share, bound from the checked parse tree of
- * {@link Asn1Tree}. Types the acceptor does not interpret (HostAddresses, AuthorizationData,
- * TransitedEncoding) are skipped, but only after their structure is checked. Public for the KDC replies'
- * binders ({@code krb5.kdc}), which share these types.
+ * {@link Asn1Tree}. Types the acceptor does not interpret (AuthorizationData, TransitedEncoding, HostAddresses
+ * outside a ticket) are skipped, but only after their structure is checked. Public for the KDC replies' binders
+ * ({@code krb5.kdc}), which share these types.
  */
 public final class KrbTree {
     /** RFC 4120 section 5.2.9: Microseconds ::= INTEGER (0..999999). */
@@ -127,6 +127,17 @@ public final class KrbTree {
     /** HostAddresses ::= SEQUENCE OF SEQUENCE { addr-type [0] Int32, address [1] OCTET STRING }, checked, skipped. */
     public static void skipHostAddresses(DerElement item, String what) throws NegotiateException {
         skipTypedOctets(item, what);
+    }
+
+    /** HostAddresses, kept (a ticket's caddr: the acceptor compares it with the initiator's address). */
+    static List<HostAddress> hostAddresses(DerElement item, String what) throws NegotiateException {
+        List<DerElement> elements = sequenceOf(item, what);
+        List<HostAddress> out = new ArrayList<>(elements.size());
+        for (DerElement element : elements) {
+            DerElement[] f = fields(element, 2, what);
+            out.add(new HostAddress(int32(f[0], what + " type"), Asn1Tree.octets(f[1], what + " value")));
+        }
+        return List.copyOf(out);
     }
 
     /** AuthorizationData ::= SEQUENCE OF SEQUENCE { ad-type [0] Int32, ad-data [1] OCTET STRING }, checked, skipped. */

@@ -1,8 +1,11 @@
 package org.jnegotiate.krb5.tokens;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jnegotiate.asn1.DerElement;
+import org.apache.kerby.kerberos.kerb.type.base.HostAddrType;
+import org.apache.kerby.kerberos.kerb.type.base.HostAddresses;
 import org.apache.kerby.kerberos.kerb.type.base.TransitedEncoding;
 import org.apache.kerby.kerberos.kerb.type.base.TransitedEncodingType;
 import org.apache.kerby.kerberos.kerb.type.ticket.EncTicketPart;
@@ -13,16 +16,27 @@ import org.jnegotiate.krb5.crypto.Krb5Key;
 import org.jnegotiate.mech.NegotiateException;
 
 /**
- * The decrypted part of a ticket (EncTicketPart, RFC 4120 section 5.3) as the acceptor needs it. Client
- * addresses and authorization data (the PAC) are not interpreted.
+ * The decrypted part of a ticket (EncTicketPart, RFC 4120 section 5.3) as the acceptor needs it. Authorization
+ * data (the PAC) is not interpreted.
  *
- * @param flags TicketFlags, most significant bit first ({@link #INVALID}, {@link #OK_AS_DELEGATE} ...)
+ * @param flags     TicketFlags, most significant bit first ({@link #INVALID}, {@link #OK_AS_DELEGATE} ...)
+ * @param addresses caddr: the addresses the ticket may be used from; empty = from anywhere
  */
 public record TicketPart(Krb5Key sessionKey, KerberosName client, int flags, Instant authTime,
-        Optional<Instant> startTime, Instant endTime, Optional<Instant> renewTill) {
+        Optional<Instant> startTime, Instant endTime, Optional<Instant> renewTill, List<HostAddress> addresses) {
     public static final int FORWARDABLE = 0x40000000;
     public static final int INVALID = 0x01000000;
     public static final int OK_AS_DELEGATE = 0x00040000;
+
+    public TicketPart {
+        addresses = List.copyOf(addresses);
+    }
+
+    /** A ticket usable from any address (no caddr), as KDCs issue them by default. */
+    public TicketPart(Krb5Key sessionKey, KerberosName client, int flags, Instant authTime,
+            Optional<Instant> startTime, Instant endTime, Optional<Instant> renewTill) {
+        this(sessionKey, client, flags, authTime, startTime, endTime, renewTill, List.of());
+    }
 
     /** The start of validity: starttime, or authtime when absent. */
     public Instant validFrom() {
@@ -37,7 +51,7 @@ public record TicketPart(Krb5Key sessionKey, KerberosName client, int flags, Ins
      * cname [3] PrincipalName, transited [4] TransitedEncoding, authtime [5] KerberosTime,
      * starttime [6] KerberosTime OPTIONAL, endtime [7] KerberosTime, renew-till [8] KerberosTime OPTIONAL,
      * caddr [9] HostAddresses OPTIONAL, authorization-data [10] AuthorizationData OPTIONAL }. As before, absent
-     * flags read as 0 and an absent transited is accepted; caddr and authorization-data are checked, not kept.
+     * flags read as 0 and an absent transited is accepted; caddr is kept, authorization-data checked, not kept.
      */
     public static TicketPart decode(byte[] der) throws NegotiateException {
         return Asn1Tree.bind(der, "EncTicketPart", root -> {
@@ -54,15 +68,13 @@ public record TicketPart(Krb5Key sessionKey, KerberosName client, int flags, Ins
             Instant endTime = Asn1Tree.kerberosTime(f[7], "endtime");
             Optional<Instant> renewTill = f[8] == null ? Optional.empty()
                     : Optional.of(Asn1Tree.kerberosTime(f[8], "renew-till"));
-            if (f[9] != null) {
-                KrbTree.skipHostAddresses(f[9], "ticket caddr");
-            }
+            List<HostAddress> addresses = f[9] == null ? List.of() : KrbTree.hostAddresses(f[9], "ticket caddr");
             if (f[10] != null) {
                 KrbTree.skipAuthorizationData(f[10], "ticket authorization-data");
             }
             // the key last: nothing may fail after it exists
             return new TicketPart(KrbTree.key(f[1], "ticket session key"), client, flags, authTime, startTime,
-                    endTime, renewTill);
+                    endTime, renewTill, addresses);
         });
     }
 
@@ -81,6 +93,16 @@ public record TicketPart(Krb5Key sessionKey, KerberosName client, int flags, Ins
         startTime.ifPresent(t -> p.setStartTime(Fields.kerberosTime(t)));
         p.setEndTime(Fields.kerberosTime(endTime));
         renewTill.ifPresent(t -> p.setRenewtill(Fields.kerberosTime(t)));
+        if (!addresses.isEmpty()) {
+            HostAddresses caddr = new HostAddresses();
+            for (HostAddress a : addresses) {
+                org.apache.kerby.kerberos.kerb.type.base.HostAddress k = new org.apache.kerby.kerberos.kerb.type.base.HostAddress();
+                k.setAddrType(HostAddrType.fromValue(a.type()));
+                k.setAddress(a.address());
+                caddr.add(k);
+            }
+            p.setClientAddresses(caddr);
+        }
         return KerberosCodec.encode(p);
     }
 }

@@ -2,6 +2,7 @@ package org.jnegotiate.krb5.crypto;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -65,5 +66,44 @@ class JcaSparesTest {
         byte[] b = new byte[32];
         Arrays.fill(b, (byte) v);
         return b;
+    }
+
+    /** What an engine computes under the throwaway key (16 zero bytes). */
+    private static byte[] underThrowaway(String transformation, byte[] input) throws Exception {
+        if (transformation.startsWith("Hmac")) {
+            Mac m = Jca.mac(transformation);
+            m.init(new javax.crypto.spec.SecretKeySpec(new byte[16], transformation));
+            return m.doFinal(input);
+        }
+        Cipher c = Jca.cipher(transformation);
+        if (transformation.contains("CBC")) {
+            c.init(Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(new byte[16], "AES"),
+                    new javax.crypto.spec.IvParameterSpec(Jca.ZERO_IV));
+        } else {
+            c.init(Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(new byte[16], "AES"));
+        }
+        return c.doFinal(input);
+    }
+
+    @Test
+    void recycledCbcEngine_holdsTheThrowawayKey_notTheDestroyedOne() throws Exception {
+        Cipher spare = Jca.aesCbc(Cipher.ENCRYPT_MODE, key("AES", 5));
+        byte[] block = new byte[16];
+        byte[] underOldKey = spare.doFinal(block);
+        Jca.recycleAesCbc(spare);
+        byte[] now = spare.doFinal(block);
+        assertArrayEquals(underThrowaway("AES/CBC/NoPadding", block), now);
+        assertFalse(Arrays.equals(underOldKey, now));
+    }
+
+    @Test
+    void recycledMac_holdsTheThrowawayKey_notTheDestroyedOne() throws Exception {
+        Mac spare = Jca.mac("HmacSHA256", key("HmacSHA256", 5));
+        byte[] data = {1, 2, 3};
+        byte[] underOldKey = spare.doFinal(data);
+        Jca.recycleMac(spare);
+        byte[] now = spare.doFinal(data);
+        assertArrayEquals(underThrowaway("HmacSHA256", data), now);
+        assertFalse(Arrays.equals(underOldKey, now));
     }
 }

@@ -37,19 +37,54 @@ class KdcClientTest {
         return KdcMessages.encode(e);
     }
 
+    /** Something that starts like a TGS-REP: all KdcClient looks at before handing a reply back. */
+    private static final byte[] TGS_REP = {0x6D, 1, 2, 3};
+
     @Test
-    void timeouts_retryThenFailOverInOrder() throws Exception {
+    void timeouts_retryThenOtherTransportThenFailOverInOrder() throws Exception {
         List<Call> calls = new ArrayList<>();
         KdcTransport t = (kdc, req, tcp, timeout) -> {
             calls.add(new Call(kdc.toString(), tcp));
             if (kdc.host().equals("a.test")) {
                 throw new SocketTimeoutException();
             }
-            return new byte[] {1, 2, 3};
+            return TGS_REP;
         };
         byte[] reply = new KdcClient(Krb5Config.parse(CONF), t, new KdcLocator(Krb5Config.parse(CONF))).send("R.TEST", new byte[10]);
-        assertArrayEquals(new byte[] {1, 2, 3}, reply);
-        assertEquals(List.of(new Call("a.test:88", false), new Call("a.test:88", false), new Call("b.test:750", false)), calls);
+        assertArrayEquals(TGS_REP, reply);
+        assertEquals(List.of(new Call("a.test:88", false), new Call("a.test:88", false), new Call("a.test:88", true),
+                new Call("a.test:88", true), new Call("b.test:750", false)), calls);
+    }
+
+    @Test
+    void udpRefused_sameKdcOverTcp_beforeTheNext() throws Exception {
+        List<Call> calls = new ArrayList<>();
+        KdcTransport t = (kdc, req, tcp, timeout) -> {
+            calls.add(new Call(kdc.toString(), tcp));
+            if (!tcp) {
+                throw new ConnectException("port unreachable");
+            }
+            return TGS_REP;
+        };
+        assertArrayEquals(TGS_REP, KdcClient.of(Krb5Config.parse(CONF), t).send("R.TEST", new byte[10]));
+        assertEquals(List.of(new Call("a.test:88", false), new Call("a.test:88", true)), calls);
+    }
+
+    @Test
+    void notAKerberosReply_otherTransportThenNextKdc() throws Exception {
+        List<Call> calls = new ArrayList<>();
+        byte[] http = "HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        KdcTransport t = (kdc, req, tcp, timeout) -> {
+            calls.add(new Call(kdc.toString(), tcp));
+            return kdc.host().equals("a.test") ? http : TGS_REP;
+        };
+        assertArrayEquals(TGS_REP, KdcClient.of(Krb5Config.parse(CONF), t).send("R.TEST", new byte[10]));
+        assertEquals(List.of(new Call("a.test:88", false), new Call("a.test:88", true), new Call("b.test:750", false)),
+                calls);
+        NegotiateException e = assertThrows(NegotiateException.class,
+                () -> KdcClient.of(Krb5Config.parse(CONF), (k, r, tcp, to) -> new byte[0]).send("R.TEST", new byte[10]));
+        assertEquals(Failure.NO_AUTHENTICATING_AUTHORITY, e.failure());
+        assertTrue(e.getMessage().contains("b.test:750 (tcp: 0 bytes that are not a Kerberos reply)"), e.getMessage());
     }
 
     @Test
@@ -62,7 +97,8 @@ class KdcClientTest {
         NegotiateException e = assertThrows(NegotiateException.class,
                 () -> KdcClient.of(Krb5Config.parse(CONF), t).send("R.TEST", new byte[10]));
         assertEquals(Failure.NO_AUTHENTICATING_AUTHORITY, e.failure());
-        assertEquals(2, calls.size());
+        assertEquals(List.of(new Call("a.test:88", false), new Call("a.test:88", true), new Call("b.test:750", false),
+                new Call("b.test:750", true)), calls);
         assertTrue(e.getMessage().contains("a.test:88 (udp: java.net.ConnectException: refused)")
                 && e.getMessage().contains("b.test:750") && e.getMessage().contains("ms spent"), e.getMessage());
     }
@@ -85,9 +121,9 @@ class KdcClientTest {
         List<Call> calls = new ArrayList<>();
         KdcTransport t = (kdc, req, tcp, timeout) -> {
             calls.add(new Call(kdc.toString(), tcp));
-            return tcp ? new byte[] {9} : tooBig;
+            return tcp ? TGS_REP : tooBig;
         };
-        assertArrayEquals(new byte[] {9}, KdcClient.of(Krb5Config.parse(CONF), t).send("R.TEST", new byte[10]));
+        assertArrayEquals(TGS_REP, KdcClient.of(Krb5Config.parse(CONF), t).send("R.TEST", new byte[10]));
         assertEquals(List.of(new Call("a.test:88", false), new Call("a.test:88", true)), calls);
     }
 
@@ -96,7 +132,7 @@ class KdcClientTest {
         List<Call> calls = new ArrayList<>();
         KdcTransport t = (kdc, req, tcp, timeout) -> {
             calls.add(new Call(kdc.toString(), tcp));
-            return new byte[] {1};
+            return TGS_REP;
         };
         KdcClient.of(Krb5Config.parse(CONF), t).send("R.TEST", new byte[1465]);
         assertEquals(List.of(new Call("a.test:88", true)), calls);
