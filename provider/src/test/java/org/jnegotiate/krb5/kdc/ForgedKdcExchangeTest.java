@@ -131,17 +131,23 @@ class ForgedKdcExchangeTest {
     }
 
     @Test
-    void garbageAndTruncatedReplies_invalidToken() throws Exception {
+    void garbageAndTruncatedReplies_invalidTokenOrNoKdc() throws Exception {
+        // a reply that starts like a KDC message but is broken
         byte[][] garbage = {
-            {}, {0}, {0x7E}, {0x6B}, {0x6D, 0x00}, {0x7E, (byte) 0x84, 0x7F, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF},
-            {0x6B, (byte) 0x80, 0, 0}, "HTTP/1.1 400 Bad Request\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+            {0x7E}, {0x6B}, {0x6D, 0x00}, {0x7E, (byte) 0x84, 0x7F, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF},
+            {0x6B, (byte) 0x80, 0, 0},
         };
         for (byte[] g : garbage) {
             assertEquals(Failure.INVALID_TOKEN, loginFails(r -> g).failure(), Arrays.toString(g));
         }
+        // a reply that is no Kerberos message at all (another service on the port) counts as no KDC answering
+        byte[][] notKerberos = {{}, {0}, "HTTP/1.1 400 Bad Request\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)};
+        for (byte[] g : notKerberos) {
+            assertEquals(Failure.NO_AUTHENTICATING_AUTHORITY, loginFails(r -> g).failure(), Arrays.toString(g));
+        }
         // every truncation of a valid AS-REP (built for each request's nonce)
         byte[] sample = ForgedKdc.asRep(new ForgedRequest().asReq(), UnaryOperator.identity());
-        for (int len = 0; len < sample.length; len += 11) {
+        for (int len = 1; len < sample.length; len += 11) { // cut at 0 is the empty reply above
             int cut = len;
             NegotiateException e = loginFails(r -> Arrays.copyOf(ForgedKdc.asRep(r, UnaryOperator.identity()), cut));
             assertEquals(Failure.INVALID_TOKEN, e.failure(), "cut at " + cut + ": " + e.getMessage());
