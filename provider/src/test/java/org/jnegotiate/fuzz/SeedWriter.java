@@ -19,9 +19,8 @@ import org.jnegotiate.sspi.Sspi;
 
 /**
  * Writes the seeds of {@link SspiDoorFuzzTest} from real JNegotiate handshakes (Negotiate over NTLM and raw NTLM):
- * run once from {@code provider/} with the test class path, the files are committed. Not a test.
- *
- * <pre>mvn -q -pl provider test-compile exec:java ... or: java -cp target/test-classes:target/classes:... org.jnegotiate.fuzz.SeedWriter</pre>
+ * run from {@code provider/} with the test class path (the command is in the README beside the inputs); the files
+ * are committed. Not a test.
  */
 public final class SeedWriter {
     private static final Path DIR = Path.of("src/test/resources/org/jnegotiate/fuzz/SspiDoorFuzzTestInputs");
