@@ -1,11 +1,14 @@
 package org.jnegotiate.asn1;
 
+import java.util.AbstractList;
 import java.util.List;
+import java.util.NoSuchElementException;
 
 /**
  * One DER element of an input that {@link DerReader} checked: where its identifier, contents and end lie in the
  * caller's array (nothing is copied), its tag, and, when constructed, its children in order. Immutable once the
- * reader returns it.
+ * reader returns it. The children are linked (first child, next sibling) rather than held in a list per element:
+ * one object per element is all a tree costs.
  */
 public final class DerElement {
     /** The tag classes, from the two high bits of the identifier octet. */
@@ -17,17 +20,19 @@ public final class DerElement {
     private final int offset;
     private final int bodyStart;
     private final int bodyLength;
+    /** The identifier octet: class, constructed bit, tag number. */
     private final int identifier;
-    /** The children of a constructed element (filled by the reader), null for a primitive one. */
-    final List<DerElement> children;
+    /** Set by the reader while it links the tree, never after. */
+    DerElement firstChild;
+    DerElement nextSibling;
+    int childCount;
 
-    DerElement(byte[] input, int offset, int identifier, int bodyStart, int bodyLength, List<DerElement> children) {
+    DerElement(byte[] input, int offset, int identifier, int bodyStart, int bodyLength) {
         this.input = input;
         this.offset = offset;
         this.identifier = identifier;
         this.bodyStart = bodyStart;
         this.bodyLength = bodyLength;
-        this.children = children;
     }
 
     /** The array the element lies in (the caller's input, not a copy). */
@@ -70,7 +75,7 @@ public final class DerElement {
     }
 
     public boolean isConstructed() {
-        return children != null;
+        return (identifier & 0x20) != 0;
     }
 
     public boolean isUniversal(int tagNo) {
@@ -85,14 +90,22 @@ public final class DerElement {
         return tagClass() == TagClass.APPLICATION && tagNo() == tagNo;
     }
 
-    /** The children of a constructed element in order (unmodifiable); empty for a primitive one. */
+    /** The children of a constructed element in order (an unmodifiable view); empty for a primitive one. */
     public List<DerElement> children() {
-        return children == null ? List.of() : java.util.Collections.unmodifiableList(children);
+        return new Children(this);
+    }
+
+    /** The number of children. */
+    public int childCount() {
+        return childCount;
     }
 
     /** The one value inside an explicit tag (the reader made every context or application tag hold exactly one). */
     public DerElement explicitValue() {
-        return children.get(0);
+        if (firstChild == null) {
+            throw new NoSuchElementException("no value inside " + this);
+        }
+        return firstChild;
     }
 
     /** The tag as ASN.1 writes it: {@code [APPLICATION 14]}, {@code [1]}, {@code UNIVERSAL 16}. */
@@ -108,5 +121,53 @@ public final class DerElement {
     @Override
     public String toString() {
         return tagName() + " at " + offset + " (" + bodyLength + " bytes)";
+    }
+
+    /** The linked children as a list: iteration walks the links, {@code get(i)} walks i of them. */
+    private static final class Children extends AbstractList<DerElement> {
+        private final DerElement parent;
+
+        Children(DerElement parent) {
+            this.parent = parent;
+        }
+
+        @Override
+        public DerElement get(int index) {
+            if (index < 0 || index >= parent.childCount) {
+                throw new IndexOutOfBoundsException(index + " of " + parent.childCount);
+            }
+            DerElement e = parent.firstChild;
+            for (int i = 0; i < index; i++) {
+                e = e.nextSibling;
+            }
+            return e;
+        }
+
+        @Override
+        public int size() {
+            return parent.childCount;
+        }
+
+        @Override
+        public java.util.Iterator<DerElement> iterator() {
+            return new java.util.Iterator<>() {
+                private DerElement next = parent.firstChild;
+
+                @Override
+                public boolean hasNext() {
+                    return next != null;
+                }
+
+                @Override
+                public DerElement next() {
+                    if (next == null) {
+                        throw new NoSuchElementException();
+                    }
+                    DerElement e = next;
+                    next = e.nextSibling;
+                    return e;
+                }
+            };
+        }
     }
 }

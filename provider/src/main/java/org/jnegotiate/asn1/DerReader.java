@@ -1,6 +1,5 @@
 package org.jnegotiate.asn1;
 
-import java.util.ArrayList;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
 
@@ -67,8 +66,10 @@ public final class DerReader {
             throw invalid("it does not fill its " + (end - root.offset()) + " bytes exactly ("
                     + (end - root.end()) + " bytes after it)");
         }
-        // the open constructed elements, innermost last: bounded by MAX_DEPTH, not by the input
+        // the open constructed elements, innermost last, and the last child linked into each: bounded by
+        // MAX_DEPTH, not by the input
         DerElement[] open = new DerElement[MAX_DEPTH];
+        DerElement[] lastChild = new DerElement[MAX_DEPTH];
         int depth = 0;
         if (root.isConstructed()) {
             open[depth++] = root;
@@ -77,11 +78,17 @@ public final class DerReader {
             DerElement parent = open[depth - 1];
             if (pos == parent.end()) {
                 checkExplicit(parent);
-                depth--;
+                lastChild[--depth] = null;
                 continue;
             }
             DerElement child = next(parent.end());
-            parent.children.add(child);
+            if (lastChild[depth - 1] == null) {
+                parent.firstChild = child;
+            } else {
+                lastChild[depth - 1].nextSibling = child;
+            }
+            lastChild[depth - 1] = child;
+            parent.childCount++;
             if (child.isConstructed()) {
                 if (depth == MAX_DEPTH) {
                     throw invalid("nested deeper than " + MAX_DEPTH + " levels");
@@ -131,8 +138,7 @@ public final class DerReader {
         boolean constructed = (identifier & CONSTRUCTED) != 0;
         checkTag(identifier, constructed, start);
         pos = constructed ? bodyStart : bodyStart + (int) length;
-        return new DerElement(in, start, identifier & ~CONSTRUCTED, bodyStart, (int) length,
-                constructed ? new ArrayList<>(4) : null);
+        return new DerElement(in, start, identifier, bodyStart, (int) length);
     }
 
     private void checkTag(int identifier, boolean constructed, int start) throws NegotiateException {
@@ -164,7 +170,7 @@ public final class DerReader {
 
     /** A context or application tag holds exactly one value (explicit tagging). */
     private void checkExplicit(DerElement e) throws NegotiateException {
-        if (e.tagClass() != DerElement.TagClass.UNIVERSAL && e.children.size() != 1) {
+        if (e.tagClass() != DerElement.TagClass.UNIVERSAL && e.childCount != 1) {
             throw invalid(e.tagName() + " at offset " + e.offset()
                     + " must hold exactly one explicitly tagged value");
         }
