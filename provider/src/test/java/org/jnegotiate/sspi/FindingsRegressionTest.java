@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The inputs in {@code src/test/resources/findings} (see its README), each refused quickly as an invalid token by
- * the SPNEGO decoder and by a Negotiate acceptor of the SSPI door, on its first leg and after a real first leg.
+ * the SPNEGO decoder, by a Negotiate acceptor of the SSPI door on its first leg and after a real first leg, and by
+ * a Negotiate initiator as the server's answer (a malicious server reaches clients the same way).
  */
 class FindingsRegressionTest {
     /** Far above the microseconds a refusal takes, far below the seconds the findings cost before. */
@@ -88,6 +89,32 @@ class FindingsRegressionTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"spnego-asn1-heap-exhaustion-964b.bin"})
+    void negotiateInitiator_findingAsTheServersReply_invalidTokenQuickly(String name) throws IOException {
+        byte[] token = finding(name);
+        for (byte[] t : List.of(token, inner(token))) {
+            CredHandle cred = clientCredential();
+            CtxtHandle client = new CtxtHandle();
+            assertEquals(SecStatus.SEC_I_CONTINUE_NEEDED, initialize(cred, client, null));
+            assertEquals(SecStatus.SEC_E_INVALID_TOKEN, assertTimeoutPreemptively(QUICK,
+                    () -> initialize(cred, client, t)));
+        }
+    }
+
+    private static CredHandle clientCredential() {
+        CredHandle cred = new CredHandle();
+        assertEquals(SecStatus.SEC_E_OK, sspi.acquireCredentialsHandle(null, "Negotiate", Sspi.SECPKG_CRED_OUTBOUND,
+                null, new SecWinntAuthIdentity("alice", "TEST", "alice-secret".toCharArray()), null, null, cred, null));
+        return cred;
+    }
+
+    private static int initialize(CredHandle cred, CtxtHandle client, byte[] token) {
+        return sspi.initializeSecurityContext(cred, client.isNull() ? null : client, "HTTP/localhost", 0, 0,
+                Sspi.SECURITY_NATIVE_DREP, token == null ? null : new SecBufferDesc(SecBuffer.SECBUFFER_TOKEN, token),
+                0, client, Harness.out(), new IntByReference(), null);
+    }
+
     static int accept(CtxtHandle server, byte[] token) {
         CredHandle cred = new CredHandle();
         assertEquals(SecStatus.SEC_E_OK, sspi.acquireCredentialsHandle(null, "Negotiate", Sspi.SECPKG_CRED_INBOUND,
@@ -98,12 +125,10 @@ class FindingsRegressionTest {
     }
 
     static byte[] firstLegOfRealClient() {
-        CredHandle cred = new CredHandle();
-        assertEquals(SecStatus.SEC_E_OK, sspi.acquireCredentialsHandle(null, "Negotiate", Sspi.SECPKG_CRED_OUTBOUND,
-                null, new SecWinntAuthIdentity("alice", "TEST", "alice-secret".toCharArray()), null, null, cred, null));
         SecBufferDesc out = Harness.out();
-        assertEquals(SecStatus.SEC_I_CONTINUE_NEEDED, sspi.initializeSecurityContext(cred, null, "HTTP/localhost",
-                0, 0, Sspi.SECURITY_NATIVE_DREP, null, 0, new CtxtHandle(), out, new IntByReference(), null));
+        assertEquals(SecStatus.SEC_I_CONTINUE_NEEDED, sspi.initializeSecurityContext(clientCredential(), null,
+                "HTTP/localhost", 0, 0, Sspi.SECURITY_NATIVE_DREP, null, 0, new CtxtHandle(), out,
+                new IntByReference(), null));
         return out.getBytes();
     }
 }
