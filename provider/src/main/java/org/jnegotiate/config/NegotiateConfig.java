@@ -20,7 +20,8 @@ import org.jnegotiate.mech.MechOid;
  * <table>
  * <caption>System properties</caption>
  * <tr><th>property</th><th>default</th><th>meaning</th></tr>
- * <tr><td>jnegotiate.allowWeakCrypto</td><td>false</td><td>allow rc4-hmac (Kerberos) and NTLMv1/LM</td></tr>
+ * <tr><td>jnegotiate.allowWeakCrypto</td><td>false</td><td>allow rc4-hmac (Kerberos); NTLMv1 and LM stay refused
+ * whatever it says (README, NTLM policy)</td></tr>
  * <tr><td>jnegotiate.mechanisms</td><td>kerberos,ntlm</td><td>Negotiate's package list; {@code !ntlm} removes one</td></tr>
  * <tr><td>jnegotiate.ntlmFallback</td><td>true</td><td>whether Negotiate may fall back to NTLM</td></tr>
  * <tr><td>jnegotiate.requireMutualAuth</td><td>false</td><td>refuse contexts that did not authenticate the acceptor:
