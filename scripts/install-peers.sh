@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the real peers the conformance suite talks to (see ../shared/PEERS.md):
+# Installs the real peers the conformance suite talks to (see conformance-tests/README.md):
 #   MIT krb5 KDC + tools, gss-ntlmssp with python3-gssapi (the scriptable GSS peer),
 #   and, optionally, apache2 with mod_auth_gssapi (HTTP Negotiate acceptor).
 #

@@ -20,10 +20,13 @@ import org.jnegotiate.mech.MechOid;
  * <table>
  * <caption>System properties</caption>
  * <tr><th>property</th><th>default</th><th>meaning</th></tr>
- * <tr><td>jnegotiate.allowWeakCrypto</td><td>false</td><td>allow rc4-hmac (Kerberos) and NTLMv1/LM</td></tr>
+ * <tr><td>jnegotiate.allowWeakCrypto</td><td>false</td><td>allow rc4-hmac (Kerberos); NTLMv1 and LM stay refused
+ * whatever it says (README, NTLM policy)</td></tr>
  * <tr><td>jnegotiate.mechanisms</td><td>kerberos,ntlm</td><td>Negotiate's package list; {@code !ntlm} removes one</td></tr>
  * <tr><td>jnegotiate.ntlmFallback</td><td>true</td><td>whether Negotiate may fall back to NTLM</td></tr>
- * <tr><td>jnegotiate.requireMutualAuth</td><td>false</td><td>refuse contexts that did not authenticate the acceptor</td></tr>
+ * <tr><td>jnegotiate.requireMutualAuth</td><td>false</td><td>refuse contexts that did not authenticate the acceptor:
+ * the engine fails an initiator that would complete without it (NTLM, Kerberos without an AP-REP) with
+ * {@code MUTUAL_AUTH_FAILED}</td></tr>
  * <tr><td>jnegotiate.replayCache</td><td>true</td><td>acceptor replay cache for Kerberos AP-REQs (one per JVM, shared
  * by every engine and service principal)</td></tr>
  * <tr><td>jnegotiate.replayCache.maxEntries</td><td>16000000</td><td>authenticators remembered at most (about 17 bytes

@@ -27,7 +27,12 @@ public final class Engine {
 
     private Engine(NegotiateConfig config, Map<MechOid, Mechanism> mechanisms) {
         this.config = config;
-        this.mechanisms = Collections.unmodifiableMap(new EnumMap<>(mechanisms));
+        Map<MechOid, Mechanism> mechs = new EnumMap<>(mechanisms);
+        if (config.requireMutualAuth()) {
+            // the engine, not a door, refuses initiators that did not authenticate the acceptor
+            mechs.replaceAll((oid, m) -> MutualAuthRequired.around(m));
+        }
+        this.mechanisms = Collections.unmodifiableMap(mechs);
     }
 
     /**

@@ -52,7 +52,13 @@ public enum Failure {
     /** The negotiation was tampered with (mechListMIC mismatch or missing). */
     DOWNGRADE_DETECTED(0x80090350, GSSException.FAILURE, "downgrade detected"),
     /** A bad argument (non-zero reserved value, bad data representation, invalid name syntax). */
-    INVALID_PARAMETER(0x8009035D, GSSException.FAILURE, "invalid parameter");
+    INVALID_PARAMETER(0x8009035D, GSSException.FAILURE, "invalid parameter"),
+    /**
+     * The context would complete without having authenticated the acceptor (NTLM, or Kerberos without an AP-REP)
+     * while the policy requires it ({@code jnegotiate.requireMutualAuth}). Windows' SEC_E_MUTUAL_AUTH_FAILED, "the
+     * identity of the server computer could not be verified"; GSS has no major status of its own for it.
+     */
+    MUTUAL_AUTH_FAILED(0x80090363, GSSException.FAILURE, "the acceptor was not authenticated");
 
     private final int sspiStatus;
     private final int gssMajor;

@@ -35,6 +35,7 @@ public final class SecStatus {
     public static final int SEC_E_BAD_BINDINGS = 0x80090346;
     public static final int SEC_E_DOWNGRADE_DETECTED = 0x80090350;
     public static final int SEC_E_INVALID_PARAMETER = 0x8009035D;
+    public static final int SEC_E_MUTUAL_AUTH_FAILED = 0x80090363;
 
     private static final Map<Integer, String> NAMES = new TreeMap<>();
 

@@ -99,6 +99,7 @@ public final class SspiTranslation {
             toGss(SecStatus.SEC_E_TIME_SKEW, GSSException.FAILURE),
             toGss(SecStatus.SEC_E_DOWNGRADE_DETECTED, GSSException.FAILURE),
             toGss(SecStatus.SEC_E_INVALID_PARAMETER, GSSException.FAILURE),
+            toGss(SecStatus.SEC_E_MUTUAL_AUTH_FAILED, GSSException.FAILURE),
             toGss(SecStatus.SEC_E_BUFFER_TOO_SMALL, GSSException.FAILURE));
 
     private static final Map<Integer, Integer> GSS_TO_SSPI = new LinkedHashMap<>();

@@ -71,6 +71,17 @@ class EngineReplayTest {
                 () -> acceptor(a).step(token)).failure());
     }
 
+    /** {@code jnegotiate.replayCache=false}: the engine's acceptors keep no cache, a replayed AP-REQ is accepted. */
+    @Test
+    void replayCacheOff_replayedToTheSameEngine_accepted() throws Exception {
+        Engine a = Engine.create(config().toBuilder().replayCache(false).build());
+        byte[] token = apReq(a);
+        acceptor(a).step(token);
+        MechContext again = acceptor(a);
+        again.step(token);
+        assertTrue(again.isEstablished(), "without a replay cache the second presentation is not detected");
+    }
+
     @Test
     void engineWithItsOwnClock_hasItsOwnCache() throws Exception {
         Engine shared = Engine.create(config());

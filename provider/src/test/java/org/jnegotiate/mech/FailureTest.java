@@ -34,7 +34,8 @@ class FailureTest {
             Map.entry("TIME_SKEW", 0x80090324),
             Map.entry("BAD_BINDINGS", 0x80090346),
             Map.entry("DOWNGRADE_DETECTED", 0x80090350),
-            Map.entry("INVALID_PARAMETER", 0x8009035D));
+            Map.entry("INVALID_PARAMETER", 0x8009035D),
+            Map.entry("MUTUAL_AUTH_FAILED", 0x80090363));
 
     /** GSS major codes as numbered in org.ietf.jgss.GSSException (RFC 2853). */
     private static final Map<String, Integer> GSS = Map.ofEntries(
@@ -58,7 +59,8 @@ class FailureTest {
             Map.entry("TIME_SKEW", 11),
             Map.entry("BAD_BINDINGS", 1),
             Map.entry("DOWNGRADE_DETECTED", 11),
-            Map.entry("INVALID_PARAMETER", 11));
+            Map.entry("INVALID_PARAMETER", 11),
+            Map.entry("MUTUAL_AUTH_FAILED", 11));
 
     @Test
     void everyFailure_hasTheWinerrorStatus() {

@@ -332,6 +332,20 @@ class NtlmHandshakeTest {
         failure(Failure.TIME_SKEW, server, auth);
     }
 
+    /** {@code jnegotiate.ntlm.timestampWindow}: a wider window accepts what the default five minutes refuse. */
+    @Test
+    void authenticate_timestampInsideAWiderConfiguredWindow_accepted() throws Exception {
+        NtlmMechanism wide = new NtlmMechanism(NegotiateConfig.builder().ntlmTimestampWindow(Duration.ofMinutes(10))
+                .build(), FileNtlmUserDatabase.parse(List.of("DOMAIN:alice:Secret1"), "test"), NAMES,
+                new SecureRandom(), clock);
+        MechContext client = initiator("DOMAIN\\alice", "Secret1", request().build());
+        MechContext server = wide.acceptor(MechOid.NTLM, NtlmCredential.acceptor(), ContextRequest.builder().build());
+        byte[] auth = authenticate(client, server);
+        clock.now = clock.now.plus(Duration.ofMinutes(6));
+        server.step(auth);
+        assertTrue(server.isEstablished());
+    }
+
     @Test
     void authenticate_ntlmV1Response_logonDeniedSayingDisabled() throws Exception {
         MechContext client = initiator("DOMAIN\\alice", "Secret1", request().build());

@@ -9,18 +9,21 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The real-token corpus in ../shared/corpus: the system property {@code jnegotiate.corpus} (set by the
- * pom), else relative to the module or the repository root. A missing corpus fails the test: it is
- * part of every checkout CI runs.
+ * The real-token corpus, inside the repository at {@code provider/src/test/resources/corpus} (README.md there): the
+ * system property {@code jnegotiate.corpus} (set by the pom), else that folder relative to the module or the
+ * repository root (an IDE run). A missing corpus fails the test: it is part of every clone.
  */
 public final class Corpus {
+    /** The corpus folder relative to the provider module. */
+    public static final String IN_MODULE = "src/test/resources/corpus";
+
     private Corpus() {
     }
 
     public static Path dir() {
         String prop = System.getProperty("jnegotiate.corpus");
         List<Path> candidates = prop != null ? List.of(Path.of(prop))
-                : List.of(Path.of("../../shared/corpus"), Path.of("../shared/corpus"));
+                : List.of(Path.of(IN_MODULE), Path.of("provider").resolve(IN_MODULE));
         for (Path p : candidates) {
             if (Files.isDirectory(p.resolve("pyspnego"))) {
                 return p;

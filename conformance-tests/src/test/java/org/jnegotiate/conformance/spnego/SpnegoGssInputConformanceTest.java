@@ -81,20 +81,20 @@ class SpnegoGssInputConformanceTest {
     // ---- the corpus token ---------------------------------------------------------------------
 
     /**
-     * Internet Explorer's NegTokenInit lists MS-KRB5 first with an optimistic AP-REQ for
-     * HTTP/kdc.TWELVE.THINK. The acceptor takes the optimistic token only for the initiator's first
-     * choice, so reaching the ticket proves it chose MS-KRB5; it must then fail for want of that
-     * service's key, not in the negotiation (BAD_MECH) or the token syntax (DEFECTIVE_TOKEN).
+     * A browser-to-IIS style NegTokenInit (the corpus's jnegotiate/ms-krb5-first-negtokeninit.bin) lists MS-KRB5
+     * first with an optimistic AP-REQ for HTTP/iis.example.com. The acceptor takes the optimistic token only
+     * for the initiator's first choice, so reaching the ticket proves it chose MS-KRB5; it must then fail for
+     * want of that service's key, not in the negotiation (BAD_MECH) or the token syntax (DEFECTIVE_TOKEN).
      */
     @Test
-    void ieIisMsKrb5Token_keyOfAnotherService_failsAtTheTicketWithNoCred() throws Exception {
-        byte[] token = Corpus.bytes("openjdk", "ie-iis-negtokeninit-msoid.bin");
+    void msKrb5FirstToken_keyOfAnotherService_failsAtTheTicketWithNoCred() throws Exception {
+        byte[] token = Corpus.bytes("jnegotiate", "ms-krb5-first-negtokeninit.bin");
         GssParty acceptor = JNegotiate.acceptor(service);
 
         GSSException failure = assertThrows(GSSException.class, () -> acceptor.step(token));
 
         assertEquals(GSSException.NO_CRED, failure.getMajor(), failure.getMessage());
-        assertTrue(failure.getMessage().contains("key for HTTP/kdc.TWELVE.THINK@TWELVE.THINK"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("key for HTTP/iis.example.com@EXAMPLE.COM"), failure.getMessage());
         assertTrue(failure.getMessage().contains("Negotiate rejected"), failure.getMessage());
         assertFalse(acceptor.isEstablished());
     }
@@ -103,7 +103,7 @@ class SpnegoGssInputConformanceTest {
 
     @Test
     void truncatedToken_acceptor_failsWithDefectiveToken() throws Exception {
-        byte[] token = Corpus.bytes("openjdk", "ie-iis-negtokeninit-msoid.bin");
+        byte[] token = Corpus.bytes("jnegotiate", "ms-krb5-first-negtokeninit.bin");
         GSSException failure = reject(Arrays.copyOf(token, token.length / 2));
         assertEquals(GSSException.DEFECTIVE_TOKEN, failure.getMajor(), failure.getMessage());
         assertTrue(failure.getMessage().contains("truncated"), failure.getMessage());

@@ -17,7 +17,7 @@ import org.jnegotiate.mech.NegotiateException;
 import org.jnegotiate.testing.Corpus;
 import org.junit.jupiter.api.Test;
 
-/** Framing and AP-REQ/AP-REP decoding, against the Windows Server 2019 captures of the shared corpus. */
+/** Framing and AP-REQ/AP-REP decoding, against the Windows Server 2019 captures of the token corpus. */
 class ContextTokenTest {
     private static byte[] corpus(String name) {
         return Corpus.pyspnego(name);

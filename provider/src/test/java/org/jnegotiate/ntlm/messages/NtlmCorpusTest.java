@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The NTLM messages of ../shared/corpus/pyspnego (Windows Server 2019, domain DOMAIN.LOCAL), facts from its README. */
+/** The NTLM messages of the corpus's pyspnego captures (Windows Server 2019, domain DOMAIN.LOCAL), facts from its README. */
 class NtlmCorpusTest {
 
     @Test

@@ -8,11 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.jnegotiate.krb5.MsKrb5FirstTokenWriter;
 import org.jnegotiate.mech.GssFraming;
 import org.jnegotiate.mech.MechOid;
 import org.junit.jupiter.api.Test;
 
-/** Every fact of shared/corpus/README.md about SPNEGO tokens, and byte-exact re-encoding. */
+/** Every fact of the corpus README (src/test/resources/corpus) about SPNEGO tokens, and byte-exact re-encoding. */
 class NegotiationTokenCorpusTest {
 
     private static byte[] spnegoBody(String file) throws Exception {
@@ -71,17 +72,35 @@ class NegotiationTokenCorpusTest {
     }
 
     @Test
-    void decode_internetExplorerMsOid_factsAndRoundTrip() throws Exception {
-        byte[] body = spnegoBody("openjdk/ie-iis-negtokeninit-msoid.bin");
+    void decode_msKrb5FirstNegTokenInit_factsAndRoundTrip() throws Exception {
+        byte[] body = spnegoBody("jnegotiate/ms-krb5-first-negtokeninit.bin");
         NegTokenInit init = assertInstanceOf(NegTokenInit.class, NegotiationToken.decode(body));
         assertEquals(List.of("1.2.840.48018.1.2.2", "1.2.840.113554.1.2.2", "1.3.6.1.4.1.311.2.2.30",
                 "1.3.6.1.4.1.311.2.2.10"), init.mechTypes().oids());
         assertEquals(Optional.of(MechOid.MS_KERBEROS), init.mechTypes().mechanism(0));
         byte[] mechToken = init.mechToken().orElseThrow();
-        assertEquals(1522, mechToken.length);
+        assertEquals(536, mechToken.length);
         // the optimistic token is framed with the standard Kerberos OID even though MS-KRB5 is listed first
-        assertEquals(Optional.of(MechOid.KERBEROS), GssFraming.unwrap(mechToken).mechanism());
+        GssFraming.Framed inner = GssFraming.unwrap(mechToken);
+        assertEquals(Optional.of(MechOid.KERBEROS), inner.mechanism());
+        assertEquals("01006e", HexFormat.of().formatHex(inner.inner(), 0, 3));
+        assertTrue(init.reqFlags().isEmpty());
+        assertTrue(init.mechListMic().isEmpty());
         assertArrayEquals(body, init.encode());
+    }
+
+    /** The committed file is what {@link MsKrb5FirstTokenWriter} writes: the generator has not drifted from it. */
+    @Test
+    void msKrb5FirstTokenWriter_freshToken_hasTheCommittedFilesShape() throws Exception {
+        byte[] committed = spnegoBody("jnegotiate/ms-krb5-first-negtokeninit.bin");
+        GssFraming.Framed fresh = GssFraming.unwrap(MsKrb5FirstTokenWriter.token());
+        assertEquals(Optional.of(MechOid.SPNEGO), fresh.mechanism());
+        NegTokenInit was = assertInstanceOf(NegTokenInit.class, NegotiationToken.decode(committed));
+        NegTokenInit now = assertInstanceOf(NegTokenInit.class, NegotiationToken.decode(fresh.inner()));
+        assertEquals(was.mechTypes(), now.mechTypes());
+        assertEquals(MsKrb5FirstTokenWriter.MECH_TYPES, now.mechTypes().known());
+        assertArrayEquals(GssFraming.unwrap(was.mechToken().orElseThrow()).oidDer(),
+                GssFraming.unwrap(now.mechToken().orElseThrow()).oidDer());
     }
 
     @Test

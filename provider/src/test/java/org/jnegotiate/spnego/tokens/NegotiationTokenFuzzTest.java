@@ -35,7 +35,7 @@ class NegotiationTokenFuzzTest {
     @ParameterizedTest
     @ValueSource(strings = {"pyspnego/initial_context_token_neg_token_init.bin",
         "pyspnego/initial_context_token_neg_token_init2.bin", "pyspnego/neg_token_resp.bin",
-        "openjdk/ie-iis-negtokeninit-msoid.bin"})
+        "jnegotiate/ms-krb5-first-negtokeninit.bin"})
     void decode_everyTruncation_failsInvalidToken(String file) throws Exception {
         byte[] token = body(file);
         for (int len = 0; len < token.length; len++) {
@@ -49,7 +49,7 @@ class NegotiationTokenFuzzTest {
     @ParameterizedTest
     @ValueSource(strings = {"pyspnego/initial_context_token_neg_token_init.bin",
         "pyspnego/initial_context_token_neg_token_init2.bin", "pyspnego/neg_token_resp.bin",
-        "openjdk/ie-iis-negtokeninit-msoid.bin"})
+        "jnegotiate/ms-krb5-first-negtokeninit.bin"})
     void decode_everyByteMutated_onlyInvalidToken(String file) throws Exception {
         byte[] token = body(file);
         // the header region is where structure lives; the whole of small tokens, the first 120 bytes of big ones
