@@ -47,6 +47,40 @@ public final class SeedWriter {
             }
         }
         Files.delete(users);
+        writeDecryptedParts();
+    }
+
+    /** Seeds of {@code CodecFuzzTest#kerberosDecryptedParts}: a selector byte, then the plaintext. */
+    private static void writeDecryptedParts() throws IOException {
+        Path dir = DIR.resolveSibling("CodecFuzzTestInputs").resolve("kerberosDecryptedParts");
+        Files.createDirectories(dir);
+        java.time.Instant now = java.time.Instant.parse("2026-01-10T10:00:00Z");
+        org.jnegotiate.krb5.crypto.Krb5Key key = new org.jnegotiate.krb5.crypto.Krb5Key(
+                org.jnegotiate.krb5.crypto.EncryptionType.AES256_CTS_HMAC_SHA1_96, new byte[32]);
+        org.jnegotiate.krb5.KerberosName alice = new org.jnegotiate.krb5.KerberosName(
+                org.jnegotiate.krb5.KerberosName.NT_PRINCIPAL, List.of("alice"), "EXAMPLE.COM");
+        byte[] ticketPart = new org.jnegotiate.krb5.tokens.TicketPart(key, alice,
+                org.jnegotiate.krb5.tokens.TicketPart.FORWARDABLE, now, java.util.Optional.of(now),
+                now.plusSeconds(36_000), java.util.Optional.empty()).encode();
+        org.jnegotiate.krb5.tokens.GssChecksum checksum = new org.jnegotiate.krb5.tokens.GssChecksum(new byte[16],
+                0x3E, java.util.Optional.empty());
+        byte[] authenticator = new org.jnegotiate.krb5.tokens.AuthenticatorPart(alice,
+                java.util.Optional.of(new org.jnegotiate.krb5.tokens.AuthenticatorPart.Checksum(0x8003,
+                        checksum.encode())), now, 123_456, java.util.Optional.of(key),
+                java.util.OptionalLong.of(0x12345678L)).encode();
+        byte[] apRepPart = new org.jnegotiate.krb5.tokens.ApRepMessage.Part(now, 123_456, java.util.Optional.of(key),
+                java.util.OptionalLong.of(0x7654321L)).encode();
+        Files.write(dir.resolve("enc-ticket-part.bin"), prefixed(0, ticketPart));
+        Files.write(dir.resolve("authenticator.bin"), prefixed(1, authenticator));
+        Files.write(dir.resolve("enc-ap-rep-part.bin"), prefixed(2, apRepPart));
+        Files.write(dir.resolve("gss-checksum.bin"), prefixed(3, checksum.encode()));
+    }
+
+    private static byte[] prefixed(int selector, byte[] rest) {
+        byte[] out = new byte[rest.length + 1];
+        out[0] = (byte) selector;
+        System.arraycopy(rest, 0, out, 1, rest.length);
+        return out;
     }
 
     private static void write(String target, String name, byte[] bytes) throws IOException {
