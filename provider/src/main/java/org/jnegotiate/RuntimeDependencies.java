@@ -22,8 +22,10 @@ final class RuntimeDependencies {
 
     /**
      * In dependency order (a jar's own dependencies first), so that the first failure names the jar that is
-     * really missing. Only the jars JNegotiate's classes reach are listed: Kerby's kerb-core needs kerby-asn1
-     * (and slf4j-api only when it decodes authorization data itself, which JNegotiate does not ask it to do).
+     * really missing. Only the jars JNegotiate's classes reach are listed (kerb-core itself needs kerby-asn1, and
+     * slf4j-api only where it reads authorization data of a ticket cache). Each class named here is one that
+     * JNegotiate's code really uses ({@code RuntimeDependenciesTest} checks it), so that the minimised
+     * {@code jnegotiate.jar} keeps it.
      */
     static final List<Requirement> REQUIREMENTS = List.of(
             new Requirement("org.apache.kerby:kerby-asn1 (Apache Kerby ASN.1)",
@@ -33,7 +35,7 @@ final class RuntimeDependencies {
             new Requirement("org.apache.kerby:kerb-core (Apache Kerby Kerberos types, used by the encoders)",
                     "org.apache.kerby.kerberos.kerb.type.base.PrincipalName", true),
             new Requirement("org.apache.kerby:kerb-util (Apache Kerby keytab and ticket cache readers)",
-                    "org.apache.kerby.kerberos.kerb.keytab.Keytab", true),
+                    "org.apache.kerby.kerberos.kerb.keytab.KeytabInputStream", true),
             new Requirement("org.bouncycastle:bcprov-jdk18on (BouncyCastle, MD4 for NTLM and rc4-hmac)",
                     "org.bouncycastle.crypto.digests.MD4Digest", true),
             new Requirement("jnegotiate-provider (the engine)", "org.jnegotiate.engine.Engine", false),

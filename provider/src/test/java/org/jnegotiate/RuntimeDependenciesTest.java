@@ -68,13 +68,50 @@ class RuntimeDependenciesTest {
         assertTrue(RuntimeDependencies.explanation().isEmpty());
     }
 
+    /**
+     * A class named only in the check would be dropped from the minimised jnegotiate.jar (string constants are not
+     * references), and the check would then refuse a complete bundle: every class it names must be one that
+     * another compiled class of JNegotiate refers to.
+     */
+    @Test
+    void everyRequiredClass_isReferencedByJNegotiatesOwnCode() throws Exception {
+        Path classes = Path.of(JNegotiateProvider.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<byte[]> compiled = new ArrayList<>();
+        try (var files = java.nio.file.Files.walk(classes)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".class")
+                    && !f.getFileName().toString().startsWith("RuntimeDependencies")).toList()) {
+                compiled.add(java.nio.file.Files.readAllBytes(f));
+            }
+        }
+        for (RuntimeDependencies.Requirement r : RuntimeDependencies.REQUIREMENTS) {
+            byte[] internal = r.className().replace('.', '/').getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            boolean ownClass = r.className().startsWith("org.jnegotiate.");
+            assertTrue(ownClass ? java.nio.file.Files.exists(classes.resolve(r.className().replace('.', '/') + ".class"))
+                    : compiled.stream().anyMatch(c -> indexOf(c, internal) >= 0),
+                    r.className() + " must be a class JNegotiate's code refers to");
+        }
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     @Test
     void onlyOwnClasses_registersNothing_warnsWithEachJar_andInstallThrowsTheSameWords() throws Exception {
         try (URLClassLoader loader = isolated(List.of())) {
             String warning = constructAndCaptureWarning(loader);
             for (String expected : List.of("org.apache.kerby:kerby-asn1", "org.apache.kerby.asn1.EnumType",
                     "org.apache.kerby:kerb-core", "org.apache.kerby.kerberos.kerb.type.base.PrincipalName",
-                    "org.apache.kerby:kerb-util", "org.apache.kerby.kerberos.kerb.keytab.Keytab",
+                    "org.apache.kerby:kerb-util", "org.apache.kerby.kerberos.kerb.keytab.KeytabInputStream",
                     "org.bouncycastle:bcprov-jdk18on", "org.bouncycastle.crypto.digests.MD4Digest")) {
                 assertTrue(warning.contains(expected), expected + " in: " + warning);
             }
