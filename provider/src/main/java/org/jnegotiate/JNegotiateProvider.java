@@ -15,7 +15,9 @@ import org.jnegotiate.mech.MechOid;
  * <p>Install it with {@code security.provider.1=JNegotiate} in a {@code java.security} file plus the JVM
  * flag {@code --add-exports java.security.jgss/sun.security.jgss.spi=ALL-UNNAMED}, with
  * {@code -javaagent:jnegotiate-provider.jar}, or from code with {@link #install()}. Without the export the
- * provider registers no mechanism and logs exactly which flag is missing.
+ * provider registers no mechanism and logs exactly which flag is missing; without the classes its mechanisms need
+ * (Kerby, BouncyCastle, its own engine) it registers no mechanism either and logs exactly which jar and class
+ * are missing, so that the JDK's own mechanisms keep serving instead of failing on first use.
  */
 public final class JNegotiateProvider extends Provider {
     private static final long serialVersionUID = 1L;
@@ -33,8 +35,9 @@ public final class JNegotiateProvider extends Provider {
 
     public JNegotiateProvider() {
         super(NAME, "0.1", "JNegotiate: the Windows Negotiate package (SPNEGO, Kerberos v5, NTLM) for GSS-API");
-        if (!JgssAccess.spiExported()) {
-            LOG.log(Level.WARNING, JgssAccess.explanation() + " No JNegotiate mechanism is registered.");
+        String unavailable = unavailableReason();
+        if (unavailable != null) {
+            LOG.log(Level.WARNING, unavailable + " No JNegotiate mechanism is registered.");
             return;
         }
         Engine engine;
@@ -50,6 +53,17 @@ public final class JNegotiateProvider extends Provider {
                 put("GssApiMechanism." + oid.dotted(), factory);
             }
         }
+    }
+
+    /**
+     * Why no mechanism can be registered, or null when they can: the SPI export is checked first (without it the
+     * factories cannot even be loaded), then every class the mechanisms need.
+     */
+    private static String unavailableReason() {
+        if (!JgssAccess.spiExported()) {
+            return JgssAccess.explanation();
+        }
+        return RuntimeDependencies.explanation().orElse(null);
     }
 
     /** A shared instance, for code that needs a provider object without registering one. */
@@ -72,11 +86,15 @@ public final class JNegotiateProvider extends Provider {
      * for every mechanism it implements. Idempotent.
      *
      * @throws IllegalStateException when the JVM does not export {@code sun.security.jgss.spi} to JNegotiate
-     *                               (the message names the exact flag)
+     *                               (the message names the exact flag), or when a class the mechanisms need
+     *                               cannot be loaded (the message names each missing jar and class, in the words
+     *                               of the WARNING logged under {@code org.jnegotiate}); nothing is registered
      */
     public static void install() {
-        if (!JgssAccess.spiExported()) {
-            throw new IllegalStateException(JgssAccess.explanation());
+        String unavailable = unavailableReason();
+        if (unavailable != null) {
+            instance(); // its constructor logs the WARNING, once per JVM however the provider was reached
+            throw new IllegalStateException(unavailable);
         }
         if (Security.getProvider(NAME) == null) {
             Security.insertProviderAt(instance(), 1);

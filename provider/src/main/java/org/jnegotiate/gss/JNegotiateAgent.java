@@ -9,7 +9,9 @@ import org.jnegotiate.JNegotiateProvider;
  * {@code -javaagent:jnegotiate-provider.jar}: exports the JDK's GSS SPI packages to JNegotiate and puts
  * the provider first, so that unmodified applications (HttpURLConnection Negotiate, LDAP SASL/GSSAPI,
  * any {@code GSSManager.getInstance()} user) get JNegotiate with one JVM flag. A manifest
- * {@code Add-Exports} is not honoured for agents (DESIGN.md), hence {@code redefineModule}.
+ * {@code Add-Exports} is not honoured for agents (DESIGN.md), hence {@code redefineModule}. When the provider
+ * cannot run (a dependency jar is missing), it registers nothing and logs why; the agent then lets the
+ * application start with the JDK's own mechanisms.
  */
 public final class JNegotiateAgent {
     private JNegotiateAgent() {
@@ -30,6 +32,11 @@ public final class JNegotiateAgent {
         inst.redefineModule(jgss, Set.of(),
                 Map.of(JgssAccess.SPI_PACKAGE, Set.of(self), JgssAccess.JGSS_PACKAGE, Set.of(self)),
                 Map.of(), Set.of(), Map.of());
-        JNegotiateProvider.install();
+        try {
+            JNegotiateProvider.install();
+        } catch (IllegalStateException e) {
+            // already logged at WARNING by the provider: the application starts with the JDK's own mechanisms
+            // rather than not at all (an exception here would abort the JVM's start-up)
+        }
     }
 }
