@@ -19,7 +19,11 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The JDK's own HTTP client, unmodified, authenticating to Apache httpd with mod_auth_gssapi, with
- * JNegotiate installed in the client JVM only through JVM flags.
+ * JNegotiate installed in the client JVM only through JVM flags. The {@code bundleAgent} cases are the
+ * drop-in as users get it: {@code -javaagent:provider/target/jnegotiate.jar} and a class path with the
+ * client class alone (no Kerby, BouncyCastle or provider jar); they run on the JDK running the tests
+ * (17 and 25 in {@code ./scripts/test.sh}) and fail, never skip, when {@code mvn package} has not
+ * built the jar.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HttpUrlConnectionToApacheTest {
@@ -59,6 +63,16 @@ class HttpUrlConnectionToApacheTest {
         assertJNegotiateAuthenticatedAlice(kerberosClient(Install.JAVA_AGENT, ApacheHttpd.NEGOTIATE).run());
     }
 
+    @Test
+    void kerberos_bundleAgent_jnegotiateAuthenticatesAlice() {
+        assertJNegotiateAuthenticatedAlice(kerberosClient(Install.BUNDLE_AGENT, ApacheHttpd.KRB5).run());
+    }
+
+    @Test
+    void kerberos_bundleAgent_negotiateLocation_jnegotiateAuthenticatesAlice() {
+        assertJNegotiateAuthenticatedAlice(kerberosClient(Install.BUNDLE_AGENT, ApacheHttpd.NEGOTIATE).run());
+    }
+
     /** Neither a ccache nor an NTLM users file: JNegotiate has no credentials, and the JDK shows Apache's 401. */
     @Test
     void noCredentials_javaAgent_jnegotiateFindsNoneAndApacheAnswers401() {
@@ -86,6 +100,17 @@ class HttpUrlConnectionToApacheTest {
     @Test
     void ntlmFallback_javaAgent_ntlmsspLocation_jnegotiateAuthenticatesBob() {
         assertJNegotiateAuthenticatedBob(ntlmClient(Install.JAVA_AGENT, ApacheHttpd.NTLM).run());
+    }
+
+    /** The drop-in alone: no ccache, Apache offers Kerberos and NTLM, JNegotiate's SPNEGO falls back to NTLM. */
+    @Test
+    void ntlmFallback_bundleAgent_negotiateLocation_jnegotiateAuthenticatesBob() {
+        assertJNegotiateAuthenticatedBob(ntlmClient(Install.BUNDLE_AGENT, ApacheHttpd.NEGOTIATE).run());
+    }
+
+    @Test
+    void ntlmFallback_bundleAgent_ntlmsspLocation_jnegotiateAuthenticatesBob() {
+        assertJNegotiateAuthenticatedBob(ntlmClient(Install.BUNDLE_AGENT, ApacheHttpd.NTLM).run());
     }
 
     @Test
