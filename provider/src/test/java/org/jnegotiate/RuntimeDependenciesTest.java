@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.jnegotiate.testing.Bytes;
 import java.io.File;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URL;
@@ -87,23 +88,11 @@ class RuntimeDependenciesTest {
             byte[] internal = r.className().replace('.', '/').getBytes(java.nio.charset.StandardCharsets.UTF_8);
             boolean ownClass = r.className().startsWith("org.jnegotiate.");
             assertTrue(ownClass ? java.nio.file.Files.exists(classes.resolve(r.className().replace('.', '/') + ".class"))
-                    : compiled.stream().anyMatch(c -> indexOf(c, internal) >= 0),
+                    : compiled.stream().anyMatch(c -> Bytes.indexOf(c, internal) >= 0),
                     r.className() + " must be a class JNegotiate's code refers to");
         }
     }
 
-    private static int indexOf(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
 
     @Test
     void onlyOwnClasses_registersNothing_warnsWithEachJar_andInstallThrowsTheSameWords() throws Exception {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.jnegotiate.testing.Bytes;
 import java.util.Arrays;
 import java.util.Random;
 import org.jnegotiate.krb5.crypto.EncryptionType;
@@ -50,7 +51,7 @@ class CfxProtectorTest {
         assertEquals(CfxHeader.SENT_BY_ACCEPTOR | CfxHeader.SEALED | CfxHeader.ACCEPTOR_SUBKEY, h.flags());
         assertEquals(7000, h.sequence());
         assertEquals(16 + message.length + 16 + 28, t.length);
-        assertEquals(-1, indexOf(t, message));
+        assertEquals(-1, Bytes.indexOf(t, message));
     }
 
     @Test
@@ -59,7 +60,7 @@ class CfxProtectorTest {
         CfxHeader h = CfxHeader.parse(t, 0, t.length, CfxHeader.Kind.WRAP);
         assertEquals(12, h.ec());
         assertEquals(CfxHeader.ACCEPTOR_SUBKEY, h.flags());
-        assertEquals(16, indexOf(t, message));
+        assertEquals(16, Bytes.indexOf(t, message));
         assertEquals(16 + message.length + 12, t.length);
     }
 
@@ -290,16 +291,4 @@ class CfxProtectorTest {
         return out;
     }
 
-    private static int indexOf(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i <= hay.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.jnegotiate.testing.Bytes;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -52,11 +53,11 @@ class KdcReplyBindingTest {
         assertInvalid(() -> KdcReply.decode(tgs, KdcReply.AS_REP), "TGS-REP read as AS-REP");
         // msg-type 13 inside [APPLICATION 11]
         byte[] mixed = as.clone();
-        int at = indexOf(mixed, new byte[] {(byte) 0xA1, 0x03, 0x02, 0x01, 0x0B});
+        int at = Bytes.find(mixed, new byte[] {(byte) 0xA1, 0x03, 0x02, 0x01, 0x0B});
         mixed[at + 4] = 0x0D;
         assertInvalid(() -> KdcReply.decode(mixed, KdcReply.AS_REP), "msg-type 13 in an AS-REP");
         byte[] pvno4 = as.clone();
-        pvno4[indexOf(pvno4, new byte[] {(byte) 0xA0, 0x03, 0x02, 0x01, 0x05}) + 4] = 4;
+        pvno4[Bytes.find(pvno4, new byte[] {(byte) 0xA0, 0x03, 0x02, 0x01, 0x05}) + 4] = 4;
         assertInvalid(() -> KdcReply.decode(pvno4, KdcReply.AS_REP), "pvno 4");
     }
 
@@ -64,8 +65,8 @@ class KdcReplyBindingTest {
     void kdcReply_ticketVersion4_invalidToken() throws Exception {
         byte[] der = asRepDer(7);
         // the ticket's tkt-vno: [APPLICATION 1] ... [0] INTEGER 5, the first A0 03 02 01 05 after the 0x61
-        int ticket = indexOf(der, new byte[] {0x61});
-        int vno = indexOf(Arrays.copyOfRange(der, ticket, der.length), new byte[] {(byte) 0xA0, 0x03, 0x02, 0x01, 0x05});
+        int ticket = Bytes.find(der, new byte[] {0x61});
+        int vno = Bytes.find(Arrays.copyOfRange(der, ticket, der.length), new byte[] {(byte) 0xA0, 0x03, 0x02, 0x01, 0x05});
         der[ticket + vno + 4] = 4;
         assertInvalid(() -> KdcReply.decode(der, KdcReply.AS_REP), "tkt-vno 4");
     }
@@ -161,7 +162,7 @@ class KdcReplyBindingTest {
     void kdcError_unknownCode_keptAsSent() throws Exception {
         // Kerby's encoder only writes codes it knows: 99 is patched in ([6] INTEGER 24 -> 99)
         byte[] der = ForgedKdc.error(24, null);
-        der[indexOf(der, new byte[] {(byte) 0xA6, 0x03, 0x02, 0x01, 0x18}) + 4] = 99;
+        der[Bytes.find(der, new byte[] {(byte) 0xA6, 0x03, 0x02, 0x01, 0x18}) + 4] = 99;
         KdcError e = KdcError.decodeOrNull(der);
         assertEquals(99, e.code());
         assertEquals("unknown error", e.codeName());
@@ -212,16 +213,4 @@ class KdcReplyBindingTest {
         }
     }
 
-    static int indexOf(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new AssertionError("pattern not found");
-    }
 }

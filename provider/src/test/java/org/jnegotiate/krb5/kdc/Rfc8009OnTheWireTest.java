@@ -3,6 +3,7 @@ package org.jnegotiate.krb5.kdc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.jnegotiate.testing.Bytes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,7 @@ class Rfc8009OnTheWireTest {
         entry.setSalt("R.TESTalice");
         byte[] der = KdcMessages.encode(entry);
         // [0] INTEGER 18 -> 20: what an MIT KDC of an aes256-sha2 realm sends
-        int at = indexOf(der, new byte[] {(byte) 0xA0, 0x03, 0x02, 0x01, 0x12});
+        int at = Bytes.find(der, new byte[] {(byte) 0xA0, 0x03, 0x02, 0x01, 0x12});
         der[at + 4] = 0x14;
         EtypeInfo2Entry viaKerby = KerbyDecoding.decode(der, EtypeInfo2Entry.class);
         assertEquals(EncryptionType.NONE, viaKerby.getEtype()); // why the client reads KDC replies itself
@@ -76,16 +77,4 @@ class Rfc8009OnTheWireTest {
         });
     }
 
-    private static int indexOf(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new AssertionError("pattern not found");
-    }
 }
