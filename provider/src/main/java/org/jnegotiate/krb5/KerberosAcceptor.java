@@ -394,8 +394,12 @@ public final class KerberosAcceptor implements MechContext {
         if (gssChecksum.has(GssChecksum.SEQUENCE)) {
             g.add(ContextFlag.SEQUENCE_DETECTION);
         }
-        if (protector != null) {
+        // as MIT's acceptor: what the initiator's checksum announces (a Windows client under ISC_REQ_NO_INTEGRITY, or
+        // MIT's with GSS_KRB5_CRED_NO_CI_FLAGS_X, leaves both out: it will not protect messages, TLS does)
+        if (protector != null && gssChecksum.has(GssChecksum.CONF)) {
             g.add(ContextFlag.CONFIDENTIALITY);
+        }
+        if (protector != null && gssChecksum.has(GssChecksum.INTEG)) {
             g.add(ContextFlag.INTEGRITY);
         }
         if (delegatedCredential != null) {

@@ -271,8 +271,18 @@ public final class KerberosInitiator implements MechContext {
         return Optional.of(KrbCredCodec.encode(tgt.ticket(), ticket.sessionKey().type().id(), encrypted));
     }
 
+    /**
+     * The checksum's flags. GSS_C_CONF_FLAG and GSS_C_INTEG_FLAG always, as MIT and Windows send them, except under
+     * NO_INTEGRITY (ISC_REQ_NO_INTEGRITY; MIT's GSS_KRB5_CRED_NO_CI_FLAGS_X), which keeps only those explicitly asked.
+     */
     private int gssFlags() {
-        int flags = GssChecksum.CONF | GssChecksum.INTEG;
+        int flags;
+        if (request.has(ContextFlag.NO_INTEGRITY)) {
+            flags = (request.has(ContextFlag.CONFIDENTIALITY) ? GssChecksum.CONF : 0)
+                    | (request.has(ContextFlag.INTEGRITY) ? GssChecksum.INTEG : 0);
+        } else {
+            flags = GssChecksum.CONF | GssChecksum.INTEG;
+        }
         if (mutual) {
             flags |= GssChecksum.MUTUAL;
         }
@@ -316,8 +326,13 @@ public final class KerberosInitiator implements MechContext {
             g.add(ContextFlag.SEQUENCE_DETECTION);
         }
         if (protector != null) {
-            g.add(ContextFlag.CONFIDENTIALITY);
-            g.add(ContextFlag.INTEGRITY);
+            int sent = gssFlags(); // what the acceptor was told to expect
+            if ((sent & GssChecksum.CONF) != 0) {
+                g.add(ContextFlag.CONFIDENTIALITY);
+            }
+            if ((sent & GssChecksum.INTEG) != 0) {
+                g.add(ContextFlag.INTEGRITY);
+            }
         }
         if (delegated) {
             g.add(ContextFlag.DELEGATION);

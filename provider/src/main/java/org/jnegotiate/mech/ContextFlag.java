@@ -19,6 +19,13 @@ public enum ContextFlag {
     CONFIDENTIALITY,
     /** Message integrity (ISC_REQ_INTEGRITY, requestInteg). */
     INTEGRITY,
+    /**
+     * A request only, never granted: tell the acceptor that this context will not protect messages (ISC_REQ_NO_INTEGRITY,
+     * used over TLS, where an LDAP server refuses contexts that would sign or seal inside it). Kerberos then leaves
+     * GSS_C_CONF_FLAG and GSS_C_INTEG_FLAG out of the authenticator checksum unless they are asked for explicitly, as
+     * MIT's GSS_KRB5_CRED_NO_CI_FLAGS_X does; NTLM ignores it (see the SSPI door's TRANSLATION.md).
+     */
+    NO_INTEGRITY,
     /** Anonymous initiator (requestAnonymity; NTLM anonymous / Kerberos anonymous PKINIT). */
     ANONYMITY,
     /** The token may be used in another context (GSS prot_ready/transferable is not modelled). */

@@ -29,6 +29,14 @@ import org.jnegotiate.spnego.tokens.NegotiationToken;
  * mechanisms in Windows' order (MS-KRB5, KRB5, NTLM), sends the optimistic token of the first, falls back
  * to NTLM locally when Kerberos cannot even start, follows the acceptor's counter-proposal, and runs the
  * mechListMIC exchange of RFC 4178 section 5 when it is needed.
+ *
+ * <p><b>Failures after the NegTokenInit went out</b> carry a NegTokenResp with negState=reject in
+ * {@link NegotiateException#errorToken()} (with the inner mechanism's error token, if it has one), so that the
+ * acceptor, which waits for this side's next token, learns that the exchange is over: RFC 4178 section 4.2.2 defines
+ * the NegTokenResp for every later message of either side, and MIT's SPNEGO initiator sends the same token
+ * (ERROR_TOKEN_SEND in spnego_gss_init_sec_context). Not after the acceptor's own reject, which ended the exchange,
+ * and not for a failure of the first call, when the acceptor has heard nothing yet. The SSPI door hands the token
+ * out under ISC_REQ_EXTENDED_ERROR; the GSS-API has no output token with a failure.
  */
 public final class NegotiateInitiator extends NegotiateContext {
 
@@ -61,6 +69,8 @@ public final class NegotiateInitiator extends NegotiateContext {
     private NegotiateException fallbackReason;
     /** The negState of the last reply (RFC 4178: an absent negState keeps the last one). */
     private NegState lastState = NegState.ACCEPT_INCOMPLETE;
+    /** The acceptor ended the exchange with negState=reject: it expects nothing more from this side. */
+    private boolean acceptorRejected;
 
     NegotiateInitiator(NegotiateConfig config, Function<MechOid, Optional<Mechanism>> mechanisms,
             NegotiateCredential credential, ContextRequest request) {
@@ -88,11 +98,16 @@ public final class NegotiateInitiator extends NegotiateContext {
             throw new NegotiateException(Failure.OUT_OF_SEQUENCE, "Negotiate initiator stepped in state " + state);
         }
         trace("initiator in", input);
+        boolean acceptorWaits = state != State.INITIAL;
         try {
             Step out = state == State.INITIAL ? start(input) : onReply(parseReply(input));
             trace("initiator out", out.token());
             return out;
-        } catch (NegotiateException | RuntimeException e) {
+        } catch (NegotiateException e) {
+            state = State.FAILED;
+            debug("Negotiate initiator failed: {0}", e.getMessage());
+            throw acceptorWaits && !acceptorRejected ? rejected(e, innerOid) : e;
+        } catch (RuntimeException e) {
             state = State.FAILED;
             debug("Negotiate initiator failed: {0}", e.getMessage());
             throw e;
@@ -244,6 +259,7 @@ public final class NegotiateInitiator extends NegotiateContext {
         lastState = negState;
         debug("Negotiate initiator received {0}", reply);
         if (negState == NegState.REJECT) {
+            acceptorRejected = true;
             throw rejectedBy(reply);
         }
         byte[] innerOut = firstReply ? followChoice(reply, negState) : checkLaterReply(reply);

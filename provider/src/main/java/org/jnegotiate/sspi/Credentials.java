@@ -18,6 +18,11 @@ import org.jnegotiate.mech.PeerName;
  * acquired eagerly so that AcquireCredentialsHandle reports SEC_E_NO_CREDENTIALS as Windows does.
  * Reference-counted like Windows credentials: FreeCredentialsHandle drops the handle's reference, and the
  * keys are zeroed only when the last context made from it is deleted too.
+ *
+ * <p>Default credentials (no pAuthData) are the logged-on user's, as on Windows: the caller's JAAS Subject if it
+ * holds some, else the ticket cache (KRB5CCNAME, default_ccache_name), the client keytab and the NTLM users file.
+ * {@code javax.security.auth.useSubjectCredsOnly} is a rule of the JDK's GSS-API and is not applied here: every
+ * request of this door says so explicitly ({@link #request}), so the GSS door keeps the JGSS rule.
  */
 final class Credentials {
     private final Engine engine;
@@ -76,6 +81,11 @@ final class Credentials {
         }
     }
 
+    /** A credential request of the SSPI door: ambient credentials allowed, whatever useSubjectCredsOnly says. */
+    static CredentialRequest request(PeerName name, MechCredential.Usage usage) {
+        return CredentialRequest.of(name, usage).withSubjectCredsOnly(false);
+    }
+
     private static MechCredential.Usage usageOf(int use) {
         switch (use) {
             case Sspi.SECPKG_CRED_INBOUND:
@@ -107,7 +117,7 @@ final class Credentials {
         MechOid key = mech.isKerberos() ? MechOid.KERBEROS : mech;
         MechCredential c = byMech.get(key);
         if (c == null) {
-            CredentialRequest r = CredentialRequest.of(name, usageOf(use));
+            CredentialRequest r = request(name, usageOf(use));
             if (password != null) {
                 r = r.withPassword(password);
             }

@@ -24,7 +24,7 @@ public final class IscReq {
     public static final int ISC_REQ_MANUAL_CRED_VALIDATION = 0x00080000;
     public static final int ISC_REQ_FRAGMENT_TO_FIT = 0x00200000;
     public static final int ISC_REQ_FORWARD_CREDENTIALS = 0x00400000;
-    /** ISC_REQ_INTEGRITY is ignored when this is set (honoured by SPNEGO). */
+    /** ISC_REQ_INTEGRITY is ignored; Kerberos also leaves the integrity and confidentiality flags out of its AP-REQ. */
     public static final int ISC_REQ_NO_INTEGRITY = 0x00800000;
     public static final int ISC_REQ_USE_HTTP_STYLE = 0x01000000;
     public static final int ISC_REQ_UNVERIFIED_TARGET_NAME = 0x20000000;

@@ -111,6 +111,9 @@ final class SecurityContext {
             byte[] mechInput = unframeInput(token);
             log("step in", token);
             Step s = pending.step(mechInput);
+            if (opening && initiator) {
+                checkDelegationPossible(in.flags());
+            }
             byte[] out = frameOutput(s.token());
             tokensOut += out.length > 0 ? 1 : 0;
             log("step out", out);
@@ -159,7 +162,7 @@ final class SecurityContext {
             throw new SspiException(Failure.UNSUPPORTED_FUNCTION,
                     "user-to-user, DCE style and datagram contexts are not implemented");
         }
-        if ((f & IscReq.ISC_REQ_DELEGATE) != 0 && !kerberosPossible()) {
+        if ((f & IscReq.ISC_REQ_DELEGATE) != 0 && !kerberosConfigured()) {
             throw new SspiException(Failure.UNSUPPORTED_FUNCTION,
                     "ISC_REQ_DELEGATE needs Kerberos, and only NTLM is possible here");
         }
@@ -169,7 +172,8 @@ final class SecurityContext {
         }
     }
 
-    private boolean kerberosPossible() {
+    /** Whether the package can run Kerberos at all by its configuration (the credential is looked at later). */
+    private boolean kerberosConfigured() {
         switch (pkg()) {
             case NTLM:
                 return false;
@@ -178,6 +182,24 @@ final class SecurityContext {
             default:
                 return engine.find(MechOid.KERBEROS).isPresent() && engine.config().mechanisms().stream()
                         .anyMatch(MechOid::isKerberos);
+        }
+    }
+
+    /**
+     * ISC_REQ_DELEGATE is valid for Kerberos only (the seed: SEC_E_UNSUPPORTED_FUNCTION otherwise). Under Negotiate
+     * the first call decides whether Kerberos can run at all: it does not when Kerberos has no credential (no ticket
+     * cache, keytab or Subject credential, or Kerberos not configured), when it cannot start (no KDC, unknown SPN, an
+     * IP address: the local fallback) or when an acceptor that spoke first offers NTLM only. Then the NegTokenInit of
+     * that call carries NTLM, and the call fails instead of handing it out. An acceptor that later chooses NTLM over
+     * the offered Kerberos is an outcome, not an invalid request: the context completes without ISC_RET_DELEGATE.
+     */
+    private void checkDelegationPossible(int flags) throws NegotiateException {
+        if ((flags & IscReq.ISC_REQ_DELEGATE) == 0 || pkg() != SecurityPackage.NEGOTIATE) {
+            return;
+        }
+        if (pending.negotiatedMechanism().orElse(null) == MechOid.NTLM) {
+            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "ISC_REQ_DELEGATE needs Kerberos, and only "
+                    + "NTLM can run here (no usable Kerberos credential, or Kerberos cannot start)");
         }
     }
 
@@ -218,8 +240,8 @@ final class SecurityContext {
         }
         char[] pw = id.password();
         try {
-            return engine.mechanism(pkg().mechanism()).acquire(org.jnegotiate.mech.CredentialRequest
-                    .of(Credentials.nameOf(pkg(), id), MechCredential.Usage.INITIATE).withPassword(pw));
+            return engine.mechanism(pkg().mechanism()).acquire(Credentials
+                    .request(Credentials.nameOf(pkg(), id), MechCredential.Usage.INITIATE).withPassword(pw));
         } finally {
             java.util.Arrays.fill(pw, '\0');
         }

@@ -30,7 +30,7 @@ import org.jnegotiate.mech.PeerName;
  * <tr><td>REPLAY_DETECTION</td><td>REPLAY_DETECT 0x4</td><td>REPLAY_DETECT 0x4</td><td>requestReplayDet</td><td>getReplayDetState</td></tr>
  * <tr><td>SEQUENCE_DETECTION</td><td>SEQUENCE_DETECT 0x8</td><td>SEQUENCE_DETECT 0x8</td><td>requestSequenceDet</td><td>getSequenceDetState</td></tr>
  * <tr><td>CONFIDENTIALITY</td><td>CONFIDENTIALITY 0x10</td><td>CONFIDENTIALITY 0x10</td><td>requestConf</td><td>getConfState</td></tr>
- * <tr><td>INTEGRITY</td><td>INTEGRITY 0x10000, unless NO_INTEGRITY 0x800000</td><td>INTEGRITY 0x20000</td><td>requestInteg</td><td>getIntegState</td></tr>
+ * <tr><td>INTEGRITY</td><td>INTEGRITY 0x10000, unless NO_INTEGRITY 0x800000 (which asks for NO_INTEGRITY)</td><td>INTEGRITY 0x20000</td><td>requestInteg</td><td>getIntegState</td></tr>
  * <tr><td>DELEGATION + DELEGATION_POLICY</td><td>DELEGATE 0x1, only with MUTUAL_AUTH</td><td>DELEGATE 0x1</td><td>requestCredDeleg (+ requestDelegPolicy on ExtendedGSSContext)</td><td>getCredDelegState</td></tr>
  * <tr><td>ANONYMITY</td><td>NULL_SESSION 0x40000</td><td>ALLOW_NULL_SESSION / RET_NULL_SESSION 0x100000</td><td>requestAnonymity</td><td>getAnonymityState</td></tr>
  * <tr><td>IDENTIFY</td><td>IDENTIFY 0x20000</td><td>IDENTIFY 0x80000</td><td>(none)</td><td>(none)</td></tr>
@@ -142,7 +142,9 @@ public final class SspiTranslation {
     // ---- initiator flags ----
 
     /**
-     * The services an ISC_REQ bitmask asks for: NO_INTEGRITY removes INTEGRITY; DELEGATE counts only with
+     * The services an ISC_REQ bitmask asks for: NO_INTEGRITY removes INTEGRITY and asks for
+     * {@link ContextFlag#NO_INTEGRITY} (Kerberos then leaves the integrity and confidentiality flags out of its
+     * authenticator checksum); DELEGATE counts only with
      * MUTUAL_AUTH and then also asks for DELEGATION_POLICY (see the class comment). Bits without a service
      * (ALLOCATE_MEMORY, CONNECTION, STREAM, EXTENDED_ERROR, ...) are the door's business and do not appear.
      */
@@ -155,6 +157,7 @@ public final class SspiTranslation {
         }
         if ((iscReq & IscReq.ISC_REQ_NO_INTEGRITY) != 0) {
             flags.remove(ContextFlag.INTEGRITY);
+            flags.add(ContextFlag.NO_INTEGRITY);
         }
         if (flags.contains(ContextFlag.DELEGATION)) {
             if (flags.contains(ContextFlag.MUTUAL)) {
@@ -168,18 +171,18 @@ public final class SspiTranslation {
 
     /** The ISC_REQ bits for a set of services (the inverse of {@link #iscReqToFlags} for the table's rows). */
     public static int iscReqOf(Set<ContextFlag> flags) {
+        return iscRetOf(flags) | (flags.contains(ContextFlag.NO_INTEGRITY) ? IscReq.ISC_REQ_NO_INTEGRITY : 0);
+    }
+
+    /** The ISC_RET bits for granted services (DELEGATION_POLICY and NO_INTEGRITY have no ISC_RET bit). */
+    public static int iscRetOf(Set<ContextFlag> granted) {
         int bits = 0;
         for (FlagMapping m : FLAGS) {
-            if (flags.contains(m.flag())) {
+            if (granted.contains(m.flag())) {
                 bits |= m.iscBit();
             }
         }
         return bits;
-    }
-
-    /** The ISC_RET bits for granted services (DELEGATION_POLICY has no bit of its own). */
-    public static int iscRetOf(Set<ContextFlag> granted) {
-        return iscReqOf(granted);
     }
 
     /** A ContextRequest for an initiator from ISC_REQ bits, the target SPN and optional channel bindings. */

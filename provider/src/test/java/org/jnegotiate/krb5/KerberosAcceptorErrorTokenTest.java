@@ -150,12 +150,17 @@ class KerberosAcceptorErrorTokenTest {
                 Failure.REPLAYED_TOKEN);
     }
 
+    /**
+     * The acceptor cannot decrypt the ticket made for the target: a logon failure where it is detected, and at the
+     * initiator the acceptor is not the principal it asked for (Windows: SEC_E_WRONG_PRINCIPAL, "The target
+     * principal name is incorrect").
+     */
     @Test
-    void wrongServiceKey_initiatorReportsLogonDenied() throws Exception {
+    void wrongServiceKey_acceptorLogonDenied_initiatorReportsWrongPrincipal() throws Exception {
         Krb5Testbed.FakeTickets tickets = bed.tickets();
         tickets.keyForTickets = bed.crypto.randomKey(EncryptionType.AES256_CTS_HMAC_SHA1_96);
         assertRoundTrip(initiator(tickets, mutualRequest().build()), acceptor(ContextRequest.builder().build()),
-                Failure.LOGON_DENIED, 41, Failure.LOGON_DENIED);
+                Failure.LOGON_DENIED, 41, Failure.WRONG_PRINCIPAL);
     }
 
     @Test

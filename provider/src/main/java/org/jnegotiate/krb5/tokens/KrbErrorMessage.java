@@ -148,8 +148,17 @@ public record KrbErrorMessage(int errorCode, Optional<String> text) {
         }
     }
 
-    /** The failure an initiator reports for this error from the acceptor. */
+    /**
+     * The failure an initiator reports for this error from the acceptor: as {@link #failure(int)}, except that an
+     * acceptor that could not decrypt the ticket made for the target (KRB_AP_ERR_MODIFIED from Windows and
+     * JNegotiate, KRB_AP_ERR_BAD_INTEGRITY from MIT's krb5_rd_req) is not the principal the initiator asked for: it
+     * holds another account's key (a duplicate SPN, a name that reaches another host, an out-of-date keytab).
+     * Windows reports this as SEC_E_WRONG_PRINCIPAL ("The target principal name is incorrect"), and so does this.
+     */
     public Failure failure() {
+        if (errorCode == KRB_AP_ERR_MODIFIED || errorCode == KRB_AP_ERR_BAD_INTEGRITY) {
+            return Failure.WRONG_PRINCIPAL;
+        }
         return failure(errorCode);
     }
 
