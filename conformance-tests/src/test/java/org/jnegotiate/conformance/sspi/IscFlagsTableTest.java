@@ -183,17 +183,26 @@ class IscFlagsTableTest {
     }
 
     /**
-     * The seed: with NO_INTEGRITY, "ISC_REQ_INTEGRITY is ignored": the context is the one asked for without
-     * INTEGRITY. Both mechanisms sign whether asked or not, so ISC_RET_INTEGRITY stays (see the no-flag row).
+     * The seed: with NO_INTEGRITY, "ISC_REQ_INTEGRITY is ignored". Kerberos goes further, as Windows and MIT's
+     * GSS_KRB5_CRED_NO_CI_FLAGS_X do: the authenticator checksum leaves out the integrity and confidentiality flags
+     * that it otherwise always carries, so neither is granted. NTLM always negotiates signing (its MIC and the SPNEGO
+     * mechListMIC need it): there the row is the no-flag row.
      */
     @Test
-    void noIntegrity_integrityRequestIgnored_sameAsNotAsking() {
+    void noIntegrity_kerberosAnnouncesNoProtection_ntlmUnchanged() {
+        int protection = IscRet.ISC_RET_INTEGRITY | IscRet.ISC_RET_CONFIDENTIALITY;
         for (Column c : Column.values()) {
             Cell none = table.get("0 (no flag)").get(c);
-            Cell ignored = table.get("INTEGRITY NO_INTEGRITY").get(c);
-            assertTrue(ignored.ok(), ignored.render());
-            assertEquals(none.statuses(), ignored.statuses(), c.title);
-            assertEquals(Bits.iscRet(none.iscRet()), Bits.iscRet(ignored.iscRet()), c.title);
+            for (String row : List.of("NO_INTEGRITY", "INTEGRITY NO_INTEGRITY")) {
+                Cell cell = table.get(row).get(c);
+                assertTrue(cell.ok(), cell.render());
+                assertEquals(none.statuses(), cell.statuses(), row + " / " + c.title);
+                int expected = c.ntlm() ? none.iscRet() : none.iscRet() & ~protection;
+                assertEquals(Bits.iscRet(expected), Bits.iscRet(cell.iscRet()), row + " / " + c.title);
+            }
+            if (!c.ntlm()) {
+                assertEquals(protection, none.iscRet() & protection, "Kerberos implies both: " + none.render());
+            }
         }
     }
 

@@ -45,6 +45,7 @@ final class SspiRealm implements AutoCloseable {
     final Path userKeytab;
     final Path serviceKeytab;
     final Path ntlmUsers;
+    private final NegotiateConfig config;
     private final Sspi sspi;
     private final Sspi ntlmOnly;
 
@@ -65,7 +66,7 @@ final class SspiRealm implements AutoCloseable {
         Path krb5Conf = JvmKrb5Conf.use(kdc);
         // the NTLM acceptor says which service it is: JNegotiate initiators of this JVM reach it as SERVICE, a name
         // that is not this host's, which the reflection check refuses unless the acceptor answers for it
-        NegotiateConfig config = NegotiateConfig.builder().krb5Conf(krb5Conf).ntlmUserFile(ntlmUsers)
+        config = NegotiateConfig.builder().krb5Conf(krb5Conf).ntlmUserFile(ntlmUsers)
                 .ntlmServiceNames(List.of(SERVICE)).environment(Map.of("KRB5_KTNAME", "FILE:" + serviceKeytab)).build();
         sspi = new Sspi(Engine.create(config));
         ntlmOnly = new Sspi(Engine.create(config.toBuilder().mechanisms(List.of(MechOid.NTLM)).build()));
@@ -84,6 +85,16 @@ final class SspiRealm implements AutoCloseable {
     /** Negotiate over Kerberos and NTLM. */
     Sspi sspi() {
         return sspi;
+    }
+
+    /**
+     * Negotiate over Kerberos and NTLM in a process whose environment also holds {@code name=value} (KRB5CCNAME for
+     * default credentials from a ticket cache), with {@code javax.security.auth.useSubjectCredsOnly} explicitly true
+     * (the JDK's default), so that default credentials come from the environment only if the door ignores it.
+     */
+    Sspi sspiWithEnvironment(String name, String value) {
+        Map<String, String> env = Map.of("KRB5_KTNAME", "FILE:" + serviceKeytab, name, value);
+        return new Sspi(Engine.create(config.toBuilder().useSubjectCredsOnly(true).environment(env).build()));
     }
 
     /** Negotiate over NTLM only. */
