@@ -32,7 +32,8 @@ import org.jnegotiate.spnego.tokens.NegotiationToken;
  *
  * <p><b>Failures after the NegTokenInit went out</b> carry a NegTokenResp with negState=reject in
  * {@link NegotiateException#errorToken()} (with the inner mechanism's error token, if it has one), so that the
- * acceptor, which waits for this side's next token, learns that the exchange is over: RFC 4178 section 4.2.2 defines
+ * acceptor learns that the exchange is over (it waits for this side's next token or, after accept-completed, holds a
+ * context whose AP-REP or mechListMIC this side refused): RFC 4178 section 4.2.2 defines
  * the NegTokenResp for every later message of either side, and MIT's SPNEGO initiator sends the same token
  * (ERROR_TOKEN_SEND in spnego_gss_init_sec_context). Not after the acceptor's own reject, which ended the exchange,
  * and not for a failure of the first call, when the acceptor has heard nothing yet. The SSPI door hands the token
@@ -98,7 +99,7 @@ public final class NegotiateInitiator extends NegotiateContext {
             throw new NegotiateException(Failure.OUT_OF_SEQUENCE, "Negotiate initiator stepped in state " + state);
         }
         trace("initiator in", input);
-        boolean acceptorWaits = state != State.INITIAL;
+        boolean acceptorHeardUs = state != State.INITIAL; // the NegTokenInit went out
         try {
             Step out = state == State.INITIAL ? start(input) : onReply(parseReply(input));
             trace("initiator out", out.token());
@@ -106,7 +107,7 @@ public final class NegotiateInitiator extends NegotiateContext {
         } catch (NegotiateException e) {
             state = State.FAILED;
             debug("Negotiate initiator failed: {0}", e.getMessage());
-            throw acceptorWaits && !acceptorRejected ? rejected(e, innerOid) : e;
+            throw acceptorHeardUs && !acceptorRejected ? rejected(e, innerOid) : e;
         } catch (RuntimeException e) {
             state = State.FAILED;
             debug("Negotiate initiator failed: {0}", e.getMessage());

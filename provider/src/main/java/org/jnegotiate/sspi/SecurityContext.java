@@ -322,7 +322,7 @@ final class SecurityContext {
             bits |= SspiTranslation.iscRetOf(granted);
             bits |= req & (IscReq.ISC_REQ_CONNECTION | IscReq.ISC_REQ_STREAM);
             if (pkg() == SecurityPackage.NEGOTIATE) {
-                bits |= req & IscReq.ISC_REQ_EXTENDED_ERROR; // SPNEGO has reject tokens to send
+                bits |= req & IscReq.ISC_REQ_EXTENDED_ERROR; // a failed later leg sends negState=reject
             }
             if (suppliedUsed) {
                 bits |= IscRet.ISC_RET_USED_SUPPLIED_CREDS;
@@ -330,7 +330,9 @@ final class SecurityContext {
         } else {
             bits |= SspiTranslation.ascRetOf(granted);
             bits |= req & (AscReq.ASC_REQ_CONNECTION | AscReq.ASC_REQ_STREAM);
-            if (pkg() == SecurityPackage.NEGOTIATE) {
+            // SPNEGO has reject tokens; the Kerberos acceptor a KRB-ERROR for an initiator that waits for an answer
+            if (pkg() == SecurityPackage.NEGOTIATE
+                    || (pkg() == SecurityPackage.KERBEROS && granted.contains(ContextFlag.MUTUAL))) {
                 bits |= req & AscReq.ASC_REQ_EXTENDED_ERROR;
             }
         }

@@ -250,6 +250,22 @@ class SspiSeedPageTest {
         assertEquals(SecStatus.name(SecStatus.SEC_E_LOGON_DENIED), SecStatus.name(server.step(client.out)));
     }
 
+    /** After the acceptor's accept-completed, an AP-REP that fails mutual authentication: the reject still goes. */
+    @Test
+    void extendedError_negotiateKerberos_alteredApRep_wrongPrincipal_rejectForTheAcceptor() throws Exception {
+        Side client = new Side(sspi, outbound(sspi, "Negotiate", alice("Negotiate")), true,
+                IscReq.ISC_REQ_EXTENDED_ERROR | IscReq.ISC_REQ_MUTUAL_AUTH);
+        Side server = new Side(sspi, inbound(sspi, "Negotiate"), false, 0);
+        assertEquals(SecStatus.SEC_I_CONTINUE_NEEDED, client.step(null));
+        assertEquals(SecStatus.SEC_E_OK, server.step(client.out));
+        byte[] reply = server.out.clone();
+        reply[reply.length - 3] ^= 0x01; // inside the AP-REP's cipher text, the last element of the NegTokenResp
+        assertEquals(SecStatus.name(SecStatus.SEC_E_WRONG_PRINCIPAL), SecStatus.name(client.step(reply)));
+        assertEquals(IscRet.ISC_RET_EXTENDED_ERROR, client.attrs.getValue());
+        NegTokenResp reject = assertInstanceOf(NegTokenResp.class, NegotiationToken.decode(client.out));
+        assertEquals(NegState.REJECT, reject.negState().orElseThrow());
+    }
+
     @Test
     void extendedError_notAsked_corruptedChallenge_nothingToSend() {
         Side client = new Side(noKerberosCreds, outbound(noKerberosCreds, "Negotiate", null), true, 0);
@@ -263,15 +279,22 @@ class SspiSeedPageTest {
 
     @Test
     void extendedError_grantedOnlyWherePackageHasAnErrorToken() {
-        int req = IscReq.ISC_REQ_EXTENDED_ERROR | IscReq.ISC_REQ_MUTUAL_AUTH;
-        for (String pkg : List.of("Negotiate", "Kerberos", "NTLM")) {
-            Side client = new Side(sspi, outbound(sspi, pkg, alice(pkg)), true, req);
-            Side server = new Side(sspi, inbound(sspi, pkg), false, 0);
-            run(client, server);
-            assertEquals("SEC_E_OK", client.statuses.get(client.statuses.size() - 1), pkg);
-            // Negotiate: a later failure sends negState=reject; the Kerberos and NTLM initiators have no error message
-            assertEquals(pkg.equals("Negotiate") ? IscRet.ISC_RET_EXTENDED_ERROR : 0,
-                    client.attrs.getValue() & IscRet.ISC_RET_EXTENDED_ERROR, pkg);
+        for (int mutual : new int[] {IscReq.ISC_REQ_MUTUAL_AUTH, 0}) {
+            for (String pkg : List.of("Negotiate", "Kerberos", "NTLM")) {
+                Side client = new Side(sspi, outbound(sspi, pkg, alice(pkg)), true,
+                        IscReq.ISC_REQ_EXTENDED_ERROR | mutual);
+                Side server = new Side(sspi, inbound(sspi, pkg), false, AscReq.ASC_REQ_EXTENDED_ERROR);
+                run(client, server);
+                assertEquals("SEC_E_OK", client.statuses.get(client.statuses.size() - 1), pkg);
+                assertEquals("SEC_E_OK", server.statuses.get(server.statuses.size() - 1), pkg);
+                // Negotiate: a later failure sends negState=reject; the Kerberos and NTLM initiators have no error
+                // message; the Kerberos acceptor answers a KRB-ERROR only to an initiator that waits (mutual)
+                assertEquals(pkg.equals("Negotiate") ? IscRet.ISC_RET_EXTENDED_ERROR : 0,
+                        client.attrs.getValue() & IscRet.ISC_RET_EXTENDED_ERROR, pkg);
+                boolean acceptorCan = pkg.equals("Negotiate") || (pkg.equals("Kerberos") && mutual != 0);
+                assertEquals(acceptorCan ? AscRet.ASC_RET_EXTENDED_ERROR : 0,
+                        server.attrs.getValue() & AscRet.ASC_RET_EXTENDED_ERROR, pkg + " mutual " + mutual);
+            }
         }
     }
 
