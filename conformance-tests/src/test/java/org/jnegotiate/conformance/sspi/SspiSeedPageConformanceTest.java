@@ -9,11 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 
+import org.jnegotiate.conformance.fixtures.CommandResult;
 import org.jnegotiate.conformance.fixtures.GssPeer;
 import org.jnegotiate.conformance.fixtures.GssPeerException;
+import org.jnegotiate.conformance.fixtures.JavaChild;
 import org.jnegotiate.sspi.IscReq;
 import org.jnegotiate.sspi.IscRet;
 import org.jnegotiate.sspi.SecBuffer;
@@ -127,6 +130,29 @@ class SspiSeedPageConformanceTest {
                      IscReq.ISC_REQ_MUTUAL_AUTH)) {
             SspiExchange.clientToPeer(client, GssSide.of(acceptor));
             assertEquals(List.of("SEC_I_CONTINUE_NEEDED", "SEC_E_OK"), client.statuses());
+            assertEquals(realm.principal(SspiRealm.USER), acceptor.info().initiator().orElseThrow());
+        }
+    }
+
+    /**
+     * The same through {@code Sspi.system()} in a fresh JVM whose environment holds KRB5CCNAME (from kinit) and
+     * KRB5_CONFIG, with no JAAS login and useSubjectCredsOnly at the JDK's default: the first call carries Kerberos
+     * from the ticket cache, and MIT's SPNEGO acceptor accepts it as the cache's principal.
+     */
+    @Test
+    void defaultCredentials_sspiSystem_freshJvm_ticketCacheFromTheEnvironment() {
+        CommandResult result = JavaChild.of(SspiSystemFirstCall.class, JavaChild.Install.SECURITY_PROPERTIES)
+                .args(SspiRealm.SPN)
+                .env(realm.kdc.clientEnvironment())
+                .env("KRB5CCNAME", "FILE:" + realm.kinit())
+                .run();
+        List<String> lines = result.stdout().lines().toList();
+        assertEquals(0, result.exitCode(), result.describe());
+        assertEquals(List.of("ACQUIRE SEC_E_OK", "ISC SEC_I_CONTINUE_NEEDED"), lines.subList(0, 2), result.describe());
+        byte[] token = Base64.getDecoder().decode(lines.get(2).substring("TOKEN ".length()));
+        try (GssPeer acceptor = realm.mitAcceptor(GssPeer.Mech.SPNEGO).start()) {
+            GssPeer.Step step = acceptor.step(token);
+            assertTrue(step.complete(), "one leg: Kerberos without mutual authentication");
             assertEquals(realm.principal(SspiRealm.USER), acceptor.info().initiator().orElseThrow());
         }
     }
