@@ -36,6 +36,8 @@ Line protocol (UTF-8 lines; "<b64>" is standard base64, "-" stands for no bytes)
   DELEGATE_INIT <SERVICE@HOST>     -> OK <b64 first token>: with the delegated credentials, the
                                       first krb5 token to another service (proves the delegated
                                       TGT gets a service ticket)
+  ERROR_TOKEN                      -> OK <b64|->: the error token of the last failed STEP (GSSError.token:
+                                      an MIT acceptor's KRB-ERROR or SPNEGO reject for the initiator)
   QUIT                             -> the peer exits 0 (so does end of input)
 Every failure is one line "ERR <major> <minor> <text>" (GSS major/minor status, 0 0 for errors
 outside GSS-API) and the peer keeps serving commands after it, except at start-up.
@@ -168,6 +170,7 @@ class Peer:
         else:
             self.ctx = gssapi.SecurityContext(creds=creds, usage="accept",
                                               channel_bindings=channel_bindings(args))
+        self.error_token = None
 
     def step(self, token):
         if self.ctx.complete:
@@ -232,6 +235,7 @@ class Peer:
             "INFO": (0, self.info),
             "SESSION_KEY": (0, self.session_key),
             "DELEGATE_INIT": (1, lambda: self.delegate_init(operands[0])),
+            "ERROR_TOKEN": (0, lambda: "OK " + b64(self.error_token)),
         }
         if command not in handlers:
             raise PeerError(0, 0, "unknown command " + command)
@@ -287,6 +291,8 @@ def main(argv):
         try:
             reply(peer.handle(words))
         except Exception as error:
+            if words[0] == "STEP":
+                peer.error_token = getattr(error, "token", None)
             reply(error_line(error))
 
 

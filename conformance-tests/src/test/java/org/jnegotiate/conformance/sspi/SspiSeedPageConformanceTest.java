@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -109,13 +110,19 @@ class SspiSeedPageConformanceTest {
     private static byte[] corruptNtlmType(byte[] token) {
         byte[] t = token.clone();
         byte[] sig = "NTLMSSP\0".getBytes(StandardCharsets.US_ASCII);
-        for (int i = 0; i + sig.length < t.length; i++) {
-            if (Arrays.equals(t, i, i + sig.length, sig, 0, sig.length)) {
-                t[i + sig.length] = 7;
-                return t;
+        int at = indexOf(t, sig);
+        assertTrue(at >= 0 && at + sig.length < t.length, "no NTLMSSP message in the acceptor's token");
+        t[at + sig.length] = 7;
+        return t;
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            if (Arrays.equals(hay, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
             }
         }
-        throw new AssertionError("no NTLMSSP message in the acceptor's token");
+        return -1;
     }
 
     /**
@@ -167,6 +174,40 @@ class SspiSeedPageConformanceTest {
             SspiEndpoint.Leg leg = client.step(null);
             assertEquals(SecStatus.name(SecStatus.SEC_E_UNSUPPORTED_FUNCTION), SecStatus.name(leg.status()));
             assertEquals(0, leg.token().length);
+        }
+    }
+
+    /**
+     * SEC_E_WRONG_PRINCIPAL from a real cause at an MIT acceptor: its keytab holds, under the SPN and the key version the
+     * KDC names, a key the KDC no longer has (the service's password was changed and its kvno set back, as when the
+     * name reaches another installation of the service, or another account holds the SPN). MIT cannot decrypt the
+     * ticket and hands its caller a KRB-ERROR for the initiator, which the door reports as SEC_E_WRONG_PRINCIPAL, in the
+     * Kerberos package (framed KRB-ERROR) and under Negotiate (inside MIT's negState=reject).
+     */
+    @Test
+    void wrongPrincipal_mitAcceptorHoldsAnotherKeyForTheSpn() {
+        String spn = "HTTP/stale." + SspiRealm.DOMAIN;
+        realm.kdc.addPrincipal(spn, "first-key-" + System.nanoTime());
+        Path keytab = realm.kdc.directory().resolve("stale.keytab");
+        realm.kdc.exportKeytab(keytab, spn);
+        realm.kdc.kadmin("cpw -pw second-key-" + System.nanoTime() + " " + spn);
+        realm.kdc.kadmin("modprinc -kvno 1 " + spn);
+        for (String pkg : List.of("Kerberos", "Negotiate")) {
+            GssPeer.Mech mech = pkg.equals("Kerberos") ? GssPeer.Mech.KRB5 : GssPeer.Mech.SPNEGO;
+            try (GssPeer acceptor = realm.mitAcceptor(mech).env("KRB5_KTNAME", "FILE:" + keytab).start();
+                 SspiEndpoint client = SspiEndpoint.client(realm.sspi(), pkg, kerberosIdentity(), spn,
+                         IscReq.ISC_REQ_MUTUAL_AUTH)) {
+                SspiEndpoint.Leg first = client.step(null);
+                assertEquals(SecStatus.SEC_I_CONTINUE_NEEDED, first.status(), pkg);
+                GssPeerException refused = assertThrows(GssPeerException.class, () -> acceptor.step(first.token()));
+                byte[] error = acceptor.errorToken().orElseThrow(() -> new AssertionError(pkg
+                        + ": MIT gave no error token: " + refused.getMessage()));
+                // KRB-ERROR error-code [6] INTEGER 31: KRB_AP_ERR_BAD_INTEGRITY, MIT's krb5_rd_req for a wrong key
+                assertTrue(indexOf(error, new byte[] {(byte) 0xa6, 3, 2, 1, 31}) >= 0, pkg);
+                SspiEndpoint.Leg last = client.step(error);
+                assertEquals(SecStatus.name(SecStatus.SEC_E_WRONG_PRINCIPAL), SecStatus.name(last.status()),
+                        pkg + " (MIT: " + refused.getMessage() + ")");
+            }
         }
     }
 
