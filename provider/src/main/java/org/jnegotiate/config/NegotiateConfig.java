@@ -40,6 +40,8 @@ import org.jnegotiate.mech.MechOid;
  * acceptor's names when no channel bindings are set (Extended Protection's service binding): {@code true} when the
  * client sends one, {@code required} also refuses clients that send none, {@code false} never</td></tr>
  * <tr><td>jnegotiate.ntlm.allowAnonymous</td><td>false</td><td>accept anonymous NTLM logons (no session security)</td></tr>
+ * <tr><td>jnegotiate.agent.unframedTokens</td><td>true</td><td>the agent patches the JDK's GSS acceptor so that an
+ * unframed first token (raw NTLMSSP, a bare NegTokenResp) reaches the SPNEGO acceptor; {@code false}: no patch</td></tr>
  * <tr><td>javax.security.auth.useSubjectCredsOnly</td><td>true</td><td>Kerberos initiators take credentials only from the JAAS Subject</td></tr>
  * <tr><td>java.security.krb5.conf</td><td>$KRB5_CONFIG, /etc/krb5.conf</td><td>krb5.conf location</td></tr>
  * <tr><td>jnegotiate.krb5.confCheckInterval</td><td>PT1S</td><td>how often krb5.conf is looked at for changes
@@ -69,6 +71,7 @@ public final class NegotiateConfig {
     private final List<String> ntlmServiceNames;
     private final TargetNameCheck ntlmTargetNameCheck;
     private final boolean ntlmAllowAnonymous;
+    private final boolean agentUnframedTokens;
     private final Path krb5Conf;
     private final Duration krb5ConfCheckInterval;
     private final Map<String, String> environment;
@@ -87,6 +90,7 @@ public final class NegotiateConfig {
         this.ntlmServiceNames = List.copyOf(b.ntlmServiceNames);
         this.ntlmTargetNameCheck = b.ntlmTargetNameCheck;
         this.ntlmAllowAnonymous = b.ntlmAllowAnonymous;
+        this.agentUnframedTokens = b.agentUnframedTokens;
         this.krb5Conf = b.krb5Conf;
         this.krb5ConfCheckInterval = b.krb5ConfCheckInterval;
         this.environment = Map.copyOf(b.environment);
@@ -153,6 +157,7 @@ public final class NegotiateConfig {
             b.ntlmTargetNameCheck(parseTargetNameCheck(check));
         }
         b.ntlmAllowAnonymous(bool(p, "jnegotiate.ntlm.allowAnonymous", false));
+        b.agentUnframedTokens(bool(p, "jnegotiate.agent.unframedTokens", true));
         String conf = p.getProperty("java.security.krb5.conf", env.get("KRB5_CONFIG"));
         b.krb5Conf(Path.of(conf != null && !conf.isBlank() ? conf.split(":")[0] : "/etc/krb5.conf"));
         String interval = p.getProperty("jnegotiate.krb5.confCheckInterval");
@@ -300,6 +305,11 @@ public final class NegotiateConfig {
         return ntlmAllowAnonymous;
     }
 
+    /** Whether the agent patches the JDK's GSS acceptor to let unframed first tokens through (gss/JdkFramingPatch). */
+    public boolean agentUnframedTokens() {
+        return agentUnframedTokens;
+    }
+
     public Path krb5Conf() {
         return krb5Conf;
     }
@@ -336,6 +346,7 @@ public final class NegotiateConfig {
         b.ntlmServiceNames = ntlmServiceNames;
         b.ntlmTargetNameCheck = ntlmTargetNameCheck;
         b.ntlmAllowAnonymous = ntlmAllowAnonymous;
+        b.agentUnframedTokens = agentUnframedTokens;
         b.krb5Conf = krb5Conf;
         b.krb5ConfCheckInterval = krb5ConfCheckInterval;
         b.environment = environment;
@@ -356,6 +367,7 @@ public final class NegotiateConfig {
         private List<String> ntlmServiceNames = List.of();
         private TargetNameCheck ntlmTargetNameCheck = TargetNameCheck.WHEN_SENT;
         private boolean ntlmAllowAnonymous;
+        private boolean agentUnframedTokens = true;
         private Path krb5Conf = Path.of("/etc/krb5.conf");
         private Duration krb5ConfCheckInterval = Duration.ofSeconds(1);
         private Map<String, String> environment = Map.of();
@@ -448,6 +460,11 @@ public final class NegotiateConfig {
 
         public Builder ntlmTargetNameCheck(TargetNameCheck v) {
             this.ntlmTargetNameCheck = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder agentUnframedTokens(boolean v) {
+            this.agentUnframedTokens = v;
             return this;
         }
 

@@ -93,6 +93,24 @@ public interface MechContext {
         }
     }
 
+    /**
+     * Called by an outer negotiation (SPNEGO) on an acceptor it opened, before the first step: this context runs
+     * inside it. Acceptors whose handshake a fresh context may finish (NTLM behind servers that open a context per
+     * request) keep {@code stateToKeep} (the outer negotiation's own state, such as its mechanism list; {@code null}
+     * for none) with their pending handshake, and finish only handshakes that began inside a negotiation too.
+     * Ignored by default.
+     */
+    default void insideNegotiation(byte[] stateToKeep) {
+    }
+
+    /**
+     * When this acceptor finished a handshake another context began ({@link #insideNegotiation}): the state the
+     * outer negotiation kept with it. Empty by default.
+     */
+    default Optional<byte[]> resumedOuterState() {
+        return Optional.empty();
+    }
+
     /** Zeroes keys and moves the context to a terminal state. Idempotent. */
     void dispose();
 }

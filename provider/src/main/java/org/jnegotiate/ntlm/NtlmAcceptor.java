@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.jnegotiate.config.NegotiateConfig;
 import org.jnegotiate.mech.ContextRequest;
 import org.jnegotiate.mech.Failure;
@@ -32,6 +33,11 @@ import org.jnegotiate.ntlm.messages.TargetInfo;
  * bindings or else the target name ({@link ServiceBinding}), and the session security of the final flags.
  * Anonymous logons only when the configuration allows them. Each challenge it issues is known to
  * {@link IssuedChallenges} until its handshake ends, so that this process's initiators refuse it.
+ *
+ * <p>A fresh acceptor whose first message is an AUTHENTICATE finishes the handshake another acceptor of this process
+ * began (servers that open a new context per HTTP request): {@link IssuedChallenges} finds it by the MsvAvTimestamp
+ * the client echoes, and every check above then runs on the NEGOTIATE and CHALLENGE kept there, the MIC included.
+ * Each handshake completes once, in whichever context comes first.
  */
 public final class NtlmAcceptor extends NtlmContext {
     private enum State { WAITING_FOR_NEGOTIATE, CHALLENGE_SENT, ESTABLISHED, FAILED, DISPOSED }
@@ -57,6 +63,15 @@ public final class NtlmAcceptor extends NtlmContext {
     private byte[] negotiateBytes;
     private byte[] challengeBytes;
     private ChallengeMessage challenge;
+    /** The MsvAvTimestamp of our CHALLENGE (unique in this JVM) and when it was issued. */
+    private long challengeTimestamp;
+    private Instant challengeIssuedAt;
+    /** This context finishes a handshake another context began. */
+    private boolean resumed;
+    /** Set by an outer negotiation (SPNEGO) before the first step: it runs this context. */
+    private boolean insideNegotiation;
+    private byte[] outerStateToKeep;
+    private byte[] resumedOuterState;
     private PeerName initiator;
 
     NtlmAcceptor(NtlmUserDatabase users, NtlmServerNames names, ServiceBinding binding, NegotiateConfig config,
@@ -85,7 +100,7 @@ public final class NtlmAcceptor extends NtlmContext {
             Step out;
             switch (state) {
                 case WAITING_FOR_NEGOTIATE:
-                    out = sendChallenge(input);
+                    out = isAuthenticate(input) ? resume(input) : sendChallenge(input);
                     break;
                 case CHALLENGE_SENT:
                     out = verifyAuthenticate(input);
@@ -114,19 +129,26 @@ public final class NtlmAcceptor extends NtlmContext {
         int flags = challengeFlags(negotiate.flags());
         byte[] serverChallenge = new byte[8];
         random.nextBytes(serverChallenge);
+        Instant now = clock.instant();
+        long timestamp = issued.timestamp(now);
         TargetInfo info = TargetInfo.empty()
                 .withString(AvPair.MSV_AV_NB_DOMAIN_NAME, names.nbDomainName())
                 .withString(AvPair.MSV_AV_NB_COMPUTER_NAME, names.nbComputerName())
                 .withString(AvPair.MSV_AV_DNS_DOMAIN_NAME, names.dnsDomainName())
                 .withString(AvPair.MSV_AV_DNS_COMPUTER_NAME, names.dnsComputerName())
-                .withTimestamp(FileTime.fromInstant(clock.instant()));
+                .withTimestamp(timestamp);
         String targetName = NegotiateFlags.has(flags, NegotiateFlags.REQUEST_TARGET) ? names.nbComputerName() : "";
         challenge = new ChallengeMessage(flags, targetName, serverChallenge, info,
                 NegotiateFlags.has(flags, NegotiateFlags.NEGOTIATE_VERSION) ? Optional.of(NtlmVersion.CURRENT)
                         : Optional.empty());
         negotiateBytes = input.clone();
         challengeBytes = challenge.encode();
-        issued.issue(serverChallenge, binding, clock.instant());
+        issued.issue(serverChallenge, timestamp, binding, now, negotiateBytes, challengeBytes);
+        if (outerStateToKeep != null) {
+            issued.keepOuterState(timestamp, outerStateToKeep);
+        }
+        challengeTimestamp = timestamp;
+        challengeIssuedAt = now;
         state = State.CHALLENGE_SENT;
         LOG.log(System.Logger.Level.DEBUG, "NTLM acceptor challenges with {0}", NegotiateFlags.describe(flags));
         return Step.continueWith(challengeBytes.clone());
@@ -158,7 +180,10 @@ public final class NtlmAcceptor extends NtlmContext {
         }
         AuthenticateMessage auth = AuthenticateMessage.decode(input);
         LOG.log(System.Logger.Level.DEBUG, "NTLM acceptor received {0}", auth);
-        withdrawChallenge();
+        if (Duration.between(challengeIssuedAt, clock.instant()).compareTo(IssuedChallenges.LIFETIME) > 0) {
+            throw new NegotiateException(Failure.CONTEXT_EXPIRED, "the NTLM CHALLENGE was issued more than "
+                    + IssuedChallenges.LIFETIME + " ago");
+        }
         int flags = (auth.flags() & challenge.flags()) | (auth.flags() & NegotiateFlags.ANONYMOUS);
         checkSessionSecurity(flags, "the AUTHENTICATE_MESSAGE's final flags");
         byte[] sessionBaseKey;
@@ -174,13 +199,14 @@ public final class NtlmAcceptor extends NtlmContext {
         }
         byte[] exported = exportedSessionKey(flags, auth, sessionBaseKey);
         boolean withMic = false;
-        if (!anonymous) {
-            try {
+        try {
+            if (!anonymous) {
                 withMic = verifyMic(auth, input, exported);
-            } catch (NegotiateException e) {
-                NtlmCredential.zero(exported);
-                throw e;
             }
+            completeOnce();
+        } catch (NegotiateException e) {
+            NtlmCredential.zero(exported);
+            throw e;
         }
         initiator = anonymous ? ANONYMOUS_NAME
                 : PeerName.user(new NtlmIdentity(auth.domain(), auth.user()).toString());
@@ -260,9 +286,97 @@ public final class NtlmAcceptor extends NtlmContext {
     }
 
     private void withdrawChallenge() {
-        if (challenge != null) {
+        // a resumed handshake stays for its rightful AUTHENTICATE: a forged one must not cancel it
+        if (challenge != null && !resumed) {
             issued.withdraw(challenge.serverChallenge());
         }
+    }
+
+    /** Once everything verified: the handshake is taken out of the table, or was completed elsewhere already. */
+    private void completeOnce() throws NegotiateException {
+        Instant now = clock.instant();
+        IssuedChallenges.Consumed c = resumed ? issued.consume(challengeTimestamp, now)
+                : issued.completeOwn(challengeTimestamp, challenge.serverChallenge(), now);
+        switch (c) {
+            case OK:
+                return;
+            case ALREADY_USED:
+                throw new NegotiateException(Failure.REPLAYED_TOKEN, "this NTLM handshake was already completed by"
+                        + " another context: the AUTHENTICATE_MESSAGE is a replay");
+            case TABLE_FULL:
+                throw new NegotiateException(Failure.LOGON_DENIED, "too many NTLM handshakes were resumed in the last "
+                        + IssuedChallenges.LIFETIME + " (" + IssuedChallenges.MAX_ENTRIES + "); refused rather than"
+                        + " forgetting which were used");
+            default:
+                throw new NegotiateException(Failure.LOGON_DENIED, "the resumed NTLM handshake expired or was"
+                        + " forgotten while its AUTHENTICATE was verified");
+        }
+    }
+
+    private static boolean isAuthenticate(byte[] input) {
+        return input != null && input.length >= 12 && input[8] == AuthenticateMessage.TYPE && input[9] == 0
+                && input[10] == 0 && input[11] == 0;
+    }
+
+    /**
+     * Stage 1 of a fresh context given an AUTHENTICATE: finds the handshake another context of this process began by
+     * the MsvAvTimestamp the client echoed from its CHALLENGE, takes over its NEGOTIATE and CHALLENGE, and verifies
+     * as that context would have.
+     */
+    private Step resume(byte[] input) throws NegotiateException {
+        AuthenticateMessage auth = AuthenticateMessage.decode(input);
+        byte[] nt = auth.ntChallengeResponse();
+        if (nt.length < 16 + Ntlmv2ClientChallenge.FIXED_LENGTH) {
+            throw new NegotiateException(Failure.LOGON_DENIED, "an AUTHENTICATE_MESSAGE without an NTLMv2 response"
+                    + " reached a fresh NTLM acceptor: nothing ties it to a CHALLENGE of this process");
+        }
+        OptionalLong echoed = Ntlmv2ClientChallenge.decode(Arrays.copyOfRange(nt, 16, nt.length)).avPairs().timestamp();
+        if (echoed.isEmpty()) {
+            throw new NegotiateException(Failure.LOGON_DENIED, "the AUTHENTICATE_MESSAGE echoes no MsvAvTimestamp:"
+                    + " it cannot be matched to a CHALLENGE of this process");
+        }
+        Instant now = clock.instant();
+        Optional<IssuedChallenges.Pending> found = issued.resumable(echoed.getAsLong(), now);
+        if (found.isEmpty()) {
+            if (issued.wasUsed(echoed.getAsLong(), now)) {
+                throw new NegotiateException(Failure.REPLAYED_TOKEN, "this NTLM handshake was already completed: the"
+                        + " AUTHENTICATE_MESSAGE is a replay");
+            }
+            throw new NegotiateException(Failure.LOGON_DENIED, "no pending NTLM CHALLENGE of this process carries"
+                    + " the AUTHENTICATE_MESSAGE's timestamp (expired after " + IssuedChallenges.LIFETIME
+                    + ", issued by another process, or forgotten)");
+        }
+        IssuedChallenges.Pending p = found.get();
+        if (insideNegotiation && p.outerState() == null) {
+            throw new NegotiateException(Failure.INVALID_TOKEN, "the NTLM handshake began without SPNEGO and"
+                    + " continues inside it");
+        }
+        if (!insideNegotiation && p.outerState() != null) {
+            throw new NegotiateException(Failure.DOWNGRADE_DETECTED, "the NTLM handshake began inside SPNEGO and"
+                    + " continues without it: its mechanism list would go unprotected");
+        }
+        resumed = true;
+        negotiateBytes = p.negotiate();
+        challengeBytes = p.challenge();
+        challenge = ChallengeMessage.decode(challengeBytes);
+        challengeTimestamp = p.timestamp();
+        challengeIssuedAt = p.at();
+        resumedOuterState = p.outerState();
+        state = State.CHALLENGE_SENT;
+        LOG.log(System.Logger.Level.DEBUG, "NTLM acceptor resumes the handshake of the CHALLENGE issued at {0}",
+                p.at());
+        return verifyAuthenticate(input);
+    }
+
+    @Override
+    public void insideNegotiation(byte[] stateToKeep) {
+        insideNegotiation = true;
+        outerStateToKeep = stateToKeep == null ? null : stateToKeep.clone();
+    }
+
+    @Override
+    public Optional<byte[]> resumedOuterState() {
+        return resumedOuterState == null ? Optional.empty() : Optional.of(resumedOuterState.clone());
     }
 
     private byte[] exportedSessionKey(int flags, AuthenticateMessage auth, byte[] sessionBaseKey)
@@ -335,7 +449,7 @@ public final class NtlmAcceptor extends NtlmContext {
     @Override
     public void dispose() {
         super.dispose();
-        withdrawChallenge();
+        // a handshake left half-way stays in the table: servers that open a context per request finish it in another
         state = State.DISPOSED;
     }
 }

@@ -26,8 +26,13 @@ import org.jnegotiate.spnego.tokens.NegotiationToken;
  * choice, and requires the mechListMIC whenever RFC 4178 section 5 or Windows' NTLM rules do.
  *
  * <p>A raw NTLMSSP message or a framed Kerberos token as the first input (what some HTTP clients put in
- * a Negotiate header) is served by that mechanism directly, without SPNEGO. Only the SSPI-shaped door can
- * deliver such a token: the JDK framework checks and strips the SPNEGO framing itself.
+ * a Negotiate header) is served by that mechanism directly, without SPNEGO. The JDK framework checks and strips the
+ * SPNEGO framing itself, so through the GSS door such a token arrives only with the agent (gss/JdkFramingPatch).
+ *
+ * <p>A NegTokenResp as the first token continues an exchange another acceptor of this process began (a server that
+ * opens a new context per HTTP request): served when it carries an NTLM AUTHENTICATE whose handshake NTLM kept,
+ * together with this side's state of the first leg (the initiator's mechTypes and whether the mechListMIC is
+ * required), so that the mechListMIC is verified exactly as the first context would have.
  */
 public final class NegotiateAcceptor extends NegotiateContext {
     private static final byte[] NTLMSSP = "NTLMSSP\0".getBytes(StandardCharsets.US_ASCII);
@@ -117,6 +122,9 @@ public final class NegotiateAcceptor extends NegotiateContext {
             body = framed.inner();
         }
         NegotiationToken t = NegotiationToken.decode(body);
+        if (t instanceof NegTokenResp resp) {
+            return resume(resp);
+        }
         if (!(t instanceof NegTokenInit init)) {
             throw new NegotiateException(Failure.OUT_OF_SEQUENCE, "a " + t.getClass().getSimpleName()
                     + " cannot start a Negotiate exchange at the acceptor");
@@ -143,15 +151,56 @@ public final class NegotiateAcceptor extends NegotiateContext {
         useInner(chosen, context);
         state = State.AWAIT_TOKEN;
         Optional<byte[]> optimistic = init.mechToken();
-        if (index != 0 || optimistic.isEmpty()) {
-            // RFC 4178 5 (c): not the initiator's first choice, or no optimistic token to prove it
-            micRequired = true;
+        // RFC 4178 5 (c): not the initiator's first choice, or no optimistic token to prove it
+        boolean counterProposal = index != 0 || optimistic.isEmpty();
+        micRequired = counterProposal;
+        context.insideNegotiation(keptState());
+        if (counterProposal) {
             debug("Negotiate acceptor chooses {0} (position {1}): counter-proposal, mechListMIC required", chosen, index);
             return Step.continueWith(NegTokenResp.of(NegState.ACCEPT_INCOMPLETE, chosen, null, null).encode());
         }
         debug("Negotiate acceptor chooses {0} and takes the optimistic token", chosen);
         byte[] out = driveInner(optimistic.get());
         return emit(init.mechListMic(), out, chosen);
+    }
+
+    /** What a fresh acceptor needs of this one's first leg to finish the exchange: the MIC rule and the mechTypes. */
+    private byte[] keptState() {
+        byte[] kept = new byte[1 + mechTypesDer.length];
+        kept[0] = (byte) (micRequired ? 1 : 0);
+        System.arraycopy(mechTypesDer, 0, kept, 1, mechTypesDer.length);
+        return kept;
+    }
+
+    /**
+     * A NegTokenResp as the first token: the last leg of an NTLM exchange whose first legs another acceptor of this
+     * process answered. The NTLM acceptor finds that handshake (or refuses), and with it this side's first-leg state.
+     */
+    private Step resume(NegTokenResp token) throws NegotiateException {
+        debug("Negotiate acceptor received {0} without a context: resuming", token);
+        Optional<byte[]> response = token.responseToken();
+        if (response.isEmpty() || !isNtlmAuthenticate(response.get())) {
+            throw new NegotiateException(Failure.OUT_OF_SEQUENCE, "a NegTokenResp cannot start a Negotiate exchange"
+                    + " at the acceptor unless it carries an NTLM AUTHENTICATE_MESSAGE of an exchange begun here");
+        }
+        if (token.supportedMech().isPresent()
+                && MechOid.ofDotted(token.supportedMech().get()).orElse(null) != MechOid.NTLM) {
+            throw new NegotiateException(Failure.INVALID_TOKEN, "the initiator names " + token.supportedMech().get()
+                    + " with an NTLM token");
+        }
+        if (!usable(MechOid.NTLM)) {
+            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "an NTLM token, but NTLM is not usable here");
+        }
+        MechContext context = mechanismFor(MechOid.NTLM).acceptor(MechOid.NTLM, credentialFor(MechOid.NTLM), request);
+        context.insideNegotiation(null);
+        useInner(MechOid.NTLM, context);
+        state = State.AWAIT_TOKEN;
+        byte[] out = driveInner(response.get());
+        byte[] kept = inner.resumedOuterState().orElseThrow(() -> new NegotiateException(Failure.INTERNAL_ERROR,
+                "the NTLM acceptor resumed a handshake without the Negotiate state kept with it"));
+        micRequired = kept[0] == 1;
+        mechTypesDer = Arrays.copyOfRange(kept, 1, kept.length);
+        return emit(token.mechListMic(), out, null);
     }
 
     /** The first of the initiator's mechanisms this side can serve, or -1. */
@@ -272,6 +321,12 @@ public final class NegotiateAcceptor extends NegotiateContext {
         }
         return Step.continueWith(NegTokenResp.of(NegState.ACCEPT_INCOMPLETE, supportedMech, responseToken, mic)
                 .encode());
+    }
+
+    /** An NTLMSSP message of type 3 (MS-NLMP 2.2.1.3); the NTLM acceptor reads it strictly. */
+    private static boolean isNtlmAuthenticate(byte[] token) {
+        return startsWith(token, NTLMSSP) && token.length >= 12 && token[8] == 3 && token[9] == 0 && token[10] == 0
+                && token[11] == 0;
     }
 
     private static boolean startsWith(byte[] a, byte[] prefix) {

@@ -57,6 +57,23 @@ class CodecFuzzTest {
         onlyNegotiateException(() -> GssFraming.unwrap(in));
     }
 
+    /**
+     * The agent's hook on an acceptor's first token (gss/UnframedFirstTokens): nothing but IOException escapes, the
+     * stream is either left alone (at its start) or a well-formed RFC 2743 SPNEGO frame around exactly the input.
+     */
+    @FuzzTest
+    void unframedFirstToken(byte[] in) throws Exception {
+        java.io.ByteArrayInputStream stream = new java.io.ByteArrayInputStream(in);
+        java.io.InputStream out = org.jnegotiate.gss.UnframedFirstTokens.frame(stream);
+        if (out == stream) {
+            assertArrayEquals(in, stream.readAllBytes());
+            return;
+        }
+        GssFraming.Framed framed = GssFraming.unwrap(out.readAllBytes());
+        assertEquals(java.util.Optional.of(org.jnegotiate.mech.MechOid.SPNEGO), framed.mechanism());
+        assertArrayEquals(in, framed.inner());
+    }
+
     /** AP-REQ, AP-REP and KRB-ERROR, framed or bare, as the Kerberos contexts locate and decode them. */
     @FuzzTest
     void kerberosContextToken(byte[] in) {

@@ -39,10 +39,13 @@ public final class SeedWriter {
             if (pkg.equals("Negotiate")) {
                 write("negotiateAcceptorFirstLeg", p + "-leg1.bin", legs.get(0));
                 write("negotiateAcceptorSecondLeg", p + "-leg3.bin", legs.get(2));
+                // the last leg on a fresh context (a server that opens one per request: NTLM resumed)
+                write("negotiateAcceptorFirstLeg", p + "-leg3-on-a-fresh-context.bin", legs.get(2));
                 write("negotiateInitiatorReply", p + "-leg2.bin", legs.get(1));
             } else {
                 write("negotiateAcceptorFirstLeg", "raw-ntlm-negotiate.bin", legs.get(0));
                 write("ntlmAcceptorAuthenticate", "raw-ntlm-authenticate.bin", legs.get(2));
+                write("negotiateAcceptorFirstLeg", "raw-ntlm-authenticate-on-a-fresh-context.bin", legs.get(2));
                 write("ntlmInitiatorChallenge", "raw-ntlm-challenge.bin", legs.get(1));
             }
         }

@@ -2,6 +2,7 @@ package org.jnegotiate.spnego;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,6 +25,7 @@ import org.jnegotiate.mech.MechOid;
 import org.jnegotiate.mech.Mechanism;
 import org.jnegotiate.mech.NegotiateException;
 import org.jnegotiate.mech.PeerName;
+import org.jnegotiate.mech.Status;
 import org.jnegotiate.mech.Step;
 import org.jnegotiate.ntlm.crypto.NtlmCrypto;
 import org.jnegotiate.mech.SecretBytes;
@@ -299,5 +301,135 @@ class NegotiateNtlmTest {
         assertTrue(lines.stream().anyMatch(l -> l.level().equals("DEBUG")
                 && l.text().equals("Negotiate acceptor established with " + MechOid.NTLM + " (mechListMIC exchanged)")));
         assertTrue(lines.stream().noneMatch(l -> l.level().equals("INFO") || l.level().equals("WARNING")));
+    }
+
+    // ------------------------------------------------------------ NTLM across stateless acceptors (issue 11 item 2):
+    // each leg reaches a new acceptor context, the previous one disposed, as Tomcat's SpnegoAuthenticator does; the
+    // last leg's mechListMIC is verified over the initiator's mechTypes of the first leg, kept with NTLM's handshake
+
+    /** The first leg on a context disposed afterwards; the initiator's last leg (AUTHENTICATE, mechListMIC). */
+    private NegTokenResp lastLegAfterDisposedFirst(NegotiateInitiator init) throws NegotiateException {
+        Step[] a = new Step[1];
+        leg(init.step(null).token(), a);
+        return (NegTokenResp) NegotiationToken.decode(init.step(a[0].token()).token());
+    }
+
+    /** One leg on a new acceptor context, disposed afterwards unless it established. */
+    private NegotiateAcceptor leg(byte[] token, Step[] out) throws NegotiateException {
+        NegotiateAcceptor acc = acceptor(ntlm);
+        out[0] = acc.step(token);
+        if (!acc.isEstablished()) {
+            acc.dispose();
+        }
+        return acc;
+    }
+
+    @Test
+    void ntlmOnly_everyLegOnAFreshContext_establishesWithMechListMics() throws Exception {
+        NegotiateInitiator init = initiator("Secret1", ntlm);
+        Step[] a = new Step[1];
+        leg(init.step(null).token(), a);
+        byte[] authenticate = init.step(a[0].token()).token();
+        assertTrue(((NegTokenResp) NegotiationToken.decode(authenticate)).mechListMic().isPresent());
+        NegotiateAcceptor last = leg(authenticate, a);
+        assertEquals(Status.OK, a[0].status());
+        NegTokenResp done = assertInstanceOf(NegTokenResp.class, NegotiationToken.decode(a[0].token()));
+        assertEquals(Optional.of(NegState.ACCEPT_COMPLETED), done.negState());
+        assertTrue(done.mechListMic().isPresent(), "the acceptor's own mechListMIC goes back");
+        assertEquals(Status.OK, init.step(a[0].token()).status(), "the initiator verifies that MIC");
+        assertEquals(Optional.of(PeerName.user("DOMAIN\\alice")), last.initiatorName());
+        assertEquals(Optional.of(MechOid.NTLM), last.negotiatedMechanism());
+        byte[] msg = "over a resumed context".getBytes(StandardCharsets.US_ASCII);
+        byte[] sealed = init.protector().wrap(msg, 0, msg.length, true);
+        assertArrayEquals(msg, last.protector().unwrap(sealed, 0, sealed.length).message());
+    }
+
+    /** A counter-proposal (NTLM not the first choice): the second leg, carrying the NEGOTIATE, has no state to use. */
+    @Test
+    void counterProposal_secondLegOnFreshContext_outOfSequence() throws Exception {
+        NegotiateInitiator init = initiator("Secret1", clientKrb, ntlm);
+        Step[] a = new Step[1];
+        leg(init.step(null).token(), a);
+        byte[] negotiate = init.step(a[0].token()).token();
+        NegotiateException e = assertThrows(NegotiateException.class, () -> acceptor(ntlm).step(negotiate));
+        assertEquals(Failure.OUT_OF_SEQUENCE, e.failure(), e.getMessage());
+    }
+
+    /** A counter-proposal whose second leg met the same context: the third resumes, the MIC still required. */
+    @Test
+    void counterProposal_lastLegOnFreshContext_establishesWithMechListMics() throws Exception {
+        NegotiateInitiator init = initiator("Secret1", clientKrb, ntlm);
+        NegotiateAcceptor first = acceptor(ntlm);
+        byte[] challenge = first.step(init.step(first.step(init.step(null).token()).token()).token()).token();
+        first.dispose();
+        Step[] a = new Step[1];
+        NegotiateAcceptor last = leg(init.step(challenge).token(), a);
+        assertEquals(Status.OK, a[0].status());
+        assertEquals(Status.OK, init.step(a[0].token()).status());
+        assertTrue(last.isEstablished() && init.isEstablished());
+    }
+
+    @Test
+    void lastLeg_mechListMicStripped_downgradeDetected() throws Exception {
+        NegotiateInitiator init = initiator("Secret1", ntlm);
+        NegTokenResp r = lastLegAfterDisposedFirst(init);
+        byte[] stripped = new NegTokenResp(r.negState(), r.supportedMech(), r.responseToken(), Optional.empty())
+                .encode();
+        NegotiateAcceptor fresh = acceptor(ntlm);
+        NegotiateException e = assertThrows(NegotiateException.class, () -> fresh.step(stripped));
+        assertEquals(Failure.DOWNGRADE_DETECTED, e.failure(), e.getMessage());
+        assertFalse(fresh.isEstablished());
+    }
+
+    @Test
+    void lastLeg_mechListMicAltered_downgradeDetected() throws Exception {
+        NegotiateInitiator init = initiator("Secret1", ntlm);
+        NegTokenResp r = lastLegAfterDisposedFirst(init);
+        byte[] mic = r.mechListMic().orElseThrow();
+        mic[4] ^= 1; // the checksum (after the version, before the sequence number)
+        byte[] altered = new NegTokenResp(r.negState(), r.supportedMech(), r.responseToken(), Optional.of(mic))
+                .encode();
+        NegotiateException e = assertThrows(NegotiateException.class, () -> acceptor(ntlm).step(altered));
+        assertEquals(Failure.DOWNGRADE_DETECTED, e.failure(), e.getMessage());
+    }
+
+    /** The SPNEGO wrapping removed from the last leg: the mechanism list would go unverified. */
+    @Test
+    void lastLeg_unwrappedToRawNtlm_downgradeDetected() throws Exception {
+        NegotiateInitiator init = initiator("Secret1", ntlm);
+        NegTokenResp r = lastLegAfterDisposedFirst(init);
+        byte[] raw = r.responseToken().orElseThrow();
+        NegotiateException e = assertThrows(NegotiateException.class, () -> acceptor(ntlm).step(raw));
+        assertEquals(Failure.DOWNGRADE_DETECTED, e.failure(), e.getMessage());
+    }
+
+    @Test
+    void lastLeg_replayedOnAnotherFreshContext_replayedToken() throws Exception {
+        NegotiateInitiator init = initiator("Secret1", ntlm);
+        Step[] a = new Step[1];
+        leg(init.step(null).token(), a);
+        byte[] authenticate = init.step(a[0].token()).token();
+        leg(authenticate, a);
+        NegotiateException e = assertThrows(NegotiateException.class, () -> acceptor(ntlm).step(authenticate));
+        assertEquals(Failure.REPLAYED_TOKEN, e.failure(), e.getMessage());
+        assertEquals(Optional.of(NegState.REJECT),
+                ((NegTokenResp) NegotiationToken.decode(e.errorToken().orElseThrow())).negState());
+    }
+
+    @Test
+    void negTokenRespWithoutNtlmAuthenticate_onFreshContext_outOfSequence() throws Exception {
+        byte[] empty = NegTokenResp.of(NegState.ACCEPT_INCOMPLETE, null, null, null).encode();
+        NegotiateException e = assertThrows(NegotiateException.class, () -> acceptor(ntlm).step(empty));
+        assertEquals(Failure.OUT_OF_SEQUENCE, e.failure(), e.getMessage());
+    }
+
+    @Test
+    void negTokenRespNamingKerberosWithNtlmToken_onFreshContext_invalidToken() throws Exception {
+        NegotiateInitiator init = initiator("Secret1", ntlm);
+        NegTokenResp r = lastLegAfterDisposedFirst(init);
+        byte[] lying = NegTokenResp.of(NegState.ACCEPT_INCOMPLETE, MechOid.KERBEROS, r.responseToken().orElseThrow(),
+                r.mechListMic().orElseThrow()).encode();
+        NegotiateException e = assertThrows(NegotiateException.class, () -> acceptor(ntlm).step(lying));
+        assertEquals(Failure.INVALID_TOKEN, e.failure(), e.getMessage());
     }
 }

@@ -14,6 +14,8 @@ import org.jnegotiate.conformance.fixtures.Curl;
 import org.jnegotiate.conformance.fixtures.HttpTestRealm;
 import org.jnegotiate.conformance.fixtures.JavaChild;
 import org.jnegotiate.conformance.fixtures.JavaChild.Install;
+import org.jnegotiate.conformance.fixtures.NtlmAuthClient;
+import org.jnegotiate.conformance.fixtures.RawNtlmOverCurl;
 import org.jnegotiate.mech.Failure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -127,17 +129,67 @@ class CurlToNegotiateHttpServerTest {
     }
 
     /**
-     * Some Windows clients put a bare NTLMSSP message in a "Negotiate" header. The JDK's GSS framework
-     * requires the RFC 2743 0x60 framing on the first SPNEGO token and rejects it before any provider
-     * sees it: such clients can only be served through JNegotiate's SSPI door, never through the GSS one.
+     * Some Windows clients put a bare NTLMSSP message in a "Negotiate" header. The JDK's GSS framework requires the
+     * RFC 2743 0x60 framing on the first token; the agent's patch (JdkFramingPatch) lets this one through to
+     * JNegotiate's SPNEGO acceptor, which answers with a bare NTLMSSP CHALLENGE.
      */
     @Test
-    void rawNtlmsspInNegotiateHeader_jdkFramework_rejectsAsDefectiveToken() {
-        Curl.Response response = Curl.get(HttpTestRealm.HOST, server.port(), PATH, Map.of(),
-                List.of("-H", "Authorization: Negotiate " + Base64.getEncoder().encodeToString(rawNtlmNegotiate())));
+    void rawNtlmsspInNegotiateHeader_agentPatch_jnegotiateAnswersWithARawChallenge() {
+        Curl.Response response = RawNtlmOverCurl.send(HttpTestRealm.HOST, server.port(), PATH, rawNtlmNegotiate());
         assertEquals(401, response.status(), response.describe());
-        assertTrue(response.body().startsWith("gss-major=" + GSSException.DEFECTIVE_TOKEN + "\n"), response.describe());
-        assertTrue(response.body().contains("GSSHeader did not find the right tag"), response.describe());
+        String header = response.header("WWW-Authenticate").orElse("");
+        assertTrue(header.startsWith("Negotiate "), response.describe());
+        byte[] token = Base64.getDecoder().decode(header.substring("Negotiate ".length()));
+        // "NTLMSSP\0", MessageType 2 (CHALLENGE_MESSAGE)
+        assertTrue(HexFormat.of().formatHex(token).startsWith("4e544c4d5353500002000000"), header);
+    }
+
+    /**
+     * Samba's ntlm_auth as a raw NTLM client, each leg on a new connection (so a new context of this server): the
+     * second context finishes the handshake the first began (NTLM across stateless acceptors).
+     */
+    @Test
+    void rawNtlm_ntlmAuthClient_newContextPerLeg_authenticatesBob() {
+        String bob = HttpTestRealm.NTLM_DOMAIN + "\\" + HttpTestRealm.BOB;
+        try (NtlmAuthClient client = NtlmAuthClient.start(HttpTestRealm.NTLM_DOMAIN, HttpTestRealm.BOB,
+                HttpTestRealm.BOB_PASSWORD)) {
+            List<Curl.Response> legs = RawNtlmOverCurl.exchange(HttpTestRealm.HOST, server.port(), PATH, client);
+            Curl.Response last = legs.get(legs.size() - 1);
+            assertEquals(2, legs.size(), last.describe() + server.log());
+            assertEquals(200, last.status(), last.describe() + server.log());
+            assertEquals(Optional.of(bob), last.header("X-Remote-User"), last.describe());
+            assertTrue(server.log().contains("NTLM acceptor resumes the handshake"), server.log());
+        }
+    }
+
+    @Test
+    void rawNtlm_wrongPassword_logonDenied() {
+        try (NtlmAuthClient client = NtlmAuthClient.start(HttpTestRealm.NTLM_DOMAIN, HttpTestRealm.BOB, "not-it")) {
+            List<Curl.Response> legs = RawNtlmOverCurl.exchange(HttpTestRealm.HOST, server.port(), PATH, client);
+            Curl.Response last = legs.get(legs.size() - 1);
+            assertEquals(2, legs.size(), last.describe());
+            assertEquals(401, last.status(), last.describe());
+            assertEquals(Optional.empty(), last.header("X-Remote-User"), last.describe());
+            assertTrue(last.body().startsWith("gss-major=" + Failure.LOGON_DENIED.gssMajor() + "\n"), last.describe());
+        }
+    }
+
+    /** jnegotiate.agent.unframedTokens=false: the agent leaves the JDK as it is, which refuses the bare token. */
+    @Test
+    void rawNtlmssp_patchSwitchedOff_jdkFrameworkRejectsAsDefectiveToken() {
+        JavaChild child = JavaChild.of(NegotiateHttpServer.class, Install.JAVA_AGENT)
+                .property("java.security.krb5.conf", realm.kdc().krb5Conf().toString())
+                .property("jnegotiate.ntlm.userFile", realm.ntlmUsers().toString())
+                .property("jnegotiate.agent.unframedTokens", "false");
+        try (NegotiateHttpServerProcess unpatched = NegotiateHttpServerProcess.start(child,
+                realm.kdc().principal(HttpTestRealm.SERVICE), realm.serviceKeytab().toString())) {
+            Curl.Response response = RawNtlmOverCurl.send(HttpTestRealm.HOST, unpatched.port(), PATH,
+                    rawNtlmNegotiate());
+            assertEquals(401, response.status(), response.describe());
+            assertTrue(response.body().startsWith("gss-major=" + GSSException.DEFECTIVE_TOKEN + "\n"),
+                    response.describe());
+            assertTrue(response.body().contains("GSSHeader did not find the right tag"), response.describe());
+        }
     }
 
     /** A 32-byte NTLMSSP NEGOTIATE_MESSAGE (MS-NLMP 2.2.1.1) without the SPNEGO/RFC 2743 wrapping. */
