@@ -117,6 +117,7 @@ public final class Krb5Config {
         for (Map.Entry<String, List<Object>> e : section.relations.entrySet()) {
             List<String> kdcs = new ArrayList<>();
             List<String> admins = new ArrayList<>();
+            List<String> anchors = new ArrayList<>();
             String defaultDomain = null;
             for (Object v : e.getValue()) {
                 if (!(v instanceof ProfileParser.Node)) {
@@ -126,12 +127,14 @@ public final class Krb5Config {
                 ProfileParser.Node block = (ProfileParser.Node) v;
                 kdcs.addAll(strings(block, "kdc"));
                 admins.addAll(strings(block, "admin_server"));
+                anchors.addAll(strings(block, "http_anchors"));
                 List<String> dd = strings(block, "default_domain");
                 if (!dd.isEmpty() && defaultDomain == null) {
                     defaultDomain = dd.get(0);
                 }
             }
-            out.put(e.getKey(), new RealmConfig(e.getKey(), kdcs, admins, Optional.ofNullable(defaultDomain)));
+            out.put(e.getKey(), new RealmConfig(e.getKey(), kdcs, admins, Optional.ofNullable(defaultDomain),
+                    anchors));
         }
         return out;
     }
