@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
 import javax.security.auth.Subject;
 import javax.security.auth.kerberos.KerberosPrincipal;
 import javax.security.auth.kerberos.KeyTab;
 import org.jnegotiate.config.NegotiateConfig;
 import org.jnegotiate.engine.Engine;
+import org.jnegotiate.krb5.kdc.KdcTransport;
+import org.jnegotiate.krb5.kdc.NetworkKdcTransport;
 import org.jnegotiate.mech.ContextFlag;
 import org.jnegotiate.mech.ContextRequest;
 import org.jnegotiate.mech.CredentialRequest;
@@ -27,14 +31,26 @@ final class EngineKerberos {
     private final Mechanism kerberos;
 
     EngineKerberos(Path krb5Conf) throws NegotiateException {
+        this(krb5Conf, new NetworkKdcTransport());
+    }
+
+    /** With a KDC transport of the test's (one that records or changes the messages). */
+    EngineKerberos(Path krb5Conf, KdcTransport transport) throws NegotiateException {
         NegotiateConfig config = NegotiateConfig.builder().krb5Conf(krb5Conf).useSubjectCredsOnly(true).build();
-        this.kerberos = Engine.create(config).mechanism(MechOid.KERBEROS);
+        this.kerberos = Engine.create(config, transport, Clock.systemUTC(), new SecureRandom())
+                .mechanism(MechOid.KERBEROS);
     }
 
     /** A credential of {@code user} (as typed: {@code alice}, {@code alice@REALM}, ...) from its password. */
     MechCredential login(String user, String password) throws NegotiateException {
         return kerberos.acquire(CredentialRequest.of(PeerName.user(user), MechCredential.Usage.INITIATE)
                 .withPassword(password.toCharArray()));
+    }
+
+    /** The first token of an initiator from {@code user} to {@code target} (where the TGS exchanges happen). */
+    byte[] firstToken(MechCredential user, String target) throws NegotiateException {
+        return kerberos.initiator(MechOid.KERBEROS, user, ContextRequest.builder()
+                .target(PeerName.hostbased(target)).flag(ContextFlag.MUTUAL, true).build()).step(null).token();
     }
 
     /**
