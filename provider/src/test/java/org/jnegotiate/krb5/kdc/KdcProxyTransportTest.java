@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The HTTPS side of the KDC proxy transport against the JDK's own HTTPS server (a self-signed certificate for
- * IP 127.0.0.1 made by keytool, trusted through http_anchors): what is sent, and the bounds and refusals on what
+ * IP 127.0.0.1 made by keytool, trusted through http_anchors as PEM): what is sent, and the bounds and refusals on what
  * comes back. The interoperability with a real proxy is in the conformance suite (python-kdcproxy, MIT kinit).
  */
 class KdcProxyTransportTest {
@@ -54,13 +54,14 @@ class KdcProxyTransportTest {
         keytool("-genkeypair", "-keyalg", "EC", "-groupname", "secp256r1", "-alias", "proxy", "-dname",
                 "CN=kdcproxy.test", "-ext", "san=ip:127.0.0.1", "-validity", "2", "-keystore", keystore.toString(),
                 "-storetype", "PKCS12", "-storepass", "changeit");
-        certificate = dir.resolve("proxy.pem");
-        keytool("-exportcert", "-rfc", "-alias", "proxy", "-keystore", keystore.toString(), "-storepass", "changeit",
-                "-file", certificate.toString());
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keystore)) {
             ks.load(in, "changeit".toCharArray());
         }
+        // the certificate as PEM for http_anchors, written here rather than by a second keytool run (a JVM start)
+        certificate = Files.writeString(dir.resolve("proxy.pem"), "-----BEGIN CERTIFICATE-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(
+                        ks.getCertificate("proxy").getEncoded()) + "\n-----END CERTIFICATE-----\n");
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(ks, "changeit".toCharArray());
         SSLContext tls = SSLContext.getInstance("TLS");
