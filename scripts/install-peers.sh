@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the real peers the conformance suite talks to (see conformance-tests/README.md):
-#   MIT krb5 KDC + tools, gss-ntlmssp with python3-gssapi (the scriptable GSS peer),
+#   MIT krb5 KDC + tools, gss-ntlmssp with python3-gssapi (the scriptable GSS peer), python3-kdcproxy
+#   with krb5-k5tls (Kerberos over HTTPS, MS-KKDCP),
 #   Samba's ntlm_auth (winbind: a raw NTLMSSP client for HTTP Negotiate),
 #   and, optionally, apache2 with mod_auth_gssapi (HTTP Negotiate acceptor).
 #
@@ -20,6 +21,8 @@ GSS_PACKAGES=(gss-ntlmssp python3-gssapi)
 HTTP_PACKAGES=(apache2 libapache2-mod-auth-gssapi)
 # ntlm_auth --helper-protocol=ntlmssp-client-1: raw NTLMSSP in a Negotiate header (fixtures/NtlmAuthClient)
 RAW_NTLM_PACKAGES=(winbind)
+# MS-KKDCP: the KDC proxy (a WSGI app served by the suite), MIT's HTTPS client plugin, openssl for the test CA
+KDC_PROXY_PACKAGES=(python3-kdcproxy krb5-k5tls openssl)
 
 log() { echo "install-peers: $*" >&2; }
 
@@ -90,7 +93,7 @@ stop_system_daemons() {
 }
 
 install_kerberos_and_gss_peers() {
-    ensure_packages "${KERBEROS_PACKAGES[@]}" "${GSS_PACKAGES[@]}"
+    ensure_packages "${KERBEROS_PACKAGES[@]}" "${GSS_PACKAGES[@]}" "${KDC_PROXY_PACKAGES[@]}"
 }
 
 install_http_peers() {

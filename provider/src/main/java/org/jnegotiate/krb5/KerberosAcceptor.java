@@ -75,6 +75,8 @@ import org.jnegotiate.mech.TokenLog;
  */
 public final class KerberosAcceptor implements MechContext {
     private static final System.Logger LOG = System.getLogger(KerberosAcceptor.class.getName());
+    /** RFC 4120 7.5.9: the transited path is not accepted (sent to the initiator in the KRB-ERROR). */
+    private static final int KDC_ERR_PATH_NOT_ACCEPTED = 28;
 
     private enum State { AWAIT_AP_REQ, ESTABLISHED, FAILED, DISPOSED }
 
@@ -129,6 +131,7 @@ public final class KerberosAcceptor implements MechContext {
             apReq = parseApReq(input);
             ticketPart = decryptTicket();
             checkTicketTimes(now);
+            checkTransited();
             checkTicketAddresses();
             authenticator = decryptAuthenticator();
             checkAuthenticator(now);
@@ -220,6 +223,24 @@ public final class KerberosAcceptor implements MechContext {
             throw apError(Failure.CONTEXT_EXPIRED, KrbErrorMessage.KRB_AP_ERR_TKT_EXPIRED,
                     "the ticket expired at " + ticketPart.endTime(), null);
         }
+    }
+
+    /**
+     * The transited policy of a cross-realm ticket (RFC 4120 section 2.7). A client of another realm is accepted when
+     * no realm lies between the two (direct trust: an empty transited field) or when the KDC that issued the ticket
+     * checked the path it crossed against its own policy and says so with the TRANSITED-POLICY-CHECKED flag (MIT,
+     * Heimdal and Windows KDCs check it). Otherwise the ticket is refused: unlike MIT's krb5_rd_req, JNegotiate does
+     * not evaluate a transited list against a [capaths] of its own.
+     */
+    private void checkTransited() throws NegotiateException {
+        String clientRealm = ticketPart.client().realm();
+        if (clientRealm.equals(apReq.server().realm()) || ticketPart.transited().isEmpty()
+                || (ticketPart.flags() & TicketPart.TRANSITED_POLICY_CHECKED) != 0) {
+            return;
+        }
+        throw apError(Failure.LOGON_DENIED, KDC_ERR_PATH_NOT_ACCEPTED, "the ticket of " + ticketPart.client()
+                + " crossed the realms \"" + ticketPart.transited() + "\" on its way to " + apReq.server().realm()
+                + " and its KDC did not check that path (no TRANSITED-POLICY-CHECKED flag)", null);
     }
 
     /**

@@ -38,7 +38,9 @@ public final class KerberosLogin {
     }
 
     /**
-     * A Subject with the TGT of {@code principal} ({@code user} in the default realm, or {@code user@REALM}).
+     * A Subject with the TGT of {@code principal} ({@code user} in the default realm, {@code user@REALM}, a UPN
+     * {@code user@dns.domain} or {@code DOMAIN}&#92;{@code user}, see {@link LoginName}); the Subject's principal is the
+     * KDC's canonical name for it.
      *
      * @throws FailedLoginException for an unknown user or a wrong password
      * @throws LoginException       for anything else (no krb5.conf, no KDC reachable, no common enctype); the
@@ -56,10 +58,8 @@ public final class KerberosLogin {
         ClientKeys keys = ClientKeys.password(password);
         try {
             Krb5Config krb5 = Krb5Config.load(config);
-            KerberosName client = KerberosName.parse(principal, krb5.defaultRealm().orElse(null),
-                    KerberosName.NT_PRINCIPAL);
             ServiceTicket tgt = new AsExchange(KdcClient.of(krb5, transport), config.allowWeakCrypto())
-                    .requestTgt(client, keys, TicketOptions.fromConfig(krb5));
+                    .requestTgt(LoginName.of(principal, krb5), keys, TicketOptions.fromConfig(krb5));
             try {
                 Subject subject = new Subject();
                 subject.getPrincipals().add(new KerberosPrincipal(tgt.client().toString(), tgt.client().nameType()));

@@ -79,7 +79,7 @@ public final class KerberosMechanism implements Mechanism {
     public static KerberosMechanism create(NegotiateConfig config, Krb5Config krb5, Optional<ReplayCache> replayCache,
             KerberosWorld world) {
         KdcTransport transport = world.transport();
-        TgsExchange tgs = new TgsExchange(KdcClient.of(krb5, transport), config.allowWeakCrypto());
+        TgsExchange tgs = new TgsExchange(KdcClient.of(krb5, transport), config.allowWeakCrypto(), world.clock());
         KerberosSettings settings = new KerberosSettings(KerberosCrypto.standard(world.random()), world.clock(),
                 krb5.clockSkew(), RealmResolver.of(krb5), replayCache, false, config.allowWeakCrypto(),
                 Optional.of(TgsClient.of(tgs, krb5)));

@@ -44,6 +44,10 @@ final class Krb5Testbed {
     /** caddr of the tickets issued from now on; empty = usable from anywhere. */
     List<org.jnegotiate.krb5.tokens.HostAddress> ticketAddresses = List.of();
     boolean allowMissingBindings;
+    /** The client of the tickets issued from now on (another realm's for cross-realm tickets). */
+    KerberosName ticketClient = CLIENT;
+    /** The transited field of the tickets issued from now on. */
+    String ticketTransited = "";
     TgsClient tgsClient;
 
     Krb5Testbed() {
@@ -64,8 +68,8 @@ final class Krb5Testbed {
     ServiceTicket issue(KerberosName server, Krb5Key key, int kvno, int flags) throws NegotiateException {
         Instant start = (ticketStart != null ? ticketStart : clock.instant()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Krb5Key session = crypto.randomKey(EncryptionType.AES256_CTS_HMAC_SHA1_96);
-        TicketPart part = new TicketPart(session, CLIENT, flags, start, Optional.of(start),
-                start.plus(ticketLifetime), Optional.empty(), ticketAddresses);
+        TicketPart part = new TicketPart(session, ticketClient, flags, start, Optional.of(start),
+                start.plus(ticketLifetime), Optional.empty(), ticketAddresses, ticketTransited);
         byte[] plain = part.encode();
         Krb5Cipher c = crypto.cipher(key);
         byte[] enc = c.encrypt(2, plain, 0, plain.length);
@@ -75,7 +79,7 @@ final class Krb5Testbed {
         t.setRealm(server.realm());
         t.setSname(server.toKerby());
         t.setEncryptedEncPart(KrbInts.encryptedData(key.type().id(), kvno, enc));
-        return new ServiceTicket(EncodedTicket.of(t), session, CLIENT, server, start, start, start.plus(ticketLifetime),
+        return new ServiceTicket(EncodedTicket.of(t), session, ticketClient, server, start, start, start.plus(ticketLifetime),
                 Optional.empty(), flags);
     }
 
@@ -95,7 +99,7 @@ final class Krb5Testbed {
 
         @Override
         public KerberosName client() {
-            return CLIENT;
+            return ticketClient;
         }
 
         @Override

@@ -45,6 +45,7 @@ public final class Krb5Config {
     private final boolean dnsCanonicalizeHostname;
     private final Map<String, RealmConfig> realms;
     private final Map<String, String> domainRealm;
+    private final Map<String, Map<String, List<String>>> capaths;
 
     private Krb5Config(String source, Map<String, ProfileParser.Node> tree) throws NegotiateException {
         this.source = source;
@@ -72,6 +73,39 @@ public final class Krb5Config {
         this.dnsCanonicalizeHostname = l.bool("dns_canonicalize_hostname", true);
         this.realms = readRealms(tree.get("realms"));
         this.domainRealm = readDomainRealm(tree.get("domain_realm"));
+        this.capaths = readCapaths(tree.get("capaths"));
+    }
+
+    /** [capaths]: CLIENT-REALM = { SERVER-REALM = INTERMEDIATE ... }, the values in file order. */
+    private static Map<String, Map<String, List<String>>> readCapaths(ProfileParser.Node section) {
+        Map<String, Map<String, List<String>>> out = new LinkedHashMap<>();
+        if (section == null) {
+            return out;
+        }
+        for (Map.Entry<String, List<Object>> client : section.relations.entrySet()) {
+            Map<String, List<String>> servers = out.computeIfAbsent(client.getKey(), k -> new LinkedHashMap<>());
+            for (Object v : client.getValue()) {
+                if (v instanceof ProfileParser.Node block) {
+                    for (String server : block.relations.keySet()) {
+                        servers.computeIfAbsent(server, k -> new ArrayList<>()).addAll(strings(block, server));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The [capaths] entry for going from {@code clientRealm} to {@code serverRealm}: the intermediate realms in
+     * order, empty for direct trust ({@code "."}); absent when the file has no entry (the path is then
+     * hierarchical, as MIT computes it).
+     */
+    public Optional<List<String>> capath(String clientRealm, String serverRealm) {
+        List<String> values = capaths.getOrDefault(clientRealm, Map.of()).get(serverRealm);
+        if (values == null) {
+            return Optional.empty();
+        }
+        return Optional.of(values.stream().filter(v -> !v.equals(".")).toList());
     }
 
     /**
@@ -117,6 +151,7 @@ public final class Krb5Config {
         for (Map.Entry<String, List<Object>> e : section.relations.entrySet()) {
             List<String> kdcs = new ArrayList<>();
             List<String> admins = new ArrayList<>();
+            List<String> anchors = new ArrayList<>();
             String defaultDomain = null;
             for (Object v : e.getValue()) {
                 if (!(v instanceof ProfileParser.Node)) {
@@ -126,12 +161,14 @@ public final class Krb5Config {
                 ProfileParser.Node block = (ProfileParser.Node) v;
                 kdcs.addAll(strings(block, "kdc"));
                 admins.addAll(strings(block, "admin_server"));
+                anchors.addAll(strings(block, "http_anchors"));
                 List<String> dd = strings(block, "default_domain");
                 if (!dd.isEmpty() && defaultDomain == null) {
                     defaultDomain = dd.get(0);
                 }
             }
-            out.put(e.getKey(), new RealmConfig(e.getKey(), kdcs, admins, Optional.ofNullable(defaultDomain)));
+            out.put(e.getKey(), new RealmConfig(e.getKey(), kdcs, admins, Optional.ofNullable(defaultDomain),
+                    anchors));
         }
         return out;
     }

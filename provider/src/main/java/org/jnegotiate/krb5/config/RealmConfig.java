@@ -11,11 +11,15 @@ import java.util.Optional;
  *                      {@code [v6addr]:port}); parsed by the KDC locator
  * @param adminServers  the {@code admin_server} entries
  * @param defaultDomain the {@code default_domain}, if any
+ * @param httpAnchors   the {@code http_anchors} entries (MIT: the CAs trusted to certify the realm's HTTPS KDC
+ *                      proxies, {@code FILE:path} or {@code DIR:path})
  */
-public record RealmConfig(String name, List<String> kdcs, List<String> adminServers, Optional<String> defaultDomain) {
+public record RealmConfig(String name, List<String> kdcs, List<String> adminServers, Optional<String> defaultDomain,
+        List<String> httpAnchors) {
     public RealmConfig {
         Objects.requireNonNull(name, "name");
         kdcs = List.copyOf(kdcs);
+        httpAnchors = List.copyOf(httpAnchors);
         adminServers = List.copyOf(adminServers);
         Objects.requireNonNull(defaultDomain, "defaultDomain");
     }

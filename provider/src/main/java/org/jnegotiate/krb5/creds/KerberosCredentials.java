@@ -10,6 +10,7 @@ import java.util.Optional;
 import javax.security.auth.Subject;
 import org.jnegotiate.config.NegotiateConfig;
 import org.jnegotiate.krb5.KerberosName;
+import org.jnegotiate.krb5.LoginName;
 import org.jnegotiate.krb5.config.Krb5Config;
 import org.jnegotiate.krb5.crypto.Krb5Key;
 import org.jnegotiate.krb5.kdc.AsExchange;
@@ -107,8 +108,11 @@ public final class KerberosCredentials {
             char[] pw = password.get();
             try {
                 ClientKeys ck = ClientKeys.password(pw);
-                ServiceTicket tgt = as.requestTgt(wanted, ck, TicketOptions.fromConfig(krb5));
-                return new KerberosCredential(Usage.INITIATE, wanted, tgt, ck, List.of(), false, krb5, as, tgs, "password");
+                ServiceTicket tgt = as.requestTgt(LoginName.of(request.name().get().name(), krb5), ck,
+                        TicketOptions.fromConfig(krb5));
+                // the KDC's canonical name: a UPN login (enterprise name) becomes the account's principal
+                return new KerberosCredential(Usage.INITIATE, tgt.client(), tgt, ck, List.of(), false, krb5, as, tgs,
+                        "password");
             } finally {
                 Arrays.fill(pw, '\0');
             }
@@ -210,9 +214,14 @@ public final class KerberosCredentials {
         return new KerberosCredential(Usage.ACCEPT, wanted, null, null, keys, wanted == null, krb5, null, null, origin);
     }
 
-    /** A user or principal name to a client principal (default realm when none given). */
+    /**
+     * A user or principal name to the client principal to look for in Subjects, ccaches and keytabs (default realm
+     * when none given): the name as {@link LoginName} reads it, a UPN whose suffix is a realm in another case as
+     * {@code user@REALM}.
+     */
     static KerberosName clientName(PeerName name, Krb5Config krb5) throws NegotiateException {
-        return KerberosName.parse(name.name(), krb5.defaultRealm().orElse(null), KerberosName.NT_PRINCIPAL);
+        LoginName login = LoginName.of(name.name(), krb5);
+        return login.fallback().orElse(login.principal());
     }
 
     /** {@code service@host} to {@code service/host@REALM-of-host}; a principal name as is. */

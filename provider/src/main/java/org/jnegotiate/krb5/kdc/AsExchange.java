@@ -15,6 +15,8 @@ import org.apache.kerby.kerberos.kerb.type.pa.PaDataEntry;
 import org.apache.kerby.kerberos.kerb.type.pa.PaDataType;
 import org.apache.kerby.kerberos.kerb.type.pa.PaEncTsEnc;
 import org.jnegotiate.krb5.KerberosName;
+import org.jnegotiate.krb5.LoginName;
+import org.jnegotiate.krb5.tokens.AuthenticatorPart;
 import org.jnegotiate.krb5.config.Krb5Config;
 import org.jnegotiate.krb5.creds.ServiceTicket;
 import org.jnegotiate.krb5.crypto.EncryptionType;
@@ -29,11 +31,17 @@ import org.jnegotiate.mech.NegotiateException;
  * The AS exchange (RFC 4120 3.1): gets a TGT for a client with a password or long-term keys. Tries once
  * without pre-authentication; on KDC_ERR_PREAUTH_REQUIRED reads PA-ETYPE-INFO2 (salt, s2kparams), derives
  * the key and sends PA-ENC-TIMESTAMP (RFC 4120 5.2.7.2, key usage 1). Decrypts the AS-REP enc-part (usage 3)
- * and checks its nonce and names. Stateless apart from what the constructor is given.
+ * and checks its nonce and names. A canonicalizing AS-REQ carries an empty PA-REQ-ENC-PA-REP, and the KDC's checksum
+ * over the request is verified whenever it sends one (RFC 6806 section 11). An enterprise name (NT-ENTERPRISE, a UPN) is sent
+ * with the canonicalize option, and the KDC's canonical name for it is accepted under RFC 6806's rules (see
+ * {@link #checkNames}). Stateless apart from what the constructor is given.
  */
 public final class AsExchange {
     static final int USAGE_PA_ENC_TIMESTAMP = 1;
     static final int USAGE_AS_REP_ENC_PART = 3;
+    /** RFC 6806 section 11: the PA-REQ-ENC-PA-REP checksum over the AS-REQ. */
+    static final int USAGE_AS_REQ = 56;
+    private static final int ERR_C_PRINCIPAL_UNKNOWN = 6;
     private static final int ERR_PREAUTH_REQUIRED = 25;
     private static final System.Logger LOG = System.getLogger(AsExchange.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -59,9 +67,12 @@ public final class AsExchange {
         KerberosName tgs = KerberosName.tgs(client.realm());
         List<EncryptionType> etypes = etypes(keys);
         int nonce = RANDOM.nextInt() & 0x7FFFFFFF;
-        KdcReqBody body = body(client, tgs, options, etypes, nonce);
+        // an enterprise name (a UPN) is only ever resolved by the KDC: it always asks for canonicalization
+        boolean canonicalize = options.canonicalize() || client.nameType() == KerberosName.NT_ENTERPRISE;
+        KdcReqBody body = body(client, tgs, options, canonicalize, etypes, nonce);
 
-        byte[] reply = kdc.send(client.realm(), encode(body, null));
+        byte[] request = encode(body, null, canonicalize);
+        byte[] reply = kdc.send(client.realm(), request);
         KdcError error = KdcError.decodeOrNull(reply);
         Krb5Key replyKey = null;
         try {
@@ -70,7 +81,8 @@ public final class AsExchange {
                 replyKey = s.key;
                 LOG.log(System.Logger.Level.DEBUG, "KDC requires pre-authentication for {0}; using {1}", client,
                         replyKey.type().krb5Name());
-                reply = kdc.send(client.realm(), encode(body, encTimestamp(replyKey)));
+                request = encode(body, encTimestamp(replyKey), canonicalize);
+                reply = kdc.send(client.realm(), request);
                 error = KdcError.decodeOrNull(reply);
             }
             if (error != null) {
@@ -92,11 +104,107 @@ public final class AsExchange {
                 }
                 throw e;
             }
-            ServiceTicket tgt = KdcReplies.toTicket(rep, enc, nonce, client, tgs, options.canonicalize());
-            LOG.log(System.Logger.Level.DEBUG, "got TGT for {0} until {1}", client, tgt.endTime());
+            boolean protectedReply;
+            try {
+                protectedReply = checkEncPaRep(enc, replyKey, request, canonicalize);
+                checkNames(rep, enc, client, tgs, canonicalize, protectedReply);
+            } catch (NegotiateException e) {
+                enc.keyValue().destroy();
+                throw e;
+            }
+            ServiceTicket tgt = KdcReplies.toTicket(rep, enc, nonce, client, tgs, true);
+            LOG.log(System.Logger.Level.DEBUG, "got TGT for {0} until {1}", tgt.client(), tgt.endTime());
             return tgt;
         } finally {
             destroy(replyKey);
+        }
+    }
+
+    /**
+     * A TGT for a name as the user typed it ({@link LoginName}): its principal first (an enterprise name for a UPN);
+     * when the KDC does not know that principal (KDC_ERR_C_PRINCIPAL_UNKNOWN) and the name has a fallback, the
+     * fallback (the UPN's user part at the realm the suffix named, for KDCs without enterprise names).
+     */
+    public ServiceTicket requestTgt(LoginName login, ClientKeys keys, TicketOptions options) throws NegotiateException {
+        try {
+            return requestTgt(login.principal(), keys, options);
+        } catch (NegotiateException e) {
+            if (e.failure() != Failure.LOGON_DENIED || e.minor() != ERR_C_PRINCIPAL_UNKNOWN || login.fallback().isEmpty()) {
+                throw e;
+            }
+            LOG.log(System.Logger.Level.DEBUG, "the KDC does not know the enterprise name {0}; trying {1}",
+                    login.principal(), login.fallback().get());
+            // still canonicalizing, as for the UPN: the KDC protects the exchange (PA-REQ-ENC-PA-REP) all the same
+            return requestTgt(login.fallback().get(), keys, options.withCanonicalize());
+        }
+    }
+
+    /**
+     * RFC 6806 section 11: the KDC's checksum (key usage 56, the reply key) over the AS-REQ it answered, which this
+     * client asks for with an empty PA-REQ-ENC-PA-REP when canonicalizing ({@code asked}). True when present and
+     * right; false when absent and either not asked for or the ticket flag enc-pa-rep is not set (a KDC that does not
+     * implement it; MIT's KDC sets the flag on every AS reply, asked or not).
+     *
+     * @throws NegotiateException MESSAGE_ALTERED when the checksum does not match the request sent (it was changed
+     *                            on the way), or it was asked for, the flag says the KDC answered it, and it is gone
+     */
+    private static boolean checkEncPaRep(EncKdcRepPart enc, Krb5Key replyKey, byte[] request, boolean asked)
+            throws NegotiateException {
+        if (enc.encPaRep().isEmpty()) {
+            if (asked && (enc.flags() & EncKdcRepPart.FLAG_ENC_PA_REP) != 0) {
+                throw new NegotiateException(Failure.MESSAGE_ALTERED, "the AS-REP has the enc-pa-rep flag but no "
+                        + "PA-REQ-ENC-PA-REP (removed on the way?)");
+            }
+            return false;
+        }
+        AuthenticatorPart.Checksum sum = enc.encPaRep().get();
+        if (sum.type() != replyKey.type().checksumType()) {
+            throw new NegotiateException(Failure.MESSAGE_ALTERED, "the PA-REQ-ENC-PA-REP has checksum type "
+                    + sum.type() + ", not the reply key's " + replyKey.type().checksumType());
+        }
+        Krb5Cipher cipher = Krb5Ciphers.of(replyKey);
+        try {
+            cipher.verifyChecksum(USAGE_AS_REQ, request, 0, request.length, sum.value());
+        } catch (NegotiateException e) {
+            throw new NegotiateException(Failure.MESSAGE_ALTERED, "the KDC's PA-REQ-ENC-PA-REP does not match the "
+                    + "AS-REQ sent: the request was changed on the way", e);
+        } finally {
+            cipher.destroy();
+        }
+        return true;
+    }
+
+    /**
+     * The names of the reply, RFC 6806's rules as MIT applies them, plus one: without canonicalization both are
+     * the names asked for. With it, the server must still be a TGS, the requested one or {@code krbtgt/R@R} of the
+     * client's (new) realm R, in the ticket as in the encrypted part; and a client name other than the one asked
+     * for is accepted only when the KDC protected the exchange with PA-REQ-ENC-PA-REP (the reply's cname is outside
+     * the encryption, so otherwise anyone on the path could rename the user).
+     */
+    private static void checkNames(KdcReply rep, EncKdcRepPart enc, KerberosName client, KerberosName tgs,
+            boolean canonicalize, boolean protectedReply) throws NegotiateException {
+        KerberosName repClient = rep.client();
+        if (!repClient.samePrincipal(client)) {
+            if (!canonicalize) {
+                throw new NegotiateException(Failure.WRONG_PRINCIPAL, "KDC reply is for client " + repClient
+                        + ", not " + client);
+            }
+            if (!protectedReply) {
+                throw new NegotiateException(Failure.WRONG_PRINCIPAL, "the KDC answered for client " + repClient
+                        + " instead of " + client + " without PA-REQ-ENC-PA-REP (RFC 6806 section 11): the new "
+                        + "name is not protected, so it is refused");
+            }
+            LOG.log(System.Logger.Level.DEBUG, "the KDC canonicalized {0} to {1}", client, repClient);
+        }
+        KerberosName server = enc.server();
+        boolean asked = server.samePrincipal(tgs);
+        if (!asked && !(canonicalize && server.samePrincipal(KerberosName.tgs(repClient.realm())))) {
+            throw new NegotiateException(Failure.WRONG_PRINCIPAL, "KDC reply is for server " + server + ", not "
+                    + tgs);
+        }
+        if (!rep.ticket().server().samePrincipal(server)) {
+            throw new NegotiateException(Failure.WRONG_PRINCIPAL, "the AS-REP's ticket is for " + rep.ticket().server()
+                    + " and its encrypted part names " + server);
         }
     }
 
@@ -115,11 +223,11 @@ public final class AsExchange {
         return out;
     }
 
-    private KdcReqBody body(KerberosName client, KerberosName tgs, TicketOptions options, List<EncryptionType> etypes,
-            int nonce) {
+    private KdcReqBody body(KerberosName client, KerberosName tgs, TicketOptions options, boolean canonicalize,
+            List<EncryptionType> etypes, int nonce) {
         KdcOptions kdcOptions = new KdcOptions();
         kdcOptions.setFlag(KdcOption.FORWARDABLE, options.forwardable());
-        kdcOptions.setFlag(KdcOption.CANONICALIZE, options.canonicalize());
+        kdcOptions.setFlag(KdcOption.CANONICALIZE, canonicalize);
         KdcReqBody body = KrbInts.kdcReqBody(etypes.stream().map(EncryptionType::id).toList());
         body.setKdcOptions(kdcOptions);
         body.setCname(client.toKerby());
@@ -135,12 +243,22 @@ public final class AsExchange {
         return body;
     }
 
-    private static byte[] encode(KdcReqBody body, PaDataEntry padata) throws NegotiateException {
+    /**
+     * The AS-REQ with {@code padata} (may be null) and, when canonicalizing (the names of the reply may change),
+     * an empty PA-REQ-ENC-PA-REP asking the KDC to protect the exchange (RFC 6806 section 11). Not otherwise: Kerby's
+     * KDC takes any padata it does not know for pre-authentication.
+     */
+    private static byte[] encode(KdcReqBody body, PaDataEntry padata, boolean canonicalize) throws NegotiateException {
         AsReq req = new AsReq();
         req.setReqBody(body);
+        PaData pa = new PaData();
         if (padata != null) {
-            PaData pa = new PaData();
             pa.addElement(padata);
+        }
+        if (canonicalize) {
+            pa.addElement(new PaDataEntry(PaDataType.ENCPADATA_REQ_ENC_PA_REP, new byte[0]));
+        }
+        if (padata != null || canonicalize) {
             req.setPaData(pa);
         }
         return KdcMessages.encode(req);

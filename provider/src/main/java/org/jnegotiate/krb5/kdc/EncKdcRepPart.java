@@ -3,6 +3,7 @@ package org.jnegotiate.krb5.kdc;
 import java.time.Instant;
 import java.util.Optional;
 import org.jnegotiate.asn1.Asn1Tree;
+import org.jnegotiate.krb5.tokens.AuthenticatorPart;
 import org.jnegotiate.asn1.DerElement;
 import org.jnegotiate.krb5.KerberosName;
 import org.jnegotiate.krb5.tokens.KrbTree;
@@ -27,10 +28,14 @@ import org.jnegotiate.mech.SecretBytes;
  * @param keyValue the session key's bytes; the caller destroys them
  * @param nonce    0 to 2^32 - 1
  * @param flags    TicketFlags, most significant bit first
+ * @param encPaRep the checksum of a PA-REQ-ENC-PA-REP in the encrypted-pa-data (RFC 6806 section 11), if any
  */
 record EncKdcRepPart(int keyType, SecretBytes keyValue, long nonce, Optional<Instant> keyExpiration, int flags,
         Instant authTime, Optional<Instant> startTime, Instant endTime, Optional<Instant> renewTill,
-        KerberosName server) {
+        KerberosName server, Optional<AuthenticatorPart.Checksum> encPaRep) {
+    /** The ticket flag enc-pa-rep (bit 15): the KDC says it answered the client's PA-REQ-ENC-PA-REP. */
+    static final int FLAG_ENC_PA_REP = 1 << (31 - 15);
+
     /** [APPLICATION 25]. */
     static final int ENC_AS_REP_PART = 25;
     /** [APPLICATION 26]. */
@@ -63,15 +68,17 @@ record EncKdcRepPart(int keyType, SecretBytes keyValue, long nonce, Optional<Ins
             if (f[11] != null) {
                 KrbTree.skipHostAddresses(f[11], "KDC reply caddr");
             }
+            Optional<AuthenticatorPart.Checksum> encPaRep = Optional.empty();
             if (f[12] != null) {
-                EtypeInfo2.fromPadata(f[12]); // checked as PA-DATA; nothing in it is used
+                EtypeInfo2.fromPadata(f[12]); // checked as PA-DATA
+                encPaRep = Optional.ofNullable(EtypeInfo2.reqEncPaRep(f[12]));
             }
             // the key last: nothing may fail after its bytes are copied out
             DerElement[] key = Asn1Tree.fields(Asn1Tree.required(f[0], "session key"), 2, "session key");
             int keyType = Asn1Tree.int32(key[0], "session key type");
             SecretBytes keyValue = SecretBytes.adopt(Asn1Tree.octets(key[1], "session key value"));
             return new EncKdcRepPart(keyType, keyValue, nonce, keyExpiration, flags, authTime, startTime, endTime,
-                    renewTill, server);
+                    renewTill, server, encPaRep);
         });
     }
 

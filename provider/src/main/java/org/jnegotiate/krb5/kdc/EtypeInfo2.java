@@ -15,6 +15,8 @@ import org.jnegotiate.mech.NegotiateException;
 final class EtypeInfo2 {
     /** padata-type of PA-ETYPE-INFO2. */
     static final int PA_ETYPE_INFO2 = 19;
+    /** PA-REQ-ENC-PA-REP (RFC 6806 section 11): sent empty in an AS-REQ, returned as a checksum over it. */
+    static final int PA_REQ_ENC_PA_REP = 149;
 
     private EtypeInfo2() {
     }
@@ -64,6 +66,28 @@ final class EtypeInfo2 {
             }
         }
         return out;
+    }
+
+    /**
+     * The checksum of the PA-REQ-ENC-PA-REP (RFC 6806 section 11, padata-type 149) in a SEQUENCE OF PA-DATA (an
+     * EncKDCRepPart's encrypted-pa-data), or null when there is none; a second one is refused.
+     */
+    static org.jnegotiate.krb5.tokens.AuthenticatorPart.Checksum reqEncPaRep(DerElement sequenceOfPaData)
+            throws NegotiateException {
+        org.jnegotiate.krb5.tokens.AuthenticatorPart.Checksum found = null;
+        for (DerElement pa : Asn1Tree.sequenceOf(sequenceOfPaData, "PA-DATA")) {
+            DerElement[] f = Asn1Tree.fields(pa, 3, "PA-DATA");
+            if (Asn1Tree.int32(f[1], "padata-type") != PA_REQ_ENC_PA_REP || f[2] == null) {
+                continue;
+            }
+            if (found != null) {
+                throw Asn1Tree.invalid("two PA-REQ-ENC-PA-REP in the encrypted-pa-data");
+            }
+            Asn1Tree.skipOctets(f[2], "padata-value");
+            found = Asn1Tree.bind(f[2].input(), f[2].bodyStart(), f[2].bodyLength(), "PA-REQ-ENC-PA-REP",
+                    org.jnegotiate.krb5.tokens.KrbTree::checksum);
+        }
+        return found;
     }
 
     /** ETYPE-INFO2 ::= SEQUENCE SIZE (1..MAX) OF ETYPE-INFO2-ENTRY (an empty one is read as empty). */

@@ -17,12 +17,16 @@ import org.jnegotiate.mech.NegotiateException;
  * AS-REP, TGS-REP nor KRB-ERROR by its first octet: another service on the port, a stray datagram) moves on to the
  * KDC's other transport, then to the next KDC. So a KDC that only speaks TCP is reached even with small requests,
  * and the whole call ends after at most {@code KDCs x 2 x max_retries x kdc_timeout}. Any Kerberos reply,
- * including a KRB-ERROR other than 52, is returned to the caller, who interprets it.
+ * including a KRB-ERROR other than 52, is returned to the caller, who interprets it. A KDC proxy ({@code https://}
+ * in krb5.conf, MS-KKDCP) has the one transport HTTPS, tried up to {@code max_retries} times on timeout like the
+ * others.
  */
 public final class KdcClient {
     private static final System.Logger LOG = System.getLogger(KdcClient.class.getName());
     private static final boolean[] UDP_THEN_TCP = {false, true};
     private static final boolean[] TCP_THEN_UDP = {true, false};
+    /** A KDC proxy has one transport, HTTPS (a stream, so passed as "tcp" to the transport). */
+    private static final boolean[] PROXY = {true};
     private static final int AS_REP_TAG = 0x6B;
     private static final int TGS_REP_TAG = 0x6D;
     private static final int KRB_ERROR_TAG = 0x7E;
@@ -60,11 +64,11 @@ public final class KdcClient {
         long start = System.nanoTime();
         List<String> attempts = new ArrayList<>();
         for (KdcAddress kdc : kdcs) {
-            for (boolean tcp : preferTcp ? TCP_THEN_UDP : UDP_THEN_TCP) {
+            for (boolean tcp : kdc.proxy().isPresent() ? PROXY : preferTcp ? TCP_THEN_UDP : UDP_THEN_TCP) {
                 byte[] reply = exchange(kdc, tcp, request, timeout, tries, attempts);
                 if (reply != null) {
                     LOG.log(System.Logger.Level.DEBUG, "KDC {0} ({1}) of realm {2} answered {3} bytes", kdc,
-                            tcp ? "tcp" : "udp", realm, reply.length);
+                            via(kdc, tcp), realm, reply.length);
                     return reply;
                 }
             }
@@ -80,7 +84,7 @@ public final class KdcClient {
      */
     private byte[] exchange(KdcAddress kdc, boolean tcp, byte[] request, Duration timeout, int tries,
             List<String> attempts) {
-        String via = kdc + " (" + (tcp ? "tcp" : "udp");
+        String via = kdc + " (" + via(kdc, tcp);
         for (int attempt = 1; attempt <= tries; attempt++) {
             try {
                 byte[] reply = transport.exchange(kdc, request, tcp, timeout);
@@ -106,6 +110,10 @@ public final class KdcClient {
             }
         }
         return null;
+    }
+
+    private static String via(KdcAddress kdc, boolean tcp) {
+        return kdc.proxy().isPresent() ? "https" : tcp ? "tcp" : "udp";
     }
 
     /**

@@ -19,7 +19,8 @@ import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
 
 /**
- * Finds a realm's KDCs: the {@code kdc} lines of [realms] in file order; when there are none and
+ * Finds a realm's KDCs: the {@code kdc} lines of [realms] in file order ({@code https://} lines are KDC proxies,
+ * MS-KKDCP, with the realm's {@code http_anchors}); when there are none and
  * {@code dns_lookup_kdc} is on, the DNS SRV records {@code _kerberos._udp.REALM} and
  * {@code _kerberos._tcp.REALM} (RFC 4120 7.2.3.2), by priority then weight.
  */
@@ -59,7 +60,8 @@ public final class KdcLocator {
         List<KdcAddress> out = new ArrayList<>();
         if (rc.isPresent()) {
             for (String kdc : rc.get().kdcs()) {
-                out.add(KdcAddress.parse(kdc));
+                out.add(KdcAddress.isProxyUrl(kdc) ? KdcAddress.proxy(kdc, rc.get().name(), rc.get().httpAnchors())
+                        : KdcAddress.parse(kdc));
             }
         }
         if (!out.isEmpty()) {

@@ -16,7 +16,8 @@ import java.util.Arrays;
 /**
  * {@link KdcTransport} over real sockets: UDP datagrams, and TCP with the four-byte big-endian length
  * prefix of RFC 4120 section 7.2.2. A TCP reply whose announced length exceeds {@code maxReplySize}
- * (or has the reserved high bit set) is rejected before anything is allocated.
+ * (or has the reserved high bit set) is rejected before anything is allocated. A KDC proxy address goes over HTTPS
+ * ({@link KdcProxyTransport}, MS-KKDCP), under the same bound.
  */
 public final class NetworkKdcTransport implements KdcTransport {
     /** The default bound on a reply: 1 MiB, far above any real ticket (PACs stay below 64 KiB). */
@@ -25,6 +26,7 @@ public final class NetworkKdcTransport implements KdcTransport {
     private static final int UDP_MAX = 65535;
 
     private final int maxReplySize;
+    private final KdcProxyTransport proxies;
 
     public NetworkKdcTransport() {
         this(DEFAULT_MAX_REPLY);
@@ -35,10 +37,14 @@ public final class NetworkKdcTransport implements KdcTransport {
             throw new IllegalArgumentException("maxReplySize too small: " + maxReplySize);
         }
         this.maxReplySize = maxReplySize;
+        this.proxies = new KdcProxyTransport(maxReplySize);
     }
 
     @Override
     public byte[] exchange(KdcAddress kdc, byte[] request, boolean tcp, Duration timeout) throws IOException {
+        if (kdc.proxy().isPresent()) {
+            return proxies.exchange(kdc.proxy().get(), request, timeout);
+        }
         int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
         return tcp ? tcp(kdc, request, millis) : udp(kdc, request, millis);
     }

@@ -30,6 +30,11 @@ public record TicketOptions(boolean forwardable, boolean forwarded, boolean cano
         return new TicketOptions(true, true, canonicalize, lifetime, renewLifetime);
     }
 
+    /** The same with KDC option CANONICALIZE. */
+    public TicketOptions withCanonicalize() {
+        return new TicketOptions(forwardable, forwarded, true, lifetime, renewLifetime);
+    }
+
     public TicketOptions withLifetime(Duration d) {
         return new TicketOptions(forwardable, forwarded, canonicalize, d, renewLifetime);
     }

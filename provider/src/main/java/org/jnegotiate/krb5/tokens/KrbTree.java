@@ -117,11 +117,14 @@ public final class KrbTree {
         return item == null ? OptionalLong.empty() : OptionalLong.of(Asn1Tree.unsigned32(item, "seq-number"));
     }
 
-    /** TransitedEncoding ::= SEQUENCE { tr-type [0] Int32, contents [1] OCTET STRING }, checked and skipped. */
-    public static void skipTransited(DerElement item) throws NegotiateException {
+    /**
+     * TransitedEncoding ::= SEQUENCE { tr-type [0] Int32, contents [1] OCTET STRING }: the contents as text (the
+     * realm names of DOMAIN-X500-COMPRESS are GeneralStrings; a KDC sends them in UTF-8 or ASCII).
+     */
+    public static String transited(DerElement item) throws NegotiateException {
         DerElement[] f = fields(item, 2, "transited");
         int32(f[0], "transited tr-type");
-        Asn1Tree.skipOctets(f[1], "transited contents");
+        return new String(Asn1Tree.octets(f[1], "transited contents"), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** HostAddresses ::= SEQUENCE OF SEQUENCE { addr-type [0] Int32, address [1] OCTET STRING }, checked, skipped. */

@@ -21,15 +21,26 @@ import org.jnegotiate.mech.NegotiateException;
  *
  * @param flags     TicketFlags, most significant bit first ({@link #INVALID}, {@link #OK_AS_DELEGATE} ...)
  * @param addresses caddr: the addresses the ticket may be used from; empty = from anywhere
+ * @param transited the contents of the transited field (RFC 4120 3.3.3.2: the realms crossed between the client's
+ *                  and the ticket's, DOMAIN-X500-COMPRESS), empty when none was crossed or the field is absent
  */
 public record TicketPart(Krb5Key sessionKey, KerberosName client, int flags, Instant authTime,
-        Optional<Instant> startTime, Instant endTime, Optional<Instant> renewTill, List<HostAddress> addresses) {
+        Optional<Instant> startTime, Instant endTime, Optional<Instant> renewTill, List<HostAddress> addresses,
+        String transited) {
     public static final int FORWARDABLE = 0x40000000;
     public static final int INVALID = 0x01000000;
+    public static final int TRANSITED_POLICY_CHECKED = 0x00080000;
     public static final int OK_AS_DELEGATE = 0x00040000;
 
     public TicketPart {
         addresses = List.copyOf(addresses);
+        java.util.Objects.requireNonNull(transited, "transited");
+    }
+
+    /** A ticket that crossed no realm between its client's and its own. */
+    public TicketPart(Krb5Key sessionKey, KerberosName client, int flags, Instant authTime,
+            Optional<Instant> startTime, Instant endTime, Optional<Instant> renewTill, List<HostAddress> addresses) {
+        this(sessionKey, client, flags, authTime, startTime, endTime, renewTill, addresses, "");
     }
 
     /** A ticket usable from any address (no caddr), as KDCs issue them by default. */
@@ -51,7 +62,8 @@ public record TicketPart(Krb5Key sessionKey, KerberosName client, int flags, Ins
      * cname [3] PrincipalName, transited [4] TransitedEncoding, authtime [5] KerberosTime,
      * starttime [6] KerberosTime OPTIONAL, endtime [7] KerberosTime, renew-till [8] KerberosTime OPTIONAL,
      * caddr [9] HostAddresses OPTIONAL, authorization-data [10] AuthorizationData OPTIONAL }. As before, absent
-     * flags read as 0 and an absent transited is accepted; caddr is kept, authorization-data checked, not kept.
+     * flags read as 0 and an absent transited is accepted (as empty); caddr and the transited realms are kept,
+     * authorization-data checked, not kept.
      */
     public static TicketPart decode(byte[] der) throws NegotiateException {
         return Asn1Tree.bind(der, "EncTicketPart", root -> {
@@ -59,9 +71,7 @@ public record TicketPart(Krb5Key sessionKey, KerberosName client, int flags, Ins
                     "EncTicketPart");
             int flags = f[0] == null ? 0 : Asn1Tree.kerberosFlags(f[0], "ticket flags");
             KerberosName client = KrbTree.principal(f[3], f[2], "ticket client");
-            if (f[4] != null) {
-                KrbTree.skipTransited(f[4]);
-            }
+            String transited = f[4] == null ? "" : KrbTree.transited(f[4]);
             Instant authTime = Asn1Tree.kerberosTime(f[5], "authtime");
             Optional<Instant> startTime = f[6] == null ? Optional.empty()
                     : Optional.of(Asn1Tree.kerberosTime(f[6], "starttime"));
@@ -74,7 +84,7 @@ public record TicketPart(Krb5Key sessionKey, KerberosName client, int flags, Ins
             }
             // the key last: nothing may fail after it exists
             return new TicketPart(KrbTree.key(f[1], "ticket session key"), client, flags, authTime, startTime,
-                    endTime, renewTill, addresses);
+                    endTime, renewTill, addresses, transited);
         });
     }
 
@@ -87,7 +97,7 @@ public record TicketPart(Krb5Key sessionKey, KerberosName client, int flags, Ins
         p.setCname(client.toKerby());
         TransitedEncoding transited = new TransitedEncoding();
         transited.setTrType(TransitedEncodingType.DOMAIN_X500_COMPRESS);
-        transited.setContents(new byte[0]);
+        transited.setContents(this.transited.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         p.setTransited(transited);
         p.setAuthTime(Fields.kerberosTime(authTime));
         startTime.ifPresent(t -> p.setStartTime(Fields.kerberosTime(t)));

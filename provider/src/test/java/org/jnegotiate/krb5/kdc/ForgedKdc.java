@@ -118,6 +118,19 @@ final class ForgedKdc {
         return reply(new AsRep(), ALICE, TGS, plain, key, AsExchange.USAGE_AS_REP_ENC_PART);
     }
 
+    /** alice's TGT as this KDC issues it (an AS exchange against {@link #asRep}): session key of 32 zero bytes. */
+    static org.jnegotiate.krb5.creds.ServiceTicket tgt() throws NegotiateException {
+        KdcClient kdc = KdcClient.of(org.jnegotiate.krb5.config.Krb5Config.parse(CONF), (k, request, tcp, timeout) -> {
+            try {
+                return asRep(request, UnaryOperator.identity());
+            } catch (NegotiateException e) {
+                throw new AssertionError(e);
+            }
+        });
+        return new AsExchange(kdc, false).requestTgt(ALICE, ClientKeys.password(PASSWORD.toCharArray()),
+                TicketOptions.fromConfig(kdc.config()));
+    }
+
     /** A TGS-REP for {@code server} encrypted in {@code tgtSession}. */
     static byte[] tgsRep(byte[] request, KerberosName server, Krb5Key tgtSession) throws NegotiateException {
         byte[] plain = KdcMessages.encode(part(26, server, nonce(request), 18, new byte[32]));

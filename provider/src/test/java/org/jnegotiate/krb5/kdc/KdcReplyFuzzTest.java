@@ -29,19 +29,6 @@ class KdcReplyFuzzTest {
         return KdcClient.of(Krb5Config.parse(ForgedKdc.CONF), (k, request, tcp, timeout) -> reply.clone());
     }
 
-    /** A TGT as the forged KDC issues it: session key of 32 zero bytes. */
-    private static ServiceTicket tgt() throws NegotiateException {
-        KdcClient kdc = KdcClient.of(Krb5Config.parse(ForgedKdc.CONF), (k, request, tcp, timeout) -> {
-            try {
-                return ForgedKdc.asRep(request, UnaryOperator.identity());
-            } catch (NegotiateException e) {
-                throw new AssertionError(e);
-            }
-        });
-        return new AsExchange(kdc, false).requestTgt(ForgedKdc.ALICE,
-                ClientKeys.password(ForgedKdc.PASSWORD.toCharArray()), TicketOptions.fromConfig(kdc.config()));
-    }
-
     @FuzzTest
     void asExchange(byte[] reply) throws NegotiateException {
         KdcClient kdc = answering(reply);
@@ -58,7 +45,7 @@ class KdcReplyFuzzTest {
 
     private static synchronized ServiceTicket sharedTgt() throws NegotiateException {
         if (sharedTgt == null) {
-            sharedTgt = tgt();
+            sharedTgt = ForgedKdc.tgt();
         }
         return sharedTgt;
     }
