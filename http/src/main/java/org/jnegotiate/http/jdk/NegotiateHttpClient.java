@@ -1,0 +1,100 @@
+package org.jnegotiate.http.jdk;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jnegotiate.http.NegotiateAuth;
+import org.jnegotiate.http.NegotiateExchange;
+import org.jnegotiate.http.TlsServerEndPoint;
+
+/**
+ * HTTP Negotiate for the JDK's {@link HttpClient}, which has none: {@link #send} sends the request, and while the
+ * server answers 401 with a Negotiate challenge sends it again with each leg's {@code Authorization: Negotiate}
+ * token (any number of legs), then verifies the final token of the response it returns.
+ * <pre>{@code
+ * NegotiateHttpClient client = NegotiateHttpClient.of(HttpClient.newBuilder()
+ *         .version(HttpClient.Version.HTTP_1_1).build(), NegotiateAuth.defaults());
+ * HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).build(), BodyHandlers.ofString());
+ * }</pre>
+ *
+ * <p><b>Same connection.</b> {@code HttpClient} has no API to pin a connection. Over HTTP/1.1 it keeps one idle
+ * connection per origin in its pool and takes it for the next request, so the legs of one {@code send} travel on
+ * one connection as long as no other request to the same origin runs at the same time on the same
+ * {@code HttpClient} and the server keeps the connection open; over HTTP/2 every request shares the one connection
+ * anyway. A server that keeps NTLM state per connection (IIS, mod_auth_gssapi with {@code GssapiConnectionBound On})
+ * then sees a fresh connection as a new client and answers a bare {@code Negotiate}: the exchange ends
+ * {@link NegotiateExchange.Result#REFUSED} and the 401 is returned. Give NTLM traffic a client of its own (or
+ * serialise requests to that origin); Kerberos needs one leg and is not affected.
+ *
+ * <p>Request bodies are sent once per leg: use a {@link HttpRequest.BodyPublisher} that can be subscribed to more
+ * than once (every {@code BodyPublishers} one except {@code ofInputStream} with a one-shot stream). A 401 that
+ * continues the exchange is read and dropped; the response returned carries the caller's body.
+ */
+public final class NegotiateHttpClient {
+    private final HttpClient client;
+    private final NegotiateAuth auth;
+
+    private NegotiateHttpClient(HttpClient client, NegotiateAuth auth) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.auth = Objects.requireNonNull(auth, "auth");
+    }
+
+    public static NegotiateHttpClient of(HttpClient client, NegotiateAuth auth) {
+        return new NegotiateHttpClient(client, auth);
+    }
+
+    /** The client underneath. */
+    public HttpClient client() {
+        return client;
+    }
+
+    /**
+     * Sends {@code request}, authenticating with Negotiate when the server asks for it.
+     *
+     * @throws org.jnegotiate.http.NegotiateHttpException when the client's security context fails, or the server was
+     *         not authenticated while mutual authentication is required
+     */
+    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+            throws IOException, InterruptedException {
+        return send(request, handler, auth.begin(request.uri()));
+    }
+
+    /**
+     * As {@link #send(HttpRequest, HttpResponse.BodyHandler)}, driving an exchange of the caller's (to read its legs
+     * afterwards, as {@code jnegotiate probe} does); the exchange is closed when this returns.
+     */
+    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler,
+            NegotiateExchange exchange) throws IOException, InterruptedException {
+        try (exchange) {
+            HttpRequest next = request;
+            while (true) {
+                HttpResponse<T> response = client.send(next, info -> exchange.continuesOn(info.statusCode(),
+                        challenges(info.headers())) ? HttpResponse.BodySubscribers.replacing(null)
+                                : handler.apply(info));
+                if (response.statusCode() == 401 && exchange.continuesOn(401, challenges(response.headers()))) {
+                    Optional<String> authorization = exchange.onUnauthorized(challenges(response.headers()),
+                            TlsServerEndPoint.leafOf(response.sslSession().orElse(null)));
+                    if (authorization.isPresent()) {
+                        next = HttpRequest.newBuilder(request, (name, value) -> !name.equalsIgnoreCase("Authorization"))
+                                .header("Authorization", authorization.get()).build();
+                        continue;
+                    }
+                } else if (response.statusCode() == 401) {
+                    exchange.onUnauthorized(challenges(response.headers()), null);
+                } else {
+                    exchange.onFinalResponse(response.statusCode(), challenges(response.headers()));
+                }
+                return response;
+            }
+        }
+    }
+
+    private static List<String> challenges(HttpHeaders headers) {
+        return headers.allValues("WWW-Authenticate");
+    }
+}
