@@ -216,6 +216,103 @@ class NegotiateHttpClientsConformanceTest {
         assertFalse(o.exchange().bindingsSent());
     }
 
+    /** {@code jnegotiate probe} in this JVM; its exit status and everything it printed. */
+    record Probe(int exit, String out) {
+        void assertShows(String... texts) {
+            for (String t : texts) {
+                assertTrue(out.contains(t), "probe output lacks '" + t + "':\n" + out);
+            }
+        }
+    }
+
+    private Probe probe(String... args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        String[] all = new String[args.length + 3];
+        all[0] = "probe";
+        all[1] = "--krb5-conf";
+        all[2] = realm.kdc().krb5Conf().toString();
+        System.arraycopy(args, 0, all, 3, args.length);
+        int exit = org.jnegotiate.cli.Main.run(all, new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        return new Probe(exit, out.toString(java.nio.charset.StandardCharsets.UTF_8)
+                + err.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @org.junit.jupiter.api.Test
+    void probe_apacheKerberos_everyLegDecoded_verified_exit0() {
+        Probe p = probe("--ccache", realm.aliceCcache().toString(), "--spn", SPN, "--require-mutual",
+                apache(ApacheHttpd.KRB5).toString());
+        assertEquals(0, p.exit(), p.out());
+        p.assertShows("< 401", "< www-authenticate: Negotiate", "> Authorization: Negotiate [",
+                "NegTokenInit > mechTypes: ", "Kerberos AP-REQ (RFC 4120 5.5.1), mutual-required",
+                "ticket for " + HttpTestRealm.SERVICE + "@" + realm.kdc().realm() + ", enc-part etype ",
+                "< 200", "negState: ACCEPT_COMPLETED", "Kerberos AP-REP", "* mechanism: Kerberos", "* fallback: none",
+                "* final token: verified", "* status: 200", "* user: " + realm.alice() + ", server says "
+                        + realm.alice(), "* authenticated");
+    }
+
+    @org.junit.jupiter.api.Test
+    void probe_apacheNtlmFallback_flagsShown_unverified_exit0() {
+        Probe p = probe("--ccache", realm.noCcache().toString(), "--ntlm-users", realm.ntlmUsers().toString(),
+                "--spn", SPN, apache(ApacheHttpd.NEGOTIATE).toString());
+        assertEquals(0, p.exit(), p.out());
+        p.assertShows("NTLM NEGOTIATE_MESSAGE[flags=0x", "NTLM CHALLENGE_MESSAGE[flags=0x", "NTLM AUTHENTICATE_MESSAGE[flags=0x",
+                "* mechanism: NTLM", "* fallback: Kerberos not offered",
+                "* final token: NOT verified: NTLM does not authenticate the server", "* status: 200",
+                "server says " + HttpTestRealm.NTLM_DOMAIN + "\\" + HttpTestRealm.BOB, "* authenticated");
+    }
+
+    @org.junit.jupiter.api.Test
+    void probe_unknownSpn_kerberosDroppedWithReason_ntlm_exit0() {
+        Probe p = probe("--ccache", realm.aliceCcache().toString(), "--ntlm-users", realm.ntlmUsers().toString(),
+                "--spn", "HTTP@nosuch.jnegotiate.test", apache(ApacheHttpd.NEGOTIATE).toString());
+        assertEquals(0, p.exit(), p.out());
+        p.assertShows("* mechanism: NTLM", "* fallback: Kerberos dropped: ", "* authenticated");
+    }
+
+    @org.junit.jupiter.api.Test
+    void probe_noNtlm_noTicket_noCredentials_exit1() {
+        Probe p = probe("--ccache", realm.noCcache().toString(), "--ntlm-users", realm.ntlmUsers().toString(),
+                "--mechanisms", "!ntlm", "--spn", SPN, apache(ApacheHttpd.NEGOTIATE).toString());
+        assertEquals(1, p.exit(), p.out());
+        p.assertShows("< 401", "* FAILED: ", "SEC_E_NO_CREDENTIALS");
+    }
+
+    @org.junit.jupiter.api.Test
+    void probe_noFinalToken_requireMutual_mutualAuthFailed_exit1() {
+        Probe p = probe("--ccache", realm.aliceCcache().toString(), "--spn", SPN, "--require-mutual",
+                local(noFinalToken, "http").toString());
+        assertEquals(1, p.exit(), p.out());
+        p.assertShows("< 200", "* final token: failed: the server answered 200 without the final Negotiate token",
+                "SEC_E_MUTUAL_AUTH_FAILED");
+    }
+
+    @org.junit.jupiter.api.Test
+    void probe_httpsChannelBindings_exit0_otherCertificate_badBindings_exit1() {
+        Probe ok = probe("--ccache", realm.aliceCcache().toString(), "--spn", SPN, "--channel-bindings", "--insecure",
+                local(httpsBound, "https").toString());
+        assertEquals(0, ok.exit(), ok.out());
+        ok.assertShows("channel bindings on", "* final token: verified", "* authenticated");
+
+        Probe relayed = probe("--ccache", realm.aliceCcache().toString(), "--spn", SPN, "--channel-bindings",
+                "--insecure", local(httpsRelayed, "https").toString());
+        assertEquals(1, relayed.exit(), relayed.out());
+        relayed.assertShows("< x-acceptor-status: SEC_E_BAD_BINDINGS", "* final token: refused: the server answered 401",
+                "* NOT authenticated");
+    }
+
+    @org.junit.jupiter.api.Test
+    void probe_explicitIdentityWrongPassword_logonDenied_exit1() throws Exception {
+        Path password = Files.createTempFile(Path.of("target"), "password", ".txt");
+        Files.writeString(password, "not-" + HttpTestRealm.BOB_PASSWORD + "\n");
+        Probe p = probe("--ccache", realm.noCcache().toString(), "--user",
+                HttpTestRealm.NTLM_DOMAIN + "\\" + HttpTestRealm.BOB, "--password-file", password.toString(),
+                "--spn", SPN, local(server, "http").toString());
+        assertEquals(1, p.exit(), p.out());
+        p.assertShows("< x-acceptor-status: SEC_E_LOGON_DENIED", "* NOT authenticated");
+    }
+
     static List<Integer> statuses(NegotiateExchange exchange) {
         return exchange.legs().stream().map(NegotiateExchange.Leg::httpStatus).toList();
     }

@@ -36,16 +36,28 @@ import org.jnegotiate.http.TlsServerEndPoint;
  * continues the exchange is read and dropped; the response returned carries the caller's body.
  */
 public final class NegotiateHttpClient {
+    /** Sees every request sent and every response received, legs included (for diagnostics). */
+    public interface Observer {
+        void exchanged(HttpRequest sent, HttpResponse<?> received);
+    }
+
     private final HttpClient client;
     private final NegotiateAuth auth;
+    private final Observer observer;
 
-    private NegotiateHttpClient(HttpClient client, NegotiateAuth auth) {
+    private NegotiateHttpClient(HttpClient client, NegotiateAuth auth, Observer observer) {
         this.client = Objects.requireNonNull(client, "client");
         this.auth = Objects.requireNonNull(auth, "auth");
+        this.observer = Objects.requireNonNull(observer, "observer");
     }
 
     public static NegotiateHttpClient of(HttpClient client, NegotiateAuth auth) {
-        return new NegotiateHttpClient(client, auth);
+        return new NegotiateHttpClient(client, auth, (sent, received) -> { });
+    }
+
+    /** This client, with {@code value} told of every leg. */
+    public NegotiateHttpClient withObserver(Observer value) {
+        return new NegotiateHttpClient(client, auth, value);
     }
 
     /** The client underneath. */
@@ -76,6 +88,7 @@ public final class NegotiateHttpClient {
                 HttpResponse<T> response = client.send(next, info -> exchange.continuesOn(info.statusCode(),
                         challenges(info.headers())) ? HttpResponse.BodySubscribers.replacing(null)
                                 : handler.apply(info));
+                observer.exchanged(next, response);
                 if (response.statusCode() == 401 && exchange.continuesOn(401, challenges(response.headers()))) {
                     Optional<String> authorization = exchange.onUnauthorized(challenges(response.headers()),
                             TlsServerEndPoint.leafOf(response.sslSession().orElse(null)));
