@@ -69,8 +69,7 @@ class NegotiateHttpClientsConformanceTest {
                 .ntlmUserFile(realm.ntlmUsers()).ntlmServiceNames(List.of(HttpTestRealm.SERVICE)).build());
         server = JNegotiateHttpServer.builder(acceptor).start();
         noFinalToken = JNegotiateHttpServer.builder(acceptor).withoutFinalToken().start();
-        Path dir = Files.createTempDirectory(Path.of("target"), "tls");
-        certificates = TestCertificates.create(dir);
+        certificates = TestCertificates.load();
         tls = new HttpClientDriver.Tls(certificates.client(), certificates.trustManager());
         httpsBound = JNegotiateHttpServer.builder(acceptor).https(certificates.server())
                 .channelBindings(TlsServerEndPoint.bindings(certificates.serverCertificate())).start();

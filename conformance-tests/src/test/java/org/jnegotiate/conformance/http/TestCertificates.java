@@ -1,25 +1,19 @@
 package org.jnegotiate.conformance.http;
 
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
-import org.jnegotiate.conformance.fixtures.CommandResult;
-import org.jnegotiate.conformance.fixtures.ExternalCommand;
 
 /**
- * Two self-signed server certificates made by the JDK's {@code keytool} (RSA, SHA256withRSA, for 127.0.0.1 and
- * {@code www.jnegotiate.test}): {@link #server()} and {@link #other()}, and a client trust store holding both, so that
+ * Two self-signed server certificates made once by the JDK's {@code keytool} (RSA 2048, SHA256withRSA, for 127.0.0.1
+ * and {@code www.jnegotiate.test}, valid for a century; {@code server.p12} and {@code other.p12} beside this class,
+ * password {@code changeit}): {@link #server()} and {@link #other()}, and a client trust store holding both, so that
  * the clients verify the server normally (no insecure mode) and a server presenting the other certificate is still
  * trusted, as a TLS-inspecting relay with a trusted certificate is.
  */
@@ -36,9 +30,9 @@ final class TestCertificates {
         this.trust = trust;
     }
 
-    static TestCertificates create(Path dir) throws Exception {
-        KeyStore server = generate(dir, "server");
-        KeyStore other = generate(dir, "other");
+    static TestCertificates load() throws Exception {
+        KeyStore server = keyStore("server");
+        KeyStore other = keyStore("other");
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("server", server.getCertificate("server"));
@@ -46,18 +40,9 @@ final class TestCertificates {
         return new TestCertificates(server, other, trust);
     }
 
-    private static KeyStore generate(Path dir, String alias) throws Exception {
-        Path file = dir.resolve(alias + ".p12");
-        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        CommandResult r = ExternalCommand.run(List.of(keytool, "-genkeypair", "-alias", alias, "-keyalg", "RSA",
-                "-keysize", "2048", "-sigalg", "SHA256withRSA", "-validity", "2", "-dname", "CN=www.jnegotiate.test",
-                "-ext", "san=ip:127.0.0.1,dns:www.jnegotiate.test", "-storetype", "PKCS12", "-keystore",
-                file.toString(), "-storepass", new String(PASSWORD)), Map.of(), Duration.ofSeconds(60));
-        if (r.exitCode() != 0) {
-            throw new IllegalStateException(r.describe());
-        }
+    private static KeyStore keyStore(String alias) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = TestCertificates.class.getResourceAsStream(alias + ".p12")) {
             ks.load(in, PASSWORD);
         }
         return ks;
