@@ -37,7 +37,7 @@ import org.jnegotiate.http.jdk.NegotiateHttpClient;
  * authenticated the client (and, with {@code --require-mutual}, the client the server).
  */
 final class ProbeCommand {
-    static final String USAGE = "usage: jnegotiate probe [--user DOMAIN\\\\user|user@REALM [--password-file FILE]]"
+    static final String USAGE = "usage: jnegotiate probe [--user DOMAIN\\user|user@REALM [--password-file FILE]]"
             + " [--spn HTTP@host] [--canonical] [--mechanisms kerberos,ntlm|!ntlm] [--channel-bindings]"
             + " [--require-mutual] [--insecure] [--krb5-conf FILE] [--ccache FILE] [--ntlm-users FILE] URL";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
