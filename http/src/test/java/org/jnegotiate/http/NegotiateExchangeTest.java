@@ -197,6 +197,38 @@ class NegotiateExchangeTest {
         }
     }
 
+    /** A client engine whose users file is empty: its only NTLM password can come from a Subject. */
+    private Engine clientWithoutUsers() throws Exception {
+        Path empty = dir.resolve("empty-users");
+        Files.writeString(empty, "");
+        return Engine.create(NegotiateConfig.builder().mechanisms(List.of(MechOid.NTLM)).ntlmUserFile(empty)
+                .krb5Conf(dir.resolve("no-krb5.conf")).build());
+    }
+
+    @Test
+    void subjectHoldingNtlmPassword_credentialsFromSubject() throws Exception {
+        javax.security.auth.Subject subject = new javax.security.auth.Subject();
+        subject.getPrivateCredentials().add(new org.jnegotiate.ntlm.NtlmPasswordCredential("EXAMPLE", "bob",
+                "bob-Passw0rd".toCharArray()));
+        try (NegotiateExchange e = NegotiateAuth.builder().engine(clientWithoutUsers()).subject(subject).build()
+                .begin(URL)) {
+            StepResult challenge = accept(e.onUnauthorized(List.of("Negotiate"), null).orElseThrow());
+            StepResult done = accept(e.onUnauthorized(challenge(challenge), null).orElseThrow());
+            e.onFinalResponse(200, challenge(done));
+            assertEquals(Optional.of("EXAMPLE\\bob"), e.clientName());
+        }
+    }
+
+    @Test
+    void noSubjectNoUsers_noCredentials() throws Exception {
+        try (NegotiateExchange e = NegotiateAuth.builder().engine(clientWithoutUsers()).build().begin(URL)) {
+            NegotiateHttpException x = assertThrows(NegotiateHttpException.class,
+                    () -> e.onUnauthorized(List.of("Negotiate"), null));
+            assertEquals(Optional.of(Failure.NO_CREDENTIALS), x.failure());
+            assertEquals(NegotiateExchange.Result.FAILED, e.result());
+        }
+    }
+
     @Test
     void explicitIdentityWrongPassword_acceptorLogonDenied() throws Exception {
         try (NegotiateExchange e = auth().identity("bob", "EXAMPLE", "wrong".toCharArray()).build().begin(URL)) {
