@@ -22,7 +22,7 @@ if [[ ${#targets[@]} -eq 0 ]]; then
         while IFS= read -r m; do
             targets+=("$class#$m")
         done < <(grep -A1 '@FuzzTest' "$f" | grep -oE 'void [a-zA-Z0-9_]+' | cut -d' ' -f2)
-    done < <(grep -rl '@FuzzTest' provider/src/test/java http/src/test/java cli/src/test/java)
+    done < <(grep -rl '@FuzzTest' provider/src/test/java cli/src/test/java)
 fi
 
 mvn -B -q -pl provider,http,cli test-compile >/dev/null

@@ -1,15 +1,20 @@
-package org.jnegotiate.http;
+package org.jnegotiate.cli;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
+import org.jnegotiate.http.NegotiateChallenge;
 
 /**
  * {@link NegotiateChallenge#ofField} reads {@code WWW-Authenticate} values from any server: whatever the bytes, it
  * returns one of its four results and never throws, and a token it accepts is at most
  * {@link NegotiateChallenge#MAX_TOKEN_BYTES}. Seeds in {@code NegotiateChallengeFuzzTestInputs/ofField}.
+ *
+ * <p>The parser is jnegotiate-http's; its target lives here, beside {@code decode}'s, because {@code probe} feeds it
+ * any server's headers too, and because the Jazzer agent costs a test JVM most of a minute to attach on a loaded
+ * machine: one JVM with every target pays it once.
  */
 class NegotiateChallengeFuzzTest {
 
