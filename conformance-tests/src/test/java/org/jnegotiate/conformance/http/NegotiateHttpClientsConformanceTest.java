@@ -303,7 +303,7 @@ class NegotiateHttpClientsConformanceTest {
 
     @org.junit.jupiter.api.Test
     void probe_explicitIdentityWrongPassword_logonDenied_exit1() throws Exception {
-        Path password = Files.createTempFile(Path.of("target"), "password", ".txt");
+        Path password = realm.kdc().directory().resolve("wrong-password.txt");
         Files.writeString(password, "not-" + HttpTestRealm.BOB_PASSWORD + "\n");
         Probe p = probe("--ccache", realm.noCcache().toString(), "--user",
                 HttpTestRealm.NTLM_DOMAIN + "\\" + HttpTestRealm.BOB, "--password-file", password.toString(),
