@@ -37,7 +37,7 @@ import okhttp3.Response;
 
 /**
  * The HTTP clients under test, each set up as the README shows with JNegotiate's adapter, making one GET: the JDK's
- * {@code java.net.http.HttpClient}, Apache HttpClient 5 classic and async, OkHttp. Each returns the status, the
+ * {@code java.net.http.HttpClient} ({@code send} and {@code sendAsync}), Apache HttpClient 5 classic and async, OkHttp. Each returns the status, the
  * user the server saw ({@code X-Remote-User}), the acceptor status ({@code X-Acceptor-Status}) and the exchange.
  */
 enum HttpClientDriver {
@@ -53,6 +53,23 @@ enum HttpClientDriver {
             NegotiateExchange exchange = auth.begin(uri);
             java.net.http.HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString(), exchange);
+            return new Outcome(r.statusCode(), r.headers().firstValue("X-Remote-User"),
+                    r.headers().firstValue("X-Acceptor-Status"), exchange);
+        }
+    },
+    JDK_ASYNC {
+        @Override
+        Outcome get(URI uri, NegotiateAuth auth, Tls tls) throws Exception {
+            HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(TIMEOUT);
+            if (tls != null) {
+                b.sslContext(tls.context());
+            }
+            NegotiateHttpClient client = NegotiateHttpClient.of(b.build(), auth);
+            NegotiateExchange exchange = auth.begin(uri);
+            java.net.http.HttpResponse<String> r = client.sendAsync(HttpRequest.newBuilder(uri).timeout(TIMEOUT)
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString(), exchange)
+                    .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             return new Outcome(r.statusCode(), r.headers().firstValue("X-Remote-User"),
                     r.headers().firstValue("X-Acceptor-Status"), exchange);
         }

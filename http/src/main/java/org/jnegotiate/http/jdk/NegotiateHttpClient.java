@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.jnegotiate.http.NegotiateAuth;
 import org.jnegotiate.http.NegotiateExchange;
 import org.jnegotiate.http.TlsServerEndPoint;
@@ -85,26 +86,70 @@ public final class NegotiateHttpClient {
         try (exchange) {
             HttpRequest next = request;
             while (true) {
-                HttpResponse<T> response = client.send(next, info -> exchange.continuesOn(info.statusCode(),
-                        challenges(info.headers())) ? HttpResponse.BodySubscribers.replacing(null)
-                                : handler.apply(info));
+                HttpResponse<T> response = client.send(next, legHandler(handler, exchange));
                 observer.exchanged(next, response);
-                if (response.statusCode() == 401 && exchange.continuesOn(401, challenges(response.headers()))) {
-                    Optional<String> authorization = exchange.onUnauthorized(challenges(response.headers()),
-                            TlsServerEndPoint.leafOf(response.sslSession().orElse(null)));
-                    if (authorization.isPresent()) {
-                        next = HttpRequest.newBuilder(request, (name, value) -> !name.equalsIgnoreCase("Authorization"))
-                                .header("Authorization", authorization.get()).build();
-                        continue;
-                    }
-                } else if (response.statusCode() == 401) {
-                    exchange.onUnauthorized(challenges(response.headers()), null);
-                } else {
-                    exchange.onFinalResponse(response.statusCode(), challenges(response.headers()));
+                Optional<HttpRequest> again = nextLeg(request, response, exchange);
+                if (again.isEmpty()) {
+                    return response;
                 }
-                return response;
+                next = again.get();
             }
         }
+    }
+
+    /**
+     * As {@link #send(HttpRequest, HttpResponse.BodyHandler)}, without blocking: each leg is
+     * {@link HttpClient#sendAsync}, the next one composed on its answer. The future fails with the
+     * {@link org.jnegotiate.http.NegotiateHttpException} (in a {@link java.util.concurrent.CompletionException}) where
+     * {@code send} throws it. Same connection as {@code send}: each leg goes out when the last one was answered.
+     */
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        return sendAsync(request, handler, auth.begin(request.uri()));
+    }
+
+    /** As {@link #sendAsync(HttpRequest, HttpResponse.BodyHandler)}, driving an exchange of the caller's. */
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
+            NegotiateExchange exchange) {
+        return legAsync(request, request, handler, exchange).whenComplete((response, failure) -> exchange.close());
+    }
+
+    private <T> CompletableFuture<HttpResponse<T>> legAsync(HttpRequest original, HttpRequest next,
+            HttpResponse.BodyHandler<T> handler, NegotiateExchange exchange) {
+        return client.sendAsync(next, legHandler(handler, exchange)).thenCompose(response -> {
+            observer.exchanged(next, response);
+            try {
+                Optional<HttpRequest> again = nextLeg(original, response, exchange);
+                return again.isEmpty() ? CompletableFuture.completedFuture(response)
+                        : legAsync(original, again.get(), handler, exchange);
+            } catch (IOException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        });
+    }
+
+    /** Drops the body of a 401 that continues the exchange; the caller's handler reads every other response. */
+    private static <T> HttpResponse.BodyHandler<T> legHandler(HttpResponse.BodyHandler<T> handler,
+            NegotiateExchange exchange) {
+        return info -> exchange.continuesOn(info.statusCode(), challenges(info.headers()))
+                ? HttpResponse.BodySubscribers.replacing(null) : handler.apply(info);
+    }
+
+    /** The request of the next leg, or empty when {@code response} ends the exchange (its final token checked). */
+    private static Optional<HttpRequest> nextLeg(HttpRequest original, HttpResponse<?> response,
+            NegotiateExchange exchange) throws IOException {
+        List<String> challenges = challenges(response.headers());
+        if (response.statusCode() != 401) {
+            exchange.onFinalResponse(response.statusCode(), challenges);
+            return Optional.empty();
+        }
+        boolean continues = exchange.continuesOn(401, challenges);
+        Optional<String> authorization = exchange.onUnauthorized(challenges,
+                continues ? TlsServerEndPoint.leafOf(response.sslSession().orElse(null)) : null);
+        if (!continues || authorization.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(HttpRequest.newBuilder(original, (name, value) -> !name.equalsIgnoreCase("Authorization"))
+                .header("Authorization", authorization.get()).build());
     }
 
     private static List<String> challenges(HttpHeaders headers) {
