@@ -31,6 +31,8 @@ import org.jnegotiate.sspi.StepResult;
  * exchange belongs to one request. {@link #close()} releases the context.
  */
 public final class NegotiateExchange implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("org.jnegotiate.http");
+
     /** Legs a server may demand before the exchange is abandoned: NTLM in SPNEGO needs two, Kerberos one. */
     static final int MAX_LEGS = 8;
 
@@ -266,6 +268,9 @@ public final class NegotiateExchange implements AutoCloseable {
         result = r;
         reason = why;
         close();
+        LOG.log(System.Logger.Level.DEBUG,
+                "HTTP Negotiate with {0} ({1}): {2} after {3} legs, {4}{5}", spn, uri.getHost(), r, legs.size(),
+                negotiated == null ? "no mechanism" : negotiated.packageName(), why.isEmpty() ? "" : ": " + why);
     }
 
     private String name() {

@@ -37,19 +37,15 @@ import okhttp3.Response;
 
 /**
  * The HTTP clients under test, each set up as the README shows with JNegotiate's adapter, making one GET: the JDK's
- * {@code java.net.http.HttpClient} ({@code send} and {@code sendAsync}), Apache HttpClient 5 classic and async, OkHttp. Each returns the status, the
- * user the server saw ({@code X-Remote-User}), the acceptor status ({@code X-Acceptor-Status}) and the exchange.
+ * {@code java.net.http.HttpClient} ({@code send} and {@code sendAsync}), Apache HttpClient 5 classic and async,
+ * OkHttp. Each returns the status, the user the server saw ({@code X-Remote-User}), the acceptor status
+ * ({@code X-Acceptor-Status}) and the exchange.
  */
 enum HttpClientDriver {
     JDK {
         @Override
         Outcome get(URI uri, NegotiateAuth auth, Tls tls) throws Exception {
-            HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(TIMEOUT);
-            if (tls != null) {
-                b.sslContext(tls.context());
-            }
-            NegotiateHttpClient client = NegotiateHttpClient.of(b.build(), auth);
+            NegotiateHttpClient client = jdk(auth, tls);
             NegotiateExchange exchange = auth.begin(uri);
             java.net.http.HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString(), exchange);
@@ -60,12 +56,7 @@ enum HttpClientDriver {
     JDK_ASYNC {
         @Override
         Outcome get(URI uri, NegotiateAuth auth, Tls tls) throws Exception {
-            HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(TIMEOUT);
-            if (tls != null) {
-                b.sslContext(tls.context());
-            }
-            NegotiateHttpClient client = NegotiateHttpClient.of(b.build(), auth);
+            NegotiateHttpClient client = jdk(auth, tls);
             NegotiateExchange exchange = auth.begin(uri);
             java.net.http.HttpResponse<String> r = client.sendAsync(HttpRequest.newBuilder(uri).timeout(TIMEOUT)
                     .build(), java.net.http.HttpResponse.BodyHandlers.ofString(), exchange)
@@ -161,6 +152,15 @@ enum HttpClientDriver {
             }
             throw e;
         }
+    }
+
+    /** The README's java.net.http set-up: HTTP/1.1, the test's trust when over TLS. */
+    private static NegotiateHttpClient jdk(NegotiateAuth auth, Tls tls) {
+        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT);
+        if (tls != null) {
+            b.sslContext(tls.context());
+        }
+        return NegotiateHttpClient.of(b.build(), auth);
     }
 
     private static Optional<String> header(org.apache.hc.core5.http.HttpResponse r, String name) {
