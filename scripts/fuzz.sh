@@ -25,7 +25,7 @@ if [[ ${#targets[@]} -eq 0 ]]; then
     done < <(grep -rl '@FuzzTest' provider/src/test/java cli/src/test/java)
 fi
 
-mvn -B -q -pl provider,cli test-compile >/dev/null
+mvn -B -q -pl provider,http,cli test-compile >/dev/null
 mkdir -p target
 summary=target/fuzz-summary.txt
 : >"$summary"
@@ -34,7 +34,7 @@ for t in "${targets[@]}"; do
     log=$(mktemp)
     status=0
     # test-compile in the same build lets the CLI's tests resolve the provider from the reactor
-    JAZZER_FUZZ=1 mvn -B -q -o -pl provider,cli test-compile surefire:test -Dtest="$t" \
+    JAZZER_FUZZ=1 mvn -B -q -o -pl provider,http,cli test-compile surefire:test -Dtest="$t" \
         -Dsurefire.failIfNoSpecifiedTests=false \
         -Djazzer.max_duration="${minutes}m" -Djazzer.instrument='org.jnegotiate.**' \
         -Djunit.jupiter.execution.timeout.mode=disabled >"$log" 2>&1 || status=$?

@@ -12,7 +12,8 @@ public final class Main {
         System.exit(run(args, System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    /** Runs one command as the command line would, with its output on {@code out} and errors on {@code err}. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0) {
             usage(err);
             return 2;
@@ -24,6 +25,8 @@ public final class Main {
                     return new DemoCommand(out).run(rest);
                 case "decode":
                     return new DecodeCommand(out, System.in).run(rest);
+                case "probe":
+                    return new ProbeCommand(out, System.getenv()).run(rest);
                 case "-h":
                 case "--help":
                 case "help":
@@ -48,6 +51,8 @@ public final class Main {
         out.println("  demo            start an embedded KDC and run full handshakes through org.ietf.jgss");
         out.println("  decode TOKEN    describe a SPNEGO, Kerberos or NTLM token (base64, hex, HTTP header value,");
         out.println("                  @file, or - for standard input)");
+        out.println("  probe URL       GET URL with HTTP Negotiate and show every leg, token, the mechanism, whether the");
+        out.println("                  server's final token verified, the status and the user (exit 0: authenticated)");
     }
 
     /** A command-line mistake: printed without a stack trace, exit status 2. */

@@ -157,6 +157,11 @@ final class MutualAuthRequired implements Mechanism {
         }
 
         @Override
+        public Optional<NegotiateException> fallbackReason() {
+            return context.fallbackReason();
+        }
+
+        @Override
         public Optional<MechCredential> delegatedCredential() {
             return context.delegatedCredential();
         }

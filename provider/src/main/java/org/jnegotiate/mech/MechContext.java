@@ -58,6 +58,14 @@ public interface MechContext {
     }
 
     /** The credential the initiator delegated (acceptor side, Kerberos only). */
+    /**
+     * Negotiate initiators: why Kerberos was dropped for NTLM before the first token was sent, if it was
+     * (diagnostics, such as {@code jnegotiate probe}); empty for every other context.
+     */
+    default Optional<NegotiateException> fallbackReason() {
+        return Optional.empty();
+    }
+
     default Optional<MechCredential> delegatedCredential() {
         return Optional.empty();
     }

@@ -89,6 +89,7 @@ public final class NegotiateInitiator extends NegotiateContext {
     }
 
     /** Why Kerberos was dropped in favour of NTLM before the first token, if it was. */
+    @Override
     public Optional<NegotiateException> fallbackReason() {
         return Optional.ofNullable(fallbackReason);
     }

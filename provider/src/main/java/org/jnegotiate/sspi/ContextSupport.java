@@ -58,6 +58,14 @@ abstract class ContextSupport implements AutoCloseable {
         return context.negotiatedPackage();
     }
 
+    /**
+     * Negotiate initiators: why Kerberos was dropped for NTLM before the first token was sent (no ticket, no KDC
+     * answering, an unknown SPN...), as the failure Kerberos reported; empty when it was not, or is not known.
+     */
+    public Optional<NegotiateException> fallbackReason() {
+        return context.fallbackReason();
+    }
+
     /** A GSS-style wrap token of {@code message} (EncryptMessage's TOKEN and DATA in one array). */
     public byte[] wrap(byte[] message, boolean confidential) throws SspiException {
         try {

@@ -403,6 +403,12 @@ final class SecurityContext {
         return m.negotiatedMechanism().map(SecurityPackage::ofMechanism).orElse(pkg());
     }
 
+    /** Negotiate: why Kerberos was dropped for NTLM before the first token, if it was. */
+    synchronized Optional<org.jnegotiate.mech.NegotiateException> fallbackReason() {
+        MechContext m = established != null ? established : pending;
+        return m == null ? Optional.empty() : m.fallbackReason();
+    }
+
     /** DeleteSecurityContext: false when it was already deleted. */
     synchronized boolean delete() {
         if (phase == Phase.DELETED) {
