@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the real peers the conformance suite talks to (see conformance-tests/README.md):
 #   MIT krb5 KDC + tools, gss-ntlmssp with python3-gssapi (the scriptable GSS peer),
+#   the Samba AD DC with ldb-tools and winbind (Active Directory peer),
 #   and, optionally, apache2 with mod_auth_gssapi (HTTP Negotiate acceptor).
 #
 # Idempotent and quiet: when everything is installed it only runs dpkg-query and returns.
@@ -17,6 +18,8 @@ set -euo pipefail
 KERBEROS_PACKAGES=(krb5-kdc krb5-admin-server krb5-user)
 GSS_PACKAGES=(gss-ntlmssp python3-gssapi)
 HTTP_PACKAGES=(apache2 libapache2-mod-auth-gssapi)
+# The Samba AD DC (KDC with PACs, LDAP, NETLOGON), ldbmodify for its sam.ldb, winbind's ntlm_auth.
+AD_PACKAGES=(samba-ad-dc samba-ad-provision samba ldb-tools winbind)
 
 log() { echo "install-peers: $*" >&2; }
 
@@ -76,6 +79,8 @@ stop_system_daemons() {
             krb5-kdc) daemon=krb5kdc ;;
             krb5-admin-server) daemon=kadmind ;;
             apache2) daemon=apache2 ;;
+            samba-ad-dc) daemon=samba ;;
+            winbind) daemon=winbindd ;;
             *) continue ;;
         esac
         if [[ -x /etc/init.d/$pkg ]] && pidof "$daemon" >/dev/null 2>&1; then
@@ -87,6 +92,10 @@ stop_system_daemons() {
 
 install_kerberos_and_gss_peers() {
     ensure_packages "${KERBEROS_PACKAGES[@]}" "${GSS_PACKAGES[@]}"
+}
+
+install_ad_peers() {
+    ensure_packages "${AD_PACKAGES[@]}"
 }
 
 install_http_peers() {
@@ -104,6 +113,7 @@ main() {
         esac
     done
     install_kerberos_and_gss_peers
+    install_ad_peers
     if [[ $with_http -eq 1 ]]; then
         install_http_peers
     fi
