@@ -96,6 +96,11 @@ public final class TgsExchange {
         return st;
     }
 
+    /** Constrained delegation (MS-SFU) through the same KDCs. */
+    public S4uExchange s4u() {
+        return new S4uExchange(kdc, allowWeakCrypto);
+    }
+
     private KdcReqBody body(ServiceTicket tgt, KerberosName service, TicketOptions options, List<EncryptionType> etypes,
             int nonce) throws NegotiateException {
         boolean tgtForwardable = new TicketFlags(tgt.flags()).isFlagSet(TicketFlag.FORWARDABLE);
@@ -118,7 +123,7 @@ public final class TgsExchange {
         return body;
     }
 
-    private static byte[] apReq(ServiceTicket tgt, byte[] bodyDer) throws NegotiateException {
+    static byte[] apReq(ServiceTicket tgt, byte[] bodyDer) throws NegotiateException {
         Instant now = Instant.now();
         Authenticator auth = new Authenticator();
         auth.setAuthenticatorVno(5);
@@ -145,7 +150,7 @@ public final class TgsExchange {
         return name.components().size() == 2 && name.components().get(0).equals("krbtgt");
     }
 
-    private static String tgsRealm(ServiceTicket tgt) throws NegotiateException {
+    static String tgsRealm(ServiceTicket tgt) throws NegotiateException {
         if (!isTgs(tgt.server())) {
             throw new NegotiateException(Failure.NO_CREDENTIALS, "not a TGT: " + tgt.server());
         }
