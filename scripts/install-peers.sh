@@ -3,6 +3,7 @@
 #   MIT krb5 KDC + tools, gss-ntlmssp with python3-gssapi (the scriptable GSS peer), python3-kdcproxy
 #   with krb5-k5tls (Kerberos over HTTPS, MS-KKDCP),
 #   Samba's ntlm_auth (winbind: a raw NTLMSSP client for HTTP Negotiate),
+#   the Samba AD DC with ldb-tools and winbind (Active Directory peer),
 #   and, optionally, apache2 with mod_auth_gssapi (HTTP Negotiate acceptor).
 #
 # Idempotent and quiet: when everything is installed it only runs dpkg-query and returns.
@@ -19,10 +20,12 @@ set -euo pipefail
 KERBEROS_PACKAGES=(krb5-kdc krb5-admin-server krb5-user)
 GSS_PACKAGES=(gss-ntlmssp python3-gssapi)
 HTTP_PACKAGES=(apache2 libapache2-mod-auth-gssapi)
-# ntlm_auth --helper-protocol=ntlmssp-client-1: raw NTLMSSP in a Negotiate header (fixtures/NtlmAuthClient)
+# ntlm_auth --helper-protocol=ntlmssp-client-1: raw NTLMSSP in a Negotiate header (fixtures/SambaNtlmClient)
 RAW_NTLM_PACKAGES=(winbind)
 # MS-KKDCP: the KDC proxy (a WSGI app served by the suite), MIT's HTTPS client plugin, openssl for the test CA
 KDC_PROXY_PACKAGES=(python3-kdcproxy krb5-k5tls openssl)
+# The Samba AD DC (KDC with PACs, LDAP, NETLOGON), ldbmodify for its sam.ldb, winbind's ntlm_auth.
+AD_PACKAGES=(samba-ad-dc samba-ad-provision samba ldb-tools winbind)
 
 log() { echo "install-peers: $*" >&2; }
 
@@ -82,6 +85,7 @@ stop_system_daemons() {
             krb5-kdc) daemon=krb5kdc ;;
             krb5-admin-server) daemon=kadmind ;;
             apache2) daemon=apache2 ;;
+            samba-ad-dc) daemon=samba ;;
             winbind) daemon=winbindd ;;
             *) continue ;;
         esac
@@ -94,6 +98,10 @@ stop_system_daemons() {
 
 install_kerberos_and_gss_peers() {
     ensure_packages "${KERBEROS_PACKAGES[@]}" "${GSS_PACKAGES[@]}" "${KDC_PROXY_PACKAGES[@]}"
+}
+
+install_ad_peers() {
+    ensure_packages "${AD_PACKAGES[@]}"
 }
 
 install_http_peers() {
@@ -116,6 +124,7 @@ main() {
     done
     install_kerberos_and_gss_peers
     install_raw_ntlm_client
+    install_ad_peers
     if [[ $with_http -eq 1 ]]; then
         install_http_peers
     fi

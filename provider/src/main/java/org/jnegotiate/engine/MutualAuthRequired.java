@@ -167,6 +167,11 @@ final class MutualAuthRequired implements Mechanism {
         }
 
         @Override
+        public <T> Optional<T> attribute(Class<T> type) {
+            return context.attribute(type);
+        }
+
+        @Override
         public boolean requiresMechListMic() {
             return context.requiresMechListMic();
         }

@@ -483,7 +483,37 @@ final class GssContext implements GSSContextSpi {
                 throw GssErrors.of(e);
             }
         }
+        if ("KRB5_GET_AUTHZ_DATA".equals(type)) {
+            return authorizationData();
+        }
         throw GssErrors.of(GSSException.UNAVAILABLE, "inquireSecContext(" + type + ") is not supported");
+    }
+
+    /**
+     * As SunJGSS's Krb5Context: the acceptor's ticket authorization data as {@code AuthorizationDataEntry[]} (top
+     * level: the PAC is inside the AD-IF-RELEVANT element), null when the ticket has none; UNAVAILABLE on the
+     * initiator. A PAC in it was verified when the context was accepted ({@link org.jnegotiate.krb5.pac.PacVerifier});
+     * {@link GssPac} reads it typed.
+     */
+    private Object authorizationData() throws GSSException {
+        if (initiator) {
+            throw GssErrors.of(GSSException.UNAVAILABLE, "authorization data is not available on the initiator side");
+        }
+        if (!isEstablished()) {
+            throw GssErrors.of(GSSException.NO_CONTEXT, "the context is not established");
+        }
+        org.jnegotiate.krb5.tokens.AuthorizationDataEntry[] entries = context
+                .attribute(org.jnegotiate.krb5.tokens.AuthorizationDataEntry[].class).orElse(null);
+        if (entries == null || entries.length == 0) {
+            return null;
+        }
+        if (!JgssAccess.krb5InternalExported()) {
+            throw GssErrors.of(GSSException.UNAVAILABLE, "KRB5_GET_AUTHZ_DATA needs the JVM flag "
+                    + JgssAccess.krb5InternalFlag() + " (the JDK converts the answer from its own Kerberos type; "
+                    + "-javaagent:jnegotiate-provider.jar adds it); without it the SSPI door's ServerContext.pac() "
+                    + "has the PAC");
+        }
+        return JdkAuthorizationData.of(entries);
     }
 
     private void checkNotDisposed() throws GSSException {

@@ -5,8 +5,10 @@ import java.time.Instant;
 import org.ietf.jgss.GSSCredential;
 import org.ietf.jgss.GSSException;
 import org.ietf.jgss.Oid;
+import org.jnegotiate.krb5.creds.KerberosCredential;
 import org.jnegotiate.mech.MechCredential;
 import org.jnegotiate.mech.MechOid;
+import org.jnegotiate.mech.NegotiateException;
 import sun.security.jgss.spi.GSSCredentialSpi;
 import sun.security.jgss.spi.GSSNameSpi;
 
@@ -75,8 +77,24 @@ final class GssCredential implements GSSCredentialSpi {
         return mech.oid();
     }
 
+    /**
+     * Constrained delegation (MS-SFU), as SunJGSS's {@code ExtendedGSSCredential.impersonate}: S4U2self for
+     * {@code name} with this Kerberos initiator credential's TGT; contexts initiated with the result get their
+     * tickets through S4U2proxy.
+     */
     @Override
     public GSSCredentialSpi impersonate(GSSNameSpi name) throws GSSException {
-        throw GssErrors.of(GSSException.UNAVAILABLE, "constrained delegation (S4U2self) is not supported");
+        if (!(credential instanceof KerberosCredential service) || !isInitiatorCredential()) {
+            throw GssErrors.of(GSSException.NO_CRED, "only a Kerberos initiator credential can impersonate, not "
+                    + credential);
+        }
+        if (!(name instanceof GssName user)) {
+            throw GssErrors.of(GSSException.BAD_NAME, "not a JNegotiate name: " + name);
+        }
+        try {
+            return new GssCredential(provider, mech, service.impersonate(user.peerName().name()));
+        } catch (NegotiateException e) {
+            throw GssErrors.of(e);
+        }
     }
 }

@@ -33,7 +33,8 @@ public final class JNegotiateAgent {
                 () -> new IllegalStateException("the java.security.jgss module is not in this runtime image"));
         Module self = JNegotiateAgent.class.getModule();
         inst.redefineModule(jgss, Set.of(),
-                Map.of(JgssAccess.SPI_PACKAGE, Set.of(self), JgssAccess.JGSS_PACKAGE, Set.of(self)),
+                Map.of(JgssAccess.SPI_PACKAGE, Set.of(self), JgssAccess.JGSS_PACKAGE, Set.of(self),
+                        JgssAccess.KRB5_INTERNAL_PACKAGE, Set.of(self)),
                 Map.of(), Set.of(), Map.of());
         try {
             JNegotiateProvider.install();

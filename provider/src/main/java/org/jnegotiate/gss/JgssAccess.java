@@ -9,6 +9,8 @@ import java.util.Optional;
 public final class JgssAccess {
     public static final String SPI_PACKAGE = "sun.security.jgss.spi";
     public static final String JGSS_PACKAGE = "sun.security.jgss";
+    /** Only for KRB5_GET_AUTHZ_DATA, whose answer the JDK wants in its own type (optional). */
+    public static final String KRB5_INTERNAL_PACKAGE = "sun.security.krb5.internal";
     public static final String MODULE = "java.security.jgss";
 
     private JgssAccess() {
@@ -17,6 +19,17 @@ public final class JgssAccess {
     /** True when {@code sun.security.jgss.spi} is exported to JNegotiate's module. */
     public static boolean spiExported() {
         return missingFlag().isEmpty();
+    }
+
+    /** True when the JDK's Kerberos types are exported to JNegotiate (needed for KRB5_GET_AUTHZ_DATA only). */
+    public static boolean krb5InternalExported() {
+        Optional<Module> jgss = ModuleLayer.boot().findModule(MODULE);
+        return jgss.isPresent() && jgss.get().isExported(KRB5_INTERNAL_PACKAGE, JgssAccess.class.getModule());
+    }
+
+    /** The flag that exports the JDK's Kerberos types (for KRB5_GET_AUTHZ_DATA). */
+    public static String krb5InternalFlag() {
+        return "--add-exports " + MODULE + "/" + KRB5_INTERNAL_PACKAGE + "=" + target(JgssAccess.class.getModule());
     }
 
     /** The JVM flag that is missing, if any (the exact text to add to the command line). */

@@ -16,7 +16,10 @@ import org.jnegotiate.krb5.creds.ServiceTicket;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Cipher;
 import org.jnegotiate.krb5.crypto.Krb5Key;
+import org.jnegotiate.krb5.pac.Pac;
+import org.jnegotiate.krb5.pac.PacVerifier;
 import org.jnegotiate.krb5.tokens.ApRepMessage;
+import org.jnegotiate.krb5.tokens.AuthorizationDataEntry;
 import org.jnegotiate.krb5.tokens.ApReqMessage;
 import org.jnegotiate.krb5.tokens.AuthenticatorPart;
 import org.jnegotiate.krb5.tokens.ContextToken;
@@ -55,6 +58,9 @@ import org.jnegotiate.mech.TokenLog;
  *     authenticator does not decrypt with the session key: {@link Failure#LOGON_DENIED} (Windows maps the
  *     Kerberos error to STATUS_LOGON_FAILURE, i.e. SEC_E_LOGON_DENIED); minor status = the Kerberos error code;</li>
  * <li>authenticator client differs from the ticket's (KRB_AP_ERR_BADMATCH): {@link Failure#LOGON_DENIED};</li>
+ * <li>the ticket's PAC (MS-PAC) does not verify with the service key, or names another client or authentication
+ *     time ({@link PacVerifier}): {@link Failure#LOGON_DENIED} (KRB_AP_ERR_MODIFIED); a malformed PAC:
+ *     {@link Failure#INVALID_TOKEN};</li>
  * <li>the ticket is restricted to addresses and the channel bindings' initiator address is not one of them
  *     (KRB_AP_ERR_BADADDR): {@link Failure#LOGON_DENIED};</li>
  * <li>ticket expired: {@link Failure#CONTEXT_EXPIRED}; ticket not yet valid or authenticator time outside the
@@ -95,6 +101,7 @@ public final class KerberosAcceptor implements MechContext {
     private Krb5Cipher protectionCipher;
     private MessageProtector protector;
     private DelegatedKerberosCredential delegatedCredential;
+    private Pac pac;
     private boolean mutual;
 
     public KerberosAcceptor(MechOid oid, KeySource keys, ContextRequest request, KerberosSettings settings) {
@@ -173,9 +180,12 @@ public final class KerberosAcceptor implements MechContext {
         KerberosName server = apReq.server();
         int etype = apReq.ticketEtype();
         Optional<EncryptionType> type = EncryptionType.of(etype);
-        if (type.isEmpty() || (type.get().isWeak() && !settings.allowWeakCrypto())) {
+        if (type.isEmpty()) {
             throw new NegotiateException(Failure.UNKNOWN_CREDENTIALS, "the ticket for " + server
-                    + " is encrypted with etype " + etype + ", which is not " + (type.isEmpty() ? "supported" : "allowed"));
+                    + " is encrypted with etype " + etype + ", which is not supported");
+        }
+        if (type.get().isWeak() && !settings.allowWeakCrypto()) {
+            throw new NegotiateException(Failure.UNKNOWN_CREDENTIALS, weakTicketMessage(server, type.get()));
         }
         List<Krb5Key> candidates = keys.keysFor(server, etype, apReq.ticketKvno());
         if (candidates.isEmpty()) {
@@ -190,11 +200,19 @@ public final class KerberosAcceptor implements MechContext {
             Krb5Cipher cipher = settings.crypto().cipher(key);
             try {
                 byte[] plain = apReq.decryptTicket(cipher);
+                TicketPart part;
                 try {
-                    return TicketPart.decode(plain);
+                    part = TicketPart.decode(plain);
                 } finally {
                     Arrays.fill(plain, (byte) 0);
                 }
+                try {
+                    pac = verifyPac(part, cipher);
+                } catch (NegotiateException e) {
+                    part.sessionKey().destroy();
+                    throw e;
+                }
+                return part;
             } catch (NegotiateException e) {
                 if (e.failure() != Failure.MESSAGE_ALTERED) {
                     throw e;
@@ -207,6 +225,43 @@ public final class KerberosAcceptor implements MechContext {
                 "the ticket for " + server + " does not decrypt with the acceptor's key (KRB_AP_ERR_MODIFIED: the "
                         + "service password or keytab differs from the KDC's, or the SPN belongs to another account)",
                 null);
+    }
+
+    /**
+     * The ticket's PAC, verified with the key that decrypted the ticket (see {@link PacVerifier}); null when the
+     * ticket has none (MIT KDCs before 1.20, Kerby). A PAC that fails is refused as Windows refuses it, with
+     * KRB_AP_ERR_MODIFIED for the initiator.
+     */
+    private Pac verifyPac(TicketPart part, Krb5Cipher serviceKey) throws NegotiateException {
+        Optional<byte[]> encoded = Pac.find(part.authorizationData());
+        if (encoded.isEmpty()) {
+            return null;
+        }
+        try {
+            return PacVerifier.verify(encoded.get(), serviceKey, part.client(), part.authTime());
+        } catch (NegotiateException e) {
+            if (e.failure() == Failure.LOGON_DENIED) {
+                throw apError(Failure.LOGON_DENIED, KrbErrorMessage.KRB_AP_ERR_MODIFIED, "the ticket of "
+                        + part.client() + " for " + apReq.server() + " carries a PAC that is refused: "
+                        + e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Why an RC4 ticket is refused and what to change. The KDC encrypts a ticket with the strongest key it holds for
+     * the service's account among the enctypes the account supports: an Active Directory account without
+     * msDS-SupportedEncryptionTypes counts as RC4-only (Windows DCs before the 2022 updates, Samba 4.17), and an
+     * account whose password was last set before AES existed in the domain has no AES key at all.
+     */
+    static String weakTicketMessage(KerberosName server, EncryptionType type) {
+        return "the ticket for " + server + " is encrypted with " + type.krb5Name() + " (etype " + type.id()
+                + "), which JNegotiate refuses as weak: the KDC holds no AES key for the account of " + server
+                + ", or the account does not list AES as supported. Fix the account: in Active Directory set its "
+                + "msDS-SupportedEncryptionTypes to 24 (AES128 and AES256; \"This account supports Kerberos AES\" "
+                + "in the account options), set its password again so that AES keys are made, and export the "
+                + "keytab again; or accept RC4 with jnegotiate.allowWeakCrypto=true";
     }
 
     private void checkTicketTimes(Instant now) throws NegotiateException {
@@ -470,6 +525,21 @@ public final class KerberosAcceptor implements MechContext {
     @Override
     public synchronized Optional<MechCredential> delegatedCredential() {
         return Optional.ofNullable(delegatedCredential);
+    }
+
+    /** {@link Pac} (verified) and {@code AuthorizationDataEntry[]} (the ticket's, top level), once established. */
+    @Override
+    public synchronized <T> Optional<T> attribute(Class<T> type) {
+        if (state != State.ESTABLISHED) {
+            return Optional.empty();
+        }
+        if (type == Pac.class) {
+            return Optional.ofNullable(type.cast(pac));
+        }
+        if (type == AuthorizationDataEntry[].class) {
+            return Optional.of(type.cast(ticketPart.authorizationData().toArray(new AuthorizationDataEntry[0])));
+        }
+        return Optional.empty();
     }
 
     /** The key that protects messages; package-private for tests of {@link #dispose()}. */

@@ -71,6 +71,16 @@ public interface MechContext {
     }
 
     /**
+     * A mechanism-specific fact about the established context, asked for by its type: the Kerberos acceptor answers
+     * {@code org.jnegotiate.krb5.pac.Pac.class} (the verified PAC of the client's ticket) and
+     * {@code org.jnegotiate.krb5.tokens.AuthorizationDataEntry[].class} (the ticket's authorization data). Empty
+     * when the mechanism has no such fact or the context is not established.
+     */
+    default <T> Optional<T> attribute(Class<T> type) {
+        return Optional.empty();
+    }
+
+    /**
      * Whether this mechanism, once established, makes the SPNEGO mechListMIC exchange mandatory on its own,
      * beyond the rules of RFC 4178 section 5. Windows requires it for NTLM whenever the AUTHENTICATE_MESSAGE
      * carried a MIC (MsvAvFlags 0x2); MIT's SPNEGO asks the mechanism the same question (GSS_SPNEGO_REQUIRE_MIC).

@@ -14,7 +14,6 @@ import org.jnegotiate.mech.ContextRequest;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
 import org.jnegotiate.mech.PeerName;
-import org.jnegotiate.mech.SecretBytes;
 import org.jnegotiate.mech.Step;
 import org.jnegotiate.ntlm.crypto.NtlmCrypto;
 import org.jnegotiate.ntlm.messages.AuthenticateMessage;
@@ -229,27 +228,19 @@ public final class NtlmAcceptor extends NtlmContext {
             throw new NegotiateException(Failure.INVALID_TOKEN, "NtChallengeResponse of " + nt.length
                     + " bytes is neither NTLMv1 (24) nor a valid NTLMv2 response");
         }
-        byte[] proof = Arrays.copyOf(nt, 16);
-        byte[] temp = Arrays.copyOfRange(nt, 16, nt.length);
-        Ntlmv2ClientChallenge blob = Ntlmv2ClientChallenge.decode(temp);
-        SecretBytes ntHash = users.ntHash(auth.domain(), auth.user()).orElseThrow(() -> new NegotiateException(
-                Failure.LOGON_DENIED, "unknown NTLM user " + who));
-        byte[] hash = ntHash.toByteArray();
-        ntHash.destroy();
-        byte[] responseKey = NtlmCrypto.ntowfV2(hash, auth.user(), auth.domain());
-        NtlmCredential.zero(hash);
+        Ntlmv2ClientChallenge blob = Ntlmv2ClientChallenge.decode(Arrays.copyOfRange(nt, 16, nt.length));
+        // the user database checks the NTProofStr (itself, or through a domain controller); the blob it covers is
+        // then authentic, and its timestamp, bindings and target name are checked here
+        byte[] sessionBaseKey = users.verifyNtlmv2(new NtlmUserDatabase.Ntlmv2Logon(auth.domain(), auth.user(),
+                auth.workstation(), challenge.serverChallenge(), nt));
         try {
-            byte[] expected = NtlmCrypto.ntProofStr(responseKey, challenge.serverChallenge(), temp);
-            if (!MessageDigest.isEqual(expected, proof)) {
-                throw new NegotiateException(Failure.LOGON_DENIED, "wrong password for NTLM user " + who
-                        + " (the NTLMv2 response does not verify)");
-            }
             checkTimestamp(blob.timestamp());
             checkChannelBindings(blob.avPairs());
             checkTargetName(blob.avPairs());
-            return NtlmCrypto.sessionBaseKey(responseKey, proof);
-        } finally {
-            NtlmCredential.zero(responseKey);
+            return sessionBaseKey;
+        } catch (NegotiateException e) {
+            NtlmCredential.zero(sessionBaseKey);
+            throw e;
         }
     }
 

@@ -229,6 +229,11 @@ abstract class NegotiateContext implements MechContext {
     }
 
     @Override
+    public final <T> Optional<T> attribute(Class<T> type) {
+        return inner == null || !isEstablished() ? Optional.empty() : inner.attribute(type);
+    }
+
+    @Override
     public void dispose() {
         if (inner != null) {
             inner.dispose();

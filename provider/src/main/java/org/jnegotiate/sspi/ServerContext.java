@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.jnegotiate.engine.Engine;
+import org.jnegotiate.krb5.pac.Pac;
 import org.jnegotiate.mech.ChannelBindings;
 import org.jnegotiate.mech.ContextFlag;
 import org.jnegotiate.mech.MechCredential;
@@ -33,6 +34,15 @@ public final class ServerContext extends ContextSupport {
     /** The credential the client delegated (Kerberos), once established. */
     public Optional<MechCredential> delegatedCredential() throws SspiException {
         return context.establishedContext().delegatedCredential();
+    }
+
+    /**
+     * The verified PAC of the client's Kerberos ticket (the user's SID, groups and names), once established; empty
+     * for NTLM and for tickets without a PAC. (Windows turns the PAC into the access token of
+     * QuerySecurityContextToken.)
+     */
+    public Optional<Pac> pac() throws SspiException {
+        return context.establishedContext().attribute(Pac.class);
     }
 
     public static final class Builder {

@@ -8,6 +8,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.Arrays;
 import org.jnegotiate.asn1.DerElement;
 import org.jnegotiate.asn1.DerReader;
+import org.jnegotiate.krb5.pac.Pac;
 import org.jnegotiate.krb5.tokens.ApRepMessage;
 import org.jnegotiate.krb5.tokens.ApReqMessage;
 import org.jnegotiate.krb5.tokens.AuthenticatorPart;
@@ -104,6 +105,16 @@ class CodecFuzzTest {
     }
 
     /** NEGOTIATE, CHALLENGE and AUTHENTICATE messages, the AV pairs and the NTLMv2 client challenge. */
+    /**
+     * A PAC (MS-PAC) as the Kerberos acceptor decodes it from a decrypted ticket: buffers, NDR logon info, client
+     * info, UPN info, signatures. Seeds: a Samba 4.17 PAC and the CVE-2022-42898 shapes (buffer count and
+     * offset/size overflows).
+     */
+    @FuzzTest
+    void pac(byte[] in) {
+        onlyNegotiateException(() -> Pac.decode(in));
+    }
+
     @FuzzTest
     void ntlmMessages(byte[] in) {
         onlyNegotiateException(() -> NegotiateMessage.decode(in));

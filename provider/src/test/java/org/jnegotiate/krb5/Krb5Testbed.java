@@ -43,6 +43,8 @@ final class Krb5Testbed {
     int ticketFlags = TicketPart.FORWARDABLE;
     /** caddr of the tickets issued from now on; empty = usable from anywhere. */
     List<org.jnegotiate.krb5.tokens.HostAddress> ticketAddresses = List.of();
+    /** authorization-data of the tickets issued from now on (a PAC, for instance). */
+    List<org.jnegotiate.krb5.tokens.AuthorizationDataEntry> ticketAuthorizationData = List.of();
     boolean allowMissingBindings;
     /** The client of the tickets issued from now on (another realm's for cross-realm tickets). */
     KerberosName ticketClient = CLIENT;
@@ -69,7 +71,8 @@ final class Krb5Testbed {
         Instant start = (ticketStart != null ? ticketStart : clock.instant()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Krb5Key session = crypto.randomKey(EncryptionType.AES256_CTS_HMAC_SHA1_96);
         TicketPart part = new TicketPart(session, ticketClient, flags, start, Optional.of(start),
-                start.plus(ticketLifetime), Optional.empty(), ticketAddresses, ticketTransited);
+                start.plus(ticketLifetime), Optional.empty(), ticketAddresses, ticketTransited,
+                ticketAuthorizationData);
         byte[] plain = part.encode();
         Krb5Cipher c = crypto.cipher(key);
         byte[] enc = c.encrypt(2, plain, 0, plain.length);

@@ -471,7 +471,7 @@ abstract class KerberosConformanceChecks {
     void unreachableKdc_jnegotiateInitiator_failureNamingTheKdc() throws Exception {
         int deadPort = deadTcpPort();
         String conf = Files.readString(kdc.krb5Conf(), UTF_8)
-                .replace("kdc = 127.0.0.1:" + kdc.port(), "kdc = 127.0.0.1:" + deadPort);
+                .replaceAll("(?m)^( *kdc = ).*$", "$1127.0.0.1:" + deadPort);
         Path deadConf = kdc.directory().resolve("unreachable-krb5.conf");
         Files.writeString(deadConf, conf, UTF_8);
         // a principal nobody logged in yet: no cached ticket can spare the KDC exchange

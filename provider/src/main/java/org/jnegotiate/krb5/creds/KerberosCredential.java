@@ -176,6 +176,18 @@ public final class KerberosCredential implements MechCredential, TicketSource, K
         return tgs.request(t, t.server(), options.withForwarded());
     }
 
+    /**
+     * This service's credential acting as {@code user} (constrained delegation, MS-SFU): S4U2self now, for the
+     * evidence ticket, then S4U2proxy for every service the returned credential initiates to.
+     */
+    public ImpersonatedCredential impersonate(String userName) throws NegotiateException {
+        checkInitiator();
+        // a user of this service's realm unless the name says otherwise
+        KerberosName user = KerberosName.parse(userName, principal.realm(), KerberosName.NT_PRINCIPAL);
+        ServiceTicket evidence = tgs.s4u().s4u2self(currentTgt(), user, options);
+        return new ImpersonatedCredential(this, evidence, tgs.s4u(), options);
+    }
+
     /** The TGT, fetched again through the AS exchange when it expires within the clock skew and keys are at hand. */
     public ServiceTicket currentTgt() throws NegotiateException {
         checkInitiator();

@@ -238,6 +238,11 @@ public final class TgsExchange {
         }
     }
 
+    /** Constrained delegation (MS-SFU) through the same KDCs, on the same clock. */
+    public S4uExchange s4u() {
+        return new S4uExchange(kdc, allowWeakCrypto, clock);
+    }
+
     private KdcReqBody body(ServiceTicket tgt, KerberosName service, TicketOptions options, List<EncryptionType> etypes,
             int nonce) throws NegotiateException {
         boolean tgtForwardable = new TicketFlags(tgt.flags()).isFlagSet(TicketFlag.FORWARDABLE);
@@ -260,7 +265,7 @@ public final class TgsExchange {
         return body;
     }
 
-    private static byte[] apReq(ServiceTicket tgt, byte[] bodyDer, Instant now) throws NegotiateException {
+    static byte[] apReq(ServiceTicket tgt, byte[] bodyDer, Instant now) throws NegotiateException {
         Authenticator auth = new Authenticator();
         auth.setAuthenticatorVno(5);
         auth.setCrealm(tgt.client().realm());
@@ -286,7 +291,7 @@ public final class TgsExchange {
         return name.components().size() == 2 && name.components().get(0).equals("krbtgt");
     }
 
-    private static String tgsRealm(ServiceTicket tgt) throws NegotiateException {
+    static String tgsRealm(ServiceTicket tgt) throws NegotiateException {
         if (!isTgs(tgt.server())) {
             throw new NegotiateException(Failure.NO_CREDENTIALS, "not a TGT: " + tgt.server());
         }

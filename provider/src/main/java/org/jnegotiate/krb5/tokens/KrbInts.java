@@ -1,11 +1,13 @@
 package org.jnegotiate.krb5.tokens;
 
 import java.util.List;
+import org.apache.kerby.asn1.type.Asn1SequenceOf;
 import org.apache.kerby.kerberos.kerb.type.base.CheckSum;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptedData;
 import org.apache.kerby.kerberos.kerb.type.KrbIntegers;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptionKey;
 import org.apache.kerby.kerberos.kerb.type.kdc.KdcReqBody;
+import org.jnegotiate.asn1.PreEncoded;
 import org.jnegotiate.mech.NegotiateException;
 
 /**
@@ -135,6 +137,13 @@ public final class KrbInts {
 
         void setEtypeNumbers(List<Integer> etypes) {
             setFieldAs(KdcReqBodyField.ETYPE, new KrbIntegers(List.copyOf(etypes)));
+        }
+
+        /** additional-tickets [11] with one ticket written as its DER (S4U2proxy's evidence ticket, MS-SFU). */
+        public void setAdditionalTicket(EncodedTicket ticket) {
+            Asn1SequenceOf<PreEncoded> tickets = new Asn1SequenceOf<>();
+            tickets.add(ticket.field());
+            setFieldAs(KdcReqBodyField.ADDITIONAL_TICKETS, tickets);
         }
 
         List<Integer> etypeNumbers() {
