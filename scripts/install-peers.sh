@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the real peers the conformance suite talks to (see conformance-tests/README.md):
-#   MIT krb5 KDC + tools, gss-ntlmssp with python3-gssapi (the scriptable GSS peer),
-#   and, optionally, apache2 with mod_auth_gssapi (HTTP Negotiate acceptor).
+#   MIT krb5 KDC + tools, gss-ntlmssp with python3-gssapi (the scriptable GSS peer), Samba's ntlm_auth
+#   (winbind: a raw NTLMSSP client), and, optionally, apache2 with mod_auth_gssapi (HTTP Negotiate acceptor).
 #
 # Idempotent and quiet: when everything is installed it only runs dpkg-query and returns.
 # `apt-get update` runs only when a package is missing. Needs root (or sudo) to install.
@@ -17,6 +17,8 @@ set -euo pipefail
 KERBEROS_PACKAGES=(krb5-kdc krb5-admin-server krb5-user)
 GSS_PACKAGES=(gss-ntlmssp python3-gssapi)
 HTTP_PACKAGES=(apache2 libapache2-mod-auth-gssapi)
+# Samba's ntlm_auth (ntlmssp-client-1 helper): the raw NTLMSSP client of the servlet filter's conformance tests
+SERVLET_PACKAGES=(winbind)
 
 log() { echo "install-peers: $*" >&2; }
 
@@ -76,6 +78,7 @@ stop_system_daemons() {
             krb5-kdc) daemon=krb5kdc ;;
             krb5-admin-server) daemon=kadmind ;;
             apache2) daemon=apache2 ;;
+            winbind) daemon=winbindd ;;
             *) continue ;;
         esac
         if [[ -x /etc/init.d/$pkg ]] && pidof "$daemon" >/dev/null 2>&1; then
@@ -93,6 +96,10 @@ install_http_peers() {
     ensure_packages "${HTTP_PACKAGES[@]}"
 }
 
+install_servlet_peers() {
+    ensure_packages "${SERVLET_PACKAGES[@]}"
+}
+
 main() {
     local with_http=1
     if [[ "${JNEGOTIATE_SKIP_HTTP_PEERS:-0}" == 1 ]]; then with_http=0; fi
@@ -104,6 +111,7 @@ main() {
         esac
     done
     install_kerberos_and_gss_peers
+    install_servlet_peers
     if [[ $with_http -eq 1 ]]; then
         install_http_peers
     fi

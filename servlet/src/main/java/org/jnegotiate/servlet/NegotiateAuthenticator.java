@@ -2,6 +2,7 @@ package org.jnegotiate.servlet;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -48,7 +49,7 @@ public final class NegotiateAuthenticator implements AutoCloseable {
         this(settings, Engine.create(settings.engineConfig()), Clock.systemUTC());
     }
 
-    NegotiateAuthenticator(NegotiateSettings settings, Engine engine, Clock clock) throws NegotiateException {
+    NegotiateAuthenticator(NegotiateSettings settings, Engine engine, InstantSource clock) throws NegotiateException {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.engine = Objects.requireNonNull(engine, "engine");
         CredentialRequest request = CredentialRequest.of(settings.principal().map(PeerName::principal).orElse(null),

@@ -1,8 +1,8 @@
 package org.jnegotiate.servlet;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,11 +25,11 @@ final class PendingContexts {
 
     private final int capacity;
     private final Duration timeout;
-    private final Clock clock;
+    private final InstantSource clock;
     // insertion order is expiry order: every entry lives the same timeout
     private final LinkedHashMap<String, Pending> entries = new LinkedHashMap<>();
 
-    PendingContexts(int capacity, Duration timeout, Clock clock) {
+    PendingContexts(int capacity, Duration timeout, InstantSource clock) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive: " + capacity);
         }
