@@ -64,10 +64,10 @@ public final class TlsServerEndPoint {
                     .replace("-", "");
         }
         if (algorithm.startsWith("SHA384") || algorithm.startsWith("SHA3-384")) {
-            return algorithm.startsWith("SHA3") ? "SHA3-384" : "SHA-384";
+            return algorithm.startsWith("SHA3-") ? "SHA3-384" : "SHA-384";
         }
         if (algorithm.startsWith("SHA512") || algorithm.startsWith("SHA3-512")) {
-            return algorithm.startsWith("SHA3") ? "SHA3-512" : "SHA-512";
+            return algorithm.startsWith("SHA3-") ? "SHA3-512" : "SHA-512";
         }
         if (algorithm.startsWith("SHA224")) {
             return "SHA-224";

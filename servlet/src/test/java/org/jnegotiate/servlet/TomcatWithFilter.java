@@ -33,7 +33,14 @@ final class TomcatWithFilter implements AutoCloseable {
     private final Path base;
     final AtomicInteger applicationCalls = new AtomicInteger();
 
+    private Connector tls;
+
     TomcatWithFilter(Map<String, String> initParameters) throws IOException, LifecycleException {
+        this(initParameters, null);
+    }
+
+    /** With a second, TLS connector serving the PKCS#12 {@code keystore} (alias {@code server}, password {@code changeit}). */
+    TomcatWithFilter(Map<String, String> initParameters, Path keystore) throws IOException, LifecycleException {
         base = Files.createTempDirectory("jnegotiate-tomcat");
         tomcat.setBaseDir(base.toString());
         connector = new Connector();
@@ -42,6 +49,24 @@ final class TomcatWithFilter implements AutoCloseable {
         // room for the filter's own limit on tokens (64 KiB, 87384 base64 characters) to be the one tested
         connector.setProperty("maxHttpHeaderSize", "200000");
         tomcat.setConnector(connector);
+        if (keystore != null) {
+            tls = new Connector();
+            tls.setPort(0);
+            tls.setProperty("address", "127.0.0.1");
+            tls.setSecure(true);
+            tls.setScheme("https");
+            tls.setProperty("SSLEnabled", "true");
+            org.apache.tomcat.util.net.SSLHostConfig ssl = new org.apache.tomcat.util.net.SSLHostConfig();
+            org.apache.tomcat.util.net.SSLHostConfigCertificate certificate = new org.apache.tomcat.util.net.SSLHostConfigCertificate(
+                    ssl, org.apache.tomcat.util.net.SSLHostConfigCertificate.Type.UNDEFINED);
+            certificate.setCertificateKeystoreFile(keystore.toString());
+            certificate.setCertificateKeystorePassword("changeit");
+            certificate.setCertificateKeystoreType("PKCS12");
+            certificate.setCertificateKeyAlias("server");
+            ssl.addCertificate(certificate);
+            tls.addSslHostConfig(ssl);
+            tomcat.getService().addConnector(tls);
+        }
         Context context = tomcat.addContext("", base.toString());
         Tomcat.addServlet(context, "echo", new HttpServlet() {
             private static final long serialVersionUID = 1L;
@@ -70,6 +95,10 @@ final class TomcatWithFilter implements AutoCloseable {
 
     int port() {
         return connector.getLocalPort();
+    }
+
+    int tlsPort() {
+        return tls.getLocalPort();
     }
 
     @Override
