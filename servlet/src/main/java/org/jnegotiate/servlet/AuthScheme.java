@@ -1,6 +1,5 @@
 package org.jnegotiate.servlet;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /** The HTTP authentication schemes the filter serves (RFC 4559 {@code Negotiate}, and Microsoft's {@code NTLM}). */
@@ -35,10 +34,5 @@ public enum AuthScheme {
     static AuthScheme parse(String text) {
         return of(text.trim()).orElseThrow(() -> new IllegalArgumentException(
                 "unknown authentication scheme '" + text.trim() + "' (Negotiate or NTLM)"));
-    }
-
-    @Override
-    public String toString() {
-        return headerName.toUpperCase(Locale.ROOT);
     }
 }

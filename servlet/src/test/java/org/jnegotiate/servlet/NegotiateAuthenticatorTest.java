@@ -134,6 +134,37 @@ class NegotiateAuthenticatorTest {
     }
 
     @Test
+    void aFilterWithoutKeysFailsAtInitNotPerRequest() {
+        jakarta.servlet.FilterConfig config = new jakarta.servlet.FilterConfig() {
+            @Override
+            public String getFilterName() {
+                return "negotiate";
+            }
+
+            @Override
+            public jakarta.servlet.ServletContext getServletContext() {
+                return null;
+            }
+
+            @Override
+            public String getInitParameter(String name) {
+                return java.util.Map.of("mechanisms", "kerberos", "keytab", dir.resolve("missing.keytab").toString())
+                        .get(name);
+            }
+
+            @Override
+            public java.util.Enumeration<String> getInitParameterNames() {
+                return java.util.Collections.enumeration(java.util.List.of("mechanisms", "keytab"));
+            }
+        };
+        jakarta.servlet.ServletException e = assertThrows(jakarta.servlet.ServletException.class,
+                () -> new NegotiateFilter().init(config));
+        assertTrue(e.getMessage().startsWith("NegotiateFilter negotiate: "), e.getMessage());
+        assertInstanceOf(NegotiateException.class, e.getCause());
+        assertEquals(org.jnegotiate.mech.Failure.NO_CREDENTIALS, ((NegotiateException) e.getCause()).failure());
+    }
+
+    @Test
     void settingsRefuseNonsense() {
         assertThrows(IllegalArgumentException.class, () -> NegotiateSettings.fromParameters(
                 java.util.Map.of("require", "kerberos,magic")::get));
