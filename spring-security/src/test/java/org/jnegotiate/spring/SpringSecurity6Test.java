@@ -23,7 +23,6 @@ import org.jnegotiate.mech.MechCredential;
 import org.jnegotiate.mech.MechOid;
 import org.jnegotiate.mech.NegotiateException;
 import org.jnegotiate.mech.PeerName;
-import org.jnegotiate.servlet.AuthScheme;
 import org.jnegotiate.servlet.NegotiateAuthenticator;
 import org.jnegotiate.servlet.NegotiateSettings;
 import org.junit.jupiter.api.AfterAll;
@@ -37,14 +36,12 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.SpringSecurityCoreVersion;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -164,12 +161,9 @@ class SpringSecurity6Test {
 
         @Bean
         SecurityFilterChain negotiate(HttpSecurity http, NegotiateAuthenticator authenticator) throws Exception {
-            NegotiateAuthenticationEntryPoint entryPoint = new NegotiateAuthenticationEntryPoint(List.of(AuthScheme.NEGOTIATE));
-            ProviderManager manager = new ProviderManager(new NegotiateAuthenticationProvider(authenticator,
-                    p -> List.of(new SimpleGrantedAuthority("ROLE_NEGOTIATED"))));
-            http.authorizeHttpRequests(r -> r.anyRequest().authenticated())
-                    .addFilterBefore(new NegotiateAuthenticationFilter(manager, entryPoint), BasicAuthenticationFilter.class)
-                    .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint))
+            http.with(NegotiateConfigurer.negotiate(authenticator),
+                            c -> c.authorities(p -> List.of(new SimpleGrantedAuthority("ROLE_NEGOTIATED"))))
+                    .authorizeHttpRequests(r -> r.anyRequest().authenticated())
                     .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                     .csrf(c -> c.disable());
             return http.build();

@@ -6,13 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jnegotiate.mech.NegotiateException;
-import org.jnegotiate.servlet.AuthScheme;
 import org.jnegotiate.servlet.NegotiateAuthenticator;
 import org.jnegotiate.servlet.NegotiateSettings;
-import org.jnegotiate.spring.NegotiateAuthenticationEntryPoint;
-import org.jnegotiate.spring.NegotiateAuthenticationFilter;
-import org.jnegotiate.spring.NegotiateAuthenticationProvider;
 import org.jnegotiate.spring.NegotiateAuthenticationToken;
+import org.jnegotiate.spring.NegotiateConfigurer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringBootConfiguration;
@@ -22,21 +19,18 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
-import org.springframework.security.authentication.AuthenticationManager;
-import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A Spring Boot 4 application (Spring Security 7, embedded Tomcat) secured by the Spring Security integration: a
- * {@link NegotiateAuthenticationFilter} with a {@link NegotiateAuthenticationProvider} on {@code /app/**}, another pair
- * with {@code mechanisms=!ntlm} on {@code /krb/**}, stateless sessions, every request authenticated. The controller
+ * A Spring Boot 4 application (Spring Security 7, embedded Tomcat) secured by the Spring Security integration
+ * ({@link NegotiateConfigurer}: the filter, its provider and the entry point) on {@code /app/**}, and again with
+ * {@code mechanisms=!ntlm} on {@code /krb/**}, stateless sessions, every request authenticated. The controller
  * answers {@code name|mechanism|ROLE} from the {@link Authentication} Spring Security hands it.
  */
 final class SpringBootServer implements NegotiateServer {
@@ -94,13 +88,9 @@ final class SpringBootServer implements NegotiateServer {
 
         private static SecurityFilterChain negotiate(HttpSecurity http, NegotiateAuthenticator authenticator)
                 throws Exception {
-            NegotiateAuthenticationEntryPoint entryPoint = new NegotiateAuthenticationEntryPoint(
-                    List.copyOf(authenticator.settings().schemes()));
-            AuthenticationManager manager = new ProviderManager(new NegotiateAuthenticationProvider(authenticator,
-                    p -> List.of(new SimpleGrantedAuthority("ROLE_NEGOTIATED"))));
-            http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-                    .addFilterBefore(new NegotiateAuthenticationFilter(manager, entryPoint), BasicAuthenticationFilter.class)
-                    .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint))
+            http.with(NegotiateConfigurer.negotiate(authenticator),
+                            c -> c.authorities(p -> List.of(new SimpleGrantedAuthority("ROLE_NEGOTIATED"))))
+                    .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                     .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                     .csrf(c -> c.disable());
             return http.build();
