@@ -4,7 +4,7 @@
 #
 #   scripts/fuzz.sh [MINUTES] [Class#method ...]
 #
-# MINUTES: per target (default 10). Without targets, every @FuzzTest of the provider's and the CLI's tests is
+# MINUTES: per target (default 10). Without targets, every @FuzzTest of the provider's, the CLI's and the servlet's tests is
 # fuzzed in turn. A target is Class#method, for example CodecFuzzTest#derReader.
 # Each run prints libFuzzer's final line (executions, coverage, corpus); the summary goes to
 # target/fuzz-summary.txt. New interesting inputs accumulate in .cifuzz-corpus/ (not committed); an input that
@@ -22,10 +22,10 @@ if [[ ${#targets[@]} -eq 0 ]]; then
         while IFS= read -r m; do
             targets+=("$class#$m")
         done < <(grep -A1 '@FuzzTest' "$f" | grep -oE 'void [a-zA-Z0-9_]+' | cut -d' ' -f2)
-    done < <(grep -rl '@FuzzTest' provider/src/test/java cli/src/test/java)
+    done < <(grep -rl '@FuzzTest' provider/src/test/java cli/src/test/java servlet/src/test/java)
 fi
 
-mvn -B -q -pl provider,http,cli test-compile >/dev/null
+mvn -B -q -pl provider,http,cli,servlet test-compile >/dev/null
 mkdir -p target
 summary=target/fuzz-summary.txt
 : >"$summary"
@@ -34,7 +34,7 @@ for t in "${targets[@]}"; do
     log=$(mktemp)
     status=0
     # test-compile in the same build lets the CLI's tests resolve the provider from the reactor
-    JAZZER_FUZZ=1 mvn -B -q -o -pl provider,http,cli test-compile surefire:test -Dtest="$t" \
+    JAZZER_FUZZ=1 mvn -B -q -o -pl provider,http,cli,servlet test-compile surefire:test -Dtest="$t" \
         -Dsurefire.failIfNoSpecifiedTests=false \
         -Djazzer.max_duration="${minutes}m" -Djazzer.instrument='org.jnegotiate.**' \
         -Djunit.jupiter.execution.timeout.mode=disabled >"$log" 2>&1 || status=$?

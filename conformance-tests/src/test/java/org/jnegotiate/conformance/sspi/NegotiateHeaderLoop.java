@@ -17,11 +17,11 @@ import java.util.Optional;
  * {@code Authorization: Negotiate <base64>} with each token of a {@link TokenSource} while the server answers 401
  * with a token. One HttpClient over HTTP/1.1 keeps its connection, which NTLM needs.
  */
-final class NegotiateHeaderLoop {
+public final class NegotiateHeaderLoop {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     /** The client's security context: the server's token (null the first time) in, the next token out. */
-    interface TokenSource {
+    public interface TokenSource {
         byte[] next(byte[] serverToken) throws Exception;
     }
 
@@ -29,7 +29,7 @@ final class NegotiateHeaderLoop {
             .connectTimeout(Duration.ofSeconds(10)).build();
 
     /** Runs the exchange; returns the first response that is not a 401 with a Negotiate token. */
-    HttpResponse<String> authenticate(URI uri, TokenSource source) throws Exception {
+    public HttpResponse<String> authenticate(URI uri, TokenSource source) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(401, response.statusCode(), "without credentials");
