@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import javax.security.auth.Subject;
 import org.jnegotiate.mech.ChannelBindings;
+import org.jnegotiate.mech.TlsServerEndPoint;
 import org.jnegotiate.mech.ContextFlag;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;

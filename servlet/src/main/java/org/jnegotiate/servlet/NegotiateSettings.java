@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.function.Function;
 import javax.security.auth.Subject;
 import org.jnegotiate.mech.ChannelBindings;
+import org.jnegotiate.mech.TlsServerEndPoint;
 import org.jnegotiate.mech.MechOid;
 import org.jnegotiate.config.NegotiateConfig;
 

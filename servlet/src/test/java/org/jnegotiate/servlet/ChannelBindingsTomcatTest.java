@@ -18,6 +18,7 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import org.jnegotiate.mech.ChannelBindings;
+import org.jnegotiate.mech.TlsServerEndPoint;
 import org.jnegotiate.mech.MechOid;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,7 +105,7 @@ class ChannelBindingsTomcatTest {
         X509Certificate seen = (X509Certificate) socket.getSession().getPeerCertificates()[0];
         byte[] expected = concat("tls-server-end-point:".getBytes(StandardCharsets.US_ASCII),
                 MessageDigest.getInstance("SHA-384").digest(seen.getEncoded()));
-        ChannelBindings bindings = TlsServerEndPoint.of(seen);
+        ChannelBindings bindings = TlsServerEndPoint.bindings(seen);
         assertArrayEquals(expected, bindings.applicationData(), "RFC 5929: the hash of an ECDSA-SHA384 signature");
         try (RawHttp http = new RawHttp(socket)) {
             assertEquals(200, logOn(http, bindings));

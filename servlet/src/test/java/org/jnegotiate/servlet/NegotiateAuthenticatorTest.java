@@ -88,8 +88,11 @@ class NegotiateAuthenticatorTest {
                 assertTrue(a.pendingExchanges() <= 3, "bounded: " + a.pendingExchanges());
             }
             assertEquals(3, a.pendingExchanges());
-            assertEquals(List.of("Negotiate"), assertInstanceOf(Outcome.Unauthorized.class,
-                    leg(a, "victim", oldest.next(oldestChallenge))).challenges(), "the oldest exchange was pushed out");
+            // the oldest exchange was pushed out of the filter (its context disposed); the engine still knows the
+            // CHALLENGE it issued (ntlm/IssuedChallenges, README "NTLM across stateless acceptors"), so a fresh
+            // context finishes the victim's logon: a flood costs the victim nothing
+            assertInstanceOf(Outcome.Authenticated.class, leg(a, "victim", oldest.next(oldestChallenge)));
+            assertEquals(3, a.pendingExchanges(), "the fresh context finished at once: nothing new is pending");
             assertInstanceOf(Outcome.Authenticated.class, leg(a, "flood9", newest.next(newestChallenge)));
             assertEquals(2, a.pendingExchanges());
         }
@@ -105,9 +108,14 @@ class NegotiateAuthenticatorTest {
             String promptChallenge = challengeOf(leg(a, "prompt", prompt.next(null)));
             assertInstanceOf(Outcome.Authenticated.class, leg(a, "prompt", prompt.next(promptChallenge)));
             now = now.plusSeconds(1);
-            assertEquals(List.of("Negotiate"), assertInstanceOf(Outcome.Unauthorized.class,
-                    leg(a, "late", late.next(lateChallenge))).challenges(), "30 s after its CHALLENGE the exchange is gone");
-            assertEquals(0, a.pendingExchanges());
+            assertEquals(1, a.pendingExchanges(), "only the late exchange waits");
+            // 30 s after its CHALLENGE the filter has let the exchange go (memory bound) ...
+            EngineClient other = bob();
+            challengeOf(leg(a, "other", other.next(null)));
+            assertEquals(1, a.pendingExchanges(), "the late exchange was dropped when the store was next used");
+            // ... and the engine, whose pending CHALLENGEs live 10 minutes, finishes it in a fresh context
+            assertInstanceOf(Outcome.Authenticated.class, leg(a, "late", late.next(lateChallenge)));
+            assertEquals(1, a.pendingExchanges());
         }
     }
 
@@ -120,7 +128,11 @@ class NegotiateAuthenticatorTest {
             String challenge = challengeOf(leg(a, "c1", client.next(null)));
             assertEquals(1, a.pendingExchanges(), "the abandoned exchange was replaced, not kept beside");
             assertInstanceOf(Outcome.Authenticated.class, leg(a, "c1", client.next(challenge)));
-            assertInstanceOf(Outcome.Unauthorized.class, leg(a, "c1", abandoned.next(abandonedChallenge)));
+            assertEquals(0, a.pendingExchanges());
+            // the abandoned exchange's context is gone, its CHALLENGE is not: a fresh context finishes it, once
+            String abandonedAuthenticate = abandoned.next(abandonedChallenge);
+            assertInstanceOf(Outcome.Authenticated.class, leg(a, "c1", abandonedAuthenticate));
+            assertInstanceOf(Outcome.Unauthorized.class, leg(a, "c1", abandonedAuthenticate), "a replay is refused");
         }
     }
 

@@ -131,16 +131,22 @@ class NegotiateFilterTomcatTest {
     }
 
     @Test
-    void theAuthenticateOnAnotherConnectionIsRefused() throws Exception {
+    void theAuthenticateOnAnotherConnectionCompletesOnceOnly() throws Exception {
         int before = server.applicationCalls.get();
         try (RawHttp first = new RawHttp(server.port()); RawHttp second = new RawHttp(server.port())) {
             EngineClient client = bob(MechOid.NTLM);
             RawHttp.Response challenge = first.get("/", "Authorization: Negotiate " + client.next(null));
             assertEquals(401, challenge.status());
-            RawHttp.Response elsewhere = second.get("/", "Authorization: Negotiate " + client.next(challenge.first("WWW-Authenticate")));
-            assertChallenged(elsewhere, "NTLM is bound to the connection that got the CHALLENGE");
+            // the engine finishes NTLM handshakes this JVM began in any context (README "NTLM across stateless
+            // acceptors"): a client whose second leg arrives on a new connection logs on ...
+            String authenticate = client.next(challenge.first("WWW-Authenticate"));
+            RawHttp.Response elsewhere = second.get("/", "Authorization: Negotiate " + authenticate);
+            assertEquals(200, elsewhere.status());
+            assertEquals(before + 1, server.applicationCalls.get());
+            // ... once: the same AUTHENTICATE on the connection that got the CHALLENGE is a replay
+            assertChallenged(first.get("/", "Authorization: Negotiate " + authenticate), "a replayed AUTHENTICATE");
         }
-        assertEquals(before, server.applicationCalls.get());
+        assertEquals(before + 1, server.applicationCalls.get());
     }
 
     @Test

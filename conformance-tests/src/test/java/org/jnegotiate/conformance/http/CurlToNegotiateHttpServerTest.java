@@ -14,7 +14,7 @@ import org.jnegotiate.conformance.fixtures.Curl;
 import org.jnegotiate.conformance.fixtures.HttpTestRealm;
 import org.jnegotiate.conformance.fixtures.JavaChild;
 import org.jnegotiate.conformance.fixtures.JavaChild.Install;
-import org.jnegotiate.conformance.fixtures.NtlmAuthClient;
+import org.jnegotiate.conformance.fixtures.SambaNtlmClient;
 import org.jnegotiate.conformance.fixtures.RawNtlmOverCurl;
 import org.jnegotiate.mech.Failure;
 import org.junit.jupiter.api.AfterAll;
@@ -151,7 +151,7 @@ class CurlToNegotiateHttpServerTest {
     @Test
     void rawNtlm_ntlmAuthClient_newContextPerLeg_authenticatesBob() {
         String bob = HttpTestRealm.NTLM_DOMAIN + "\\" + HttpTestRealm.BOB;
-        try (NtlmAuthClient client = NtlmAuthClient.start(HttpTestRealm.NTLM_DOMAIN, HttpTestRealm.BOB,
+        try (SambaNtlmClient client = new SambaNtlmClient(HttpTestRealm.NTLM_DOMAIN, HttpTestRealm.BOB,
                 HttpTestRealm.BOB_PASSWORD)) {
             List<Curl.Response> legs = RawNtlmOverCurl.exchange(HttpTestRealm.HOST, server.port(), PATH, client);
             Curl.Response last = legs.get(legs.size() - 1);
@@ -164,7 +164,7 @@ class CurlToNegotiateHttpServerTest {
 
     @Test
     void rawNtlm_wrongPassword_logonDenied() {
-        try (NtlmAuthClient client = NtlmAuthClient.start(HttpTestRealm.NTLM_DOMAIN, HttpTestRealm.BOB, "not-it")) {
+        try (SambaNtlmClient client = new SambaNtlmClient(HttpTestRealm.NTLM_DOMAIN, HttpTestRealm.BOB, "not-it")) {
             List<Curl.Response> legs = RawNtlmOverCurl.exchange(HttpTestRealm.HOST, server.port(), PATH, client);
             Curl.Response last = legs.get(legs.size() - 1);
             assertEquals(2, legs.size(), last.describe());

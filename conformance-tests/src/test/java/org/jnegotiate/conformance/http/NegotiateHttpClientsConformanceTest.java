@@ -19,7 +19,7 @@ import org.jnegotiate.engine.Engine;
 import org.jnegotiate.http.NegotiateAuth;
 import org.jnegotiate.http.NegotiateExchange;
 import org.jnegotiate.http.NegotiateHttpException;
-import org.jnegotiate.http.TlsServerEndPoint;
+import org.jnegotiate.mech.TlsServerEndPoint;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.sspi.SecurityPackage;
 import org.junit.jupiter.api.AfterAll;

@@ -7,7 +7,7 @@ import org.jnegotiate.conformance.fixtures.Curl;
 import org.jnegotiate.conformance.fixtures.HttpTestRealm;
 import org.jnegotiate.conformance.fixtures.JavaChild;
 import org.jnegotiate.conformance.fixtures.JavaChild.Install;
-import org.jnegotiate.conformance.fixtures.NtlmAuthClient;
+import org.jnegotiate.conformance.fixtures.SambaNtlmClient;
 import org.jnegotiate.conformance.fixtures.RawNtlmOverCurl;
 
 /**
@@ -99,7 +99,7 @@ final class UnmodifiedServer implements AutoCloseable {
     }
 
     List<Curl.Response> rawNtlm(String password) {
-        try (NtlmAuthClient client = NtlmAuthClient.start(HttpTestRealm.NTLM_DOMAIN, HttpTestRealm.BOB, password)) {
+        try (SambaNtlmClient client = new SambaNtlmClient(HttpTestRealm.NTLM_DOMAIN, HttpTestRealm.BOB, password)) {
             return RawNtlmOverCurl.exchange(HttpTestRealm.HOST, server.port(), PATH, client);
         }
     }

@@ -18,7 +18,7 @@ import org.apache.hc.core5.http.protocol.HttpContext;
 import org.jnegotiate.http.NegotiateAuth;
 import org.jnegotiate.http.NegotiateExchange;
 import org.jnegotiate.http.NegotiateHttpException;
-import org.jnegotiate.http.TlsServerEndPoint;
+import org.jnegotiate.mech.TlsServerEndPoint;
 
 /**
  * The {@code Negotiate} {@link AuthScheme} for Apache HttpClient 5 (classic and async), one instance per exchange

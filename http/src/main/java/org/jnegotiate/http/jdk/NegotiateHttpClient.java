@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.jnegotiate.http.NegotiateAuth;
 import org.jnegotiate.http.NegotiateExchange;
-import org.jnegotiate.http.TlsServerEndPoint;
+import org.jnegotiate.mech.TlsServerEndPoint;
 
 /**
  * HTTP Negotiate for the JDK's {@link HttpClient}, which has none: {@link #send} sends the request, and while the

@@ -1,4 +1,4 @@
-package org.jnegotiate.http;
+package org.jnegotiate.mech;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,7 +10,6 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import org.jnegotiate.mech.ChannelBindings;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -35,7 +34,8 @@ class TlsServerEndPointTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"MD5withRSA, SHA-256", "SHA1withDSA, SHA-256", "SHA3-384withECDSA, SHA3-384", "Ed25519, SHA-256",
+    @CsvSource({"MD5withRSA, SHA-256", "SHA1withDSA, SHA-256", "SHA224withRSA, SHA-224", "SHA3-384withECDSA, SHA3-384",
+            "SHA3-512withRSA, SHA3-512", "SHA384withECDSA, SHA-384", "Ed25519, SHA-256",
             "RSASSA-PSS, SHA-256", "SHA256withECDSA, SHA-256"})
     void digestOf_rfc5929Rules(String sigAlg, String digest) {
         assertEquals(digest, TlsServerEndPoint.digestOf(sigAlg));
