@@ -39,6 +39,9 @@ import org.jnegotiate.mech.MechOid;
  * <tr><td>jnegotiate.ntlm.targetNameCheck</td><td>true</td><td>check the client's MsvAvTargetName against the
  * acceptor's names when no channel bindings are set (Extended Protection's service binding): {@code true} when the
  * client sends one, {@code required} also refuses clients that send none, {@code false} never</td></tr>
+ * <tr><td>jnegotiate.ntlm.winbindCommand</td><td>(none)</td><td>when set, NTLM acceptors (raw and inside
+ * Negotiate) have the domain check NTLMv2 responses through this winbind helper command line instead of the users
+ * file, e.g. {@code ntlm_auth --helper-protocol=ntlm-server-1} (words split at blanks)</td></tr>
  * <tr><td>jnegotiate.ntlm.allowAnonymous</td><td>false</td><td>accept anonymous NTLM logons (no session security)</td></tr>
  * <tr><td>jnegotiate.agent.unframedTokens</td><td>true</td><td>the agent patches the JDK's GSS acceptor so that an
  * unframed first token (raw NTLMSSP, a bare NegTokenResp) reaches the SPNEGO acceptor; {@code false}: no patch</td></tr>
@@ -71,6 +74,7 @@ public final class NegotiateConfig {
     private final List<String> ntlmServiceNames;
     private final TargetNameCheck ntlmTargetNameCheck;
     private final boolean ntlmAllowAnonymous;
+    private final List<String> ntlmWinbindCommand;
     private final boolean agentUnframedTokens;
     private final Path krb5Conf;
     private final Duration krb5ConfCheckInterval;
@@ -90,6 +94,7 @@ public final class NegotiateConfig {
         this.ntlmServiceNames = List.copyOf(b.ntlmServiceNames);
         this.ntlmTargetNameCheck = b.ntlmTargetNameCheck;
         this.ntlmAllowAnonymous = b.ntlmAllowAnonymous;
+        this.ntlmWinbindCommand = b.ntlmWinbindCommand;
         this.agentUnframedTokens = b.agentUnframedTokens;
         this.krb5Conf = b.krb5Conf;
         this.krb5ConfCheckInterval = b.krb5ConfCheckInterval;
@@ -157,6 +162,10 @@ public final class NegotiateConfig {
             b.ntlmTargetNameCheck(parseTargetNameCheck(check));
         }
         b.ntlmAllowAnonymous(bool(p, "jnegotiate.ntlm.allowAnonymous", false));
+        String winbind = p.getProperty("jnegotiate.ntlm.winbindCommand");
+        if (winbind != null) {
+            b.ntlmWinbindCommand(List.of(winbind.trim().split("\\s+")));
+        }
         b.agentUnframedTokens(bool(p, "jnegotiate.agent.unframedTokens", true));
         String conf = p.getProperty("java.security.krb5.conf", env.get("KRB5_CONFIG"));
         b.krb5Conf(Path.of(conf != null && !conf.isBlank() ? conf.split(":")[0] : "/etc/krb5.conf"));
@@ -305,6 +314,14 @@ public final class NegotiateConfig {
         return ntlmAllowAnonymous;
     }
 
+    /**
+     * The winbind helper command line that checks NTLMv2 responses for NTLM acceptors (domain validation, see
+     * {@code ntlm.WinbindNtlmUserDatabase}); empty: the users file does.
+     */
+    public Optional<List<String>> ntlmWinbindCommand() {
+        return Optional.ofNullable(ntlmWinbindCommand);
+    }
+
     /** Whether the agent patches the JDK's GSS acceptor to let unframed first tokens through (gss/JdkFramingPatch). */
     public boolean agentUnframedTokens() {
         return agentUnframedTokens;
@@ -346,6 +363,7 @@ public final class NegotiateConfig {
         b.ntlmServiceNames = ntlmServiceNames;
         b.ntlmTargetNameCheck = ntlmTargetNameCheck;
         b.ntlmAllowAnonymous = ntlmAllowAnonymous;
+        b.ntlmWinbindCommand = ntlmWinbindCommand;
         b.agentUnframedTokens = agentUnframedTokens;
         b.krb5Conf = krb5Conf;
         b.krb5ConfCheckInterval = krb5ConfCheckInterval;
@@ -367,6 +385,7 @@ public final class NegotiateConfig {
         private List<String> ntlmServiceNames = List.of();
         private TargetNameCheck ntlmTargetNameCheck = TargetNameCheck.WHEN_SENT;
         private boolean ntlmAllowAnonymous;
+        private List<String> ntlmWinbindCommand;
         private boolean agentUnframedTokens = true;
         private Path krb5Conf = Path.of("/etc/krb5.conf");
         private Duration krb5ConfCheckInterval = Duration.ofSeconds(1);
@@ -465,6 +484,15 @@ public final class NegotiateConfig {
 
         public Builder agentUnframedTokens(boolean v) {
             this.agentUnframedTokens = v;
+            return this;
+        }
+
+        /** Domain validation of NTLM logons through {@code command} (winbind's ntlm-server-1 helper); null: none. */
+        public Builder ntlmWinbindCommand(List<String> command) {
+            if (command != null && (command.isEmpty() || command.get(0).isBlank())) {
+                throw new IllegalArgumentException("jnegotiate.ntlm.winbindCommand is empty");
+            }
+            this.ntlmWinbindCommand = command == null ? null : List.copyOf(command);
             return this;
         }
 

@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -102,6 +103,10 @@ public final class NtlmMechanism implements Mechanism {
     private NtlmUserDatabase userDatabase() throws NegotiateException {
         if (users != null) {
             return users;
+        }
+        Optional<List<String>> winbind = config.ntlmWinbindCommand();
+        if (winbind.isPresent()) {
+            return new WinbindNtlmUserDatabase(winbind.get()); // holds only the command: one per context is free
         }
         Optional<Path> file = config.ntlmUserFile();
         if (file.isEmpty()) {

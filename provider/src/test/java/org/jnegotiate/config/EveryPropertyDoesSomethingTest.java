@@ -68,6 +68,8 @@ class EveryPropertyDoesSomethingTest {
                         List.of("org.jnegotiate.ntlm.NtlmPolicyTest#targetNameRequired_clientSendsNoTargetName_badBindings")),
                 new Switch("jnegotiate.ntlm.allowAnonymous", "true", NegotiateConfig::ntlmAllowAnonymous, List.of(
                         "org.jnegotiate.ntlm.NtlmPolicyTest#anonymous_allowed_anonymousNameAndNoIntegrityOrConfidentiality")),
+                new Switch("jnegotiate.ntlm.winbindCommand", "ntlm_auth --helper-protocol=ntlm-server-1",
+                        NegotiateConfig::ntlmWinbindCommand, List.of("org.jnegotiate.ntlm.WinbindCommandPropertyTest")),
                 new Switch("jnegotiate.agent.unframedTokens", "false", NegotiateConfig::agentUnframedTokens, List.of(
                         "org.jnegotiate.gss.JdkFramingPatchTest#switchedOff_instrumentationUntouched")),
                 new Switch("jnegotiate.krb5.confCheckInterval", "PT0S", NegotiateConfig::krb5ConfCheckInterval,

@@ -56,8 +56,7 @@ class SambaAdNtlmValidationConformanceTest {
         // challenges of any other acceptor of this process as reflected)
         NegotiateConfig config = NegotiateConfig.builder().krb5Conf(realm.dc.krb5Conf())
                 .ntlmServiceNames(List.of(SERVICE)).build();
-        WinbindNtlmUserDatabase domain = new WinbindNtlmUserDatabase(realm.dc.winbindCommand("ntlm_auth",
-                realm.dc.configFileOption(), "--helper-protocol=ntlm-server-1"));
+        WinbindNtlmUserDatabase domain = new WinbindNtlmUserDatabase(winbindHelper());
         serverEngine = Engine.of(config, Map.of(MechOid.NTLM,
                 new NtlmMechanism(config, domain, null, new SecureRandom(), Clock.systemUTC())));
         clientEngine = Engine.create(config);
@@ -86,6 +85,38 @@ class SambaAdNtlmValidationConformanceTest {
         assertEquals(SecStatus.SEC_E_LOGON_DENIED, e.status());
         assertTrue(e.getMessage().contains("the domain refused the NTLM logon of " + SambaAdDc.NETBIOS_DOMAIN
                 + "\\" + USER), e.getMessage());
+    }
+
+    /**
+     * The same domain validation configured as users configure it (jnegotiate.ntlm.winbindCommand, here through the
+     * builder) in an engine of every mechanism: NTLM inside Negotiate (SPNEGO, with its mechListMIC) is checked by
+     * the DC too.
+     */
+    @Test
+    void negotiate_winbindFromTheConfiguration_domainUserValidatedInsideSpnego() throws Exception {
+        NegotiateConfig config = NegotiateConfig.builder().krb5Conf(realm.dc.krb5Conf())
+                .ntlmServiceNames(List.of(SERVICE)).ntlmWinbindCommand(winbindHelper()).build();
+        Engine server = Engine.create(config);
+        Engine ntlmOnlyClient = Engine.create(NegotiateConfig.builder().krb5Conf(realm.dc.krb5Conf())
+                .mechanisms(List.of(MechOid.NTLM)).build());
+        ClientContext client = ClientContext.builder(ntlmOnlyClient).securityPackage(SecurityPackage.NEGOTIATE)
+                .request(SEALED).target(SERVICE).identity(new SecWinntAuthIdentity(USER, SambaAdDc.NETBIOS_DOMAIN,
+                        PASSWORD.toCharArray())).build();
+        ServerContext acceptor = ServerContext.builder(server).securityPackage(SecurityPackage.NEGOTIATE)
+                .request(SEALED).build();
+        byte[] token = new byte[0];
+        for (int leg = 0; leg < 6 && !(client.isEstablished() && acceptor.isEstablished()); leg++) {
+            byte[] in = token;
+            token = leg % 2 == 0 ? client.step(in).token() : acceptor.step(in).token();
+        }
+        assertTrue(client.isEstablished() && acceptor.isEstablished());
+        assertEquals(SambaAdDc.NETBIOS_DOMAIN + "\\" + USER, acceptor.clientName().orElseThrow().name());
+        byte[] message = "negotiated through the domain".getBytes(StandardCharsets.UTF_8);
+        assertArrayEquals(message, acceptor.unwrap(client.wrap(message, true)).message());
+    }
+
+    private List<String> winbindHelper() {
+        return realm.dc.winbindCommand("ntlm_auth", realm.dc.configFileOption(), "--helper-protocol=ntlm-server-1");
     }
 
     private ClientContext client(String password) throws SspiException {
