@@ -82,15 +82,7 @@ public final class S4uExchange {
     private ServiceTicket exchange(ServiceTicket tgt, KerberosName service, KerberosName client,
             TicketOptions options, ServiceTicket evidence, PaDataEntry extra) throws NegotiateException {
         String realm = TgsExchange.tgsRealm(tgt);
-        if (tgt.isExpired(clock.instant())) {
-            throw new NegotiateException(Failure.CREDENTIALS_EXPIRED, "the TGT of " + tgt.client() + " expired at "
-                    + tgt.endTime());
-        }
-        List<EncryptionType> etypes = Krb5Config.applyPolicy(config.defaultTgsEnctypes(), allowWeakCrypto);
-        if (etypes.isEmpty()) {
-            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "no usable enctype in default_tgs_enctypes "
-                    + config.defaultTgsEnctypes());
-        }
+        List<EncryptionType> etypes = TgsExchange.requestEnctypes(tgt, clock.instant(), config, allowWeakCrypto);
         int nonce = RANDOM.nextInt() & 0x7FFFFFFF;
         // an IntKdcReqBody: the etypes as numbers, and additional-tickets
         KrbInts.IntKdcReqBody body = (KrbInts.IntKdcReqBody) KrbInts.kdcReqBody(

@@ -177,15 +177,7 @@ public final class TgsExchange {
     private ServiceTicket exchange(ServiceTicket tgt, KerberosName service, TicketOptions options)
             throws NegotiateException {
         String tgtRealm = tgsRealm(tgt);
-        if (tgt.isExpired(clock.instant())) {
-            throw new NegotiateException(Failure.CREDENTIALS_EXPIRED, "the TGT of " + tgt.client() + " expired at "
-                    + tgt.endTime());
-        }
-        List<EncryptionType> etypes = Krb5Config.applyPolicy(config.defaultTgsEnctypes(), allowWeakCrypto);
-        if (etypes.isEmpty()) {
-            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "no usable enctype in default_tgs_enctypes "
-                    + config.defaultTgsEnctypes());
-        }
+        List<EncryptionType> etypes = requestEnctypes(tgt, clock.instant(), config, allowWeakCrypto);
         int nonce = RANDOM.nextInt() & 0x7FFFFFFF;
         KdcReqBody body = body(tgt, service, options, etypes, nonce);
         TgsReq req = new TgsReq();
@@ -285,6 +277,26 @@ public final class TgsExchange {
             cipher.destroy();
         }
         return ApReqMessage.encode(false, tgt.ticket(), kt.id(), encAuth);
+    }
+
+    /**
+     * The enctypes a TGS-REQ made with {@code tgt} asks for (default_tgs_enctypes under the weak-crypto policy).
+     *
+     * @throws NegotiateException CREDENTIALS_EXPIRED for a TGT expired at {@code now}; UNSUPPORTED_FUNCTION when
+     *                            the policy leaves no enctype
+     */
+    static List<EncryptionType> requestEnctypes(ServiceTicket tgt, Instant now, Krb5Config config,
+            boolean allowWeakCrypto) throws NegotiateException {
+        if (tgt.isExpired(now)) {
+            throw new NegotiateException(Failure.CREDENTIALS_EXPIRED, "the TGT of " + tgt.client() + " expired at "
+                    + tgt.endTime());
+        }
+        List<EncryptionType> etypes = Krb5Config.applyPolicy(config.defaultTgsEnctypes(), allowWeakCrypto);
+        if (etypes.isEmpty()) {
+            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "no usable enctype in default_tgs_enctypes "
+                    + config.defaultTgsEnctypes());
+        }
+        return etypes;
     }
 
     private static boolean isTgs(KerberosName name) {
