@@ -29,7 +29,7 @@ abstract class ContextSupport implements AutoCloseable {
         return context.isEstablished();
     }
 
-    /** The services granted; meaningful once established (the seed: only the final return describes security). */
+    /** The services granted; meaningful once established (ISC page: only the final return describes security). */
     public EnumSet<ContextFlag> granted() {
         EnumSet<ContextFlag> s = EnumSet.noneOf(ContextFlag.class);
         s.addAll(context.granted());

@@ -21,8 +21,9 @@ import org.jnegotiate.mech.Step;
 
 /**
  * The context behind a CtxtHandle, shared by both SSPI layers: drives the engine's {@link MechContext}
- * through the seed's loop, frames tokens where Windows does, keeps the ISC_RET/ASC_RET attributes and the
- * life cycle (re-authentication on an established context, deletion after any failure).
+ * through the InitializeSecurityContext/AcceptSecurityContext loop, frames tokens where Windows does, keeps the
+ * ISC_RET/ASC_RET attributes and the life cycle (re-authentication on an established context, deletion after any
+ * failure). "The ISC page" below is Microsoft's InitializeSecurityContext (Negotiate) documentation.
  */
 final class SecurityContext {
     private static final System.Logger LOG = System.getLogger("org.jnegotiate.sspi");
@@ -186,7 +187,7 @@ final class SecurityContext {
     }
 
     /**
-     * ISC_REQ_DELEGATE is valid for Kerberos only (the seed: SEC_E_UNSUPPORTED_FUNCTION otherwise). Under Negotiate
+     * ISC_REQ_DELEGATE is valid for Kerberos only (the ISC page: SEC_E_UNSUPPORTED_FUNCTION otherwise). Under Negotiate
      * the first call decides whether Kerberos can run at all: it does not when Kerberos has no credential (no ticket
      * cache, keytab or Subject credential, or Kerberos not configured), when it cannot start (no KDC, unknown SPN, an
      * IP address: the local fallback) or when an acceptor that spoke first offers NTLM only. Then the NegTokenInit of
@@ -306,7 +307,7 @@ final class SecurityContext {
         phase = Phase.ESTABLISHED;
     }
 
-    /** Before the final return only non-security attributes are reported (the seed: ALLOCATED_MEMORY). */
+    /** Before the final return only non-security attributes are reported (the ISC page: ALLOCATED_MEMORY). */
     private int intermediateAttributes(int req) {
         if (initiator) {
             return (req & IscReq.ISC_REQ_ALLOCATE_MEMORY) != 0 ? IscRet.ISC_RET_ALLOCATED_MEMORY : 0;

@@ -5,7 +5,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
 /**
- * SSPI {@code TimeStamp} out-parameter (ptsExpiry). The seed asks for local time, as the Windows packages
+ * SSPI {@code TimeStamp} out-parameter (ptsExpiry). The ISC page says local time, as the Windows packages
  * return it: {@link #getQuadPart()} is a FILETIME (100 ns units since 1601-01-01) of the <em>local</em> wall
  * clock of {@link #zone()}, and {@link #localTime()} is the same moment with its zone. {@link #instant()}
  * is the absolute moment. A context without an end is reported as {@link #NEVER_QUAD}, Windows'
