@@ -78,7 +78,7 @@ public final class NegotiateConfig {
     private final boolean agentUnframedTokens;
     private final Path krb5Conf;
     private final Duration krb5ConfCheckInterval;
-    private final Map<String, String> environment;
+    private final Environment environment;
     private final boolean useSubjectCredsOnly;
 
     private NegotiateConfig(Builder b) {
@@ -98,7 +98,7 @@ public final class NegotiateConfig {
         this.agentUnframedTokens = b.agentUnframedTokens;
         this.krb5Conf = b.krb5Conf;
         this.krb5ConfCheckInterval = b.krb5ConfCheckInterval;
-        this.environment = Map.copyOf(b.environment);
+        this.environment = b.environment;
         this.useSubjectCredsOnly = b.useSubjectCredsOnly;
     }
 
@@ -117,7 +117,8 @@ public final class NegotiateConfig {
     }
 
     /** As {@link #fromSystem()}, from the given sources (for tests). */
-    public static NegotiateConfig fromProperties(Properties p, Map<String, String> env) {
+    public static NegotiateConfig fromProperties(Properties p, Map<String, String> variables) {
+        Environment env = Environment.of(variables);
         Builder b = builder();
         b.environment(env);
         b.allowWeakCrypto(bool(p, "jnegotiate.allowWeakCrypto", false));
@@ -145,7 +146,7 @@ public final class NegotiateConfig {
                 throw new IllegalArgumentException("jnegotiate.maxTokenSize is not a number: " + max, e);
             }
         }
-        String userFile = p.getProperty("jnegotiate.ntlm.userFile", env.get("NTLM_USER_FILE"));
+        String userFile = p.getProperty("jnegotiate.ntlm.userFile", env.ntlmUserFile().orElse(null));
         if (userFile != null && !userFile.isBlank()) {
             b.ntlmUserFile(Path.of(userFile));
         }
@@ -167,7 +168,7 @@ public final class NegotiateConfig {
             b.ntlmWinbindCommand(List.of(winbind.trim().split("\\s+")));
         }
         b.agentUnframedTokens(bool(p, "jnegotiate.agent.unframedTokens", true));
-        String conf = p.getProperty("java.security.krb5.conf", env.get("KRB5_CONFIG"));
+        String conf = p.getProperty("java.security.krb5.conf", env.krb5Config().orElse(null));
         b.krb5Conf(Path.of(conf != null && !conf.isBlank() ? conf.split(":")[0] : "/etc/krb5.conf"));
         String interval = p.getProperty("jnegotiate.krb5.confCheckInterval");
         if (interval != null) {
@@ -344,9 +345,9 @@ public final class NegotiateConfig {
         return useSubjectCredsOnly;
     }
 
-    /** An environment variable as seen when the config was made (KRB5CCNAME, KRB5_KTNAME, ...). */
-    public Optional<String> env(String name) {
-        return Optional.ofNullable(environment.get(name));
+    /** The environment variables as seen when the config was made (KRB5CCNAME, KRB5_KTNAME, ...). */
+    public Environment environment() {
+        return environment;
     }
 
     public Builder toBuilder() {
@@ -389,7 +390,7 @@ public final class NegotiateConfig {
         private boolean agentUnframedTokens = true;
         private Path krb5Conf = Path.of("/etc/krb5.conf");
         private Duration krb5ConfCheckInterval = Duration.ofSeconds(1);
-        private Map<String, String> environment = Map.of();
+        private Environment environment = Environment.none();
         private boolean useSubjectCredsOnly = true;
 
         private Builder() {
@@ -506,8 +507,13 @@ public final class NegotiateConfig {
             return this;
         }
 
-        public Builder environment(Map<String, String> env) {
-            this.environment = Map.copyOf(env);
+        /** The environment variables JNegotiate honours, picked out of {@code variables} once, here. */
+        public Builder environment(Map<String, String> variables) {
+            return environment(Environment.of(variables));
+        }
+
+        public Builder environment(Environment v) {
+            this.environment = Objects.requireNonNull(v);
             return this;
         }
 

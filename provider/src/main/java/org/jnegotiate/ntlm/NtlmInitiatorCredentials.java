@@ -112,13 +112,13 @@ final class NtlmInitiatorCredentials {
                     "the NTLM users file " + file.get() + " has no entry for " + wanted.get()
                             + " (and no password was given)")));
         }
-        Optional<String> ntlmUser = config.env("NTLMUSER").filter(s -> !s.isBlank());
+        Optional<String> ntlmUser = config.environment().ntlmUser();
         if (ntlmUser.isPresent()) {
             return credential(users.find(NtlmIdentity.parse(ntlmUser.get())).orElseThrow(() -> new NegotiateException(
                     Failure.NO_CREDENTIALS, "the NTLM users file " + file.get() + " has no entry for NTLMUSER="
                             + ntlmUser.get())));
         }
-        Optional<String> user = config.env("USER").filter(s -> !s.isBlank());
+        Optional<String> user = config.environment().user();
         Optional<FileNtlmUserDatabase.Account> account = user.flatMap(u -> users.find(NtlmIdentity.parse(u)));
         if (account.isEmpty()) {
             account = users.single();

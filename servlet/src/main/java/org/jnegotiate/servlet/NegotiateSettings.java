@@ -13,10 +13,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import javax.security.auth.Subject;
-import org.jnegotiate.mech.ChannelBindings;
-import org.jnegotiate.mech.TlsServerEndPoint;
-import org.jnegotiate.mech.MechOid;
+import org.jnegotiate.config.Environment;
 import org.jnegotiate.config.NegotiateConfig;
+import org.jnegotiate.mech.ChannelBindings;
+import org.jnegotiate.mech.MechOid;
+import org.jnegotiate.mech.TlsServerEndPoint;
 
 /**
  * The filter's policy, immutable: which schemes and mechanisms, whose keys, what a logon must prove, how long a
@@ -201,7 +202,8 @@ public final class NegotiateSettings {
 
         /** The service keytab (as KRB5_KTNAME for this filter alone). */
         public Builder keytab(Path keytab) {
-            engine.environment(environmentWith("KRB5_KTNAME", "FILE:" + keytab.toAbsolutePath()));
+            // the engine's environment is the process's (NegotiateConfig.fromSystem) with KRB5_KTNAME changed
+            engine.environment(Environment.system().withKrb5KtName("FILE:" + keytab.toAbsolutePath()));
             return this;
         }
 
@@ -277,13 +279,6 @@ public final class NegotiateSettings {
                 engine.ntlmServiceNames(List.of(at < 0 ? principal : principal.substring(0, at)));
             }
             return new NegotiateSettings(this);
-        }
-
-        private static java.util.Map<String, String> environmentWith(String name, String value) {
-            // the engine's environment is the process's (NegotiateConfig.fromSystem) with this one variable changed
-            java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
-            env.put(name, value);
-            return env;
         }
     }
 }

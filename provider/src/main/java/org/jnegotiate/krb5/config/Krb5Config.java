@@ -120,7 +120,7 @@ public final class Krb5Config {
         if (!Files.isRegularFile(path)) {
             throw new NegotiateException(Failure.NO_AUTHENTICATING_AUTHORITY, "krb5.conf not found at " + path
                     + " (looked at the system property java.security.krb5.conf, then the environment variable "
-                    + "KRB5_CONFIG" + config.env("KRB5_CONFIG").map(v -> " [=" + v + "]").orElse(" [unset]")
+                    + "KRB5_CONFIG" + config.environment().krb5Config().map(v -> " [=" + v + "]").orElse(" [unset]")
                     + ", then /etc/krb5.conf)");
         }
         return load(path);

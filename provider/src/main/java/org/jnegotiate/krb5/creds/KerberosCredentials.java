@@ -124,7 +124,7 @@ public final class KerberosCredentials {
                     + "javax.security.auth.useSubjectCredsOnly=false to use the ccache and keytab");
         }
         // 3. the ccache
-        String ccName = config.env("KRB5CCNAME").or(krb5::defaultCcacheName)
+        String ccName = config.environment().krb5CcName().or(krb5::defaultCcacheName)
                 .orElse("FILE:/tmp/krb5cc_%{uid}").replace("%{uid}", uid()).replace("%{euid}", uid());
         Optional<Path> cc = CcacheFiles.path(ccName);
         if (cc.isPresent() && Files.isRegularFile(cc.get())) {
@@ -146,7 +146,7 @@ public final class KerberosCredentials {
             looked.add("ccache " + ccName + (cc.isPresent() ? " (missing)" : " (not a FILE ccache)"));
         }
         // 4. the client keytab
-        Optional<String> ktName = config.env("KRB5_CLIENT_KTNAME").or(krb5::defaultClientKeytabName);
+        Optional<String> ktName = config.environment().krb5ClientKtName().or(krb5::defaultClientKeytabName);
         if (ktName.isPresent()) {
             Optional<Path> kt = KeytabFiles.path(ktName.get().replace("%{uid}", uid()).replace("%{euid}", uid()));
             if (kt.isPresent() && Files.isRegularFile(kt.get())) {
@@ -187,7 +187,7 @@ public final class KerberosCredentials {
         if (subject.isPresent() && !(keys = SubjectCredentials.keys(subject.get(), wanted, "")).isEmpty()) {
             origin = "Subject keys";
         } else {
-            String name = config.env("KRB5_KTNAME").or(krb5::defaultKeytabName).orElse("/etc/krb5.keytab");
+            String name = config.environment().krb5KtName().or(krb5::defaultKeytabName).orElse("/etc/krb5.keytab");
             Optional<Path> kt = KeytabFiles.path(name);
             if (kt.isEmpty()) {
                 throw new NegotiateException(Failure.NO_CREDENTIALS, "keytab " + name + " is not a FILE keytab");
