@@ -20,7 +20,7 @@ final class MechanismCatalog {
     static List<Mechanism> build(NegotiateConfig config, KerberosWorld world) {
         List<Mechanism> all = new ArrayList<>();
         all.add(new ReloadingKerberosMechanism(config, world));
-        all.add(new NtlmMechanism(config));
+        all.add(new NtlmMechanism(config, null, null, world.random(), world.clock()));
         // Negotiate composes the others: it sees exactly the mechanisms listed above
         Map<MechOid, Mechanism> inner = new EnumMap<>(MechOid.class);
         for (Mechanism m : all) {

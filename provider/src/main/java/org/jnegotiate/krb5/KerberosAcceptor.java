@@ -1,5 +1,6 @@
 package org.jnegotiate.krb5;
 
+import org.jnegotiate.krb5.names.KerberosName;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package org.jnegotiate.krb5;
 
+import org.jnegotiate.krb5.names.KerberosName;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package org.jnegotiate.krb5;
 
+import org.jnegotiate.krb5.names.LoginName;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.Objects;

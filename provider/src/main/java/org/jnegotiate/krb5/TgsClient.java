@@ -1,5 +1,6 @@
 package org.jnegotiate.krb5;
 
+import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.config.Krb5Config;
 import org.jnegotiate.krb5.creds.ServiceTicket;
 import org.jnegotiate.krb5.kdc.TgsExchange;

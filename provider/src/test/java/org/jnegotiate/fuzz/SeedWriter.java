@@ -60,8 +60,8 @@ public final class SeedWriter {
         java.time.Instant now = java.time.Instant.parse("2026-01-10T10:00:00Z");
         org.jnegotiate.krb5.crypto.Krb5Key key = new org.jnegotiate.krb5.crypto.Krb5Key(
                 org.jnegotiate.krb5.crypto.EncryptionType.AES256_CTS_HMAC_SHA1_96, new byte[32]);
-        org.jnegotiate.krb5.KerberosName alice = new org.jnegotiate.krb5.KerberosName(
-                org.jnegotiate.krb5.KerberosName.NT_PRINCIPAL, List.of("alice"), "EXAMPLE.COM");
+        org.jnegotiate.krb5.names.KerberosName alice = new org.jnegotiate.krb5.names.KerberosName(
+                org.jnegotiate.krb5.names.KerberosName.NT_PRINCIPAL, List.of("alice"), "EXAMPLE.COM");
         byte[] ticketPart = new org.jnegotiate.krb5.tokens.TicketPart(key, alice,
                 org.jnegotiate.krb5.tokens.TicketPart.FORWARDABLE, now, java.util.Optional.of(now),
                 now.plusSeconds(36_000), java.util.Optional.empty()).encode();

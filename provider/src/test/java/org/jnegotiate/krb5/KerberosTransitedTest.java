@@ -1,5 +1,6 @@
 package org.jnegotiate.krb5;
 
+import org.jnegotiate.krb5.names.KerberosName;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

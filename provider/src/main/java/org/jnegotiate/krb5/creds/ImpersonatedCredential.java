@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jnegotiate.krb5.KerberosName;
+import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.kdc.S4uExchange;
 import org.jnegotiate.krb5.kdc.TicketOptions;
 import org.jnegotiate.mech.Failure;

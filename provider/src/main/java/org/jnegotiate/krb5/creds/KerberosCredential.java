@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.security.auth.Subject;
 import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlag;
 import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlags;
-import org.jnegotiate.krb5.KerberosName;
+import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.config.Krb5Config;
 import org.jnegotiate.krb5.crypto.Krb5Key;
 import org.jnegotiate.krb5.kdc.AsExchange;

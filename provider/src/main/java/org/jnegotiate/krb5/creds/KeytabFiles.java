@@ -13,7 +13,7 @@ import java.util.Optional;
 import org.apache.kerby.kerberos.kerb.keytab.Keytab;
 import org.apache.kerby.kerberos.kerb.keytab.KeytabInputStream;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
-import org.jnegotiate.krb5.KerberosName;
+import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Key;
 import org.jnegotiate.mech.Failure;

@@ -1,7 +1,7 @@
 package org.jnegotiate.krb5.creds;
 
 import java.util.Objects;
-import org.jnegotiate.krb5.KerberosName;
+import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.crypto.Krb5Key;
 
 /** One long-term key of a keytab (or a JAAS KerberosKey): whose, which version, the key. */

@@ -3,7 +3,7 @@ package org.jnegotiate.krb5.creds;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import org.jnegotiate.krb5.KerberosName;
+import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.crypto.Krb5Key;
 import org.jnegotiate.krb5.tokens.EncodedTicket;
 

@@ -5,7 +5,7 @@ import java.util.Optional;
 import org.jnegotiate.asn1.Asn1Tree;
 import org.jnegotiate.krb5.tokens.AuthenticatorPart;
 import org.jnegotiate.asn1.DerElement;
-import org.jnegotiate.krb5.KerberosName;
+import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.tokens.KrbTree;
 import org.jnegotiate.mech.NegotiateException;
 import org.jnegotiate.mech.SecretBytes;

@@ -3,7 +3,7 @@ package org.jnegotiate.krb5.kdc;
 import java.util.List;
 import org.jnegotiate.asn1.Asn1Tree;
 import org.jnegotiate.asn1.DerElement;
-import org.jnegotiate.krb5.KerberosName;
+import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.tokens.EncodedTicket;
 import org.jnegotiate.krb5.tokens.KrbTree;
 import org.jnegotiate.mech.NegotiateException;

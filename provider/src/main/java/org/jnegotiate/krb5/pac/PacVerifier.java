@@ -1,7 +1,7 @@
 package org.jnegotiate.krb5.pac;
 
 import java.time.Instant;
-import org.jnegotiate.krb5.KerberosName;
+import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.crypto.Krb5Cipher;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;

@@ -7,7 +7,7 @@ import org.apache.kerby.kerberos.kerb.type.ap.ApOptions;
 import org.apache.kerby.kerberos.kerb.type.ap.ApReq;
 import org.apache.kerby.kerberos.kerb.type.ticket.Ticket;
 import org.jnegotiate.asn1.Asn1Tree;
-import org.jnegotiate.krb5.KerberosName;
+import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.crypto.Krb5Cipher;
 import org.jnegotiate.mech.NegotiateException;
 

@@ -6,7 +6,7 @@ import java.util.OptionalLong;
 import org.jnegotiate.asn1.DerElement;
 import org.apache.kerby.kerberos.kerb.type.ap.Authenticator;
 import org.jnegotiate.asn1.Asn1Tree;
-import org.jnegotiate.krb5.KerberosName;
+import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.crypto.Krb5Key;
 import org.jnegotiate.mech.NegotiateException;
 

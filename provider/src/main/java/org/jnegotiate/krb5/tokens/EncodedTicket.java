@@ -8,7 +8,7 @@ import org.apache.kerby.kerberos.kerb.type.ticket.Ticket;
 import org.jnegotiate.asn1.Asn1Tree;
 import org.jnegotiate.asn1.DerElement;
 import org.jnegotiate.asn1.PreEncoded;
-import org.jnegotiate.krb5.KerberosName;
+import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.mech.NegotiateException;
 
 /**

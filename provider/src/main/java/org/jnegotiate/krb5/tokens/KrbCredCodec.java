@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlags;
 import org.jnegotiate.asn1.Asn1Tree;
 import org.jnegotiate.asn1.DerElement;
-import org.jnegotiate.krb5.KerberosName;
+import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.creds.ServiceTicket;
 import org.jnegotiate.krb5.crypto.Krb5Cipher;
 import org.jnegotiate.krb5.crypto.Krb5Key;

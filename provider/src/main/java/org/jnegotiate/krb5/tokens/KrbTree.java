@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import org.jnegotiate.asn1.DerElement;
 import org.jnegotiate.asn1.Asn1Tree;
-import org.jnegotiate.krb5.KerberosName;
+import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.crypto.Krb5Key;
 import org.jnegotiate.mech.NegotiateException;
 

@@ -13,7 +13,7 @@ import org.apache.kerby.kerberos.kerb.type.base.TransitedEncodingType;
 import org.apache.kerby.kerberos.kerb.type.ticket.EncTicketPart;
 import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlags;
 import org.jnegotiate.asn1.Asn1Tree;
-import org.jnegotiate.krb5.KerberosName;
+import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.crypto.Krb5Key;
 import org.jnegotiate.mech.NegotiateException;
 

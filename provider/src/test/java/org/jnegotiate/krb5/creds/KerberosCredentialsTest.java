@@ -17,7 +17,7 @@ import javax.security.auth.kerberos.KerberosPrincipal;
 import org.apache.kerby.kerberos.kerb.client.KrbClient;
 import org.apache.kerby.kerberos.kerb.type.ticket.TgtTicket;
 import org.jnegotiate.config.NegotiateConfig;
-import org.jnegotiate.krb5.KerberosName;
+import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.config.Krb5Config;
 import org.jnegotiate.krb5.crypto.Krb5Key;
 import org.jnegotiate.krb5.kdc.KerbyKdc;

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.jnegotiate.asn1.Asn1Tree;
 import org.jnegotiate.asn1.DerElement;
-import org.jnegotiate.krb5.KerberosName;
+import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.config.Krb5Config;
 import org.jnegotiate.krb5.creds.ServiceTicket;
 import org.jnegotiate.krb5.crypto.EncryptionType;

@@ -13,7 +13,7 @@ import org.apache.kerby.kerberos.kerb.type.base.EtypeInfo2Entry;
 import org.jnegotiate.asn1.Asn1Tree;
 import org.jnegotiate.asn1.Der;
 import org.jnegotiate.asn1.DerElement;
-import org.jnegotiate.krb5.KerberosName;
+import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.config.Krb5Config;
 import org.jnegotiate.krb5.tokens.KerbyDecoding;
 import org.jnegotiate.mech.Failure;

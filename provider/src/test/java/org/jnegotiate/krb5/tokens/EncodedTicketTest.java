@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.kerby.kerberos.kerb.type.ticket.Ticket;
 import org.jnegotiate.asn1.Der;
-import org.jnegotiate.krb5.KerberosName;
+import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
 import org.junit.jupiter.api.Test;

@@ -25,7 +25,7 @@ import org.apache.kerby.kerberos.kerb.type.KerberosTime;
 import org.apache.kerby.kerberos.kerb.type.base.NameType;
 import org.apache.kerby.kerberos.kerb.type.ticket.Ticket;
 import org.jnegotiate.asn1.Der;
-import org.jnegotiate.krb5.KerberosName;
+import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Key;
 import org.jnegotiate.mech.Failure;

@@ -16,7 +16,7 @@ import org.apache.kerby.kerberos.kerb.type.base.KrbError;
 import org.apache.kerby.kerberos.kerb.type.base.KrbMessageType;
 import org.apache.kerby.kerberos.kerb.type.ticket.EncTicketPart;
 import org.apache.kerby.kerberos.kerb.type.ticket.Ticket;
-import org.jnegotiate.krb5.KerberosName;
+import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.crypto.Krb5Key;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;

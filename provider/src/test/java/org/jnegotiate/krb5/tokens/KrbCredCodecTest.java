@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.kerby.kerberos.kerb.type.ticket.Ticket;
 import org.jnegotiate.asn1.Der;
-import org.jnegotiate.krb5.KerberosName;
+import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.creds.ServiceTicket;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Key;

@@ -1,4 +1,4 @@
-package org.jnegotiate.krb5;
+package org.jnegotiate.krb5.names;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.jnegotiate.krb5;
+package org.jnegotiate.krb5.names;
 
 import java.util.ArrayList;
 import java.util.List;
