@@ -2,7 +2,7 @@ package org.jnegotiate.krb5;
 
 import org.jnegotiate.krb5.names.KerberosName;
 import java.security.MessageDigest;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -29,7 +29,6 @@ import org.jnegotiate.krb5.tokens.GssChecksum;
 import org.jnegotiate.krb5.tokens.KrbCredCodec;
 import org.jnegotiate.krb5.tokens.KrbErrorMessage;
 import org.jnegotiate.krb5.tokens.TicketPart;
-import org.jnegotiate.mech.ChannelBindings;
 import org.jnegotiate.mech.ContextFlag;
 import org.jnegotiate.mech.ContextRequest;
 import org.jnegotiate.mech.Failure;
@@ -82,8 +81,6 @@ import org.jnegotiate.mech.TokenLog;
  */
 public final class KerberosAcceptor implements MechContext {
     private static final System.Logger LOG = System.getLogger(KerberosAcceptor.class.getName());
-    /** RFC 4120 7.5.9: the transited path is not accepted (sent to the initiator in the KRB-ERROR). */
-    private static final int KDC_ERR_PATH_NOT_ACCEPTED = 28;
 
     private enum State { AWAIT_AP_REQ, ESTABLISHED, FAILED, DISPOSED }
 
@@ -91,19 +88,24 @@ public final class KerberosAcceptor implements MechContext {
     private final KeySource keys;
     private final ContextRequest request;
     private final KerberosSettings settings;
+    private final TicketPolicy policy;
     private State state = State.AWAIT_AP_REQ;
 
+    // what the accessors report, each set by the stage that learns it
     private ApReqMessage apReq;
     private TicketPart ticketPart;
-    private Krb5Cipher sessionCipher;
-    private AuthenticatorPart authenticator;
-    private GssChecksum gssChecksum;
-    private Krb5Key acceptorSubkey;
-    private Krb5Cipher protectionCipher;
-    private MessageProtector protector;
-    private DelegatedKerberosCredential delegatedCredential;
     private Pac pac;
-    private boolean mutual;
+    private AuthenticatorPart authenticator;
+    private DelegatedKerberosCredential delegatedCredential;
+    private KerberosSession session;
+
+    /** A ticket decrypted with one of our keys, and its PAC once verified with that key (empty when it has none). */
+    private record DecryptedTicket(TicketPart part, Optional<Pac> pac) {
+    }
+
+    /** The AP-REP (null without mutual authentication) and the subkey and sequence number it announces. */
+    private record Reply(byte[] token, Krb5Key subkey, long ownSequence) {
+    }
 
     public KerberosAcceptor(MechOid oid, KeySource keys, ContextRequest request, KerberosSettings settings) {
         if (!oid.isKerberos()) {
@@ -113,6 +115,7 @@ public final class KerberosAcceptor implements MechContext {
         this.keys = Objects.requireNonNull(keys, "keys");
         this.request = Objects.requireNonNull(request, "request");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.policy = new TicketPolicy(settings.clockSkew());
     }
 
     @Override
@@ -131,21 +134,12 @@ public final class KerberosAcceptor implements MechContext {
             LOG.log(System.Logger.Level.TRACE, "krb5 acceptor " + state + " in: " + TokenLog.of(input));
         }
         if (state != State.AWAIT_AP_REQ) {
-            throw new NegotiateException(Failure.OUT_OF_SEQUENCE, "the Kerberos acceptor context is " + state);
+            throw new NegotiateException(state == State.DISPOSED ? Failure.INVALID_HANDLE : Failure.OUT_OF_SEQUENCE,
+                    "the Kerberos acceptor context is " + state);
         }
         Step out;
         try {
-            Instant now = settings.clock().instant();
-            apReq = parseApReq(input);
-            ticketPart = decryptTicket();
-            checkTicketTimes(now);
-            checkTransited();
-            checkTicketAddresses();
-            authenticator = decryptAuthenticator();
-            checkAuthenticator(now);
-            gssChecksum = checkChecksum();
-            acceptDelegation();
-            out = establish();
+            out = accept(input, settings.clock().instant());
         } catch (NegotiateException e) {
             fail();
             if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
@@ -157,15 +151,37 @@ public final class KerberosAcceptor implements MechContext {
             fail();
             throw new NegotiateException(Failure.INTERNAL_ERROR, "Kerberos acceptor: " + e, e);
         }
-        if (LOG.isLoggable(System.Logger.Level.DEBUG)) { // not even the arguments' array when DEBUG is off
-            LOG.log(System.Logger.Level.DEBUG, "krb5 acceptor: accepted {0} for {1} ({2}, mutual {3}, delegated {4})",
-                    authenticator.client(), apReq.server(), ticketPart.sessionKey().type().krb5Name(), mutual,
-                    delegatedCredential != null);
-        }
         if (LOG.isLoggable(System.Logger.Level.TRACE)) { // no capturing lambda per step when TRACE is off
             LOG.log(System.Logger.Level.TRACE, "krb5 acceptor " + state + " out: " + TokenLog.of(out.token()));
         }
         return out;
+    }
+
+    /** The stages of one AP-REQ, each handing its result to the next. */
+    private Step accept(byte[] input, Instant now) throws NegotiateException {
+        apReq = parseApReq(input);
+        DecryptedTicket decrypted = decryptTicket(apReq);
+        ticketPart = decrypted.part();
+        pac = decrypted.pac().orElse(null);
+        reject(policy.ticket(ticketPart, apReq.server(), request.channelBindings(), now));
+        Krb5Cipher sessionCipher = sessionCipher(apReq, ticketPart.sessionKey());
+        Reply reply;
+        try {
+            authenticator = decryptAuthenticator(apReq, sessionCipher);
+            GssChecksum checksum = verifyAuthenticator(apReq, ticketPart, authenticator, now);
+            delegatedCredential = acceptDelegation(checksum, sessionCipher, authenticator.client());
+            reply = reply(apReq, authenticator, sessionCipher, ticketPart.sessionKey());
+            session = KerberosSession.establish(settings.crypto(), terms(reply, checksum));
+        } finally {
+            sessionCipher.destroy();
+        }
+        state = State.ESTABLISHED;
+        if (LOG.isLoggable(System.Logger.Level.DEBUG)) { // not even the arguments' array when DEBUG is off
+            LOG.log(System.Logger.Level.DEBUG, "krb5 acceptor: accepted {0} for {1} ({2}, mutual {3}, delegated {4})",
+                    authenticator.client(), apReq.server(), ticketPart.sessionKey().type().krb5Name(),
+                    apReq.mutualRequired(), delegatedCredential != null);
+        }
+        return Step.done(reply.token());
     }
 
     /** Decodes the AP-REQ in place in the input; the message keeps one copy of each cipher text. */
@@ -177,7 +193,28 @@ public final class KerberosAcceptor implements MechContext {
         return ApReqMessage.decode(token.bytes(), token.offset(), token.length());
     }
 
-    private TicketPart decryptTicket() throws NegotiateException {
+    /** The ticket, decrypted with the first of our keys for its server, enctype and version that opens it. */
+    private DecryptedTicket decryptTicket(ApReqMessage apReq) throws NegotiateException {
+        for (Krb5Key key : ticketKeys(apReq)) {
+            Krb5Cipher cipher = settings.crypto().cipher(key);
+            try {
+                return openTicket(apReq, cipher);
+            } catch (NegotiateException e) {
+                if (e.failure() != Failure.MESSAGE_ALTERED) {
+                    throw e;
+                }
+            } finally {
+                cipher.destroy();
+            }
+        }
+        throw apError(Failure.LOGON_DENIED, KrbErrorMessage.KRB_AP_ERR_MODIFIED,
+                "the ticket for " + apReq.server() + " does not decrypt with the acceptor's key (KRB_AP_ERR_MODIFIED: "
+                        + "the service password or keytab differs from the KDC's, or the SPN belongs to another account)",
+                null);
+    }
+
+    /** Our keys that may open the ticket: never empty, or the failure says which key is missing. */
+    private List<Krb5Key> ticketKeys(ApReqMessage apReq) throws NegotiateException {
         KerberosName server = apReq.server();
         int etype = apReq.ticketEtype();
         Optional<EncryptionType> type = EncryptionType.of(etype);
@@ -186,7 +223,7 @@ public final class KerberosAcceptor implements MechContext {
                     + " is encrypted with etype " + etype + ", which is not supported");
         }
         if (type.get().isWeak() && !settings.allowWeakCrypto()) {
-            throw new NegotiateException(Failure.UNKNOWN_CREDENTIALS, weakTicketMessage(server, type.get()));
+            throw new NegotiateException(Failure.UNKNOWN_CREDENTIALS, TicketPolicy.weakTicketMessage(server, type.get()));
         }
         List<Krb5Key> candidates = keys.keysFor(server, etype, apReq.ticketKvno());
         if (candidates.isEmpty()) {
@@ -197,143 +234,44 @@ public final class KerberosAcceptor implements MechContext {
             throw apError(Failure.NO_CREDENTIALS, KrbErrorMessage.KRB_AP_ERR_NOKEY,
                     "no " + type.get().krb5Name() + " key for " + server, null);
         }
-        for (Krb5Key key : candidates) {
-            Krb5Cipher cipher = settings.crypto().cipher(key);
-            try {
-                byte[] plain = apReq.decryptTicket(cipher);
-                TicketPart part;
-                try {
-                    part = TicketPart.decode(plain);
-                } finally {
-                    Arrays.fill(plain, (byte) 0);
-                }
-                try {
-                    pac = verifyPac(part, cipher);
-                } catch (NegotiateException e) {
-                    part.sessionKey().destroy();
-                    throw e;
-                }
-                return part;
-            } catch (NegotiateException e) {
-                if (e.failure() != Failure.MESSAGE_ALTERED) {
-                    throw e;
-                }
-            } finally {
-                cipher.destroy();
-            }
-        }
-        throw apError(Failure.LOGON_DENIED, KrbErrorMessage.KRB_AP_ERR_MODIFIED,
-                "the ticket for " + server + " does not decrypt with the acceptor's key (KRB_AP_ERR_MODIFIED: the "
-                        + "service password or keytab differs from the KDC's, or the SPN belongs to another account)",
-                null);
+        return candidates;
     }
 
-    /**
-     * The ticket's PAC, verified with the key that decrypted the ticket (see {@link PacVerifier}); null when the
-     * ticket has none (MIT KDCs before 1.20, Kerby). A PAC that fails is refused as Windows refuses it, with
-     * KRB_AP_ERR_MODIFIED for the initiator.
-     */
-    private Pac verifyPac(TicketPart part, Krb5Cipher serviceKey) throws NegotiateException {
-        Optional<byte[]> encoded = Pac.find(part.authorizationData());
-        if (encoded.isEmpty()) {
-            return null;
-        }
+    /** The ticket decrypted with {@code cipher} (MESSAGE_ALTERED when it is not the ticket's key) and its PAC. */
+    private DecryptedTicket openTicket(ApReqMessage apReq, Krb5Cipher cipher) throws NegotiateException {
+        byte[] plain = apReq.decryptTicket(cipher);
+        TicketPart part;
         try {
-            return PacVerifier.verify(encoded.get(), serviceKey, part.client(), part.authTime());
+            part = TicketPart.decode(plain);
+        } finally {
+            Arrays.fill(plain, (byte) 0);
+        }
+        TicketPolicy.PacVerdict verdict;
+        try {
+            verdict = TicketPolicy.verifyPac(part, cipher, apReq.server());
         } catch (NegotiateException e) {
-            if (e.failure() == Failure.LOGON_DENIED) {
-                throw apError(Failure.LOGON_DENIED, KrbErrorMessage.KRB_AP_ERR_MODIFIED, "the ticket of "
-                        + part.client() + " for " + apReq.server() + " carries a PAC that is refused: "
-                        + e.getMessage(), e);
-            }
+            part.sessionKey().destroy();
             throw e;
         }
+        if (verdict.rejection().isPresent()) {
+            part.sessionKey().destroy();
+            throw apError(verdict.rejection().get());
+        }
+        return new DecryptedTicket(part, verdict.pac());
     }
 
-    /**
-     * Why an RC4 ticket is refused and what to change. The KDC encrypts a ticket with the strongest key it holds for
-     * the service's account among the enctypes the account supports: an Active Directory account without
-     * msDS-SupportedEncryptionTypes counts as RC4-only (Windows DCs before the 2022 updates, Samba 4.17), and an
-     * account whose password was last set before AES existed in the domain has no AES key at all.
-     */
-    static String weakTicketMessage(KerberosName server, EncryptionType type) {
-        return "the ticket for " + server + " is encrypted with " + type.krb5Name() + " (etype " + type.id()
-                + "), which JNegotiate refuses as weak: the KDC holds no AES key for the account of " + server
-                + ", or the account does not list AES as supported. Fix the account: in Active Directory set its "
-                + "msDS-SupportedEncryptionTypes to 24 (AES128 and AES256; \"This account supports Kerberos AES\" "
-                + "in the account options), set its password again so that AES keys are made, and export the "
-                + "keytab again; or accept RC4 with jnegotiate.allowWeakCrypto=true";
-    }
-
-    private void checkTicketTimes(Instant now) throws NegotiateException {
-        Duration skew = settings.clockSkew();
-        if ((ticketPart.flags() & TicketPart.INVALID) != 0) {
-            throw apError(Failure.LOGON_DENIED, KrbErrorMessage.KRB_AP_ERR_TKT_NYV,
-                    "the ticket is marked invalid", null);
-        }
-        if (ticketPart.validFrom().minus(skew).isAfter(now)) {
-            throw apError(Failure.TIME_SKEW, KrbErrorMessage.KRB_AP_ERR_TKT_NYV,
-                    "the ticket is not valid before " + ticketPart.validFrom() + " (clocks differ?)", null);
-        }
-        if (!ticketPart.endTime().plus(skew).isAfter(now)) {
-            throw apError(Failure.CONTEXT_EXPIRED, KrbErrorMessage.KRB_AP_ERR_TKT_EXPIRED,
-                    "the ticket expired at " + ticketPart.endTime(), null);
-        }
-    }
-
-    /**
-     * The transited policy of a cross-realm ticket (RFC 4120 section 2.7). A client of another realm is accepted when
-     * no realm lies between the two (direct trust: an empty transited field) or when the KDC that issued the ticket
-     * checked the path it crossed against its own policy and says so with the TRANSITED-POLICY-CHECKED flag (MIT,
-     * Heimdal and Windows KDCs check it). Otherwise the ticket is refused: unlike MIT's krb5_rd_req, JNegotiate does
-     * not evaluate a transited list against a [capaths] of its own.
-     */
-    private void checkTransited() throws NegotiateException {
-        String clientRealm = ticketPart.client().realm();
-        if (clientRealm.equals(apReq.server().realm()) || ticketPart.transited().isEmpty()
-                || (ticketPart.flags() & TicketPart.TRANSITED_POLICY_CHECKED) != 0) {
-            return;
-        }
-        throw apError(Failure.LOGON_DENIED, KDC_ERR_PATH_NOT_ACCEPTED, "the ticket of " + ticketPart.client()
-                + " crossed the realms \"" + ticketPart.transited() + "\" on its way to " + apReq.server().realm()
-                + " and its KDC did not check that path (no TRANSITED-POLICY-CHECKED flag)", null);
-    }
-
-    /**
-     * A ticket restricted to addresses (caddr, RFC 4120 section 5.3) is refused from any other, as MIT's
-     * krb5_rd_req does (KRB_AP_ERR_BADADDR; Windows reports a logon failure). The acceptor knows the initiator's
-     * address only when the application put it in the channel bindings (an IPv4 or IPv6 initiator address): then a
-     * ticket whose addresses do not include it is refused. Without that address the ticket is accepted, as MIT
-     * accepts it when the application set no remote address: the acceptor has nothing to compare, and refusing
-     * every addressed ticket would break the clients (behind NAT above all) that still ask for them.
-     */
-    private void checkTicketAddresses() throws NegotiateException {
-        if (ticketPart.addresses().isEmpty() || request.channelBindings().isEmpty()) {
-            return;
-        }
-        ChannelBindings bindings = request.channelBindings().get();
-        int type = bindings.initiatorAddressType();
-        byte[] address = bindings.initiatorAddress();
-        boolean known = (type == ChannelBindings.AF_INET && address.length == 4)
-                || (type == ChannelBindings.AF_INET6 && address.length == 16);
-        if (known && ticketPart.addresses().stream().noneMatch(a -> a.is(type, address))) {
-            throw apError(Failure.LOGON_DENIED, KrbErrorMessage.KRB_AP_ERR_BADADDR, "the ticket of "
-                    + ticketPart.client() + " is restricted to " + ticketPart.addresses().size() + " address(es), "
-                    + "none of them the initiator's (KRB_AP_ERR_BADADDR)", null);
-        }
-    }
-
-    private AuthenticatorPart decryptAuthenticator() throws NegotiateException {
-        Krb5Key sessionKey = ticketPart.sessionKey();
-        if (sessionKey.type().isWeak() && !settings.allowWeakCrypto()) {
-            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "ticket session key of weak enctype "
-                    + sessionKey.type().krb5Name());
-        }
+    /** The cipher of the ticket's session key, which the authenticator must be encrypted with. */
+    private Krb5Cipher sessionCipher(ApReqMessage apReq, Krb5Key sessionKey) throws NegotiateException {
+        settings.requireAllowed(sessionKey, "the ticket's session key");
         if (apReq.authenticatorEtype() != sessionKey.type().id()) {
             throw new NegotiateException(Failure.INVALID_TOKEN, "authenticator etype " + apReq.authenticatorEtype()
                     + " differs from the session key's");
         }
-        sessionCipher = settings.crypto().cipher(sessionKey);
+        return settings.crypto().cipher(sessionKey);
+    }
+
+    private AuthenticatorPart decryptAuthenticator(ApReqMessage apReq, Krb5Cipher sessionCipher)
+            throws NegotiateException {
         byte[] plain;
         try {
             plain = apReq.decryptAuthenticator(sessionCipher);
@@ -351,48 +289,31 @@ public final class KerberosAcceptor implements MechContext {
         }
     }
 
-    private void checkAuthenticator(Instant now) throws NegotiateException {
-        if (!authenticator.client().samePrincipal(ticketPart.client())) {
-            throw apError(Failure.LOGON_DENIED, KrbErrorMessage.KRB_AP_ERR_BADMATCH,
-                    "the authenticator's client " + authenticator.client() + " is not the ticket's "
-                            + ticketPart.client(), null);
-        }
-        Duration offset = Duration.between(now, authenticator.ctime()).abs();
-        if (offset.compareTo(settings.clockSkew()) > 0) {
-            throw apError(Failure.TIME_SKEW, KrbErrorMessage.KRB_AP_ERR_SKEW,
-                    "the authenticator's time is " + offset.toSeconds() + " s from the acceptor's clock (allowed: "
-                            + settings.clockSkew().toSeconds() + " s)", null);
-        }
+    /** The authenticator's client, time, freshness and subkey checked; its GSS checksum, verified. */
+    private GssChecksum verifyAuthenticator(ApReqMessage apReq, TicketPart ticket, AuthenticatorPart authenticator,
+            Instant now) throws NegotiateException {
+        reject(policy.authenticator(ticket, authenticator, now));
         if (settings.replayCache().isPresent()) {
-            recordInReplayCache(settings.replayCache().get());
+            recordInReplayCache(settings.replayCache().get(), apReq, authenticator);
         }
         if (authenticator.subkey().isPresent()) {
-            Krb5Key subkey = authenticator.subkey().get();
-            if (subkey.type().isWeak() && !settings.allowWeakCrypto()) {
-                throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "initiator subkey of weak enctype "
-                        + subkey.type().krb5Name());
-            }
+            settings.requireAllowed(authenticator.subkey().get(), "the initiator's subkey");
         }
+        return checkChecksum(authenticator);
     }
 
-    private void recordInReplayCache(ReplayCache cache) throws NegotiateException {
+    private void recordInReplayCache(ReplayCache cache, ApReqMessage apReq, AuthenticatorPart authenticator)
+            throws NegotiateException {
         String client = authenticator.client().toString();
         try {
             cache.record(client, authenticator.ctime(), authenticator.cusec(), apReq.encryptedAuthenticator());
         } catch (NegotiateException e) {
-            if (e.failure() == Failure.REPLAYED_TOKEN) {
-                throw apError(Failure.REPLAYED_TOKEN, KrbErrorMessage.KRB_AP_ERR_REPEAT, "the authenticator of "
-                        + client + " was already presented (replayed AP-REQ)", e);
-            }
-            if (e.failure() == Failure.TIME_SKEW) {
-                throw apError(Failure.TIME_SKEW, KrbErrorMessage.KRB_AP_ERR_SKEW, "the authenticator of " + client
-                        + " is older than the replay cache's window", e);
-            }
-            throw e;
+            Optional<TicketPolicy.Rejection> rejection = TicketPolicy.replayed(e, client);
+            throw rejection.isPresent() ? apError(rejection.get()) : e;
         }
     }
 
-    private GssChecksum checkChecksum() throws NegotiateException {
+    private GssChecksum checkChecksum(AuthenticatorPart authenticator) throws NegotiateException {
         AuthenticatorPart.Checksum c = authenticator.checksum().orElseThrow(() -> new NegotiateException(
                 Failure.INVALID_TOKEN, "the authenticator has no GSS checksum (RFC 4121 section 4.1.1)"));
         if (c.type() != GssChecksum.TYPE) {
@@ -414,41 +335,54 @@ public final class KerberosAcceptor implements MechContext {
         return gss;
     }
 
-    private void acceptDelegation() throws NegotiateException {
-        Optional<byte[]> deleg = gssChecksum.delegation();
-        if (deleg.isPresent()) {
-            ServiceTicket tgt = KrbCredCodec.openDelegated(deleg.get(), sessionCipher, authenticator.client());
-            delegatedCredential = new DelegatedKerberosCredential(tgt, settings.tgsClient(), settings.clock());
+    /** The credential the initiator delegated in the checksum (RFC 4121 section 4.1.1.1), or null. */
+    private DelegatedKerberosCredential acceptDelegation(GssChecksum checksum, Krb5Cipher sessionCipher,
+            KerberosName client) throws NegotiateException {
+        Optional<byte[]> deleg = checksum.delegation();
+        if (deleg.isEmpty()) {
+            return null;
         }
+        ServiceTicket tgt = KrbCredCodec.openDelegated(deleg.get(), sessionCipher, client);
+        return new DelegatedKerberosCredential(tgt, settings.tgsClient(), settings.clock());
     }
 
-    private Step establish() throws NegotiateException {
-        mutual = apReq.mutualRequired();
+    /**
+     * Under mutual authentication the AP-REP, with a subkey of our own of the initiator's key's enctype and a random
+     * sequence number; otherwise nothing, and we count from the initiator's sequence number.
+     */
+    private Reply reply(ApReqMessage apReq, AuthenticatorPart authenticator, Krb5Cipher sessionCipher,
+            Krb5Key ticketKey) throws NegotiateException {
         long peerSequence = authenticator.sequenceNumber().orElse(0);
-        Krb5Key initiatorKey = authenticator.subkey().orElse(ticketPart.sessionKey());
-        byte[] token = null;
-        long ownSequence = peerSequence;
-        Krb5Key key = initiatorKey;
-        if (mutual) {
-            acceptorSubkey = settings.crypto().randomKey(initiatorKey.type());
-            ownSequence = settings.crypto().randomSequenceNumber();
+        if (!apReq.mutualRequired()) {
+            return new Reply(null, null, peerSequence);
+        }
+        Krb5Key subkey = settings.crypto().randomKey(authenticator.subkey().orElse(ticketKey).type());
+        try {
+            long ownSequence = settings.crypto().randomSequenceNumber();
             ApRepMessage.Part part = new ApRepMessage.Part(authenticator.ctime(), authenticator.cusec(),
-                    Optional.of(acceptorSubkey), OptionalLong.of(ownSequence));
+                    Optional.of(subkey), OptionalLong.of(ownSequence));
             byte[] plain = part.encode();
             byte[] enc = sessionCipher.encrypt(ApRepMessage.ENC_PART_USAGE, plain, 0, plain.length);
             Arrays.fill(plain, (byte) 0);
-            token = ApRepMessage.encodeToken(ticketPart.sessionKey().type().id(), enc);
-            key = acceptorSubkey;
+            return new Reply(ApRepMessage.encodeToken(ticketKey.type().id(), enc), subkey, ownSequence);
+        } catch (RuntimeException e) {
+            subkey.destroy();
+            throw e;
         }
-        protectionCipher = settings.crypto().cipher(key);
-        if (!protectionCipher.type().isWeak()) {
-            protector = new CfxProtector(protectionCipher, false, acceptorSubkey != null, ownSequence, peerSequence,
-                    gssChecksum.has(GssChecksum.REPLAY), gssChecksum.has(GssChecksum.SEQUENCE));
+    }
+
+    /** What the handshake agreed on; the session owns every key of the context from here on. */
+    private KerberosSession.Terms terms(Reply reply, GssChecksum checksum) {
+        Krb5Key initiatorKey = authenticator.subkey().orElse(ticketPart.sessionKey());
+        List<Krb5Key> owned = new ArrayList<>(3);
+        if (reply.subkey() != null) {
+            owned.add(reply.subkey());
         }
-        sessionCipher.destroy();
-        sessionCipher = null;
-        state = State.ESTABLISHED;
-        return Step.done(token);
+        authenticator.subkey().ifPresent(owned::add);
+        owned.add(ticketPart.sessionKey());
+        return new KerberosSession.Terms(false, reply.subkey() != null ? reply.subkey() : initiatorKey,
+                reply.subkey() != null, reply.ownSequence(), authenticator.sequenceNumber().orElse(0),
+                checksum.flags(), apReq.mutualRequired(), delegatedCredential != null, owned);
     }
 
     @Override
@@ -458,31 +392,7 @@ public final class KerberosAcceptor implements MechContext {
 
     @Override
     public synchronized Set<ContextFlag> granted() {
-        EnumSet<ContextFlag> g = EnumSet.noneOf(ContextFlag.class);
-        if (state != State.ESTABLISHED) {
-            return g;
-        }
-        if (mutual) {
-            g.add(ContextFlag.MUTUAL);
-        }
-        if (gssChecksum.has(GssChecksum.REPLAY)) {
-            g.add(ContextFlag.REPLAY_DETECTION);
-        }
-        if (gssChecksum.has(GssChecksum.SEQUENCE)) {
-            g.add(ContextFlag.SEQUENCE_DETECTION);
-        }
-        // as MIT's acceptor: what the initiator's checksum announces (a Windows client under ISC_REQ_NO_INTEGRITY, or
-        // MIT's with GSS_KRB5_CRED_NO_CI_FLAGS_X, leaves both out: it will not protect messages, TLS does)
-        if (protector != null && gssChecksum.has(GssChecksum.CONF)) {
-            g.add(ContextFlag.CONFIDENTIALITY);
-        }
-        if (protector != null && gssChecksum.has(GssChecksum.INTEG)) {
-            g.add(ContextFlag.INTEGRITY);
-        }
-        if (delegatedCredential != null) {
-            g.add(ContextFlag.DELEGATION);
-        }
-        return g;
+        return session == null ? EnumSet.noneOf(ContextFlag.class) : session.granted();
     }
 
     @Override
@@ -503,24 +413,17 @@ public final class KerberosAcceptor implements MechContext {
 
     @Override
     public synchronized MessageProtector protector() throws NegotiateException {
-        requireEstablished();
-        if (protector == null) {
-            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "per-message tokens for rc4-hmac contexts "
-                    + "(RFC 4757) are not implemented");
-        }
-        return protector;
+        return KerberosSession.require(session, state).protector();
     }
 
     @Override
     public synchronized SecretBytes sessionKey() throws NegotiateException {
-        requireEstablished();
-        return SecretBytes.adopt(protectionKey().bytes());
+        return KerberosSession.require(session, state).sessionKey();
     }
 
     @Override
     public synchronized OptionalInt sessionKeyType() throws NegotiateException {
-        requireEstablished();
-        return OptionalInt.of(protectionKey().type().id());
+        return KerberosSession.require(session, state).sessionKeyType();
     }
 
     @Override
@@ -545,8 +448,8 @@ public final class KerberosAcceptor implements MechContext {
 
     /** The key that protects messages; package-private for tests of {@link #dispose()}. */
     synchronized Krb5Key protectionKey() {
-        if (acceptorSubkey != null) {
-            return acceptorSubkey;
+        if (session != null) {
+            return session.key();
         }
         if (authenticator != null && authenticator.subkey().isPresent()) {
             return authenticator.subkey().get();
@@ -572,9 +475,13 @@ public final class KerberosAcceptor implements MechContext {
         return new NegotiateException(failure, code, message, cause, token);
     }
 
-    private void requireEstablished() throws NegotiateException {
-        if (state != State.ESTABLISHED) {
-            throw new NegotiateException(Failure.INVALID_HANDLE, "the Kerberos context is " + state);
+    private NegotiateException apError(TicketPolicy.Rejection rejection) {
+        return apError(rejection.failure(), rejection.krbError(), rejection.message(), rejection.cause());
+    }
+
+    private void reject(Optional<TicketPolicy.Rejection> rejection) throws NegotiateException {
+        if (rejection.isPresent()) {
+            throw apError(rejection.get());
         }
     }
 
@@ -587,7 +494,10 @@ public final class KerberosAcceptor implements MechContext {
         state = State.FAILED;
     }
 
-    /** Zeroes the context's keys. A delegated credential lives on: the application owns and disposes it. */
+    /**
+     * Zeroes the context's keys and makes it unusable; idempotent. A delegated credential lives on: the application
+     * owns and disposes it.
+     */
     @Override
     public synchronized void dispose() {
         destroyKeys();
@@ -595,14 +505,8 @@ public final class KerberosAcceptor implements MechContext {
     }
 
     private void destroyKeys() {
-        if (sessionCipher != null) {
-            sessionCipher.destroy();
-        }
-        if (protectionCipher != null) {
-            protectionCipher.destroy();
-        }
-        if (acceptorSubkey != null) {
-            acceptorSubkey.destroy();
+        if (session != null) {
+            session.destroy();
         }
         if (authenticator != null) {
             authenticator.subkey().ifPresent(Krb5Key::destroy);
@@ -610,6 +514,5 @@ public final class KerberosAcceptor implements MechContext {
         if (ticketPart != null) {
             ticketPart.sessionKey().destroy();
         }
-        protector = null;
     }
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -57,16 +58,29 @@ public final class KerberosInitiator implements MechContext {
 
     private KerberosName target;
     private ServiceTicket ticket;
-    private Krb5Cipher sessionCipher;
-    private Krb5Key initiatorSubkey;
-    private Krb5Key acceptorSubkey;
-    private Krb5Cipher protectionCipher;
-    private MessageProtector protector;
-    private Instant ctime;
-    private int cusec;
-    private long sequenceNumber;
-    private boolean mutual;
-    private boolean delegated;
+    /** Stage 1's result, which stage 2 checks the AP-REP against; null once established. */
+    private Sent sent;
+    private KerberosSession session;
+
+    /**
+     * What the AP-REQ committed to: its session cipher and subkey (owned here until the session takes the subkey),
+     * the authenticator's time that the AP-REP must echo, our first sequence number and the checksum's flags.
+     */
+    private record Sent(Krb5Cipher sessionCipher, Krb5Key subkey, Instant ctime, int cusec, long sequenceNumber,
+            int gssFlags, Optional<byte[]> krbCred) {
+        boolean mutual() {
+            return (gssFlags & GssChecksum.MUTUAL) != 0;
+        }
+
+        boolean delegated() {
+            return krbCred.isPresent();
+        }
+
+        void discard() {
+            sessionCipher.destroy();
+            subkey.destroy();
+        }
+    }
 
     public KerberosInitiator(MechOid oid, TicketSource tickets, ContextRequest request, KerberosSettings settings) {
         if (!oid.isKerberos()) {
@@ -103,7 +117,8 @@ public final class KerberosInitiator implements MechContext {
                     out = receiveApRep(input);
                     break;
                 default:
-                    throw new NegotiateException(Failure.OUT_OF_SEQUENCE, "the Kerberos initiator context is " + state);
+                    throw new NegotiateException(state == State.DISPOSED ? Failure.INVALID_HANDLE
+                            : Failure.OUT_OF_SEQUENCE, "the Kerberos initiator context is " + state);
             }
         } catch (NegotiateException e) {
             if (state != State.ESTABLISHED && state != State.DISPOSED) {
@@ -129,38 +144,54 @@ public final class KerberosInitiator implements MechContext {
             throw new NegotiateException(Failure.CREDENTIALS_EXPIRED, "the service ticket for " + target
                     + " expired at " + ticket.endTime());
         }
-        checkEnctype(ticket.sessionKey());
-        sessionCipher = settings.crypto().cipher(ticket.sessionKey());
-        initiatorSubkey = settings.crypto().randomKey(ticket.sessionKey().type());
-        sequenceNumber = settings.crypto().randomSequenceNumber();
-        ctime = now.truncatedTo(ChronoUnit.SECONDS);
-        cusec = now.getNano() / 1000;
-        mutual = request.has(ContextFlag.MUTUAL);
-
-        Optional<byte[]> krbCred = delegation(now);
-        delegated = krbCred.isPresent();
-        GssChecksum checksum = new GssChecksum(
-                request.channelBindings().map(cb -> cb.md5()).orElseGet(GssChecksum::noBindings),
-                gssFlags(), krbCred);
-        AuthenticatorPart authenticator = new AuthenticatorPart(tickets.client(),
-                Optional.of(new AuthenticatorPart.Checksum(GssChecksum.TYPE, checksum.encode())), ctime, cusec,
-                Optional.of(initiatorSubkey), OptionalLong.of(sequenceNumber));
-        byte[] plain = authenticator.encode();
-        byte[] encrypted = sessionCipher.encrypt(ApReqMessage.AUTHENTICATOR_USAGE, plain, 0, plain.length);
-        Arrays.fill(plain, (byte) 0);
-        byte[] token = ApReqMessage.encodeToken(mutual, ticket.ticket(), ticket.sessionKey().type().id(),
-                encrypted);
+        settings.requireAllowed(ticket.sessionKey(), "the service ticket's session key");
+        sent = commit(now);
+        byte[] token = apReq(sent);
         if (LOG.isLoggable(System.Logger.Level.DEBUG)) { // not even the arguments' array when DEBUG is off
             LOG.log(System.Logger.Level.DEBUG, "krb5 initiator: AP-REQ as {0} for {1} ({2}, mutual {3}, "
-                    + "delegation {4})", tickets.client(), target, ticket.sessionKey().type().krb5Name(), mutual,
-                    delegated);
+                    + "delegation {4})", tickets.client(), target, ticket.sessionKey().type().krb5Name(),
+                    sent.mutual(), sent.delegated());
         }
-        if (mutual) {
+        if (sent.mutual()) {
             state = State.AWAIT_AP_REP;
             return Step.continueWith(token);
         }
-        establish(initiatorSubkey, false, sequenceNumber);
+        establish(sent, null, sent.sequenceNumber());
         return Step.done(token);
+    }
+
+    /** The session cipher, subkey, time, sequence number and flags of a new authenticator. */
+    private Sent commit(Instant now) throws NegotiateException {
+        Krb5Cipher sessionCipher = settings.crypto().cipher(ticket.sessionKey());
+        Krb5Key subkey = null;
+        try {
+            subkey = settings.crypto().randomKey(ticket.sessionKey().type());
+            long sequenceNumber = settings.crypto().randomSequenceNumber();
+            boolean mutual = request.has(ContextFlag.MUTUAL);
+            Optional<byte[]> krbCred = delegation(now, sessionCipher);
+            return new Sent(sessionCipher, subkey, now.truncatedTo(ChronoUnit.SECONDS), now.getNano() / 1000,
+                    sequenceNumber, gssFlags(mutual, krbCred.isPresent()), krbCred);
+        } catch (NegotiateException | RuntimeException e) {
+            sessionCipher.destroy();
+            if (subkey != null) {
+                subkey.destroy();
+            }
+            throw e;
+        }
+    }
+
+    /** The AP-REQ token of what stage 1 committed to. */
+    private byte[] apReq(Sent sent) {
+        GssChecksum checksum = new GssChecksum(
+                request.channelBindings().map(cb -> cb.md5()).orElseGet(GssChecksum::noBindings),
+                sent.gssFlags(), sent.krbCred());
+        AuthenticatorPart authenticator = new AuthenticatorPart(tickets.client(),
+                Optional.of(new AuthenticatorPart.Checksum(GssChecksum.TYPE, checksum.encode())), sent.ctime(),
+                sent.cusec(), Optional.of(sent.subkey()), OptionalLong.of(sent.sequenceNumber()));
+        byte[] plain = authenticator.encode();
+        byte[] encrypted = sent.sessionCipher().encrypt(ApReqMessage.AUTHENTICATOR_USAGE, plain, 0, plain.length);
+        Arrays.fill(plain, (byte) 0);
+        return ApReqMessage.encodeToken(sent.mutual(), ticket.ticket(), ticket.sessionKey().type().id(), encrypted);
     }
 
     /** Stage 2 (mutual only): verify the AP-REP, take the acceptor's subkey and sequence number. */
@@ -175,13 +206,28 @@ public final class KerberosInitiator implements MechContext {
             throw new NegotiateException(Failure.INVALID_TOKEN, "expected an AP-REP, got " + token.id());
         }
         ApRepMessage rep = ApRepMessage.decode(token.bytes(), token.offset(), token.length());
+        ApRepMessage.Part part = openApRep(rep, sent);
+        Krb5Key acceptorSubkey = part.subkey().orElse(null);
+        if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+            LOG.log(System.Logger.Level.DEBUG, "krb5 initiator: AP-REP verified, {0} is authenticated{1}", target,
+                    acceptorSubkey != null ? " (acceptor subkey " + acceptorSubkey.type().krb5Name() + ")" : "");
+        }
+        establish(sent, acceptorSubkey, part.sequenceNumber().orElse(sent.sequenceNumber()));
+        return Step.done(null);
+    }
+
+    /**
+     * The AP-REP's encrypted part, once it proves the acceptor knows the session key (RFC 4120 section 3.2.5): made
+     * with that key, echoing our authenticator's time, with a subkey that is allowed.
+     */
+    private ApRepMessage.Part openApRep(ApRepMessage rep, Sent sent) throws NegotiateException {
         if (rep.etype() != ticket.sessionKey().type().id()) {
             throw new NegotiateException(Failure.INVALID_TOKEN, "AP-REP encrypted with etype " + rep.etype()
                     + ", not the session key's");
         }
         byte[] plain;
         try {
-            plain = rep.decryptPart(sessionCipher);
+            plain = rep.decryptPart(sent.sessionCipher());
         } catch (NegotiateException e) {
             if (e.failure() == Failure.MESSAGE_ALTERED) {
                 throw new NegotiateException(Failure.WRONG_PRINCIPAL, "mutual authentication failed: the AP-REP "
@@ -191,34 +237,29 @@ public final class KerberosInitiator implements MechContext {
         }
         ApRepMessage.Part part = ApRepMessage.Part.decode(plain);
         Arrays.fill(plain, (byte) 0);
-        if (!part.ctime().equals(ctime) || part.cusec() != cusec) {
+        try {
+            if (!part.ctime().equals(sent.ctime()) || part.cusec() != sent.cusec()) {
+                throw new NegotiateException(Failure.WRONG_PRINCIPAL, "mutual authentication failed: the AP-REP "
+                        + "does not echo the authenticator's time");
+            }
+            if (part.subkey().isPresent()) {
+                settings.requireAllowed(part.subkey().get(), "the acceptor's subkey");
+            }
+        } catch (NegotiateException e) {
             part.subkey().ifPresent(Krb5Key::destroy);
-            throw new NegotiateException(Failure.WRONG_PRINCIPAL, "mutual authentication failed: the AP-REP does "
-                    + "not echo the authenticator's time");
+            throw e;
         }
-        if (part.subkey().isPresent()) {
-            acceptorSubkey = part.subkey().get();
-            checkEnctype(acceptorSubkey);
-        }
-        long peerSequence = part.sequenceNumber().orElse(sequenceNumber);
-        if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
-            LOG.log(System.Logger.Level.DEBUG, "krb5 initiator: AP-REP verified, {0} is authenticated{1}", target,
-                    acceptorSubkey != null ? " (acceptor subkey " + acceptorSubkey.type().krb5Name() + ")" : "");
-        }
-        establish(acceptorSubkey != null ? acceptorSubkey : initiatorSubkey, acceptorSubkey != null, peerSequence);
-        return Step.done(null);
+        return part;
     }
 
-    private void establish(Krb5Key key, boolean isAcceptorSubkey, long peerSequence) throws NegotiateException {
-        protectionCipher = settings.crypto().cipher(key);
-        if (protectionCipher.type().isWeak()) {
-            protector = null; // rc4-hmac: RFC 1964-style tokens, not implemented (see CfxProtector)
-        } else {
-            protector = new CfxProtector(protectionCipher, true, isAcceptorSubkey, sequenceNumber, peerSequence,
-                    request.has(ContextFlag.REPLAY_DETECTION), request.has(ContextFlag.SEQUENCE_DETECTION));
-        }
-        sessionCipher.destroy();
-        sessionCipher = null;
+    /** The last step: the session takes the subkeys; the session cipher has done its work. */
+    private void establish(Sent sent, Krb5Key acceptorSubkey, long peerSequence) throws NegotiateException {
+        List<Krb5Key> keys = acceptorSubkey == null ? List.of(sent.subkey()) : List.of(acceptorSubkey, sent.subkey());
+        session = KerberosSession.establish(settings.crypto(), new KerberosSession.Terms(true,
+                acceptorSubkey != null ? acceptorSubkey : sent.subkey(), acceptorSubkey != null,
+                sent.sequenceNumber(), peerSequence, sent.gssFlags(), sent.mutual(), sent.delegated(), keys));
+        sent.sessionCipher().destroy();
+        this.sent = null;
         state = State.ESTABLISHED;
     }
 
@@ -250,7 +291,7 @@ public final class KerberosInitiator implements MechContext {
     }
 
     /** The KRB-CRED with a forwarded TGT, when delegation is requested and allowed. */
-    private Optional<byte[]> delegation(Instant now) throws NegotiateException {
+    private Optional<byte[]> delegation(Instant now, Krb5Cipher sessionCipher) throws NegotiateException {
         if (!request.has(ContextFlag.DELEGATION)) {
             return Optional.empty();
         }
@@ -276,7 +317,7 @@ public final class KerberosInitiator implements MechContext {
      * The checksum's flags. GSS_C_CONF_FLAG and GSS_C_INTEG_FLAG always, as MIT and Windows send them, except under
      * NO_INTEGRITY (ISC_REQ_NO_INTEGRITY; MIT's GSS_KRB5_CRED_NO_CI_FLAGS_X), which keeps only those explicitly asked.
      */
-    private int gssFlags() {
+    private int gssFlags(boolean mutual, boolean delegated) {
         int flags;
         if (request.has(ContextFlag.NO_INTEGRITY)) {
             flags = (request.has(ContextFlag.CONFIDENTIALITY) ? GssChecksum.CONF : 0)
@@ -299,13 +340,6 @@ public final class KerberosInitiator implements MechContext {
         return flags;
     }
 
-    private void checkEnctype(Krb5Key key) throws NegotiateException {
-        if (key.type().isWeak() && !settings.allowWeakCrypto()) {
-            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, key.type().krb5Name()
-                    + " is weak and not allowed (jnegotiate.allowWeakCrypto)");
-        }
-    }
-
     @Override
     public synchronized boolean isEstablished() {
         return state == State.ESTABLISHED;
@@ -313,32 +347,7 @@ public final class KerberosInitiator implements MechContext {
 
     @Override
     public synchronized Set<ContextFlag> granted() {
-        EnumSet<ContextFlag> g = EnumSet.noneOf(ContextFlag.class);
-        if (state != State.ESTABLISHED) {
-            return g;
-        }
-        if (mutual) {
-            g.add(ContextFlag.MUTUAL);
-        }
-        if (request.has(ContextFlag.REPLAY_DETECTION)) {
-            g.add(ContextFlag.REPLAY_DETECTION);
-        }
-        if (request.has(ContextFlag.SEQUENCE_DETECTION)) {
-            g.add(ContextFlag.SEQUENCE_DETECTION);
-        }
-        if (protector != null) {
-            int sent = gssFlags(); // what the acceptor was told to expect
-            if ((sent & GssChecksum.CONF) != 0) {
-                g.add(ContextFlag.CONFIDENTIALITY);
-            }
-            if ((sent & GssChecksum.INTEG) != 0) {
-                g.add(ContextFlag.INTEGRITY);
-            }
-        }
-        if (delegated) {
-            g.add(ContextFlag.DELEGATION);
-        }
-        return g;
+        return session == null ? EnumSet.noneOf(ContextFlag.class) : session.granted();
     }
 
     @Override
@@ -365,36 +374,25 @@ public final class KerberosInitiator implements MechContext {
 
     @Override
     public synchronized MessageProtector protector() throws NegotiateException {
-        requireEstablished();
-        if (protector == null) {
-            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "per-message tokens for rc4-hmac contexts "
-                    + "(RFC 4757) are not implemented");
-        }
-        return protector;
+        return KerberosSession.require(session, state).protector();
     }
 
     @Override
     public synchronized SecretBytes sessionKey() throws NegotiateException {
-        requireEstablished();
-        byte[] k = (acceptorSubkey != null ? acceptorSubkey : initiatorSubkey).bytes();
-        return SecretBytes.adopt(k);
+        return KerberosSession.require(session, state).sessionKey();
     }
 
     @Override
     public synchronized OptionalInt sessionKeyType() throws NegotiateException {
-        requireEstablished();
-        return OptionalInt.of((acceptorSubkey != null ? acceptorSubkey : initiatorSubkey).type().id());
+        return KerberosSession.require(session, state).sessionKeyType();
     }
 
-    private void requireEstablished() throws NegotiateException {
-        if (state != State.ESTABLISHED) {
-            throw new NegotiateException(Failure.INVALID_HANDLE, "the Kerberos context is " + state);
-        }
-    }
-
-    /** The key that protects messages; package-private for tests of {@link #dispose()}. */
+    /** The key that protects messages (before that, our subkey); package-private for tests of {@link #dispose()}. */
     synchronized Krb5Key protectionKey() {
-        return acceptorSubkey != null ? acceptorSubkey : initiatorSubkey;
+        if (session != null) {
+            return session.key();
+        }
+        return sent == null ? null : sent.subkey();
     }
 
     private void fail() {
@@ -402,6 +400,7 @@ public final class KerberosInitiator implements MechContext {
         state = State.FAILED;
     }
 
+    /** Zeroes the context's keys and makes it unusable; idempotent. */
     @Override
     public synchronized void dispose() {
         destroyKeys();
@@ -410,19 +409,11 @@ public final class KerberosInitiator implements MechContext {
 
     private void destroyKeys() {
         // the ticket's session key belongs to the TicketSource (it may be cached): not destroyed here
-        if (sessionCipher != null) {
-            sessionCipher.destroy();
+        if (sent != null) {
+            sent.discard();
         }
-        if (protectionCipher != null) {
-            protectionCipher.destroy();
+        if (session != null) {
+            session.destroy();
         }
-        if (initiatorSubkey != null) {
-            initiatorSubkey.destroy();
-        }
-        if (acceptorSubkey != null) {
-            acceptorSubkey.destroy();
-        }
-        protector = null;
     }
-
 }

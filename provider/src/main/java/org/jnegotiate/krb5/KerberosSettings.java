@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.jnegotiate.krb5.crypto.Krb5Key;
 import org.jnegotiate.krb5.crypto.StripedSecureRandom;
+import org.jnegotiate.mech.Failure;
+import org.jnegotiate.mech.NegotiateException;
 
 /**
  * What every Kerberos context of one mechanism shares: crypto, clock, policy and collaborators. Immutable.
@@ -32,6 +35,19 @@ public record KerberosSettings(KerberosCrypto crypto, Clock clock, Duration cloc
         Objects.requireNonNull(tgsClient, "tgsClient");
         if (clockSkew.isNegative()) {
             throw new IllegalArgumentException("clock skew must not be negative");
+        }
+    }
+
+    /**
+     * Refuses a weak key (rc4-hmac) that a context would use, unless {@link #allowWeakCrypto()}: both roles ask
+     * this of every session key and subkey they meet.
+     *
+     * @param what the key's part in the handshake, for the message ("the ticket's session key")
+     */
+    void requireAllowed(Krb5Key key, String what) throws NegotiateException {
+        if (key.type().isWeak() && !allowWeakCrypto) {
+            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, what + " of weak enctype "
+                    + key.type().krb5Name() + " is not allowed (jnegotiate.allowWeakCrypto)");
         }
     }
 

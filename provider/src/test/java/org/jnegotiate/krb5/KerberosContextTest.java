@@ -510,7 +510,56 @@ class KerberosContextTest {
         assertTrue(bed.crypto.created.stream().allMatch(c -> c.destroyed), "every cipher destroyed");
         assertFalse(bed.serviceKey.isDestroyed(), "the keytab's key belongs to the KeySource");
         fails(Failure.INVALID_HANDLE, init::protector);
-        fails(Failure.OUT_OF_SEQUENCE, () -> acc.step(new byte[] {1, 0}));
+        // a disposed context is no longer a handle (issue 14: DISPOSED in every role), not merely out of sequence
+        fails(Failure.INVALID_HANDLE, () -> acc.step(new byte[] {1, 0}));
+    }
+
+    @Test
+    void dispose_beforeAnyStep_invalidHandle() throws Exception {
+        KerberosInitiator init = initiator(initRequest(ContextFlag.MUTUAL).build());
+        KerberosAcceptor acc = acceptor(ContextRequest.builder().build());
+        init.dispose();
+        acc.dispose();
+        init.dispose(); // idempotent
+        acc.dispose();
+        fails(Failure.INVALID_HANDLE, () -> init.step(null));
+        fails(Failure.INVALID_HANDLE, () -> acc.step(new byte[] {1, 0}));
+        for (var ctx : List.of(init, acc)) {
+            fails(Failure.INVALID_HANDLE, ctx::protector);
+            fails(Failure.INVALID_HANDLE, ctx::sessionKey);
+            fails(Failure.INVALID_HANDLE, ctx::sessionKeyType);
+            assertFalse(ctx.isEstablished());
+            assertTrue(ctx.granted().isEmpty());
+        }
+        assertTrue(bed.crypto.created.isEmpty(), "no key was ever used");
+    }
+
+    @Test
+    void dispose_afterEstablishment_invalidHandleAndKeysZeroed() throws Exception {
+        for (boolean mutual : new boolean[] {false, true}) {
+            KerberosInitiator init = initiator(mutual ? initRequest(ContextFlag.MUTUAL).build() : initRequest().build());
+            KerberosAcceptor acc = acceptor(ContextRequest.builder().build());
+            byte[] reply = acc.step(init.step(null).token()).token();
+            if (mutual) {
+                init.step(reply);
+            }
+            assertTrue(init.isEstablished() && acc.isEstablished());
+            assertFalse(init.granted().isEmpty());
+            byte[] wrapped = init.protector().wrap(new byte[] {1, 2, 3}, 0, 3, true);
+            for (var ctx : List.of(init, acc)) {
+                var key = ctx == init ? init.protectionKey() : acc.protectionKey();
+                ctx.dispose();
+                ctx.dispose(); // idempotent
+                assertTrue(key.isDestroyed(), "mutual " + mutual);
+                assertFalse(ctx.isEstablished());
+                assertTrue(ctx.granted().isEmpty());
+                fails(Failure.INVALID_HANDLE, () -> ctx.step(wrapped));
+                fails(Failure.INVALID_HANDLE, ctx::protector);
+                fails(Failure.INVALID_HANDLE, ctx::sessionKey);
+                fails(Failure.INVALID_HANDLE, ctx::sessionKeyType);
+            }
+            assertTrue(bed.crypto.created.stream().allMatch(c -> c.destroyed), "every cipher destroyed");
+        }
     }
 
     @Test

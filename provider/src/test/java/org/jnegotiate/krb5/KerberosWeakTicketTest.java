@@ -36,7 +36,7 @@ class KerberosWeakTicketTest {
         NegotiateException e = assertThrows(NegotiateException.class, () -> acceptor.step(apReq));
         assertEquals(Failure.UNKNOWN_CREDENTIALS, e.failure());
         assertEquals("credentials not recognised: "
-                + KerberosAcceptor.weakTicketMessage(Krb5Testbed.SERVICE, EncryptionType.RC4_HMAC), e.getMessage());
+                + TicketPolicy.weakTicketMessage(Krb5Testbed.SERVICE, EncryptionType.RC4_HMAC), e.getMessage());
         assertTrue(e.getMessage().contains("the ticket for HTTP/www.example.com@EXAMPLE.COM is encrypted with "
                 + "rc4-hmac (etype 23)"), e.getMessage());
         assertTrue(e.getMessage().contains("msDS-SupportedEncryptionTypes to 24"), e.getMessage());
