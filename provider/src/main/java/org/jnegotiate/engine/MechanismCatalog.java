@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jnegotiate.config.NegotiateConfig;
 import org.jnegotiate.krb5.KerberosWorld;
+import org.jnegotiate.krb5.ReloadingKerberosMechanism;
 import org.jnegotiate.mech.MechOid;
 import org.jnegotiate.mech.Mechanism;
 import org.jnegotiate.ntlm.NtlmMechanism;

@@ -1,5 +1,6 @@
 package org.jnegotiate.krb5;
 
+import java.time.Duration;
 import java.util.Optional;
 import org.jnegotiate.config.NegotiateConfig;
 import org.jnegotiate.krb5.config.Krb5Config;
@@ -61,10 +62,28 @@ public final class KerberosMechanism implements Mechanism {
 
     /** As {@link #create(NegotiateConfig)} in a given world (KDC transport, clock, randomness). */
     public static KerberosMechanism create(NegotiateConfig config, KerberosWorld world) throws NegotiateException {
-        Krb5Config krb5 = Krb5Config.load(config);
-        return create(config, krb5, config.replayCache()
-                ? Optional.of(ReplayCaches.shared(world.clock(), krb5.clockSkew(), config.replayCacheMaxEntries()))
-                : Optional.empty(), world);
+        return create(config, Krb5Config.load(config), world);
+    }
+
+    /** As {@link #create(NegotiateConfig, KerberosWorld)} with a given krb5.conf snapshot (a reload). */
+    public static KerberosMechanism create(NegotiateConfig config, Krb5Config krb5, KerberosWorld world) {
+        return create(config, krb5, sharedReplayCache(config, krb5, world), world);
+    }
+
+    /**
+     * The JVM's replay cache of this world's clock ({@link ReplayCaches}), unless the config disables it, widened to
+     * krb5.conf's clock skew but never shorter than MIT's default ({@link KerberosSettings#DEFAULT_SKEW}), so that it
+     * remembers authenticators for as long as the skew check lets them in. Every build and reload finds the same
+     * cache: a fresh one would re-open the replay window.
+     */
+    private static Optional<ReplayCache> sharedReplayCache(NegotiateConfig config, Krb5Config krb5,
+            KerberosWorld world) {
+        if (!config.replayCache()) {
+            return Optional.empty();
+        }
+        Duration skew = krb5.clockSkew();
+        Duration window = skew.compareTo(KerberosSettings.DEFAULT_SKEW) > 0 ? skew : KerberosSettings.DEFAULT_SKEW;
+        return Optional.of(ReplayCaches.shared(world.clock(), world.random(), window, config.replayCacheMaxEntries()));
     }
 
     /**

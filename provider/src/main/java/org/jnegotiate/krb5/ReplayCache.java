@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -81,23 +82,25 @@ public final class ReplayCache {
     /**
      * @param window     the clock skew allowed by the acceptors that share this cache
      * @param maxEntries the hard bound on remembered authenticators (16 to 32 bytes each)
+     * @param clock      dates the entries
+     * @param random     draws the fingerprint key (the engine's randomness, {@link KerberosWorld#random()})
      */
-    public ReplayCache(Duration window, int maxEntries, Clock clock) {
+    public ReplayCache(Duration window, int maxEntries, Clock clock, SecureRandom random) {
         if (window.isNegative() || maxEntries <= 0) {
             throw new IllegalArgumentException("window must be >= 0 and maxEntries > 0");
         }
         this.windowSeconds = window.toSeconds();
         this.maxEntries = maxEntries;
-        this.clock = clock;
+        this.clock = Objects.requireNonNull(clock, "clock");
         byte[] key = new byte[KEY_BYTES];
-        new SecureRandom().nextBytes(key);
+        random.nextBytes(key);
         this.keyedPrefix = sha256();
         keyedPrefix.update(key);
         Arrays.fill(key, (byte) 0);
     }
 
-    public ReplayCache(Duration window, Clock clock) {
-        this(window, DEFAULT_MAX_ENTRIES, clock);
+    public ReplayCache(Duration window, Clock clock, SecureRandom random) {
+        this(window, DEFAULT_MAX_ENTRIES, clock, random);
     }
 
     /**

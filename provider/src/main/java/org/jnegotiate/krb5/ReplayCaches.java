@@ -1,5 +1,6 @@
 package org.jnegotiate.krb5;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -46,17 +47,17 @@ public final class ReplayCaches {
     }
 
     /**
-     * The JVM's replay cache for acceptors running on {@code clock}, made on first use and widened to at least
-     * {@code window} and {@code maxEntries}.
+     * The JVM's replay cache for acceptors running on {@code clock}, made on first use (its fingerprint key drawn from
+     * {@code random}) and widened to at least {@code window} and {@code maxEntries}.
      */
-    public static ReplayCache shared(Clock clock, Duration window, int maxEntries) {
+    public static ReplayCache shared(Clock clock, SecureRandom random, Duration window, int maxEntries) {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(window, "window");
         ReplayCache cache;
         synchronized (BY_CLOCK) {
             cache = BY_CLOCK.get(clock);
             if (cache == null) {
-                cache = new ReplayCache(window, maxEntries, clock);
+                cache = new ReplayCache(window, maxEntries, clock, random);
                 BY_CLOCK.put(clock, cache);
                 return cache;
             }

@@ -73,12 +73,12 @@ class EveryPropertyDoesSomethingTest {
                 new Switch("jnegotiate.agent.unframedTokens", "false", NegotiateConfig::agentUnframedTokens, List.of(
                         "org.jnegotiate.gss.JdkFramingPatchTest#switchedOff_instrumentationUntouched")),
                 new Switch("jnegotiate.krb5.confCheckInterval", "PT0S", NegotiateConfig::krb5ConfCheckInterval,
-                        List.of("org.jnegotiate.engine.ReloadingKerberosMechanismTest#zeroInterval_changeSeenOnNextUse")),
+                        List.of("org.jnegotiate.krb5.ReloadingKerberosMechanismTest#zeroInterval_changeSeenOnNextUse")),
                 new Switch("javax.security.auth.useSubjectCredsOnly", "false", NegotiateConfig::useSubjectCredsOnly,
                         List.of("org.jnegotiate.krb5.creds.KerberosCredentialsTest"
                                 + "#useSubjectCredsOnly_withoutSubject_isNoCredentials")),
                 new Switch("java.security.krb5.conf", "/nonexistent/krb5.conf", NegotiateConfig::krb5Conf,
-                        List.of("org.jnegotiate.engine.ReloadingKerberosMechanismTest",
+                        List.of("org.jnegotiate.krb5.ReloadingKerberosMechanismTest",
                                 "org.jnegotiate.krb5.creds.KerberosCredentialsTest#krb5ConfigDefaults_areUsedForKeytabName")));
     }
 

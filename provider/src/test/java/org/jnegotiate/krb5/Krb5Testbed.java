@@ -38,7 +38,7 @@ final class Krb5Testbed {
     final MutableClock clock = new MutableClock(Instant.parse("2026-01-10T10:00:00.123456Z"));
     final KerbyTestCrypto crypto = new KerbyTestCrypto();
     final Krb5Key serviceKey;
-    final ReplayCache replayCache = new ReplayCache(KerberosSettings.DEFAULT_SKEW, clock);
+    final ReplayCache replayCache = new ReplayCache(KerberosSettings.DEFAULT_SKEW, clock, new java.security.SecureRandom());
     Duration ticketLifetime = Duration.ofHours(10);
     Instant ticketStart = null;
     int ticketFlags = TicketPart.FORWARDABLE;

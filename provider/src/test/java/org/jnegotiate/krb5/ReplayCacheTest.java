@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
@@ -16,8 +17,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class ReplayCacheTest {
+    private static final SecureRandom RANDOM = new SecureRandom();
     private final Krb5Testbed.MutableClock clock = new Krb5Testbed.MutableClock(Instant.parse("2026-01-10T10:00:00Z"));
-    private final ReplayCache cache = new ReplayCache(Duration.ofMinutes(5), 1000, clock);
+    private final ReplayCache cache = new ReplayCache(Duration.ofMinutes(5), 1000, clock, RANDOM);
 
     @Test
     void sameAuthenticatorTwice_replayedToken() throws Exception {
@@ -54,7 +56,7 @@ class ReplayCacheTest {
 
     @Test
     void full_rejectsNewAuthenticatorsUntilEntriesExpire() throws Exception {
-        ReplayCache small = new ReplayCache(Duration.ofMinutes(5), 3, clock);
+        ReplayCache small = new ReplayCache(Duration.ofMinutes(5), 3, clock, RANDOM);
         for (int i = 0; i < 3; i++) {
             small.record("alice@R", clock.instant(), i, new byte[] {1});
         }
@@ -70,7 +72,7 @@ class ReplayCacheTest {
 
     @Test
     void twoThreads_eachAuthenticatorAcceptedExactlyOnce() throws Exception {
-        ReplayCache shared = new ReplayCache(Duration.ofMinutes(5), 100_000, clock);
+        ReplayCache shared = new ReplayCache(Duration.ofMinutes(5), 100_000, clock, RANDOM);
         int n = 20_000;
         AtomicInteger accepted = new AtomicInteger();
         AtomicInteger replays = new AtomicInteger();
@@ -106,7 +108,7 @@ class ReplayCacheTest {
 
     @Test
     void full_messageGivesBoundAndWindow() throws Exception {
-        ReplayCache small = new ReplayCache(Duration.ofMinutes(5), 2, clock);
+        ReplayCache small = new ReplayCache(Duration.ofMinutes(5), 2, clock, RANDOM);
         small.record("alice@R", clock.instant(), 1, new byte[] {1});
         small.record("alice@R", clock.instant(), 2, new byte[] {1});
         NegotiateException e = assertThrows(NegotiateException.class,
@@ -117,7 +119,7 @@ class ReplayCacheTest {
 
     @Test
     void full_replayOfRememberedOneStillReportedAsReplay() throws Exception {
-        ReplayCache small = new ReplayCache(Duration.ofMinutes(5), 1, clock);
+        ReplayCache small = new ReplayCache(Duration.ofMinutes(5), 1, clock, RANDOM);
         small.record("alice@R", clock.instant(), 1, new byte[] {1});
         assertEquals(Failure.REPLAYED_TOKEN, assertThrows(NegotiateException.class,
                 () -> small.record("alice@R", clock.instant(), 1, new byte[] {1})).failure());
@@ -134,7 +136,7 @@ class ReplayCacheTest {
     @Test
     void fingerprintKey_randomPerCache() throws Exception {
         // the same authenticator is new to a second cache: nothing is shared between instances
-        ReplayCache other = new ReplayCache(Duration.ofMinutes(5), 1000, clock);
+        ReplayCache other = new ReplayCache(Duration.ofMinutes(5), 1000, clock, RANDOM);
         cache.record("alice@R", clock.instant(), 5, new byte[] {1});
         other.record("alice@R", clock.instant(), 5, new byte[] {1});
         assertEquals(1, other.size());
@@ -159,7 +161,7 @@ class ReplayCacheTest {
 
     @Test
     void millionEntries_underFortyBytesEach() throws Exception {
-        ReplayCache big = new ReplayCache(Duration.ofMinutes(5), ReplayCache.DEFAULT_MAX_ENTRIES, clock);
+        ReplayCache big = new ReplayCache(Duration.ofMinutes(5), ReplayCache.DEFAULT_MAX_ENTRIES, clock, RANDOM);
         int n = 1_000_000;
         long before = usedHeap();
         byte[] cipher = new byte[64];
@@ -185,7 +187,7 @@ class ReplayCacheTest {
 
     @Test
     void twoThreads_twoMillionDistinctEntriesRecordedQuickly() throws Exception {
-        ReplayCache shared = new ReplayCache(Duration.ofMinutes(5), ReplayCache.DEFAULT_MAX_ENTRIES, clock);
+        ReplayCache shared = new ReplayCache(Duration.ofMinutes(5), ReplayCache.DEFAULT_MAX_ENTRIES, clock, RANDOM);
         int perThread = 1_000_000;
         Instant t = clock.instant();
         AtomicInteger failures = new AtomicInteger();
@@ -224,7 +226,7 @@ class ReplayCacheTest {
 
     @Test
     void twoThreads_sameAuthenticators_exactlyOneOfEachPairWins() throws Exception {
-        ReplayCache shared = new ReplayCache(Duration.ofMinutes(5), ReplayCache.DEFAULT_MAX_ENTRIES, clock);
+        ReplayCache shared = new ReplayCache(Duration.ofMinutes(5), ReplayCache.DEFAULT_MAX_ENTRIES, clock, RANDOM);
         int n = 200_000;
         Instant t = clock.instant();
         boolean[][] won = new boolean[2][n];

@@ -73,7 +73,7 @@ class SunJgssInteropTest {
         NegotiateConfig config = NegotiateConfig.builder()
                 .environment(Map.of("KRB5_KTNAME", kdc.serviceKeytab.toString())).useSubjectCredsOnly(true).build();
         KerberosSettings settings = new KerberosSettings(KerberosCrypto.standard(), Clock.systemUTC(),
-                krb5.clockSkew(), RealmResolver.of(krb5), Optional.of(new ReplayCache(krb5.clockSkew(), Clock.systemUTC())),
+                krb5.clockSkew(), RealmResolver.of(krb5), Optional.of(new ReplayCache(krb5.clockSkew(), Clock.systemUTC(), new java.security.SecureRandom())),
                 false, false, Optional.empty());
         return new KerberosMechanism(r -> KerberosCredentials.acquire(r, config, krb5, new NetworkKdcTransport()),
                 settings);

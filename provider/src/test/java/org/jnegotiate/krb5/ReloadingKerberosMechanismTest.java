@@ -1,4 +1,4 @@
-package org.jnegotiate.engine;
+package org.jnegotiate.krb5;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jnegotiate.config.NegotiateConfig;
-import org.jnegotiate.krb5.KerberosMechanism;
-import org.jnegotiate.krb5.KerberosWorld;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
 import org.junit.jupiter.api.Test;
@@ -93,5 +95,33 @@ class ReloadingKerberosMechanismTest {
         // a failed load is not remembered: the file is used as soon as it exists, without waiting an interval
         KerberosMechanism loaded = reloading.current();
         assertSame(loaded, reloading.current());
+    }
+
+    /**
+     * One replay-window rule for every way Kerberos is built: krb5.conf's clock skew, never below MIT's default of
+     * five minutes. Each case runs on a clock of its own, so it gets a replay cache of its own (ReplayCaches).
+     */
+    @Test
+    void replayWindow_isTheSkew_neverBelowFiveMinutes() throws Exception {
+        Instant base = Instant.parse("2033-03-03T03:03:03Z");
+        int n = 0;
+        for (int skew : new int[] {60, 600}) {
+            Path conf = dir.resolve("krb5-" + skew + ".conf");
+            Files.writeString(conf, "[libdefaults]\n  default_realm = A.EXAMPLE\n  clockskew = " + skew + "\n");
+            NegotiateConfig config = NegotiateConfig.builder().krb5Conf(conf).build();
+            Duration expected = Duration.ofSeconds(Math.max(skew, 300));
+
+            Clock reloaded = Clock.fixed(base.plusSeconds(n++), ZoneOffset.UTC);
+            new ReloadingKerberosMechanism(config, world(reloaded), nanos::get).current();
+            assertEquals(expected, ReplayCaches.existing(reloaded).orElseThrow().window(), "reloading, skew " + skew);
+
+            Clock created = Clock.fixed(base.plusSeconds(n++), ZoneOffset.UTC);
+            KerberosMechanism.create(config, world(created));
+            assertEquals(expected, ReplayCaches.existing(created).orElseThrow().window(), "create, skew " + skew);
+        }
+    }
+
+    private static KerberosWorld world(Clock clock) {
+        return new KerberosWorld(KerberosWorld.real().transport(), clock, new SecureRandom());
     }
 }

@@ -1,20 +1,14 @@
-package org.jnegotiate.engine;
+package org.jnegotiate.krb5;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import org.jnegotiate.config.NegotiateConfig;
-import org.jnegotiate.krb5.KerberosMechanism;
-import org.jnegotiate.krb5.KerberosWorld;
-import org.jnegotiate.krb5.ReplayCache;
-import org.jnegotiate.krb5.ReplayCaches;
 import org.jnegotiate.krb5.config.Krb5Config;
 import org.jnegotiate.mech.ContextRequest;
 import org.jnegotiate.mech.CredentialRequest;
@@ -28,17 +22,16 @@ import org.jnegotiate.mech.NegotiateException;
  * Kerberos as the engine serves it: built from krb5.conf when first used, not when the provider loads (a
  * JVM without krb5.conf still gets NTLM and a clear error from Kerberos), and rebuilt when the file changes,
  * as MIT's library re-reads its profile. The acceptors' replay cache is the JVM's ({@link ReplayCaches}), so it
- * survives a rebuild and is shared with every other engine.
+ * survives a rebuild and is shared with every other engine (see {@link KerberosMechanism#create(NegotiateConfig,
+ * Krb5Config, KerberosWorld)}: a reload finds the same cache, where a fresh one would re-open the replay window).
  *
  * <p>The file is looked at (one stat) at most once per {@link NegotiateConfig#krb5ConfCheckInterval()} (default
  * one second), not on every acquire and context: a change is picked up by the first use after the interval, and
  * a busy server does not stat the file thousands of times a second. A failed load is not remembered.
  */
-final class ReloadingKerberosMechanism implements Mechanism {
+public final class ReloadingKerberosMechanism implements Mechanism {
     private static final Set<MechOid> OIDS = Set.of(MechOid.KERBEROS, MechOid.MS_KERBEROS);
     private static final System.Logger LOG = System.getLogger("org.jnegotiate.krb5");
-    /** Skew assumed for the replay cache until krb5.conf says otherwise (MIT's default). */
-    private static final Duration DEFAULT_SKEW = Duration.ofMinutes(5);
 
     private final NegotiateConfig config;
     private final KerberosWorld world;
@@ -52,7 +45,7 @@ final class ReloadingKerberosMechanism implements Mechanism {
     private record Snapshot(Object fileState, KerberosMechanism mechanism) {
     }
 
-    ReloadingKerberosMechanism(NegotiateConfig config, KerberosWorld world) {
+    public ReloadingKerberosMechanism(NegotiateConfig config, KerberosWorld world) {
         this(config, world, System::nanoTime);
     }
 
@@ -90,23 +83,11 @@ final class ReloadingKerberosMechanism implements Mechanism {
             if (s != null) {
                 LOG.log(Level.INFO, "krb5.conf {0} changed; Kerberos reconfigured", config.krb5Conf());
             }
-            s = new Snapshot(state, KerberosMechanism.create(config, krb5, replayCache(krb5), world));
+            s = new Snapshot(state, KerberosMechanism.create(config, krb5, world));
             current = s;
         }
         nextCheck = now + checkIntervalNanos;
         return s.mechanism();
-    }
-
-    /**
-     * The JVM's replay cache of this world's clock, widened to krb5.conf's clock skew (never shorter than MIT's
-     * default), so that it remembers authenticators for as long as the skew check lets them in. A reload finds the
-     * same cache: a fresh one would re-open the replay window.
-     */
-    private Optional<ReplayCache> replayCache(Krb5Config krb5) {
-        Duration window = krb5.clockSkew().compareTo(DEFAULT_SKEW) > 0 ? krb5.clockSkew() : DEFAULT_SKEW;
-        return config.replayCache()
-                ? Optional.of(ReplayCaches.shared(world.clock(), window, config.replayCacheMaxEntries()))
-                : Optional.empty();
     }
 
     /** What identifies a version of the file: its modification time, size and file key. */
