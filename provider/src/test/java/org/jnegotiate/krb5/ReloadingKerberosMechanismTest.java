@@ -33,14 +33,19 @@ class ReloadingKerberosMechanismTest {
         return new ReloadingKerberosMechanism(config, KerberosWorld.real(), nanos::get);
     }
 
+    private Path krb5Conf(String realm) throws Exception {
+        Path conf = dir.resolve("krb5.conf");
+        write(conf, realm);
+        return conf;
+    }
+
     private static void write(Path conf, String realm) throws Exception {
         Files.writeString(conf, "[libdefaults]\n  default_realm = " + realm + "\n");
     }
 
     @Test
     void unchangedFile_sameMechanismAcrossChecks() throws Exception {
-        Path conf = dir.resolve("krb5.conf");
-        write(conf, "A.EXAMPLE");
+        Path conf = krb5Conf("A.EXAMPLE");
         ReloadingKerberosMechanism reloading = mechanism(conf);
         KerberosMechanism first = reloading.current();
         nanos.addAndGet(3 * INTERVAL);
@@ -49,8 +54,7 @@ class ReloadingKerberosMechanismTest {
 
     @Test
     void changedFile_notLookedAtWithinInterval_pickedUpAfterIt() throws Exception {
-        Path conf = dir.resolve("krb5.conf");
-        write(conf, "A.EXAMPLE");
+        Path conf = krb5Conf("A.EXAMPLE");
         ReloadingKerberosMechanism reloading = mechanism(conf);
         KerberosMechanism first = reloading.current();
 
@@ -66,8 +70,7 @@ class ReloadingKerberosMechanismTest {
 
     @Test
     void zeroInterval_changeSeenOnNextUse() throws Exception {
-        Path conf = dir.resolve("krb5.conf");
-        write(conf, "A.EXAMPLE");
+        Path conf = krb5Conf("A.EXAMPLE");
         ReloadingKerberosMechanism reloading = new ReloadingKerberosMechanism(
                 NegotiateConfig.builder().krb5Conf(conf).krb5ConfCheckInterval(Duration.ZERO).build(), KerberosWorld.real(),
                 nanos::get);

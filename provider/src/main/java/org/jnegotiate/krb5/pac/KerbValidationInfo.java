@@ -88,6 +88,33 @@ public record KerbValidationInfo(String effectiveName, String fullName, String l
      */
     static KerbValidationInfo decode(byte[] pac, int offset, int length) throws NegotiateException {
         LittleEndianReader in = new LittleEndianReader(pac, offset, length, "PAC logon info");
+        readSerializationHeader(in);
+        Fixed f = Fixed.read(in);
+        // the deferred referents, in the order of their pointers
+        String effective = f.effectiveName().readDeferred(in);
+        String full = f.fullName().readDeferred(in);
+        for (Ndr.UnicodeString unused : f.unusedStrings()) {
+            unused.readDeferred(in);
+        }
+        List<GroupMembership> groupIds = f.groups() ? Ndr.groups(in, f.groupCount(), "GroupIds") : List.of();
+        String server = f.logonServer().readDeferred(in);
+        String domain = f.logonDomainName().readDeferred(in);
+        if (!f.domainSid()) {
+            throw in.invalid("no LogonDomainId");
+        }
+        Sid logonDomainSid = Ndr.sid(in, "LogonDomainId");
+        List<SidAndAttributes> extraSids = f.extra() ? Ndr.sidsAndAttributes(in, f.sidCount(), "ExtraSids")
+                : List.of();
+        Optional<Sid> resourceSid = f.resourceDomain() ? Optional.of(Ndr.sid(in, "ResourceGroupDomainSid"))
+                : Optional.empty();
+        List<GroupMembership> resourceIds = f.resources() ? Ndr.groups(in, f.resourceCount(), "ResourceGroupIds")
+                : List.of();
+        return new KerbValidationInfo(effective, full, server, domain, logonDomainSid, f.userId(),
+                f.primaryGroupId(), groupIds, f.userFlags(), extraSids, resourceSid, resourceIds);
+    }
+
+    /** The type serialization's common and private headers and the top-level pointer (MS-RPCE 2.2.6). */
+    private static void readSerializationHeader(LittleEndianReader in) throws NegotiateException {
         int version = in.u8("NDR version");
         int endianness = in.u8("NDR endianness");
         int headerLength = in.u16("NDR header length");
@@ -102,50 +129,42 @@ public record KerbValidationInfo(String effectiveName, String fullName, String l
         if (in.u32("top-level pointer") == 0) {
             throw in.invalid("null KERB_VALIDATION_INFO");
         }
-        in.skip(6 * 8, "logon times");
-        Ndr.UnicodeString effectiveName = Ndr.UnicodeString.read(in, "EffectiveName");
-        Ndr.UnicodeString fullName = Ndr.UnicodeString.read(in, "FullName");
-        Ndr.UnicodeString logonScript = Ndr.UnicodeString.read(in, "LogonScript");
-        Ndr.UnicodeString profilePath = Ndr.UnicodeString.read(in, "ProfilePath");
-        Ndr.UnicodeString homeDirectory = Ndr.UnicodeString.read(in, "HomeDirectory");
-        Ndr.UnicodeString homeDirectoryDrive = Ndr.UnicodeString.read(in, "HomeDirectoryDrive");
-        in.skip(4, "LogonCount, BadPasswordCount");
-        long userId = in.u32("UserId");
-        long primaryGroupId = in.u32("PrimaryGroupId");
-        long groupCount = in.u32("GroupCount");
-        boolean groups = in.u32("GroupIds pointer") != 0;
-        long userFlags = in.u32("UserFlags");
-        in.skip(16, "UserSessionKey");
-        Ndr.UnicodeString logonServer = Ndr.UnicodeString.read(in, "LogonServer");
-        Ndr.UnicodeString logonDomainName = Ndr.UnicodeString.read(in, "LogonDomainName");
-        boolean domainSid = in.u32("LogonDomainId pointer") != 0;
-        in.skip(8 + 4 + 4 + 8 + 8 + 4 + 4, "Reserved1 .. Reserved3");
-        long sidCount = in.u32("SidCount");
-        boolean extra = in.u32("ExtraSids pointer") != 0;
-        boolean resourceDomain = in.u32("ResourceGroupDomainSid pointer") != 0;
-        long resourceCount = in.u32("ResourceGroupCount");
-        boolean resources = in.u32("ResourceGroupIds pointer") != 0;
+    }
 
-        // the deferred referents, in the order of their pointers
-        String effective = effectiveName.readDeferred(in);
-        String full = fullName.readDeferred(in);
-        logonScript.readDeferred(in);
-        profilePath.readDeferred(in);
-        homeDirectory.readDeferred(in);
-        homeDirectoryDrive.readDeferred(in);
-        List<GroupMembership> groupIds = groups ? Ndr.groups(in, groupCount, "GroupIds") : List.of();
-        String server = logonServer.readDeferred(in);
-        String domain = logonDomainName.readDeferred(in);
-        if (!domainSid) {
-            throw in.invalid("no LogonDomainId");
+    /**
+     * The fixed part of KERB_VALIDATION_INFO: the scalars, and the headers and pointers of what follows it
+     * (the strings' and arrays' referents, read after it in pointer order).
+     */
+    private record Fixed(Ndr.UnicodeString effectiveName, Ndr.UnicodeString fullName,
+            List<Ndr.UnicodeString> unusedStrings, long userId, long primaryGroupId, long groupCount, boolean groups,
+            long userFlags, Ndr.UnicodeString logonServer, Ndr.UnicodeString logonDomainName, boolean domainSid,
+            long sidCount, boolean extra, boolean resourceDomain, long resourceCount, boolean resources) {
+
+        static Fixed read(LittleEndianReader in) throws NegotiateException {
+            in.skip(6 * 8, "logon times");
+            Ndr.UnicodeString effectiveName = Ndr.UnicodeString.read(in, "EffectiveName");
+            Ndr.UnicodeString fullName = Ndr.UnicodeString.read(in, "FullName");
+            List<Ndr.UnicodeString> unused = List.of(Ndr.UnicodeString.read(in, "LogonScript"),
+                    Ndr.UnicodeString.read(in, "ProfilePath"), Ndr.UnicodeString.read(in, "HomeDirectory"),
+                    Ndr.UnicodeString.read(in, "HomeDirectoryDrive"));
+            in.skip(4, "LogonCount, BadPasswordCount");
+            long userId = in.u32("UserId");
+            long primaryGroupId = in.u32("PrimaryGroupId");
+            long groupCount = in.u32("GroupCount");
+            boolean groups = in.u32("GroupIds pointer") != 0;
+            long userFlags = in.u32("UserFlags");
+            in.skip(16, "UserSessionKey");
+            Ndr.UnicodeString logonServer = Ndr.UnicodeString.read(in, "LogonServer");
+            Ndr.UnicodeString logonDomainName = Ndr.UnicodeString.read(in, "LogonDomainName");
+            boolean domainSid = in.u32("LogonDomainId pointer") != 0;
+            in.skip(8 + 4 + 4 + 8 + 8 + 4 + 4, "Reserved1 .. Reserved3");
+            long sidCount = in.u32("SidCount");
+            boolean extra = in.u32("ExtraSids pointer") != 0;
+            boolean resourceDomain = in.u32("ResourceGroupDomainSid pointer") != 0;
+            long resourceCount = in.u32("ResourceGroupCount");
+            boolean resources = in.u32("ResourceGroupIds pointer") != 0;
+            return new Fixed(effectiveName, fullName, unused, userId, primaryGroupId, groupCount, groups, userFlags,
+                    logonServer, logonDomainName, domainSid, sidCount, extra, resourceDomain, resourceCount, resources);
         }
-        Sid logonDomainSid = Ndr.sid(in, "LogonDomainId");
-        List<SidAndAttributes> extraSids = extra ? Ndr.sidsAndAttributes(in, sidCount, "ExtraSids") : List.of();
-        Optional<Sid> resourceSid = resourceDomain ? Optional.of(Ndr.sid(in, "ResourceGroupDomainSid"))
-                : Optional.empty();
-        List<GroupMembership> resourceIds = resources ? Ndr.groups(in, resourceCount, "ResourceGroupIds")
-                : List.of();
-        return new KerbValidationInfo(effective, full, server, domain, logonDomainSid, userId, primaryGroupId,
-                groupIds, userFlags, extraSids, resourceSid, resourceIds);
     }
 }
