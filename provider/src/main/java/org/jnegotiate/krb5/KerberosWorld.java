@@ -9,7 +9,7 @@ import org.jnegotiate.krb5.kdc.NetworkKdcTransport;
 
 /**
  * What the Kerberos mechanism takes from outside the process: the KDC transport (its only network I/O), the clock
- * and the randomness of subkeys and sequence numbers. Handed in once, by the engine, so that a test can bring a
+ * and the randomness of subkeys, sequence numbers and the replay cache's fingerprint key. Handed in once, by the engine, so that a test can bring a
  * KDC that is down, slow or broken, a clock of its own (which also gives it a replay cache of its own, see
  * {@link ReplayCaches}) and a random source it controls.
  */

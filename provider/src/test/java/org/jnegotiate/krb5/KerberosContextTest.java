@@ -514,6 +514,39 @@ class KerberosContextTest {
         fails(Failure.INVALID_HANDLE, () -> acc.step(new byte[] {1, 0}));
     }
 
+    /** MechContext's threading contract: each method runs atomically on the context's monitor. */
+    @Test
+    void concurrentSteps_oneAccepts_theOtherFindsItEstablished() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                KerberosAcceptor acc = acceptor(ContextRequest.builder().build());
+                byte[] token = initiator(initRequest().build()).step(null).token();
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<Optional<Failure>>> both = new java.util.ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    both.add(pool.submit(() -> {
+                        go.await();
+                        try {
+                            acc.step(token);
+                            return Optional.<Failure>empty();
+                        } catch (NegotiateException e) {
+                            return Optional.of(e.failure());
+                        }
+                    }));
+                }
+                go.countDown();
+                List<Optional<Failure>> outcomes = List.of(both.get(0).get(), both.get(1).get());
+                assertTrue(outcomes.contains(Optional.empty()), "one step accepts: " + outcomes);
+                assertTrue(outcomes.contains(Optional.of(Failure.OUT_OF_SEQUENCE)), "the other comes after it: "
+                        + outcomes);
+                assertTrue(acc.isEstablished());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void dispose_beforeAnyStep_invalidHandle() throws Exception {
         KerberosInitiator init = initiator(initRequest(ContextFlag.MUTUAL).build());
