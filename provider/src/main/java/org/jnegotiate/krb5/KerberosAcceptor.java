@@ -171,7 +171,8 @@ public final class KerberosAcceptor implements MechContext {
             GssChecksum checksum = verifyAuthenticator(apReq, ticketPart, authenticator, now);
             delegatedCredential = acceptDelegation(checksum, sessionCipher, authenticator.client());
             reply = reply(apReq, authenticator, sessionCipher, ticketPart.sessionKey());
-            session = KerberosSession.establish(settings.crypto(), terms(reply, checksum));
+            session = KerberosSession.establish(settings.crypto(),
+                    terms(ticketPart, authenticator, checksum, reply, delegatedCredential != null));
         } finally {
             sessionCipher.destroy();
         }
@@ -372,17 +373,18 @@ public final class KerberosAcceptor implements MechContext {
     }
 
     /** What the handshake agreed on; the session owns every key of the context from here on. */
-    private KerberosSession.Terms terms(Reply reply, GssChecksum checksum) {
-        Krb5Key initiatorKey = authenticator.subkey().orElse(ticketPart.sessionKey());
+    private static KerberosSession.Terms terms(TicketPart ticket, AuthenticatorPart authenticator,
+            GssChecksum checksum, Reply reply, boolean delegated) {
+        boolean mutual = reply.subkey() != null; // an AP-REP always carries our subkey
         List<Krb5Key> owned = new ArrayList<>(3);
-        if (reply.subkey() != null) {
+        if (mutual) {
             owned.add(reply.subkey());
         }
         authenticator.subkey().ifPresent(owned::add);
-        owned.add(ticketPart.sessionKey());
-        return new KerberosSession.Terms(false, reply.subkey() != null ? reply.subkey() : initiatorKey,
-                reply.subkey() != null, reply.ownSequence(), authenticator.sequenceNumber().orElse(0),
-                checksum.flags(), apReq.mutualRequired(), delegatedCredential != null, owned);
+        owned.add(ticket.sessionKey());
+        Krb5Key initiatorKey = authenticator.subkey().orElse(ticket.sessionKey());
+        return new KerberosSession.Terms(false, mutual ? reply.subkey() : initiatorKey, mutual, reply.ownSequence(),
+                authenticator.sequenceNumber().orElse(0), checksum.flags(), mutual, delegated, owned);
     }
 
     @Override
