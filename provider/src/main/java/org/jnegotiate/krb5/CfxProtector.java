@@ -118,36 +118,45 @@ public final class CfxProtector implements MessageProtector {
             body = CfxHeader.unrotate(token, bodyOffset, bodyLength, header.rrc());
             bodyOffset = 0;
         }
-        byte[] message;
-        if (header.has(CfxHeader.SEALED)) {
-            byte[] plain = cipher.decrypt(sealUsage(false), body, bodyOffset, bodyLength);
-            int messageLength = plain.length - header.ec() - CfxHeader.LENGTH;
-            if (messageLength < 0) {
-                throw new NegotiateException(Failure.MESSAGE_ALTERED, "sealed wrap token too short for its EC");
-            }
-            byte[] expected = header.with(header.ec(), 0).encode();
-            if (!MessageDigest.isEqual(expected,
-                    Arrays.copyOfRange(plain, plain.length - CfxHeader.LENGTH, plain.length))) {
-                throw new NegotiateException(Failure.MESSAGE_ALTERED,
-                        "the encrypted header copy of a wrap token does not match its header");
-            }
-            message = Arrays.copyOf(plain, messageLength);
-            Arrays.fill(plain, (byte) 0);
-        } else {
-            if (header.ec() != checksumLength || bodyLength < checksumLength) {
-                throw new NegotiateException(Failure.INVALID_TOKEN, "wrap token checksum length " + header.ec()
-                        + " (expected " + checksumLength + ") or token too short");
-            }
-            int messageLength = bodyLength - checksumLength;
-            byte[] signed = new byte[messageLength + CfxHeader.LENGTH];
-            System.arraycopy(body, bodyOffset, signed, 0, messageLength);
-            header.with(0, 0).writeTo(signed, messageLength);
-            byte[] mac = Arrays.copyOfRange(body, bodyOffset + messageLength, bodyOffset + bodyLength);
-            cipher.verifyChecksum(sealUsage(false), signed, 0, signed.length, mac);
-            message = Arrays.copyOf(signed, messageLength);
-        }
+        byte[] message = header.has(CfxHeader.SEALED) ? openSealed(header, body, bodyOffset, bodyLength)
+                : verifySigned(header, body, bodyOffset, bodyLength);
         TokenOrder order = receiveWindow.accept(header.sequence());
         return new Unwrapped(message, header.has(CfxHeader.SEALED), order);
+    }
+
+    /** The message of a sealed wrap token's body: decrypted, and its encrypted header copy checked. */
+    private byte[] openSealed(CfxHeader header, byte[] body, int bodyOffset, int bodyLength)
+            throws NegotiateException {
+        byte[] plain = cipher.decrypt(sealUsage(false), body, bodyOffset, bodyLength);
+        int messageLength = plain.length - header.ec() - CfxHeader.LENGTH;
+        if (messageLength < 0) {
+            throw new NegotiateException(Failure.MESSAGE_ALTERED, "sealed wrap token too short for its EC");
+        }
+        byte[] expected = header.with(header.ec(), 0).encode();
+        if (!MessageDigest.isEqual(expected,
+                Arrays.copyOfRange(plain, plain.length - CfxHeader.LENGTH, plain.length))) {
+            throw new NegotiateException(Failure.MESSAGE_ALTERED,
+                    "the encrypted header copy of a wrap token does not match its header");
+        }
+        byte[] message = Arrays.copyOf(plain, messageLength);
+        Arrays.fill(plain, (byte) 0);
+        return message;
+    }
+
+    /** The message of a signed-only wrap token's body, once its checksum (EC bytes at the end) verifies. */
+    private byte[] verifySigned(CfxHeader header, byte[] body, int bodyOffset, int bodyLength)
+            throws NegotiateException {
+        if (header.ec() != checksumLength || bodyLength < checksumLength) {
+            throw new NegotiateException(Failure.INVALID_TOKEN, "wrap token checksum length " + header.ec()
+                    + " (expected " + checksumLength + ") or token too short");
+        }
+        int messageLength = bodyLength - checksumLength;
+        byte[] signed = new byte[messageLength + CfxHeader.LENGTH];
+        System.arraycopy(body, bodyOffset, signed, 0, messageLength);
+        header.with(0, 0).writeTo(signed, messageLength);
+        byte[] mac = Arrays.copyOfRange(body, bodyOffset + messageLength, bodyOffset + bodyLength);
+        cipher.verifyChecksum(sealUsage(false), signed, 0, signed.length, mac);
+        return Arrays.copyOf(signed, messageLength);
     }
 
     @Override
