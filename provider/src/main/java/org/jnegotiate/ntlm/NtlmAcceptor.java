@@ -93,7 +93,10 @@ public final class NtlmAcceptor extends NtlmContext {
     }
 
     @Override
-    public Step step(byte[] input) throws NegotiateException {
+    public synchronized Step step(byte[] input) throws NegotiateException {
+        if (state == State.DISPOSED) {
+            throw disposed();
+        }
         trace("acceptor in", state, input);
         try {
             Step out;
@@ -117,6 +120,15 @@ public final class NtlmAcceptor extends NtlmContext {
             LOG.log(System.Logger.Level.DEBUG, "NTLM acceptor refused the client: {0}", e.getMessage());
             throw e;
         }
+    }
+
+    /**
+     * {@link #dispose()}: the terminal state, after which every step is refused. A handshake left half-way stays in
+     * the table: servers that open a context per request finish it in another.
+     */
+    @Override
+    void enterDisposed() {
+        state = State.DISPOSED;
     }
 
     /** Stage 1: read the NEGOTIATE, choose the flags, send the CHALLENGE with our target info. */
@@ -360,13 +372,13 @@ public final class NtlmAcceptor extends NtlmContext {
     }
 
     @Override
-    public void insideNegotiation(byte[] stateToKeep) {
+    public synchronized void insideNegotiation(byte[] stateToKeep) {
         insideNegotiation = true;
         outerStateToKeep = stateToKeep == null ? null : stateToKeep.clone();
     }
 
     @Override
-    public Optional<byte[]> resumedOuterState() {
+    public synchronized Optional<byte[]> resumedOuterState() {
         return resumedOuterState == null ? Optional.empty() : Optional.of(resumedOuterState.clone());
     }
 
@@ -422,13 +434,13 @@ public final class NtlmAcceptor extends NtlmContext {
     }
 
     @Override
-    public boolean isEstablished() {
+    public synchronized boolean isEstablished() {
         return state == State.ESTABLISHED;
     }
 
     /** {@code DOMAIN\\user} as the client sent it, once established. */
     @Override
-    public Optional<PeerName> initiatorName() {
+    public synchronized Optional<PeerName> initiatorName() {
         return isEstablished() ? Optional.ofNullable(initiator) : Optional.empty();
     }
 
@@ -437,10 +449,4 @@ public final class NtlmAcceptor extends NtlmContext {
         return Optional.of(PeerName.user(names.nbComputerName()));
     }
 
-    @Override
-    public void dispose() {
-        super.dispose();
-        // a handshake left half-way stays in the table: servers that open a context per request finish it in another
-        state = State.DISPOSED;
-    }
 }

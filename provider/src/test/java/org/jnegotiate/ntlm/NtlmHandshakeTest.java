@@ -388,6 +388,42 @@ class NtlmHandshakeTest {
         assertEquals(Failure.INVALID_HANDLE, assertThrows(NegotiateException.class, () -> p.getMic(new byte[1], 0, 1)).failure());
     }
 
+    /** Every use of a disposed context but dispose itself is INVALID_HANDLE. */
+    static void assertDisposed(MechContext c, byte[] nextToken) {
+        assertFalse(c.isEstablished());
+        assertEquals(Failure.INVALID_HANDLE, assertThrows(NegotiateException.class, () -> c.step(nextToken)).failure());
+        assertEquals(Failure.INVALID_HANDLE, assertThrows(NegotiateException.class, c::protector).failure());
+        assertEquals(Failure.INVALID_HANDLE, assertThrows(NegotiateException.class, c::sessionKey).failure());
+        c.dispose(); // idempotent
+        assertEquals(Failure.INVALID_HANDLE, assertThrows(NegotiateException.class, () -> c.step(nextToken)).failure());
+    }
+
+    @Test
+    void dispose_neverStepped_noHandshakeInEitherRole() throws Exception {
+        MechContext client = initiator("DOMAIN\\alice", "Secret1", request().build());
+        client.dispose();
+        assertDisposed(client, null);
+        MechContext server = acceptor(ContextRequest.builder().build());
+        server.dispose();
+        byte[] negotiate = initiator("DOMAIN\\alice", "Secret1", request().build()).step(null).token();
+        assertDisposed(server, negotiate);
+    }
+
+    @Test
+    void dispose_afterEstablished_bothRolesRefuseEverythingAndZeroTheirProtectors() throws Exception {
+        MechContext[] c = established(request().build(), ContextRequest.builder().build());
+        MessageProtector clientSide = c[0].protector();
+        MessageProtector serverSide = c[1].protector();
+        for (MechContext context : c) {
+            context.dispose();
+            assertDisposed(context, new byte[1]);
+        }
+        assertEquals(Failure.INVALID_HANDLE, assertThrows(NegotiateException.class,
+                () -> clientSide.wrap(new byte[1], 0, 1, true)).failure());
+        assertEquals(Failure.INVALID_HANDLE, assertThrows(NegotiateException.class,
+                () -> serverSide.getMic(new byte[1], 0, 1)).failure());
+    }
+
     @Test
     void acquire_noPassword_noCredentials() {
         NegotiateException e = assertThrows(NegotiateException.class, () -> mech.acquire(

@@ -22,6 +22,7 @@ import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.MechContext;
 import org.jnegotiate.mech.MechCredential;
 import org.jnegotiate.mech.MechOid;
+import org.jnegotiate.mech.MessageProtector;
 import org.jnegotiate.mech.Mechanism;
 import org.jnegotiate.mech.NegotiateException;
 import org.jnegotiate.mech.PeerName;
@@ -122,6 +123,45 @@ class NegotiateNtlmTest {
         assertTrue(last.mechListMic().isPresent());
         assertTrue(acc.initiatorName().orElseThrow().name().toLowerCase().contains("alice"));
         assertProtectsBothWays(init, acc);
+    }
+
+    /** Every use of a disposed Negotiate context but dispose itself is INVALID_HANDLE. */
+    private static void assertDisposed(MechContext c, byte[] nextToken) {
+        assertFalse(c.isEstablished());
+        assertEquals(Failure.INVALID_HANDLE, assertThrows(NegotiateException.class, () -> c.step(nextToken)).failure());
+        assertEquals(Failure.INVALID_HANDLE, assertThrows(NegotiateException.class, c::protector).failure());
+        assertEquals(Failure.INVALID_HANDLE, assertThrows(NegotiateException.class, c::sessionKey).failure());
+        assertEquals(Failure.INVALID_HANDLE, assertThrows(NegotiateException.class, c::sessionKeyType).failure());
+        c.dispose(); // idempotent
+        assertEquals(Failure.INVALID_HANDLE, assertThrows(NegotiateException.class, () -> c.step(nextToken)).failure());
+    }
+
+    @Test
+    void dispose_neverStepped_runsNoHandshakeInEitherRole() throws Exception {
+        NegotiateInitiator init = initiator("Secret1", ntlm);
+        init.dispose();
+        assertDisposed(init, null);
+        NegotiateAcceptor acc = acceptor(ntlm);
+        acc.dispose();
+        assertDisposed(acc, initiator("Secret1", ntlm).step(null).token());
+    }
+
+    @Test
+    void dispose_afterEstablished_bothRolesRefuseEverythingAndDisposeTheInnerContext() throws Exception {
+        NegotiateInitiator init = initiator("Secret1", ntlm);
+        NegotiateAcceptor acc = acceptor(ntlm);
+        run(init, acc, t -> t);
+        assertTrue(init.isEstablished() && acc.isEstablished());
+        MessageProtector initInner = init.protector();
+        MessageProtector accInner = acc.protector();
+        init.dispose();
+        assertDisposed(init, new byte[] {0x30, 0});
+        acc.dispose();
+        assertDisposed(acc, new byte[] {0x30, 0});
+        assertEquals(Failure.INVALID_HANDLE, assertThrows(NegotiateException.class,
+                () -> initInner.wrap(new byte[1], 0, 1, true)).failure());
+        assertEquals(Failure.INVALID_HANDLE, assertThrows(NegotiateException.class,
+                () -> accInner.getMic(new byte[1], 0, 1)).failure());
     }
 
     @Test
