@@ -32,6 +32,7 @@ import org.jnegotiate.mech.Step;
 import org.jnegotiate.mech.TokenOrder;
 import org.jnegotiate.mech.Unwrapped;
 import org.jnegotiate.ntlm.messages.AuthenticateMessage;
+import org.jnegotiate.testing.DisposedContexts;
 import org.junit.jupiter.api.Test;
 
 /** NtlmInitiator against NtlmAcceptor in memory. */
@@ -388,25 +389,15 @@ class NtlmHandshakeTest {
         assertEquals(Failure.INVALID_HANDLE, assertThrows(NegotiateException.class, () -> p.getMic(new byte[1], 0, 1)).failure());
     }
 
-    /** Every use of a disposed context but dispose itself is INVALID_HANDLE. */
-    static void assertDisposed(MechContext c, byte[] nextToken) {
-        assertFalse(c.isEstablished());
-        assertEquals(Failure.INVALID_HANDLE, assertThrows(NegotiateException.class, () -> c.step(nextToken)).failure());
-        assertEquals(Failure.INVALID_HANDLE, assertThrows(NegotiateException.class, c::protector).failure());
-        assertEquals(Failure.INVALID_HANDLE, assertThrows(NegotiateException.class, c::sessionKey).failure());
-        c.dispose(); // idempotent
-        assertEquals(Failure.INVALID_HANDLE, assertThrows(NegotiateException.class, () -> c.step(nextToken)).failure());
-    }
-
     @Test
     void dispose_neverStepped_noHandshakeInEitherRole() throws Exception {
         MechContext client = initiator("DOMAIN\\alice", "Secret1", request().build());
         client.dispose();
-        assertDisposed(client, null);
+        DisposedContexts.assertDisposed(client, null);
         MechContext server = acceptor(ContextRequest.builder().build());
         server.dispose();
         byte[] negotiate = initiator("DOMAIN\\alice", "Secret1", request().build()).step(null).token();
-        assertDisposed(server, negotiate);
+        DisposedContexts.assertDisposed(server, negotiate);
     }
 
     @Test
@@ -416,7 +407,7 @@ class NtlmHandshakeTest {
         MessageProtector serverSide = c[1].protector();
         for (MechContext context : c) {
             context.dispose();
-            assertDisposed(context, new byte[1]);
+            DisposedContexts.assertDisposed(context, new byte[1]);
         }
         assertEquals(Failure.INVALID_HANDLE, assertThrows(NegotiateException.class,
                 () -> clientSide.wrap(new byte[1], 0, 1, true)).failure());
