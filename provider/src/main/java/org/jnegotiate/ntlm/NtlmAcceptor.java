@@ -197,18 +197,8 @@ public final class NtlmAcceptor extends NtlmContext {
         }
         int flags = (auth.flags() & challenge.flags()) | (auth.flags() & NegotiateFlags.ANONYMOUS);
         checkSessionSecurity(flags, "the AUTHENTICATE_MESSAGE's final flags");
-        byte[] sessionBaseKey;
         boolean anonymous = auth.isAnonymous();
-        if (anonymous) {
-            if (!allowAnonymous) {
-                throw new NegotiateException(Failure.LOGON_DENIED, "anonymous NTLM logon refused: anonymous logons"
-                        + " are disabled (jnegotiate.ntlm.allowAnonymous=false)");
-            }
-            sessionBaseKey = new byte[16];
-        } else {
-            sessionBaseKey = verifyNtlmv2(auth, input);
-        }
-        byte[] exported = exportedSessionKey(flags, auth, sessionBaseKey);
+        byte[] exported = exportedSessionKey(flags, auth, anonymous ? anonymousLogon() : verifyNtlmv2(auth, input));
         boolean withMic = false;
         try {
             if (!anonymous) {
@@ -226,6 +216,15 @@ public final class NtlmAcceptor extends NtlmContext {
         LOG.log(System.Logger.Level.DEBUG, "NTLM acceptor established for {0}, flags {1}", initiator,
                 NegotiateFlags.describe(flags));
         return Step.done(null);
+    }
+
+    /** An anonymous logon, when the configuration allows it; returns its SessionBaseKey, Z(16). */
+    private byte[] anonymousLogon() throws NegotiateException {
+        if (!allowAnonymous) {
+            throw new NegotiateException(Failure.LOGON_DENIED, "anonymous NTLM logon refused: anonymous logons"
+                    + " are disabled (jnegotiate.ntlm.allowAnonymous=false)");
+        }
+        return new byte[16];
     }
 
     /** The NTLMv2 checks of MS-NLMP 3.2.5.1.2; returns the SessionBaseKey. */
@@ -327,29 +326,7 @@ public final class NtlmAcceptor extends NtlmContext {
      * as that context would have.
      */
     private Step resume(byte[] input) throws NegotiateException {
-        AuthenticateMessage auth = AuthenticateMessage.decode(input);
-        byte[] nt = auth.ntChallengeResponse();
-        if (nt.length < 16 + Ntlmv2ClientChallenge.FIXED_LENGTH) {
-            throw new NegotiateException(Failure.LOGON_DENIED, "an AUTHENTICATE_MESSAGE without an NTLMv2 response"
-                    + " reached a fresh NTLM acceptor: nothing ties it to a CHALLENGE of this process");
-        }
-        OptionalLong echoed = Ntlmv2ClientChallenge.decode(Arrays.copyOfRange(nt, 16, nt.length)).avPairs().timestamp();
-        if (echoed.isEmpty()) {
-            throw new NegotiateException(Failure.LOGON_DENIED, "the AUTHENTICATE_MESSAGE echoes no MsvAvTimestamp:"
-                    + " it cannot be matched to a CHALLENGE of this process");
-        }
-        Instant now = clock.instant();
-        Optional<IssuedChallenges.Pending> found = issued.resumable(echoed.getAsLong(), now);
-        if (found.isEmpty()) {
-            if (issued.wasUsed(echoed.getAsLong(), now)) {
-                throw new NegotiateException(Failure.REPLAYED_TOKEN, "this NTLM handshake was already completed: the"
-                        + " AUTHENTICATE_MESSAGE is a replay");
-            }
-            throw new NegotiateException(Failure.LOGON_DENIED, "no pending NTLM CHALLENGE of this process carries"
-                    + " the AUTHENTICATE_MESSAGE's timestamp (expired after " + IssuedChallenges.LIFETIME
-                    + ", issued by another process, or forgotten)");
-        }
-        IssuedChallenges.Pending p = found.get();
+        IssuedChallenges.Pending p = pendingFor(AuthenticateMessage.decode(input));
         if (insideNegotiation && p.outerState() == null) {
             throw new NegotiateException(Failure.INVALID_TOKEN, "the NTLM handshake began without SPNEGO and"
                     + " continues inside it");
@@ -369,6 +346,32 @@ public final class NtlmAcceptor extends NtlmContext {
         LOG.log(System.Logger.Level.DEBUG, "NTLM acceptor resumes the handshake of the CHALLENGE issued at {0}",
                 p.at());
         return verifyAuthenticate(input);
+    }
+
+    /** The pending handshake whose CHALLENGE carried the MsvAvTimestamp {@code auth} echoes; refused otherwise. */
+    private IssuedChallenges.Pending pendingFor(AuthenticateMessage auth) throws NegotiateException {
+        byte[] nt = auth.ntChallengeResponse();
+        if (nt.length < 16 + Ntlmv2ClientChallenge.FIXED_LENGTH) {
+            throw new NegotiateException(Failure.LOGON_DENIED, "an AUTHENTICATE_MESSAGE without an NTLMv2 response"
+                    + " reached a fresh NTLM acceptor: nothing ties it to a CHALLENGE of this process");
+        }
+        OptionalLong echoed = Ntlmv2ClientChallenge.decode(Arrays.copyOfRange(nt, 16, nt.length)).avPairs().timestamp();
+        if (echoed.isEmpty()) {
+            throw new NegotiateException(Failure.LOGON_DENIED, "the AUTHENTICATE_MESSAGE echoes no MsvAvTimestamp:"
+                    + " it cannot be matched to a CHALLENGE of this process");
+        }
+        Instant now = clock.instant();
+        Optional<IssuedChallenges.Pending> found = issued.resumable(echoed.getAsLong(), now);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        if (issued.wasUsed(echoed.getAsLong(), now)) {
+            throw new NegotiateException(Failure.REPLAYED_TOKEN, "this NTLM handshake was already completed: the"
+                    + " AUTHENTICATE_MESSAGE is a replay");
+        }
+        throw new NegotiateException(Failure.LOGON_DENIED, "no pending NTLM CHALLENGE of this process carries"
+                + " the AUTHENTICATE_MESSAGE's timestamp (expired after " + IssuedChallenges.LIFETIME
+                + ", issued by another process, or forgotten)");
     }
 
     @Override
