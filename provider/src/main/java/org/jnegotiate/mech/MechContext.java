@@ -8,6 +8,17 @@ import java.util.Set;
 /**
  * One security context of one mechanism, in one role: a state machine driven by {@link #step}.
  * It knows nothing of the door (GSS or SSPI) that drives it.
+ *
+ * <p><b>Threading.</b> A context is safe to share between threads: each of its methods runs atomically on the
+ * context's monitor ({@code synchronized}), so a step, a {@link #dispose()} or a question about the context never
+ * sees another half done. Its {@link MessageProtector} is safe to share as well: each wrap, unwrap, getMIC and
+ * verifyMIC takes its sequence number and advances its cipher state atomically, the outgoing and the incoming
+ * direction independently, so that concurrent callers get tokens that all verify, in the order of their sequence
+ * numbers. The default methods below are made of the atomic ones; the mechListMIC methods run inside the outer
+ * negotiation's step, under its monitor, before anything else can reach the inner context.
+ *
+ * <p><b>Disposal.</b> {@link #dispose()} moves the context to its terminal DISPOSED state; afterwards
+ * {@link #step}, {@link #protector()} and {@link #sessionKey()} throw {@link Failure#INVALID_HANDLE}.
  */
 public interface MechContext {
 
@@ -57,7 +68,6 @@ public interface MechContext {
         return OptionalInt.empty();
     }
 
-    /** The credential the initiator delegated (acceptor side, Kerberos only). */
     /**
      * Negotiate initiators: why Kerberos was dropped for NTLM before the first token was sent, if it was
      * (diagnostics, such as {@code jnegotiate probe}); empty for every other context.
@@ -66,6 +76,7 @@ public interface MechContext {
         return Optional.empty();
     }
 
+    /** The credential the initiator delegated (acceptor side, Kerberos only). */
     default Optional<MechCredential> delegatedCredential() {
         return Optional.empty();
     }
@@ -90,18 +101,20 @@ public interface MechContext {
         return false;
     }
 
-    /**
-     * The SPNEGO mechListMIC over {@code mechTypesDer} (RFC 4178 section 5). Mechanisms whose MIC changes
-     * per-message state afterwards (NTLM resets its sealing state as Windows does) override this.
-     */
+    /** The SPNEGO mechListMIC over {@code mechTypesDer} (RFC 4178 section 5), then {@link #ownMechListMicMade()}. */
     default byte[] mechListMic(byte[] mechTypesDer) throws NegotiateException {
-        return protector().getMic(mechTypesDer, 0, mechTypesDer.length);
+        byte[] mic = mechListMicProtector().getMic(mechTypesDer, 0, mechTypesDer.length);
+        ownMechListMicMade();
+        return mic;
     }
 
-    /** Verifies the peer's mechListMIC; throws {@link Failure#DOWNGRADE_DETECTED} on mismatch. */
+    /**
+     * Verifies the peer's mechListMIC, then {@link #peerMechListMicVerified()}; throws
+     * {@link Failure#DOWNGRADE_DETECTED} on mismatch.
+     */
     default void verifyMechListMic(byte[] mic, byte[] mechTypesDer) throws NegotiateException {
         try {
-            protector().verifyMic(mic, 0, mic.length, mechTypesDer, 0, mechTypesDer.length);
+            mechListMicProtector().verifyMic(mic, 0, mic.length, mechTypesDer, 0, mechTypesDer.length);
         } catch (NegotiateException e) {
             if (e.failure() == Failure.MESSAGE_ALTERED || e.failure() == Failure.INVALID_TOKEN) {
                 throw new NegotiateException(Failure.DOWNGRADE_DETECTED,
@@ -109,6 +122,23 @@ public interface MechContext {
             }
             throw e;
         }
+        peerMechListMicVerified();
+    }
+
+    /**
+     * Hook: the protector the mechListMIC is made and checked with; {@link #protector()} by default. NTLM answers
+     * its session protector even on an anonymous context, whose {@link #protector()} is refused.
+     */
+    default MessageProtector mechListMicProtector() throws NegotiateException {
+        return protector();
+    }
+
+    /** Hook: after this side's mechListMIC was made (NTLM restarts its outgoing RC4 keystream). Nothing by default. */
+    default void ownMechListMicMade() throws NegotiateException {
+    }
+
+    /** Hook: after the peer's mechListMIC verified (NTLM restarts its incoming RC4 keystream). Nothing by default. */
+    default void peerMechListMicVerified() throws NegotiateException {
     }
 
     /**
@@ -129,6 +159,6 @@ public interface MechContext {
         return Optional.empty();
     }
 
-    /** Zeroes keys and moves the context to a terminal state. Idempotent. */
+    /** Zeroes keys and moves the context to its terminal DISPOSED state. Idempotent. */
     void dispose();
 }

@@ -93,7 +93,10 @@ public final class NtlmAcceptor extends NtlmContext {
     }
 
     @Override
-    public Step step(byte[] input) throws NegotiateException {
+    public synchronized Step step(byte[] input) throws NegotiateException {
+        if (state == State.DISPOSED) {
+            throw disposed();
+        }
         trace("acceptor in", state, input);
         try {
             Step out;
@@ -117,6 +120,15 @@ public final class NtlmAcceptor extends NtlmContext {
             LOG.log(System.Logger.Level.DEBUG, "NTLM acceptor refused the client: {0}", e.getMessage());
             throw e;
         }
+    }
+
+    /**
+     * {@link #dispose()}: the terminal state, after which every step is refused. A handshake left half-way stays in
+     * the table: servers that open a context per request finish it in another.
+     */
+    @Override
+    void enterDisposed() {
+        state = State.DISPOSED;
     }
 
     /** Stage 1: read the NEGOTIATE, choose the flags, send the CHALLENGE with our target info. */
@@ -185,18 +197,8 @@ public final class NtlmAcceptor extends NtlmContext {
         }
         int flags = (auth.flags() & challenge.flags()) | (auth.flags() & NegotiateFlags.ANONYMOUS);
         checkSessionSecurity(flags, "the AUTHENTICATE_MESSAGE's final flags");
-        byte[] sessionBaseKey;
         boolean anonymous = auth.isAnonymous();
-        if (anonymous) {
-            if (!allowAnonymous) {
-                throw new NegotiateException(Failure.LOGON_DENIED, "anonymous NTLM logon refused: anonymous logons"
-                        + " are disabled (jnegotiate.ntlm.allowAnonymous=false)");
-            }
-            sessionBaseKey = new byte[16];
-        } else {
-            sessionBaseKey = verifyNtlmv2(auth, input);
-        }
-        byte[] exported = exportedSessionKey(flags, auth, sessionBaseKey);
+        byte[] exported = exportedSessionKey(flags, auth, anonymous ? anonymousLogon() : verifyNtlmv2(auth, input));
         boolean withMic = false;
         try {
             if (!anonymous) {
@@ -214,6 +216,15 @@ public final class NtlmAcceptor extends NtlmContext {
         LOG.log(System.Logger.Level.DEBUG, "NTLM acceptor established for {0}, flags {1}", initiator,
                 NegotiateFlags.describe(flags));
         return Step.done(null);
+    }
+
+    /** An anonymous logon, when the configuration allows it; returns its SessionBaseKey, Z(16). */
+    private byte[] anonymousLogon() throws NegotiateException {
+        if (!allowAnonymous) {
+            throw new NegotiateException(Failure.LOGON_DENIED, "anonymous NTLM logon refused: anonymous logons"
+                    + " are disabled (jnegotiate.ntlm.allowAnonymous=false)");
+        }
+        return new byte[16];
     }
 
     /** The NTLMv2 checks of MS-NLMP 3.2.5.1.2; returns the SessionBaseKey. */
@@ -315,29 +326,7 @@ public final class NtlmAcceptor extends NtlmContext {
      * as that context would have.
      */
     private Step resume(byte[] input) throws NegotiateException {
-        AuthenticateMessage auth = AuthenticateMessage.decode(input);
-        byte[] nt = auth.ntChallengeResponse();
-        if (nt.length < 16 + Ntlmv2ClientChallenge.FIXED_LENGTH) {
-            throw new NegotiateException(Failure.LOGON_DENIED, "an AUTHENTICATE_MESSAGE without an NTLMv2 response"
-                    + " reached a fresh NTLM acceptor: nothing ties it to a CHALLENGE of this process");
-        }
-        OptionalLong echoed = Ntlmv2ClientChallenge.decode(Arrays.copyOfRange(nt, 16, nt.length)).avPairs().timestamp();
-        if (echoed.isEmpty()) {
-            throw new NegotiateException(Failure.LOGON_DENIED, "the AUTHENTICATE_MESSAGE echoes no MsvAvTimestamp:"
-                    + " it cannot be matched to a CHALLENGE of this process");
-        }
-        Instant now = clock.instant();
-        Optional<IssuedChallenges.Pending> found = issued.resumable(echoed.getAsLong(), now);
-        if (found.isEmpty()) {
-            if (issued.wasUsed(echoed.getAsLong(), now)) {
-                throw new NegotiateException(Failure.REPLAYED_TOKEN, "this NTLM handshake was already completed: the"
-                        + " AUTHENTICATE_MESSAGE is a replay");
-            }
-            throw new NegotiateException(Failure.LOGON_DENIED, "no pending NTLM CHALLENGE of this process carries"
-                    + " the AUTHENTICATE_MESSAGE's timestamp (expired after " + IssuedChallenges.LIFETIME
-                    + ", issued by another process, or forgotten)");
-        }
-        IssuedChallenges.Pending p = found.get();
+        IssuedChallenges.Pending p = pendingFor(AuthenticateMessage.decode(input));
         if (insideNegotiation && p.outerState() == null) {
             throw new NegotiateException(Failure.INVALID_TOKEN, "the NTLM handshake began without SPNEGO and"
                     + " continues inside it");
@@ -359,14 +348,40 @@ public final class NtlmAcceptor extends NtlmContext {
         return verifyAuthenticate(input);
     }
 
+    /** The pending handshake whose CHALLENGE carried the MsvAvTimestamp {@code auth} echoes; refused otherwise. */
+    private IssuedChallenges.Pending pendingFor(AuthenticateMessage auth) throws NegotiateException {
+        byte[] nt = auth.ntChallengeResponse();
+        if (nt.length < 16 + Ntlmv2ClientChallenge.FIXED_LENGTH) {
+            throw new NegotiateException(Failure.LOGON_DENIED, "an AUTHENTICATE_MESSAGE without an NTLMv2 response"
+                    + " reached a fresh NTLM acceptor: nothing ties it to a CHALLENGE of this process");
+        }
+        OptionalLong echoed = Ntlmv2ClientChallenge.decode(Arrays.copyOfRange(nt, 16, nt.length)).avPairs().timestamp();
+        if (echoed.isEmpty()) {
+            throw new NegotiateException(Failure.LOGON_DENIED, "the AUTHENTICATE_MESSAGE echoes no MsvAvTimestamp:"
+                    + " it cannot be matched to a CHALLENGE of this process");
+        }
+        Instant now = clock.instant();
+        Optional<IssuedChallenges.Pending> found = issued.resumable(echoed.getAsLong(), now);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        if (issued.wasUsed(echoed.getAsLong(), now)) {
+            throw new NegotiateException(Failure.REPLAYED_TOKEN, "this NTLM handshake was already completed: the"
+                    + " AUTHENTICATE_MESSAGE is a replay");
+        }
+        throw new NegotiateException(Failure.LOGON_DENIED, "no pending NTLM CHALLENGE of this process carries"
+                + " the AUTHENTICATE_MESSAGE's timestamp (expired after " + IssuedChallenges.LIFETIME
+                + ", issued by another process, or forgotten)");
+    }
+
     @Override
-    public void insideNegotiation(byte[] stateToKeep) {
+    public synchronized void insideNegotiation(byte[] stateToKeep) {
         insideNegotiation = true;
         outerStateToKeep = stateToKeep == null ? null : stateToKeep.clone();
     }
 
     @Override
-    public Optional<byte[]> resumedOuterState() {
+    public synchronized Optional<byte[]> resumedOuterState() {
         return resumedOuterState == null ? Optional.empty() : Optional.of(resumedOuterState.clone());
     }
 
@@ -422,13 +437,13 @@ public final class NtlmAcceptor extends NtlmContext {
     }
 
     @Override
-    public boolean isEstablished() {
+    public synchronized boolean isEstablished() {
         return state == State.ESTABLISHED;
     }
 
     /** {@code DOMAIN\\user} as the client sent it, once established. */
     @Override
-    public Optional<PeerName> initiatorName() {
+    public synchronized Optional<PeerName> initiatorName() {
         return isEstablished() ? Optional.ofNullable(initiator) : Optional.empty();
     }
 
@@ -437,10 +452,4 @@ public final class NtlmAcceptor extends NtlmContext {
         return Optional.of(PeerName.user(names.nbComputerName()));
     }
 
-    @Override
-    public void dispose() {
-        super.dispose();
-        // a handshake left half-way stays in the table: servers that open a context per request finish it in another
-        state = State.DISPOSED;
-    }
 }

@@ -19,7 +19,8 @@ import org.jnegotiate.ntlm.messages.NegotiateFlags;
 /**
  * What the two NTLM roles share once established: the exported session key, the negotiated flags,
  * the granted services and session security. The handshakes themselves live in {@link NtlmInitiator}
- * and {@link NtlmAcceptor}.
+ * and {@link NtlmAcceptor}. Every method that reads or changes state holds the context's monitor
+ * ({@link MechContext}'s threading contract).
  */
 abstract class NtlmContext implements MechContext {
     static final System.Logger LOG = System.getLogger("org.jnegotiate.ntlm");
@@ -98,7 +99,7 @@ abstract class NtlmContext implements MechContext {
     }
 
     @Override
-    public final Set<ContextFlag> granted() {
+    public final synchronized Set<ContextFlag> granted() {
         return granted;
     }
 
@@ -109,10 +110,10 @@ abstract class NtlmContext implements MechContext {
 
     /**
      * The per-message protection; refused on an anonymous context ({@link Failure#UNSUPPORTED_FUNCTION}), whose key
-     * protects nothing. The SPNEGO mechListMIC is still computed with it ({@link #mechListMic}).
+     * protects nothing. The SPNEGO mechListMIC is still computed with it ({@link #mechListMicProtector}).
      */
     @Override
-    public final MessageProtector protector() throws NegotiateException {
+    public final synchronized MessageProtector protector() throws NegotiateException {
         NtlmProtector p = established();
         if (anonymousSession) {
             throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "an anonymous NTLM context has no integrity or"
@@ -122,7 +123,7 @@ abstract class NtlmContext implements MechContext {
     }
 
     @Override
-    public final SecretBytes sessionKey() throws NegotiateException {
+    public final synchronized SecretBytes sessionKey() throws NegotiateException {
         established();
         return SecretBytes.copyOf(exportedSessionKey.toByteArray());
     }
@@ -134,47 +135,50 @@ abstract class NtlmContext implements MechContext {
      * the plain RFC 4178 rules apply.
      */
     @Override
-    public final boolean requiresMechListMic() {
+    public final synchronized boolean requiresMechListMic() {
         return isEstablished() && authenticateHadMic;
     }
 
     /**
-     * The SPNEGO mechListMIC is an ordinary NTLM signature, after which Windows restarts the outgoing
-     * RC4 keystream (pyspnego and gss-ntlmssp do the same), so the first application token is sealed
-     * from a fresh handle while the sequence number goes on.
+     * The SPNEGO mechListMIC is an ordinary NTLM signature (made with the session protector even when anonymous),
+     * after which Windows restarts the RC4 keystream of that direction (pyspnego and gss-ntlmssp do the same), so
+     * the first application token is sealed from a fresh handle while the sequence number goes on.
      */
     @Override
-    public final byte[] mechListMic(byte[] mechTypesDer) throws NegotiateException {
-        NtlmProtector p = established();
-        byte[] mic = p.getMic(mechTypesDer, 0, mechTypesDer.length);
-        p.resetOutgoingSealing();
-        return mic;
+    public final synchronized MessageProtector mechListMicProtector() throws NegotiateException {
+        return established();
     }
 
-    /** Verifies the peer's mechListMIC, then restarts the incoming RC4 keystream (see {@link #mechListMic}). */
+    /** After our mechListMIC: a fresh outgoing RC4 keystream (see {@link #mechListMicProtector()}). */
     @Override
-    public final void verifyMechListMic(byte[] mic, byte[] mechTypesDer) throws NegotiateException {
-        NtlmProtector p = established();
-        try {
-            p.verifyMic(mic, 0, mic.length, mechTypesDer, 0, mechTypesDer.length);
-        } catch (NegotiateException e) {
-            if (e.failure() == Failure.MESSAGE_ALTERED || e.failure() == Failure.INVALID_TOKEN) {
-                throw new NegotiateException(Failure.DOWNGRADE_DETECTED,
-                        "the peer's mechListMIC does not match the mechanism list: the negotiation was altered", e);
-            }
-            throw e;
-        }
-        p.resetIncomingSealing();
+    public final synchronized void ownMechListMicMade() throws NegotiateException {
+        established().resetOutgoingSealing();
     }
 
+    /** After the peer's mechListMIC: a fresh incoming RC4 keystream (see {@link #mechListMicProtector()}). */
     @Override
-    public void dispose() {
+    public final synchronized void peerMechListMicVerified() throws NegotiateException {
+        established().resetIncomingSealing();
+    }
+
+    /** Zeroes the keys and moves the role to DISPOSED. Idempotent. */
+    @Override
+    public final synchronized void dispose() {
         if (protector != null) {
             protector.dispose();
         }
         if (exportedSessionKey != null) {
             exportedSessionKey.destroy();
         }
+        enterDisposed();
+    }
+
+    /** Moves the role's state machine to DISPOSED. */
+    abstract void enterDisposed();
+
+    /** What every use of a disposed context but the idempotent {@link #dispose()} gets. */
+    static NegotiateException disposed() {
+        return new NegotiateException(Failure.INVALID_HANDLE, "the NTLM context was disposed");
     }
 
     private NtlmProtector established() throws NegotiateException {

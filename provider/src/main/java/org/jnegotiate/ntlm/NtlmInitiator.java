@@ -65,7 +65,10 @@ public final class NtlmInitiator extends NtlmContext {
     }
 
     @Override
-    public Step step(byte[] input) throws NegotiateException {
+    public synchronized Step step(byte[] input) throws NegotiateException {
+        if (state == State.DISPOSED) {
+            throw disposed();
+        }
         trace("initiator in", state, input);
         try {
             Step out;
@@ -89,6 +92,12 @@ public final class NtlmInitiator extends NtlmContext {
         }
     }
 
+    /** {@link #dispose()}: the terminal state, after which every step is refused. */
+    @Override
+    void enterDisposed() {
+        state = State.DISPOSED;
+    }
+
     /** Stage 1: the NEGOTIATE_MESSAGE. */
     private Step sendNegotiate(byte[] input) throws NegotiateException {
         if (input != null && input.length > 0) {
@@ -108,67 +117,80 @@ public final class NtlmInitiator extends NtlmContext {
         }
         ChallengeMessage challenge = ChallengeMessage.decode(input);
         checkNotReflected(challenge);
-        int flags = negotiatedFlags(challenge.flags());
-        if (anonymous) {
-            flags |= NegotiateFlags.ANONYMOUS;
-        }
-        byte[] lm;
-        byte[] nt;
-        byte[] sessionBaseKey;
+        int flags = negotiatedFlags(challenge.flags()) | (anonymous ? NegotiateFlags.ANONYMOUS : 0);
         NtlmIdentity id = anonymous ? new NtlmIdentity("", "") : credential.identity().orElseThrow();
-        if (anonymous) {
-            // MS-NLMP 3.1.5.1.2: anonymous sends an empty NT response, LmChallengeResponse Z(1), key Z(16)
-            lm = new byte[1];
-            nt = new byte[0];
-            sessionBaseKey = new byte[16];
-        } else {
-            byte[] ntHash = credential.ntHash();
-            byte[] responseKey = NtlmCrypto.ntowfV2(ntHash, id.user(), id.domain());
-            NtlmCredential.zero(ntHash);
-            try {
-                byte[] clientChallenge = new byte[8];
-                random.nextBytes(clientChallenge);
-                TargetInfo serverInfo = challenge.targetInfo();
-                boolean serverTime = serverInfo.timestamp().isPresent();
-                long time = serverTime ? serverInfo.timestamp().getAsLong() : FileTime.fromInstant(clock.instant());
-                byte[] temp = new Ntlmv2ClientChallenge(time, clientChallenge, clientAvPairs(serverInfo)).encode();
-                byte[] proof = NtlmCrypto.ntProofStr(responseKey, challenge.serverChallenge(), temp);
-                nt = NtlmCrypto.ntlmv2Response(proof, temp);
-                // MS-NLMP 3.1.5.1.2: with a server timestamp the LMv2 response is Z(24)
-                lm = serverTime ? new byte[24]
-                        : NtlmCrypto.lmv2Response(responseKey, challenge.serverChallenge(), clientChallenge);
-                sessionBaseKey = NtlmCrypto.sessionBaseKey(responseKey, proof);
-            } finally {
-                NtlmCredential.zero(responseKey);
-            }
-        }
-        byte[] keyExchangeKey = NtlmCrypto.kxKey(sessionBaseKey);
-        NtlmCredential.zero(sessionBaseKey);
-        byte[] exported;
-        byte[] encryptedKey;
-        if (NegotiateFlags.has(flags, NegotiateFlags.NEGOTIATE_KEY_EXCH)) {
-            exported = new byte[16];
-            random.nextBytes(exported);
-            encryptedKey = NtlmCrypto.rc4k(keyExchangeKey, exported);
-            NtlmCredential.zero(keyExchangeKey);
-        } else {
-            exported = keyExchangeKey;
-            encryptedKey = new byte[0];
-        }
-        boolean withMic = !anonymous;
-        AuthenticateMessage auth = new AuthenticateMessage(flags, lm, nt, id.domain(), id.user(), "", encryptedKey,
-                NegotiateFlags.has(flags, NegotiateFlags.NEGOTIATE_VERSION) ? Optional.of(NtlmVersion.CURRENT)
-                        : Optional.empty(),
-                withMic ? Optional.of(new byte[AuthenticateMessage.MIC_LENGTH]) : Optional.empty());
-        byte[] out = auth.encode();
-        if (withMic) {
-            out = AuthenticateMessage.withMic(out, NtlmCrypto.mic(exported, negotiateBytes, input, out));
-        }
-        establish(flags, exported, anonymous, withMic);
+        Responses responses = anonymous ? Responses.anonymousLogon() : ntlmv2Responses(challenge, id);
+        SessionKeys keys = sessionKeys(flags, responses.sessionBaseKey());
+        byte[] out = authenticate(flags, responses, id, keys, input);
+        establish(flags, keys.exported(), anonymous, !anonymous);
         state = State.ESTABLISHED;
         LOG.log(System.Logger.Level.DEBUG, "NTLM initiator sends AUTHENTICATE ({0} bytes) as {1}, flags {2}",
                 out.length, anonymous ? "anonymous" : id, NegotiateFlags.describe(flags));
         return Step.done(out);
+    }
+
+    /** The challenge responses and the SessionBaseKey they yield (MS-NLMP 3.3.2). */
+    private record Responses(byte[] lm, byte[] nt, byte[] sessionBaseKey) {
+        /** MS-NLMP 3.1.5.1.2: anonymous sends an empty NT response, LmChallengeResponse Z(1), key Z(16). */
+        static Responses anonymousLogon() {
+            return new Responses(new byte[1], new byte[0], new byte[16]);
+        }
+    }
+
+    /** The exported session key, and what the AUTHENTICATE carries of it (empty without key exchange). */
+    private record SessionKeys(byte[] exported, byte[] encrypted) {
+    }
+
+    /** The NTLMv2 and LMv2 responses to {@code challenge} for {@code id}. */
+    private Responses ntlmv2Responses(ChallengeMessage challenge, NtlmIdentity id) throws NegotiateException {
+        byte[] ntHash = credential.ntHash();
+        byte[] responseKey = NtlmCrypto.ntowfV2(ntHash, id.user(), id.domain());
+        NtlmCredential.zero(ntHash);
+        try {
+            byte[] clientChallenge = new byte[8];
+            random.nextBytes(clientChallenge);
+            TargetInfo serverInfo = challenge.targetInfo();
+            boolean serverTime = serverInfo.timestamp().isPresent();
+            long time = serverTime ? serverInfo.timestamp().getAsLong() : FileTime.fromInstant(clock.instant());
+            byte[] temp = new Ntlmv2ClientChallenge(time, clientChallenge, clientAvPairs(serverInfo)).encode();
+            byte[] proof = NtlmCrypto.ntProofStr(responseKey, challenge.serverChallenge(), temp);
+            // MS-NLMP 3.1.5.1.2: with a server timestamp the LMv2 response is Z(24)
+            byte[] lm = serverTime ? new byte[24]
+                    : NtlmCrypto.lmv2Response(responseKey, challenge.serverChallenge(), clientChallenge);
+            return new Responses(lm, NtlmCrypto.ntlmv2Response(proof, temp),
+                    NtlmCrypto.sessionBaseKey(responseKey, proof));
+        } finally {
+            NtlmCredential.zero(responseKey);
+        }
+    }
+
+    /** The exported session key: random with key exchange (sent encrypted), else the KeyExchangeKey itself. */
+    private SessionKeys sessionKeys(int flags, byte[] sessionBaseKey) {
+        byte[] keyExchangeKey = NtlmCrypto.kxKey(sessionBaseKey);
+        NtlmCredential.zero(sessionBaseKey);
+        if (!NegotiateFlags.has(flags, NegotiateFlags.NEGOTIATE_KEY_EXCH)) {
+            return new SessionKeys(keyExchangeKey, new byte[0]);
+        }
+        byte[] exported = new byte[16];
+        random.nextBytes(exported);
+        byte[] encrypted = NtlmCrypto.rc4k(keyExchangeKey, exported);
+        NtlmCredential.zero(keyExchangeKey);
+        return new SessionKeys(exported, encrypted);
+    }
+
+    /** The AUTHENTICATE_MESSAGE; unless anonymous with the MIC over the three messages (MsvAvFlags says so). */
+    private byte[] authenticate(int flags, Responses responses, NtlmIdentity id, SessionKeys keys,
+            byte[] challengeBytes) {
+        boolean withMic = !anonymous;
+        AuthenticateMessage auth = new AuthenticateMessage(flags, responses.lm(), responses.nt(), id.domain(),
+                id.user(), "", keys.encrypted(),
+                NegotiateFlags.has(flags, NegotiateFlags.NEGOTIATE_VERSION) ? Optional.of(NtlmVersion.CURRENT)
+                        : Optional.empty(),
+                withMic ? Optional.of(new byte[AuthenticateMessage.MIC_LENGTH]) : Optional.empty());
+        byte[] out = auth.encode();
+        return withMic
+                ? AuthenticateMessage.withMic(out, NtlmCrypto.mic(keys.exported(), negotiateBytes, challengeBytes, out))
+                : out;
     }
 
     /**
@@ -237,12 +259,12 @@ public final class NtlmInitiator extends NtlmContext {
     }
 
     @Override
-    public boolean isEstablished() {
+    public synchronized boolean isEstablished() {
         return state == State.ESTABLISHED;
     }
 
     @Override
-    public Optional<PeerName> initiatorName() {
+    public synchronized Optional<PeerName> initiatorName() {
         return anonymous ? NtlmCredential.anonymous().name() : credential.name();
     }
 
@@ -251,9 +273,4 @@ public final class NtlmInitiator extends NtlmContext {
         return request.target();
     }
 
-    @Override
-    public void dispose() {
-        super.dispose();
-        state = State.DISPOSED;
-    }
 }

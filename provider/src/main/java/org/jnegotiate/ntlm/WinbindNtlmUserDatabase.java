@@ -101,33 +101,43 @@ public final class WinbindNtlmUserDatabase implements NtlmUserDatabase {
                      StandardCharsets.UTF_8))) {
             in.write(request.getBytes(StandardCharsets.UTF_8));
             in.flush();
-            List<String> lines = new java.util.ArrayList<>();
-            String line;
-            while ((line = out.readLine()) != null && !line.equals(".")) {
-                if (lines.size() == MAX_LINES || line.length() > MAX_LINE) {
-                    throw new NegotiateException(Failure.NO_AUTHENTICATING_AUTHORITY, command.get(0)
-                            + " answered more than an ntlm-server-1 reply");
-                }
-                lines.add(line);
-            }
-            if (line == null) {
-                throw new NegotiateException(Failure.NO_AUTHENTICATING_AUTHORITY, command.get(0)
-                        + " ended without an answer (is winbindd running and the host joined?): " + lines);
-            }
-            return lines;
+            return reply(out);
         } catch (IOException e) {
             throw new NegotiateException(Failure.NO_AUTHENTICATING_AUTHORITY, "talking to " + command.get(0) + ": "
                     + e.getMessage(), e);
         } finally {
-            process.destroy();
-            try {
-                if (!process.waitFor(2, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
+            end(process);
+        }
+    }
+
+    /** The helper's answer up to its "." line, bounded in lines and length. */
+    private List<String> reply(BufferedReader out) throws IOException, NegotiateException {
+        List<String> lines = new java.util.ArrayList<>();
+        String line;
+        while ((line = out.readLine()) != null && !line.equals(".")) {
+            if (lines.size() == MAX_LINES || line.length() > MAX_LINE) {
+                throw new NegotiateException(Failure.NO_AUTHENTICATING_AUTHORITY, command.get(0)
+                        + " answered more than an ntlm-server-1 reply");
             }
+            lines.add(line);
+        }
+        if (line == null) {
+            throw new NegotiateException(Failure.NO_AUTHENTICATING_AUTHORITY, command.get(0)
+                    + " ended without an answer (is winbindd running and the host joined?): " + lines);
+        }
+        return lines;
+    }
+
+    /** One helper per logon: it is stopped, and killed if it does not stop within two seconds. */
+    private static void end(Process process) {
+        process.destroy();
+        try {
+            if (!process.waitFor(2, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 

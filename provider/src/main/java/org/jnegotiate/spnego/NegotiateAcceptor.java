@@ -42,13 +42,17 @@ public final class NegotiateAcceptor extends NegotiateContext {
         INITIAL,
         /** The chosen mechanism is running, or the initiator's MIC is awaited. */
         AWAIT_TOKEN,
-        /** No SPNEGO at all: the initiator spoke the inner mechanism directly. */
-        DIRECT,
         ESTABLISHED,
-        FAILED
+        FAILED,
+        /** {@link #dispose()} was called: nothing more is possible. */
+        DISPOSED
     }
 
     private State state = State.INITIAL;
+    /**
+     * No SPNEGO at all: the initiator spoke the inner mechanism directly. Decided by the first token, and then the
+     * only record of it: the state says how far the exchange went, this how its tokens look.
+     */
     private boolean direct;
 
     NegotiateAcceptor(NegotiateConfig config, Function<MechOid, Optional<Mechanism>> mechanisms,
@@ -62,17 +66,21 @@ public final class NegotiateAcceptor extends NegotiateContext {
     }
 
     @Override
-    public boolean isEstablished() {
+    public synchronized boolean isEstablished() {
         return state == State.ESTABLISHED;
     }
 
+
     /** True when the initiator spoke Kerberos or NTLM directly instead of SPNEGO. */
-    public boolean isDirect() {
+    public synchronized boolean isDirect() {
         return direct;
     }
 
     @Override
-    public Step step(byte[] input) throws NegotiateException {
+    public synchronized Step step(byte[] input) throws NegotiateException {
+        if (state == State.DISPOSED) {
+            throw disposed();
+        }
         if (state == State.ESTABLISHED || state == State.FAILED) {
             throw new NegotiateException(Failure.OUT_OF_SEQUENCE, "Negotiate acceptor stepped in state " + state);
         }
@@ -81,18 +89,9 @@ public final class NegotiateAcceptor extends NegotiateContext {
             if (input == null || input.length == 0) {
                 throw new NegotiateException(Failure.INVALID_TOKEN, "the Negotiate acceptor needs a token");
             }
-            Step out;
-            switch (state) {
-                case INITIAL:
-                    out = first(input);
-                    break;
-                case DIRECT:
-                    out = direct(input);
-                    break;
-                default:
-                    out = later(parseLater(input));
-                    break;
-            }
+            Step out = state == State.INITIAL ? first(input)
+                    : direct ? direct(input)
+                    : later(parseResp(input));
             trace("acceptor out", out.token());
             return out;
         } catch (NegotiateException | RuntimeException e) {
@@ -100,6 +99,12 @@ public final class NegotiateAcceptor extends NegotiateContext {
             debug("Negotiate acceptor failed: {0}", e.getMessage());
             throw e;
         }
+    }
+
+    /** {@link #dispose()}: the terminal state, after which every step is refused. */
+    @Override
+    void enterDisposed() {
+        state = State.DISPOSED;
     }
 
     // ------------------------------------------------------------ stage 1: the initiator's first token
@@ -129,18 +134,15 @@ public final class NegotiateAcceptor extends NegotiateContext {
             throw new NegotiateException(Failure.OUT_OF_SEQUENCE, "a " + t.getClass().getSimpleName()
                     + " cannot start a Negotiate exchange at the acceptor");
         }
+        return negotiate(init);
+    }
+
+    /** The initiator's NegTokenInit: choose a mechanism, then take its optimistic token or counter-propose. */
+    private Step negotiate(NegTokenInit init) throws NegotiateException {
         debug("Negotiate acceptor received {0}", init);
         MechTypeList list = init.mechTypes();
-        mechTypesDer = list.der();
-        if (list.isEmpty()) {
-            throw rejected(new NegotiateException(Failure.INVALID_TOKEN, "the initiator offered no mechanism"), null);
-        }
+        mic.protect(list.der());
         int index = choose(list);
-        if (index < 0) {
-            throw rejected(new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "none of the initiator's mechanisms "
-                    + list + " is usable here (configured " + config.mechanisms() + ", credentials "
-                    + credential.acquired().keySet() + ")"), null);
-        }
         MechOid chosen = list.mechanism(index).orElseThrow();
         MechContext context;
         try {
@@ -153,8 +155,10 @@ public final class NegotiateAcceptor extends NegotiateContext {
         Optional<byte[]> optimistic = init.mechToken();
         // RFC 4178 5 (c): not the initiator's first choice, or no optimistic token to prove it
         boolean counterProposal = index != 0 || optimistic.isEmpty();
-        micRequired = counterProposal;
-        context.insideNegotiation(keptState());
+        if (counterProposal) {
+            mic.require();
+        }
+        context.insideNegotiation(mic.kept());
         if (counterProposal) {
             debug("Negotiate acceptor chooses {0} (position {1}): counter-proposal, mechListMIC required", chosen, index);
             return Step.continueWith(NegTokenResp.of(NegState.ACCEPT_INCOMPLETE, chosen, null, null).encode());
@@ -162,14 +166,6 @@ public final class NegotiateAcceptor extends NegotiateContext {
         debug("Negotiate acceptor chooses {0} and takes the optimistic token", chosen);
         byte[] out = driveInner(optimistic.get());
         return emit(init.mechListMic(), out, chosen);
-    }
-
-    /** What a fresh acceptor needs of this one's first leg to finish the exchange: the MIC rule and the mechTypes. */
-    private byte[] keptState() {
-        byte[] kept = new byte[1 + mechTypesDer.length];
-        kept[0] = (byte) (micRequired ? 1 : 0);
-        System.arraycopy(mechTypesDer, 0, kept, 1, mechTypesDer.length);
-        return kept;
     }
 
     /**
@@ -198,20 +194,27 @@ public final class NegotiateAcceptor extends NegotiateContext {
         byte[] out = driveInner(response.get());
         byte[] kept = inner.resumedOuterState().orElseThrow(() -> new NegotiateException(Failure.INTERNAL_ERROR,
                 "the NTLM acceptor resumed a handshake without the Negotiate state kept with it"));
-        micRequired = kept[0] == 1;
-        mechTypesDer = Arrays.copyOfRange(kept, 1, kept.length);
+        mic.restore(kept);
         return emit(token.mechListMic(), out, null);
     }
 
-    /** The first of the initiator's mechanisms this side can serve, or -1. */
-    private int choose(MechTypeList list) {
+    /**
+     * The position of the first of the initiator's mechanisms this side can serve; none (or an empty list) is a
+     * negState=reject.
+     */
+    private int choose(MechTypeList list) throws NegotiateException {
+        if (list.isEmpty()) {
+            throw rejected(new NegotiateException(Failure.INVALID_TOKEN, "the initiator offered no mechanism"), null);
+        }
         for (int i = 0; i < list.size(); i++) {
             Optional<MechOid> m = list.mechanism(i);
             if (m.isPresent() && m.get() != MechOid.SPNEGO && usable(m.get())) {
                 return i;
             }
         }
-        return -1;
+        throw rejected(new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "none of the initiator's mechanisms "
+                + list + " is usable here (configured " + config.mechanisms() + ", credentials "
+                + credential.acquired().keySet() + ")"), null);
     }
 
     private Step startDirect(MechOid oid, byte[] token) throws NegotiateException {
@@ -221,9 +224,8 @@ public final class NegotiateAcceptor extends NegotiateContext {
         }
         debug("Negotiate acceptor: the initiator speaks {0} directly, without SPNEGO", oid);
         useInner(oid, mechanismFor(oid).acceptor(oid, credentialFor(oid), request));
-        micRequired = false; // there is no mechanism list to protect
-        direct = true;
-        state = State.DIRECT;
+        direct = true; // and no mechListMIC: there is no mechanism list to protect
+        state = State.AWAIT_TOKEN;
         return direct(oid.isKerberos() ? GssFraming.wrap(MechOid.KERBEROS, token) : token);
     }
 
@@ -239,15 +241,6 @@ public final class NegotiateAcceptor extends NegotiateContext {
     }
 
     // ------------------------------------------------------------ stage 2: later tokens
-
-    private static NegTokenResp parseLater(byte[] input) throws NegotiateException {
-        NegotiationToken t = NegotiationToken.decode(input);
-        if (t instanceof NegTokenResp r) {
-            return r;
-        }
-        throw new NegotiateException(Failure.OUT_OF_SEQUENCE, "a " + t.getClass().getSimpleName()
-                + " arrived in the middle of a Negotiate exchange");
-    }
 
     private Step later(NegTokenResp token) throws NegotiateException {
         debug("Negotiate acceptor received {0}", token);
@@ -293,33 +286,34 @@ public final class NegotiateAcceptor extends NegotiateContext {
      * initiator's MIC is awaited; if neither, the initiator finished without its MIC: downgrade.
      */
     private Step emit(Optional<byte[]> peerMic, byte[] innerOut, MechOid supportedMech) throws NegotiateException {
-        requireMicIfInnerDoes();
+        mic.requireIfInnerDoes(inner, innerOid);
         if (peerMic.isPresent()) {
-            verifyPeerMic(peerMic.get());
+            mic.verifyPeer(inner, innerOid, peerMic.get());
         }
         byte[] responseToken = innerOut.length == 0 ? null : frameInner(innerOid, innerOut);
         if (!inner.isEstablished()) {
             return Step.continueWith(NegTokenResp.of(NegState.ACCEPT_INCOMPLETE, supportedMech, responseToken, null)
                     .encode());
         }
-        if (!micRequired) {
+        if (!mic.isNeeded()) {
             state = State.ESTABLISHED;
             debug("Negotiate acceptor established with {0} (no mechListMIC needed)", innerOid);
             return Step.done(NegTokenResp.of(NegState.ACCEPT_COMPLETED, supportedMech, responseToken, null).encode());
         }
-        if (!peerMicVerified && innerOut.length == 0) {
-            throw missingMic("initiator");
+        if (!mic.peerVerified() && innerOut.length == 0) {
+            throw MechListMicExchange.missing("initiator");
         }
-        byte[] mic = ownMicIfOwed();
-        if (peerMicVerified) {
+        byte[] ownMic = mic.ownIfOwed(inner).orElse(null);
+        if (mic.peerVerified()) {
             state = State.ESTABLISHED;
             debug("Negotiate acceptor established with {0} (mechListMIC exchanged)", innerOid);
-            if (mic == null && responseToken == null) {
+            if (ownMic == null && responseToken == null) {
                 return Step.done(new byte[0]);
             }
-            return Step.done(NegTokenResp.of(NegState.ACCEPT_COMPLETED, supportedMech, responseToken, mic).encode());
+            return Step.done(NegTokenResp.of(NegState.ACCEPT_COMPLETED, supportedMech, responseToken, ownMic)
+                    .encode());
         }
-        return Step.continueWith(NegTokenResp.of(NegState.ACCEPT_INCOMPLETE, supportedMech, responseToken, mic)
+        return Step.continueWith(NegTokenResp.of(NegState.ACCEPT_INCOMPLETE, supportedMech, responseToken, ownMic)
                 .encode());
     }
 

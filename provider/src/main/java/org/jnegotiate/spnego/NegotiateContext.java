@@ -21,10 +21,14 @@ import org.jnegotiate.mech.SecretBytes;
 import org.jnegotiate.mech.TokenLog;
 import org.jnegotiate.spnego.tokens.NegState;
 import org.jnegotiate.spnego.tokens.NegTokenResp;
+import org.jnegotiate.spnego.tokens.NegotiationToken;
 
 /**
  * What both Negotiate roles share: the inner context and everything that is delegated to it once it is
- * established, the mechListMIC bookkeeping, the inner token framing and the logging.
+ * established, the mechListMIC exchange ({@link MechListMicExchange}), the inner token framing and the logging.
+ *
+ * <p>Every public method holds the context's monitor ({@link MechContext}'s threading contract); the inner context
+ * is only ever called under it, so the lock order is always this context, then the inner one.
  */
 abstract class NegotiateContext implements MechContext {
     static final System.Logger LOG = System.getLogger("org.jnegotiate.spnego");
@@ -38,15 +42,8 @@ abstract class NegotiateContext implements MechContext {
     MechContext inner;
     /** The OID the inner context was opened with (MS-KRB5 stays MS-KRB5). */
     MechOid innerOid;
-    /** The DER of the mechTypes the initiator sent: what both MICs are computed over. */
-    byte[] mechTypesDer;
-    /**
-     * A mechListMIC exchange is needed: RFC 4178 section 5 (c), a request-mic, a MIC received, or the inner
-     * mechanism asks for it once established ({@link MechContext#requiresMechListMic()}: NTLM with a MIC).
-     */
-    boolean micRequired;
-    boolean micSent;
-    boolean peerMicVerified;
+    /** The mechListMIC exchange of RFC 4178 section 5, and the mechTypes it protects. */
+    final MechListMicExchange mic = new MechListMicExchange();
 
     NegotiateContext(NegotiateConfig config, Function<MechOid, Optional<Mechanism>> mechanisms,
             NegotiateCredential credential, ContextRequest request) {
@@ -62,7 +59,8 @@ abstract class NegotiateContext implements MechContext {
     }
 
     /** The inner mechanism chosen by the negotiation (empty before it is known). */
-    public final Optional<MechOid> negotiatedMechanism() {
+    @Override
+    public final synchronized Optional<MechOid> negotiatedMechanism() {
         return Optional.ofNullable(innerOid);
     }
 
@@ -94,17 +92,6 @@ abstract class NegotiateContext implements MechContext {
         innerOid = oid;
     }
 
-    /**
-     * Once the inner mechanism is established it may require the mechListMIC itself: Windows does for NTLM whose
-     * AUTHENTICATE_MESSAGE carried a MIC, and not otherwise. Called before the MICs are handled in each step.
-     */
-    final void requireMicIfInnerDoes() {
-        if (!micRequired && inner != null && inner.isEstablished() && inner.requiresMechListMic()) {
-            micRequired = true;
-            debug("Negotiate: {0} requires the mechListMIC (its authentication carried a MIC)", innerOid);
-        }
-    }
-
     /** Inside SPNEGO a Kerberos token is an RFC 2743 InitialContextToken (RFC 4121 4.1); NTLM goes raw. */
     static byte[] frameInner(MechOid oid, byte[] bare) {
         return oid.isKerberos() ? GssFraming.wrap(MechOid.KERBEROS, bare) : bare;
@@ -123,35 +110,14 @@ abstract class NegotiateContext implements MechContext {
         return token;
     }
 
-    // ------------------------------------------------------------ mechListMIC
-
-    /** Verifies the peer's MIC over the initiator's mechTypes; after that our own MIC is owed as well. */
-    final void verifyPeerMic(byte[] mic) throws NegotiateException {
-        if (inner == null || !inner.isEstablished()) {
-            throw new NegotiateException(Failure.INVALID_TOKEN, "a mechListMIC arrived before "
-                    + innerOid + " was established");
+    /** A NegTokenResp: every token after the initiator's first, in both directions. */
+    static NegTokenResp parseResp(byte[] input) throws NegotiateException {
+        NegotiationToken t = NegotiationToken.decode(input);
+        if (t instanceof NegTokenResp r) {
+            return r;
         }
-        if (peerMicVerified) {
-            throw new NegotiateException(Failure.INVALID_TOKEN, "a second mechListMIC from the peer");
-        }
-        inner.verifyMechListMic(mic, mechTypesDer);
-        peerMicVerified = true;
-        micRequired = true;
-        LOG.log(System.Logger.Level.DEBUG, "Negotiate: the peer's mechListMIC is valid");
-    }
-
-    /** Our MIC when one is owed and the inner context can make it; null otherwise. */
-    final byte[] ownMicIfOwed() throws NegotiateException {
-        if (micRequired && !micSent && inner != null && inner.isEstablished()) {
-            micSent = true;
-            return inner.mechListMic(mechTypesDer);
-        }
-        return null;
-    }
-
-    static NegotiateException missingMic(String who) {
-        return new NegotiateException(Failure.DOWNGRADE_DETECTED, "the " + who + " did not send the mechListMIC"
-                + " this negotiation requires: the mechanism list may have been altered");
+        throw new NegotiateException(Failure.OUT_OF_SEQUENCE, "a " + t.getClass().getSimpleName()
+                + " arrived in the middle of a Negotiate exchange");
     }
 
     /** {@code cause}, with a negState=reject token (carrying the inner error token, if any) for the peer. */
@@ -179,6 +145,14 @@ abstract class NegotiateContext implements MechContext {
 
     // ------------------------------------------------------------ delegation to the inner context
 
+    /** Moves the role's state machine to DISPOSED. */
+    abstract void enterDisposed();
+
+    /** What every use of a disposed context but the idempotent {@link #dispose()} gets. */
+    static NegotiateException disposed() {
+        return new NegotiateException(Failure.INVALID_HANDLE, "the Negotiate context was disposed");
+    }
+
     final MechContext establishedInner() throws NegotiateException {
         if (inner == null || !isEstablished()) {
             throw new NegotiateException(Failure.INVALID_HANDLE, "the Negotiate context is not established");
@@ -187,54 +161,56 @@ abstract class NegotiateContext implements MechContext {
     }
 
     @Override
-    public final Set<ContextFlag> granted() {
+    public final synchronized Set<ContextFlag> granted() {
         return inner == null ? Set.of() : inner.granted();
     }
 
     @Override
-    public final Optional<PeerName> initiatorName() {
+    public final synchronized Optional<PeerName> initiatorName() {
         return inner == null ? Optional.empty() : inner.initiatorName();
     }
 
     @Override
-    public final Optional<PeerName> acceptorName() {
+    public final synchronized Optional<PeerName> acceptorName() {
         return inner == null ? Optional.empty() : inner.acceptorName();
     }
 
     @Override
-    public final Optional<Instant> expiry() {
+    public final synchronized Optional<Instant> expiry() {
         return inner == null ? Optional.empty() : inner.expiry();
     }
 
     /** The inner context's protector: SPNEGO adds nothing to per-message tokens. */
     @Override
-    public final MessageProtector protector() throws NegotiateException {
+    public final synchronized MessageProtector protector() throws NegotiateException {
         return establishedInner().protector();
     }
 
     @Override
-    public final SecretBytes sessionKey() throws NegotiateException {
+    public final synchronized SecretBytes sessionKey() throws NegotiateException {
         return establishedInner().sessionKey();
     }
 
     /** The inner context's enctype (Kerberos), so that KRB5_GET_SESSION_KEY_EX types the key for SPNEGO too. */
     @Override
-    public final OptionalInt sessionKeyType() throws NegotiateException {
+    public final synchronized OptionalInt sessionKeyType() throws NegotiateException {
         return establishedInner().sessionKeyType();
     }
 
     @Override
-    public final Optional<MechCredential> delegatedCredential() {
+    public final synchronized Optional<MechCredential> delegatedCredential() {
         return inner == null || !isEstablished() ? Optional.empty() : inner.delegatedCredential();
     }
 
     @Override
-    public final <T> Optional<T> attribute(Class<T> type) {
+    public final synchronized <T> Optional<T> attribute(Class<T> type) {
         return inner == null || !isEstablished() ? Optional.empty() : inner.attribute(type);
     }
 
+    /** Moves to DISPOSED and disposes of the inner context (which zeroes its keys). Idempotent. */
     @Override
-    public void dispose() {
+    public final synchronized void dispose() {
+        enterDisposed();
         if (inner != null) {
             inner.dispose();
         }

@@ -60,7 +60,9 @@ public final class NegotiateInitiator extends NegotiateContext {
         /** The chosen mechanism is running, or the MICs are being exchanged. */
         AWAIT_REPLY,
         ESTABLISHED,
-        FAILED
+        FAILED,
+        /** {@link #dispose()} was called: nothing more is possible. */
+        DISPOSED
     }
 
     private State state = State.INITIAL;
@@ -84,18 +86,22 @@ public final class NegotiateInitiator extends NegotiateContext {
     }
 
     @Override
-    public boolean isEstablished() {
+    public synchronized boolean isEstablished() {
         return state == State.ESTABLISHED;
     }
 
+
     /** Why Kerberos was dropped in favour of NTLM before the first token, if it was. */
     @Override
-    public Optional<NegotiateException> fallbackReason() {
+    public synchronized Optional<NegotiateException> fallbackReason() {
         return Optional.ofNullable(fallbackReason);
     }
 
     @Override
-    public Step step(byte[] input) throws NegotiateException {
+    public synchronized Step step(byte[] input) throws NegotiateException {
+        if (state == State.DISPOSED) {
+            throw disposed();
+        }
         if (state == State.ESTABLISHED || state == State.FAILED) {
             throw new NegotiateException(Failure.OUT_OF_SEQUENCE, "Negotiate initiator stepped in state " + state);
         }
@@ -116,6 +122,12 @@ public final class NegotiateInitiator extends NegotiateContext {
         }
     }
 
+    /** {@link #dispose()}: the terminal state, after which every step is refused. */
+    @Override
+    void enterDisposed() {
+        state = State.DISPOSED;
+    }
+
     // ------------------------------------------------------------ stage 1: the first token
 
     private Step start(byte[] input) throws NegotiateException {
@@ -123,7 +135,7 @@ public final class NegotiateInitiator extends NegotiateContext {
         List<MechOid> candidates = offerList(hints);
         byte[] first = startFirstMechanism(candidates);
         MechTypeList list = MechTypeList.of(offered);
-        mechTypesDer = list.der();
+        mic.protect(list.der());
         debug("Negotiate initiator offers {0}, optimistic token of {1}", offered, innerOid);
         state = State.AWAIT_FIRST_REPLY;
         return Step.continueWith(NegTokenInit.of(list, first.length == 0 ? null : frameInner(innerOid, first))
@@ -244,12 +256,7 @@ public final class NegotiateInitiator extends NegotiateContext {
             throw new NegotiateException(Failure.INVALID_TOKEN, "the Negotiate initiator expected a NegTokenResp,"
                     + " got nothing");
         }
-        NegotiationToken t = NegotiationToken.decode(input);
-        if (t instanceof NegTokenResp r) {
-            return r;
-        }
-        throw new NegotiateException(Failure.OUT_OF_SEQUENCE, "a " + t.getClass().getSimpleName()
-                + " arrived in the middle of a Negotiate exchange");
+        return parseResp(input);
     }
 
     private Step onReply(NegTokenResp reply) throws NegotiateException {
@@ -264,10 +271,11 @@ public final class NegotiateInitiator extends NegotiateContext {
             acceptorRejected = true;
             throw rejectedBy(reply);
         }
-        byte[] innerOut = firstReply ? followChoice(reply, negState) : checkLaterReply(reply);
-        if (innerOut == null) {
-            innerOut = driveInner(reply, negState);
+        if (!firstReply) {
+            checkLaterReply(reply);
         }
+        Optional<byte[]> switched = firstReply ? followChoice(reply, negState) : Optional.empty();
+        byte[] innerOut = switched.isPresent() ? switched.get() : driveInner(reply);
         return emit(reply, negState, innerOut);
     }
 
@@ -288,11 +296,12 @@ public final class NegotiateInitiator extends NegotiateContext {
     /**
      * The first reply names the acceptor's choice. The same mechanism (either Kerberos OID for Kerberos)
      * means the optimistic token was taken; another one from our list means it was dropped: switch, start
-     * that mechanism afresh, and owe a MIC. Returns the new mechanism's first token on a switch, else null.
+     * that mechanism afresh, and owe a MIC. Returns the new mechanism's first token on a switch, empty when the
+     * optimistic mechanism was taken.
      */
-    private byte[] followChoice(NegTokenResp reply, NegState negState) throws NegotiateException {
+    private Optional<byte[]> followChoice(NegTokenResp reply, NegState negState) throws NegotiateException {
         if (negState == NegState.REQUEST_MIC) {
-            micRequired = true;
+            mic.require();
         }
         String dotted = reply.supportedMech().orElseThrow(() -> new NegotiateException(Failure.INVALID_TOKEN,
                 "the acceptor's first NegTokenResp has no supportedMech"));
@@ -301,7 +310,7 @@ public final class NegotiateInitiator extends NegotiateContext {
         state = State.AWAIT_REPLY;
         if (NegotiateCredential.family(chosen) == NegotiateCredential.family(innerOid)) {
             debug("Negotiate initiator: the acceptor took {0} (optimistic token used)", chosen);
-            return null;
+            return Optional.empty();
         }
         if (negState == NegState.ACCEPT_COMPLETED || reply.responseToken().isPresent()) {
             throw new NegotiateException(Failure.INVALID_TOKEN, "the acceptor switched to " + chosen
@@ -311,23 +320,22 @@ public final class NegotiateInitiator extends NegotiateContext {
         debug("Negotiate initiator: the acceptor counter-proposes {0} instead of {1}", chosen, innerOid);
         MechContext context = mechanismFor(chosen).initiator(chosen, credentialFor(chosen), request);
         useInner(chosen, context);
-        micRequired = true; // RFC 4178 5 (c): not the initiator's first choice
-        return context.step(null).token();
+        mic.require(); // RFC 4178 5 (c): not the initiator's first choice
+        return Optional.of(context.step(null).token());
     }
 
-    private byte[] checkLaterReply(NegTokenResp reply) throws NegotiateException {
+    private void checkLaterReply(NegTokenResp reply) throws NegotiateException {
         if (reply.supportedMech().isPresent() && MechOid.ofDotted(reply.supportedMech().get())
                 .map(NegotiateCredential::family).orElse(null) != NegotiateCredential.family(innerOid)) {
             throw new NegotiateException(Failure.INVALID_TOKEN, "the acceptor changed its choice to "
                     + reply.supportedMech().get() + " after " + innerOid);
         }
         if (reply.negState().orElse(null) == NegState.REQUEST_MIC) {
-            micRequired = true;
+            mic.require();
         }
-        return null;
     }
 
-    private byte[] driveInner(NegTokenResp reply, NegState negState) throws NegotiateException {
+    private byte[] driveInner(NegTokenResp reply) throws NegotiateException {
         Optional<byte[]> token = reply.responseToken();
         if (token.isEmpty()) {
             return new byte[0];
@@ -342,40 +350,45 @@ public final class NegotiateInitiator extends NegotiateContext {
     // ------------------------------------------------------------ stages 3 and 4: mechListMIC and output
 
     private Step emit(NegTokenResp reply, NegState negState, byte[] innerOut) throws NegotiateException {
-        requireMicIfInnerDoes();
+        mic.requireIfInnerDoes(inner, innerOid);
         Optional<byte[]> peerMic = reply.mechListMic();
         if (peerMic.isPresent()) {
-            verifyPeerMic(peerMic.get());
+            mic.verifyPeer(inner, innerOid, peerMic.get());
         }
-        byte[] mic = ownMicIfOwed();
+        Optional<byte[]> ownMic = mic.ownIfOwed(inner);
         boolean innerDone = inner.isEstablished();
         if (negState == NegState.ACCEPT_COMPLETED) {
-            if (!innerDone) {
-                throw new NegotiateException(Failure.INVALID_TOKEN, "the acceptor says it is done but " + innerOid
-                        + " is not established here");
-            }
-            if (micRequired && !peerMicVerified) {
-                throw missingMic("acceptor");
-            }
+            checkAcceptorDone(innerDone);
         }
         // after its last inner token (an NTLM AUTHENTICATE without MIC) the initiator still waits for the
         // acceptor's verdict, as MIT's init_ctx_call_init does: done only with nothing of the mechanism to send
-        boolean done = innerDone && (!micRequired || peerMicVerified) && innerOut.length == 0;
-        boolean somethingToSend = innerOut.length > 0 || mic != null;
+        boolean done = innerDone && mic.peerDone() && innerOut.length == 0;
+        boolean somethingToSend = innerOut.length > 0 || ownMic.isPresent();
         if (!done && !somethingToSend && negState != NegState.ACCEPT_COMPLETED) {
             throw new NegotiateException(Failure.INVALID_TOKEN, "the acceptor sent nothing for " + innerOid
                     + " to continue with");
         }
         byte[] out = somethingToSend ? new NegTokenResp(Optional.empty(), Optional.empty(),
                 innerOut.length > 0 ? Optional.of(frameInner(innerOid, innerOut)) : Optional.empty(),
-                Optional.ofNullable(mic)).encode() : new byte[0];
+                ownMic).encode() : new byte[0];
         if (done) {
             state = State.ESTABLISHED;
             debug("Negotiate initiator established with {0} (mechListMIC {1}){2}", innerOid,
-                    micRequired ? "exchanged" : "not needed",
+                    mic.isNeeded() ? "exchanged" : "not needed",
                     fallbackReason == null ? "" : ", after falling back: " + fallbackReason.getMessage());
             return Step.done(out);
         }
         return Step.continueWith(out);
+    }
+
+    /** The acceptor says accept-completed: its mechanism must be done here too, and its MIC in if one is needed. */
+    private void checkAcceptorDone(boolean innerDone) throws NegotiateException {
+        if (!innerDone) {
+            throw new NegotiateException(Failure.INVALID_TOKEN, "the acceptor says it is done but " + innerOid
+                    + " is not established here");
+        }
+        if (!mic.peerDone()) {
+            throw MechListMicExchange.missing("acceptor");
+        }
     }
 }

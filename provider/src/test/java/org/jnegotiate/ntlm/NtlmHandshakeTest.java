@@ -32,6 +32,7 @@ import org.jnegotiate.mech.Step;
 import org.jnegotiate.mech.TokenOrder;
 import org.jnegotiate.mech.Unwrapped;
 import org.jnegotiate.ntlm.messages.AuthenticateMessage;
+import org.jnegotiate.testing.DisposedContexts;
 import org.junit.jupiter.api.Test;
 
 /** NtlmInitiator against NtlmAcceptor in memory. */
@@ -386,6 +387,32 @@ class NtlmHandshakeTest {
         MessageProtector p = c[0].protector();
         c[0].dispose();
         assertEquals(Failure.INVALID_HANDLE, assertThrows(NegotiateException.class, () -> p.getMic(new byte[1], 0, 1)).failure());
+    }
+
+    @Test
+    void dispose_neverStepped_noHandshakeInEitherRole() throws Exception {
+        MechContext client = initiator("DOMAIN\\alice", "Secret1", request().build());
+        client.dispose();
+        DisposedContexts.assertDisposed(client, null);
+        MechContext server = acceptor(ContextRequest.builder().build());
+        server.dispose();
+        byte[] negotiate = initiator("DOMAIN\\alice", "Secret1", request().build()).step(null).token();
+        DisposedContexts.assertDisposed(server, negotiate);
+    }
+
+    @Test
+    void dispose_afterEstablished_bothRolesRefuseEverythingAndZeroTheirProtectors() throws Exception {
+        MechContext[] c = established(request().build(), ContextRequest.builder().build());
+        MessageProtector clientSide = c[0].protector();
+        MessageProtector serverSide = c[1].protector();
+        for (MechContext context : c) {
+            context.dispose();
+            DisposedContexts.assertDisposed(context, new byte[1]);
+        }
+        assertEquals(Failure.INVALID_HANDLE, assertThrows(NegotiateException.class,
+                () -> clientSide.wrap(new byte[1], 0, 1, true)).failure());
+        assertEquals(Failure.INVALID_HANDLE, assertThrows(NegotiateException.class,
+                () -> serverSide.getMic(new byte[1], 0, 1)).failure());
     }
 
     @Test

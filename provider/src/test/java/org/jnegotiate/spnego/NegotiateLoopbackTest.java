@@ -29,7 +29,7 @@ import org.jnegotiate.mech.Step;
 import org.jnegotiate.spnego.tokens.MechTypeList;
 import org.jnegotiate.spnego.tokens.NegState;
 import org.jnegotiate.spnego.tokens.NegTokenInit;
-import org.jnegotiate.spnego.tokens.NegTokenInit2;
+import org.jnegotiate.spnego.tokens.NegTokenInit2Encoder;
 import org.jnegotiate.spnego.tokens.NegTokenResp;
 import org.jnegotiate.spnego.tokens.NegotiationToken;
 import org.junit.jupiter.api.Test;
@@ -494,7 +494,7 @@ class NegotiateLoopbackTest {
     @Test
     void negTokenInit2FirstInput_offersOnlyTheAcceptorsMechanisms() throws Exception {
         NegotiateInitiator init = initiator(clientKrb, clientNtlm);
-        byte[] hints = NegTokenInit2.hints(MechTypeList.of(List.of(MechOid.NEGOEX, MechOid.NTLM))).encode();
+        byte[] hints = NegTokenInit2Encoder.windowsHints(MechTypeList.of(List.of(MechOid.NEGOEX, MechOid.NTLM)));
         NegTokenInit first = assertInstanceOf(NegTokenInit.class, decode(init.step(hints).token()));
         assertEquals(List.of(MechOid.NTLM), first.mechTypes().known());
         assertArrayEquals(ascii("NTLM:I1"), first.mechToken().orElseThrow());
@@ -504,8 +504,8 @@ class NegotiateLoopbackTest {
     void windowsNegTokenInit2_keepsWindowsOrderAndCompletes() throws Exception {
         NegotiateInitiator init = initiator(clientKrb, clientNtlm);
         NegotiateAcceptor acc = acceptor(serverKrb, serverNtlm);
-        byte[] hints = NegTokenInit2.hints(MechTypeList.of(List.of(MechOid.NEGOEX, MechOid.MS_KERBEROS,
-                MechOid.KERBEROS, MechOid.KERBEROS_U2U, MechOid.NTLM))).encode();
+        byte[] hints = NegTokenInit2Encoder.windowsHints(MechTypeList.of(List.of(MechOid.NEGOEX, MechOid.MS_KERBEROS,
+                MechOid.KERBEROS, MechOid.KERBEROS_U2U, MechOid.NTLM)));
         byte[] first = init.step(hints).token();
         assertEquals(WINDOWS_ORDER, assertInstanceOf(NegTokenInit.class, decode(first)).mechTypes().known());
         Step reply = acc.step(first);

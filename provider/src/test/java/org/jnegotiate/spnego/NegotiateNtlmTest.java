@@ -22,6 +22,7 @@ import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.MechContext;
 import org.jnegotiate.mech.MechCredential;
 import org.jnegotiate.mech.MechOid;
+import org.jnegotiate.mech.MessageProtector;
 import org.jnegotiate.mech.Mechanism;
 import org.jnegotiate.mech.NegotiateException;
 import org.jnegotiate.mech.PeerName;
@@ -36,6 +37,7 @@ import org.jnegotiate.spnego.tokens.NegState;
 import org.jnegotiate.spnego.tokens.NegTokenInit;
 import org.jnegotiate.spnego.tokens.NegTokenResp;
 import org.jnegotiate.spnego.tokens.NegotiationToken;
+import org.jnegotiate.testing.DisposedContexts;
 import org.junit.jupiter.api.Test;
 
 /** Negotiate over the real NTLM mechanism (with a fake Kerberos where a Kerberos is needed). */
@@ -122,6 +124,36 @@ class NegotiateNtlmTest {
         assertTrue(last.mechListMic().isPresent());
         assertTrue(acc.initiatorName().orElseThrow().name().toLowerCase().contains("alice"));
         assertProtectsBothWays(init, acc);
+    }
+
+    @Test
+    void dispose_neverStepped_runsNoHandshakeInEitherRole() throws Exception {
+        NegotiateInitiator init = initiator("Secret1", ntlm);
+        init.dispose();
+        DisposedContexts.assertDisposed(init, null);
+        NegotiateAcceptor acc = acceptor(ntlm);
+        acc.dispose();
+        DisposedContexts.assertDisposed(acc, initiator("Secret1", ntlm).step(null).token());
+    }
+
+    @Test
+    void dispose_afterEstablished_bothRolesRefuseEverythingAndDisposeTheInnerContext() throws Exception {
+        NegotiateInitiator init = initiator("Secret1", ntlm);
+        NegotiateAcceptor acc = acceptor(ntlm);
+        run(init, acc, t -> t);
+        assertTrue(init.isEstablished() && acc.isEstablished());
+        MessageProtector initInner = init.protector();
+        MessageProtector accInner = acc.protector();
+        init.dispose();
+        DisposedContexts.assertDisposed(init, new byte[] {0x30, 0});
+        acc.dispose();
+        DisposedContexts.assertDisposed(acc, new byte[] {0x30, 0});
+        assertEquals(Failure.INVALID_HANDLE, assertThrows(NegotiateException.class, init::sessionKeyType).failure());
+        assertEquals(Failure.INVALID_HANDLE, assertThrows(NegotiateException.class, acc::sessionKeyType).failure());
+        assertEquals(Failure.INVALID_HANDLE, assertThrows(NegotiateException.class,
+                () -> initInner.wrap(new byte[1], 0, 1, true)).failure());
+        assertEquals(Failure.INVALID_HANDLE, assertThrows(NegotiateException.class,
+                () -> accInner.getMic(new byte[1], 0, 1)).failure());
     }
 
     @Test

@@ -3,10 +3,8 @@ package org.jnegotiate.spnego.tokens;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jnegotiate.mech.MechOid;
 
 /**
@@ -14,8 +12,6 @@ import org.jnegotiate.mech.MechOid;
  * sent, because the mechListMIC (RFC 4178 section 5) is computed over those bytes and nothing else.
  */
 public final class MechTypeList {
-    private static final Map<List<MechOid>, MechTypeList> KNOWN_LISTS = new ConcurrentHashMap<>();
-
     private final List<String> oids;
     private final byte[] der;
     /** The mechanism at each position, null where unknown: looked up once, asked on every handshake. */
@@ -30,15 +26,8 @@ public final class MechTypeList {
         }
     }
 
-    /**
-     * Encodes a list of known mechanisms. The lists are few (orders of a handful of mechanisms) and the value is
-     * immutable, so each is encoded once: an initiator offers the same list on every handshake.
-     */
+    /** Encodes a list of known mechanisms. */
     public static MechTypeList of(List<MechOid> mechs) {
-        return KNOWN_LISTS.computeIfAbsent(List.copyOf(mechs), MechTypeList::encodeKnown);
-    }
-
-    private static MechTypeList encodeKnown(List<MechOid> mechs) {
         List<String> dotted = new ArrayList<>(mechs.size());
         for (MechOid m : mechs) {
             dotted.add(m.dotted());
@@ -92,19 +81,6 @@ public final class MechTypeList {
     /** The DER itself, not copied: for the encoder, which only reads it. */
     byte[] encoded() {
         return der;
-    }
-
-    /**
-     * The list {@link #of} made earlier whose DER is {@code der[from, to)}, or null: the list a peer sends is
-     * usually one of the few this JVM's initiators send, and an equal DER needs no decoding.
-     */
-    static MechTypeList knownWithDer(byte[] der, int from, int to) {
-        for (MechTypeList known : KNOWN_LISTS.values()) {
-            if (Arrays.equals(known.der, 0, known.der.length, der, from, to)) {
-                return known;
-            }
-        }
-        return null;
     }
 
     @Override

@@ -59,7 +59,7 @@ public final class NegTokenInit implements NegotiationToken {
         return mechListMic == null ? Optional.empty() : Optional.of(mechListMic.clone());
     }
 
-    @Override
+    /** The DER encoding. */
     public byte[] encode() {
         return SpnegoAsn1.encodeInit(mechTypes, reqFlags, mechToken, mechListMic);
     }

@@ -8,6 +8,8 @@ import java.util.OptionalInt;
  * NegTokenInit2 (MS-SPNG 2.2.1): what a Windows acceptor sends first when the server speaks first
  * (SMB, some HTTP 401s): its mechanism list as hints, negHints at [3], mechListMIC moved to [4].
  * It shares the context tag [0] with NegTokenInit; the decoder tells them apart by what [3] holds.
+ *
+ * <p>Decoded only: JNegotiate's acceptor never speaks first, so it has no encoder (tests build one of their own).
  */
 public record NegTokenInit2(MechTypeList mechTypes, OptionalInt reqFlags, Optional<byte[]> mechToken,
         Optional<NegHints> negHints, Optional<byte[]> mechListMic) implements NegotiationToken {
@@ -20,12 +22,6 @@ public record NegTokenInit2(MechTypeList mechTypes, OptionalInt reqFlags, Option
         mechListMic = Objects.requireNonNull(mechListMic, "mechListMic").map(byte[]::clone);
     }
 
-    /** What a Windows server sends: its list and the fixed hint name. */
-    public static NegTokenInit2 hints(MechTypeList mechTypes) {
-        return new NegTokenInit2(mechTypes, OptionalInt.empty(), Optional.empty(), Optional.of(NegHints.windows()),
-                Optional.empty());
-    }
-
     @Override
     public Optional<byte[]> mechToken() {
         return mechToken.map(byte[]::clone);
@@ -34,11 +30,6 @@ public record NegTokenInit2(MechTypeList mechTypes, OptionalInt reqFlags, Option
     @Override
     public Optional<byte[]> mechListMic() {
         return mechListMic.map(byte[]::clone);
-    }
-
-    @Override
-    public byte[] encode() {
-        return SpnegoAsn1.encode(this);
     }
 
     @Override

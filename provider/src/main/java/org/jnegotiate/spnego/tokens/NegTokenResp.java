@@ -65,7 +65,7 @@ public final class NegTokenResp implements NegotiationToken {
         return mechListMic == null ? Optional.empty() : Optional.of(mechListMic.clone());
     }
 
-    @Override
+    /** The DER encoding. */
     public byte[] encode() {
         return SpnegoAsn1.encodeResp(negState, supportedMech, responseToken, mechListMic);
     }

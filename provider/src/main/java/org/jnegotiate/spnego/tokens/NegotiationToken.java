@@ -12,7 +12,4 @@ public sealed interface NegotiationToken permits NegTokenInit, NegTokenInit2, Ne
     static NegotiationToken decode(byte[] der) throws NegotiateException {
         return SpnegoDecoder.decode(der);
     }
-
-    /** The DER encoding. */
-    byte[] encode();
 }

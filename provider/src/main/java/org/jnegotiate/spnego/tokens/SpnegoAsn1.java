@@ -12,7 +12,6 @@ import org.apache.kerby.asn1.Tag;
 import org.apache.kerby.asn1.type.Asn1BitString;
 import org.apache.kerby.asn1.type.Asn1Choice;
 import org.apache.kerby.asn1.type.Asn1Enumerated;
-import org.apache.kerby.asn1.type.Asn1GeneralString;
 import org.apache.kerby.asn1.type.Asn1ObjectIdentifier;
 import org.apache.kerby.asn1.type.Asn1OctetString;
 import org.apache.kerby.asn1.type.Asn1SequenceOf;
@@ -50,21 +49,6 @@ final class SpnegoAsn1 {
         if (mechListMic != null) {
             v.set(InitField.MECH_LIST_MIC, new Asn1OctetString(mechListMic));
         }
-        return choice(TAG_INIT, v);
-    }
-
-    static byte[] encode(NegTokenInit2 t) {
-        NegTokenInit2Asn1 v = new NegTokenInit2Asn1();
-        v.set(Init2Field.MECH_TYPES, mechTypesAsn1(t.mechTypes().oids()));
-        t.reqFlags().ifPresent(f -> v.set(Init2Field.REQ_FLAGS, bitString(f)));
-        t.mechToken().ifPresent(b -> v.set(Init2Field.MECH_TOKEN, new Asn1OctetString(b)));
-        t.negHints().ifPresent(h -> {
-            NegHintsAsn1 hv = new NegHintsAsn1();
-            h.hintName().ifPresent(n -> hv.set(HintsField.HINT_NAME, new Asn1GeneralString(n)));
-            h.hintAddress().ifPresent(a -> hv.set(HintsField.HINT_ADDRESS, new Asn1OctetString(a)));
-            v.set(Init2Field.NEG_HINTS, hv);
-        });
-        t.mechListMic().ifPresent(b -> v.set(Init2Field.MECH_LIST_MIC, new Asn1OctetString(b)));
         return choice(TAG_INIT, v);
     }
 
@@ -119,7 +103,7 @@ final class SpnegoAsn1 {
     }
 
     private static byte[] choice(int tag, Asn1Type value) {
-        NegotiationTokenAsn1 c = new NegotiationTokenAsn1(value instanceof NegTokenInit2Asn1);
+        NegotiationTokenAsn1 c = new NegotiationTokenAsn1();
         c.choose(tag == TAG_INIT ? ChoiceField.INIT : ChoiceField.RESP, value);
         try {
             return c.encode();
@@ -145,14 +129,6 @@ final class SpnegoAsn1 {
 
     private enum InitField implements Position {
         MECH_TYPES, REQ_FLAGS, MECH_TOKEN, MECH_LIST_MIC;
-    }
-
-    private enum Init2Field implements Position {
-        MECH_TYPES, REQ_FLAGS, MECH_TOKEN, NEG_HINTS, MECH_LIST_MIC;
-    }
-
-    private enum HintsField implements Position {
-        HINT_NAME, HINT_ADDRESS;
     }
 
     private enum RespField implements Position {
@@ -238,31 +214,6 @@ final class SpnegoAsn1 {
         }
     }
 
-    public static final class NegHintsAsn1 extends Sequence {
-        /** Kerby keeps the array and never changes it: one for all instances. */
-        private static final Asn1FieldInfo[] FIELDS = {
-            new ExplicitField(HintsField.HINT_NAME, 0, Asn1GeneralString.class),
-            new ExplicitField(HintsField.HINT_ADDRESS, 1, Asn1OctetString.class)};
-
-        public NegHintsAsn1() {
-            super(FIELDS);
-        }
-    }
-
-    public static final class NegTokenInit2Asn1 extends Sequence {
-        /** Kerby keeps the array and never changes it: one for all instances. */
-        private static final Asn1FieldInfo[] FIELDS = {
-            new ExplicitField(Init2Field.MECH_TYPES, 0, MechTypeListAsn1.class),
-            new ExplicitField(Init2Field.REQ_FLAGS, 1, Asn1BitString.class),
-            new ExplicitField(Init2Field.MECH_TOKEN, 2, Asn1OctetString.class),
-            new ExplicitField(Init2Field.NEG_HINTS, 3, NegHintsAsn1.class),
-            new ExplicitField(Init2Field.MECH_LIST_MIC, 4, Asn1OctetString.class)};
-
-        public NegTokenInit2Asn1() {
-            super(FIELDS);
-        }
-    }
-
     public static final class NegTokenRespAsn1 extends Sequence {
         /** Kerby keeps the array and never changes it: one for all instances. */
         private static final Asn1FieldInfo[] FIELDS = {
@@ -276,19 +227,15 @@ final class SpnegoAsn1 {
         }
     }
 
-    /** NegotiationToken ::= CHOICE { negTokenInit [0], negTokenResp [1] }; [0] is bound to Init or Init2. */
+    /** NegotiationToken ::= CHOICE { negTokenInit [0], negTokenResp [1] }. */
     static final class NegotiationTokenAsn1 extends Asn1Choice {
-        private static final Asn1FieldInfo[] WITH_INIT = fields(NegTokenInitAsn1.class);
-        private static final Asn1FieldInfo[] WITH_INIT2 = fields(NegTokenInit2Asn1.class);
+        /** Kerby keeps the array and never changes it: one for all instances. */
+        private static final Asn1FieldInfo[] FIELDS = {
+            new ExplicitField(ChoiceField.INIT, 0, NegTokenInitAsn1.class),
+            new ExplicitField(ChoiceField.RESP, 1, NegTokenRespAsn1.class)};
 
-        NegotiationTokenAsn1(boolean init2) {
-            super(init2 ? WITH_INIT2 : WITH_INIT);
-        }
-
-        private static Asn1FieldInfo[] fields(Class<? extends Asn1Type> initType) {
-            return new Asn1FieldInfo[] {
-                new ExplicitField(ChoiceField.INIT, 0, initType),
-                new ExplicitField(ChoiceField.RESP, 1, NegTokenRespAsn1.class)};
+        NegotiationTokenAsn1() {
+            super(FIELDS);
         }
 
         void choose(EnumType field, Asn1Type value) {

@@ -119,10 +119,6 @@ final class SpnegoDecoder {
             throw invalid("mechTypes is not a SEQUENCE OF OBJECT IDENTIFIER");
         }
         int from = value.offset();
-        MechTypeList known = MechTypeList.knownWithDer(der, from, value.end());
-        if (known != null) {
-            return known;
-        }
         List<String> oids = new ArrayList<>();
         for (DerElement o : Asn1Tree.sequenceOf(value, "mechTypes")) {
             oids.add(oid(o, der));
