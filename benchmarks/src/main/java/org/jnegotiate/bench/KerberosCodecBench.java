@@ -1,5 +1,6 @@
 package org.jnegotiate.bench;
 
+import org.jnegotiate.krb5.tokens.TicketCodec;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +14,7 @@ import org.apache.kerby.kerberos.kerb.type.ticket.Ticket;
 import org.jnegotiate.krb5.tokens.ApRepMessage;
 import org.jnegotiate.krb5.tokens.ApReqMessage;
 import org.jnegotiate.krb5.tokens.AuthenticatorPart;
-import org.jnegotiate.krb5.tokens.EncodedTicket;
+import org.jnegotiate.krb5.ticket.EncodedTicket;
 import org.jnegotiate.mech.NegotiateException;
 import org.jnegotiate.krb5.tokens.KrbInts;
 import org.jnegotiate.krb5.tokens.TicketPart;
@@ -84,7 +85,7 @@ public class KerberosCodecBench {
         random.nextBytes(sealedAuthenticator);
         apReqDer = ApReqMessage.encode(true, ticket, EncryptionType.AES256_CTS_HMAC_SHA1_96.id(), sealedAuthenticator);
         sealedAuthenticatorCopy = sealedAuthenticator;
-        encodedTicket = EncodedTicket.of(ticket);
+        encodedTicket = TicketCodec.of(ticket);
     }
 
     private byte[] sealedAuthenticatorCopy;

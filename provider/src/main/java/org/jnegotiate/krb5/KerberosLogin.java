@@ -11,7 +11,7 @@ import javax.security.auth.login.FailedLoginException;
 import javax.security.auth.login.LoginException;
 import org.jnegotiate.config.NegotiateConfig;
 import org.jnegotiate.krb5.config.Krb5Config;
-import org.jnegotiate.krb5.creds.ServiceTicket;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.kdc.AsExchange;
 import org.jnegotiate.krb5.kdc.ClientKeys;
 import org.jnegotiate.krb5.kdc.KdcClient;

@@ -12,7 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kerby.kerberos.kerb.type.base.KrbError;
-import org.jnegotiate.krb5.creds.ServiceTicket;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.creds.TicketSource;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Key;

@@ -1,5 +1,6 @@
 package org.jnegotiate.krb5.creds;
 
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

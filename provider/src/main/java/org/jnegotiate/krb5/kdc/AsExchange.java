@@ -18,7 +18,7 @@ import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.names.LoginName;
 import org.jnegotiate.krb5.tokens.AuthenticatorPart;
 import org.jnegotiate.krb5.config.Krb5Config;
-import org.jnegotiate.krb5.creds.ServiceTicket;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Cipher;
 import org.jnegotiate.krb5.crypto.Krb5Ciphers;

@@ -20,7 +20,7 @@ import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlag;
 import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlags;
 import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.config.Krb5Config;
-import org.jnegotiate.krb5.creds.ServiceTicket;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.tokens.KerberosCodec;
 import org.jnegotiate.krb5.tokens.KrbInts;

@@ -1,5 +1,6 @@
 package org.jnegotiate.krb5.tokens;
 
+import org.jnegotiate.krb5.ticket.EncodedTicket;
 import java.util.Objects;
 import org.jnegotiate.asn1.DerElement;
 import org.apache.kerby.kerberos.kerb.type.ap.ApOption;
@@ -148,7 +149,7 @@ public final class ApReqMessage {
     /** Encodes an AP-REQ that carries {@code ticket}'s DER as it is (the PA-TGS-REQ of a TGS-REQ). */
     public static byte[] encode(boolean mutualRequired, EncodedTicket ticket, int authenticatorEtype,
             byte[] encryptedAuthenticator) {
-        return KerberosCodec.encode(fill(ticket.apReqWithTicket(), mutualRequired, authenticatorEtype,
+        return KerberosCodec.encode(fill(TicketCodec.apReqWithTicket(ticket), mutualRequired, authenticatorEtype,
                 encryptedAuthenticator));
     }
 
@@ -159,7 +160,7 @@ public final class ApReqMessage {
     public static byte[] encodeToken(boolean mutualRequired, EncodedTicket ticket, int authenticatorEtype,
             byte[] encryptedAuthenticator) {
         return ContextToken.encodeInner(ContextTokenId.AP_REQ,
-                fill(ticket.apReqWithTicket(), mutualRequired, authenticatorEtype, encryptedAuthenticator));
+                fill(TicketCodec.apReqWithTicket(ticket), mutualRequired, authenticatorEtype, encryptedAuthenticator));
     }
 
     private static ApReq kerby(boolean mutualRequired, Ticket ticket, int authenticatorEtype,

@@ -11,7 +11,7 @@ import java.util.function.UnaryOperator;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
 import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.config.Krb5Config;
-import org.jnegotiate.krb5.creds.ServiceTicket;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Key;
 import org.jnegotiate.mech.Failure;

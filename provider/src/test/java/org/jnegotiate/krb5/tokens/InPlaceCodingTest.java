@@ -1,5 +1,6 @@
 package org.jnegotiate.krb5.tokens;
 
+import org.jnegotiate.krb5.ticket.EncodedTicket;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -236,7 +237,7 @@ class InPlaceCodingTest {
                 t.setRealm(SERVER.realm());
                 t.setSname(SERVER.toKerby());
                 t.setEncryptedEncPart(KrbInts.encryptedData(18, kvno, bytes(cipherLength, cipherLength)));
-                EncodedTicket encoded = EncodedTicket.of(t);
+                EncodedTicket encoded = TicketCodec.of(t);
                 for (boolean mutual : new boolean[] {true, false}) {
                     for (byte[] authenticator : new byte[][] {bytes(77, 2), bytes(300, 3)}) {
                         byte[] typed = ContextToken.inner(ContextTokenId.AP_REQ,
@@ -255,12 +256,12 @@ class InPlaceCodingTest {
         org.apache.kerby.kerberos.kerb.type.ap.ApReq kerby = KerbyDecoding.decode(message,
                 org.apache.kerby.kerberos.kerb.type.ap.ApReq.class, "AP-REQ");
         ApReqMessage m = ApReqMessage.decode(message);
-        byte[] token = ApReqMessage.encodeToken(m.mutualRequired(), EncodedTicket.of(kerby.getTicket()),
+        byte[] token = ApReqMessage.encodeToken(m.mutualRequired(), TicketCodec.of(kerby.getTicket()),
                 m.authenticatorEtype(), m.encryptedAuthenticator());
         assertArrayEquals(bare(AP_REQ), token);
         // the ticket as received (no Kerby parse), sent again as it is
         EncodedTicket asReceived = org.jnegotiate.asn1.Asn1Tree.bind(message, "AP-REQ",
-                root -> EncodedTicket.bind(KrbTree.message(root, ApReqMessage.MSG_TYPE, 5, "AP-REQ")[3]));
+                root -> TicketCodec.bind(KrbTree.message(root, ApReqMessage.MSG_TYPE, 5, "AP-REQ")[3]));
         assertEquals(m.server(), asReceived.server());
         assertEquals(m.ticketEtype(), asReceived.etype());
         assertEquals(m.ticketKvno(), asReceived.kvno());
