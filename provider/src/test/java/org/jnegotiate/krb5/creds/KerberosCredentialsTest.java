@@ -1,5 +1,7 @@
 package org.jnegotiate.krb5.creds;
 
+import org.jnegotiate.krb5.kdc.KdcClient;
+import org.jnegotiate.krb5.kdc.KdcRequestContext;
 import org.jnegotiate.krb5.ticket.ServiceTicket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,7 +42,7 @@ class KerberosCredentialsTest {
 
     private static KerberosCredential acquire(CredentialRequest r, NegotiateConfig c) throws Exception {
         KerbyKdc kdc = KerbyKdc.get();
-        return KerberosCredentials.acquire(r, c, kdc.config(), new NetworkKdcTransport());
+        return KerberosCredentials.acquire(r, c, KdcRequestContext.real(KdcClient.of(kdc.config(), new NetworkKdcTransport()), false));
     }
 
     @Test

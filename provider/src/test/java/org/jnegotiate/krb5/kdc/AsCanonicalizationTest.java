@@ -118,7 +118,7 @@ class AsCanonicalizationTest {
                 throw new AssertionError(e);
             }
         });
-        return new AsExchange(client, false);
+        return new AsExchange(KdcRequestContext.real(client, false));
     }
 
     private static ClientKeys password() {

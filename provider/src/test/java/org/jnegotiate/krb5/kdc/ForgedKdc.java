@@ -128,7 +128,7 @@ final class ForgedKdc {
                 throw new AssertionError(e);
             }
         });
-        return new AsExchange(kdc, false).requestTgt(ALICE, ClientKeys.password(PASSWORD.toCharArray()),
+        return new AsExchange(KdcRequestContext.real(kdc, false)).requestTgt(ALICE, ClientKeys.password(PASSWORD.toCharArray()),
                 TicketOptions.fromConfig(kdc.config()));
     }
 
