@@ -245,8 +245,9 @@ class KerberosAcceptorErrorTokenTest {
 
     @Test
     void encode_decode_roundTrip() throws Exception {
-        byte[] der = KrbErrorMessage.encode(34, Krb5Testbed.SERVICE.toKerby(), Krb5Testbed.REALM,
+        byte[] token = KrbErrorMessage.encodeToken(34, Krb5Testbed.SERVICE.toKerby(), Krb5Testbed.REALM,
                 Instant.parse("2026-01-10T10:00:00.5Z"));
+        byte[] der = java.util.Arrays.copyOfRange(token, 2, token.length); // without TOK_ID
         KrbErrorMessage m = KrbErrorMessage.decode(der);
         assertEquals(34, m.errorCode());
         assertEquals(Optional.empty(), m.text());

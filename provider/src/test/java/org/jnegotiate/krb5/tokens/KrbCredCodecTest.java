@@ -57,7 +57,7 @@ class KrbCredCodecTest {
 
     @Test
     void decode_notKrbCred_invalidToken() {
-        byte[] apRep = new ApRepMessage(18, new byte[] {1}).encode();
+        byte[] apRep = KerbyEncoding.apRep(18, new byte[] {1});
         assertEquals(Failure.INVALID_TOKEN,
                 assertThrows(NegotiateException.class, () -> KrbCredCodec.decode(apRep)).failure());
     }
