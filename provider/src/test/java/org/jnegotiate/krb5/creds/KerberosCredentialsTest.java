@@ -30,6 +30,10 @@ import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.MechCredential.Usage;
 import org.jnegotiate.mech.NegotiateException;
 import org.jnegotiate.mech.PeerName;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import org.jnegotiate.krb5.crypto.StripedSecureRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,6 +93,25 @@ class KerberosCredentialsTest {
         assertTrue(cred.origin().contains(cc.toString()));
         assertEquals(HTTP, cred.serviceTicket(HTTP).server());
         assertTrue(cred.expiry().isPresent());
+    }
+
+    @Test
+    void ccacheTgt_expiredOnTheInjectedClock_isNotUsed(@TempDir Path dir) throws Exception {
+        KerbyKdc kdc = KerbyKdc.get();
+        KrbClient kerby = kdc.server.getKrbClient();
+        TgtTicket tgt = kerby.requestTgt("alice@" + KerbyKdc.REALM, KerbyKdc.ALICE_PASSWORD);
+        File cc = dir.resolve("krb5cc").toFile();
+        kerby.storeTicket(tgt, cc);
+        // a day after the TGT's end on the credentials' clock, whatever the system clock says
+        Clock late = Clock.fixed(tgt.getEncKdcRepPart().getEndTime().getValue().toInstant().plus(Duration.ofDays(1)),
+                ZoneOffset.UTC);
+        KdcRequestContext context = new KdcRequestContext(KdcClient.of(kdc.config(), new NetworkKdcTransport()), false,
+                late, StripedSecureRandom.asSecureRandom());
+        NegotiateException e = assertThrows(NegotiateException.class, () -> KerberosCredentials.acquire(
+                CredentialRequest.of(null, Usage.INITIATE), config(Map.of("KRB5CCNAME", "FILE:" + cc), false),
+                context));
+        assertEquals(Failure.NO_CREDENTIALS, e.failure());
+        assertTrue(e.getMessage().contains("ccache " + cc + " (no current TGT)"), e.getMessage());
     }
 
     @Test
