@@ -80,13 +80,18 @@ class KerberosCredentialsTest {
         assertTrue(e.getMessage().contains("useSubjectCredsOnly"), e.getMessage());
     }
 
+    /** alice's TGT, obtained by Kerby's client and written to the ccache file {@code cc}. */
+    private static TgtTicket aliceTgtInCcache(File cc) throws Exception {
+        KrbClient kerby = KerbyKdc.get().server.getKrbClient();
+        TgtTicket tgt = kerby.requestTgt("alice@" + KerbyKdc.REALM, KerbyKdc.ALICE_PASSWORD);
+        kerby.storeTicket(tgt, cc);
+        return tgt;
+    }
+
     @Test
     void ccacheWrittenByKerby_givesTgtAndServiceTicket(@TempDir Path dir) throws Exception {
-        KerbyKdc kdc = KerbyKdc.get();
-        KrbClient kerby = kdc.server.getKrbClient();
-        TgtTicket tgt = kerby.requestTgt("alice@" + KerbyKdc.REALM, KerbyKdc.ALICE_PASSWORD);
         File cc = dir.resolve("krb5cc").toFile();
-        kerby.storeTicket(tgt, cc);
+        aliceTgtInCcache(cc);
         KerberosCredential cred = acquire(CredentialRequest.of(null, Usage.INITIATE),
                 config(Map.of("KRB5CCNAME", "FILE:" + cc), false));
         assertEquals("alice@TEST.JNEGOTIATE", cred.client().toString());
@@ -97,16 +102,13 @@ class KerberosCredentialsTest {
 
     @Test
     void ccacheTgt_expiredOnTheInjectedClock_isNotUsed(@TempDir Path dir) throws Exception {
-        KerbyKdc kdc = KerbyKdc.get();
-        KrbClient kerby = kdc.server.getKrbClient();
-        TgtTicket tgt = kerby.requestTgt("alice@" + KerbyKdc.REALM, KerbyKdc.ALICE_PASSWORD);
         File cc = dir.resolve("krb5cc").toFile();
-        kerby.storeTicket(tgt, cc);
+        TgtTicket tgt = aliceTgtInCcache(cc);
         // a day after the TGT's end on the credentials' clock, whatever the system clock says
         Clock late = Clock.fixed(tgt.getEncKdcRepPart().getEndTime().getValue().toInstant().plus(Duration.ofDays(1)),
                 ZoneOffset.UTC);
-        KdcRequestContext context = new KdcRequestContext(KdcClient.of(kdc.config(), new NetworkKdcTransport()), false,
-                late, StripedSecureRandom.asSecureRandom());
+        KdcRequestContext context = new KdcRequestContext(KdcClient.of(KerbyKdc.get().config(), new NetworkKdcTransport()),
+                false, late, StripedSecureRandom.asSecureRandom());
         NegotiateException e = assertThrows(NegotiateException.class, () -> KerberosCredentials.acquire(
                 CredentialRequest.of(null, Usage.INITIATE), config(Map.of("KRB5CCNAME", "FILE:" + cc), false),
                 context));
