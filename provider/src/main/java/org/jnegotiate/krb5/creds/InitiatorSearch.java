@@ -29,7 +29,8 @@ import org.jnegotiate.mech.NegotiateException;
  * acquisition.
  */
 final class InitiatorSearch {
-    private static final System.Logger LOG = System.getLogger(InitiatorSearch.class.getName());
+    /** Under the name the README documents for where credentials came from. */
+    private static final System.Logger LOG = System.getLogger(KerberosCredentials.class.getName());
 
     /** One place to look: what it found, or empty (having noted in {@link #looked} what it saw). */
     @FunctionalInterface
