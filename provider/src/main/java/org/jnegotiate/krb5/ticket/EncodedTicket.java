@@ -1,6 +1,9 @@
 package org.jnegotiate.krb5.ticket;
 
 import java.util.Arrays;
+import org.apache.kerby.asn1.Tag;
+import org.apache.kerby.asn1.TagClass;
+import org.jnegotiate.asn1.PreEncoded;
 import org.jnegotiate.krb5.names.KerberosName;
 
 /**
@@ -16,6 +19,11 @@ import org.jnegotiate.krb5.names.KerberosName;
  * <p>Immutable: the bytes are a private copy, and {@link #der()} returns another.
  */
 public final class EncodedTicket {
+    /** [APPLICATION 1] of Ticket. */
+    public static final int TAG = 1;
+    /** Ticket's [APPLICATION 1], constructed, for Kerby's bookkeeping when the bytes are written as a field. */
+    private static final Tag KERBY_TAG = new Tag(TagClass.APPLICATION.getValue() | 0x20, TAG);
+
     private final byte[] der;
     private final KerberosName server;
     private final int etype;
@@ -47,6 +55,14 @@ public final class EncodedTicket {
     /** The kvno of the service key, null when absent. */
     public Integer kvno() {
         return kvno;
+    }
+
+    /**
+     * The DER, to be written as a field of a Kerby message (the AP-REQ's ticket, a KRB-CRED's tickets) without a
+     * copy: the value only ever writes the bytes out.
+     */
+    public PreEncoded asField() {
+        return new PreEncoded(KERBY_TAG, der);
     }
 
     /** True when both hold the same bytes. */

@@ -64,7 +64,7 @@ public class KrbCred extends KrbMessage {
     /** The tickets field as one ticket written as its DER. */
     public void setTicket(EncodedTicket ticket) {
         Asn1SequenceOf<PreEncoded> tickets = new Asn1SequenceOf<>();
-        tickets.add(TicketCodec.field(ticket));
+        tickets.add(ticket.asField());
         setFieldAs(KrbCredField.TICKETS, tickets);
     }
 

@@ -143,7 +143,7 @@ public final class KrbInts {
         /** additional-tickets [11] with one ticket written as its DER (S4U2proxy's evidence ticket, MS-SFU). */
         public void setAdditionalTicket(EncodedTicket ticket) {
             Asn1SequenceOf<PreEncoded> tickets = new Asn1SequenceOf<>();
-            tickets.add(TicketCodec.field(ticket));
+            tickets.add(ticket.asField());
             setFieldAs(KdcReqBodyField.ADDITIONAL_TICKETS, tickets);
         }
 

@@ -1,8 +1,6 @@
 package org.jnegotiate.krb5.tokens;
 
 import java.util.Arrays;
-import org.apache.kerby.asn1.Tag;
-import org.apache.kerby.asn1.TagClass;
 import org.apache.kerby.kerberos.kerb.type.ap.ApReq;
 import org.apache.kerby.kerberos.kerb.type.ticket.Ticket;
 import org.jnegotiate.asn1.Asn1Tree;
@@ -17,11 +15,6 @@ import org.jnegotiate.mech.NegotiateException;
  * built with Kerby's types. The ticket is never re-encoded: the bytes read are the bytes written.
  */
 public final class TicketCodec {
-    /** [APPLICATION 1] of Ticket. */
-    static final int TAG = 1;
-    /** Ticket's [APPLICATION 1], constructed, for Kerby's bookkeeping when the bytes are written as a field. */
-    private static final Tag KERBY_TAG = new Tag(TagClass.APPLICATION.getValue() | 0x20, TAG);
-
     private TicketCodec() {
     }
 
@@ -38,8 +31,8 @@ public final class TicketCodec {
      * KDC-REP or KRB-CRED): its fields are checked here and its bytes copied out of the message.
      */
     public static EncodedTicket bind(DerElement item) throws NegotiateException {
-        DerElement[] t = Asn1Tree.fields(Asn1Tree.application(Asn1Tree.required(item, "ticket"), TAG, "ticket"), 4,
-                "ticket");
+        DerElement[] t = Asn1Tree.fields(Asn1Tree.application(Asn1Tree.required(item, "ticket"), EncodedTicket.TAG,
+                "ticket"), 4, "ticket");
         Asn1Tree.integerEquals(t[0], 5, "tkt-vno");
         KerberosName server = KrbTree.principal(t[2], t[1], "ticket server");
         // the enc-part is checked but its cipher not copied apart: only the KDC or the service opens it
@@ -58,14 +51,9 @@ public final class TicketCodec {
         return decode(KerberosCodec.encode(ticket));
     }
 
-    /** The ticket's DER, written as a field of a Kerby message (the AP-REQ's ticket, a KRB-CRED's tickets). */
-    static PreEncoded field(EncodedTicket ticket) {
-        return new PreEncoded(KERBY_TAG, ticket.der());
-    }
-
     /** An AP-REQ whose ticket field is {@code ticket}'s DER. */
     static ApReq apReqWithTicket(EncodedTicket ticket) {
-        return new PreEncodedApReq(field(ticket));
+        return new PreEncodedApReq(ticket.asField());
     }
 
     /** Kerby's AP-REQ with its ticket field set to an already encoded value (its typed setter wants a Ticket). */
