@@ -1,5 +1,6 @@
 package org.jnegotiate.bench;
 
+import org.jnegotiate.krb5.tokens.TicketCodec;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +14,7 @@ import org.apache.kerby.kerberos.kerb.type.ticket.Ticket;
 import org.jnegotiate.krb5.tokens.ApRepMessage;
 import org.jnegotiate.krb5.tokens.ApReqMessage;
 import org.jnegotiate.krb5.tokens.AuthenticatorPart;
-import org.jnegotiate.krb5.tokens.EncodedTicket;
+import org.jnegotiate.krb5.ticket.EncodedTicket;
 import org.jnegotiate.mech.NegotiateException;
 import org.jnegotiate.krb5.tokens.KrbInts;
 import org.jnegotiate.krb5.tokens.TicketPart;
@@ -51,6 +52,7 @@ public class KerberosCodecBench {
     private byte[] apRepPartDer;
     private ApRepMessage apRep;
     private byte[] apRepDer;
+    private byte[] apRepCipher;
     private Ticket ticket;
     private byte[] apReqDer;
 
@@ -72,7 +74,8 @@ public class KerberosCodecBench {
         byte[] cipher = new byte[120];
         random.nextBytes(cipher);
         apRep = new ApRepMessage(EncryptionType.AES256_CTS_HMAC_SHA1_96.id(), cipher);
-        apRepDer = apRep.encode();
+        apRepCipher = cipher;
+        apRepDer = java.util.Arrays.copyOfRange(encodeApRep(), 2, encodeApRep().length); // the AP-REP without TOK_ID
         ticket = new Ticket();
         ticket.setRealm("EXAMPLE.COM");
         ticket.setSname(KerberosName.hostbasedService("HTTP", "server.example.com", "EXAMPLE.COM").toKerby());
@@ -82,9 +85,9 @@ public class KerberosCodecBench {
                 sealedTicket));
         byte[] sealedAuthenticator = new byte[authenticatorDer.length + 28];
         random.nextBytes(sealedAuthenticator);
-        apReqDer = ApReqMessage.encode(true, ticket, EncryptionType.AES256_CTS_HMAC_SHA1_96.id(), sealedAuthenticator);
+        apReqDer = ApReqMessage.encode(true, TicketCodec.of(ticket), EncryptionType.AES256_CTS_HMAC_SHA1_96.id(), sealedAuthenticator);
         sealedAuthenticatorCopy = sealedAuthenticator;
-        encodedTicket = EncodedTicket.of(ticket);
+        encodedTicket = TicketCodec.of(ticket);
     }
 
     private byte[] sealedAuthenticatorCopy;
@@ -160,7 +163,7 @@ public class KerberosCodecBench {
     }
 
     @Benchmark
-    public Object encodeApRep() {
-        return apRep.encode();
+    public byte[] encodeApRep() {
+        return ApRepMessage.encodeToken(apRep.etype(), apRepCipher);
     }
 }

@@ -11,11 +11,12 @@ import javax.security.auth.login.FailedLoginException;
 import javax.security.auth.login.LoginException;
 import org.jnegotiate.config.NegotiateConfig;
 import org.jnegotiate.krb5.config.Krb5Config;
-import org.jnegotiate.krb5.creds.ServiceTicket;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.kdc.AsExchange;
 import org.jnegotiate.krb5.kdc.ClientKeys;
 import org.jnegotiate.krb5.kdc.KdcClient;
 import org.jnegotiate.krb5.kdc.KdcMessages;
+import org.jnegotiate.krb5.kdc.KdcRequestContext;
 import org.jnegotiate.krb5.kdc.KdcTransport;
 import org.jnegotiate.krb5.kdc.NetworkKdcTransport;
 import org.jnegotiate.krb5.kdc.TicketOptions;
@@ -59,7 +60,7 @@ public final class KerberosLogin {
         ClientKeys keys = ClientKeys.password(password);
         try {
             Krb5Config krb5 = Krb5Config.load(config);
-            ServiceTicket tgt = new AsExchange(KdcClient.of(krb5, transport), config.allowWeakCrypto())
+            ServiceTicket tgt = new AsExchange(KdcRequestContext.real(KdcClient.of(krb5, transport), config.allowWeakCrypto()))
                     .requestTgt(LoginName.of(principal, krb5), keys, TicketOptions.fromConfig(krb5));
             try {
                 Subject subject = new Subject();

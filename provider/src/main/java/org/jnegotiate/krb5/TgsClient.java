@@ -2,7 +2,7 @@ package org.jnegotiate.krb5;
 
 import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.config.Krb5Config;
-import org.jnegotiate.krb5.creds.ServiceTicket;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.kdc.TgsExchange;
 import org.jnegotiate.krb5.kdc.TicketOptions;
 import org.jnegotiate.mech.NegotiateException;

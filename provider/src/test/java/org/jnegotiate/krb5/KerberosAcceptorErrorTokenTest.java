@@ -12,7 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kerby.kerberos.kerb.type.base.KrbError;
-import org.jnegotiate.krb5.creds.ServiceTicket;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.creds.TicketSource;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Key;
@@ -245,8 +245,9 @@ class KerberosAcceptorErrorTokenTest {
 
     @Test
     void encode_decode_roundTrip() throws Exception {
-        byte[] der = KrbErrorMessage.encode(34, Krb5Testbed.SERVICE.toKerby(), Krb5Testbed.REALM,
+        byte[] token = KrbErrorMessage.encodeToken(34, Krb5Testbed.SERVICE.toKerby(), Krb5Testbed.REALM,
                 Instant.parse("2026-01-10T10:00:00.5Z"));
+        byte[] der = java.util.Arrays.copyOfRange(token, 2, token.length); // without TOK_ID
         KrbErrorMessage m = KrbErrorMessage.decode(der);
         assertEquals(34, m.errorCode());
         assertEquals(Optional.empty(), m.text());

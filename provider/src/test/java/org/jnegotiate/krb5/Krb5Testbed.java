@@ -1,5 +1,6 @@
 package org.jnegotiate.krb5;
 
+import org.jnegotiate.krb5.tokens.TicketCodec;
 import org.jnegotiate.krb5.names.KerberosName;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,12 +11,12 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.kerby.kerberos.kerb.type.ticket.Ticket;
 import org.jnegotiate.krb5.creds.KeySource;
-import org.jnegotiate.krb5.creds.ServiceTicket;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.creds.TicketSource;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Cipher;
 import org.jnegotiate.krb5.crypto.Krb5Key;
-import org.jnegotiate.krb5.tokens.EncodedTicket;
+import org.jnegotiate.krb5.ticket.EncodedTicket;
 import org.jnegotiate.krb5.tokens.KrbInts;
 import org.jnegotiate.krb5.tokens.TicketPart;
 import org.jnegotiate.mech.Failure;
@@ -83,7 +84,7 @@ final class Krb5Testbed {
         t.setRealm(server.realm());
         t.setSname(server.toKerby());
         t.setEncryptedEncPart(KrbInts.encryptedData(key.type().id(), kvno, enc));
-        return new ServiceTicket(EncodedTicket.of(t), session, ticketClient, server, start, start, start.plus(ticketLifetime),
+        return new ServiceTicket(TicketCodec.of(t), session, ticketClient, server, start, start, start.plus(ticketLifetime),
                 Optional.empty(), flags);
     }
 

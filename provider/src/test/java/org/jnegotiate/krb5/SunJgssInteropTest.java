@@ -1,5 +1,7 @@
 package org.jnegotiate.krb5;
 
+import org.jnegotiate.krb5.kdc.KdcClient;
+import org.jnegotiate.krb5.kdc.KdcRequestContext;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -75,7 +77,7 @@ class SunJgssInteropTest {
         KerberosSettings settings = new KerberosSettings(KerberosCrypto.standard(), Clock.systemUTC(),
                 krb5.clockSkew(), RealmResolver.of(krb5), Optional.of(new ReplayCache(krb5.clockSkew(), Clock.systemUTC(), new java.security.SecureRandom())),
                 false, false, Optional.empty());
-        return new KerberosMechanism(r -> KerberosCredentials.acquire(r, config, krb5, new NetworkKdcTransport()),
+        return new KerberosMechanism(r -> KerberosCredentials.acquire(r, config, KdcRequestContext.real(KdcClient.of(krb5, new NetworkKdcTransport()), false)),
                 settings);
     }
 

@@ -1,5 +1,7 @@
 package org.jnegotiate.krb5.creds;
 
+import org.jnegotiate.krb5.tokens.TicketCodec;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,7 +20,7 @@ import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
 import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Key;
-import org.jnegotiate.krb5.tokens.EncodedTicket;
+import org.jnegotiate.krb5.ticket.EncodedTicket;
 import org.jnegotiate.krb5.tokens.KrbInts;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
@@ -162,7 +164,7 @@ public final class CcacheFiles {
         try {
             t = EncryptionType.of(KrbInts.keyType(k));
             // Kerby decoded the ticket from the local file; its re-encoding is checked as any ticket is
-            ticket = EncodedTicket.of(c.getTicket());
+            ticket = TicketCodec.of(c.getTicket());
         } catch (NegotiateException e) {
             return Optional.empty();
         }

@@ -1,5 +1,7 @@
 package org.jnegotiate.krb5.creds;
 
+import org.jnegotiate.krb5.ticket.ServiceTicket;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -26,11 +28,13 @@ public final class ImpersonatedCredential implements MechCredential, TicketSourc
     private final ServiceTicket evidence;
     private final S4uExchange s4u;
     private final TicketOptions options;
+    private final Clock clock;
     private final Map<KerberosName, ServiceTicket> tickets = new ConcurrentHashMap<>();
     private volatile boolean disposed;
 
     ImpersonatedCredential(KerberosCredential service, ServiceTicket evidence, S4uExchange s4u,
-            TicketOptions options) {
+            TicketOptions options, Clock clock) {
+        this.clock = clock;
         this.service = service;
         this.evidence = evidence;
         this.s4u = s4u;
@@ -52,7 +56,7 @@ public final class ImpersonatedCredential implements MechCredential, TicketSourc
         if (disposed) {
             throw new NegotiateException(Failure.INVALID_HANDLE, "the credential was disposed");
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         ServiceTicket cached = tickets.get(target);
         if (cached != null && !cached.isExpired(now.plusSeconds(300))) {
             return cached;

@@ -1,5 +1,6 @@
 package org.jnegotiate.krb5.creds;
 
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import java.util.Date;
 import javax.security.auth.kerberos.KerberosPrincipal;
 import javax.security.auth.kerberos.KerberosTicket;

@@ -1,5 +1,6 @@
 package org.jnegotiate.krb5.creds;
 
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.jnegotiate.krb5.config.Krb5Config;
 import org.jnegotiate.krb5.crypto.Krb5Key;
 import org.jnegotiate.krb5.kdc.AsExchange;
 import org.jnegotiate.krb5.kdc.ClientKeys;
+import org.jnegotiate.krb5.kdc.KdcRequestContext;
 import org.jnegotiate.krb5.kdc.TgsExchange;
 import org.jnegotiate.krb5.kdc.TicketOptions;
 import org.jnegotiate.mech.Failure;
@@ -41,6 +43,7 @@ public final class KerberosCredential implements MechCredential, TicketSource, K
     private final boolean acceptAny;
     private final List<KeytabKey> acceptorKeys;
     private final ClientKeys clientKeys;
+    private final KdcRequestContext kdc;
     private final AsExchange as;
     private final TgsExchange tgs;
     private final TicketOptions options;
@@ -57,35 +60,38 @@ public final class KerberosCredential implements MechCredential, TicketSource, K
     private volatile ServiceTicket tgt;
     private volatile boolean disposed;
 
-    KerberosCredential(Usage usage, KerberosName principal, ServiceTicket tgt, ClientKeys clientKeys,
-            List<KeytabKey> acceptorKeys, boolean acceptAny, Krb5Config config, AsExchange as, TgsExchange tgs,
-            String origin) {
-        this(usage, principal, tgt, clientKeys, acceptorKeys, acceptAny, config, as, tgs, origin, null);
-    }
-
-    KerberosCredential(Usage usage, KerberosName principal, ServiceTicket tgt, ClientKeys clientKeys,
-            List<KeytabKey> acceptorKeys, boolean acceptAny, Krb5Config config, AsExchange as, TgsExchange tgs,
-            String origin, Subject subject) {
-        this.subject = subject;
+    /** Either side may be null (not both): an acceptor has no client, an initiator no service keys. */
+    private KerberosCredential(Usage usage, ClientTgt client, ServiceKeys service, KdcRequestContext kdc) {
         this.usage = usage;
-        this.principal = principal;
-        this.tgt = tgt;
-        this.clientKeys = clientKeys;
-        this.acceptorKeys = List.copyOf(acceptorKeys);
-        this.acceptAny = acceptAny;
-        this.config = config;
-        this.as = as;
-        this.tgs = tgs;
-        this.options = config == null ? null : TicketOptions.fromConfig(config);
-        this.cache = new ServiceTicketCache(config == null ? java.time.Duration.ofMinutes(5) : config.clockSkew(),
-                MAX_CACHED_TICKETS);
-        this.origin = origin;
+        this.kdc = kdc;
+        this.config = kdc.config();
+        this.as = new AsExchange(kdc);
+        this.tgs = new TgsExchange(kdc);
+        this.options = TicketOptions.fromConfig(config);
+        this.cache = new ServiceTicketCache(config.clockSkew(), MAX_CACHED_TICKETS);
+        this.principal = client != null ? client.principal() : service.principal().orElse(null);
+        this.tgt = client == null ? null : client.tgt();
+        this.clientKeys = client == null ? null : client.keys().orElse(null);
+        this.subject = client == null ? null : client.subject().orElse(null);
+        this.acceptorKeys = service == null ? List.of() : service.keys();
+        this.acceptAny = client == null && service.acceptAny();
+        this.origin = client == null ? service.origin()
+                : service == null ? client.origin() : client.origin() + " + " + service.origin();
     }
 
-    /** An initiate-and-accept credential: this initiator's TGT and keys plus {@code acceptor}'s keys. */
-    KerberosCredential withAcceptorKeys(KerberosCredential acceptor) {
-        return new KerberosCredential(Usage.BOTH, principal, tgt, clientKeys, acceptor.acceptorKeys, false, config, as, tgs,
-                origin + " + " + acceptor.origin, subject);
+    /** An initiator credential: {@code client}'s TGT, renewed through {@code kdc} when it has keys. */
+    static KerberosCredential initiator(ClientTgt client, KdcRequestContext kdc) {
+        return new KerberosCredential(Usage.INITIATE, client, null, kdc);
+    }
+
+    /** An acceptor credential: {@code service}'s keys. */
+    static KerberosCredential acceptor(ServiceKeys service, KdcRequestContext kdc) {
+        return new KerberosCredential(Usage.ACCEPT, null, service, kdc);
+    }
+
+    /** An initiate-and-accept credential: {@code client}'s TGT and keys plus {@code service}'s keys. */
+    static KerberosCredential both(ClientTgt client, ServiceKeys service, KdcRequestContext kdc) {
+        return new KerberosCredential(Usage.BOTH, client, service, kdc);
     }
 
     @Override
@@ -127,7 +133,7 @@ public final class KerberosCredential implements MechCredential, TicketSource, K
     @Override
     public ServiceTicket serviceTicket(KerberosName service) throws NegotiateException {
         checkInitiator();
-        Instant now = Instant.now();
+        Instant now = kdc.now();
         ServiceTicket cached = cache.get(service, now);
         if (cached != null) {
             return cached;
@@ -185,14 +191,14 @@ public final class KerberosCredential implements MechCredential, TicketSource, K
         // a user of this service's realm unless the name says otherwise
         KerberosName user = KerberosName.parse(userName, principal.realm(), KerberosName.NT_PRINCIPAL);
         ServiceTicket evidence = tgs.s4u().s4u2self(currentTgt(), user, options);
-        return new ImpersonatedCredential(this, evidence, tgs.s4u(), options);
+        return new ImpersonatedCredential(this, evidence, tgs.s4u(), options, kdc.clock());
     }
 
     /** The TGT, fetched again through the AS exchange when it expires within the clock skew and keys are at hand. */
     public ServiceTicket currentTgt() throws NegotiateException {
         checkInitiator();
         ServiceTicket t = tgt;
-        Instant soon = Instant.now().plus(config.clockSkew());
+        Instant soon = kdc.now().plus(config.clockSkew());
         if (t != null && !t.isExpired(soon)) {
             return t;
         }
@@ -211,14 +217,14 @@ public final class KerberosCredential implements MechCredential, TicketSource, K
             ServiceTicket fresh = as.requestTgt(principal, clientKeys, options);
             tgt = fresh; // the old session key may still be in use by contexts; it is not destroyed here
             if (subject != null) {
-                SubjectTickets.store(subject, fresh, Instant.now());
+                SubjectTickets.store(subject, fresh, kdc.now());
             }
             return fresh;
         }
     }
 
     private java.time.Duration skew() {
-        return config == null ? java.time.Duration.ofMinutes(5) : config.clockSkew();
+        return config.clockSkew();
     }
 
     private void checkInitiator() throws NegotiateException {

@@ -1,10 +1,7 @@
 package org.jnegotiate.krb5.creds;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import javax.security.auth.Subject;
@@ -12,13 +9,7 @@ import org.jnegotiate.config.NegotiateConfig;
 import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.names.LoginName;
 import org.jnegotiate.krb5.config.Krb5Config;
-import org.jnegotiate.krb5.crypto.Krb5Key;
-import org.jnegotiate.krb5.kdc.AsExchange;
-import org.jnegotiate.krb5.kdc.ClientKeys;
-import org.jnegotiate.krb5.kdc.KdcClient;
-import org.jnegotiate.krb5.kdc.KdcTransport;
-import org.jnegotiate.krb5.kdc.TgsExchange;
-import org.jnegotiate.krb5.kdc.TicketOptions;
+import org.jnegotiate.krb5.kdc.KdcRequestContext;
 import org.jnegotiate.mech.CredentialRequest;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.MechCredential.Usage;
@@ -46,140 +37,27 @@ import org.jnegotiate.mech.PeerName;
  * property keeps its meaning for initiators, where ambient credentials (the user's ccache) are the concern.
  */
 public final class KerberosCredentials {
-    private static final System.Logger LOG = System.getLogger(KerberosCredentials.class.getName());
-
     private KerberosCredentials() {
     }
 
-    public static KerberosCredential acquire(CredentialRequest request, NegotiateConfig config, Krb5Config krb5,
-            KdcTransport transport) throws NegotiateException {
-        KdcClient kdc = KdcClient.of(krb5, transport);
-        AsExchange as = new AsExchange(kdc, config.allowWeakCrypto());
-        TgsExchange tgs = new TgsExchange(kdc, config.allowWeakCrypto());
+    /**
+     * A credential for {@code request}: for INITIATE a TGT (see {@link InitiatorSearch}), for ACCEPT service keys,
+     * for BOTH the two. The KDCs, clock and randomness are {@code kdc}'s.
+     */
+    public static KerberosCredential acquire(CredentialRequest request, NegotiateConfig config, KdcRequestContext kdc)
+            throws NegotiateException {
         Optional<Subject> subject = request.subject().or(KerberosCredentials::callerSubject);
         if (request.usage() == Usage.ACCEPT) {
-            return acceptor(request, config, krb5, subject);
+            return KerberosCredential.acceptor(serviceKeys(request, config, kdc.config(), subject), kdc);
         }
-        KerberosCredential initiator = initiator(request, config, krb5, subject, as, tgs);
+        ClientTgt client = new InitiatorSearch(request, config, kdc, subject).run();
         if (request.usage() == Usage.BOTH) {
-            KerberosCredential acceptor = acceptor(request, config, krb5, subject);
-            return initiator.withAcceptorKeys(acceptor);
+            return KerberosCredential.both(client, serviceKeys(request, config, kdc.config(), subject), kdc);
         }
-        return initiator;
+        return KerberosCredential.initiator(client, kdc);
     }
 
-    private static KerberosCredential initiator(CredentialRequest request, NegotiateConfig config, Krb5Config krb5,
-            Optional<Subject> subject, AsExchange as, TgsExchange tgs) throws NegotiateException {
-        KerberosName wanted = request.name().isPresent() ? clientName(request.name().get(), krb5) : null;
-        List<String> looked = new ArrayList<>();
-        // 1. the JAAS Subject
-        if (subject.isPresent()) {
-            Optional<ServiceTicket> tgt = SubjectCredentials.tgt(subject.get(), wanted, krb5.clockSkew());
-            if (tgt.isPresent()) {
-                return new KerberosCredential(Usage.INITIATE, tgt.get().client(), tgt.get(), null, List.of(), false, krb5,
-                        as, tgs, "Subject", subject.get());
-            }
-            List<KeytabKey> keys = SubjectCredentials.keys(subject.get(), wanted, krb5.defaultRealm().orElse(""));
-            if (!keys.isEmpty()) {
-                KerberosName who = keys.get(0).principal();
-                keys.stream().filter(k -> !k.principal().samePrincipal(who)).forEach(k -> k.key().destroy());
-                ClientKeys ck = ClientKeys.keys(keys.stream().filter(k -> k.principal().samePrincipal(who))
-                        .map(KeytabKey::key).toList());
-                ServiceTicket fresh = as.requestTgt(who, ck, TicketOptions.fromConfig(krb5));
-                // kept in the Subject, so that the next context built from it does not run the AS exchange again
-                SubjectTickets.store(subject.get(), fresh, Instant.now());
-                return new KerberosCredential(Usage.INITIATE, who, fresh, ck, List.of(), false, krb5, as, tgs,
-                        "Subject keys", subject.get());
-            }
-            // a TGT that expires within the skew and no keys to replace it: used, so that it fails as expired
-            Optional<ServiceTicket> expiring = SubjectCredentials.tgt(subject.get(), wanted, java.time.Duration.ZERO);
-            if (expiring.isPresent()) {
-                return new KerberosCredential(Usage.INITIATE, expiring.get().client(), expiring.get(), null, List.of(),
-                        false, krb5, as, tgs, "Subject", subject.get());
-            }
-            looked.add("the JAAS Subject (no KerberosTicket TGT, KerberosKey or KeyTab" + (wanted == null ? "" : " for " + wanted) + ")");
-        }
-        // 2. an explicit password: given through the API, so not ambient and allowed under useSubjectCredsOnly
-        Optional<char[]> password = request.password();
-        if (password.isPresent()) {
-            if (wanted == null) {
-                throw new NegotiateException(Failure.NO_CREDENTIALS, "a password was given without a user name");
-            }
-            char[] pw = password.get();
-            try {
-                ClientKeys ck = ClientKeys.password(pw);
-                ServiceTicket tgt = as.requestTgt(LoginName.of(request.name().get().name(), krb5), ck,
-                        TicketOptions.fromConfig(krb5));
-                // the KDC's canonical name: a UPN login (enterprise name) becomes the account's principal
-                return new KerberosCredential(Usage.INITIATE, tgt.client(), tgt, ck, List.of(), false, krb5, as, tgs,
-                        "password");
-            } finally {
-                Arrays.fill(pw, '\0');
-            }
-        }
-        if (request.subjectCredsOnly().orElse(config.useSubjectCredsOnly())) {
-            throw new NegotiateException(Failure.NO_CREDENTIALS, "javax.security.auth.useSubjectCredsOnly is true and "
-                    + (subject.isPresent() ? "the Subject holds no Kerberos credentials" : "there is no JAAS Subject")
-                    + "; log in with JAAS (Krb5LoginModule), give a password, or set "
-                    + "javax.security.auth.useSubjectCredsOnly=false to use the ccache and keytab");
-        }
-        // 3. the ccache
-        String ccName = config.environment().krb5CcName().or(krb5::defaultCcacheName)
-                .orElse("FILE:/tmp/krb5cc_%{uid}").replace("%{uid}", uid()).replace("%{euid}", uid());
-        Optional<Path> cc = CcacheFiles.path(ccName);
-        if (cc.isPresent() && Files.isRegularFile(cc.get())) {
-            CcacheFiles.Contents contents = CcacheFiles.read(cc.get());
-            if (wanted == null || contents.principal().samePrincipal(wanted)) {
-                Optional<ServiceTicket> tgt = contents.tgt(Instant.now());
-                if (tgt.isPresent()) {
-                    contents.tickets().stream().filter(t -> t != tgt.get()).forEach(t -> t.sessionKey().destroy());
-                    LOG.log(System.Logger.Level.DEBUG, "using TGT of {0} from {1}", contents.principal(), cc.get());
-                    return new KerberosCredential(Usage.INITIATE, contents.principal(), tgt.get(), null, List.of(), false,
-                            krb5, as, tgs, "ccache " + cc.get());
-                }
-                looked.add("ccache " + cc.get() + " (no current TGT)");
-            } else {
-                looked.add("ccache " + cc.get() + " (holds " + contents.principal() + ")");
-            }
-            contents.tickets().forEach(t -> t.sessionKey().destroy());
-        } else {
-            looked.add("ccache " + ccName + (cc.isPresent() ? " (missing)" : " (not a FILE ccache)"));
-        }
-        // 4. the client keytab
-        Optional<String> ktName = config.environment().krb5ClientKtName().or(krb5::defaultClientKeytabName);
-        if (ktName.isPresent()) {
-            Optional<Path> kt = KeytabFiles.path(ktName.get().replace("%{uid}", uid()).replace("%{euid}", uid()));
-            if (kt.isPresent() && Files.isRegularFile(kt.get())) {
-                List<KeytabKey> keys = KeytabFiles.read(kt.get());
-                KerberosName who = wanted != null ? wanted : keys.isEmpty() ? null : keys.get(0).principal();
-                List<Krb5Key> mine = new ArrayList<>();
-                for (KeytabKey k : keys) {
-                    if (who != null && k.principal().samePrincipal(who)) {
-                        mine.add(k.key());
-                    } else {
-                        k.key().destroy();
-                    }
-                }
-                if (!mine.isEmpty()) {
-                    return withKeys(who, mine, krb5, as, tgs, "client keytab " + kt.get());
-                }
-            }
-            looked.add("client keytab " + ktName.get());
-        } else {
-            looked.add("no client keytab configured");
-        }
-        throw new NegotiateException(Failure.NO_CREDENTIALS, "no Kerberos credentials" + (wanted == null ? "" : " for " + wanted)
-                + "; looked at " + String.join(", ", looked));
-    }
-
-    private static KerberosCredential withKeys(KerberosName who, List<Krb5Key> keys, Krb5Config krb5, AsExchange as,
-            TgsExchange tgs, String origin) throws NegotiateException {
-        ClientKeys ck = ClientKeys.keys(keys);
-        ServiceTicket tgt = as.requestTgt(who, ck, TicketOptions.fromConfig(krb5));
-        return new KerberosCredential(Usage.INITIATE, who, tgt, ck, List.of(), false, krb5, as, tgs, origin);
-    }
-
-    private static KerberosCredential acceptor(CredentialRequest request, NegotiateConfig config, Krb5Config krb5,
+    private static ServiceKeys serviceKeys(CredentialRequest request, NegotiateConfig config, Krb5Config krb5,
             Optional<Subject> subject) throws NegotiateException {
         KerberosName wanted = request.name().isPresent() ? serviceName(request.name().get(), krb5) : null;
         String origin;
@@ -211,7 +89,7 @@ public final class KerberosCredentials {
         } else if (keys.isEmpty()) {
             throw new NegotiateException(Failure.NO_CREDENTIALS, origin + " holds no usable key");
         }
-        return new KerberosCredential(Usage.ACCEPT, wanted, null, null, keys, wanted == null, krb5, null, null, origin);
+        return new ServiceKeys(Optional.ofNullable(wanted), keys, origin);
     }
 
     /**
@@ -247,7 +125,7 @@ public final class KerberosCredentials {
         }
     }
 
-    private static String uid() {
+    static String uid() {
         try {
             return Long.toString(new com.sun.security.auth.module.UnixSystem().getUid());
         } catch (Throwable e) { // not on Unix, or jdk.security.auth absent

@@ -1,5 +1,6 @@
 package org.jnegotiate.krb5.creds;
 
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;

@@ -1,5 +1,6 @@
 package org.jnegotiate.krb5.creds;
 
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,11 +23,11 @@ final class SubjectCredentials {
 
     /**
      * A non-destroyed TGT of {@code name} (any principal when null) in the Subject that does not expire within
-     * {@code skew}; one that does is left for the Subject's keys (if any) to replace through the AS exchange.
+     * {@code skew} of {@code now}; one that does is left for the Subject's keys (if any) to replace through the AS exchange.
      * Always a fresh copy (TGTs are stored as plain KerberosTickets), owned by the caller.
      */
-    static Optional<ServiceTicket> tgt(Subject subject, KerberosName name, Duration skew) throws NegotiateException {
-        Instant now = Instant.now();
+    static Optional<ServiceTicket> tgt(Subject subject, KerberosName name, Instant now, Duration skew)
+            throws NegotiateException {
         return SubjectTickets.find(subject, name, null, now, now.plus(skew)).map(SubjectTickets.Found::ticket);
     }
 

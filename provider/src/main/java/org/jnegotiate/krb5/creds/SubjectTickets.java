@@ -1,5 +1,7 @@
 package org.jnegotiate.krb5.creds;
 
+import org.jnegotiate.krb5.tokens.TicketCodec;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
@@ -12,7 +14,7 @@ import javax.security.auth.kerberos.KerberosTicket;
 import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Key;
-import org.jnegotiate.krb5.tokens.EncodedTicket;
+import org.jnegotiate.krb5.ticket.EncodedTicket;
 import org.jnegotiate.mech.NegotiateException;
 
 /**
@@ -122,7 +124,7 @@ final class SubjectTickets {
                 return Optional.empty();
             }
             // the Subject's tickets come from anywhere (another library, a deserialized Subject): checked as any ticket
-            EncodedTicket ticket = EncodedTicket.decode(t.getEncoded());
+            EncodedTicket ticket = TicketCodec.decode(t.getEncoded());
             return Optional.of(new ServiceTicket(ticket, new Krb5Key(type.get(), key), client, server,
                     instant(t.getAuthTime()), instant(t.getStartTime()), instant(t.getEndTime()),
                     Optional.ofNullable(instant(t.getRenewTill())), flags(t.getFlags())));

@@ -1,5 +1,6 @@
 package org.jnegotiate.krb5.creds;
 
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.mech.NegotiateException;
 

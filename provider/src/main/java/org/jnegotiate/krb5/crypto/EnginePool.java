@@ -17,9 +17,8 @@ import java.util.function.Supplier;
  * others use. Idle engines beyond {@link #SLOTS} + 1 are dropped.
  */
 final class EnginePool<T> {
-    /** Slots of a contended pool: twice the processors, a power of two, 4 to 64. */
-    static final int SLOTS = Math.max(4, Math.min(64, Integer.highestOneBit(
-            Math.max(2, 2 * Runtime.getRuntime().availableProcessors()) - 1) << 1));
+    /** Slots of a contended pool: one per thread index ({@link ThreadIndex#SLOTS}). */
+    static final int SLOTS = ThreadIndex.SLOTS;
     /** References between two used slots: 16 references are at least 64 bytes, one cache line. */
     private static final int SPACING = 16;
 

@@ -52,7 +52,7 @@ public final class StripedSecureRandom {
         return STRIPES[ThreadIndex.get() & (STRIPES.length - 1)];
     }
 
-    /** The generators: a power of two, twice the processors, 4 to 64. */
+    /** The generators: one per thread index ({@link ThreadIndex#SLOTS}). */
     static int stripeCount() {
         return STRIPES.length;
     }
@@ -63,8 +63,7 @@ public final class StripedSecureRandom {
     }
 
     private static Stripe[] stripes() {
-        int wanted = Math.max(4, Math.min(64, 2 * Runtime.getRuntime().availableProcessors()));
-        Stripe[] out = new Stripe[Integer.highestOneBit(wanted - 1) << 1];
+        Stripe[] out = new Stripe[ThreadIndex.SLOTS];
         for (int i = 0; i < out.length; i++) {
             out[i] = new Stripe(drbg());
         }

@@ -1,6 +1,5 @@
 package org.jnegotiate.krb5.kdc;
 
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +17,7 @@ import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.names.LoginName;
 import org.jnegotiate.krb5.tokens.AuthenticatorPart;
 import org.jnegotiate.krb5.config.Krb5Config;
-import org.jnegotiate.krb5.creds.ServiceTicket;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Cipher;
 import org.jnegotiate.krb5.crypto.Krb5Ciphers;
@@ -44,16 +43,11 @@ public final class AsExchange {
     private static final int ERR_C_PRINCIPAL_UNKNOWN = 6;
     private static final int ERR_PREAUTH_REQUIRED = 25;
     private static final System.Logger LOG = System.getLogger(AsExchange.class.getName());
-    private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final Krb5Config config;
-    private final KdcClient kdc;
-    private final boolean allowWeakCrypto;
+    private final KdcRequestContext context;
 
-    public AsExchange(KdcClient kdc, boolean allowWeakCrypto) {
-        this.config = kdc.config();
-        this.kdc = kdc;
-        this.allowWeakCrypto = allowWeakCrypto;
+    public AsExchange(KdcRequestContext context) {
+        this.context = context;
     }
 
     /**
@@ -66,13 +60,13 @@ public final class AsExchange {
     public ServiceTicket requestTgt(KerberosName client, ClientKeys keys, TicketOptions options) throws NegotiateException {
         KerberosName tgs = KerberosName.tgs(client.realm());
         List<EncryptionType> etypes = etypes(keys);
-        int nonce = RANDOM.nextInt() & 0x7FFFFFFF;
+        int nonce = context.nonce();
         // an enterprise name (a UPN) is only ever resolved by the KDC: it always asks for canonicalization
         boolean canonicalize = options.canonicalize() || client.nameType() == KerberosName.NT_ENTERPRISE;
         KdcReqBody body = body(client, tgs, options, canonicalize, etypes, nonce);
 
         byte[] request = encode(body, null, canonicalize);
-        byte[] reply = kdc.send(client.realm(), request);
+        byte[] reply = context.kdc().send(client.realm(), request);
         KdcError error = KdcError.decodeOrNull(reply);
         Krb5Key replyKey = null;
         try {
@@ -81,8 +75,8 @@ public final class AsExchange {
                 replyKey = s.key;
                 LOG.log(System.Logger.Level.DEBUG, "KDC requires pre-authentication for {0}; using {1}", client,
                         replyKey.type().krb5Name());
-                request = encode(body, encTimestamp(replyKey), canonicalize);
-                reply = kdc.send(client.realm(), request);
+                request = encode(body, encTimestamp(replyKey, context.now()), canonicalize);
+                reply = context.kdc().send(client.realm(), request);
                 error = KdcError.decodeOrNull(reply);
             }
             if (error != null) {
@@ -210,15 +204,15 @@ public final class AsExchange {
 
     private List<EncryptionType> etypes(ClientKeys keys) throws NegotiateException {
         List<EncryptionType> out = new ArrayList<>();
-        for (EncryptionType t : Krb5Config.applyPolicy(config.defaultTktEnctypes(), allowWeakCrypto)) {
+        for (EncryptionType t : Krb5Config.applyPolicy(context.config().defaultTktEnctypes(), context.allowWeakCrypto())) {
             if (keys.enctypes().isEmpty() || keys.enctypes().contains(t)) {
                 out.add(t);
             }
         }
         if (out.isEmpty()) {
             throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "no usable enctype: default_tkt_enctypes "
-                    + config.defaultTktEnctypes() + ", the client's keys " + keys.enctypes()
-                    + (allowWeakCrypto ? "" : ", weak enctypes disabled"));
+                    + context.config().defaultTktEnctypes() + ", the client's keys " + keys.enctypes()
+                    + (context.allowWeakCrypto() ? "" : ", weak enctypes disabled"));
         }
         return out;
     }
@@ -233,7 +227,7 @@ public final class AsExchange {
         body.setCname(client.toKerby());
         body.setRealm(client.realm());
         body.setSname(tgs.toKerby());
-        Instant now = Instant.now();
+        Instant now = context.now();
         body.setTill(KdcMessages.time(now.plus(options.lifetime())));
         if (options.renewLifetime().isPresent() && !options.renewLifetime().get().isZero()) {
             kdcOptions.setFlag(KdcOption.RENEWABLE, true);
@@ -264,8 +258,7 @@ public final class AsExchange {
         return KdcMessages.encode(req);
     }
 
-    private static PaDataEntry encTimestamp(Krb5Key key) throws NegotiateException {
-        Instant now = Instant.now();
+    private static PaDataEntry encTimestamp(Krb5Key key, Instant now) throws NegotiateException {
         PaEncTsEnc ts = new PaEncTsEnc();
         ts.setPaTimestamp(KdcMessages.time(now));
         ts.setPaUsec((now.getNano() / 1000) % 1_000_000);

@@ -3,7 +3,7 @@ package org.jnegotiate.krb5.kdc;
 import java.util.Arrays;
 import java.util.Optional;
 import org.jnegotiate.krb5.names.KerberosName;
-import org.jnegotiate.krb5.creds.ServiceTicket;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Cipher;
 import org.jnegotiate.krb5.crypto.Krb5Ciphers;

@@ -1,10 +1,11 @@
 package org.jnegotiate.krb5.kdc;
 
+import org.jnegotiate.krb5.tokens.TicketCodec;
 import java.util.List;
 import org.jnegotiate.asn1.Asn1Tree;
 import org.jnegotiate.asn1.DerElement;
 import org.jnegotiate.krb5.names.KerberosName;
-import org.jnegotiate.krb5.tokens.EncodedTicket;
+import org.jnegotiate.krb5.ticket.EncodedTicket;
 import org.jnegotiate.krb5.tokens.KrbTree;
 import org.jnegotiate.mech.NegotiateException;
 
@@ -40,7 +41,7 @@ record KdcReply(List<EtypeInfo2.Entry> etypeInfo, KerberosName client, EncodedTi
             DerElement[] f = KrbTree.message(root, msgType, 7, what);
             List<EtypeInfo2.Entry> etypeInfo = f[2] == null ? List.of() : EtypeInfo2.fromPadata(f[2]);
             KerberosName client = KrbTree.principal(f[4], f[3], what + " client");
-            EncodedTicket ticket = EncodedTicket.bind(f[5]);
+            EncodedTicket ticket = TicketCodec.bind(f[5]);
             KrbTree.EncData encPart = KrbTree.encryptedData(f[6], what + " enc-part");
             return new KdcReply(etypeInfo, client, ticket, encPart);
         });

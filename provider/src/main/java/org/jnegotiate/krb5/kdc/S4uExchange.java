@@ -4,8 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import javax.crypto.Mac;
@@ -19,8 +17,7 @@ import org.apache.kerby.kerberos.kerb.type.pa.PaDataType;
 import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlag;
 import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlags;
 import org.jnegotiate.krb5.names.KerberosName;
-import org.jnegotiate.krb5.config.Krb5Config;
-import org.jnegotiate.krb5.creds.ServiceTicket;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.tokens.KerberosCodec;
 import org.jnegotiate.krb5.tokens.KrbInts;
@@ -50,18 +47,11 @@ public final class S4uExchange {
     private static final byte[] PAC_OPTIONS_RBCD = {0x30, 0x09, (byte) 0xA0, 0x07, 0x03, 0x05, 0x00, 0x10, 0, 0, 0};
     /** What AD answers an S4U request its delegation settings do not allow. */
     static final int KDC_ERR_BADOPTION = 13;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final KdcClient kdc;
-    private final Krb5Config config;
-    private final boolean allowWeakCrypto;
-    private final Clock clock;
+    private final KdcRequestContext context;
 
-    S4uExchange(KdcClient kdc, boolean allowWeakCrypto, Clock clock) {
-        this.kdc = kdc;
-        this.config = kdc.config();
-        this.allowWeakCrypto = allowWeakCrypto;
-        this.clock = clock;
+    S4uExchange(KdcRequestContext context) {
+        this.context = context;
     }
 
     /** S4U2self: a ticket to the TGT's own client (the service) for {@code user}. */
@@ -82,8 +72,8 @@ public final class S4uExchange {
     private ServiceTicket exchange(ServiceTicket tgt, KerberosName service, KerberosName client,
             TicketOptions options, ServiceTicket evidence, PaDataEntry extra) throws NegotiateException {
         String realm = TgsExchange.tgsRealm(tgt);
-        List<EncryptionType> etypes = TgsExchange.requestEnctypes(tgt, clock.instant(), config, allowWeakCrypto);
-        int nonce = RANDOM.nextInt() & 0x7FFFFFFF;
+        List<EncryptionType> etypes = TgsExchange.requestEnctypes(tgt, context);
+        int nonce = context.nonce();
         // an IntKdcReqBody: the etypes as numbers, and additional-tickets
         KrbInts.IntKdcReqBody body = (KrbInts.IntKdcReqBody) KrbInts.kdcReqBody(
                 etypes.stream().map(EncryptionType::id).toList());
@@ -98,20 +88,20 @@ public final class S4uExchange {
         body.setKdcOptions(kdcOptions);
         body.setRealm(service.realm());
         body.setSname(service.toKerby());
-        Instant till = clock.instant().plus(options.lifetime());
+        Instant till = context.now().plus(options.lifetime());
         body.setTill(KdcMessages.time(till.isAfter(tgt.endTime()) ? tgt.endTime() : till));
         body.setNonce(nonce);
         TgsReq req = new TgsReq();
         req.setReqBody(body);
         PaData pa = new PaData();
         pa.addElement(new PaDataEntry(PaDataType.TGS_REQ,
-                TgsExchange.apReq(tgt, KdcMessages.encode(body), clock.instant())));
+                TgsExchange.apReq(tgt, KdcMessages.encode(body), context.now())));
         pa.addElement(extra);
         req.setPaData(pa);
 
         String what = (evidence == null ? "S4U2self for " + client + " to " : "S4U2proxy for " + client + " to ")
                 + service;
-        byte[] reply = kdc.send(realm, KdcMessages.encode(req));
+        byte[] reply = context.kdc().send(realm, KdcMessages.encode(req));
         KdcError error = KdcError.decodeOrNull(reply);
         if (error != null) {
             if (error.code() == KDC_ERR_BADOPTION) {

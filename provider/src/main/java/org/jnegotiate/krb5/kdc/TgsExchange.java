@@ -1,8 +1,6 @@
 package org.jnegotiate.krb5.kdc;
 
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kerby.kerberos.kerb.type.ap.Authenticator;
@@ -17,7 +15,7 @@ import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlag;
 import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlags;
 import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.config.Krb5Config;
-import org.jnegotiate.krb5.creds.ServiceTicket;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Cipher;
 import org.jnegotiate.krb5.crypto.Krb5Ciphers;
@@ -44,26 +42,15 @@ public final class TgsExchange {
     static final int USAGE_TGS_REQ_AUTHENTICATOR = 7;
     static final int USAGE_TGS_REP_ENC_PART = 8;
     private static final System.Logger LOG = System.getLogger(TgsExchange.class.getName());
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** The most realms crossed for one ticket, as MIT's KRB5_REFERRAL_MAXHOPS. */
     public static final int MAX_HOPS = 10;
 
-    private final Krb5Config config;
-    private final KdcClient kdc;
-    private final boolean allowWeakCrypto;
-    private final Clock clock;
+    private final KdcRequestContext context;
 
-    public TgsExchange(KdcClient kdc, boolean allowWeakCrypto) {
-        this(kdc, allowWeakCrypto, Clock.systemUTC());
-    }
-
-    /** With the clock that decides whether a TGT has expired. */
-    public TgsExchange(KdcClient kdc, boolean allowWeakCrypto, Clock clock) {
-        this.config = kdc.config();
-        this.kdc = kdc;
-        this.allowWeakCrypto = allowWeakCrypto;
-        this.clock = clock;
+    /** With the KDCs, policy, clock (which also decides whether a TGT has expired) and randomness of the context. */
+    public TgsExchange(KdcRequestContext context) {
+        this.context = context;
     }
 
     /**
@@ -81,7 +68,7 @@ public final class TgsExchange {
         String here = tgsRealm(tgt);
         String target = service.realm();
         List<String> visited = new ArrayList<>(List.of(here));
-        List<String> path = RealmPath.between(here, target, config);
+        List<String> path = RealmPath.between(here, target, context.config());
         ServiceTicket current = tgt;
         try {
             while (true) {
@@ -177,16 +164,16 @@ public final class TgsExchange {
     private ServiceTicket exchange(ServiceTicket tgt, KerberosName service, TicketOptions options)
             throws NegotiateException {
         String tgtRealm = tgsRealm(tgt);
-        List<EncryptionType> etypes = requestEnctypes(tgt, clock.instant(), config, allowWeakCrypto);
-        int nonce = RANDOM.nextInt() & 0x7FFFFFFF;
+        List<EncryptionType> etypes = requestEnctypes(tgt, context);
+        int nonce = context.nonce();
         KdcReqBody body = body(tgt, service, options, etypes, nonce);
         TgsReq req = new TgsReq();
         req.setReqBody(body);
         PaData pa = new PaData();
-        pa.addElement(new PaDataEntry(PaDataType.TGS_REQ, apReq(tgt, KdcMessages.encode(body), clock.instant())));
+        pa.addElement(new PaDataEntry(PaDataType.TGS_REQ, apReq(tgt, KdcMessages.encode(body), context.now())));
         req.setPaData(pa);
 
-        byte[] reply = kdc.send(tgtRealm, KdcMessages.encode(req));
+        byte[] reply = context.kdc().send(tgtRealm, KdcMessages.encode(req));
         KdcError error = KdcError.decodeOrNull(reply);
         if (error != null) {
             throw KdcErrors.toException(error, service.toString());
@@ -232,7 +219,7 @@ public final class TgsExchange {
 
     /** Constrained delegation (MS-SFU) through the same KDCs, on the same clock. */
     public S4uExchange s4u() {
-        return new S4uExchange(kdc, allowWeakCrypto, clock);
+        return new S4uExchange(context);
     }
 
     private KdcReqBody body(ServiceTicket tgt, KerberosName service, TicketOptions options, List<EncryptionType> etypes,
@@ -250,7 +237,7 @@ public final class TgsExchange {
         body.setKdcOptions(kdcOptions);
         body.setRealm(service.realm());
         body.setSname(service.toKerby());
-        Instant till = clock.instant().plus(options.lifetime());
+        Instant till = context.now().plus(options.lifetime());
         body.setTill(KdcMessages.time(till.isAfter(tgt.endTime()) ? tgt.endTime() : till));
         body.setNonce(nonce);
         // no addresses: a forwarded TGT is addressless so that it can be used from the delegate's host
@@ -282,16 +269,17 @@ public final class TgsExchange {
     /**
      * The enctypes a TGS-REQ made with {@code tgt} asks for (default_tgs_enctypes under the weak-crypto policy).
      *
-     * @throws NegotiateException CREDENTIALS_EXPIRED for a TGT expired at {@code now}; UNSUPPORTED_FUNCTION when
+     * @throws NegotiateException CREDENTIALS_EXPIRED for a TGT expired on the context's clock; UNSUPPORTED_FUNCTION when
      *                            the policy leaves no enctype
      */
-    static List<EncryptionType> requestEnctypes(ServiceTicket tgt, Instant now, Krb5Config config,
-            boolean allowWeakCrypto) throws NegotiateException {
-        if (tgt.isExpired(now)) {
+    static List<EncryptionType> requestEnctypes(ServiceTicket tgt, KdcRequestContext context)
+            throws NegotiateException {
+        Krb5Config config = context.config();
+        if (tgt.isExpired(context.now())) {
             throw new NegotiateException(Failure.CREDENTIALS_EXPIRED, "the TGT of " + tgt.client() + " expired at "
                     + tgt.endTime());
         }
-        List<EncryptionType> etypes = Krb5Config.applyPolicy(config.defaultTgsEnctypes(), allowWeakCrypto);
+        List<EncryptionType> etypes = Krb5Config.applyPolicy(config.defaultTgsEnctypes(), context.allowWeakCrypto());
         if (etypes.isEmpty()) {
             throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "no usable enctype in default_tgs_enctypes "
                     + config.defaultTgsEnctypes());

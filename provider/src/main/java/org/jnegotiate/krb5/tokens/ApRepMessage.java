@@ -72,10 +72,6 @@ public final class ApRepMessage {
         });
     }
 
-    public byte[] encode() {
-        return KerberosCodec.encode(kerby(etype, encryptedPart));
-    }
-
     /**
      * {@code TOK_ID || AP-REP} (RFC 4121 section 4.1) of an enc-part the caller just encrypted, encoded into one
      * array and without a copy of the cipher: what the acceptor sends.

@@ -1,11 +1,11 @@
 package org.jnegotiate.krb5.tokens;
 
+import org.jnegotiate.krb5.ticket.EncodedTicket;
 import java.util.Objects;
 import org.jnegotiate.asn1.DerElement;
 import org.apache.kerby.kerberos.kerb.type.ap.ApOption;
 import org.apache.kerby.kerberos.kerb.type.ap.ApOptions;
 import org.apache.kerby.kerberos.kerb.type.ap.ApReq;
-import org.apache.kerby.kerberos.kerb.type.ticket.Ticket;
 import org.jnegotiate.asn1.Asn1Tree;
 import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.crypto.Krb5Cipher;
@@ -139,16 +139,13 @@ public final class ApReqMessage {
         });
     }
 
-    /** Encodes an AP-REQ with the given ticket and encrypted authenticator (no kvno: it is a session key). */
-    public static byte[] encode(boolean mutualRequired, Ticket ticket, int authenticatorEtype,
-            byte[] encryptedAuthenticator) {
-        return KerberosCodec.encode(kerby(mutualRequired, ticket, authenticatorEtype, encryptedAuthenticator));
-    }
-
-    /** Encodes an AP-REQ that carries {@code ticket}'s DER as it is (the PA-TGS-REQ of a TGS-REQ). */
+    /**
+     * Encodes an AP-REQ that carries {@code ticket}'s DER as it is, with the encrypted authenticator (no kvno: it is
+     * in a session key): the PA-TGS-REQ of a TGS-REQ.
+     */
     public static byte[] encode(boolean mutualRequired, EncodedTicket ticket, int authenticatorEtype,
             byte[] encryptedAuthenticator) {
-        return KerberosCodec.encode(fill(ticket.apReqWithTicket(), mutualRequired, authenticatorEtype,
+        return KerberosCodec.encode(fill(TicketCodec.apReqWithTicket(ticket), mutualRequired, authenticatorEtype,
                 encryptedAuthenticator));
     }
 
@@ -159,14 +156,7 @@ public final class ApReqMessage {
     public static byte[] encodeToken(boolean mutualRequired, EncodedTicket ticket, int authenticatorEtype,
             byte[] encryptedAuthenticator) {
         return ContextToken.encodeInner(ContextTokenId.AP_REQ,
-                fill(ticket.apReqWithTicket(), mutualRequired, authenticatorEtype, encryptedAuthenticator));
-    }
-
-    private static ApReq kerby(boolean mutualRequired, Ticket ticket, int authenticatorEtype,
-            byte[] encryptedAuthenticator) {
-        ApReq req = new ApReq();
-        req.setTicket(ticket);
-        return fill(req, mutualRequired, authenticatorEtype, encryptedAuthenticator);
+                fill(TicketCodec.apReqWithTicket(ticket), mutualRequired, authenticatorEtype, encryptedAuthenticator));
     }
 
     private static ApReq fill(ApReq req, boolean mutualRequired, int authenticatorEtype,

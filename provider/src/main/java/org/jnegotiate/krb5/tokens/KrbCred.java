@@ -1,5 +1,6 @@
 package org.jnegotiate.krb5.tokens;
 
+import org.jnegotiate.krb5.ticket.EncodedTicket;
 import org.apache.kerby.asn1.Asn1FieldInfo;
 import org.apache.kerby.asn1.EnumType;
 import org.apache.kerby.asn1.ExplicitField;
@@ -63,7 +64,7 @@ public class KrbCred extends KrbMessage {
     /** The tickets field as one ticket written as its DER. */
     public void setTicket(EncodedTicket ticket) {
         Asn1SequenceOf<PreEncoded> tickets = new Asn1SequenceOf<>();
-        tickets.add(ticket.field());
+        tickets.add(ticket.asField());
         setFieldAs(KrbCredField.TICKETS, tickets);
     }
 

@@ -1,5 +1,6 @@
 package org.jnegotiate.krb5.tokens;
 
+import org.jnegotiate.krb5.ticket.EncodedTicket;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -8,7 +9,7 @@ import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlags;
 import org.jnegotiate.asn1.Asn1Tree;
 import org.jnegotiate.asn1.DerElement;
 import org.jnegotiate.krb5.names.KerberosName;
-import org.jnegotiate.krb5.creds.ServiceTicket;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.crypto.Krb5Cipher;
 import org.jnegotiate.krb5.crypto.Krb5Key;
 import org.jnegotiate.mech.Failure;
@@ -86,7 +87,7 @@ public final class KrbCredCodec {
             if (tickets.size() != 1) {
                 throw Asn1Tree.invalid("a delegated KRB-CRED must hold exactly one ticket");
             }
-            EncodedTicket ticket = EncodedTicket.bind(tickets.get(0));
+            EncodedTicket ticket = TicketCodec.bind(tickets.get(0));
             KrbTree.EncData enc = KrbTree.encryptedData(f[3], "KRB-CRED enc-part");
             return new Outer(ticket, enc.etype(), enc.cipher());
         });

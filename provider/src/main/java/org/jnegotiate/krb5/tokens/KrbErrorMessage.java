@@ -100,15 +100,10 @@ public record KrbErrorMessage(int errorCode, Optional<String> text) {
     }
 
     /**
-     * The DER KRB-ERROR an acceptor sends: the current time as stime/susec, the error code, and its own name as
-     * sname/realm (the ticket's server, as MIT does). No e-text, no e-data, no client name: the peer learns the
-     * code and nothing else.
+     * {@code TOK_ID || KRB-ERROR} (RFC 4121 section 4.1) in one array: the KRB-ERROR an acceptor sends, with the
+     * current time as stime/susec, the error code, and its own name as sname/realm (the ticket's server, as MIT
+     * does). No e-text, no e-data, no client name: the peer learns the code and nothing else.
      */
-    public static byte[] encode(int errorCode, PrincipalName server, String realm, Instant now) {
-        return KerberosCodec.encode(kerby(errorCode, server, realm, now));
-    }
-
-    /** {@code TOK_ID || KRB-ERROR} (RFC 4121 section 4.1) of {@link #encode}, in one array. */
     public static byte[] encodeToken(int errorCode, PrincipalName server, String realm, Instant now) {
         return ContextToken.encodeInner(ContextTokenId.KRB_ERROR, kerby(errorCode, server, realm, now));
     }

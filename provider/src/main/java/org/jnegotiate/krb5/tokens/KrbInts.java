@@ -1,5 +1,6 @@
 package org.jnegotiate.krb5.tokens;
 
+import org.jnegotiate.krb5.ticket.EncodedTicket;
 import java.util.List;
 import org.apache.kerby.asn1.type.Asn1SequenceOf;
 import org.apache.kerby.kerberos.kerb.type.base.CheckSum;
@@ -142,7 +143,7 @@ public final class KrbInts {
         /** additional-tickets [11] with one ticket written as its DER (S4U2proxy's evidence ticket, MS-SFU). */
         public void setAdditionalTicket(EncodedTicket ticket) {
             Asn1SequenceOf<PreEncoded> tickets = new Asn1SequenceOf<>();
-            tickets.add(ticket.field());
+            tickets.add(ticket.asField());
             setFieldAs(KdcReqBodyField.ADDITIONAL_TICKETS, tickets);
         }
 

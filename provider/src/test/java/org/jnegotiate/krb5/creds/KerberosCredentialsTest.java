@@ -1,5 +1,8 @@
 package org.jnegotiate.krb5.creds;
 
+import org.jnegotiate.krb5.kdc.KdcClient;
+import org.jnegotiate.krb5.kdc.KdcRequestContext;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -27,6 +30,10 @@ import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.MechCredential.Usage;
 import org.jnegotiate.mech.NegotiateException;
 import org.jnegotiate.mech.PeerName;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import org.jnegotiate.krb5.crypto.StripedSecureRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +46,7 @@ class KerberosCredentialsTest {
 
     private static KerberosCredential acquire(CredentialRequest r, NegotiateConfig c) throws Exception {
         KerbyKdc kdc = KerbyKdc.get();
-        return KerberosCredentials.acquire(r, c, kdc.config(), new NetworkKdcTransport());
+        return KerberosCredentials.acquire(r, c, KdcRequestContext.real(KdcClient.of(kdc.config(), new NetworkKdcTransport()), false));
     }
 
     @Test
@@ -73,19 +80,40 @@ class KerberosCredentialsTest {
         assertTrue(e.getMessage().contains("useSubjectCredsOnly"), e.getMessage());
     }
 
+    /** alice's TGT, obtained by Kerby's client and written to the ccache file {@code cc}. */
+    private static TgtTicket aliceTgtInCcache(File cc) throws Exception {
+        KrbClient kerby = KerbyKdc.get().server.getKrbClient();
+        TgtTicket tgt = kerby.requestTgt("alice@" + KerbyKdc.REALM, KerbyKdc.ALICE_PASSWORD);
+        kerby.storeTicket(tgt, cc);
+        return tgt;
+    }
+
     @Test
     void ccacheWrittenByKerby_givesTgtAndServiceTicket(@TempDir Path dir) throws Exception {
-        KerbyKdc kdc = KerbyKdc.get();
-        KrbClient kerby = kdc.server.getKrbClient();
-        TgtTicket tgt = kerby.requestTgt("alice@" + KerbyKdc.REALM, KerbyKdc.ALICE_PASSWORD);
         File cc = dir.resolve("krb5cc").toFile();
-        kerby.storeTicket(tgt, cc);
+        aliceTgtInCcache(cc);
         KerberosCredential cred = acquire(CredentialRequest.of(null, Usage.INITIATE),
                 config(Map.of("KRB5CCNAME", "FILE:" + cc), false));
         assertEquals("alice@TEST.JNEGOTIATE", cred.client().toString());
         assertTrue(cred.origin().contains(cc.toString()));
         assertEquals(HTTP, cred.serviceTicket(HTTP).server());
         assertTrue(cred.expiry().isPresent());
+    }
+
+    @Test
+    void ccacheTgt_expiredOnTheInjectedClock_isNotUsed(@TempDir Path dir) throws Exception {
+        File cc = dir.resolve("krb5cc").toFile();
+        TgtTicket tgt = aliceTgtInCcache(cc);
+        // a day after the TGT's end on the credentials' clock, whatever the system clock says
+        Clock late = Clock.fixed(tgt.getEncKdcRepPart().getEndTime().getValue().toInstant().plus(Duration.ofDays(1)),
+                ZoneOffset.UTC);
+        KdcRequestContext context = new KdcRequestContext(KdcClient.of(KerbyKdc.get().config(), new NetworkKdcTransport()),
+                false, late, StripedSecureRandom.asSecureRandom());
+        NegotiateException e = assertThrows(NegotiateException.class, () -> KerberosCredentials.acquire(
+                CredentialRequest.of(null, Usage.INITIATE), config(Map.of("KRB5CCNAME", "FILE:" + cc), false),
+                context));
+        assertEquals(Failure.NO_CREDENTIALS, e.failure());
+        assertTrue(e.getMessage().contains("ccache " + cc + " (no current TGT)"), e.getMessage());
     }
 
     @Test

@@ -21,7 +21,7 @@ import org.jnegotiate.asn1.DerElement;
 import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.names.LoginName;
 import org.jnegotiate.krb5.config.Krb5Config;
-import org.jnegotiate.krb5.creds.ServiceTicket;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.crypto.Krb5Cipher;
 import org.jnegotiate.krb5.crypto.Krb5Ciphers;
 import org.jnegotiate.krb5.crypto.Krb5Key;
@@ -118,7 +118,7 @@ class AsCanonicalizationTest {
                 throw new AssertionError(e);
             }
         });
-        return new AsExchange(client, false);
+        return new AsExchange(KdcRequestContext.real(client, false));
     }
 
     private static ClientKeys password() {

@@ -10,7 +10,7 @@ import org.jnegotiate.asn1.Asn1Tree;
 import org.jnegotiate.asn1.DerElement;
 import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.config.Krb5Config;
-import org.jnegotiate.krb5.creds.ServiceTicket;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Key;
 import org.jnegotiate.krb5.tokens.KrbTree;
@@ -65,7 +65,7 @@ class CrossRealmTgsTest {
                 throw new AssertionError(e);
             }
         }, locator);
-        return new TgsExchange(client, false).request(ForgedKdc.tgt(), service, TicketOptions.fromConfig(conf));
+        return new TgsExchange(KdcRequestContext.real(client, false)).request(ForgedKdc.tgt(), service, TicketOptions.fromConfig(conf));
     }
 
     @Test

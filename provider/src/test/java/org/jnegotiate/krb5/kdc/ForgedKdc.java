@@ -1,5 +1,6 @@
 package org.jnegotiate.krb5.kdc;
 
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -119,7 +120,7 @@ final class ForgedKdc {
     }
 
     /** alice's TGT as this KDC issues it (an AS exchange against {@link #asRep}): session key of 32 zero bytes. */
-    static org.jnegotiate.krb5.creds.ServiceTicket tgt() throws NegotiateException {
+    static org.jnegotiate.krb5.ticket.ServiceTicket tgt() throws NegotiateException {
         KdcClient kdc = KdcClient.of(org.jnegotiate.krb5.config.Krb5Config.parse(CONF), (k, request, tcp, timeout) -> {
             try {
                 return asRep(request, UnaryOperator.identity());
@@ -127,7 +128,7 @@ final class ForgedKdc {
                 throw new AssertionError(e);
             }
         });
-        return new AsExchange(kdc, false).requestTgt(ALICE, ClientKeys.password(PASSWORD.toCharArray()),
+        return new AsExchange(KdcRequestContext.real(kdc, false)).requestTgt(ALICE, ClientKeys.password(PASSWORD.toCharArray()),
                 TicketOptions.fromConfig(kdc.config()));
     }
 

@@ -1,5 +1,6 @@
 package org.jnegotiate.krb5.kdc;
 
+import org.jnegotiate.krb5.tokens.TicketCodec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -11,11 +12,11 @@ import java.util.Optional;
 import org.jnegotiate.asn1.Asn1Tree;
 import org.jnegotiate.asn1.DerElement;
 import org.jnegotiate.krb5.names.KerberosName;
-import org.jnegotiate.krb5.creds.ServiceTicket;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Ciphers;
 import org.jnegotiate.krb5.crypto.Krb5Key;
-import org.jnegotiate.krb5.tokens.EncodedTicket;
+import org.jnegotiate.krb5.ticket.EncodedTicket;
 import org.jnegotiate.krb5.tokens.KrbTree;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,7 @@ class S4uExchangeTest {
         KerberosName service = new KerberosName(KerberosName.NT_PRINCIPAL, List.of("front"), "AD.EXAMPLE.TEST");
         KerberosName tgs = KerberosName.tgs("AD.EXAMPLE.TEST");
         Instant now = Instant.parse("2026-12-02T00:00:00Z");
-        ServiceTicket tgt = new ServiceTicket(EncodedTicket.of(ticket(tgs)), sessionKey, service, tgs, now, now,
+        ServiceTicket tgt = new ServiceTicket(TicketCodec.of(ticket(tgs)), sessionKey, service, tgs, now, now,
                 now.plusSeconds(3600), Optional.empty(), 0);
         KerberosName user = new KerberosName(KerberosName.NT_PRINCIPAL, List.of("alice"), "AD.EXAMPLE.TEST");
 

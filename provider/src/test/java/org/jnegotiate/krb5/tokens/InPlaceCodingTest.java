@@ -1,5 +1,6 @@
 package org.jnegotiate.krb5.tokens;
 
+import org.jnegotiate.krb5.ticket.EncodedTicket;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -24,10 +25,11 @@ import org.jnegotiate.testing.Corpus;
 import org.junit.jupiter.api.Test;
 
 /**
- * The copy-free paths the contexts use: {@link ContextToken#locate} and the {@code decode(der, offset, length)}
- * readers give what the copying {@link ContextToken#decode} and {@code decode(der)} give, fail the same way, and
- * the one-array encoders ({@link ApRepMessage#encodeToken}, {@link KrbErrorMessage#encodeToken}) write the bytes of
- * {@code ContextToken.inner(id, encode())}.
+ * The copy-free paths the contexts use: {@link ContextToken#locate} gives what the copying {@link ContextToken#decode}
+ * gives and fails the same way; the {@code decode(der, offset, length)} readers give what an independent decoder
+ * (Kerby's typed classes, {@link KerbyTypedDecode}) reads from the same message; and the one-array encoders
+ * ({@link ApRepMessage#encodeToken}, {@link ApReqMessage#encodeToken}, {@link KrbErrorMessage#encodeToken}) write
+ * the bytes of {@code ContextToken.inner(id, m)}, m the message encoded independently ({@link KerbyEncoding}).
  */
 class InPlaceCodingTest {
     private static final KerberosName SERVER = KerberosName.hostbasedService("HTTP", "www.example.com",
@@ -94,18 +96,18 @@ class InPlaceCodingTest {
         byte[] bare = bare(AP_REQ);
         ContextToken.Located l = ContextToken.locate(bare);
         ApReqMessage inPlace = ApReqMessage.decode(l.bytes(), l.offset(), l.length());
-        ApReqMessage copied = ApReqMessage.decode(ContextToken.decode(AP_REQ).message());
-        KerbyTypedDecode.assertSame(copied, inPlace);
-        assertEquals(copied.toString(), inPlace.toString());
+        ApReqMessage reference = KerbyTypedDecode.apReq(ContextToken.decode(AP_REQ).message());
+        KerbyTypedDecode.assertSame(reference, inPlace);
+        assertEquals(reference.toString(), inPlace.toString());
     }
 
     @Test
     void apRepDecodedInPlace_sameAsCopyingDecode() throws Exception {
         byte[] bare = bare(AP_REP);
         ApRepMessage inPlace = ApRepMessage.decode(bare, 2, bare.length - 2);
-        ApRepMessage copied = ApRepMessage.decode(ContextToken.decode(AP_REP).message());
-        assertEquals(copied.etype(), inPlace.etype());
-        assertArrayEquals(copied.encryptedPart(), inPlace.encryptedPart());
+        ApRepMessage reference = KerbyTypedDecode.apRep(ContextToken.decode(AP_REP).message());
+        assertEquals(reference.etype(), inPlace.etype());
+        assertArrayEquals(reference.encryptedPart(), inPlace.encryptedPart());
     }
 
     @Test
@@ -113,7 +115,7 @@ class InPlaceCodingTest {
         byte[] token = KrbErrorMessage.encodeToken(KrbErrorMessage.KRB_AP_ERR_SKEW, SERVER.toKerby(), SERVER.realm(),
                 Instant.parse("2026-01-10T10:00:00.123456Z"));
         KrbErrorMessage inPlace = KrbErrorMessage.decode(token, 2, token.length - 2);
-        assertEquals(KrbErrorMessage.decode(Arrays.copyOfRange(token, 2, token.length)), inPlace);
+        assertEquals(KerbyTypedDecode.krbError(Arrays.copyOfRange(token, 2, token.length)), inPlace);
         assertEquals(KrbErrorMessage.KRB_AP_ERR_SKEW, inPlace.errorCode());
     }
 
@@ -124,7 +126,7 @@ class InPlaceCodingTest {
         byte[] padded = new byte[message.length + 7];
         Arrays.fill(padded, (byte) 0x30);
         System.arraycopy(message, 0, padded, 3, message.length);
-        KerbyTypedDecode.assertSame(ApReqMessage.decode(message), ApReqMessage.decode(padded, 3, message.length));
+        KerbyTypedDecode.assertSame(KerbyTypedDecode.apReq(message), ApReqMessage.decode(padded, 3, message.length));
         // a range one byte short, or one byte long, is refused although the array holds the whole message
         for (int length : new int[] {message.length - 1, message.length + 1}) {
             NegotiateException e = assertThrows(NegotiateException.class,
@@ -216,10 +218,10 @@ class InPlaceCodingTest {
     // ---------------------------------------------------------------- one-array encoders
 
     @Test
-    void apRepEncodeToken_sameBytesAsInnerOfEncode() throws Exception {
+    void apRepEncodeToken_sameBytesAsInnerOfIndependentEncoding() throws Exception {
         for (int n : new int[] {0, 1, 100, 127, 128, 300, 70_000}) {
             byte[] cipher = bytes(n, n);
-            assertArrayEquals(ContextToken.inner(ContextTokenId.AP_REP, new ApRepMessage(20, cipher).encode()),
+            assertArrayEquals(ContextToken.inner(ContextTokenId.AP_REP, KerbyEncoding.apRep(20, cipher)),
                     ApRepMessage.encodeToken(20, cipher));
         }
         ContextToken corpus = ContextToken.decode(AP_REP);
@@ -236,12 +238,15 @@ class InPlaceCodingTest {
                 t.setRealm(SERVER.realm());
                 t.setSname(SERVER.toKerby());
                 t.setEncryptedEncPart(KrbInts.encryptedData(18, kvno, bytes(cipherLength, cipherLength)));
-                EncodedTicket encoded = EncodedTicket.of(t);
+                EncodedTicket encoded = TicketCodec.of(t);
                 for (boolean mutual : new boolean[] {true, false}) {
                     for (byte[] authenticator : new byte[][] {bytes(77, 2), bytes(300, 3)}) {
                         byte[] typed = ContextToken.inner(ContextTokenId.AP_REQ,
-                                ApReqMessage.encode(mutual, t, 17, authenticator));
+                                KerbyEncoding.apReq(mutual, t, 17, authenticator));
                         assertArrayEquals(typed, ApReqMessage.encodeToken(mutual, encoded, 17, authenticator));
+                        // the PA-TGS-REQ's AP-REQ: the same message, without TOK_ID
+                        assertArrayEquals(Arrays.copyOfRange(typed, 2, typed.length),
+                                ApReqMessage.encode(mutual, encoded, 17, authenticator));
                     }
                 }
                 assertArrayEquals(KerberosCodec.encode(t), encoded.der());
@@ -255,12 +260,12 @@ class InPlaceCodingTest {
         org.apache.kerby.kerberos.kerb.type.ap.ApReq kerby = KerbyDecoding.decode(message,
                 org.apache.kerby.kerberos.kerb.type.ap.ApReq.class, "AP-REQ");
         ApReqMessage m = ApReqMessage.decode(message);
-        byte[] token = ApReqMessage.encodeToken(m.mutualRequired(), EncodedTicket.of(kerby.getTicket()),
+        byte[] token = ApReqMessage.encodeToken(m.mutualRequired(), TicketCodec.of(kerby.getTicket()),
                 m.authenticatorEtype(), m.encryptedAuthenticator());
         assertArrayEquals(bare(AP_REQ), token);
         // the ticket as received (no Kerby parse), sent again as it is
         EncodedTicket asReceived = org.jnegotiate.asn1.Asn1Tree.bind(message, "AP-REQ",
-                root -> EncodedTicket.bind(KrbTree.message(root, ApReqMessage.MSG_TYPE, 5, "AP-REQ")[3]));
+                root -> TicketCodec.bind(KrbTree.message(root, ApReqMessage.MSG_TYPE, 5, "AP-REQ")[3]));
         assertEquals(m.server(), asReceived.server());
         assertEquals(m.ticketEtype(), asReceived.etype());
         assertEquals(m.ticketKvno(), asReceived.kvno());
@@ -269,9 +274,9 @@ class InPlaceCodingTest {
     }
 
     @Test
-    void krbErrorEncodeToken_sameBytesAsInnerOfEncode() {
+    void krbErrorEncodeToken_sameBytesAsInnerOfIndependentEncoding() {
         Instant now = Instant.parse("2026-01-10T10:00:00.987654321Z");
-        assertArrayEquals(ContextToken.inner(ContextTokenId.KRB_ERROR, KrbErrorMessage.encode(
+        assertArrayEquals(ContextToken.inner(ContextTokenId.KRB_ERROR, KerbyEncoding.krbError(
                 KrbErrorMessage.KRB_AP_ERR_MODIFIED, SERVER.toKerby(), SERVER.realm(), now)),
                 KrbErrorMessage.encodeToken(KrbErrorMessage.KRB_AP_ERR_MODIFIED, SERVER.toKerby(), SERVER.realm(),
                         now));

@@ -11,7 +11,7 @@ import java.util.Optional;
 import org.apache.kerby.kerberos.kerb.type.ticket.Ticket;
 import org.jnegotiate.asn1.Der;
 import org.jnegotiate.krb5.names.KerberosName;
-import org.jnegotiate.krb5.creds.ServiceTicket;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Key;
 import org.jnegotiate.mech.Failure;
@@ -30,7 +30,7 @@ class KrbCredCodecTest {
         t.setSname(TGS.toKerby());
         t.setEncryptedEncPart(KrbInts.encryptedData(18, 2, new byte[] {9, 9, 9}));
         Instant now = Instant.parse("2026-01-10T10:00:00Z");
-        return new ServiceTicket(EncodedTicket.of(t), new Krb5Key(EncryptionType.AES128_CTS_HMAC_SHA1_96, new byte[16]), CLIENT, TGS,
+        return new ServiceTicket(TicketCodec.of(t), new Krb5Key(EncryptionType.AES128_CTS_HMAC_SHA1_96, new byte[16]), CLIENT, TGS,
                 now, now, now.plusSeconds(3600), Optional.of(now.plusSeconds(7200)), 0x60000000);
     }
 
@@ -57,7 +57,7 @@ class KrbCredCodecTest {
 
     @Test
     void decode_notKrbCred_invalidToken() {
-        byte[] apRep = new ApRepMessage(18, new byte[] {1}).encode();
+        byte[] apRep = KerbyEncoding.apRep(18, new byte[] {1});
         assertEquals(Failure.INVALID_TOKEN,
                 assertThrows(NegotiateException.class, () -> KrbCredCodec.decode(apRep)).failure());
     }

@@ -1,11 +1,10 @@
-package org.jnegotiate.krb5.creds;
+package org.jnegotiate.krb5.ticket;
 
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.crypto.Krb5Key;
-import org.jnegotiate.krb5.tokens.EncodedTicket;
 
 /**
  * A ticket and what the client knows about it from the KDC reply (RFC 4120 EncKDCRepPart): the

@@ -1,5 +1,6 @@
 package org.jnegotiate.krb5.tokens;
 
+import org.jnegotiate.krb5.ticket.EncodedTicket;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -16,7 +17,7 @@ import org.jnegotiate.mech.NegotiateException;
 import org.junit.jupiter.api.Test;
 
 /** A ticket kept as its DER: read by the project's reader, written back byte for byte. */
-class EncodedTicketTest {
+class TicketCodecTest {
     private static final KerberosName HTTP = new KerberosName(KerberosName.NT_SRV_HST, List.of("HTTP", "web"), "R.TEST");
 
     private static byte[] kerbyTicket(Integer kvno) {
@@ -28,20 +29,20 @@ class EncodedTicketTest {
     }
 
     private static void assertInvalid(byte[] der) {
-        NegotiateException e = assertThrows(NegotiateException.class, () -> EncodedTicket.decode(der));
+        NegotiateException e = assertThrows(NegotiateException.class, () -> TicketCodec.decode(der));
         assertEquals(Failure.INVALID_TOKEN, e.failure());
     }
 
     @Test
     void decode_kerbyTicket_keepsBytesAndReadsNames() throws Exception {
         byte[] der = kerbyTicket(-3);
-        EncodedTicket t = EncodedTicket.decode(der);
+        EncodedTicket t = TicketCodec.decode(der);
         assertEquals(HTTP, t.server());
         assertEquals(20, t.etype());
         assertEquals(-3, t.kvno()); // a UInt32 above 2^31 kept in an int, as everywhere
         assertArrayEquals(der, t.der());
         assertNotSame(t.der(), t.der());
-        assertNull(EncodedTicket.decode(kerbyTicket(null)).kvno());
+        assertNull(TicketCodec.decode(kerbyTicket(null)).kvno());
     }
 
     @Test

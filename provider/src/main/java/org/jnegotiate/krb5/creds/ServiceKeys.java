@@ -1,0 +1,27 @@
+package org.jnegotiate.krb5.creds;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jnegotiate.krb5.names.KerberosName;
+
+/**
+ * The acceptor side of a Kerberos credential: the long-term keys of its service principals.
+ *
+ * @param principal the service asked for; empty when none was, and the credential then accepts for any principal
+ *                  it holds a key of
+ * @param keys      the keys (of {@code principal} only, when given)
+ * @param origin    where they came from, for messages: "keytab /etc/krb5.keytab", "Subject keys"
+ */
+record ServiceKeys(Optional<KerberosName> principal, List<KeytabKey> keys, String origin) {
+    ServiceKeys {
+        Objects.requireNonNull(principal, "principal");
+        keys = List.copyOf(keys);
+        Objects.requireNonNull(origin, "origin");
+    }
+
+    /** Whether the credential accepts for any of its principals (no name was asked for). */
+    boolean acceptAny() {
+        return principal.isEmpty();
+    }
+}
