@@ -94,7 +94,6 @@ public final class NtlmAcceptor extends NtlmContext {
 
     @Override
     public Step step(byte[] input) throws NegotiateException {
-        trace("acceptor in", state, input);
         try {
             Step out;
             switch (state) {
@@ -107,7 +106,6 @@ public final class NtlmAcceptor extends NtlmContext {
                 default:
                     throw outOfSequence("acceptor", state);
             }
-            trace("acceptor out", state, out.token());
             return out;
         } catch (NegotiateException | RuntimeException e) {
             if (state != State.ESTABLISHED && state != State.DISPOSED) {

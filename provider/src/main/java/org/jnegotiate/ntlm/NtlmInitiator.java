@@ -66,7 +66,6 @@ public final class NtlmInitiator extends NtlmContext {
 
     @Override
     public Step step(byte[] input) throws NegotiateException {
-        trace("initiator in", state, input);
         try {
             Step out;
             switch (state) {
@@ -79,7 +78,6 @@ public final class NtlmInitiator extends NtlmContext {
                 default:
                     throw outOfSequence("initiator", state);
             }
-            trace("initiator out", state, out.token());
             return out;
         } catch (NegotiateException | RuntimeException e) {
             if (state != State.ESTABLISHED && state != State.DISPOSED) {

@@ -76,7 +76,6 @@ public final class NegotiateAcceptor extends NegotiateContext {
         if (state == State.ESTABLISHED || state == State.FAILED) {
             throw new NegotiateException(Failure.OUT_OF_SEQUENCE, "Negotiate acceptor stepped in state " + state);
         }
-        trace("acceptor in", input);
         try {
             if (input == null || input.length == 0) {
                 throw new NegotiateException(Failure.INVALID_TOKEN, "the Negotiate acceptor needs a token");
@@ -93,7 +92,6 @@ public final class NegotiateAcceptor extends NegotiateContext {
                     out = later(parseLater(input));
                     break;
             }
-            trace("acceptor out", out.token());
             return out;
         } catch (NegotiateException | RuntimeException e) {
             state = State.FAILED;
@@ -214,7 +212,8 @@ public final class NegotiateAcceptor extends NegotiateContext {
         return -1;
     }
 
-    private Step startDirect(MechOid oid, byte[] token) throws NegotiateException {
+    /** The first token of an initiator that skips SPNEGO: bare (a raw NTLMSSP message, an unframed Kerberos one). */
+    private Step startDirect(MechOid oid, byte[] bare) throws NegotiateException {
         if (!usable(oid)) {
             throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "a raw " + oid
                     + " token, but that mechanism is not usable here");
@@ -224,11 +223,15 @@ public final class NegotiateAcceptor extends NegotiateContext {
         micRequired = false; // there is no mechanism list to protect
         direct = true;
         state = State.DIRECT;
-        return direct(oid.isKerberos() ? GssFraming.wrap(MechOid.KERBEROS, token) : token);
+        return directStep(bare);
     }
 
     private Step direct(byte[] input) throws NegotiateException {
-        byte[] out = inner.step(innerInput(innerOid, input)).token();
+        return directStep(innerInput(innerOid, input));
+    }
+
+    private Step directStep(byte[] bare) throws NegotiateException {
+        byte[] out = inner.step(bare).token();
         byte[] framed = out.length == 0 ? out : frameInner(innerOid, out);
         if (inner.isEstablished()) {
             state = State.ESTABLISHED;
@@ -276,9 +279,8 @@ public final class NegotiateAcceptor extends NegotiateContext {
 
     /** Steps the inner acceptor; its failure becomes a negState=reject carrying its error token. */
     private byte[] driveInner(byte[] framedOrRaw) throws NegotiateException {
-        byte[] in = innerInput(innerOid, framedOrRaw);
         try {
-            return inner.step(in).token();
+            return inner.step(innerInput(innerOid, framedOrRaw)).token();
         } catch (NegotiateException e) {
             throw rejected(e, innerOid);
         }
