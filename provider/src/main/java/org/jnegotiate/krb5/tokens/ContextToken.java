@@ -48,7 +48,7 @@ public record ContextToken(ContextTokenId id, byte[] message, Optional<MechOid> 
                     Failure.INVALID_TOKEN, "InitialContextToken is for another mechanism than Kerberos"));
             inner = framed.inner();
         }
-        return new ContextToken(tokenId(inner, 0), Arrays.copyOfRange(inner, 2, inner.length),
+        return new ContextToken(tokenId(inner), Arrays.copyOfRange(inner, 2, inner.length),
                 Optional.ofNullable(oid));
     }
 
@@ -70,15 +70,15 @@ public record ContextToken(ContextTokenId id, byte[] message, Optional<MechOid> 
         if (in == null || in.length < 2) {
             throw new NegotiateException(Failure.INVALID_TOKEN, "Kerberos context token too short");
         }
-        return new Located(tokenId(in, 0), in, 2, in.length - 2);
+        return new Located(tokenId(in), in, 2, in.length - 2);
     }
 
-    /** The TOK_ID at {@code start}. */
-    private static ContextTokenId tokenId(byte[] in, int start) throws NegotiateException {
-        if (in.length - start < 2) {
+    /** The TOK_ID the bare token {@code in} starts with. */
+    private static ContextTokenId tokenId(byte[] in) throws NegotiateException {
+        if (in.length < 2) {
             throw new NegotiateException(Failure.INVALID_TOKEN, "Kerberos context token without TOK_ID");
         }
-        int tokId = ((in[start] & 0xFF) << 8) | (in[start + 1] & 0xFF);
+        int tokId = ((in[0] & 0xFF) << 8) | (in[1] & 0xFF);
         ContextTokenId id = ContextTokenId.orNull(tokId);
         if (id == null) {
             throw new NegotiateException(Failure.INVALID_TOKEN,
