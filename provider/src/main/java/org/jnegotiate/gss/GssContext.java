@@ -1,12 +1,10 @@
 package org.jnegotiate.gss;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.security.Provider;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Optional;
 import org.ietf.jgss.ChannelBinding;
 import org.ietf.jgss.GSSContext;
@@ -17,7 +15,6 @@ import org.jnegotiate.engine.Engine;
 import org.jnegotiate.mech.ContextFlag;
 import org.jnegotiate.mech.ContextRequest;
 import org.jnegotiate.mech.CredentialRequest;
-import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.MechContext;
 import org.jnegotiate.mech.MechCredential;
 import org.jnegotiate.mech.MechOid;
@@ -34,8 +31,8 @@ import sun.security.jgss.spi.GSSNameSpi;
 /**
  * The GSS door: adapts one engine {@link MechContext} to the JDK's {@code GSSContextSpi}. Requests
  * made before the first token are collected into a {@link ContextRequest}; the mechanism context is
- * opened on the first token. The framework adds and strips the RFC 2743 token framing itself
- * (DESIGN.md), so tokens pass through unchanged.
+ * opened on the first token. The framework adds and strips the RFC 2743 token framing itself, so tokens pass
+ * through unchanged ({@link GssTokens}); {@link GssInquiry} answers {@code inquireSecContext}.
  */
 final class GssContext implements GSSContextSpi {
     private static final System.Logger LOG = System.getLogger("org.jnegotiate.gss");
@@ -46,6 +43,8 @@ final class GssContext implements GSSContextSpi {
     private final boolean initiator;
     private final Boolean subjectCredsOnly;
     private final PeerName target;
+    /** How this context's log records start: the mechanism and the role ("1.3.6.1.5.5.2 initiator"). */
+    private final String door;
     private final ContextRequest.Builder request = ContextRequest.builder();
     private MechCredential credential;
     private ChannelBinding bindings;
@@ -61,6 +60,7 @@ final class GssContext implements GSSContextSpi {
         this.target = target;
         this.credential = credential;
         this.subjectCredsOnly = subjectCredsOnly;
+        this.door = mech + (initiator ? " initiator" : " acceptor");
         // GSS-API defaults (RFC 2743): mutual, confidentiality and integrity on; replay/sequence as the app asks.
         request.flag(ContextFlag.MUTUAL, true).flag(ContextFlag.CONFIDENTIALITY, true).flag(ContextFlag.INTEGRITY, true);
     }
@@ -285,22 +285,14 @@ final class GssContext implements GSSContextSpi {
     private byte[] step(InputStream in, int length) throws GSSException {
         checkNotDisposed();
         try {
-            byte[] input = readToken(in, length);
+            byte[] input = GssTokens.read(in, length, engine.config().maxTokenSize());
             if (context == null) {
                 context = open();
             }
-            if (LOG.isLoggable(Level.TRACE)) {
-                LOG.log(Level.TRACE, "{0} {1} in: {2}", mech, initiator ? "initiator" : "acceptor", TokenLog.of(input));
-            }
-            Step s = context.step(input);
-            if (LOG.isLoggable(Level.TRACE)) {
-                LOG.log(Level.TRACE, "{0} {1} out ({2}): {3}", mech, initiator ? "initiator" : "acceptor",
-                        s.status(), TokenLog.of(s.token()));
-            }
-            // the framework frames any non-null array, even an empty one: nothing to send is null
-            return s.hasToken() ? s.token() : null;
+            Step s = TokenLog.step(LOG, door, context, input);
+            return GssTokens.toFramework(s);
         } catch (NegotiateException e) {
-            LOG.log(Level.DEBUG, "{0} {1} failed: {2}", mech, initiator ? "initiator" : "acceptor", e.getMessage());
+            LOG.log(Level.DEBUG, "{0} failed: {1}", door, e.getMessage());
             throw GssErrors.of(e);
         } catch (RuntimeException e) {
             throw GssErrors.internal(e);
@@ -324,60 +316,6 @@ final class GssContext implements GSSContextSpi {
         }
         ContextRequest req = request.build();
         return initiator ? m.initiator(mech, credential, req) : m.acceptor(mech, credential, req);
-    }
-
-    private byte[] readToken(InputStream in, int length) throws NegotiateException {
-        int max = engine.config().maxTokenSize();
-        try {
-            if (in == null) {
-                return new byte[0];
-            }
-            if (length > max) {
-                throw new NegotiateException(Failure.INSUFFICIENT_MEMORY,
-                        "token of " + length + " bytes exceeds jnegotiate.maxTokenSize (" + max + ")");
-            }
-            if (length >= 0) {
-                // the framework knows the length: one array, filled straight from its stream
-                byte[] token = new byte[length];
-                int read = in.readNBytes(token, 0, length);
-                if (read != length) {
-                    throw new NegotiateException(Failure.INVALID_TOKEN,
-                            "token truncated: " + read + " of " + length + " bytes");
-                }
-                return token;
-            }
-            byte[] token = readUnknownLength(in, max + 1);
-            if (token.length > max) {
-                throw new NegotiateException(Failure.INSUFFICIENT_MEMORY,
-                        "token exceeds jnegotiate.maxTokenSize (" + max + " bytes)");
-            }
-            return token;
-        } catch (IOException e) {
-            throw new NegotiateException(Failure.INVALID_TOKEN, "cannot read token: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * A token whose length the framework does not say (SPNEGO tokens after the first: it frames only the first),
-     * up to {@code limit} bytes. Its stream is over the token's array, so {@code available()} is the length: one
-     * array of that size, where {@code readNBytes(limit)} would first allocate an 8 KiB chunk. Any other stream
-     * is read to its end.
-     */
-    static byte[] readUnknownLength(InputStream in, int limit) throws IOException {
-        byte[] token = new byte[Math.min(Math.max(in.available(), 0), limit)];
-        int read = in.readNBytes(token, 0, token.length);
-        if (read < token.length) {
-            return Arrays.copyOf(token, read);
-        }
-        int next = token.length < limit ? in.read() : -1;
-        if (next < 0) {
-            return token;
-        }
-        byte[] rest = in.readNBytes(limit - token.length - 1);
-        byte[] all = Arrays.copyOf(token, token.length + 1 + rest.length);
-        all[token.length] = (byte) next;
-        System.arraycopy(rest, 0, all, token.length + 1, rest.length);
-        return all;
     }
 
     // ---- per-message ----
@@ -465,55 +403,7 @@ final class GssContext implements GSSContextSpi {
     @Override
     public Object inquireSecContext(String type) throws GSSException {
         checkNotDisposed();
-        if ("KRB5_GET_SESSION_KEY".equals(type) || "KRB5_GET_SESSION_KEY_EX".equals(type)) {
-            if (!isEstablished()) {
-                throw GssErrors.of(GSSException.NO_CONTEXT, "the context is not established");
-            }
-            try {
-                byte[] key = context.sessionKey().toByteArray();
-                try {
-                    // as SunJGSS: an EncryptionKey carrying the enctype; mechanisms without one (NTLM) a raw key
-                    java.util.OptionalInt keyType = context.sessionKeyType();
-                    return keyType.isPresent() ? new javax.security.auth.kerberos.EncryptionKey(key, keyType.getAsInt())
-                            : new javax.crypto.spec.SecretKeySpec(key, "RAW");
-                } finally {
-                    java.util.Arrays.fill(key, (byte) 0);
-                }
-            } catch (NegotiateException e) {
-                throw GssErrors.of(e);
-            }
-        }
-        if ("KRB5_GET_AUTHZ_DATA".equals(type)) {
-            return authorizationData();
-        }
-        throw GssErrors.of(GSSException.UNAVAILABLE, "inquireSecContext(" + type + ") is not supported");
-    }
-
-    /**
-     * As SunJGSS's Krb5Context: the acceptor's ticket authorization data as {@code AuthorizationDataEntry[]} (top
-     * level: the PAC is inside the AD-IF-RELEVANT element), null when the ticket has none; UNAVAILABLE on the
-     * initiator. A PAC in it was verified when the context was accepted ({@link org.jnegotiate.krb5.pac.PacVerifier});
-     * {@link GssPac} reads it typed.
-     */
-    private Object authorizationData() throws GSSException {
-        if (initiator) {
-            throw GssErrors.of(GSSException.UNAVAILABLE, "authorization data is not available on the initiator side");
-        }
-        if (!isEstablished()) {
-            throw GssErrors.of(GSSException.NO_CONTEXT, "the context is not established");
-        }
-        org.jnegotiate.krb5.tokens.AuthorizationDataEntry[] entries = context
-                .attribute(org.jnegotiate.krb5.tokens.AuthorizationDataEntry[].class).orElse(null);
-        if (entries == null || entries.length == 0) {
-            return null;
-        }
-        if (!JgssAccess.krb5InternalExported()) {
-            throw GssErrors.of(GSSException.UNAVAILABLE, "KRB5_GET_AUTHZ_DATA needs the JVM flag "
-                    + JgssAccess.krb5InternalFlag() + " (the JDK converts the answer from its own Kerberos type; "
-                    + "-javaagent:jnegotiate-provider.jar adds it); without it the SSPI door's ServerContext.pac() "
-                    + "has the PAC");
-        }
-        return JdkAuthorizationData.of(entries);
+        return GssInquiry.inquire(type, context, initiator);
     }
 
     private void checkNotDisposed() throws GSSException {

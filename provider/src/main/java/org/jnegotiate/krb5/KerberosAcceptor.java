@@ -40,7 +40,6 @@ import org.jnegotiate.mech.NegotiateException;
 import org.jnegotiate.mech.PeerName;
 import org.jnegotiate.mech.SecretBytes;
 import org.jnegotiate.mech.Step;
-import org.jnegotiate.mech.TokenLog;
 
 /**
  * The Kerberos acceptor (RFC 4121 section 4.1, RFC 4120 section 3.2.3): verifies one AP-REQ and, when the
@@ -48,7 +47,7 @@ import org.jnegotiate.mech.TokenLog;
  *
  * <p>It answers the MS Kerberos OID (1.2.840.48018.1.2.2) as itself: {@link #mechanism()} is the OID it was
  * opened with. Tokens are emitted as {@code TOK_ID || AP-REP} without the {@code 0x60} framing, as the JDK's
- * Krb5Context SPI does (see {@link ContextToken}); input is accepted framed or bare.
+ * Krb5Context SPI does; input is taken bare as well (whoever carries the token frames it: see {@link ContextToken}).
  *
  * <p>Failures, chosen to match what Windows' AcceptSecurityContext reports:
  * <ul>
@@ -130,9 +129,6 @@ public final class KerberosAcceptor implements MechContext {
 
     @Override
     public synchronized Step step(byte[] input) throws NegotiateException {
-        if (LOG.isLoggable(System.Logger.Level.TRACE)) { // no capturing lambda per step when TRACE is off
-            LOG.log(System.Logger.Level.TRACE, "krb5 acceptor " + state + " in: " + TokenLog.of(input));
-        }
         if (state != State.AWAIT_AP_REQ) {
             throw new NegotiateException(state == State.DISPOSED ? Failure.INVALID_HANDLE : Failure.OUT_OF_SEQUENCE,
                     "the Kerberos acceptor context is " + state);
@@ -150,9 +146,6 @@ public final class KerberosAcceptor implements MechContext {
         } catch (RuntimeException e) {
             fail();
             throw new NegotiateException(Failure.INTERNAL_ERROR, "Kerberos acceptor: " + e, e);
-        }
-        if (LOG.isLoggable(System.Logger.Level.TRACE)) { // no capturing lambda per step when TRACE is off
-            LOG.log(System.Logger.Level.TRACE, "krb5 acceptor " + state + " out: " + TokenLog.of(out.token()));
         }
         return out;
     }

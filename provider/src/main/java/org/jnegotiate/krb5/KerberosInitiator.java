@@ -36,14 +36,13 @@ import org.jnegotiate.mech.NegotiateException;
 import org.jnegotiate.mech.PeerName;
 import org.jnegotiate.mech.SecretBytes;
 import org.jnegotiate.mech.Step;
-import org.jnegotiate.mech.TokenLog;
 
 /**
  * The Kerberos initiator (RFC 4121 section 4.1): one AP-REQ, and with mutual authentication one AP-REP back.
  *
  * <p>Tokens are emitted as {@code TOK_ID || AP-REQ} without the RFC 2743 {@code 0x60} framing, exactly as the
- * JDK's {@code Krb5Context} SPI does (the JDK framework adds the framing); callers that need the full
- * InitialContextToken use {@link ContextToken#frame}. Input is accepted framed or bare.
+ * JDK's {@code Krb5Context} SPI does (the JDK framework adds the framing); input is taken bare as well: whoever
+ * carries the token frames it (see {@link ContextToken}).
  */
 public final class KerberosInitiator implements MechContext {
     private static final System.Logger LOG = System.getLogger(KerberosInitiator.class.getName());
@@ -104,9 +103,6 @@ public final class KerberosInitiator implements MechContext {
 
     @Override
     public synchronized Step step(byte[] input) throws NegotiateException {
-        if (LOG.isLoggable(System.Logger.Level.TRACE)) { // no capturing lambda per step when TRACE is off
-            LOG.log(System.Logger.Level.TRACE, "krb5 initiator " + state + " in: " + TokenLog.of(input));
-        }
         Step out;
         try {
             switch (state) {
@@ -128,9 +124,6 @@ public final class KerberosInitiator implements MechContext {
         } catch (RuntimeException e) {
             fail();
             throw new NegotiateException(Failure.INTERNAL_ERROR, "Kerberos initiator: " + e, e);
-        }
-        if (LOG.isLoggable(System.Logger.Level.TRACE)) { // no capturing lambda per step when TRACE is off
-            LOG.log(System.Logger.Level.TRACE, "krb5 initiator " + state + " out: " + TokenLog.of(out.token()));
         }
         return out;
     }

@@ -11,6 +11,12 @@ import java.util.Optional;
  * before its AP-REQ), so only the two headers are read, here, and checked strictly: definite minimal lengths of at
  * most four octets, each checked against what is left before it is used, the outer length exactly the rest of the
  * token, the OID inside it. (Not with the project's DER reader: {@code asn1} depends on this package.)
+ *
+ * <p>The one reader and writer of this header in the engine. Mechanisms take and emit bare tokens; each door
+ * applies one framing policy around them (the JDK framework for the GSS door, {@code sspi.TokenFraming} for the
+ * SSPI door), and SPNEGO frames its inner Kerberos token in {@code NegotiateContext.frameInner} and
+ * {@code innerInput}. (The agent's {@code gss.UnframedFirstTokens} writes an SPNEGO header of its own: it runs inside
+ * {@code java.security.jgss}, where this class cannot be reached.)
  */
 public final class GssFraming {
     /** [APPLICATION 0], constructed. */
@@ -118,11 +124,8 @@ public final class GssFraming {
         return Arrays.copyOfRange(token, innerStart(token, expected), token.length);
     }
 
-    /**
-     * Checks a framed token of {@code expected} as {@link #unwrap(byte[], MechOid)} does and returns where its
-     * inner token starts, without copying anything.
-     */
-    public static int innerStart(byte[] token, MechOid expected) throws NegotiateException {
+    /** Checks a framed token of {@code expected} and returns where its inner token starts. */
+    private static int innerStart(byte[] token, MechOid expected) throws NegotiateException {
         int innerStart = innerStart(token);
         int oidStart = oidStart(token);
         Optional<MechOid> m = MechOid.ofDer(Arrays.copyOfRange(token, oidStart, innerStart));

@@ -97,7 +97,6 @@ public final class NtlmAcceptor extends NtlmContext {
         if (state == State.DISPOSED) {
             throw disposed();
         }
-        trace("acceptor in", state, input);
         try {
             Step out;
             switch (state) {
@@ -110,7 +109,6 @@ public final class NtlmAcceptor extends NtlmContext {
                 default:
                     throw outOfSequence("acceptor", state);
             }
-            trace("acceptor out", state, out.token());
             return out;
         } catch (NegotiateException | RuntimeException e) {
             if (state != State.ESTABLISHED && state != State.DISPOSED) {

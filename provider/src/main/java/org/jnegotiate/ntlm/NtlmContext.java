@@ -13,7 +13,6 @@ import org.jnegotiate.mech.MessageProtector;
 import org.jnegotiate.mech.NegotiateException;
 import org.jnegotiate.mech.PeerName;
 import org.jnegotiate.mech.SecretBytes;
-import org.jnegotiate.mech.TokenLog;
 import org.jnegotiate.ntlm.messages.NegotiateFlags;
 
 /**
@@ -186,13 +185,6 @@ abstract class NtlmContext implements MechContext {
             throw new NegotiateException(Failure.INVALID_HANDLE, "the NTLM context is not established");
         }
         return protector;
-    }
-
-    /** Tokens at step entry and exit, at TRACE; an AUTHENTICATE_MESSAGE only by size ({@link TokenLog}). */
-    static void trace(String what, Object state, byte[] token) {
-        if (LOG.isLoggable(System.Logger.Level.TRACE)) {
-            LOG.log(System.Logger.Level.TRACE, "NTLM {0} {1}: {2}", what, state, TokenLog.of(token));
-        }
     }
 
     static NegotiateException outOfSequence(String role, Object state) {

@@ -69,7 +69,6 @@ public final class NtlmInitiator extends NtlmContext {
         if (state == State.DISPOSED) {
             throw disposed();
         }
-        trace("initiator in", state, input);
         try {
             Step out;
             switch (state) {
@@ -82,7 +81,6 @@ public final class NtlmInitiator extends NtlmContext {
                 default:
                     throw outOfSequence("initiator", state);
             }
-            trace("initiator out", state, out.token());
             return out;
         } catch (NegotiateException | RuntimeException e) {
             if (state != State.ESTABLISHED && state != State.DISPOSED) {

@@ -84,7 +84,6 @@ public final class NegotiateAcceptor extends NegotiateContext {
         if (state == State.ESTABLISHED || state == State.FAILED) {
             throw new NegotiateException(Failure.OUT_OF_SEQUENCE, "Negotiate acceptor stepped in state " + state);
         }
-        trace("acceptor in", input);
         try {
             if (input == null || input.length == 0) {
                 throw new NegotiateException(Failure.INVALID_TOKEN, "the Negotiate acceptor needs a token");
@@ -92,7 +91,6 @@ public final class NegotiateAcceptor extends NegotiateContext {
             Step out = state == State.INITIAL ? first(input)
                     : direct ? direct(input)
                     : later(parseResp(input));
-            trace("acceptor out", out.token());
             return out;
         } catch (NegotiateException | RuntimeException e) {
             state = State.FAILED;
@@ -217,7 +215,8 @@ public final class NegotiateAcceptor extends NegotiateContext {
                 + credential.acquired().keySet() + ")"), null);
     }
 
-    private Step startDirect(MechOid oid, byte[] token) throws NegotiateException {
+    /** The first token of an initiator that skips SPNEGO: bare (a raw NTLMSSP message, an unframed Kerberos one). */
+    private Step startDirect(MechOid oid, byte[] bare) throws NegotiateException {
         if (!usable(oid)) {
             throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "a raw " + oid
                     + " token, but that mechanism is not usable here");
@@ -226,11 +225,15 @@ public final class NegotiateAcceptor extends NegotiateContext {
         useInner(oid, mechanismFor(oid).acceptor(oid, credentialFor(oid), request));
         direct = true; // and no mechListMIC: there is no mechanism list to protect
         state = State.AWAIT_TOKEN;
-        return direct(oid.isKerberos() ? GssFraming.wrap(MechOid.KERBEROS, token) : token);
+        return directStep(bare);
     }
 
     private Step direct(byte[] input) throws NegotiateException {
-        byte[] out = inner.step(innerInput(innerOid, input)).token();
+        return directStep(innerInput(innerOid, input));
+    }
+
+    private Step directStep(byte[] bare) throws NegotiateException {
+        byte[] out = inner.step(bare).token();
         byte[] framed = out.length == 0 ? out : frameInner(innerOid, out);
         if (inner.isEstablished()) {
             state = State.ESTABLISHED;
@@ -269,9 +272,8 @@ public final class NegotiateAcceptor extends NegotiateContext {
 
     /** Steps the inner acceptor; its failure becomes a negState=reject carrying its error token. */
     private byte[] driveInner(byte[] framedOrRaw) throws NegotiateException {
-        byte[] in = innerInput(innerOid, framedOrRaw);
         try {
-            return inner.step(in).token();
+            return inner.step(innerInput(innerOid, framedOrRaw)).token();
         } catch (NegotiateException e) {
             throw rejected(e, innerOid);
         }

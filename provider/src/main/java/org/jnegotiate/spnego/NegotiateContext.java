@@ -18,7 +18,6 @@ import org.jnegotiate.mech.MessageProtector;
 import org.jnegotiate.mech.NegotiateException;
 import org.jnegotiate.mech.PeerName;
 import org.jnegotiate.mech.SecretBytes;
-import org.jnegotiate.mech.TokenLog;
 import org.jnegotiate.spnego.tokens.NegState;
 import org.jnegotiate.spnego.tokens.NegTokenResp;
 import org.jnegotiate.spnego.tokens.NegotiationToken;
@@ -92,22 +91,29 @@ abstract class NegotiateContext implements MechContext {
         innerOid = oid;
     }
 
-    /** Inside SPNEGO a Kerberos token is an RFC 2743 InitialContextToken (RFC 4121 4.1); NTLM goes raw. */
+    /**
+     * SPNEGO's framing of inner tokens, both ways. Inside SPNEGO a Kerberos token is an RFC 2743 InitialContextToken
+     * (RFC 4121 section 4.1), framed with the Kerberos OID whichever Kerberos OID was negotiated, as Windows does;
+     * NTLM goes raw. The inner contexts give and take bare tokens.
+     */
     static byte[] frameInner(MechOid oid, byte[] bare) {
         return oid.isKerberos() ? GssFraming.wrap(MechOid.KERBEROS, bare) : bare;
     }
 
     /**
-     * The inner token as the inner context takes it. A Kerberos token must come framed (RFC 4121 section 4.1); it
-     * is passed on with its framing, which the Kerberos context checks strictly and reads in place (no copy of
-     * the AP-REQ), so here only a bare Kerberos token is refused.
+     * The peer's inner token as the inner context takes it, bare: a Kerberos token must come framed (RFC 4121
+     * section 4.1) with either Kerberos OID, checked strictly and unframed here ({@link GssFraming#unwrap(byte[],
+     * MechOid)}); NTLM comes raw.
      */
     static byte[] innerInput(MechOid oid, byte[] token) throws NegotiateException {
-        if (oid.isKerberos() && !GssFraming.looksFramed(token)) {
+        if (!oid.isKerberos()) {
+            return token;
+        }
+        if (!GssFraming.looksFramed(token)) {
             throw new NegotiateException(Failure.INVALID_TOKEN, "a Kerberos token inside SPNEGO without its "
                     + "RFC 2743 framing");
         }
-        return token;
+        return GssFraming.unwrap(token, MechOid.KERBEROS);
     }
 
     /** A NegTokenResp: every token after the initiator's first, in both directions. */
@@ -128,14 +134,7 @@ abstract class NegotiateContext implements MechContext {
                 cause, reject);
     }
 
-    // ------------------------------------------------------------ logging
-
-    /** Tokens at step entry and exit, at TRACE; one holding an NTLM AUTHENTICATE only by size ({@link TokenLog}). */
-    static void trace(String what, byte[] token) {
-        if (token != null && token.length > 0 && LOG.isLoggable(System.Logger.Level.TRACE)) {
-            LOG.log(System.Logger.Level.TRACE, "Negotiate {0}: {1}", what, TokenLog.of(token));
-        }
-    }
+    // ------------------------------------------------------------ logging (decisions; tokens are the door's: TokenLog)
 
     static void debug(String format, Object... args) {
         if (LOG.isLoggable(System.Logger.Level.DEBUG)) { // log() itself costs, even for a disabled level

@@ -105,11 +105,9 @@ public final class NegotiateInitiator extends NegotiateContext {
         if (state == State.ESTABLISHED || state == State.FAILED) {
             throw new NegotiateException(Failure.OUT_OF_SEQUENCE, "Negotiate initiator stepped in state " + state);
         }
-        trace("initiator in", input);
         boolean acceptorHeardUs = state != State.INITIAL; // the NegTokenInit went out
         try {
             Step out = state == State.INITIAL ? start(input) : onReply(parseReply(input));
-            trace("initiator out", out.token());
             return out;
         } catch (NegotiateException e) {
             state = State.FAILED;

@@ -1,6 +1,5 @@
 package org.jnegotiate.sspi;
 
-import java.time.Instant;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.MechContext;
 import org.jnegotiate.mech.PeerName;
@@ -39,7 +38,7 @@ final class ContextAttributes {
             case Sspi.SECPKG_ATTR_LIFESPAN: {
                 SecPkgContext.Lifespan l = cast(out, SecPkgContext.Lifespan.class);
                 MechContext m = ctx.establishedContext();
-                l.tsStart.set(ctx.started().orElse(Instant.now()));
+                l.tsStart.set(ctx.started().orElse(sspi.clock().instant()));
                 l.tsExpiry.set(m.expiry().orElse(null));
                 return;
             }

@@ -1,13 +1,13 @@
 package org.jnegotiate.sspi;
 
-import java.lang.System.Logger.Level;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import org.jnegotiate.engine.Engine;
-import org.jnegotiate.mech.TokenLog;
 import org.jnegotiate.mech.ChannelBindings;
 import org.jnegotiate.mech.ContextFlag;
 import org.jnegotiate.mech.ContextRequest;
@@ -17,13 +17,16 @@ import org.jnegotiate.mech.MechCredential;
 import org.jnegotiate.mech.MechOid;
 import org.jnegotiate.mech.NegotiateException;
 import org.jnegotiate.mech.PeerName;
+import org.jnegotiate.mech.Status;
 import org.jnegotiate.mech.Step;
+import org.jnegotiate.mech.TokenLog;
 
 /**
  * The context behind a CtxtHandle, shared by both SSPI layers: drives the engine's {@link MechContext}
- * through the InitializeSecurityContext/AcceptSecurityContext loop, frames tokens where Windows does, keeps the
- * ISC_RET/ASC_RET attributes and the life cycle (re-authentication on an established context, deletion after any
- * failure). "The ISC page" below is Microsoft's InitializeSecurityContext (Negotiate) documentation.
+ * through the InitializeSecurityContext/AcceptSecurityContext loop and keeps the life cycle (re-authentication on
+ * an established context, deletion after any failure). Its parts: {@link RequestChecks} (what a call may ask),
+ * {@link TokenFraming} (the framing where Windows puts it), {@link ReturnedFlags} (the ISC_RET/ASC_RET attributes).
+ * "The ISC page" below is Microsoft's InitializeSecurityContext (Negotiate) documentation.
  */
 final class SecurityContext {
     private static final System.Logger LOG = System.getLogger("org.jnegotiate.sspi");
@@ -39,39 +42,50 @@ final class SecurityContext {
     record StepOutput(byte[] token, int status, int attributes, Optional<Instant> expiry) {
     }
 
+    /**
+     * One exchange of the loop, the first or a re-authentication: the mechanism context it runs on, the request bits
+     * of the call that opened it, and whether it runs on the identity of ISC_REQ_USE_SUPPLIED_CREDS.
+     */
+    private record Exchange(MechContext context, int flags, boolean suppliedUsed) {
+    }
+
     private final Engine engine;
     private final Credentials credentials;
     private final boolean initiator;
     private final PeerName target;
+    private final Clock clock;
+    /** How this context's token records start: the package and the call ("Negotiate ISC"). */
+    private final String door;
     private Phase phase = Phase.NEW;
-    /** The context per-message calls use. */
-    private MechContext established;
+    /** The exchange whose context per-message calls use. */
+    private Exchange established;
     /** The exchange in progress: the first one, or a re-authentication. */
-    private MechContext pending;
-    /** The mechanism of the pending exchange as far as framing is concerned (SPNEGO, Kerberos or NTLM). */
-    private MechOid pendingMech;
-    private int pendingFlags;
-    private int establishedFlags;
+    private Exchange pending;
+    /** How tokens are framed, once an exchange was opened. */
+    private TokenFraming framing;
+    /** The request bits of the latest exchange opened. */
+    private int requestFlags;
     private int tokensOut;
     private int attributes;
-    private boolean suppliedUsed;
     private MechCredential suppliedCredential;
     private Instant started;
 
-    private SecurityContext(Engine engine, Credentials credentials, boolean initiator, PeerName target) {
+    private SecurityContext(Engine engine, Credentials credentials, boolean initiator, PeerName target, Clock clock) {
         this.engine = engine;
         this.credentials = credentials;
         this.initiator = initiator;
         this.target = target;
+        this.clock = clock;
+        this.door = credentials.pkg().packageName() + (initiator ? " ISC" : " ASC");
         credentials.retain();
     }
 
-    static SecurityContext initiator(Engine engine, Credentials credentials, PeerName target) {
-        return new SecurityContext(engine, credentials, true, target);
+    static SecurityContext initiator(Engine engine, Credentials credentials, PeerName target, Clock clock) {
+        return new SecurityContext(engine, credentials, true, target, clock);
     }
 
-    static SecurityContext acceptor(Engine engine, Credentials credentials) {
-        return new SecurityContext(engine, credentials, false, null);
+    static SecurityContext acceptor(Engine engine, Credentials credentials, Clock clock) {
+        return new SecurityContext(engine, credentials, false, null, clock);
     }
 
     boolean isInitiator() {
@@ -95,33 +109,29 @@ final class SecurityContext {
     synchronized StepOutput step(StepInput in) throws SspiException {
         checkSteppable();
         byte[] token = in.token() == null ? NONE : in.token();
-        if (token.length > maxTokenSize()) {
-            throw new SspiException(Failure.INSUFFICIENT_MEMORY, "the input token has " + token.length
-                    + " bytes, more than the configured maximum of " + maxTokenSize());
-        }
-        if (initiator) {
-            checkInitiatorFlags(in);
-        } else if (token.length == 0) {
-            throw new SspiException(Failure.INVALID_TOKEN, "AcceptSecurityContext needs the client's token");
-        }
+        RequestChecks.checkToken(token, maxTokenSize(), initiator);
         boolean opening = pending == null;
+        if (initiator) {
+            RequestChecks.checkInitiator(in, pkg(), engine, opening);
+        }
         try {
             if (opening) {
-                open(in);
+                pending = open(in);
             }
-            byte[] mechInput = unframeInput(token);
-            log("step in", token);
-            Step s = pending.step(mechInput);
+            byte[] mechInput = framing.in(token);
+            TokenLog.trace(LOG, door, "step in", token);
+            Step s = pending.context().step(mechInput);
             if (opening && initiator) {
-                checkDelegationPossible(in.flags());
+                RequestChecks.checkDelegationPossible(in.flags(), pkg(), pending.context());
             }
-            byte[] out = frameOutput(s.token());
+            byte[] out = framing.out(s.token(), tokensOut == 0);
             tokensOut += out.length > 0 ? 1 : 0;
-            log("step out", out);
+            TokenLog.trace(LOG, door, "step out", out);
             return finish(s, out);
         } catch (NegotiateException e) {
+            byte[] errorToken = errorTokenFor(e, in.flags());
             fail();
-            throw new SspiException(e, errorTokenFor(e, in.flags()));
+            throw new SspiException(e, errorToken);
         } catch (RuntimeException e) {
             fail();
             throw SspiException.internal(e);
@@ -137,8 +147,7 @@ final class SecurityContext {
         if ((flags & bit) == 0) {
             return null;
         }
-        return e.errorToken().map(t -> pendingMech != null && pendingMech.isKerberos()
-                && !TokenFraming.looksFramed(t) ? TokenFraming.frame(MechOid.KERBEROS, t) : t).orElse(null);
+        return e.errorToken().map(t -> framing == null ? t : framing.errorToken(t)).orElse(null);
     }
 
     private void checkSteppable() throws SspiException {
@@ -153,86 +162,35 @@ final class SecurityContext {
         }
     }
 
-    private void checkInitiatorFlags(StepInput in) throws SspiException {
-        int f = in.flags();
-        if ((f & IscReq.ISC_REQ_PROMPT_FOR_CREDS) != 0) {
-            throw new SspiException(Failure.UNSUPPORTED_FUNCTION, "ISC_REQ_PROMPT_FOR_CREDS is not valid for "
-                    + pkg().packageName() + ": there is no user to prompt");
-        }
-        if ((f & (IscReq.ISC_REQ_USE_SESSION_KEY | IscReq.ISC_REQ_USE_DCE_STYLE | IscReq.ISC_REQ_DATAGRAM)) != 0) {
-            throw new SspiException(Failure.UNSUPPORTED_FUNCTION,
-                    "user-to-user, DCE style and datagram contexts are not implemented");
-        }
-        if ((f & IscReq.ISC_REQ_DELEGATE) != 0 && !kerberosConfigured()) {
-            throw new SspiException(Failure.UNSUPPORTED_FUNCTION,
-                    "ISC_REQ_DELEGATE needs Kerberos, and only NTLM is possible here");
-        }
-        if ((f & IscReq.ISC_REQ_USE_SUPPLIED_CREDS) != 0 && in.suppliedIdentity() == null && pending == null) {
-            throw new SspiException(Failure.NO_CREDENTIALS,
-                    "ISC_REQ_USE_SUPPLIED_CREDS without a SECBUFFER_PKG_PARAMS buffer holding an identity");
-        }
-    }
-
-    /** Whether the package can run Kerberos at all by its configuration (the credential is looked at later). */
-    private boolean kerberosConfigured() {
-        switch (pkg()) {
-            case NTLM:
-                return false;
-            case KERBEROS:
-                return true;
-            default:
-                return engine.find(MechOid.KERBEROS).isPresent() && engine.config().mechanisms().stream()
-                        .anyMatch(MechOid::isKerberos);
-        }
-    }
-
-    /**
-     * ISC_REQ_DELEGATE is valid for Kerberos only (the ISC page: SEC_E_UNSUPPORTED_FUNCTION otherwise). Under Negotiate
-     * the first call decides whether Kerberos can run at all: it does not when Kerberos has no credential (no ticket
-     * cache, keytab or Subject credential, or Kerberos not configured), when it cannot start (no KDC, unknown SPN, an
-     * IP address: the local fallback) or when an acceptor that spoke first offers NTLM only. Then the NegTokenInit of
-     * that call carries NTLM, and the call fails instead of handing it out. An acceptor that later chooses NTLM over
-     * the offered Kerberos is an outcome, not an invalid request: the context completes without ISC_RET_DELEGATE.
-     */
-    private void checkDelegationPossible(int flags) throws NegotiateException {
-        if ((flags & IscReq.ISC_REQ_DELEGATE) == 0 || pkg() != SecurityPackage.NEGOTIATE) {
-            return;
-        }
-        if (pending.negotiatedMechanism().orElse(null) == MechOid.NTLM) {
-            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "ISC_REQ_DELEGATE needs Kerberos, and only "
-                    + "NTLM can run here (no usable Kerberos credential, or Kerberos cannot start)");
-        }
-    }
-
     /** Opens the mechanism context of a new exchange (the first, or a re-authentication). */
-    private void open(StepInput in) throws NegotiateException {
+    private Exchange open(StepInput in) throws NegotiateException {
         MechOid mech = pkg().mechanism();
         MechCredential cred;
-        suppliedUsed = false;
-        if (initiator && (in.flags() & IscReq.ISC_REQ_USE_SUPPLIED_CREDS) != 0) {
+        boolean supplied = initiator && (in.flags() & IscReq.ISC_REQ_USE_SUPPLIED_CREDS) != 0;
+        if (supplied) {
             if (suppliedCredential != null) {
                 suppliedCredential.dispose();
             }
             suppliedCredential = acquireSupplied(in.suppliedIdentity());
             cred = suppliedCredential;
-            suppliedUsed = true;
         } else {
             cred = credentials.forMech(mech);
         }
         ContextRequest request = initiator
                 ? SspiTranslation.toContextRequest(in.flags(), target, in.bindings())
                 : SspiTranslation.toAcceptorRequest(in.flags(), in.bindings());
-        pending = initiator ? engine.mechanism(mech).initiator(mech, cred, request)
+        MechContext context = initiator ? engine.mechanism(mech).initiator(mech, cred, request)
                 : engine.mechanism(mech).acceptor(mech, cred, request);
-        pendingMech = mech;
-        pendingFlags = in.flags();
+        framing = new TokenFraming(mech, initiator);
+        requestFlags = in.flags();
         tokensOut = 0;
         if (started == null) {
-            started = Instant.now();
+            started = clock.instant();
         }
         if (phase == Phase.NEW) {
             phase = Phase.IN_PROGRESS;
         }
+        return new Exchange(context, in.flags(), supplied);
     }
 
     private MechCredential acquireSupplied(SecWinntAuthIdentity id) throws NegotiateException {
@@ -244,100 +202,35 @@ final class SecurityContext {
             return engine.mechanism(pkg().mechanism()).acquire(Credentials
                     .request(Credentials.nameOf(pkg(), id), MechCredential.Usage.INITIATE).withPassword(pw));
         } finally {
-            java.util.Arrays.fill(pw, '\0');
+            Arrays.fill(pw, '\0');
         }
-    }
-
-    /** Strips the RFC 2743 framing where Windows puts it, so that mechanisms see bare tokens. */
-    private byte[] unframeInput(byte[] token) throws NegotiateException {
-        if (token.length == 0 || !TokenFraming.looksFramed(token)) {
-            return token;
-        }
-        if (pendingMech.isKerberos()) {
-            return TokenFraming.unframe(token, MechOid.KERBEROS);
-        }
-        if (pendingMech == MechOid.SPNEGO && initiator) {
-            // a server-initiated NegTokenInit2 (SMB, HTTP 401 with a token) arrives framed
-            return TokenFraming.unframe(token, MechOid.SPNEGO);
-        }
-        // the Negotiate acceptor takes its first token framed or bare, and also a raw NTLMSSP message or a
-        // framed Kerberos token (clients that skip SPNEGO), framing its replies in that case itself
-        return token;
-    }
-
-    /** Frames where Windows does: every Kerberos token, and the first SPNEGO initiator token. */
-    private byte[] frameOutput(byte[] token) {
-        if (token.length == 0) {
-            return token;
-        }
-        if (pendingMech.isKerberos()) {
-            return TokenFraming.frame(MechOid.KERBEROS, token);
-        }
-        if (pendingMech == MechOid.SPNEGO && initiator && tokensOut == 0) {
-            return TokenFraming.frame(MechOid.SPNEGO, token);
-        }
-        return token;
     }
 
     private StepOutput finish(Step s, byte[] out) {
         int status = s.status().sspiStatus();
-        boolean done = s.status() == org.jnegotiate.mech.Status.OK
-                || s.status() == org.jnegotiate.mech.Status.COMPLETE_NEEDED;
+        boolean done = s.status() == Status.OK || s.status() == Status.COMPLETE_NEEDED;
         if (done) {
             promote();
-            if (s.status() == org.jnegotiate.mech.Status.COMPLETE_NEEDED) {
+            if (s.status() == Status.COMPLETE_NEEDED) {
                 phase = Phase.COMPLETE_NEEDED;
             }
-            attributes = finalAttributes();
+            attributes = ReturnedFlags.established(initiator, pkg(), established.flags(),
+                    established.context().granted(), established.suppliedUsed());
         } else {
-            attributes = intermediateAttributes(pendingFlags);
+            attributes = ReturnedFlags.intermediate(initiator, pending.flags());
         }
-        Optional<Instant> expiry = done ? established.expiry() : Optional.empty();
+        Optional<Instant> expiry = done ? established.context().expiry() : Optional.empty();
         return new StepOutput(out, status, attributes, expiry);
     }
 
-    /** The pending exchange becomes the established context; a re-authenticated one replaces the old. */
+    /** The pending exchange becomes the established one; a re-authenticated context replaces the old. */
     private void promote() {
-        if (established != null && established != pending) {
-            established.dispose();
+        if (established != null && established.context() != pending.context()) {
+            established.context().dispose();
         }
         established = pending;
-        establishedFlags = pendingFlags;
         pending = null;
         phase = Phase.ESTABLISHED;
-    }
-
-    /** Before the final return only non-security attributes are reported (the ISC page: ALLOCATED_MEMORY). */
-    private int intermediateAttributes(int req) {
-        if (initiator) {
-            return (req & IscReq.ISC_REQ_ALLOCATE_MEMORY) != 0 ? IscRet.ISC_RET_ALLOCATED_MEMORY : 0;
-        }
-        return (req & AscReq.ASC_REQ_ALLOCATE_MEMORY) != 0 ? AscRet.ASC_RET_ALLOCATED_MEMORY : 0;
-    }
-
-    private int finalAttributes() {
-        Set<ContextFlag> granted = established.granted();
-        int req = establishedFlags;
-        int bits = intermediateAttributes(req);
-        if (initiator) {
-            bits |= SspiTranslation.iscRetOf(granted);
-            bits |= req & (IscReq.ISC_REQ_CONNECTION | IscReq.ISC_REQ_STREAM);
-            if (pkg() == SecurityPackage.NEGOTIATE) {
-                bits |= req & IscReq.ISC_REQ_EXTENDED_ERROR; // a failed later leg sends negState=reject
-            }
-            if (suppliedUsed) {
-                bits |= IscRet.ISC_RET_USED_SUPPLIED_CREDS;
-            }
-        } else {
-            bits |= SspiTranslation.ascRetOf(granted);
-            bits |= req & (AscReq.ASC_REQ_CONNECTION | AscReq.ASC_REQ_STREAM);
-            // SPNEGO has reject tokens; the Kerberos acceptor a KRB-ERROR for an initiator that waits for an answer
-            if (pkg() == SecurityPackage.NEGOTIATE
-                    || (pkg() == SecurityPackage.KERBEROS && granted.contains(ContextFlag.MUTUAL))) {
-                bits |= req & AscReq.ASC_REQ_EXTENDED_ERROR;
-            }
-        }
-        return bits;
     }
 
     private void fail() {
@@ -365,12 +258,13 @@ final class SecurityContext {
         if (established == null || phase == Phase.FAILED || phase == Phase.COMPLETE_NEEDED) {
             throw new SspiException(Failure.INVALID_HANDLE, "the context is not established");
         }
-        return established;
+        return established.context();
     }
 
     /** The context the latest exchange runs on (pending or established), if any. */
     synchronized Optional<MechContext> currentContext() {
-        return Optional.ofNullable(pending != null ? pending : established);
+        Exchange e = pending != null ? pending : established;
+        return Optional.ofNullable(e == null ? null : e.context());
     }
 
     synchronized boolean isEstablished() {
@@ -382,13 +276,13 @@ final class SecurityContext {
     }
 
     synchronized boolean stream() {
-        int f = established != null ? establishedFlags : pendingFlags;
+        int f = established != null ? established.flags() : requestFlags;
         return initiator ? (f & IscReq.ISC_REQ_STREAM) != 0 : (f & AscReq.ASC_REQ_STREAM) != 0;
     }
 
     synchronized Set<ContextFlag> granted() {
         return established == null ? Collections.unmodifiableSet(EnumSet.noneOf(ContextFlag.class))
-                : established.granted();
+                : established.context().granted();
     }
 
     synchronized Optional<Instant> started() {
@@ -397,7 +291,7 @@ final class SecurityContext {
 
     /** The package the context actually runs: the negotiated one under Negotiate when the door knows it. */
     synchronized SecurityPackage negotiatedPackage() {
-        MechContext m = established != null ? established : pending;
+        MechContext m = current();
         if (m == null) {
             return pkg();
         }
@@ -405,8 +299,8 @@ final class SecurityContext {
     }
 
     /** Negotiate: why Kerberos was dropped for NTLM before the first token, if it was. */
-    synchronized Optional<org.jnegotiate.mech.NegotiateException> fallbackReason() {
-        MechContext m = established != null ? established : pending;
+    synchronized Optional<NegotiateException> fallbackReason() {
+        MechContext m = current();
         return m == null ? Optional.empty() : m.fallbackReason();
     }
 
@@ -421,13 +315,19 @@ final class SecurityContext {
         return true;
     }
 
+    /** The context of the established exchange, else the pending one's, else null. */
+    private MechContext current() {
+        Exchange e = established != null ? established : pending;
+        return e == null ? null : e.context();
+    }
+
     private void disposeMech() {
         if (pending != null) {
-            pending.dispose();
+            pending.context().dispose();
             pending = null;
         }
         if (established != null) {
-            established.dispose();
+            established.context().dispose();
             established = null;
         }
         if (suppliedCredential != null) {
@@ -436,10 +336,4 @@ final class SecurityContext {
         }
     }
 
-    private void log(String what, byte[] token) {
-        if (LOG.isLoggable(Level.TRACE)) {
-            LOG.log(Level.TRACE, "{0} {1} {2}: {3}", pkg().packageName(), initiator ? "ISC" : "ASC", what,
-                    TokenLog.of(token));
-        }
-    }
 }

@@ -76,7 +76,7 @@ class CodecFuzzTest {
         assertArrayEquals(in, framed.inner());
     }
 
-    /** AP-REQ, AP-REP and KRB-ERROR, framed or bare, as the Kerberos contexts locate and decode them. */
+    /** AP-REQ, AP-REP and KRB-ERROR, bare, as the Kerberos contexts locate and decode them (anything else refused). */
     @FuzzTest
     void kerberosContextToken(byte[] in) {
         onlyNegotiateException(() -> {

@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.PrivilegedExceptionAction;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import javax.security.auth.Subject;
 import org.ietf.jgss.ChannelBinding;
@@ -25,7 +27,9 @@ import org.ietf.jgss.MessageProp;
 import org.ietf.jgss.Oid;
 import org.jnegotiate.JNegotiateProvider;
 import org.jnegotiate.engine.Engine;
+import org.jnegotiate.mech.MechOid;
 import org.jnegotiate.ntlm.NtlmPasswordCredential;
+import org.jnegotiate.spnego.LogCapture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -90,6 +94,36 @@ class NtlmGssDoorTest {
         assertTrue(client.isEstablished());
         assertNull(server.acceptSecContext(authenticate, 0, authenticate.length), "the acceptor has nothing to send");
         return new Pair(client, server, negotiate, challenge, authenticate);
+    }
+
+    /**
+     * The GSS door logs each token once, at TRACE, as the mechanism gives and takes it (the framework frames and
+     * unframes around the door): the NEGOTIATE and CHALLENGE in base64, the AUTHENTICATE by its size only.
+     */
+    @Test
+    void logging_eachTokenOnceAtTheDoorPerSide_traceOnly() throws GSSException {
+        Pair p;
+        List<LogCapture.Line> lines;
+        try (LogCapture capture = new LogCapture("org.jnegotiate")) {
+            p = established();
+            lines = capture.lines();
+        }
+        Base64.Encoder b64 = Base64.getEncoder();
+        String negotiate = b64.encodeToString(innerToken(p.negotiate()));
+        String challenge = b64.encodeToString(innerToken(p.challenge()));
+        String door = MechOid.NTLM.toString();
+        assertEquals(List.of(
+                new LogCapture.Line("TRACE", door + " initiator out (CONTINUE_NEEDED): " + negotiate),
+                new LogCapture.Line("TRACE", door + " acceptor in: " + negotiate)),
+                lines.stream().filter(l -> l.text().contains(negotiate)).toList());
+        assertEquals(List.of(
+                new LogCapture.Line("TRACE", door + " acceptor out (CONTINUE_NEEDED): " + challenge),
+                new LogCapture.Line("TRACE", door + " initiator in: " + challenge)),
+                lines.stream().filter(l -> l.text().contains(challenge)).toList());
+        String authenticate = b64.encodeToString(innerToken(p.authenticate()));
+        assertTrue(lines.stream().noneMatch(l -> l.text().contains(authenticate)), "the AUTHENTICATE is never logged");
+        assertEquals(2, lines.stream().filter(l -> l.level().equals("TRACE")
+                && l.text().contains("holding an NTLM AUTHENTICATE_MESSAGE: not logged")).count());
     }
 
     Pair established() throws GSSException {

@@ -26,12 +26,12 @@ import org.jnegotiate.krb5.config.Krb5Config;
 import org.jnegotiate.krb5.creds.KerberosCredentials;
 import org.jnegotiate.krb5.kdc.KerbyKdc;
 import org.jnegotiate.krb5.kdc.NetworkKdcTransport;
-import org.jnegotiate.krb5.tokens.ContextToken;
 import org.jnegotiate.mech.ContextFlag;
 import org.jnegotiate.mech.ContextRequest;
 import org.jnegotiate.mech.CredentialRequest;
 import org.jnegotiate.mech.MechContext;
 import org.jnegotiate.mech.MechCredential;
+import org.jnegotiate.mech.GssFraming;
 import org.jnegotiate.mech.MechOid;
 import org.jnegotiate.mech.PeerName;
 import org.jnegotiate.mech.Unwrapped;
@@ -98,13 +98,14 @@ class SunJgssInteropTest {
         MechCredential service = mech.acquire(CredentialRequest.of(PeerName.hostbased("HTTP@localhost"),
                 MechCredential.Usage.ACCEPT));
         MechContext acc = mech.acceptor(MechOid.KERBEROS, service, ContextRequest.builder().build());
-        byte[] apRep = acc.step(apReq).token();
+        // the Kerberos contexts take bare tokens: the carrier (here the test, as SPNEGO or the SSPI door) unframes
+        byte[] apRep = acc.step(GssFraming.unwrap(apReq, MechOid.KERBEROS)).token();
         assertTrue(acc.isEstablished());
         assertEquals("bob@" + KerbyKdc.REALM, acc.initiatorName().orElseThrow().name());
         assertTrue(acc.granted().containsAll(java.util.EnumSet.of(ContextFlag.MUTUAL, ContextFlag.SEQUENCE_DETECTION,
                 ContextFlag.REPLAY_DETECTION)));
 
-        byte[] framedRep = ContextToken.frame(MechOid.KERBEROS, apRep);
+        byte[] framedRep = GssFraming.wrap(MechOid.KERBEROS, apRep);
         byte[] none = jdk.initSecContext(framedRep, 0, framedRep.length);
         assertTrue(jdk.isEstablished());
         assertTrue(none == null || none.length == 0);
@@ -136,7 +137,7 @@ class SunJgssInteropTest {
         MechContext init = mech.initiator(MechOid.KERBEROS, alice, ContextRequest.builder()
                 .target(PeerName.hostbased("HTTP@localhost")).flag(ContextFlag.MUTUAL, true)
                 .flag(ContextFlag.DELEGATION, true).flag(ContextFlag.SEQUENCE_DETECTION, true).build());
-        byte[] apReq = ContextToken.frame(MechOid.KERBEROS, init.step(null).token());
+        byte[] apReq = GssFraming.wrap(MechOid.KERBEROS, init.step(null).token());
 
         Subject http = login(kdc, KerbyKdc.SERVICE + "@" + KerbyKdc.REALM, kdc.serviceKeytab.toString(), false);
         GSSManager m = sunJgss();
@@ -150,7 +151,7 @@ class SunJgssInteropTest {
         assertTrue(jdk.getCredDelegState(), "the JDK accepted the KRB-CRED");
         assertTrue(jdk.getDelegCred() != null);
 
-        init.step(apRep);
+        init.step(GssFraming.unwrap(apRep, MechOid.KERBEROS));
         assertTrue(init.isEstablished());
         byte[] msg = "to the JDK".getBytes(StandardCharsets.UTF_8);
         for (boolean conf : new boolean[] {true, false}) {

@@ -144,8 +144,8 @@ final class FakeMechanism implements Mechanism {
             }
             stepCount++;
             if (input != null && oid.isKerberos() && GssFraming.looksFramed(input)) {
-                // as the real Kerberos context: SPNEGO hands it the InitialContextToken with its framing
-                input = GssFraming.unwrap(input, MechOid.KERBEROS);
+                // as the real Kerberos context: it takes bare tokens, SPNEGO unframes its InitialContextTokens
+                throw new NegotiateException(Failure.INVALID_TOKEN, name + " was handed a framed token");
             }
             if (initiator) {
                 if (stepCount == 1) {

@@ -303,7 +303,7 @@ class NegotiateNtlmTest {
     // ------------------------------------------------------------ logging hygiene
 
     @Test
-    void logging_tokensAtTraceOnly_decisionsAtDebug_authenticateNeverInBase64() throws Exception {
+    void logging_decisionsAtDebug_noTokens_authenticateNeverInBase64() throws Exception {
         NegotiateInitiator init = initiator("Secret1", ntlm);
         NegotiateAcceptor acc = acceptor(ntlm);
         List<byte[]> tokens;
@@ -313,21 +313,18 @@ class NegotiateNtlmTest {
             lines = capture.lines();
         }
         java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
-        String first = b64.encodeToString(tokens.get(0));
-        assertTrue(lines.stream().anyMatch(l -> l.level().equals("TRACE") && l.text().contains(first)),
-                "the first token at TRACE");
+        // tokens are the door's to log, once, at TRACE, the AUTHENTICATE by its size only: see
+        // SspiRealMechanismTest.negotiateOverNtlm_logging_...; SPNEGO and NTLM behind the door log none
         byte[] authenticate = assertInstanceOf(NegTokenResp.class, NegotiationToken.decode(tokens.get(2)))
                 .responseToken().orElseThrow();
         for (String secret : List.of(b64.encodeToString(tokens.get(2)), b64.encodeToString(authenticate))) {
             assertTrue(lines.stream().noneMatch(l -> l.text().contains(secret)), "the AUTHENTICATE is never logged");
         }
-        assertTrue(lines.stream().anyMatch(l -> l.level().equals("TRACE")
-                && l.text().contains("holding an NTLM AUTHENTICATE_MESSAGE: not logged")));
         for (byte[] t : tokens) {
             String s = b64.encodeToString(t);
-            assertTrue(lines.stream().noneMatch(l -> !l.level().equals("TRACE") && l.text().contains(s)),
-                    "tokens only at TRACE");
+            assertTrue(lines.stream().noneMatch(l -> l.text().contains(s)), "no token in the mechanisms' records");
         }
+        assertTrue(lines.stream().noneMatch(l -> l.level().equals("TRACE")), "the mechanisms trace nothing");
         assertTrue(lines.stream().anyMatch(l -> l.level().equals("DEBUG")
                 && l.text().startsWith("NTLM acceptor challenges with")));
         assertTrue(lines.stream().anyMatch(l -> l.level().equals("DEBUG")

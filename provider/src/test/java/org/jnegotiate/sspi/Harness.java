@@ -2,6 +2,7 @@ package org.jnegotiate.sspi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Clock;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,11 @@ final class Harness {
     }
 
     Harness(int spnegoTokens, NegotiateConfig config) {
+        this(spnegoTokens, config, Clock.systemUTC());
+    }
+
+    /** As {@link #Harness(int, NegotiateConfig)}, the SSPI on {@code clock}. */
+    Harness(int spnegoTokens, NegotiateConfig config, Clock clock) {
         spnego = new FakeMechanism(spnegoTokens, MechOid.SPNEGO);
         kerberos = new FakeMechanism(2, MechOid.KERBEROS, MechOid.MS_KERBEROS);
         ntlm = new FakeMechanism(3, MechOid.NTLM);
@@ -33,7 +39,7 @@ final class Harness {
         m.put(MechOid.MS_KERBEROS, kerberos);
         m.put(MechOid.NTLM, ntlm);
         engine = Engine.of(config, m);
-        sspi = new Sspi(engine);
+        sspi = new Sspi(engine, clock);
     }
 
     CredHandle creds(String pkg, int use) {

@@ -149,6 +149,19 @@ class SspiHandleAndAttributeTest {
     }
 
     @Test
+    void lifespan_startFromTheSspisClock() {
+        java.time.Instant opened = java.time.Instant.parse("2026-01-02T03:04:05Z");
+        Harness fixed = new Harness(2, org.jnegotiate.config.NegotiateConfig.defaults(),
+                java.time.Clock.fixed(opened, java.time.ZoneOffset.UTC));
+        CtxtHandle[] p = fixed.establish("Negotiate", SPN, REQ, 0);
+        for (CtxtHandle side : p) {
+            SecPkgContext.Lifespan life = new SecPkgContext.Lifespan();
+            assertEquals(SecStatus.SEC_E_OK, fixed.sspi.queryContextAttributes(side, Sspi.SECPKG_ATTR_LIFESPAN, life));
+            assertEquals(opened, life.tsStart.instant(), "the first call's time, on the SSPI's clock");
+        }
+    }
+
+    @Test
     void queryContextAttributes_everySupportedAttribute() {
         CtxtHandle[] p = h.establish("Negotiate", SPN, REQ | IscReq.ISC_REQ_ALLOCATE_MEMORY, 0);
         SecPkgContext.Sizes sizes = new SecPkgContext.Sizes();

@@ -14,6 +14,7 @@ import org.jnegotiate.config.NegotiateConfig;
 import org.jnegotiate.mech.ChannelBindings;
 import org.jnegotiate.mech.ContextFlag;
 import org.jnegotiate.mech.ContextRequest;
+import org.jnegotiate.mech.GssFraming;
 import org.jnegotiate.mech.MechOid;
 import org.jnegotiate.mech.PeerName;
 import org.junit.jupiter.api.Test;
@@ -121,7 +122,7 @@ class SspiHandshakeTest {
         CredHandle c = one.creds("Negotiate", Sspi.SECPKG_CRED_OUTBOUND);
         CtxtHandle client = new CtxtHandle();
         byte[] hint = "HINT".getBytes(StandardCharsets.US_ASCII);
-        byte[] framed = TokenFraming.frame(MechOid.SPNEGO, hint);
+        byte[] framed = GssFraming.wrap(MechOid.SPNEGO, hint);
         SecBufferDesc o = Harness.out();
         assertEquals(SecStatus.SEC_I_CONTINUE_NEEDED, one.isc(c, client, SPN, 0, framed, o, new IntByReference(), null));
         assertArrayEquals(hint, one.spnego.inputs.get(0), "the mechanism got the NegTokenInit2 without framing");

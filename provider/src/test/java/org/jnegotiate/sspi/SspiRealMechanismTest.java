@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.jnegotiate.config.NegotiateConfig;
@@ -16,6 +18,9 @@ import org.jnegotiate.engine.Engine;
 import org.jnegotiate.krb5.kdc.KerbyKdc;
 import org.jnegotiate.mech.GssFraming;
 import org.jnegotiate.mech.MechOid;
+import org.jnegotiate.spnego.LogCapture;
+import org.jnegotiate.spnego.tokens.NegTokenResp;
+import org.jnegotiate.spnego.tokens.NegotiationToken;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -333,7 +338,86 @@ class SspiRealMechanismTest {
 
     // ---- loops ----
 
+    // ---- tokens in the log: once at the door (TokenLog), never by the mechanisms behind it ----
+
+    /** What a handshake sent, and what it logged under {@code org.jnegotiate}. */
+    private record Logged(List<byte[]> sent, List<LogCapture.Line> lines) {
+    }
+
+    private static Logged loggedLoop(Sspi sp, CredHandle c, CredHandle s) {
+        List<byte[]> sent = new ArrayList<>();
+        try (LogCapture capture = new LogCapture("org.jnegotiate")) {
+            loop(sp, c, s, REQ, sent);
+            return new Logged(sent, capture.lines());
+        }
+    }
+
+    /** The records whose text holds {@code b64}. */
+    private static List<LogCapture.Line> holding(List<LogCapture.Line> lines, String b64) {
+        return lines.stream().filter(l -> l.text().contains(b64)).toList();
+    }
+
+    @Test
+    void kerberosPackage_logging_eachTokenOnceAtEachDoor_traceOnly_decisionsAtDebug() throws Exception {
+        CredHandle c = outbound(sspi, "Kerberos", KerbyKdc.ALICE, KerbyKdc.REALM, KerbyKdc.ALICE_PASSWORD);
+        CredHandle s = inbound(sspi, "Kerberos");
+        Logged logged = loggedLoop(sspi, c, s);
+        List<byte[]> sent = logged.sent();
+        List<LogCapture.Line> lines = logged.lines();
+        assertEquals(2, sent.size(), "AP-REQ and AP-REP");
+        Base64.Encoder b64 = Base64.getEncoder();
+        String apReq = b64.encodeToString(sent.get(0));
+        String apRep = b64.encodeToString(sent.get(1));
+        assertEquals(List.of(new LogCapture.Line("TRACE", "Kerberos ISC step out: " + apReq),
+                new LogCapture.Line("TRACE", "Kerberos ASC step in: " + apReq)), holding(lines, apReq));
+        assertEquals(List.of(new LogCapture.Line("TRACE", "Kerberos ASC step out: " + apRep),
+                new LogCapture.Line("TRACE", "Kerberos ISC step in: " + apRep)), holding(lines, apRep));
+        for (byte[] framed : sent) {
+            String whole = b64.encodeToString(framed);
+            String bare = b64.encodeToString(GssFraming.unwrap(framed, MechOid.KERBEROS));
+            assertEquals(List.of(), holding(lines, bare).stream().filter(l -> !l.text().contains(whole)).toList(),
+                    "the mechanism does not log the bare token");
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.level().equals("DEBUG")
+                && l.text().startsWith("krb5 acceptor: accepted " + KerbyKdc.ALICE + "@" + KerbyKdc.REALM)), lines.toString());
+    }
+
+    @Test
+    void negotiateOverNtlm_logging_tokensAtTheDoorAtTraceOnly_authenticateNeverInBase64() throws Exception {
+        CredHandle c = outbound(ntlmOnly, "Negotiate", "alice", "TEST", "alice-secret");
+        CredHandle s = inbound(ntlmOnly, "Negotiate");
+        Logged logged = loggedLoop(ntlmOnly, c, s);
+        List<byte[]> sent = logged.sent();
+        List<LogCapture.Line> lines = logged.lines();
+        Base64.Encoder b64 = Base64.getEncoder();
+        String first = b64.encodeToString(sent.get(0));
+        assertEquals(List.of(new LogCapture.Line("TRACE", "Negotiate ISC step out: " + first),
+                new LogCapture.Line("TRACE", "Negotiate ASC step in: " + first)), holding(lines, first),
+                "the first token once at each door, at TRACE");
+        byte[] authenticate = ((NegTokenResp) NegotiationToken.decode(sent.get(2))).responseToken().orElseThrow();
+        assertEquals(3, authenticate[8], "the third token carries the AUTHENTICATE_MESSAGE");
+        for (String secret : List.of(b64.encodeToString(sent.get(2)), b64.encodeToString(authenticate))) {
+            assertTrue(lines.stream().noneMatch(l -> l.text().contains(secret)), "the AUTHENTICATE is never logged");
+        }
+        assertEquals(2, lines.stream().filter(l -> l.level().equals("TRACE")
+                && l.text().contains("holding an NTLM AUTHENTICATE_MESSAGE: not logged")).count(),
+                "sent by the ISC, received by the ASC: its size only, once at each door");
+        for (byte[] t : sent) {
+            String token = b64.encodeToString(t);
+            assertTrue(lines.stream().noneMatch(l -> !l.level().equals("TRACE") && l.text().contains(token)),
+                    "tokens only at TRACE");
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.level().equals("DEBUG")
+                && l.text().startsWith("NTLM acceptor challenges with")));
+        assertTrue(lines.stream().noneMatch(l -> l.level().equals("INFO") || l.level().equals("WARNING")));
+    }
+
     private static CtxtHandle[] loop(Sspi sp, CredHandle c, CredHandle s, int req) {
+        return loop(sp, c, s, req, new ArrayList<>());
+    }
+
+    /** Runs the loop to completion; every token sent, either way, goes into {@code sent} in order. */
+    private static CtxtHandle[] loop(Sspi sp, CredHandle c, CredHandle s, int req, List<byte[]> sent) {
         CtxtHandle client = new CtxtHandle();
         CtxtHandle server = new CtxtHandle();
         byte[] token = null;
@@ -345,12 +429,18 @@ class SspiRealMechanismTest {
                 cs = isc(sp, c, client, req, token, o, new IntByReference(), null);
                 Harness.assertOk(cs);
                 token = o.getBytes();
+                if (token.length > 0) {
+                    sent.add(token);
+                }
             }
             if (ss != SecStatus.SEC_E_OK && token.length > 0) {
                 SecBufferDesc o = Harness.out();
                 ss = asc(sp, s, server, 0, token, o, new IntByReference());
                 Harness.assertOk(ss);
                 token = o.getBytes();
+                if (token.length > 0) {
+                    sent.add(token);
+                }
             }
         }
         assertEquals(SecStatus.SEC_E_OK, cs);

@@ -19,6 +19,7 @@ import org.jnegotiate.mech.MechOid;
 import org.jnegotiate.mech.NegotiateException;
 import org.jnegotiate.mech.PeerName;
 import org.jnegotiate.mech.Step;
+import org.jnegotiate.mech.TokenLog;
 
 /**
  * HTTP Negotiate (RFC 4559) and NTLM (MS-NTHT) authentication without the Servlet API: one call per request, given the
@@ -102,7 +103,7 @@ public final class NegotiateAuthenticator implements AutoCloseable {
         MechContext context = null;
         try {
             context = contextFor(connectionKey, credentials, secure);
-            Step step = context.step(credentials.token());
+            Step step = TokenLog.step(LOG, credentials.scheme(), context, credentials.token());
             if (!context.isEstablished()) {
                 pending.put(connectionKey, context, credentials.scheme());
                 MechContext waiting = context;

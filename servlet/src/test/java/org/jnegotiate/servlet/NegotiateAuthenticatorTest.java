@@ -5,11 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import java.util.logging.StreamHandler;
 import org.jnegotiate.engine.Engine;
 import org.jnegotiate.mech.MechOid;
 import org.jnegotiate.mech.NegotiateException;
@@ -62,6 +71,51 @@ class NegotiateAuthenticatorTest {
             assertEquals(new NegotiatePrincipal("JNEGOTIATE\\bob", AuthMechanism.NTLM, AuthScheme.NEGOTIATE), ok.principal());
             assertEquals(0, a.pendingExchanges());
         }
+    }
+
+    /** The filter is a door: it logs each token it receives and sends once, at TRACE (JUL FINER), by TokenLog. */
+    @Test
+    void tokensLoggedOnceAtTheDoor_authenticateBySizeOnly() throws Exception {
+        List<LogRecord> records = new ArrayList<>();
+        // every record reaching the handler passes its filter, which keeps it
+        Handler handler = new StreamHandler(OutputStream.nullOutputStream(), new SimpleFormatter());
+        handler.setLevel(Level.ALL);
+        handler.setFilter(r -> {
+            synchronized (records) {
+                records.add(r);
+            }
+            return false;
+        });
+        Logger root = Logger.getLogger("org.jnegotiate");
+        Level previous = root.getLevel();
+        root.setLevel(Level.ALL);
+        root.addHandler(handler);
+        String negotiate;
+        String authenticate;
+        String challenge;
+        try (NegotiateAuthenticator a = authenticator()) {
+            EngineClient client = bob();
+            negotiate = client.next(null);
+            challenge = challengeOf(leg(a, "c1", negotiate)).substring("Negotiate ".length());
+            authenticate = client.next("Negotiate " + challenge);
+            assertInstanceOf(Outcome.Authenticated.class, leg(a, "c1", authenticate));
+        } finally {
+            root.removeHandler(handler);
+            root.setLevel(previous);
+        }
+        Function<LogRecord, String> text =
+                r -> new SimpleFormatter().formatMessage(r);
+        String door = NegotiateAuthenticator.class.getName();
+        assertEquals(List.of("NEGOTIATE in: " + negotiate), records.stream().map(text)
+                .filter(t -> t.contains(negotiate)).toList());
+        assertEquals(List.of("NEGOTIATE out (CONTINUE_NEEDED): " + challenge), records.stream().map(text)
+                .filter(t -> t.contains(challenge)).toList());
+        assertTrue(records.stream().map(text).noneMatch(t -> t.contains(authenticate)), "the AUTHENTICATE is not logged");
+        assertEquals(1, records.stream().filter(r -> r.getLoggerName().equals(door)
+                && r.getLevel() == Level.FINER
+                && text.apply(r).startsWith("NEGOTIATE in: (") && text.apply(r).contains("AUTHENTICATE_MESSAGE")).count());
+        assertTrue(records.stream().filter(r -> text.apply(r).contains(negotiate) || text.apply(r).contains(challenge))
+                .allMatch(r -> r.getLoggerName().equals(door) && r.getLevel() == Level.FINER));
     }
 
     @Test

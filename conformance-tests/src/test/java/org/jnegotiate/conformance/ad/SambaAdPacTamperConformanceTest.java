@@ -31,6 +31,8 @@ import org.jnegotiate.krb5.tokens.ApReqMessage;
 import org.jnegotiate.krb5.tokens.ContextToken;
 import org.jnegotiate.krb5.tokens.TicketPart;
 import org.jnegotiate.mech.Failure;
+import org.jnegotiate.mech.GssFraming;
+import org.jnegotiate.mech.MechOid;
 import org.jnegotiate.mech.NegotiateException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -173,7 +175,7 @@ class SambaAdPacTamperConformanceTest {
             int cipherOffset) {
 
         static ApReq of(byte[] token, Krb5Cipher service) throws NegotiateException {
-            ContextToken.Located located = ContextToken.locate(token);
+            ContextToken.Located located = ContextToken.locate(GssFraming.unwrap(token, MechOid.KERBEROS));
             ApReqMessage message = ApReqMessage.decode(located.bytes(), located.offset(), located.length());
             byte[] cipher = message.ticketCipher();
             byte[] plain = message.decryptTicket(service);

@@ -11,17 +11,16 @@ import org.jnegotiate.mech.MechOid;
 import org.jnegotiate.mech.NegotiateException;
 
 /**
- * A Kerberos GSS context token: TOK_ID followed by a DER AP-REQ, AP-REP or KRB-ERROR (RFC 4121 section 4.1),
- * optionally inside the RFC 2743 section 3.1 InitialContextToken framing ({@code 0x60 len OID ...}).
+ * A Kerberos GSS context token: TOK_ID followed by a DER AP-REQ, AP-REP or KRB-ERROR (RFC 4121 section 4.1).
  *
- * <p><b>Where the framing belongs.</b> The JDK's {@code GSSContextImpl} (17 and 25) strips the
- * {@code 0x60} header from every token it receives for a non-SPNEGO mechanism and adds it to every token the
- * mechanism returns; {@code sun.security.jgss.krb5.Krb5Context} (the SPI) therefore returns and receives only
- * {@code TOK_ID || message} ({@code InitSecContextToken}/{@code AcceptSecContextToken} read and write the two
- * TOK_ID bytes first). The Kerberos {@code MechContext}s of this project do the same: they <em>emit</em> the
- * inner form, and the caller that needs the full InitialContextToken (the SPNEGO mechToken, the SSPI door)
- * applies {@link #frame}. On <em>input</em> they accept both forms (the first byte tells: 0x60 versus
- * 0x01/0x02/0x03), because Windows and MIT send framed tokens everywhere, including inside SPNEGO.
+ * <p><b>Where the framing belongs.</b> The RFC 2743 section 3.1 InitialContextToken framing
+ * ({@code 0x60 len OID ...}) is not the mechanism's business: the Kerberos {@code MechContext}s take and emit the
+ * bare inner token, as {@code sun.security.jgss.krb5.Krb5Context} does under the JDK's {@code GSSContextImpl}, and
+ * whoever carries the token frames it: the JDK framework for the GSS door, the SSPI door's {@code TokenFraming},
+ * SPNEGO for its mechToken/responseToken ({@code NegotiateContext.frameInner}/{@code innerInput}), all through
+ * {@link org.jnegotiate.mech.GssFraming}. So {@link #locate}, the contexts' path, reads a bare token only; a framed
+ * one is an unknown TOK_ID there. {@link #decode}, the typed reader of tests and {@code jnegotiate decode}, takes
+ * either form and says which framing it had.
  */
 public record ContextToken(ContextTokenId id, byte[] message, Optional<MechOid> framedWith) {
     public ContextToken {
@@ -33,7 +32,10 @@ public record ContextToken(ContextTokenId id, byte[] message, Optional<MechOid> 
         return message.clone();
     }
 
-    /** Parses a framed or bare context token. Only Kerberos OIDs are accepted in the framing. */
+    /**
+     * Parses a framed or bare context token (for display and tests: the contexts {@link #locate} bare tokens). Only
+     * Kerberos OIDs are accepted in the framing.
+     */
     public static ContextToken decode(byte[] in) throws NegotiateException {
         if (in == null || in.length < 2) {
             throw new NegotiateException(Failure.INVALID_TOKEN, "Kerberos context token too short");
@@ -46,14 +48,13 @@ public record ContextToken(ContextTokenId id, byte[] message, Optional<MechOid> 
                     Failure.INVALID_TOKEN, "InitialContextToken is for another mechanism than Kerberos"));
             inner = framed.inner();
         }
-        return new ContextToken(tokenId(inner, 0), Arrays.copyOfRange(inner, 2, inner.length),
+        return new ContextToken(tokenId(inner), Arrays.copyOfRange(inner, 2, inner.length),
                 Optional.ofNullable(oid));
     }
 
     /**
      * A context token located without copying: its TOK_ID and where its message lies in {@code bytes}, the
-     * caller's array itself, framed (as SPNEGO passes Kerberos tokens) or bare (as the JDK framework and the SSPI
-     * door do; the framing was checked in place). The contexts decode the message in place
+     * caller's array itself. The contexts decode the message in place
      * ({@link ApReqMessage#decode(byte[], int, int)} ...) and keep nothing of {@code bytes}: the decoded messages
      * copy what they keep. Not a defensive value like {@link ContextToken}: it exists so that a 1 to 2 KB AP-REQ is
      * not copied three times before it is read.
@@ -61,21 +62,23 @@ public record ContextToken(ContextTokenId id, byte[] message, Optional<MechOid> 
     public record Located(ContextTokenId id, byte[] bytes, int offset, int length) {
     }
 
-    /** Finds TOK_ID and the message of a framed or bare context token; the failures of {@link #decode}. */
+    /**
+     * Finds TOK_ID and the message of a bare context token (what the contexts take); the failures of
+     * {@link #decode} for a bare token.
+     */
     public static Located locate(byte[] in) throws NegotiateException {
         if (in == null || in.length < 2) {
             throw new NegotiateException(Failure.INVALID_TOKEN, "Kerberos context token too short");
         }
-        int start = GssFraming.looksFramed(in) ? GssFraming.innerStart(in, MechOid.KERBEROS) : 0;
-        return new Located(tokenId(in, start), in, start + 2, in.length - start - 2);
+        return new Located(tokenId(in), in, 2, in.length - 2);
     }
 
-    /** The TOK_ID at {@code start}. */
-    private static ContextTokenId tokenId(byte[] in, int start) throws NegotiateException {
-        if (in.length - start < 2) {
+    /** The TOK_ID the bare token {@code in} starts with. */
+    private static ContextTokenId tokenId(byte[] in) throws NegotiateException {
+        if (in.length < 2) {
             throw new NegotiateException(Failure.INVALID_TOKEN, "Kerberos context token without TOK_ID");
         }
-        int tokId = ((in[start] & 0xFF) << 8) | (in[start + 1] & 0xFF);
+        int tokId = ((in[0] & 0xFF) << 8) | (in[1] & 0xFF);
         ContextTokenId id = ContextTokenId.orNull(tokId);
         if (id == null) {
             throw new NegotiateException(Failure.INVALID_TOKEN,
@@ -84,7 +87,7 @@ public record ContextToken(ContextTokenId id, byte[] message, Optional<MechOid> 
         return id;
     }
 
-    /** TOK_ID || message: what the mechanism SPI returns (the JDK framework adds the framing). */
+    /** TOK_ID || message: what the contexts emit (the carrier adds the framing). */
     public static byte[] inner(ContextTokenId id, byte[] message) {
         byte[] out = new byte[2 + message.length];
         out[0] = (byte) (id.value() >>> 8);
@@ -109,13 +112,5 @@ public record ContextToken(ContextTokenId id, byte[] message, Optional<MechOid> 
         } catch (IOException e) {
             throw new IllegalStateException("cannot encode " + value.getClass().getSimpleName(), e);
         }
-    }
-
-    /** The full RFC 2743 InitialContextToken: {@code 0x60 len OID inner}. */
-    public static byte[] frame(MechOid oid, byte[] inner) {
-        if (!oid.isKerberos()) {
-            throw new IllegalArgumentException("not a Kerberos OID: " + oid);
-        }
-        return GssFraming.wrap(oid, inner);
     }
 }

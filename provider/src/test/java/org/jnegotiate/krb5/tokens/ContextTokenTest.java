@@ -46,7 +46,7 @@ class ContextTokenTest {
         byte[] bytes = corpus("initial_context_token_krb_ap_req.bin");
         ContextToken token = ContextToken.decode(bytes);
         byte[] inner = ContextToken.inner(token.id(), token.message());
-        assertArrayEquals(bytes, ContextToken.frame(MechOid.KERBEROS, inner));
+        assertArrayEquals(bytes, GssFraming.wrap(MechOid.KERBEROS, inner));
     }
 
     @Test
@@ -64,7 +64,7 @@ class ContextTokenTest {
         assertEquals(18, rep.etype());
         assertEquals(ApRepMessage.MSG_TYPE, KerbyDecoding.decode(token.message(), ApRep.class, "AP-REP")
                 .getMsgType().getValue());
-        assertArrayEquals(bytes, ContextToken.frame(MechOid.KERBEROS, ContextToken.inner(token.id(), token.message())));
+        assertArrayEquals(bytes, GssFraming.wrap(MechOid.KERBEROS, ContextToken.inner(token.id(), token.message())));
         assertArrayEquals(ContextToken.inner(token.id(), token.message()), ApRepMessage.encodeToken(rep.etype(), rep.encryptedPart()));
     }
 
@@ -78,7 +78,7 @@ class ContextTokenTest {
 
     @Test
     void msKerberosFraming_recognised() throws Exception {
-        byte[] framed = ContextToken.frame(MechOid.MS_KERBEROS, new byte[] {1, 0, 5});
+        byte[] framed = GssFraming.wrap(MechOid.MS_KERBEROS, new byte[] {1, 0, 5});
         assertEquals(MechOid.MS_KERBEROS, ContextToken.decode(framed).framedWith().orElseThrow());
     }
 
@@ -86,7 +86,7 @@ class ContextTokenTest {
     void longFraming_lengthEncodedInTwoOctets() throws Exception {
         byte[] inner = new byte[300];
         inner[0] = 1;
-        byte[] framed = ContextToken.frame(MechOid.KERBEROS, inner);
+        byte[] framed = GssFraming.wrap(MechOid.KERBEROS, inner);
         assertEquals(0x82, framed[1] & 0xFF);
         assertEquals(298, ContextToken.decode(framed).message().length);
     }

@@ -66,13 +66,16 @@ class InPlaceCodingTest {
         assertArrayEquals(ContextToken.decode(bare).message(), message(l));
     }
 
+    /** The contexts locate what their carrier unframed: the same message as decode finds in the framed token. */
     @Test
-    void locate_framedTokens_sameMessageAsDecode() throws Exception {
-        for (byte[] framed : List.of(AP_REQ, AP_REP, ContextToken.frame(MechOid.MS_KERBEROS, bare(AP_REP)))) {
+    void locate_unframedTokens_sameMessageAsDecode() throws Exception {
+        for (byte[] framed : List.of(AP_REQ, AP_REP, GssFraming.wrap(MechOid.MS_KERBEROS, bare(AP_REP)))) {
             ContextToken decoded = ContextToken.decode(framed);
-            ContextToken.Located l = ContextToken.locate(framed);
+            ContextToken.Located l = ContextToken.locate(GssFraming.unwrap(framed, MechOid.KERBEROS));
             assertEquals(decoded.id(), l.id());
             assertArrayEquals(decoded.message(), message(l));
+            NegotiateException e = assertThrows(NegotiateException.class, () -> ContextToken.locate(framed));
+            assertEquals(Failure.INVALID_TOKEN, e.failure(), "the contexts take bare tokens only");
         }
     }
 
@@ -81,7 +84,7 @@ class InPlaceCodingTest {
         byte[] otherMech = GssFraming.wrap(MechOid.NTLM, new byte[] {1, 0});
         for (byte[] t : new byte[][] {null, {}, {1}, {0x60}, {4, 4, 0, 0}, {1, 1, 0x30, 0}, otherMech,
             {0x60, (byte) 0x84, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF}, {0x60, (byte) 0x80, 6, 0},
-            {0x60, 3, 6, 9, 1}, ContextToken.frame(MechOid.KERBEROS, new byte[] {1})}) {
+            {0x60, 3, 6, 9, 1}, GssFraming.wrap(MechOid.KERBEROS, new byte[] {1})}) {
             NegotiateException located = assertThrows(NegotiateException.class, () -> ContextToken.locate(t));
             NegotiateException decoded = assertThrows(NegotiateException.class, () -> ContextToken.decode(t));
             assertEquals(Failure.INVALID_TOKEN, located.failure());

@@ -9,30 +9,30 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** The GSS door's reading of a token whose length the JDK framework does not give (SPNEGO after the first). */
-class ReadUnknownLengthTest {
+class GssTokensReadTest {
     private static final byte[] TOKEN = sequence(300);
 
     @Test
     void arrayStream_readsTheWholeToken() throws Exception {
-        assertArrayEquals(TOKEN, GssContext.readUnknownLength(new ByteArrayInputStream(TOKEN), 1_000));
+        assertArrayEquals(TOKEN, GssTokens.readUnknownLength(new ByteArrayInputStream(TOKEN), 1_000));
     }
 
     @Test
     void streamUnderstatingAvailable_stillReadsToTheEnd() throws Exception {
-        assertArrayEquals(TOKEN, GssContext.readUnknownLength(new Understating(TOKEN, 0), 1_000));
-        assertArrayEquals(TOKEN, GssContext.readUnknownLength(new Understating(TOKEN, 100), 1_000));
+        assertArrayEquals(TOKEN, GssTokens.readUnknownLength(new Understating(TOKEN, 0), 1_000));
+        assertArrayEquals(TOKEN, GssTokens.readUnknownLength(new Understating(TOKEN, 100), 1_000));
     }
 
     @Test
     void longerThanTheLimit_stopsOneByteBeyondIt() throws Exception {
-        assertEquals(201, GssContext.readUnknownLength(new ByteArrayInputStream(TOKEN), 201).length);
-        assertEquals(201, GssContext.readUnknownLength(new Understating(TOKEN, 50), 201).length);
-        assertArrayEquals(Arrays.copyOf(TOKEN, 201), GssContext.readUnknownLength(new Understating(TOKEN, 0), 201));
+        assertEquals(201, GssTokens.readUnknownLength(new ByteArrayInputStream(TOKEN), 201).length);
+        assertEquals(201, GssTokens.readUnknownLength(new Understating(TOKEN, 50), 201).length);
+        assertArrayEquals(Arrays.copyOf(TOKEN, 201), GssTokens.readUnknownLength(new Understating(TOKEN, 0), 201));
     }
 
     @Test
     void emptyStream_emptyToken() throws Exception {
-        assertEquals(0, GssContext.readUnknownLength(new ByteArrayInputStream(new byte[0]), 10).length);
+        assertEquals(0, GssTokens.readUnknownLength(new ByteArrayInputStream(new byte[0]), 10).length);
     }
 
     private static byte[] sequence(int n) {
