@@ -57,7 +57,6 @@ public interface MechContext {
         return OptionalInt.empty();
     }
 
-    /** The credential the initiator delegated (acceptor side, Kerberos only). */
     /**
      * Negotiate initiators: why Kerberos was dropped for NTLM before the first token was sent, if it was
      * (diagnostics, such as {@code jnegotiate probe}); empty for every other context.
