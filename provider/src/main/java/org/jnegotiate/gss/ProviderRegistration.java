@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.security.Provider;
 import java.security.Security;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.function.Supplier;
 import org.jnegotiate.engine.Engine;
@@ -100,30 +101,33 @@ public final class ProviderRegistration {
     /** The provider named {@code JNegotiate}: the installed one, else the one the services file names. */
     static Provider provider() {
         Provider installed = Security.getProvider(NAME);
-        return installed != null ? installed : Listed.PROVIDER;
+        return installed != null ? installed : listed();
     }
 
-    /** The provider the services file names, made once on first use (for the agent and the factories). */
+    /**
+     * The provider the services file names, made once on first use (for the agent and the factories).
+     *
+     * @throws IllegalStateException when no services file of this class's loader names it (a repackaged jar)
+     */
     static Provider listed() {
-        return Listed.PROVIDER;
+        return Listed.PROVIDER.orElseThrow(() -> new IllegalStateException("no java.security.Provider named " + NAME
+                + " is listed in META-INF/services/java.security.Provider"));
     }
 
     private static final class Listed {
-        static final Provider PROVIDER = load();
+        static final Optional<Provider> PROVIDER = load();
 
         /**
          * As the JDK resolves a provider by name: every provider listed in a services file of this class's
          * loader and module, the first named {@code JNegotiate}.
          */
-        private static Provider load() {
+        private static Optional<Provider> load() {
             Module self = ProviderRegistration.class.getModule();
             return ServiceLoader.load(Provider.class, ProviderRegistration.class.getClassLoader()).stream()
                     .filter(p -> p.type().getModule() == self)
                     .map(ServiceLoader.Provider::get)
                     .filter(p -> p.getName().equals(NAME))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no java.security.Provider named " + NAME
-                            + " is listed in META-INF/services/java.security.Provider"));
+                    .findFirst();
         }
     }
 }
