@@ -88,9 +88,11 @@ public final class GssProviders {
         try {
             Field mech = mechField(context.getClass());
             mech.setAccessible(true);
-            // through the exported SPI interface: the implementation classes are in unexported packages
-            sun.security.jgss.spi.GSSContextSpi spi = (sun.security.jgss.spi.GSSContextSpi) mech.get(context);
-            Provider p = spi.getProvider();
+            // through the exported SPI interface (the implementation classes are in unexported packages), looked up
+            // by name so that only the provider's GSS door compiles against the JDK's internals
+            Object spi = mech.get(context);
+            Provider p = (Provider) Class.forName("sun.security.jgss.spi.GSSContextSpi").getMethod("getProvider")
+                    .invoke(spi);
             return p.getName() + " (" + spi.getClass().getName() + ")";
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalStateException("cannot tell which provider serves " + context.getClass().getName()

@@ -97,7 +97,7 @@ public class ServletFilterBench {
             tomcat.setConnector(connector);
             Context context = tomcat.addContext("", base.toString());
             Tomcat.addServlet(context, "whoami", new WhoAmI());
-            context.addServletMappingDecoded("/*", "whoami");
+            context.addServletMapping("/*", "whoami");
             FilterDef def = new FilterDef();
             def.setFilterName("negotiate");
             def.setFilter(new NegotiateFilter(authenticator));

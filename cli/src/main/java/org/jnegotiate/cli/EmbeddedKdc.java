@@ -114,7 +114,7 @@ final class EmbeddedKdc implements AutoCloseable {
             try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 int p = s.getLocalPort();
                 try (DatagramSocket d = new DatagramSocket(p, InetAddress.getLoopbackAddress())) {
-                    return p;
+                    return d.getLocalPort(); // p, now also free for UDP
                 } catch (IOException udpTaken) {
                     // try another
                 }

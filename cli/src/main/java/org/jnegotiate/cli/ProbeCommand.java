@@ -22,6 +22,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import org.jnegotiate.config.NegotiateConfig;
+import org.jnegotiate.config.NegotiateConfigReader;
 import org.jnegotiate.engine.Engine;
 import org.jnegotiate.http.NegotiateAuth;
 import org.jnegotiate.http.NegotiateChallenge;
@@ -160,7 +161,7 @@ final class ProbeCommand {
         }
         config.environment(env);
         if (o.mechanisms != null) {
-            config.mechanisms(NegotiateConfig.parseMechanisms(o.mechanisms));
+            config.mechanisms(NegotiateConfigReader.parseMechanisms(o.mechanisms));
         }
         if (o.krb5Conf != null) {
             config.krb5Conf(o.krb5Conf);

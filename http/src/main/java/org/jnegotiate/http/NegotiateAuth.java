@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import javax.security.auth.Subject;
 import org.jnegotiate.config.NegotiateConfig;
+import org.jnegotiate.config.NegotiateConfigReader;
 import org.jnegotiate.engine.Engine;
 import org.jnegotiate.sspi.SecWinntAuthIdentity;
 
@@ -50,16 +51,14 @@ public final class NegotiateAuth {
     }
 
     /**
-     * The engine of {@link Builder#engine} when none is given: the JVM's configuration ({@code NegotiateConfig
+     * The engine of {@link Builder#engine} when none is given: the JVM's configuration ({@code NegotiateConfigReader
      * .fromSystem()}), except that {@code javax.security.auth.useSubjectCredsOnly} defaults to false, as for the
      * JDK's own HTTP client, so that the ticket cache is used outside {@code Subject.doAs}; set the property to
      * true to keep Kerberos to the Subject's credentials.
      */
     private static final class DefaultEngine {
-        static final Engine INSTANCE = Engine.create(NegotiateConfig.fromSystem().toBuilder()
-                .useSubjectCredsOnly(Boolean.parseBoolean(
-                        System.getProperty("javax.security.auth.useSubjectCredsOnly", "false")))
-                .build());
+        static final Engine INSTANCE = Engine.create(NegotiateConfigReader.fromSystem(
+                NegotiateConfig.builder().useSubjectCredsOnly(false).build()));
     }
 
     public static Builder builder() {

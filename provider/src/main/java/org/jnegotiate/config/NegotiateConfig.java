@@ -3,7 +3,6 @@ package org.jnegotiate.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,45 +10,12 @@ import java.util.Properties;
 import org.jnegotiate.mech.MechOid;
 
 /**
- * The engine's policy, immutable. This is the only class that reads system properties and
- * environment variables (once, in {@link #fromSystem()}); everything else gets a config handed in.
+ * The engine's policy, immutable: a value and its {@link Builder}. The system properties and environment variables
+ * that set it are read at the edge, once, by {@link NegotiateConfigReader} (its class comment lists them);
+ * everything else gets a config handed in.
  *
  * <p>Kerberos settings that belong in krb5.conf (realms, KDCs, enctypes, clock skew) are read from
  * krb5.conf by the Kerberos mechanism; this class only says where krb5.conf is.
- *
- * <table>
- * <caption>System properties</caption>
- * <tr><th>property</th><th>default</th><th>meaning</th></tr>
- * <tr><td>jnegotiate.allowWeakCrypto</td><td>false</td><td>allow rc4-hmac (Kerberos); NTLMv1 and LM stay refused
- * whatever it says (README, NTLM policy)</td></tr>
- * <tr><td>jnegotiate.mechanisms</td><td>kerberos,ntlm</td><td>Negotiate's package list; {@code !ntlm} removes one</td></tr>
- * <tr><td>jnegotiate.ntlmFallback</td><td>true</td><td>whether Negotiate may fall back to NTLM</td></tr>
- * <tr><td>jnegotiate.requireMutualAuth</td><td>false</td><td>refuse contexts that did not authenticate the acceptor:
- * the engine fails an initiator that would complete without it (NTLM, Kerberos without an AP-REP) with
- * {@code MUTUAL_AUTH_FAILED}</td></tr>
- * <tr><td>jnegotiate.replayCache</td><td>true</td><td>acceptor replay cache for Kerberos AP-REQs (one per JVM, shared
- * by every engine and service principal)</td></tr>
- * <tr><td>jnegotiate.replayCache.maxEntries</td><td>16000000</td><td>authenticators remembered at most (about 17 bytes
- * each); when full, new logons are refused rather than a live entry forgotten</td></tr>
- * <tr><td>jnegotiate.maxTokenSize</td><td>65536</td><td>largest context token accepted (bytes)</td></tr>
- * <tr><td>jnegotiate.ntlm.userFile</td><td>$NTLM_USER_FILE</td><td>NTLM credentials file, lines {@code DOMAIN:USER:PASSWORD}</td></tr>
- * <tr><td>jnegotiate.ntlm.timestampWindow</td><td>PT5M</td><td>how far an NTLMv2 timestamp may be from now</td></tr>
- * <tr><td>jnegotiate.ntlm.serviceNames</td><td>(none)</td><td>the SPNs an NTLM acceptor answers for, comma-separated
- * ({@code HTTP/web.example.com,host/web.example.com}): a client's MsvAvTargetName must name one of them</td></tr>
- * <tr><td>jnegotiate.ntlm.targetNameCheck</td><td>true</td><td>check the client's MsvAvTargetName against the
- * acceptor's names when no channel bindings are set (Extended Protection's service binding): {@code true} when the
- * client sends one, {@code required} also refuses clients that send none, {@code false} never</td></tr>
- * <tr><td>jnegotiate.ntlm.winbindCommand</td><td>(none)</td><td>when set, NTLM acceptors (raw and inside
- * Negotiate) have the domain check NTLMv2 responses through this winbind helper command line instead of the users
- * file, e.g. {@code ntlm_auth --helper-protocol=ntlm-server-1} (words split at blanks)</td></tr>
- * <tr><td>jnegotiate.ntlm.allowAnonymous</td><td>false</td><td>accept anonymous NTLM logons (no session security)</td></tr>
- * <tr><td>jnegotiate.agent.unframedTokens</td><td>true</td><td>the agent patches the JDK's GSS acceptor so that an
- * unframed first token (raw NTLMSSP, a bare NegTokenResp) reaches the SPNEGO acceptor; {@code false}: no patch</td></tr>
- * <tr><td>javax.security.auth.useSubjectCredsOnly</td><td>true</td><td>Kerberos initiators take credentials only from the JAAS Subject</td></tr>
- * <tr><td>java.security.krb5.conf</td><td>$KRB5_CONFIG, /etc/krb5.conf</td><td>krb5.conf location</td></tr>
- * <tr><td>jnegotiate.krb5.confCheckInterval</td><td>PT1S</td><td>how often krb5.conf is looked at for changes
- * (at most once per interval, on use); PT0S on every use</td></tr>
- * </table>
  */
 public final class NegotiateConfig {
     /** How an NTLM acceptor without channel bindings checks the client's MsvAvTargetName. */
@@ -111,154 +77,20 @@ public final class NegotiateConfig {
         return new Builder();
     }
 
-    /** Reads the system properties and environment variables listed in the class comment. */
+    /** The system's configuration: {@link NegotiateConfigReader#fromSystem()}. */
     public static NegotiateConfig fromSystem() {
-        return fromProperties(System.getProperties(), System.getenv());
+        return NegotiateConfigReader.fromSystem();
     }
 
-    /** As {@link #fromSystem()}, from the given sources (for tests). */
+    /** As {@link #fromSystem()}, from the given sources: {@link NegotiateConfigReader#fromProperties}. */
     public static NegotiateConfig fromProperties(Properties p, Map<String, String> variables) {
-        Environment env = Environment.of(variables);
-        Builder b = builder();
-        b.environment(env);
-        b.allowWeakCrypto(bool(p, "jnegotiate.allowWeakCrypto", false));
-        String mechs = p.getProperty("jnegotiate.mechanisms");
-        if (mechs != null) {
-            b.mechanisms(parseMechanisms(mechs));
-        }
-        b.ntlmFallback(bool(p, "jnegotiate.ntlmFallback", true));
-        b.requireMutualAuth(bool(p, "jnegotiate.requireMutualAuth", false));
-        b.useSubjectCredsOnly(bool(p, "javax.security.auth.useSubjectCredsOnly", true));
-        b.replayCache(bool(p, "jnegotiate.replayCache", true));
-        String maxEntries = p.getProperty("jnegotiate.replayCache.maxEntries");
-        if (maxEntries != null) {
-            try {
-                b.replayCacheMaxEntries(Integer.parseInt(maxEntries.trim()));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("jnegotiate.replayCache.maxEntries is not a number: " + maxEntries, e);
-            }
-        }
-        String max = p.getProperty("jnegotiate.maxTokenSize");
-        if (max != null) {
-            try {
-                b.maxTokenSize(Integer.parseInt(max.trim()));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("jnegotiate.maxTokenSize is not a number: " + max, e);
-            }
-        }
-        String userFile = p.getProperty("jnegotiate.ntlm.userFile", env.ntlmUserFile().orElse(null));
-        if (userFile != null && !userFile.isBlank()) {
-            b.ntlmUserFile(Path.of(userFile));
-        }
-        String window = p.getProperty("jnegotiate.ntlm.timestampWindow");
-        if (window != null) {
-            b.ntlmTimestampWindow(Duration.parse(window.trim()));
-        }
-        String spns = p.getProperty("jnegotiate.ntlm.serviceNames");
-        if (spns != null) {
-            b.ntlmServiceNames(parseList(spns));
-        }
-        String check = p.getProperty("jnegotiate.ntlm.targetNameCheck");
-        if (check != null) {
-            b.ntlmTargetNameCheck(parseTargetNameCheck(check));
-        }
-        b.ntlmAllowAnonymous(bool(p, "jnegotiate.ntlm.allowAnonymous", false));
-        String winbind = p.getProperty("jnegotiate.ntlm.winbindCommand");
-        if (winbind != null) {
-            b.ntlmWinbindCommand(List.of(winbind.trim().split("\\s+")));
-        }
-        b.agentUnframedTokens(bool(p, "jnegotiate.agent.unframedTokens", true));
-        String conf = p.getProperty("java.security.krb5.conf", env.krb5Config().orElse(null));
-        b.krb5Conf(Path.of(conf != null && !conf.isBlank() ? conf.split(":")[0] : "/etc/krb5.conf"));
-        String interval = p.getProperty("jnegotiate.krb5.confCheckInterval");
-        if (interval != null) {
-            b.krb5ConfCheckInterval(Duration.parse(interval.trim()));
-        }
-        return b.build();
+        return NegotiateConfigReader.fromProperties(p, variables);
     }
 
     /**
-     * Parses a package list in the style of SSPI's Negotiate package list: {@code kerberos,ntlm}, or a
-     * removal {@code !ntlm} from the default list.
+     * Whether Kerberos may use rc4-hmac (tickets, session keys and subkeys; default false). It concerns Kerberos only:
+     * NTLMv1 and LM responses are refused whatever it says.
      */
-    public static List<MechOid> parseMechanisms(String text) {
-        List<MechOid> base = new java.util.ArrayList<>(List.of(MechOid.KERBEROS, MechOid.NTLM));
-        List<MechOid> explicit = new java.util.ArrayList<>();
-        boolean anyExplicit = false;
-        for (String raw : text.split(",")) {
-            String item = raw.trim().toLowerCase(Locale.ROOT);
-            if (item.isEmpty()) {
-                continue;
-            }
-            boolean remove = item.startsWith("!");
-            MechOid m = mechanismNamed(remove ? item.substring(1) : item);
-            if (remove) {
-                base.remove(m);
-            } else {
-                anyExplicit = true;
-                if (!explicit.contains(m)) {
-                    explicit.add(m);
-                }
-            }
-        }
-        List<MechOid> result = anyExplicit ? explicit : base;
-        if (result.isEmpty()) {
-            throw new IllegalArgumentException("jnegotiate.mechanisms leaves no mechanism: " + text);
-        }
-        return result;
-    }
-
-    private static MechOid mechanismNamed(String name) {
-        switch (name) {
-            case "kerberos":
-            case "krb5":
-                return MechOid.KERBEROS;
-            case "ntlm":
-                return MechOid.NTLM;
-            default:
-                throw new IllegalArgumentException("unknown mechanism '" + name + "' (expected kerberos or ntlm)");
-        }
-    }
-
-    private static TargetNameCheck parseTargetNameCheck(String v) {
-        switch (v.trim().toLowerCase(Locale.ROOT)) {
-            case "false":
-                return TargetNameCheck.OFF;
-            case "true":
-                return TargetNameCheck.WHEN_SENT;
-            case "required":
-                return TargetNameCheck.REQUIRED;
-            default:
-                throw new IllegalArgumentException("jnegotiate.ntlm.targetNameCheck must be true, required or false, not '"
-                        + v + "'");
-        }
-    }
-
-    private static List<String> parseList(String text) {
-        List<String> out = new java.util.ArrayList<>();
-        for (String raw : text.split(",")) {
-            if (!raw.isBlank()) {
-                out.add(raw.trim());
-            }
-        }
-        return out;
-    }
-
-    private static boolean bool(Properties p, String key, boolean dflt) {
-        String v = p.getProperty(key);
-        if (v == null) {
-            return dflt;
-        }
-        switch (v.trim().toLowerCase(Locale.ROOT)) {
-            case "true":
-                return true;
-            case "false":
-                return false;
-            default:
-                throw new IllegalArgumentException(key + " must be true or false, not '" + v + "'");
-        }
-    }
-
     public boolean allowWeakCrypto() {
         return allowWeakCrypto;
     }
@@ -401,6 +233,7 @@ public final class NegotiateConfig {
             return this;
         }
 
+        /** Kerberos rc4-hmac allowed or not ({@link NegotiateConfig#allowWeakCrypto()}); never NTLMv1 or LM. */
         public Builder allowWeakCrypto(boolean v) {
             this.allowWeakCrypto = v;
             return this;

@@ -24,9 +24,11 @@ import org.jnegotiate.mech.NegotiateException;
 public final class Engine {
     private final NegotiateConfig config;
     private final Map<MechOid, Mechanism> mechanisms;
+    private final Clock clock;
 
-    private Engine(NegotiateConfig config, Map<MechOid, Mechanism> mechanisms) {
+    private Engine(NegotiateConfig config, Map<MechOid, Mechanism> mechanisms, Clock clock) {
         this.config = config;
+        this.clock = clock;
         Map<MechOid, Mechanism> mechs = new EnumMap<>(mechanisms);
         if (config.requireMutualAuth()) {
             // the engine, not a door, refuses initiators that did not authenticate the acceptor
@@ -61,17 +63,19 @@ public final class Engine {
                 mechs.put(oid, m);
             }
         }
-        return new Engine(config, mechs);
+        return new Engine(config, mechs, world.clock());
     }
 
     /**
      * An engine over exactly {@code mechanisms} (each answering for the OIDs it is mapped to): a hook for tests
-     * and embedders that bring their own mechanism implementations. {@link #create} is the normal way.
+     * and embedders that bring their own mechanism implementations, on the system clock (UTC). {@link #create} is
+     * the normal way.
      */
     public static Engine of(NegotiateConfig config, Map<MechOid, Mechanism> mechanisms) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(mechanisms, "mechanisms");
-        return new Engine(config, mechanisms.isEmpty() ? new EnumMap<>(MechOid.class) : mechanisms);
+        return new Engine(config, mechanisms.isEmpty() ? new EnumMap<>(MechOid.class) : mechanisms,
+                Clock.systemUTC());
     }
 
     /** The engine of this JVM, configured from system properties and the environment on first use. */
@@ -85,6 +89,11 @@ public final class Engine {
 
     public NegotiateConfig config() {
         return config;
+    }
+
+    /** The clock of this engine's world: the doors tell lifetimes by it. */
+    public Clock clock() {
+        return clock;
     }
 
     /** The OIDs this engine can serve. */

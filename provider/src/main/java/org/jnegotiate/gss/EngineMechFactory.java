@@ -1,13 +1,11 @@
 package org.jnegotiate.gss;
 
 import java.security.Provider;
-import java.security.Security;
 import java.time.Duration;
 import org.ietf.jgss.GSSCredential;
 import org.ietf.jgss.GSSException;
 import org.ietf.jgss.GSSName;
 import org.ietf.jgss.Oid;
-import org.jnegotiate.JNegotiateProvider;
 import org.jnegotiate.engine.Engine;
 import org.jnegotiate.mech.CredentialRequest;
 import org.jnegotiate.mech.MechCredential;
@@ -43,8 +41,7 @@ abstract class EngineMechFactory implements MechanismFactory {
     }
 
     private Provider provider() {
-        Provider p = Security.getProvider(JNegotiateProvider.NAME);
-        return p != null ? p : JNegotiateProvider.instance();
+        return ProviderRegistration.provider();
     }
 
     @Override
@@ -75,7 +72,7 @@ abstract class EngineMechFactory implements MechanismFactory {
         }
         request = CallerSubject.get().map(request::withSubject).orElse(request);
         try {
-            return new GssCredential(provider(), mech, engine.mechanism(mech).acquire(request));
+            return new GssCredential(provider(), mech, engine.mechanism(mech).acquire(request), engine.clock());
         } catch (NegotiateException e) {
             throw GssErrors.of(e);
         }

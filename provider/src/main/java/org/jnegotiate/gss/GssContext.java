@@ -220,7 +220,7 @@ final class GssContext implements GSSContextSpi {
         if (context == null || disposed) {
             return 0;
         }
-        return context.expiry().map(GssCredential::secondsUntil).orElse(GSSContext.INDEFINITE_LIFETIME);
+        return context.expiry().map(e -> GssCredential.secondsUntil(e, engine.clock())).orElse(GSSContext.INDEFINITE_LIFETIME);
     }
 
     @Override
@@ -261,7 +261,7 @@ final class GssContext implements GSSContextSpi {
             return null;
         }
         return context.delegatedCredential()
-                .map(c -> (GSSCredentialSpi) new GssCredential(provider, c.mechanism(), c)).orElse(null);
+                .map(c -> (GSSCredentialSpi) new GssCredential(provider, c.mechanism(), c, engine.clock())).orElse(null);
     }
 
     // ---- context establishment ----

@@ -1,6 +1,7 @@
 package org.jnegotiate.gss;
 
 import java.security.Provider;
+import java.time.Clock;
 import java.time.Instant;
 import org.ietf.jgss.GSSCredential;
 import org.ietf.jgss.GSSException;
@@ -17,11 +18,13 @@ final class GssCredential implements GSSCredentialSpi {
     private final Provider provider;
     private final MechOid mech;
     private final MechCredential credential;
+    private final Clock clock;
 
-    GssCredential(Provider provider, MechOid mech, MechCredential credential) {
+    GssCredential(Provider provider, MechOid mech, MechCredential credential, Clock clock) {
         this.provider = provider;
         this.mech = mech;
         this.credential = credential;
+        this.clock = clock;
     }
 
     MechCredential credential() {
@@ -54,11 +57,12 @@ final class GssCredential implements GSSCredentialSpi {
     }
 
     private int remaining() {
-        return credential.expiry().map(GssCredential::secondsUntil).orElse(GSSCredential.INDEFINITE_LIFETIME);
+        return credential.expiry().map(e -> secondsUntil(e, clock)).orElse(GSSCredential.INDEFINITE_LIFETIME);
     }
 
-    static int secondsUntil(Instant when) {
-        long s = when.getEpochSecond() - Instant.now().getEpochSecond();
+    /** Whole seconds from {@code clock}'s now until {@code when}, as GSS-API lifetimes count them (0 when past). */
+    static int secondsUntil(Instant when, Clock clock) {
+        long s = when.getEpochSecond() - clock.instant().getEpochSecond();
         return (int) Math.max(0, Math.min(Integer.MAX_VALUE - 1L, s));
     }
 
@@ -92,7 +96,7 @@ final class GssCredential implements GSSCredentialSpi {
             throw GssErrors.of(GSSException.BAD_NAME, "not a JNegotiate name: " + name);
         }
         try {
-            return new GssCredential(provider, mech, service.impersonate(user.peerName().name()));
+            return new GssCredential(provider, mech, service.impersonate(user.peerName().name()), clock);
         } catch (NegotiateException e) {
             throw GssErrors.of(e);
         }

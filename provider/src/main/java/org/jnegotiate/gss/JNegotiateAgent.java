@@ -3,7 +3,6 @@ package org.jnegotiate.gss;
 import java.lang.instrument.Instrumentation;
 import java.util.Map;
 import java.util.Set;
-import org.jnegotiate.JNegotiateProvider;
 import org.jnegotiate.config.NegotiateConfig;
 
 /**
@@ -37,7 +36,7 @@ public final class JNegotiateAgent {
                         JgssAccess.KRB5_INTERNAL_PACKAGE, Set.of(self)),
                 Map.of(), Set.of(), Map.of());
         try {
-            JNegotiateProvider.install();
+            ProviderRegistration.install(ProviderRegistration::listed);
         } catch (IllegalStateException e) {
             // already logged at WARNING by the provider: the application starts with the JDK's own mechanisms
             // rather than not at all (an exception here would abort the JVM's start-up)

@@ -24,9 +24,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every system property {@link NegotiateConfig} reads, in one table: setting it to a value other than its default
+ * Every system property {@link NegotiateConfigReader} reads, in one table: setting it to a value other than its default
  * changes what the config reports, and a named test proves that the engine obeys it (the test must exist). The
- * table must name exactly the properties the source of NegotiateConfig reads, its Javadoc lists and the README's
+ * table must name exactly the properties the source of NegotiateConfigReader reads, its Javadoc lists and the README's
  * settings table documents: a property added, documented or read without a row here fails.
  */
 class EveryPropertyDoesSomethingTest {
@@ -119,11 +119,11 @@ class EveryPropertyDoesSomethingTest {
 
     @Test
     void table_namesEveryPropertyTheSourceReads() throws IOException {
-        String source = Files.readString(Path.of("src/main/java/org/jnegotiate/config/NegotiateConfig.java"));
+        String source = Files.readString(Path.of("src/main/java/org/jnegotiate/config/NegotiateConfigReader.java"));
         Set<String> read = matches(source, "\"((?:jnegotiate|java\\.security|javax\\.security)\\.[A-Za-z0-9.]+)\"");
-        assertEquals(read, tableProperties(), "the properties NegotiateConfig.java reads");
+        assertEquals(read, tableProperties(), "the properties NegotiateConfigReader.java reads");
         Set<String> javadoc = matches(source, "<td>((?:jnegotiate|java\\.security|javax\\.security)\\.[A-Za-z0-9.]+)</td>");
-        assertEquals(read, javadoc, "the properties NegotiateConfig's Javadoc table lists");
+        assertEquals(read, javadoc, "the properties NegotiateConfigReader's Javadoc table lists");
     }
 
     @Test

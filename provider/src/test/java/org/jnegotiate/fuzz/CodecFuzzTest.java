@@ -105,7 +105,6 @@ class CodecFuzzTest {
         });
     }
 
-    /** NEGOTIATE, CHALLENGE and AUTHENTICATE messages, the AV pairs and the NTLMv2 client challenge. */
     /**
      * A PAC (MS-PAC) as the Kerberos acceptor decodes it from a decrypted ticket: buffers, NDR logon info, client
      * info, UPN info, signatures. Seeds: a Samba 4.17 PAC and the CVE-2022-42898 shapes (buffer count and

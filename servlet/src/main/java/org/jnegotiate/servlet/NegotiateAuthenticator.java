@@ -1,7 +1,6 @@
 package org.jnegotiate.servlet;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -47,7 +46,12 @@ public final class NegotiateAuthenticator implements AutoCloseable {
 
     /** An authenticator with its own engine, credentials acquired now (a missing keytab fails here, not per request). */
     public NegotiateAuthenticator(NegotiateSettings settings) throws NegotiateException {
-        this(settings, Engine.create(settings.engineConfig()), Clock.systemUTC());
+        this(settings, Engine.create(settings.engineConfig()));
+    }
+
+    /** Pending contexts expire by the engine's clock: one clock for the whole authenticator. */
+    private NegotiateAuthenticator(NegotiateSettings settings, Engine engine) throws NegotiateException {
+        this(settings, engine, engine.clock());
     }
 
     NegotiateAuthenticator(NegotiateSettings settings, Engine engine, InstantSource clock) throws NegotiateException {

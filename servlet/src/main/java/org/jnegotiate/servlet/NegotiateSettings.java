@@ -15,6 +15,7 @@ import java.util.function.Function;
 import javax.security.auth.Subject;
 import org.jnegotiate.config.Environment;
 import org.jnegotiate.config.NegotiateConfig;
+import org.jnegotiate.config.NegotiateConfigReader;
 import org.jnegotiate.mech.ChannelBindings;
 import org.jnegotiate.mech.MechOid;
 import org.jnegotiate.mech.TlsServerEndPoint;
@@ -85,7 +86,7 @@ public final class NegotiateSettings {
         param(parameters, "principal").ifPresent(b::principal);
         param(parameters, "keytab").ifPresent(k -> b.keytab(Path.of(k)));
         param(parameters, "jaasLoginEntry").ifPresent(e -> b.subject(JaasLogin.subject(e)));
-        param(parameters, "mechanisms").ifPresent(m -> b.mechanisms(NegotiateConfig.parseMechanisms(m)));
+        param(parameters, "mechanisms").ifPresent(m -> b.mechanisms(NegotiateConfigReader.parseMechanisms(m)));
         param(parameters, "ntlmUserFile").ifPresent(f -> b.ntlmUserFile(Path.of(f)));
         param(parameters, "ntlmServiceNames").ifPresent(n -> b.ntlmServiceNames(List.of(n.split("\\s*,\\s*"))));
         param(parameters, "schemes").ifPresent(s -> b.schemes(list(s, AuthScheme::parse)));

@@ -80,7 +80,7 @@ final class TomcatWithFilter implements AutoCloseable {
                         + "|" + p.mechanism() + "|" + req.getAuthType());
             }
         });
-        context.addServletMappingDecoded("/*", "echo");
+        context.addServletMapping("/*", "echo");
         FilterDef def = new FilterDef();
         def.setFilterName("negotiate");
         def.setFilterClass(NegotiateFilter.class.getName());
@@ -102,7 +102,7 @@ final class TomcatWithFilter implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException, LifecycleException {
         tomcat.stop();
         tomcat.destroy();
         try (var walk = Files.walk(base)) {

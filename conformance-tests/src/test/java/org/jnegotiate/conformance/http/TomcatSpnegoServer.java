@@ -48,7 +48,7 @@ public final class TomcatSpnegoServer {
         tomcat.setConnector(connector);
         Context context = tomcat.addContext("", base.toString());
         Tomcat.addServlet(context, "whoami", new WhoAmI());
-        context.addServletMappingDecoded("/*", "whoami");
+        context.addServletMapping("/*", "whoami");
         SecurityConstraint constraint = new SecurityConstraint();
         constraint.addAuthRole("**");
         SecurityCollection all = new SecurityCollection();

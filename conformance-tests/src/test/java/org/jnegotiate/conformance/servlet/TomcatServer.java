@@ -34,7 +34,7 @@ final class TomcatServer implements NegotiateServer {
         tomcat.setConnector(connector);
         Context context = tomcat.addContext("", base.toString());
         Tomcat.addServlet(context, "whoami", application);
-        context.addServletMappingDecoded("/*", "whoami");
+        context.addServletMapping("/*", "whoami");
         filter(context, "negotiate", app, "/app/*");
         filter(context, "kerberos-only", kerberosOnly, "/krb/*");
         try {

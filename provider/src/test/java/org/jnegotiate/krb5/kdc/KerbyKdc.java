@@ -96,7 +96,7 @@ public final class KerbyKdc {
                 p = s.getLocalPort();
             }
             try (DatagramSocket d = new DatagramSocket(p)) {
-                return p;
+                return d.getLocalPort(); // p, now also free for UDP
             } catch (IOException busy) {
                 // try another
             }

@@ -1,4 +1,4 @@
-package org.jnegotiate;
+package org.jnegotiate.gss;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -79,7 +79,7 @@ final class RuntimeDependencies {
     }
 
     /**
-     * The explanation for the log and for {@link JNegotiateProvider#install()} when something is missing, naming
+     * The explanation for the log and for {@link ProviderRegistration#install} when something is missing, naming
      * every missing jar and class; empty when everything loads.
      */
     static Optional<String> explanation() {

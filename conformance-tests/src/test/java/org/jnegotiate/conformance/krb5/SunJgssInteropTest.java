@@ -1,31 +1,23 @@
-package org.jnegotiate.krb5;
+package org.jnegotiate.conformance.krb5;
 
-import org.jnegotiate.krb5.kdc.KdcClient;
-import org.jnegotiate.krb5.kdc.KdcRequestContext;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.security.auth.module.Krb5LoginModule;
 import java.nio.charset.StandardCharsets;
-import java.security.PrivilegedExceptionAction;
-import java.security.Security;
-import java.time.Clock;
-import java.util.HashMap;
+import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Map;
-import java.util.Optional;
 import javax.security.auth.Subject;
 import org.ietf.jgss.GSSContext;
 import org.ietf.jgss.GSSCredential;
 import org.ietf.jgss.GSSManager;
 import org.ietf.jgss.GSSName;
 import org.ietf.jgss.MessageProp;
-import org.ietf.jgss.Oid;
 import org.jnegotiate.config.NegotiateConfig;
-import org.jnegotiate.krb5.config.Krb5Config;
-import org.jnegotiate.krb5.creds.KerberosCredentials;
-import org.jnegotiate.krb5.kdc.KerbyKdc;
-import org.jnegotiate.krb5.kdc.NetworkKdcTransport;
+import org.jnegotiate.conformance.fixtures.KerbyKdc;
+import org.jnegotiate.conformance.fixtures.SunJgss;
+import org.jnegotiate.engine.Engine;
 import org.jnegotiate.mech.ContextFlag;
 import org.jnegotiate.mech.ContextRequest;
 import org.jnegotiate.mech.CredentialRequest;
@@ -33,76 +25,77 @@ import org.jnegotiate.mech.MechContext;
 import org.jnegotiate.mech.MechCredential;
 import org.jnegotiate.mech.GssFraming;
 import org.jnegotiate.mech.MechOid;
+import org.jnegotiate.mech.Mechanism;
 import org.jnegotiate.mech.PeerName;
 import org.jnegotiate.mech.Unwrapped;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The JDK's own Kerberos (SunJGSS, sun.security.jgss.krb5) as the peer, in both roles, over tickets from the
- * Kerby KDC: proves the context tokens, the framing split and the RFC 4121 per-message tokens against an
- * implementation nobody here wrote. (The conformance module repeats this through the provider front door.)
+ * The JDK's own Kerberos (SunJGSS, sun.security.jgss.krb5) as the peer of the engine's Kerberos mechanism, in both
+ * roles, over tickets from the Kerby KDC: proves the context tokens, the framing split and the RFC 4121 per-message
+ * tokens against an implementation nobody here wrote. ({@link KerberosConformanceChecks} repeats this through the
+ * provider's front door.)
  */
 class SunJgssInteropTest {
-    private static final Oid KRB5 = MechOid.KERBEROS.oid();
+    private static final String ALICE = "alice";
+    private static final String ALICE_PASSWORD = "alice-secret";
+    private static final String BOB = "bob";
+    private static final String SERVICE = "HTTP/localhost";
 
-    private static GSSManager sunJgss() throws Exception {
-        GSSManager m = GSSManager.getInstance();
-        m.addProviderAtFront(Security.getProvider("SunJGSS"), KRB5);
-        return m;
+    @TempDir
+    static Path dir;
+    private static KerbyKdc kdc;
+    private static Path bobKeytab;
+    private static Path serviceKeytab;
+
+    @BeforeAll
+    static void startKdc() {
+        kdc = KerbyKdc.builder().start();
+        kdc.addPrincipal(ALICE, ALICE_PASSWORD);
+        kdc.addPrincipal(BOB, "bob-key-" + System.nanoTime());
+        kdc.addPrincipal(SERVICE, "service-key-" + System.nanoTime());
+        bobKeytab = dir.resolve("bob.keytab");
+        serviceKeytab = dir.resolve("service.keytab");
+        kdc.exportKeytab(bobKeytab, BOB);
+        kdc.exportKeytab(serviceKeytab, SERVICE);
     }
 
-    private static Subject login(KerbyKdc kdc, String principal, String keytab, boolean initiator) throws Exception {
-        System.setProperty("java.security.krb5.conf", kdc.krb5Conf.toString());
-        Map<String, String> o = new HashMap<>();
-        o.put("refreshKrb5Config", "true");
-        o.put("useKeyTab", "true");
-        o.put("keyTab", keytab);
-        o.put("principal", principal);
-        o.put("storeKey", "true");
-        o.put("doNotPrompt", "true");
-        o.put("useTicketCache", "false");
-        o.put("isInitiator", Boolean.toString(initiator));
-        Subject s = new Subject();
-        Krb5LoginModule module = new Krb5LoginModule();
-        module.initialize(s, null, new HashMap<>(), o);
-        module.login();
-        module.commit();
-        return s;
+    @AfterAll
+    static void stopKdc() {
+        kdc.close();
     }
 
-    private static KerberosMechanism mechanism(KerbyKdc kdc) throws Exception {
-        Krb5Config krb5 = kdc.config();
-        NegotiateConfig config = NegotiateConfig.builder()
-                .environment(Map.of("KRB5_KTNAME", kdc.serviceKeytab.toString())).useSubjectCredsOnly(true).build();
-        KerberosSettings settings = new KerberosSettings(KerberosCrypto.standard(), Clock.systemUTC(),
-                krb5.clockSkew(), RealmResolver.of(krb5), Optional.of(new ReplayCache(krb5.clockSkew(), Clock.systemUTC(), new java.security.SecureRandom())),
-                false, false, Optional.empty());
-        return new KerberosMechanism(r -> KerberosCredentials.acquire(r, config, KdcRequestContext.real(KdcClient.of(krb5, new NetworkKdcTransport()), false)),
-                settings);
+    /** The engine's Kerberos mechanism: the KDC's krb5.conf, the service keytab, credentials from the Subject only. */
+    private static Mechanism mechanism() throws Exception {
+        NegotiateConfig config = NegotiateConfig.builder().krb5Conf(kdc.krb5Conf())
+                .environment(Map.of("KRB5_KTNAME", serviceKeytab.toString())).useSubjectCredsOnly(true).build();
+        return Engine.create(config).mechanism(MechOid.KERBEROS);
     }
 
     @Test
     void jdkInitiator_ourAcceptor_mutualAndWrap() throws Exception {
-        KerbyKdc kdc = KerbyKdc.get();
-        Subject bob = login(kdc, KerbyKdc.BOB + "@" + KerbyKdc.REALM, kdc.keytabOf(KerbyKdc.BOB).getPath(), true);
-        GSSManager m = sunJgss();
-        GSSContext jdk = m.createContext(m.createName("HTTP@localhost", GSSName.NT_HOSTBASED_SERVICE), KRB5, null,
-                GSSContext.DEFAULT_LIFETIME);
+        Subject bob = SunJgss.login(kdc, BOB + "@" + kdc.realm(), bobKeytab, true);
+        GSSManager m = SunJgss.manager();
+        GSSContext jdk = m.createContext(m.createName("HTTP@localhost", GSSName.NT_HOSTBASED_SERVICE), SunJgss.KRB5,
+                null, GSSContext.DEFAULT_LIFETIME);
         jdk.requestMutualAuth(true);
         jdk.requestSequenceDet(true);
         jdk.requestReplayDet(true);
-        byte[] apReq = Subject.doAs(bob, (PrivilegedExceptionAction<byte[]>) () -> jdk.initSecContext(new byte[0], 0, 0));
+        byte[] apReq = SunJgss.as(bob, () -> jdk.initSecContext(new byte[0], 0, 0));
         assertEquals(0x60, apReq[0] & 0xFF, "the JDK framework frames the first token");
 
-        KerberosMechanism mech = mechanism(kdc);
+        Mechanism mech = mechanism();
         MechCredential service = mech.acquire(CredentialRequest.of(PeerName.hostbased("HTTP@localhost"),
                 MechCredential.Usage.ACCEPT));
         MechContext acc = mech.acceptor(MechOid.KERBEROS, service, ContextRequest.builder().build());
         // the Kerberos contexts take bare tokens: the carrier (here the test, as SPNEGO or the SSPI door) unframes
         byte[] apRep = acc.step(GssFraming.unwrap(apReq, MechOid.KERBEROS)).token();
         assertTrue(acc.isEstablished());
-        assertEquals("bob@" + KerbyKdc.REALM, acc.initiatorName().orElseThrow().name());
-        assertTrue(acc.granted().containsAll(java.util.EnumSet.of(ContextFlag.MUTUAL, ContextFlag.SEQUENCE_DETECTION,
+        assertEquals("bob@" + kdc.realm(), acc.initiatorName().orElseThrow().name());
+        assertTrue(acc.granted().containsAll(EnumSet.of(ContextFlag.MUTUAL, ContextFlag.SEQUENCE_DETECTION,
                 ContextFlag.REPLAY_DETECTION)));
 
         byte[] framedRep = GssFraming.wrap(MechOid.KERBEROS, apRep);
@@ -130,23 +123,20 @@ class SunJgssInteropTest {
 
     @Test
     void ourInitiator_jdkAcceptor_mutualDelegationAndWrap() throws Exception {
-        KerbyKdc kdc = KerbyKdc.get();
-        KerberosMechanism mech = mechanism(kdc);
-        MechCredential alice = mech.acquire(CredentialRequest.of(PeerName.user("alice"), MechCredential.Usage.INITIATE)
-                .withPassword(KerbyKdc.ALICE_PASSWORD.toCharArray()));
+        Mechanism mech = mechanism();
+        MechCredential alice = mech.acquire(CredentialRequest.of(PeerName.user(ALICE), MechCredential.Usage.INITIATE)
+                .withPassword(ALICE_PASSWORD.toCharArray()));
         MechContext init = mech.initiator(MechOid.KERBEROS, alice, ContextRequest.builder()
                 .target(PeerName.hostbased("HTTP@localhost")).flag(ContextFlag.MUTUAL, true)
                 .flag(ContextFlag.DELEGATION, true).flag(ContextFlag.SEQUENCE_DETECTION, true).build());
         byte[] apReq = GssFraming.wrap(MechOid.KERBEROS, init.step(null).token());
 
-        Subject http = login(kdc, KerbyKdc.SERVICE + "@" + KerbyKdc.REALM, kdc.serviceKeytab.toString(), false);
-        GSSManager m = sunJgss();
-        GSSContext jdk = Subject.doAs(http, (PrivilegedExceptionAction<GSSContext>) () ->
-                m.createContext((GSSCredential) null));
-        byte[] apRep = Subject.doAs(http, (PrivilegedExceptionAction<byte[]>) () ->
-                jdk.acceptSecContext(apReq, 0, apReq.length));
+        Subject http = SunJgss.login(kdc, SERVICE + "@" + kdc.realm(), serviceKeytab, false);
+        GSSManager m = SunJgss.manager();
+        GSSContext jdk = SunJgss.as(http, () -> m.createContext((GSSCredential) null));
+        byte[] apRep = SunJgss.as(http, () -> jdk.acceptSecContext(apReq, 0, apReq.length));
         assertTrue(jdk.isEstablished());
-        assertEquals("alice@" + KerbyKdc.REALM, jdk.getSrcName().toString());
+        assertEquals("alice@" + kdc.realm(), jdk.getSrcName().toString());
         assertTrue(jdk.getMutualAuthState());
         assertTrue(jdk.getCredDelegState(), "the JDK accepted the KRB-CRED");
         assertTrue(jdk.getDelegCred() != null);

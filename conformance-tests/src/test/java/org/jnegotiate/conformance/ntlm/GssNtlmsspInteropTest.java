@@ -1,26 +1,23 @@
-package org.jnegotiate.ntlm;
+package org.jnegotiate.conformance.ntlm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.jnegotiate.config.NegotiateConfig;
+import org.jnegotiate.conformance.fixtures.GssPeer;
+import org.jnegotiate.conformance.fixtures.GssPeerException;
 import org.jnegotiate.mech.ChannelBindings;
 import org.jnegotiate.mech.ContextFlag;
 import org.jnegotiate.mech.ContextRequest;
@@ -35,93 +32,89 @@ import org.jnegotiate.mech.PeerName;
 import org.jnegotiate.mech.Status;
 import org.jnegotiate.mech.Step;
 import org.jnegotiate.mech.Unwrapped;
+import org.jnegotiate.ntlm.FileNtlmUserDatabase;
+import org.jnegotiate.ntlm.NtlmCredential;
+import org.jnegotiate.ntlm.NtlmMechanism;
+import org.jnegotiate.ntlm.NtlmServerNames;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Interop with gss-ntlmssp (MIT GSS-API NTLM mechanism) through python3-gssapi: our initiator against
- * its acceptor and its initiator against our acceptor, raw NTLM tokens (no SPNEGO), then wrap/unwrap
- * and MIC both ways. Skipped only when gss-ntlmssp or /usr/bin/python3 is not installed.
+ * Interop with gss-ntlmssp (MIT GSS-API NTLM mechanism) through the python3-gssapi peer
+ * ({@code src/test/python/gss_peer.py}): our initiator against its acceptor and its initiator against our acceptor,
+ * raw NTLM tokens (no SPNEGO), then wrap/unwrap and MIC both ways. A missing peer is a failure, not a skip.
  */
 class GssNtlmsspInteropTest {
-    static final Path PYTHON = Path.of("/usr/bin/python3");
-    static final Path GSSNTLMSSP = Path.of("/usr/lib/x86_64-linux-gnu/gssntlmssp/gssntlmssp.so");
     static final byte[] CB_DATA = "tls-server-end-point:0123456789".getBytes(StandardCharsets.US_ASCII);
-    static Path script;
+    /** The address type of the bindings on both sides (GSS_C_AF_UNSPEC, as Windows and JNegotiate send). */
+    static final int CB_ADDRESS_TYPE = 0;
+    static final String NTLM_OID = "1.3.6.1.4.1.311.2.2.10";
 
     @TempDir
     Path dir;
-    final List<Peer> peers = new ArrayList<>();
+    Path users;
+    final List<GssPeer> peers = new ArrayList<>();
 
+    /**
+     * gss-ntlmssp is where MIT's mechanism glue loads it from: the library that a {@code /etc/gss/mech.d} entry names
+     * for the NTLM OID (no architecture-specific path here).
+     */
     @BeforeAll
-    static void findPeer() throws Exception {
-        // a missing peer is a failure, not a skip: ./scripts/test.sh installs it (see PEERS.md)
-        assertTrue(Files.isExecutable(PYTHON) && Files.exists(GSSNTLMSSP),
-                "gss-ntlmssp and python3-gssapi are not installed: run scripts/install-peers.sh");
-        script = Path.of(GssNtlmsspInteropTest.class.getResource("/ntlm/ntlm_peer.py").toURI());
+    static void findPeer() throws IOException {
+        Path mechD = Path.of("/etc/gss/mech.d");
+        List<Path> libraries = new ArrayList<>();
+        if (Files.isDirectory(mechD)) {
+            try (Stream<Path> confs = Files.list(mechD)) {
+                for (Path conf : confs.filter(p -> p.toString().endsWith(".conf")).toList()) {
+                    for (String line : Files.readAllLines(conf)) {
+                        String[] words = line.strip().split("\\s+");
+                        if (!line.strip().startsWith("#") && words.length >= 3 && words[1].equals(NTLM_OID)) {
+                            libraries.add(Path.of(words[2]));
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(!libraries.isEmpty() && libraries.stream().allMatch(Files::isRegularFile),
+                "gss-ntlmssp is not installed (no /etc/gss/mech.d entry for " + NTLM_OID + " naming an existing"
+                        + " library: " + libraries + "): run scripts/install-peers.sh");
     }
 
-    /** One python peer process, one command per line. */
-    final class Peer implements AutoCloseable {
-        final Process process;
-        final Writer in;
-        final BufferedReader out;
-
-        Peer(List<String> args) throws IOException {
-            Path users = dir.resolve("users");
-            Files.writeString(users, "DOMAIN:alice:Secret1\n");
-            List<String> cmd = new ArrayList<>(List.of(PYTHON.toString(), script.toString()));
-            cmd.addAll(args);
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
-            pb.environment().put("NTLM_USER_FILE", users.toString());
-            process = pb.start();
-            in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.US_ASCII);
-            out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
-            peers.add(this);
-        }
-
-        String[] call(String... words) throws IOException {
-            in.write(String.join(" ", words) + "\n");
-            in.flush();
-            String line = out.readLine();
-            if (line == null) {
-                throw new IOException("the python peer exited");
-            }
-            return line.split(" ");
-        }
-
-        String[] ok(String... words) throws IOException {
-            String[] r = call(words);
-            if (r[0].equals("ERROR")) {
-                throw new AssertionError("gss-ntlmssp failed: " + String.join(" ", r));
-            }
-            return r;
-        }
-
-        @Override
-        public void close() {
-            process.destroy();
-        }
+    @BeforeEach
+    void writeUsers() throws IOException {
+        users = dir.resolve("users");
+        Files.writeString(users, "DOMAIN:alice:Secret1\n");
     }
 
     @AfterEach
     void stopPeers() {
-        peers.forEach(Peer::close);
+        peers.forEach(GssPeer::close);
     }
 
-    static String b64(byte[] b) {
-        return b.length == 0 ? "-" : Base64.getEncoder().encodeToString(b);
+    GssPeer acceptor(byte[] bindings) {
+        GssPeer.Builder b = GssPeer.builder(GssPeer.Role.ACCEPTOR, GssPeer.Mech.NTLM)
+                .env("NTLM_USER_FILE", users.toString());
+        return started(bindings == null ? b : b.channelBindings(bindings, CB_ADDRESS_TYPE));
     }
 
-    static byte[] unb64(String s) {
-        return s.equals("-") ? new byte[0] : Base64.getDecoder().decode(s);
+    GssPeer initiator(String password, byte[] bindings) {
+        GssPeer.Builder b = GssPeer.builder(GssPeer.Role.INITIATOR, GssPeer.Mech.NTLM)
+                .name("DOMAIN\\alice").password(password).target("HTTP@server.example.test")
+                .flags("integ", "conf", "replay", "sequence");
+        return started(bindings == null ? b : b.channelBindings(bindings, CB_ADDRESS_TYPE));
+    }
+
+    private GssPeer started(GssPeer.Builder b) {
+        GssPeer peer = b.start();
+        peers.add(peer);
+        return peer;
     }
 
     NtlmMechanism mechanism() throws NegotiateException {
-        return new NtlmMechanism(NegotiateConfig.defaults(),
-                FileNtlmUserDatabase.parse(List.of("DOMAIN:alice:Secret1"), "test"),
+        return new NtlmMechanism(NegotiateConfig.defaults(), FileNtlmUserDatabase.load(users),
                 NtlmServerNames.forHost("server.example.test", "DOMAIN"), new SecureRandom(), Clock.systemUTC());
     }
 
@@ -139,63 +132,63 @@ class GssNtlmsspInteropTest {
     }
 
     /** Our NtlmInitiator against gss-ntlmssp's acceptor; returns our established context. */
-    MechContext ourInitiatorTheirAcceptor(Peer acceptor, MechContext client) throws Exception {
+    static MechContext ourInitiatorTheirAcceptor(GssPeer acceptor, MechContext client) throws Exception {
         Step negotiate = client.step(null);
-        String[] challenge = acceptor.ok("STEP", b64(negotiate.token()));
-        assertEquals("CONTINUE", challenge[2]);
-        Step auth = client.step(unb64(challenge[1]));
+        GssPeer.Step challenge = acceptor.step(negotiate.token());
+        assertEquals(false, challenge.complete());
+        Step auth = client.step(challenge.token());
         assertEquals(Status.OK, auth.status());
-        String[] done = acceptor.ok("STEP", b64(auth.token()));
-        assertEquals("COMPLETE", done[2]);
+        GssPeer.Step done = acceptor.step(auth.token());
+        assertEquals(true, done.complete());
         return client;
     }
 
     /** gss-ntlmssp's initiator against our NtlmAcceptor; returns our context after the last step. */
-    static MechContext theirInitiatorOurAcceptor(Peer initiator, MechContext server) throws Exception {
-        String[] negotiate = initiator.ok("STEP", "-");
-        Step challenge = server.step(unb64(negotiate[1]));
+    static MechContext theirInitiatorOurAcceptor(GssPeer initiator, MechContext server) throws Exception {
+        GssPeer.Step negotiate = initiator.step(new byte[0]);
+        Step challenge = server.step(negotiate.token());
         assertEquals(Status.CONTINUE_NEEDED, challenge.status());
-        String[] auth = initiator.ok("STEP", b64(challenge.token()));
-        assertEquals("COMPLETE", auth[2]);
-        assertEquals(Status.OK, server.step(unb64(auth[1])).status());
+        GssPeer.Step auth = initiator.step(challenge.token());
+        assertEquals(true, auth.complete());
+        assertEquals(Status.OK, server.step(auth.token()).status());
         return server;
     }
 
     /** wrap/unwrap and MIC in both directions, three rounds (so RC4 state and sequence numbers advance). */
-    static void exchangeMessages(MechContext ours, Peer theirs) throws Exception {
+    static void exchangeMessages(MechContext ours, GssPeer theirs) throws Exception {
         MessageProtector p = ours.protector();
         for (int i = 0; i < 3; i++) {
             byte[] msg = ("message " + i + " from JNegotiate").getBytes(StandardCharsets.UTF_8);
             byte[] wrapped = p.wrap(msg, 0, msg.length, true);
-            String[] unwrapped = theirs.ok("UNWRAP", b64(wrapped));
-            assertArrayEquals(msg, unb64(unwrapped[1]));
-            assertEquals("ENCRYPTED", unwrapped[2]);
+            GssPeer.Protected unwrapped = theirs.unwrap(wrapped);
+            assertArrayEquals(msg, unwrapped.bytes());
+            assertTrue(unwrapped.confidential());
 
             byte[] reply = ("reply " + i + " from gss-ntlmssp").getBytes(StandardCharsets.UTF_8);
-            byte[] theirWrap = unb64(theirs.ok("WRAP", b64(reply))[1]);
+            byte[] theirWrap = theirs.wrap(reply, true).bytes();
             Unwrapped u = p.unwrap(theirWrap, 0, theirWrap.length);
             assertArrayEquals(reply, u.message());
             assertTrue(u.confidential());
 
             byte[] mic = p.getMic(msg, 0, msg.length);
-            assertEquals("OK", theirs.ok("VERIFY", b64(msg), b64(mic))[0]);
-            byte[] theirMic = unb64(theirs.ok("MIC", b64(reply))[1]);
+            theirs.verifyMic(msg, mic); // throws GssPeerException unless the peer accepts it
+            byte[] theirMic = theirs.getMic(reply);
             p.verifyMic(theirMic, 0, theirMic.length, reply, 0, reply.length);
         }
     }
 
     @Test
     void ourInitiator_gssNtlmsspAcceptor_handshakeWrapAndMicBothWays() throws Exception {
-        Peer acceptor = new Peer(List.of("accept"));
+        GssPeer acceptor = acceptor(null);
         MechContext client = ourInitiatorTheirAcceptor(acceptor, ourInitiator("Secret1", Optional.empty()));
-        assertEquals("DOMAIN\\alice", new String(unb64(acceptor.ok("NAME")[1]), StandardCharsets.UTF_8)
-                .replace("\0", ""));
+        // gss-ntlmssp's names end in a NUL byte
+        assertEquals("DOMAIN\\alice", acceptor.info().initiator().orElseThrow().replace("\0", ""));
         exchangeMessages(client, acceptor);
     }
 
     @Test
     void gssNtlmsspInitiator_ourAcceptor_handshakeWrapAndMicBothWays() throws Exception {
-        Peer initiator = new Peer(List.of("initiate", "alice", "DOMAIN", "Secret1", "HTTP@server.example.test"));
+        GssPeer initiator = initiator("Secret1", null);
         MechContext server = theirInitiatorOurAcceptor(initiator,
                 mechanism().acceptor(MechOid.NTLM, NtlmCredential.acceptor(), request().build()));
         assertEquals(Optional.of(PeerName.user("DOMAIN\\alice")), server.initiatorName());
@@ -205,7 +198,7 @@ class GssNtlmsspInteropTest {
 
     @Test
     void ourInitiator_gssNtlmsspAcceptor_withChannelBindings() throws Exception {
-        Peer acceptor = new Peer(List.of("accept", HexFormat.of().formatHex(CB_DATA)));
+        GssPeer acceptor = acceptor(CB_DATA);
         MechContext client = ourInitiatorTheirAcceptor(acceptor,
                 ourInitiator("Secret1", Optional.of(ChannelBindings.ofApplicationData(CB_DATA))));
         exchangeMessages(client, acceptor);
@@ -213,8 +206,7 @@ class GssNtlmsspInteropTest {
 
     @Test
     void gssNtlmsspInitiator_ourAcceptor_withChannelBindings() throws Exception {
-        Peer initiator = new Peer(List.of("initiate", "alice", "DOMAIN", "Secret1", "HTTP@server.example.test",
-                HexFormat.of().formatHex(CB_DATA)));
+        GssPeer initiator = initiator("Secret1", CB_DATA);
         MechContext server = theirInitiatorOurAcceptor(initiator, mechanism().acceptor(MechOid.NTLM,
                 NtlmCredential.acceptor(), request().channelBindings(ChannelBindings.ofApplicationData(CB_DATA)).build()));
         exchangeMessages(server, initiator);
@@ -222,31 +214,30 @@ class GssNtlmsspInteropTest {
 
     @Test
     void gssNtlmsspInitiator_ourAcceptorWithOtherBindings_badBindings() throws Exception {
-        Peer initiator = new Peer(List.of("initiate", "alice", "DOMAIN", "Secret1", "HTTP@server.example.test",
-                HexFormat.of().formatHex(CB_DATA)));
+        GssPeer initiator = initiator("Secret1", CB_DATA);
         MechContext server = mechanism().acceptor(MechOid.NTLM, NtlmCredential.acceptor(),
                 request().channelBindings(ChannelBindings.ofApplicationData(new byte[] {1})).build());
-        Step challenge = server.step(unb64(initiator.ok("STEP", "-")[1]));
-        byte[] auth = unb64(initiator.ok("STEP", b64(challenge.token()))[1]);
+        Step challenge = server.step(initiator.step(new byte[0]).token());
+        byte[] auth = initiator.step(challenge.token()).token();
         assertEquals(Failure.BAD_BINDINGS, assertThrows(NegotiateException.class, () -> server.step(auth)).failure());
     }
 
     @Test
     void ourInitiatorWrongPassword_gssNtlmsspAcceptor_rejects() throws Exception {
-        Peer acceptor = new Peer(List.of("accept"));
+        GssPeer acceptor = acceptor(null);
         MechContext client = ourInitiator("wrong", Optional.empty());
         Step negotiate = client.step(null);
-        Step auth = client.step(unb64(acceptor.ok("STEP", b64(negotiate.token()))[1]));
-        String[] reply = acceptor.call("STEP", b64(auth.token()));
-        assertEquals("ERROR", reply[0], String.join(" ", reply));
+        Step auth = client.step(acceptor.step(negotiate.token()).token());
+        GssPeerException failure = assertThrows(GssPeerException.class, () -> acceptor.step(auth.token()));
+        assertEquals("STEP", failure.operation());
     }
 
     @Test
     void gssNtlmsspInitiatorWrongPassword_ourAcceptor_logonDenied() throws Exception {
-        Peer initiator = new Peer(List.of("initiate", "alice", "DOMAIN", "wrong", "HTTP@server.example.test"));
+        GssPeer initiator = initiator("wrong", null);
         MechContext server = mechanism().acceptor(MechOid.NTLM, NtlmCredential.acceptor(), request().build());
-        Step challenge = server.step(unb64(initiator.ok("STEP", "-")[1]));
-        byte[] auth = unb64(initiator.ok("STEP", b64(challenge.token()))[1]);
+        Step challenge = server.step(initiator.step(new byte[0]).token());
+        byte[] auth = initiator.step(challenge.token()).token();
         assertEquals(Failure.LOGON_DENIED, assertThrows(NegotiateException.class, () -> server.step(auth)).failure());
     }
 }

@@ -1,4 +1,4 @@
-package org.jnegotiate;
+package org.jnegotiate.gss;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.jnegotiate.JNegotiateProvider;
 import org.jnegotiate.testing.Bytes;
 import java.io.File;
 import java.lang.reflect.InvocationTargetException;
