@@ -82,43 +82,49 @@ final class ProfileParser {
                 if (!open.isEmpty()) {
                     throw syntax(where, "section header inside an unclosed { block");
                 }
-                int end = line.indexOf(']');
-                if (end < 2) {
-                    throw syntax(where, "malformed section header '" + line + "'");
-                }
-                section = sections.computeIfAbsent(line.substring(1, end).strip(), k -> new Node());
-                continue;
-            }
-            if (line.charAt(0) == '}') {
+                section = section(line, where);
+            } else if (line.charAt(0) == '}') {
                 if (open.isEmpty()) {
                     throw syntax(where, "'}' without a matching '{'");
                 }
                 open.remove(open.size() - 1);
-                continue;
-            }
-            if (section == null) {
+            } else if (section == null) {
                 throw syntax(where, "relation outside of any [section]");
-            }
-            int eq = line.indexOf('=');
-            if (eq <= 0) {
-                throw syntax(where, "expected 'name = value', found '" + line + "'");
-            }
-            String name = line.substring(0, eq).strip();
-            String value = line.substring(eq + 1).strip();
-            Node target = open.isEmpty() ? section : open.get(open.size() - 1);
-            if (value.equals("{")) {
-                if (open.size() >= MAX_DEPTH) {
-                    throw syntax(where, "blocks nested deeper than " + MAX_DEPTH);
-                }
-                Node child = new Node();
-                target.add(name, child);
-                open.add(child);
             } else {
-                target.add(name, unquote(stripFinalMarker(value)));
+                relation(line, where, open.isEmpty() ? section : open.get(open.size() - 1), open);
             }
         }
         if (!open.isEmpty()) {
             throw syntax(origin + ":" + lines.length, "unclosed '{' block at end of file");
+        }
+    }
+
+    /** A {@code [name]} line: the section it opens (sections of the same name, in several files, merge). */
+    private Node section(String line, String where) throws NegotiateException {
+        int end = line.indexOf(']');
+        if (end < 2) {
+            throw syntax(where, "malformed section header '" + line + "'");
+        }
+        return sections.computeIfAbsent(line.substring(1, end).strip(), k -> new Node());
+    }
+
+    /** A {@code name = value} line into {@code target}; a value of a lone brace opens a block, pushed on {@code open}. */
+    private static void relation(String line, String where, Node target, List<Node> open) throws NegotiateException {
+        int eq = line.indexOf('=');
+        if (eq <= 0) {
+            throw syntax(where, "expected 'name = value', found '" + line + "'");
+        }
+        String name = line.substring(0, eq).strip();
+        String value = line.substring(eq + 1).strip();
+        if (value.equals("{")) {
+            if (open.size() >= MAX_DEPTH) {
+                throw syntax(where, "blocks nested deeper than " + MAX_DEPTH);
+            }
+            Node child = new Node();
+            target.add(name, child);
+            open.add(child);
+        } else {
+            target.add(name, unquote(stripFinalMarker(value)));
         }
     }
 
