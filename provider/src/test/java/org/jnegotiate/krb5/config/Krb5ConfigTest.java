@@ -156,7 +156,8 @@ class Krb5ConfigTest {
                 "[realms]\n }\n", "relation = outside\n", "[libdefaults]\n max_retries = many\n",
                 "[libdefaults]\n kdc_timeout = soon\n", "[libdefaults]\n dns_lookup_kdc = perhaps\n",
                 "[realms]\n A = notablock\n", "[libdefaults]\n default_tkt_enctypes = des-cbc-crc\n",
-                "[r]\n a = {\n b = {\n c = {\n d = {\n e = {\n f = {\n g = {\n h = {\n i = {\n")) {
+                "[r]\n a = {\n b = {\n c = {\n d = {\n e = {\n f = {\n g = {\n h = {\n i = {\n",
+                "[realms]\n A = {\n[libdefaults]\n", "[]\n", "[x\n")) {
             NegotiateException e = assertThrows(NegotiateException.class, () -> Krb5Config.parse(bad), bad);
             assertEquals(Failure.INVALID_PARAMETER, e.failure(), bad);
         }
