@@ -40,8 +40,8 @@ import org.jnegotiate.mech.Unwrapped;
  * A toy mechanism for the tests of what drives mechanisms (SPNEGO, the SSPI door). Its {@code tokens} context tokens
  * alternate initiator, acceptor, ...; whoever sends the last one returns OK with it. Tokens are text, the
  * mechanism's name and the leg ({@code KRB:I1}, {@code KRB:A1}, {@code KRB:I2}, ...), so that a test can pin them;
- * an acceptor that refuses answers {@code KRB:ERR}. With {@link Behaviour#IDENTITY_IN_FIRST_TOKEN} the first token goes on
- * with {@code user-length user password-ok key(16) bindings-md5(16)}: the acceptor learns the user, checks the
+ * an acceptor that refuses answers {@code KRB:ERR}. With {@link Behaviour#IDENTITY_IN_FIRST_TOKEN} the first token
+ * goes on with {@code user-length user password-ok key(16) bindings-md5(16)}: the acceptor learns the user, checks the
  * password and the channel bindings, and both sides key their messages with that fresh key; without it they key
  * them with the name, which lets a test compute a peer's MIC ({@link #mic}).
  *
@@ -176,7 +176,7 @@ public final class FakeMechanism implements Mechanism {
 
     /** The MIC over {@code message} of every context keyed with the name: what a test forges a peer's MIC with. */
     public byte[] mic(byte[] message) {
-        if (behaviours.contains(Behaviour.IDENTITY_IN_FIRST_TOKEN)) {
+        if (carriesIdentity()) {
             throw new IllegalStateException("the contexts of " + name + " key their messages with a fresh key");
         }
         return hmac(name.getBytes(StandardCharsets.US_ASCII), message, MIC_SIZE);
@@ -213,6 +213,10 @@ public final class FakeMechanism implements Mechanism {
     @Override
     public MechContext acceptor(MechOid oid, MechCredential credential, ContextRequest request) {
         return open(new FakeContext(oid, false, (FakeCredential) credential, request));
+    }
+
+    private boolean carriesIdentity() {
+        return behaviours.contains(Behaviour.IDENTITY_IN_FIRST_TOKEN);
     }
 
     private void throwIfFailingAt(FailurePoint point) throws NegotiateException {
@@ -339,7 +343,7 @@ public final class FakeMechanism implements Mechanism {
                     return Step.continueWith(new byte[0]);
                 }
                 clientName = credential.user;
-                return send(behaviours.contains(Behaviour.IDENTITY_IN_FIRST_TOKEN) ? withIdentity(token(leg(0))) : token(leg(0)));
+                return send(carriesIdentity() ? withIdentity(token(leg(0))) : token(leg(0)));
             }
             if (Arrays.equals(input, token("ERR"))) {
                 throw new NegotiateException(Failure.TIME_SKEW, name + " acceptor reported an error");
@@ -373,7 +377,7 @@ public final class FakeMechanism implements Mechanism {
         /** Checks that {@code input} is token {@link #next}, and takes the identity from the first one. */
         private void read(byte[] input) throws NegotiateException {
             byte[] expected = token(leg(next));
-            boolean identity = behaviours.contains(Behaviour.IDENTITY_IN_FIRST_TOKEN) && next == 0;
+            boolean identity = carriesIdentity() && next == 0;
             if (input == null || input.length < expected.length
                     || !Arrays.equals(input, 0, expected.length, expected, 0, expected.length)
                     || (!identity && input.length != expected.length)) {
@@ -408,7 +412,8 @@ public final class FakeMechanism implements Mechanism {
             }
             key = Arrays.copyOfRange(t, verdict + 1, verdict + 1 + KEY_SIZE);
             byte[] bindings = Arrays.copyOfRange(t, verdict + 1 + KEY_SIZE, t.length);
-            if (request.channelBindings().isPresent() && !Arrays.equals(bindings, request.channelBindings().get().md5())) {
+            if (request.channelBindings().isPresent()
+                    && !Arrays.equals(bindings, request.channelBindings().get().md5())) {
                 throw new NegotiateException(Failure.BAD_BINDINGS, "channel bindings differ");
             }
         }
