@@ -2,8 +2,6 @@ package org.jnegotiate.testing;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.jnegotiate.mech.ContextFlag;
 import org.jnegotiate.mech.ContextRequest;
 import org.jnegotiate.mech.CredentialRequest;
@@ -30,11 +26,8 @@ import org.jnegotiate.mech.MessageProtector;
 import org.jnegotiate.mech.NegotiateException;
 import org.jnegotiate.mech.PeerName;
 import org.jnegotiate.mech.SecretBytes;
-import org.jnegotiate.mech.SequenceWindow;
 import org.jnegotiate.mech.Status;
 import org.jnegotiate.mech.Step;
-import org.jnegotiate.mech.TokenOrder;
-import org.jnegotiate.mech.Unwrapped;
 
 /**
  * A toy mechanism for the tests of what drives mechanisms (SPNEGO, the SSPI door). Its {@code tokens} context tokens
@@ -45,9 +38,8 @@ import org.jnegotiate.mech.Unwrapped;
  * password and the channel bindings, and both sides key their messages with that fresh key; without it they key
  * them with the name, which lets a test compute a peer's MIC ({@link #mic}).
  *
- * <p>Messages: wrap is {@code initial conf seq(4) mac(8) body} (the body XOR 0x5A when sealed), numbered for the
- * replay and sequence checks the request asked for; a MIC is a keyed hash of the message alone, the same from either
- * side. Kerberos contexts refuse framed tokens (the real one takes them bare); a SPNEGO acceptor unframes its first.
+ * <p>A {@link FakeProtector} protects the messages under that key. Kerberos contexts refuse framed tokens (the real
+ * one takes them bare); a SPNEGO acceptor unframes its first.
  */
 public final class FakeMechanism implements Mechanism {
     /** A password the credential takes, and the acceptor refuses with LOGON_DENIED (identity tokens only). */
@@ -57,8 +49,8 @@ public final class FakeMechanism implements Mechanism {
     /** A target the initiator's first step does not know (TARGET_UNKNOWN, as a KDC would answer). */
     public static final String UNKNOWN_TARGET = "HTTP/unknown.example";
     /** The bytes a wrap token adds to its message. */
-    public static final int OVERHEAD = 14;
-    public static final int MIC_SIZE = 12;
+    public static final int OVERHEAD = FakeProtector.OVERHEAD;
+    public static final int MIC_SIZE = FakeProtector.MIC_SIZE;
     private static final int KEY_SIZE = 16;
 
     private final String name;
@@ -179,7 +171,7 @@ public final class FakeMechanism implements Mechanism {
         if (carriesIdentity()) {
             throw new IllegalStateException("the contexts of " + name + " key their messages with a fresh key");
         }
-        return hmac(name.getBytes(StandardCharsets.US_ASCII), message, MIC_SIZE);
+        return FakeProtector.hmac(name.getBytes(StandardCharsets.US_ASCII), message, MIC_SIZE);
     }
 
     // ------------------------------------------------------------ the mechanism
@@ -234,15 +226,6 @@ public final class FakeMechanism implements Mechanism {
         return (index % 2 == 0 ? "I" : "A") + (index / 2 + 1);
     }
 
-    private static byte[] hmac(byte[] key, byte[] message, int length) {
-        try {
-            Mac m = Mac.getInstance("HmacSHA256");
-            m.init(new SecretKeySpec(key, "HmacSHA256"));
-            return Arrays.copyOf(m.doFinal(message), length);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** A credential of {@code mech} for {@code user}, with the verdict on the password it was acquired with. */
     private record FakeCredential(FakeMechanism mech, PeerName user, MechCredential.Usage usage, boolean passwordOk)
@@ -447,7 +430,7 @@ public final class FakeMechanism implements Mechanism {
         public synchronized MessageProtector protector() throws NegotiateException {
             requireEstablished();
             if (protector == null) {
-                protector = new FakeProtector(this);
+                protector = new FakeProtector(name.charAt(0), initiator, request, this::key, () -> bug);
             }
             return protector;
         }
@@ -479,100 +462,6 @@ public final class FakeMechanism implements Mechanism {
                 Arrays.fill(key, (byte) 0);
                 disposedContexts++;
             }
-        }
-    }
-
-    /** Per-message protection under the context's key; see the class comment for the formats. */
-    private final class FakeProtector implements MessageProtector {
-        private final FakeContext context;
-        private final SequenceWindow window;
-        private int sendSeq;
-
-        FakeProtector(FakeContext context) {
-            this.context = context;
-            this.window = new SequenceWindow(0, 32, context.request.has(ContextFlag.REPLAY_DETECTION),
-                    context.request.has(ContextFlag.SEQUENCE_DETECTION));
-        }
-
-        @Override
-        public synchronized byte[] wrap(byte[] message, int offset, int length, boolean confidential)
-                throws NegotiateException {
-            byte[] body = Arrays.copyOfRange(message, offset, offset + length);
-            if (confidential) {
-                seal(body);
-            }
-            int seq = sendSeq++;
-            return ByteBuffer.allocate(OVERHEAD + length).put((byte) name.charAt(0)).put((byte) (confidential ? 1 : 0))
-                    .putInt(seq).put(mac(context.initiator, seq, body)).put(body).array();
-        }
-
-        @Override
-        public Unwrapped unwrap(byte[] token, int offset, int length) throws NegotiateException {
-            if (bug != null) {
-                throw bug;
-            }
-            if (length < OVERHEAD || token[offset] != name.charAt(0)) {
-                throw new NegotiateException(Failure.INVALID_TOKEN, "not a " + name + " wrap token");
-            }
-            ByteBuffer b = ByteBuffer.wrap(token, offset + 1, length - 1);
-            boolean confidential = b.get() == 1;
-            int seq = b.getInt();
-            byte[] mac = new byte[8];
-            b.get(mac);
-            byte[] body = new byte[b.remaining()];
-            b.get(body);
-            if (!MessageDigest.isEqual(mac, mac(!context.initiator, seq, body))) {
-                throw new NegotiateException(Failure.MESSAGE_ALTERED, name + " MAC mismatch");
-            }
-            TokenOrder order = window.accept(seq);
-            if (confidential) {
-                seal(body);
-            }
-            return new Unwrapped(body, confidential, order);
-        }
-
-        @Override
-        public byte[] getMic(byte[] message, int offset, int length) throws NegotiateException {
-            return hmac(context.key(), Arrays.copyOfRange(message, offset, offset + length), MIC_SIZE);
-        }
-
-        @Override
-        public TokenOrder verifyMic(byte[] token, int tokenOffset, int tokenLength, byte[] message, int offset,
-                int length) throws NegotiateException {
-            if (bug != null) {
-                throw bug;
-            }
-            if (tokenLength != MIC_SIZE) {
-                throw new NegotiateException(Failure.INVALID_TOKEN, "not a " + name + " MIC");
-            }
-            if (!MessageDigest.isEqual(Arrays.copyOfRange(token, tokenOffset, tokenOffset + tokenLength),
-                    getMic(message, offset, length))) {
-                throw new NegotiateException(Failure.MESSAGE_ALTERED, name + " MIC mismatch");
-            }
-            return TokenOrder.IN_ORDER;
-        }
-
-        @Override
-        public int wrapSizeLimit(int maxTokenSize, boolean confidential) {
-            return maxTokenSize - OVERHEAD;
-        }
-
-        @Override
-        public boolean confidentialityAvailable() {
-            return true;
-        }
-
-        private static void seal(byte[] body) {
-            for (int i = 0; i < body.length; i++) {
-                body[i] ^= 0x5A;
-            }
-        }
-
-        private byte[] mac(boolean fromInitiator, int seq, byte[] body) throws NegotiateException {
-            byte[] header = ByteBuffer.allocate(5).put((byte) (fromInitiator ? 0 : 1)).putInt(seq).array();
-            byte[] signed = Arrays.copyOf(header, header.length + body.length);
-            System.arraycopy(body, 0, signed, header.length, body.length);
-            return hmac(context.key(), signed, 8);
         }
     }
 }
