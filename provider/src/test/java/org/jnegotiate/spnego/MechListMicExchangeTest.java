@@ -8,12 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
+import org.jnegotiate.mech.ContextRequest;
+import org.jnegotiate.mech.CredentialRequest;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.MechContext;
+import org.jnegotiate.mech.MechCredential;
 import org.jnegotiate.mech.MechOid;
 import org.jnegotiate.mech.NegotiateException;
 import org.jnegotiate.spnego.MechListMicExchange.State;
 import org.jnegotiate.spnego.tokens.MechTypeList;
+import org.jnegotiate.testing.FakeMechanism;
 import org.junit.jupiter.api.Test;
 
 /** The mechListMIC exchange's states (RFC 4178 section 5), with the toy mechanism's keyed-hash MICs. */
@@ -21,9 +25,15 @@ class MechListMicExchangeTest {
     private static final byte[] DER = MechTypeList.of(List.of(MechOid.KERBEROS, MechOid.NTLM)).der();
     private final FakeMechanism krb = new FakeMechanism("KRB", 1, MechOid.KERBEROS);
 
+    /** A one-leg initiator, not stepped yet. */
+    private MechContext fresh() throws NegotiateException {
+        return krb.initiator(MechOid.KERBEROS, krb.acquire(CredentialRequest.of(null, MechCredential.Usage.INITIATE)),
+                ContextRequest.builder().build());
+    }
+
     /** A one-leg initiator: established after its first step. */
     private MechContext established() throws NegotiateException {
-        MechContext c = krb.new Ctx(MechOid.KERBEROS, true);
+        MechContext c = fresh();
         c.step(null);
         assertTrue(c.isEstablished());
         return c;
@@ -51,7 +61,7 @@ class MechListMicExchangeTest {
         e.require();
         assertEquals(State.REQUIRED, e.state());
         assertFalse(e.peerDone());
-        assertEquals(Optional.empty(), e.ownIfOwed(krb.new Ctx(MechOid.KERBEROS, true)), "not established yet");
+        assertEquals(Optional.empty(), e.ownIfOwed(fresh()), "not established yet");
         MechContext inner = established();
         byte[] ours = e.ownIfOwed(inner).orElseThrow();
         assertArrayEquals(inner.mechListMic(DER), ours);
@@ -81,7 +91,7 @@ class MechListMicExchangeTest {
         MechContext inner = established();
         byte[] mic = inner.mechListMic(DER);
         assertEquals(Failure.INVALID_TOKEN, assertThrows(NegotiateException.class,
-                () -> e.verifyPeer(krb.new Ctx(MechOid.KERBEROS, true), MechOid.KERBEROS, mic)).failure());
+                () -> e.verifyPeer(fresh(), MechOid.KERBEROS, mic)).failure());
         assertEquals(Failure.INVALID_TOKEN, assertThrows(NegotiateException.class,
                 () -> e.verifyPeer(null, MechOid.KERBEROS, mic)).failure());
         byte[] wrong = mic.clone();

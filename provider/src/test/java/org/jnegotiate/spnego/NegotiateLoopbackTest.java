@@ -32,6 +32,8 @@ import org.jnegotiate.spnego.tokens.NegTokenInit;
 import org.jnegotiate.spnego.tokens.NegTokenInit2Encoder;
 import org.jnegotiate.spnego.tokens.NegTokenResp;
 import org.jnegotiate.spnego.tokens.NegotiationToken;
+import org.jnegotiate.testing.FakeMechanism;
+import org.jnegotiate.testing.FakeMechanism.FailurePoint;
 import org.junit.jupiter.api.Test;
 
 /** Negotiate initiator against Negotiate acceptor, in memory, over fake inner mechanisms. */
@@ -146,8 +148,8 @@ class NegotiateLoopbackTest {
         assertEquals(Optional.of(NegState.ACCEPT_COMPLETED), last.negState());
         assertTrue(last.mechListMic().isPresent());
         assertEquals(Optional.of(MechOid.NTLM), init.negotiatedMechanism());
-        assertEquals(0, serverKrb.acceptorsOpened);
-        assertEquals(1, clientKrb.initiatorsOpened);
+        assertEquals(0, serverKrb.acceptorsOpened());
+        assertEquals(1, clientKrb.initiatorsOpened());
     }
 
     @Test
@@ -192,7 +194,7 @@ class NegotiateLoopbackTest {
 
     @Test
     void kerberosWithoutAuthority_fallsBackToNtlmBeforeSending() throws Exception {
-        clientKrb.initiatorFailure = new NegotiateException(Failure.NO_AUTHENTICATING_AUTHORITY, "no KDC");
+        clientKrb.failAt(FailurePoint.INITIATOR, new NegotiateException(Failure.NO_AUTHENTICATING_AUTHORITY, "no KDC"));
         NegotiateInitiator init = initiator(clientKrb, clientNtlm);
         NegotiateAcceptor acc = acceptor(serverKrb, serverNtlm);
         List<byte[]> tokens = run(init, acc);
@@ -206,7 +208,7 @@ class NegotiateLoopbackTest {
 
     @Test
     void kerberosFirstStepNoCredentials_fallsBackToNtlm() throws Exception {
-        clientKrb.firstStepFailure = new NegotiateException(Failure.NO_CREDENTIALS, "no TGT");
+        clientKrb.failAt(FailurePoint.FIRST_STEP, new NegotiateException(Failure.NO_CREDENTIALS, "no TGT"));
         NegotiateInitiator init = initiator(clientKrb, clientNtlm);
         run(init, acceptor(serverKrb, serverNtlm));
         assertEquals(Optional.of(MechOid.NTLM), init.negotiatedMechanism());
@@ -219,12 +221,12 @@ class NegotiateLoopbackTest {
         run(init, acceptor(serverKrb, serverNtlm));
         assertEquals(Optional.of(MechOid.NTLM), init.negotiatedMechanism());
         assertEquals(Failure.TARGET_UNKNOWN, init.fallbackReason().orElseThrow().failure());
-        assertEquals(0, clientKrb.initiatorsOpened);
+        assertEquals(0, clientKrb.initiatorsOpened());
     }
 
     @Test
     void fallbackDisabled_kerberosFailureSurfaces() throws Exception {
-        clientKrb.initiatorFailure = new NegotiateException(Failure.TARGET_UNKNOWN, "unknown SPN");
+        clientKrb.failAt(FailurePoint.INITIATOR, new NegotiateException(Failure.TARGET_UNKNOWN, "unknown SPN"));
         NegotiateInitiator init = initiator(CONFIG.toBuilder().ntlmFallback(false).build(), "HTTP@server.example.com",
                 clientKrb, clientNtlm);
         NegotiateException e = assertThrows(NegotiateException.class, () -> init.step(null));
@@ -233,7 +235,7 @@ class NegotiateLoopbackTest {
 
     @Test
     void kerberosFailureOutsideFallbackSet_surfaces() throws Exception {
-        clientKrb.firstStepFailure = new NegotiateException(Failure.TIME_SKEW, "clock");
+        clientKrb.failAt(FailurePoint.FIRST_STEP, new NegotiateException(Failure.TIME_SKEW, "clock"));
         NegotiateInitiator init = initiator(clientKrb, clientNtlm);
         NegotiateException e = assertThrows(NegotiateException.class, () -> init.step(null));
         assertEquals(Failure.TIME_SKEW, e.failure());
@@ -241,7 +243,7 @@ class NegotiateLoopbackTest {
 
     @Test
     void noKerberosCredential_kerberosNotOffered() throws Exception {
-        clientKrb.acquireFailure = new NegotiateException(Failure.NO_CREDENTIALS, "no ccache");
+        clientKrb.failAt(FailurePoint.ACQUIRE, new NegotiateException(Failure.NO_CREDENTIALS, "no ccache"));
         NegotiateMechanism n = negotiate(CONFIG, clientKrb, clientNtlm);
         NegotiateCredential cred = n.acquire(CredentialRequest.of(null, MechCredential.Usage.INITIATE));
         assertEquals(Failure.NO_CREDENTIALS, cred.failures().get(MechOid.KERBEROS).failure());
@@ -253,8 +255,8 @@ class NegotiateLoopbackTest {
 
     @Test
     void noCredentialAtAll_acquireFailsNoCredentials() {
-        clientKrb.acquireFailure = new NegotiateException(Failure.NO_CREDENTIALS, "no ccache");
-        clientNtlm.acquireFailure = new NegotiateException(Failure.NO_CREDENTIALS, "no password");
+        clientKrb.failAt(FailurePoint.ACQUIRE, new NegotiateException(Failure.NO_CREDENTIALS, "no ccache"));
+        clientNtlm.failAt(FailurePoint.ACQUIRE, new NegotiateException(Failure.NO_CREDENTIALS, "no password"));
         NegotiateException e = assertThrows(NegotiateException.class, () -> negotiate(CONFIG, clientKrb, clientNtlm)
                 .acquire(CredentialRequest.of(null, MechCredential.Usage.INITIATE)));
         assertEquals(Failure.NO_CREDENTIALS, e.failure());
@@ -347,8 +349,7 @@ class NegotiateLoopbackTest {
                 GssFraming.wrap(MechOid.KERBEROS, ascii("KRB:A1")), null).encode());
         assertEquals(org.jnegotiate.mech.Status.CONTINUE_NEEDED, s.status());
         NegTokenResp withMic = assertInstanceOf(NegTokenResp.class, decode(s.token()));
-        byte[] expected = clientKrb.new Ctx(MechOid.KERBEROS, false).getMic(first.mechTypes().der(), 0,
-                first.mechTypes().der().length);
+        byte[] expected = clientKrb.mic(first.mechTypes().der());
         assertArrayEquals(expected, withMic.mechListMic().orElseThrow());
         // completed without the acceptor's MIC: refused
         NegotiateException e = assertThrows(NegotiateException.class,
@@ -362,8 +363,7 @@ class NegotiateLoopbackTest {
         NegTokenInit first = assertInstanceOf(NegTokenInit.class, decode(init.step(null).token()));
         init.step(NegTokenResp.of(NegState.REQUEST_MIC, MechOid.MS_KERBEROS,
                 GssFraming.wrap(MechOid.KERBEROS, ascii("KRB:A1")), null).encode());
-        byte[] mic = clientKrb.new Ctx(MechOid.KERBEROS, false).getMic(first.mechTypes().der(), 0,
-                first.mechTypes().der().length);
+        byte[] mic = clientKrb.mic(first.mechTypes().der());
         Step done = init.step(NegTokenResp.of(NegState.ACCEPT_COMPLETED, null, null, mic).encode());
         assertEquals(org.jnegotiate.mech.Status.OK, done.status());
         assertFalse(done.hasToken());
@@ -384,7 +384,7 @@ class NegotiateLoopbackTest {
 
     @Test
     void innerMechanismRejects_acceptorSendsRejectAndInitiatorSurfacesInnerError() throws Exception {
-        serverKrb.acceptorRejects = Failure.TIME_SKEW;
+        serverKrb.rejectFirstToken(Failure.TIME_SKEW);
         NegotiateInitiator init = initiator(clientKrb, clientNtlm);
         NegotiateAcceptor acc = acceptor(serverKrb, serverNtlm);
         byte[] first = init.step(null).token();
@@ -473,7 +473,7 @@ class NegotiateLoopbackTest {
 
     @Test
     void supportedMechNotOffered_initiatorFailsInvalidToken() throws Exception {
-        clientKrb.acquireFailure = new NegotiateException(Failure.NO_CREDENTIALS, "none");
+        clientKrb.failAt(FailurePoint.ACQUIRE, new NegotiateException(Failure.NO_CREDENTIALS, "none"));
         NegotiateInitiator init = initiator(clientKrb, clientNtlm);
         init.step(null);
         NegotiateException e = assertThrows(NegotiateException.class, () -> init.step(

@@ -38,6 +38,8 @@ import org.jnegotiate.spnego.tokens.NegTokenInit;
 import org.jnegotiate.spnego.tokens.NegTokenResp;
 import org.jnegotiate.spnego.tokens.NegotiationToken;
 import org.jnegotiate.testing.DisposedContexts;
+import org.jnegotiate.testing.FakeMechanism;
+import org.jnegotiate.testing.FakeMechanism.FailurePoint;
 import org.junit.jupiter.api.Test;
 
 /** Negotiate over the real NTLM mechanism (with a fake Kerberos where a Kerberos is needed). */
@@ -158,7 +160,7 @@ class NegotiateNtlmTest {
 
     @Test
     void kerberosUnreachable_fallsBackToRealNtlm() throws Exception {
-        clientKrb.firstStepFailure = new NegotiateException(Failure.NO_AUTHENTICATING_AUTHORITY, "KDC unreachable");
+        clientKrb.failAt(FailurePoint.FIRST_STEP, new NegotiateException(Failure.NO_AUTHENTICATING_AUTHORITY, "KDC unreachable"));
         NegotiateInitiator init = initiator("Secret1", clientKrb, ntlm);
         NegotiateAcceptor acc = acceptor(serverKrb, ntlm);
         run(init, acc, t -> t);

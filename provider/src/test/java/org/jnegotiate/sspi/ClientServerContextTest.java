@@ -11,6 +11,7 @@ import java.util.EnumSet;
 import org.jnegotiate.mech.ContextFlag;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.Status;
+import org.jnegotiate.testing.FakeMechanism;
 import org.junit.jupiter.api.Test;
 
 /** The idiomatic layer: ClientContext/ServerContext with StepResult, EnumSet attributes and SspiException. */
@@ -41,7 +42,7 @@ class ClientServerContextTest {
             assertArrayEquals(hello, s.unwrap(c.wrap(hello, true)).message());
             s.verifyMic(c.getMic(hello), hello);
         }
-        assertEquals(2, h.spnego.disposedContexts);
+        assertEquals(2, h.spnego.disposedContexts());
     }
 
     @Test

@@ -10,6 +10,8 @@ import org.jnegotiate.config.NegotiateConfig;
 import org.jnegotiate.engine.Engine;
 import org.jnegotiate.mech.MechOid;
 import org.jnegotiate.mech.Mechanism;
+import org.jnegotiate.testing.FakeMechanism;
+import org.jnegotiate.testing.FakeMechanism.Behaviour;
 
 /** An SSPI over fake mechanisms, with the client/server loop spelled out as SSPI callers write it. */
 final class Harness {
@@ -19,7 +21,10 @@ final class Harness {
     final Engine engine;
     final Sspi sspi;
 
-    /** Fakes: SPNEGO with {@code spnegoTokens} tokens, Kerberos with 2 (mutual), NTLM with 3. */
+    /**
+     * Fakes: SPNEGO with {@code spnegoTokens} tokens, Kerberos with 2 (mutual), NTLM with 3; all named FAKE, their
+     * first tokens carrying the identity (user, password verdict, session key, bindings).
+     */
     Harness(int spnegoTokens) {
         this(spnegoTokens, NegotiateConfig.defaults());
     }
@@ -30,9 +35,9 @@ final class Harness {
 
     /** As {@link #Harness(int, NegotiateConfig)}, the SSPI on {@code clock}. */
     Harness(int spnegoTokens, NegotiateConfig config, Clock clock) {
-        spnego = new FakeMechanism(spnegoTokens, MechOid.SPNEGO);
-        kerberos = new FakeMechanism(2, MechOid.KERBEROS, MechOid.MS_KERBEROS);
-        ntlm = new FakeMechanism(3, MechOid.NTLM);
+        spnego = fake(spnegoTokens, MechOid.SPNEGO);
+        kerberos = fake(2, MechOid.KERBEROS, MechOid.MS_KERBEROS);
+        ntlm = fake(3, MechOid.NTLM);
         Map<MechOid, Mechanism> m = new EnumMap<>(MechOid.class);
         m.put(MechOid.SPNEGO, spnego);
         m.put(MechOid.KERBEROS, kerberos);
@@ -40,6 +45,10 @@ final class Harness {
         m.put(MechOid.NTLM, ntlm);
         engine = Engine.of(config, m);
         sspi = new Sspi(engine, clock);
+    }
+
+    private static FakeMechanism fake(int tokens, MechOid... oids) {
+        return new FakeMechanism("FAKE", tokens, oids).with(Behaviour.IDENTITY_IN_FIRST_TOKEN);
     }
 
     CredHandle creds(String pkg, int use) {

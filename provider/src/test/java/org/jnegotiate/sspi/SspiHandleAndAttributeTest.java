@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.jnegotiate.testing.FakeMechanism;
 import org.junit.jupiter.api.Test;
 
 /** Handles, credentials, package info and QueryContextAttributes. */
@@ -67,7 +68,7 @@ class SspiHandleAndAttributeTest {
         SecBufferDesc o = Harness.out();
         assertEquals(SecStatus.SEC_I_CONTINUE_NEEDED, h.isc(c, client, SPN, REQ, null, o, new IntByReference(), null));
         assertEquals(SecStatus.SEC_E_OK, h.sspi.freeCredentialsHandle(c));
-        assertEquals(0, h.kerberos.disposedCredentials, "the context still holds the credential");
+        assertEquals(0, h.kerberos.disposedCredentials(), "the context still holds the credential");
         assertEquals(SecStatus.SEC_E_INVALID_HANDLE, h.sspi.freeCredentialsHandle(c));
         assertEquals(SecStatus.SEC_E_INVALID_HANDLE, h.isc(c, new CtxtHandle(), SPN, 0, null, Harness.out(),
                 new IntByReference(), null));
@@ -77,7 +78,7 @@ class SspiHandleAndAttributeTest {
         assertEquals(SecStatus.SEC_E_OK, h.isc(null, client, SPN, REQ, so.getBytes(), Harness.out(),
                 new IntByReference(), null));
         assertEquals(SecStatus.SEC_E_OK, h.sspi.deleteSecurityContext(client));
-        assertEquals(1, h.kerberos.disposedCredentials, "the last reference disposes the credential");
+        assertEquals(1, h.kerberos.disposedCredentials(), "the last reference disposes the credential");
     }
 
     @Test

@@ -17,6 +17,8 @@ import org.jnegotiate.mech.ContextRequest;
 import org.jnegotiate.mech.GssFraming;
 import org.jnegotiate.mech.MechOid;
 import org.jnegotiate.mech.PeerName;
+import org.jnegotiate.testing.FakeMechanism;
+import org.jnegotiate.testing.FakeMechanism.Behaviour;
 import org.junit.jupiter.api.Test;
 
 /** The seed's semantics of InitializeSecurityContext/AcceptSecurityContext, through the port layer. */
@@ -51,7 +53,7 @@ class SspiHandshakeTest {
         assertEquals(0x60, t1[0] & 0xFF);
         assertEquals(AscRet.ASC_RET_MUTUAL_AUTH, sattrs.getValue());
         // the fake saw bare tokens: the door unframed them
-        assertEquals("FAKE", new String(h.kerberos.inputs.get(1), 0, 4, StandardCharsets.US_ASCII));
+        assertEquals("FAKE", new String(h.kerberos.inputs().get(1), 0, 4, StandardCharsets.US_ASCII));
 
         SecBufferDesc o3 = Harness.out();
         TimeStamp expiry = new TimeStamp();
@@ -125,12 +127,12 @@ class SspiHandshakeTest {
         byte[] framed = GssFraming.wrap(MechOid.SPNEGO, hint);
         SecBufferDesc o = Harness.out();
         assertEquals(SecStatus.SEC_I_CONTINUE_NEEDED, one.isc(c, client, SPN, 0, framed, o, new IntByReference(), null));
-        assertArrayEquals(hint, one.spnego.inputs.get(0), "the mechanism got the NegTokenInit2 without framing");
+        assertArrayEquals(hint, one.spnego.inputs().get(0), "the mechanism got the NegTokenInit2 without framing");
     }
 
     @Test
     void continueNeeded_withEmptyToken_isPassedThrough() {
-        h.spnego.emptyFirstToken = true;
+        h.spnego.with(Behaviour.EMPTY_FIRST_TOKEN);
         CredHandle c = h.creds("Negotiate", Sspi.SECPKG_CRED_OUTBOUND);
         CtxtHandle client = new CtxtHandle();
         SecBufferDesc o = Harness.out();
@@ -144,7 +146,7 @@ class SspiHandshakeTest {
     @Test
     void completeNeeded_thenCompleteAuthToken_establishes() {
         Harness one = new Harness(1);
-        one.spnego.completeNeeded = true;
+        one.spnego.with(Behaviour.COMPLETE_NEEDED);
         CredHandle c = one.creds("Negotiate", Sspi.SECPKG_CRED_OUTBOUND);
         CtxtHandle client = new CtxtHandle();
         SecBufferDesc o = Harness.out();
@@ -178,12 +180,12 @@ class SspiHandshakeTest {
                 new IntByReference(), null));
         byte[] after = Messages.encrypt(h.sspi, client, "after".getBytes(StandardCharsets.UTF_8));
         assertEquals("after", new String(Messages.decrypt(h.sspi, server, after), StandardCharsets.UTF_8));
-        assertEquals(2, h.kerberos.disposedContexts, "both old contexts were disposed when the new ones took over");
+        assertEquals(2, h.kerberos.disposedContexts(), "both old contexts were disposed when the new ones took over");
     }
 
     @Test
     void failedLaterLeg_wrongPrincipal_thenDeleteOnce() {
-        h.kerberos.acceptorName = "HTTP/impostor.example";
+        h.kerberos.acceptorName("HTTP/impostor.example");
         CredHandle c = h.creds("Kerberos", Sspi.SECPKG_CRED_OUTBOUND);
         CredHandle s = h.creds("Kerberos", Sspi.SECPKG_CRED_INBOUND);
         CtxtHandle client = new CtxtHandle();
@@ -209,7 +211,7 @@ class SspiHandshakeTest {
         assertEquals(SecStatus.SEC_E_TARGET_UNKNOWN, h.isc(c, client, FakeMechanism.UNKNOWN_TARGET, 0, null,
                 Harness.out(), new IntByReference(), null));
         assertTrue(client.isNull());
-        assertEquals(1, h.kerberos.disposedContexts);
+        assertEquals(1, h.kerberos.disposedContexts());
     }
 
     @Test
@@ -225,7 +227,7 @@ class SspiHandshakeTest {
         h.isc(c, client, SPN, 0, null, o, new IntByReference(), null);
         assertEquals(SecStatus.SEC_E_LOGON_DENIED, h.asc(s, server, 0, o.getBytes(), Harness.out(),
                 new IntByReference(), null));
-        assertEquals(PeerName.user("EXAMPLE\\alice"), h.ntlm.credentialNames.get(0));
+        assertEquals(PeerName.user("EXAMPLE\\alice"), h.ntlm.credentialNames().get(0));
     }
 
     @Test
@@ -275,12 +277,12 @@ class SspiHandshakeTest {
         CredHandle c = h.creds("Kerberos", Sspi.SECPKG_CRED_OUTBOUND);
         assertEquals(SecStatus.SEC_I_CONTINUE_NEEDED, h.isc(c, new CtxtHandle(), SPN,
                 IscReq.ISC_REQ_DELEGATE | IscReq.ISC_REQ_MUTUAL_AUTH, null, Harness.out(), new IntByReference(), null));
-        ContextRequest withMutual = h.kerberos.requests.get(0);
+        ContextRequest withMutual = h.kerberos.requests().get(0);
         assertTrue(withMutual.has(ContextFlag.DELEGATION));
         assertTrue(withMutual.has(ContextFlag.DELEGATION_POLICY));
         assertTrue(SecStatus.succeeded(h.isc(c, new CtxtHandle(), SPN, IscReq.ISC_REQ_DELEGATE, null, Harness.out(),
                 new IntByReference(), null)));
-        ContextRequest alone = h.kerberos.requests.get(1);
+        ContextRequest alone = h.kerberos.requests().get(1);
         assertFalse(alone.has(ContextFlag.DELEGATION));
         assertFalse(alone.has(ContextFlag.MUTUAL));
     }
@@ -291,8 +293,8 @@ class SspiHandshakeTest {
         h.isc(c, new CtxtHandle(), SPN, IscReq.ISC_REQ_INTEGRITY | IscReq.ISC_REQ_NO_INTEGRITY, null, Harness.out(),
                 new IntByReference(), null);
         h.isc(c, new CtxtHandle(), SPN, IscReq.ISC_REQ_INTEGRITY, null, Harness.out(), new IntByReference(), null);
-        assertFalse(h.spnego.requests.get(0).has(ContextFlag.INTEGRITY));
-        assertTrue(h.spnego.requests.get(1).has(ContextFlag.INTEGRITY));
+        assertFalse(h.spnego.requests().get(0).has(ContextFlag.INTEGRITY));
+        assertTrue(h.spnego.requests().get(1).has(ContextFlag.INTEGRITY));
     }
 
     @Test
@@ -306,10 +308,10 @@ class SspiHandshakeTest {
         assertEquals(SecStatus.SEC_E_OK, one.sspi.initializeSecurityContext(c, null, SPN,
                 IscReq.ISC_REQ_USE_SUPPLIED_CREDS, 0, Sspi.SECURITY_NATIVE_DREP, in, 0, client, Harness.out(), attrs,
                 null));
-        assertEquals(PeerName.user("bob@example.com"), one.spnego.credentialNames.get(1));
+        assertEquals(PeerName.user("bob@example.com"), one.spnego.credentialNames().get(1));
         assertEquals(IscRet.ISC_RET_USED_SUPPLIED_CREDS, attrs.getValue() & IscRet.ISC_RET_USED_SUPPLIED_CREDS);
         assertEquals(SecStatus.SEC_E_OK, one.sspi.deleteSecurityContext(client));
-        assertEquals(1, one.spnego.disposedCredentials, "the supplied credential dies with its context");
+        assertEquals(1, one.spnego.disposedCredentials(), "the supplied credential dies with its context");
     }
 
     @Test
@@ -330,7 +332,7 @@ class SspiHandshakeTest {
         SecBufferDesc o = Harness.out();
         assertEquals(SecStatus.SEC_I_CONTINUE_NEEDED, h.sspi.initializeSecurityContext(c, null, SPN, 0, 0,
                 Sspi.SECURITY_NATIVE_DREP, in, 0, client, o, new IntByReference(), null));
-        assertEquals(ChannelBindings.ofApplicationData(appData), h.kerberos.requests.get(0).channelBindings().get());
+        assertEquals(ChannelBindings.ofApplicationData(appData), h.kerberos.requests().get(0).channelBindings().get());
 
         byte[] other = SecChannelBindings.encodeApplicationData("tls-server-end-point:xyz".getBytes(StandardCharsets.US_ASCII));
         SecBufferDesc sin = new SecBufferDesc(new SecBuffer(SecBuffer.SECBUFFER_TOKEN, o.getBytes()),
@@ -379,7 +381,7 @@ class SspiHandshakeTest {
         CredHandle s = three.creds("Negotiate", Sspi.SECPKG_CRED_INBOUND);
         byte[] ntlmssp = "NTLMSSP\0rest".getBytes(StandardCharsets.ISO_8859_1);
         three.asc(s, new CtxtHandle(), 0, ntlmssp, Harness.out(), new IntByReference(), null);
-        assertArrayEquals(ntlmssp, three.spnego.inputs.get(0), "SPNEGO decides about raw NTLMSSP itself");
+        assertArrayEquals(ntlmssp, three.spnego.inputs().get(0), "SPNEGO decides about raw NTLMSSP itself");
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.jnegotiate.sspi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.jnegotiate.testing.FakeMechanism;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,7 +14,7 @@ class SspiInternalErrorTest {
     @Test
     void acceptSecurityContext_mechanismThrows_internalError() {
         Harness h = new Harness(2);
-        h.kerberos.bug = new IndexOutOfBoundsException("a bug");
+        h.kerberos.bug(new IndexOutOfBoundsException("a bug"));
         CredHandle s = h.creds("Kerberos", Sspi.SECPKG_CRED_INBOUND);
         CredHandle c = h.creds("Kerberos", Sspi.SECPKG_CRED_OUTBOUND);
         SecBufferDesc first = Harness.out();
@@ -29,7 +30,7 @@ class SspiInternalErrorTest {
         CtxtHandle[] pair = h.establish("Kerberos", "HTTP/server.example", IscReq.ISC_REQ_MUTUAL_AUTH
                 | IscReq.ISC_REQ_CONFIDENTIALITY, AscReq.ASC_REQ_CONFIDENTIALITY);
         byte[] wire = Messages.encrypt(h.sspi, pair[0], new byte[] {1, 2, 3});
-        h.kerberos.bug = new NullPointerException("a bug");
+        h.kerberos.bug(new NullPointerException("a bug"));
         SecBuffer stream = new SecBuffer(SecBuffer.SECBUFFER_STREAM, wire);
         assertEquals(SecStatus.SEC_E_INTERNAL_ERROR, h.sspi.decryptMessage(pair[1],
                 new SecBufferDesc(stream, new SecBuffer(SecBuffer.SECBUFFER_DATA)), 0, null));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import org.jnegotiate.testing.FakeMechanism;
 import org.junit.jupiter.api.Test;
 
 /** EncryptMessage/DecryptMessage/MakeSignature/VerifySignature and their buffer layouts. */
