@@ -72,10 +72,15 @@ public final class Engine {
      * the normal way.
      */
     public static Engine of(NegotiateConfig config, Map<MechOid, Mechanism> mechanisms) {
+        return of(config, mechanisms, Clock.systemUTC());
+    }
+
+    /** As {@link #of(NegotiateConfig, Map)}, the doors telling lifetimes and start times by {@code clock}. */
+    public static Engine of(NegotiateConfig config, Map<MechOid, Mechanism> mechanisms, Clock clock) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(mechanisms, "mechanisms");
-        return new Engine(config, mechanisms.isEmpty() ? new EnumMap<>(MechOid.class) : mechanisms,
-                Clock.systemUTC());
+        Objects.requireNonNull(clock, "clock");
+        return new Engine(config, mechanisms.isEmpty() ? new EnumMap<>(MechOid.class) : mechanisms, clock);
     }
 
     /** The engine of this JVM, configured from system properties and the environment on first use. */

@@ -1,6 +1,5 @@
 package org.jnegotiate.sspi;
 
-import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -64,16 +63,8 @@ public final class ClientContext extends ContextSupport {
         private ChannelBindings bindings;
         private SecWinntAuthIdentity identity;
 
-        private Clock clock = Clock.systemUTC();
-
         private Builder(Engine engine) {
             this.engine = Objects.requireNonNull(engine, "engine");
-        }
-
-        /** The clock the context's start time (SECPKG_ATTR_LIFESPAN) comes from; the system UTC clock by default. */
-        public Builder clock(Clock c) {
-            this.clock = Objects.requireNonNull(c, "clock");
-            return this;
         }
 
         public Builder securityPackage(SecurityPackage p) {
@@ -123,7 +114,7 @@ public final class ClientContext extends ContextSupport {
             } catch (NegotiateException e) {
                 throw new SspiException(e);
             }
-            SecurityContext ctx = SecurityContext.initiator(engine, c, targetName, clock);
+            SecurityContext ctx = SecurityContext.initiator(engine, c, targetName);
             c.freeHandle(); // the context holds its own reference
             return new ClientContext(ctx, c, bits, bindings, null);
         }

@@ -38,7 +38,7 @@ final class ContextAttributes {
             case Sspi.SECPKG_ATTR_LIFESPAN: {
                 SecPkgContext.Lifespan l = cast(out, SecPkgContext.Lifespan.class);
                 MechContext m = ctx.establishedContext();
-                l.tsStart.set(ctx.started().orElse(sspi.clock().instant()));
+                l.tsStart.set(ctx.started().orElse(sspi.engine().clock().instant()));
                 l.tsExpiry.set(m.expiry().orElse(null));
                 return;
             }

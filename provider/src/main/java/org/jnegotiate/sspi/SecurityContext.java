@@ -1,6 +1,5 @@
 package org.jnegotiate.sspi;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
@@ -53,7 +52,6 @@ final class SecurityContext {
     private final Credentials credentials;
     private final boolean initiator;
     private final PeerName target;
-    private final Clock clock;
     /** How this context's token records start: the package and the call ("Negotiate ISC"). */
     private final String door;
     private Phase phase = Phase.NEW;
@@ -70,22 +68,21 @@ final class SecurityContext {
     private MechCredential suppliedCredential;
     private Instant started;
 
-    private SecurityContext(Engine engine, Credentials credentials, boolean initiator, PeerName target, Clock clock) {
+    private SecurityContext(Engine engine, Credentials credentials, boolean initiator, PeerName target) {
         this.engine = engine;
         this.credentials = credentials;
         this.initiator = initiator;
         this.target = target;
-        this.clock = clock;
         this.door = credentials.pkg().packageName() + (initiator ? " ISC" : " ASC");
         credentials.retain();
     }
 
-    static SecurityContext initiator(Engine engine, Credentials credentials, PeerName target, Clock clock) {
-        return new SecurityContext(engine, credentials, true, target, clock);
+    static SecurityContext initiator(Engine engine, Credentials credentials, PeerName target) {
+        return new SecurityContext(engine, credentials, true, target);
     }
 
-    static SecurityContext acceptor(Engine engine, Credentials credentials, Clock clock) {
-        return new SecurityContext(engine, credentials, false, null, clock);
+    static SecurityContext acceptor(Engine engine, Credentials credentials) {
+        return new SecurityContext(engine, credentials, false, null);
     }
 
     boolean isInitiator() {
@@ -185,7 +182,7 @@ final class SecurityContext {
         requestFlags = in.flags();
         tokensOut = 0;
         if (started == null) {
-            started = clock.instant();
+            started = engine.clock().instant();
         }
         if (phase == Phase.NEW) {
             phase = Phase.IN_PROGRESS;

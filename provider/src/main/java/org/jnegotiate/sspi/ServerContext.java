@@ -1,6 +1,5 @@
 package org.jnegotiate.sspi;
 
-import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
@@ -54,16 +53,8 @@ public final class ServerContext extends ContextSupport {
         private ChannelBindings bindings;
         private String principal;
 
-        private Clock clock = Clock.systemUTC();
-
         private Builder(Engine engine) {
             this.engine = Objects.requireNonNull(engine, "engine");
-        }
-
-        /** The clock the context's start time (SECPKG_ATTR_LIFESPAN) comes from; the system UTC clock by default. */
-        public Builder clock(Clock c) {
-            this.clock = Objects.requireNonNull(c, "clock");
-            return this;
         }
 
         public Builder securityPackage(SecurityPackage p) {
@@ -102,7 +93,7 @@ public final class ServerContext extends ContextSupport {
             } catch (NegotiateException e) {
                 throw new SspiException(e);
             }
-            SecurityContext ctx = SecurityContext.acceptor(engine, c, clock);
+            SecurityContext ctx = SecurityContext.acceptor(engine, c);
             c.freeHandle();
             return new ServerContext(ctx, c, SspiTranslation.ascReqOf(request) | extraBits, bindings);
         }

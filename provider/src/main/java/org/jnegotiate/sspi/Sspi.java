@@ -1,6 +1,5 @@
 package org.jnegotiate.sspi;
 
-import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jnegotiate.engine.Engine;
@@ -50,18 +49,14 @@ public final class Sspi {
     private static final System.Logger LOG = System.getLogger("org.jnegotiate.sspi");
 
     private final Engine engine;
-    private final Clock clock;
     private final AtomicLong ids = new AtomicLong(0x1000);
 
-    /** An SSPI over {@code engine} (for example {@code Engine.create(config)}), on the system UTC clock. */
+    /**
+     * An SSPI over {@code engine} (for example {@code Engine.create(config)}); its contexts take their start time
+     * (SECPKG_ATTR_LIFESPAN) from the engine's clock, the one the world was injected with.
+     */
     public Sspi(Engine engine) {
-        this(engine, Clock.systemUTC());
-    }
-
-    /** An SSPI over {@code engine} whose contexts take their start time (SECPKG_ATTR_LIFESPAN) from {@code clock}. */
-    public Sspi(Engine engine, Clock clock) {
         this.engine = Objects.requireNonNull(engine, "engine");
-        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** The SSPI over {@link Engine#system()}. */
@@ -75,10 +70,6 @@ public final class Sspi {
 
     Engine engine() {
         return engine;
-    }
-
-    Clock clock() {
-        return clock;
     }
 
     // ---- credentials ----
@@ -169,7 +160,7 @@ public final class Sspi {
                     throw new SspiException(Failure.NO_CREDENTIALS,
                             "InitializeSecurityContext needs OUTBOUND credentials, these are INBOUND");
                 }
-                ctx = SecurityContext.initiator(engine, c, targetName(pszTargetName), clock);
+                ctx = SecurityContext.initiator(engine, c, targetName(pszTargetName));
             } else {
                 ctx = context(phContext, true);
             }
@@ -214,7 +205,7 @@ public final class Sspi {
                     throw new SspiException(Failure.NO_CREDENTIALS,
                             "AcceptSecurityContext needs INBOUND credentials, these are OUTBOUND");
                 }
-                ctx = SecurityContext.acceptor(engine, c, clock);
+                ctx = SecurityContext.acceptor(engine, c);
             } else {
                 ctx = context(phContext, false);
             }

@@ -43,8 +43,8 @@ final class Harness {
         m.put(MechOid.KERBEROS, kerberos);
         m.put(MechOid.MS_KERBEROS, kerberos);
         m.put(MechOid.NTLM, ntlm);
-        engine = Engine.of(config, m);
-        sspi = new Sspi(engine, clock);
+        engine = Engine.of(config, m, clock);
+        sspi = new Sspi(engine);
     }
 
     private static FakeMechanism fake(int tokens, MechOid... oids) {
