@@ -33,25 +33,39 @@ class EngineWorldTest {
 
     private static Engine engine(Clock clock, SecureRandom random) throws Exception {
         KerbyKdc kdc = KerbyKdc.get();
-        return Engine.create(NegotiateConfig.builder().krb5Conf(kdc.krb5Conf)
-                .environment(Map.of("KRB5_KTNAME", kdc.serviceKeytab.toString())).build(),
-                new NetworkKdcTransport(), clock, random);
+        return Engine.create(
+                NegotiateConfig.builder()
+                        .krb5Conf(kdc.krb5Conf)
+                        .environment(Map.of("KRB5_KTNAME", kdc.serviceKeytab.toString()))
+                        .build(),
+                new NetworkKdcTransport(),
+                clock,
+                random);
     }
 
     private static MechContext initiator(Mechanism krb) throws NegotiateException {
-        MechCredential alice = krb.acquire(CredentialRequest.of(PeerName.user(KerbyKdc.ALICE),
-                MechCredential.Usage.INITIATE).withPassword(KerbyKdc.ALICE_PASSWORD.toCharArray()));
-        return krb.initiator(MechOid.KERBEROS, alice, ContextRequest.builder()
-                .target(PeerName.hostbased("HTTP@localhost")).flag(ContextFlag.MUTUAL, true).build());
+        MechCredential alice =
+                krb.acquire(CredentialRequest.of(PeerName.user(KerbyKdc.ALICE), MechCredential.Usage.INITIATE)
+                        .withPassword(KerbyKdc.ALICE_PASSWORD.toCharArray()));
+        return krb.initiator(
+                MechOid.KERBEROS,
+                alice,
+                ContextRequest.builder()
+                        .target(PeerName.hostbased("HTTP@localhost"))
+                        .flag(ContextFlag.MUTUAL, true)
+                        .build());
     }
 
     @Test
     void injectedClock_datesTheContexts() throws Exception {
-        Mechanism now = engine(Clock.systemUTC(), StripedSecureRandom.asSecureRandom()).mechanism(MechOid.KERBEROS);
-        Mechanism later = engine(Clock.offset(Clock.systemUTC(), Duration.ofHours(1)),
-                StripedSecureRandom.asSecureRandom()).mechanism(MechOid.KERBEROS);
+        Mechanism now =
+                engine(Clock.systemUTC(), StripedSecureRandom.asSecureRandom()).mechanism(MechOid.KERBEROS);
+        Mechanism later = engine(
+                        Clock.offset(Clock.systemUTC(), Duration.ofHours(1)), StripedSecureRandom.asSecureRandom())
+                .mechanism(MechOid.KERBEROS);
         byte[] apReq = initiator(now).step(null).token();
-        MechContext acceptor = later.acceptor(MechOid.KERBEROS, null, ContextRequest.builder().build());
+        MechContext acceptor =
+                later.acceptor(MechOid.KERBEROS, null, ContextRequest.builder().build());
         NegotiateException e = assertThrows(NegotiateException.class, () -> acceptor.step(apReq));
         assertEquals(Failure.TIME_SKEW, e.failure(), "an acceptor an hour ahead sees an authenticator an hour old");
     }
@@ -68,7 +82,8 @@ class EngineWorldTest {
         };
         Mechanism krb = engine(Clock.systemUTC(), counting).mechanism(MechOid.KERBEROS);
         MechContext init = initiator(krb);
-        MechContext acc = krb.acceptor(MechOid.KERBEROS, null, ContextRequest.builder().build());
+        MechContext acc =
+                krb.acceptor(MechOid.KERBEROS, null, ContextRequest.builder().build());
         init.step(acc.step(init.step(null).token()).token());
         assertTrue(init.isEstablished() && acc.isEstablished());
         assertTrue(draws.get() >= 4, "initiator and acceptor subkeys and sequence numbers: " + draws.get() + " draws");

@@ -7,8 +7,7 @@ import org.jnegotiate.mech.NegotiateException;
  * only when weak crypto is allowed) is {@link EnctypePolicy}'s decision, taken before a key exists.
  */
 public final class Krb5Ciphers {
-    private Krb5Ciphers() {
-    }
+    private Krb5Ciphers() {}
 
     /**
      * The cipher kept with {@code key} (made on first use, destroyed when the key is destroyed), behind a view

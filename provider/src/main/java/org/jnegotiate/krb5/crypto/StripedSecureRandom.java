@@ -23,8 +23,7 @@ public final class StripedSecureRandom {
     private static final Stripe[] STRIPES = stripes();
     private static final SecureRandom AS_SECURE_RANDOM = new View();
 
-    private StripedSecureRandom() {
-    }
+    private StripedSecureRandom() {}
 
     /** Fills {@code out} with random bytes. */
     public static void nextBytes(byte[] out) {
@@ -72,8 +71,8 @@ public final class StripedSecureRandom {
 
     private static SecureRandom drbg() {
         try {
-            return SecureRandom.getInstance("DRBG",
-                    DrbgParameters.instantiation(256, DrbgParameters.Capability.RESEED_ONLY, null));
+            return SecureRandom.getInstance(
+                    "DRBG", DrbgParameters.instantiation(256, DrbgParameters.Capability.RESEED_ONLY, null));
         } catch (NoSuchAlgorithmException e) {
             // a JDK configured without DRBG: the platform default is still a CSPRNG
             return new SecureRandom();

@@ -4,8 +4,7 @@ import java.util.List;
 
 /** Test access to the key material a cipher holds, to check that destroy() zeroes it. */
 final class CipherInternals {
-    private CipherInternals() {
-    }
+    private CipherInternals() {}
 
     static List<RawKey> derivedKeys(Krb5Cipher cipher) {
         if (cipher instanceof AesCtsHmacCipher) {

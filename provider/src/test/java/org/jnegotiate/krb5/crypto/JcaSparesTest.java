@@ -77,7 +77,9 @@ class JcaSparesTest {
         }
         Cipher c = Jca.cipher(transformation);
         if (transformation.contains("CBC")) {
-            c.init(Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(new byte[16], "AES"),
+            c.init(
+                    Cipher.ENCRYPT_MODE,
+                    new javax.crypto.spec.SecretKeySpec(new byte[16], "AES"),
                     new javax.crypto.spec.IvParameterSpec(Jca.ZERO_IV));
         } else {
             c.init(Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(new byte[16], "AES"));

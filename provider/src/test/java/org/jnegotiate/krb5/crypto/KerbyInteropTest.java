@@ -26,8 +26,10 @@ class KerbyInteropTest {
     private static final int[] LENGTHS = {0, 1, 15, 16, 17, 33, 1000};
 
     static Stream<Arguments> cases() {
-        return Stream.of(EncryptionType.AES128_CTS_HMAC_SHA1_96, EncryptionType.AES256_CTS_HMAC_SHA1_96,
-                EncryptionType.RC4_HMAC)
+        return Stream.of(
+                        EncryptionType.AES128_CTS_HMAC_SHA1_96,
+                        EncryptionType.AES256_CTS_HMAC_SHA1_96,
+                        EncryptionType.RC4_HMAC)
                 .filter(Krb5CipherTest::isImplemented)
                 .flatMap(t -> java.util.Arrays.stream(USAGES).mapToObj(u -> Arguments.of(t, u)));
     }
@@ -51,7 +53,8 @@ class KerbyInteropTest {
             byte[] ct = ours.encrypt(usage, plain, 0, length);
             assertArrayEquals(plain, EncryptionHandler.decrypt(ct, kerbyKey, kerbyUsage(usage)), "to Kerby, " + length);
 
-            byte[] kerbyCt = EncryptionHandler.encrypt(plain, kerbyKey, kerbyUsage(usage)).getCipher();
+            byte[] kerbyCt = EncryptionHandler.encrypt(plain, kerbyKey, kerbyUsage(usage))
+                    .getCipher();
             assertEquals(length + ours.encryptionOverhead(), kerbyCt.length);
             assertArrayEquals(plain, ours.decrypt(usage, kerbyCt, 0, kerbyCt.length), "from Kerby, " + length);
         }
@@ -62,12 +65,12 @@ class KerbyInteropTest {
     void ourChecksum_equalsKerbys(EncryptionType type, int usage) throws Exception {
         Krb5Key key = StringToKey.randomKey(type);
         byte[] data = "the checksummed data".getBytes(StandardCharsets.US_ASCII);
-        CheckSum kerby = CheckSumHandler.checksumWithKey(CheckSumType.fromValue(type.checksumType()), data,
-                key.bytes(), kerbyUsage(usage));
+        CheckSum kerby = CheckSumHandler.checksumWithKey(
+                CheckSumType.fromValue(type.checksumType()), data, key.bytes(), kerbyUsage(usage));
         byte[] ours = Krb5Ciphers.of(key).checksum(usage, data, 0, data.length);
         assertArrayEquals(kerby.getChecksum(), ours);
-        assertTrue(CheckSumHandler.verifyWithKey(new CheckSum(type.checksumType(), ours), data, key.bytes(),
-                kerbyUsage(usage)));
+        assertTrue(CheckSumHandler.verifyWithKey(
+                new CheckSum(type.checksumType(), ours), data, key.bytes(), kerbyUsage(usage)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -75,15 +78,20 @@ class KerbyInteropTest {
     // Kerby accepts ASCII passwords only; the UTF-8 path is covered by the RFC 3962 g-clef vector.
     void ourStringToKey_equalsKerbys(EncryptionType type) throws Exception {
         String salt = "EXAMPLE.COMhttpserver";
-        EncryptionKey kerby = EncryptionHandler.string2Key("correct horse battery", salt, null,
+        EncryptionKey kerby = EncryptionHandler.string2Key(
+                "correct horse battery",
+                salt,
+                null,
                 org.apache.kerby.kerberos.kerb.type.base.EncryptionType.fromValue(type.id()));
-        Krb5Key ours = StringToKey.derive(type, "correct horse battery".toCharArray(),
-                salt.getBytes(StandardCharsets.UTF_8), null);
+        Krb5Key ours = StringToKey.derive(
+                type, "correct horse battery".toCharArray(), salt.getBytes(StandardCharsets.UTF_8), null);
         assertArrayEquals(kerby.getKeyData(), ours.bytes());
     }
 
     static Stream<EncryptionType> sha1Types() {
-        return Stream.of(EncryptionType.AES128_CTS_HMAC_SHA1_96, EncryptionType.AES256_CTS_HMAC_SHA1_96,
+        return Stream.of(
+                EncryptionType.AES128_CTS_HMAC_SHA1_96,
+                EncryptionType.AES256_CTS_HMAC_SHA1_96,
                 EncryptionType.RC4_HMAC);
     }
 }

@@ -1,6 +1,5 @@
 package org.jnegotiate.krb5.kdc;
 
-import org.jnegotiate.krb5.ticket.ServiceTicket;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -24,12 +23,12 @@ import org.apache.kerby.kerberos.kerb.type.ticket.Ticket;
 import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlags;
 import org.jnegotiate.asn1.Asn1Tree;
 import org.jnegotiate.asn1.DerElement;
-import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Cipher;
 import org.jnegotiate.krb5.crypto.Krb5Ciphers;
 import org.jnegotiate.krb5.crypto.Krb5Key;
 import org.jnegotiate.krb5.crypto.StringToKey;
+import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.tokens.KrbInts;
 import org.jnegotiate.mech.NegotiateException;
 
@@ -47,13 +46,15 @@ final class ForgedKdc {
             + " default_tkt_enctypes = aes256-cts\n default_tgs_enctypes = aes256-cts\n"
             + "[realms]\n R.TEST = {\n kdc = 127.0.0.1:1\n }\n";
 
-    private ForgedKdc() {
-    }
+    private ForgedKdc() {}
 
     /** Alice's AES256 key with the default salt. */
     static Krb5Key aliceKey() throws NegotiateException {
-        return StringToKey.derive(EncryptionType.AES256_CTS_HMAC_SHA1_96, PASSWORD.toCharArray(),
-                (REALM + "alice").getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+        return StringToKey.derive(
+                EncryptionType.AES256_CTS_HMAC_SHA1_96,
+                PASSWORD.toCharArray(),
+                (REALM + "alice").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                null);
     }
 
     /** A ticket for {@code server} with an opaque enc-part. */
@@ -96,15 +97,15 @@ final class ForgedKdc {
     }
 
     /** A KDC-REP of {@code rep}'s type around {@code plainPart} encrypted with {@code key} (usage {@code usage}). */
-    static byte[] reply(KdcRep rep, KerberosName client, KerberosName server, byte[] plainPart, Krb5Key key,
-            int usage) throws NegotiateException {
+    static byte[] reply(KdcRep rep, KerberosName client, KerberosName server, byte[] plainPart, Krb5Key key, int usage)
+            throws NegotiateException {
         rep.setCname(client.toKerby());
         rep.setCrealm(client.realm());
         rep.setTicket(ticket(server));
         Krb5Cipher c = Krb5Ciphers.of(key);
         try {
-            rep.setEncryptedEncPart(KrbInts.encryptedData(key.type().id(), null,
-                    c.encrypt(usage, plainPart, 0, plainPart.length)));
+            rep.setEncryptedEncPart(
+                    KrbInts.encryptedData(key.type().id(), null, c.encrypt(usage, plainPart, 0, plainPart.length)));
         } finally {
             c.destroy();
         }
@@ -128,8 +129,8 @@ final class ForgedKdc {
                 throw new AssertionError(e);
             }
         });
-        return new AsExchange(KdcRequestContext.real(kdc, false)).requestTgt(ALICE, ClientKeys.password(PASSWORD.toCharArray()),
-                TicketOptions.fromConfig(kdc.config()));
+        return new AsExchange(KdcRequestContext.real(kdc, false))
+                .requestTgt(ALICE, ClientKeys.password(PASSWORD.toCharArray()), TicketOptions.fromConfig(kdc.config()));
     }
 
     /** A TGS-REP for {@code server} encrypted in {@code tgtSession}. */
@@ -159,7 +160,8 @@ final class ForgedKdc {
                 new org.apache.kerby.kerberos.kerb.type.base.EtypeInfo2Entry();
         entry.setEtype(org.apache.kerby.kerberos.kerb.type.base.EncryptionType.AES256_CTS_HMAC_SHA1_96);
         entry.setSalt(salt);
-        org.apache.kerby.kerberos.kerb.type.base.EtypeInfo2 info = new org.apache.kerby.kerberos.kerb.type.base.EtypeInfo2();
+        org.apache.kerby.kerberos.kerb.type.base.EtypeInfo2 info =
+                new org.apache.kerby.kerberos.kerb.type.base.EtypeInfo2();
         info.add(entry);
         MethodData md = new MethodData();
         md.add(new PaDataEntry(PaDataType.ETYPE_INFO2, KdcMessages.encode(info)));
