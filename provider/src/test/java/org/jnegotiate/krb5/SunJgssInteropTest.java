@@ -1,7 +1,8 @@
 package org.jnegotiate.krb5;
 
+import java.security.SecureRandom;
 import org.jnegotiate.krb5.kdc.KdcClient;
-import org.jnegotiate.krb5.kdc.KdcRequestContext;
+import org.jnegotiate.krb5.kdc.KdcContexts;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,10 +75,10 @@ class SunJgssInteropTest {
         Krb5Config krb5 = kdc.config();
         NegotiateConfig config = NegotiateConfig.builder()
                 .environment(Map.of("KRB5_KTNAME", kdc.serviceKeytab.toString())).useSubjectCredsOnly(true).build();
-        KerberosSettings settings = new KerberosSettings(KerberosCrypto.standard(), Clock.systemUTC(),
+        KerberosSettings settings = new KerberosSettings(KerberosCrypto.standard(new SecureRandom()), Clock.systemUTC(),
                 krb5.clockSkew(), RealmResolver.of(krb5), Optional.of(new ReplayCache(krb5.clockSkew(), Clock.systemUTC(), new java.security.SecureRandom())),
                 false, false, Optional.empty());
-        return new KerberosMechanism(r -> KerberosCredentials.acquire(r, config, KdcRequestContext.real(KdcClient.of(krb5, new NetworkKdcTransport()), false)),
+        return new KerberosMechanism(r -> KerberosCredentials.acquire(r, config, KdcContexts.of(KdcClient.of(krb5, new NetworkKdcTransport()), false)),
                 settings);
     }
 
