@@ -1,7 +1,7 @@
 package org.jnegotiate.krb5;
 
 import org.jnegotiate.krb5.kdc.KdcClient;
-import org.jnegotiate.krb5.kdc.KdcRequestContext;
+import org.jnegotiate.krb5.kdc.KdcContexts;
 import org.jnegotiate.krb5.names.KerberosName;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,7 +44,7 @@ class KerberosLoginTest {
         assertTrue(tgt.isForwardable());
         assertFalse(tgt.isDestroyed());
         KerberosCredential cred = KerberosCredentials.acquire(CredentialRequest.of(null, Usage.INITIATE)
-                .withSubject(subject), config(), KdcRequestContext.real(KdcClient.of(KerbyKdc.get().config(), new NetworkKdcTransport()), false));
+                .withSubject(subject), config(), KdcContexts.of(KdcClient.of(KerbyKdc.get().config(), new NetworkKdcTransport()), false));
         assertEquals("alice@" + KerbyKdc.REALM, cred.client().toString());
         assertEquals("HTTP/localhost@" + KerbyKdc.REALM,
                 cred.serviceTicket(KerberosName.hostbasedService("HTTP", "localhost", KerbyKdc.REALM)).server().toString());

@@ -1,6 +1,7 @@
 package org.jnegotiate.krb5.creds;
 
 import org.jnegotiate.krb5.kdc.KdcClient;
+import org.jnegotiate.krb5.kdc.KdcContexts;
 import org.jnegotiate.krb5.kdc.KdcRequestContext;
 import org.jnegotiate.krb5.ticket.ServiceTicket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,7 +47,7 @@ class KerberosCredentialsTest {
 
     private static KerberosCredential acquire(CredentialRequest r, NegotiateConfig c) throws Exception {
         KerbyKdc kdc = KerbyKdc.get();
-        return KerberosCredentials.acquire(r, c, KdcRequestContext.real(KdcClient.of(kdc.config(), new NetworkKdcTransport()), false));
+        return KerberosCredentials.acquire(r, c, KdcContexts.of(KdcClient.of(kdc.config(), new NetworkKdcTransport()), false));
     }
 
     @Test

@@ -65,7 +65,7 @@ class CrossRealmTgsTest {
                 throw new AssertionError(e);
             }
         }, locator);
-        return new TgsExchange(KdcRequestContext.real(client, false)).request(ForgedKdc.tgt(), service, TicketOptions.fromConfig(conf));
+        return new TgsExchange(KdcContexts.of(client, false)).request(ForgedKdc.tgt(), service, TicketOptions.fromConfig(conf));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.jnegotiate.krb5.kdc;
 
+import java.security.SecureRandom;
 import org.jnegotiate.krb5.ticket.ServiceTicket;
 import java.time.Instant;
 import java.util.List;
@@ -101,7 +102,7 @@ final class ForgedKdc {
         rep.setCname(client.toKerby());
         rep.setCrealm(client.realm());
         rep.setTicket(ticket(server));
-        Krb5Cipher c = Krb5Ciphers.of(key);
+        Krb5Cipher c = Krb5Ciphers.of(key, new SecureRandom());
         try {
             rep.setEncryptedEncPart(KrbInts.encryptedData(key.type().id(), null,
                     c.encrypt(usage, plainPart, 0, plainPart.length)));
@@ -128,7 +129,7 @@ final class ForgedKdc {
                 throw new AssertionError(e);
             }
         });
-        return new AsExchange(KdcRequestContext.real(kdc, false)).requestTgt(ALICE, ClientKeys.password(PASSWORD.toCharArray()),
+        return new AsExchange(KdcContexts.of(kdc, false)).requestTgt(ALICE, ClientKeys.password(PASSWORD.toCharArray()),
                 TicketOptions.fromConfig(kdc.config()));
     }
 

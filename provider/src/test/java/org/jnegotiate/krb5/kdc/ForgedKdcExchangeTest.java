@@ -44,7 +44,7 @@ class ForgedKdcExchangeTest {
 
     private static ServiceTicket login(Answer answer) throws Exception {
         KdcClient client = kdc(answer, new ArrayList<>());
-        return new AsExchange(KdcRequestContext.real(client, false)).requestTgt(ForgedKdc.ALICE,
+        return new AsExchange(KdcContexts.of(client, false)).requestTgt(ForgedKdc.ALICE,
                 ClientKeys.password(ForgedKdc.PASSWORD.toCharArray()), TicketOptions.fromConfig(client.config()));
     }
 
@@ -68,7 +68,7 @@ class ForgedKdcExchangeTest {
         List<byte[]> requests = new ArrayList<>();
         KdcClient client = kdc(r -> requests.size() == 1 ? ForgedKdc.error(25, ForgedKdc.methodData("R.TESTalice"))
                 : ForgedKdc.asRep(r, UnaryOperator.identity()), requests);
-        ServiceTicket tgt = new AsExchange(KdcRequestContext.real(client, false)).requestTgt(ForgedKdc.ALICE,
+        ServiceTicket tgt = new AsExchange(KdcContexts.of(client, false)).requestTgt(ForgedKdc.ALICE,
                 ClientKeys.password(ForgedKdc.PASSWORD.toCharArray()), TicketOptions.fromConfig(client.config()));
         assertEquals(2, requests.size());
         assertEquals(ForgedKdc.ALICE, tgt.client());
@@ -178,7 +178,7 @@ class ForgedKdcExchangeTest {
         ServiceTicket tgt = login(r -> ForgedKdc.asRep(r, UnaryOperator.identity()));
         KerberosName http = KerberosName.hostbasedService("HTTP", "web.r.test", ForgedKdc.REALM);
         KdcClient good = kdc(r -> ForgedKdc.tgsRep(r, http, session), new ArrayList<>());
-        ServiceTicket st = new TgsExchange(KdcRequestContext.real(good, false)).request(tgt, http, TicketOptions.fromConfig(good.config()));
+        ServiceTicket st = new TgsExchange(KdcContexts.of(good, false)).request(tgt, http, TicketOptions.fromConfig(good.config()));
         assertEquals(http, st.server());
         assertEquals(http, st.ticket().server());
         // an AS-REP where a TGS-REP is expected, garbage
@@ -186,7 +186,7 @@ class ForgedKdcExchangeTest {
                 r -> new byte[] {0x6D, 1, 0})) {
             KdcClient client = kdc(bad, new ArrayList<>());
             NegotiateException e = assertThrows(NegotiateException.class,
-                    () -> new TgsExchange(KdcRequestContext.real(client, false)).request(tgt, http, TicketOptions.fromConfig(client.config())));
+                    () -> new TgsExchange(KdcContexts.of(client, false)).request(tgt, http, TicketOptions.fromConfig(client.config())));
             assertEquals(Failure.INVALID_TOKEN, e.failure(), e.getMessage());
         }
         // a reply in another key: the integrity check fails, as it did before
@@ -194,7 +194,7 @@ class ForgedKdcExchangeTest {
         Arrays.fill(other, (byte) 1);
         KdcClient wrongKey = kdc(r -> ForgedKdc.tgsRep(r, http,
                 new Krb5Key(EncryptionType.AES256_CTS_HMAC_SHA1_96, other)), new ArrayList<>());
-        NegotiateException e = assertThrows(NegotiateException.class, () -> new TgsExchange(KdcRequestContext.real(wrongKey, false))
+        NegotiateException e = assertThrows(NegotiateException.class, () -> new TgsExchange(KdcContexts.of(wrongKey, false))
                 .request(tgt, http, TicketOptions.fromConfig(wrongKey.config())));
         assertEquals(Failure.MESSAGE_ALTERED, e.failure(), e.getMessage());
     }

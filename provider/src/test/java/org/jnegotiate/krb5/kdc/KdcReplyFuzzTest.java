@@ -33,7 +33,7 @@ class KdcReplyFuzzTest {
     void asExchange(byte[] reply) throws NegotiateException {
         KdcClient kdc = answering(reply);
         try {
-            new AsExchange(KdcRequestContext.real(kdc, false)).requestTgt(ForgedKdc.ALICE, ClientKeys.password(ForgedKdc.PASSWORD.toCharArray()),
+            new AsExchange(KdcContexts.of(kdc, false)).requestTgt(ForgedKdc.ALICE, ClientKeys.password(ForgedKdc.PASSWORD.toCharArray()),
                     TicketOptions.fromConfig(kdc.config()));
         } catch (NegotiateException expected) {
             // the property is that nothing else leaves the exchange
@@ -55,7 +55,7 @@ class KdcReplyFuzzTest {
         ServiceTicket tgt = sharedTgt();
         KdcClient kdc = answering(reply);
         try {
-            new TgsExchange(KdcRequestContext.real(kdc, false)).request(tgt, HTTP, TicketOptions.fromConfig(kdc.config()));
+            new TgsExchange(KdcContexts.of(kdc, false)).request(tgt, HTTP, TicketOptions.fromConfig(kdc.config()));
         } catch (NegotiateException expected) {
             // the property is that nothing else leaves the exchange
         }
@@ -67,7 +67,7 @@ class KdcReplyFuzzTest {
         byte[] reply = Files.readAllBytes(Path.of("src/test/resources/org/jnegotiate/krb5/kdc/KdcReplyFuzzTestInputs/"
                 + "asExchange/as-rep.bin"));
         KdcClient kdc = answering(reply);
-        NegotiateException e = assertThrows(NegotiateException.class, () -> new AsExchange(KdcRequestContext.real(kdc, false)).requestTgt(
+        NegotiateException e = assertThrows(NegotiateException.class, () -> new AsExchange(KdcContexts.of(kdc, false)).requestTgt(
                 ForgedKdc.ALICE, ClientKeys.password(ForgedKdc.PASSWORD.toCharArray()),
                 TicketOptions.fromConfig(kdc.config())));
         assertTrue(e.getMessage().contains("nonce"), e.getMessage());
@@ -82,7 +82,7 @@ class KdcReplyFuzzTest {
             throw new java.io.IOException("captured");
         });
         try {
-            new AsExchange(KdcRequestContext.real(capture, false)).requestTgt(ForgedKdc.ALICE,
+            new AsExchange(KdcContexts.of(capture, false)).requestTgt(ForgedKdc.ALICE,
                     ClientKeys.password(ForgedKdc.PASSWORD.toCharArray()), TicketOptions.fromConfig(capture.config()));
         } catch (NegotiateException expected) {
             // the request is what was wanted

@@ -29,7 +29,7 @@ class KerbyKdcExchangeTest {
     }
 
     private static ServiceTicket aliceTgt(KdcClient client) throws Exception {
-        return new AsExchange(KdcRequestContext.real(client, false)).requestTgt(alice(),
+        return new AsExchange(KdcContexts.of(client, false)).requestTgt(alice(),
                 ClientKeys.password(KerbyKdc.ALICE_PASSWORD.toCharArray()), TicketOptions.fromConfig(client.config()));
     }
 
@@ -70,7 +70,7 @@ class KerbyKdcExchangeTest {
         }
         assertFalse(keys.isEmpty());
         KdcClient client = kdc.client();
-        ServiceTicket tgt = new AsExchange(KdcRequestContext.real(client, false)).requestTgt(
+        ServiceTicket tgt = new AsExchange(KdcContexts.of(client, false)).requestTgt(
                 KerberosName.parse(KerbyKdc.BOB, KerbyKdc.REALM, 1), ClientKeys.keys(keys), TicketOptions.fromConfig(client.config()));
         assertEquals("bob@TEST.JNEGOTIATE", tgt.client().toString());
     }
@@ -78,7 +78,7 @@ class KerbyKdcExchangeTest {
     @Test
     void asExchange_wrongPassword_isLogonDenied() throws Exception {
         KdcClient client = KerbyKdc.get().client();
-        NegotiateException e = assertThrows(NegotiateException.class, () -> new AsExchange(KdcRequestContext.real(client, false))
+        NegotiateException e = assertThrows(NegotiateException.class, () -> new AsExchange(KdcContexts.of(client, false))
                 .requestTgt(alice(), ClientKeys.password("wrong".toCharArray()), TicketOptions.fromConfig(client.config())));
         assertEquals(Failure.LOGON_DENIED, e.failure(), e.getMessage());
         assertTrue(e.getMessage().contains("wrong password"), e.getMessage());
@@ -87,7 +87,7 @@ class KerbyKdcExchangeTest {
     @Test
     void asExchange_unknownClient_isLogonDenied() throws Exception {
         KdcClient client = KerbyKdc.get().client();
-        NegotiateException e = assertThrows(NegotiateException.class, () -> new AsExchange(KdcRequestContext.real(client, false))
+        NegotiateException e = assertThrows(NegotiateException.class, () -> new AsExchange(KdcContexts.of(client, false))
                 .requestTgt(KerberosName.parse("nobody", KerbyKdc.REALM, 1), ClientKeys.password("x".toCharArray()),
                         TicketOptions.fromConfig(client.config())));
         assertEquals(Failure.LOGON_DENIED, e.failure(), e.getMessage());
@@ -99,7 +99,7 @@ class KerbyKdcExchangeTest {
         KdcClient client = KerbyKdc.get().client();
         ServiceTicket tgt = aliceTgt(client);
         KerberosName http = KerberosName.hostbasedService("HTTP", "localhost", KerbyKdc.REALM);
-        ServiceTicket st = new TgsExchange(KdcRequestContext.real(client, false)).request(tgt, http, TicketOptions.fromConfig(client.config()));
+        ServiceTicket st = new TgsExchange(KdcContexts.of(client, false)).request(tgt, http, TicketOptions.fromConfig(client.config()));
         assertEquals("HTTP/localhost@TEST.JNEGOTIATE", st.server().toString());
         assertEquals("alice@TEST.JNEGOTIATE", st.client().toString());
         assertEquals(List.of("HTTP", "localhost"), st.ticket().server().components());
@@ -110,7 +110,7 @@ class KerbyKdcExchangeTest {
         KdcClient client = KerbyKdc.get().client();
         ServiceTicket tgt = aliceTgt(client);
         assertTrue(new TicketFlags(tgt.flags()).isFlagSet(TicketFlag.FORWARDABLE));
-        ServiceTicket fwd = new TgsExchange(KdcRequestContext.real(client, false)).request(tgt, tgt.server(),
+        ServiceTicket fwd = new TgsExchange(KdcContexts.of(client, false)).request(tgt, tgt.server(),
                 TicketOptions.fromConfig(client.config()).withForwarded());
         assertEquals(tgt.server(), fwd.server());
         // Kerby 2.1.1's KDC issues the ticket but does not set the FORWARDED flag (MIT and AD do)
@@ -121,7 +121,7 @@ class KerbyKdcExchangeTest {
     void tgsExchange_unknownService_isTargetUnknown() throws Exception {
         KdcClient client = KerbyKdc.get().client();
         ServiceTicket tgt = aliceTgt(client);
-        NegotiateException e = assertThrows(NegotiateException.class, () -> new TgsExchange(KdcRequestContext.real(client, false)).request(tgt,
+        NegotiateException e = assertThrows(NegotiateException.class, () -> new TgsExchange(KdcContexts.of(client, false)).request(tgt,
                 KerberosName.hostbasedService("HTTP", "nowhere.invalid", KerbyKdc.REALM),
                 TicketOptions.fromConfig(client.config())));
         assertEquals(Failure.TARGET_UNKNOWN, e.failure(), e.getMessage());

@@ -34,7 +34,7 @@ class Rfc8009OnTheWireTest {
             throw new IOException("refused");
         };
         KdcClient client = KdcClient.of(Krb5Config.parse(CONF), capture);
-        NegotiateException e = assertThrows(NegotiateException.class, () -> new AsExchange(KdcRequestContext.real(client, false)).requestTgt(
+        NegotiateException e = assertThrows(NegotiateException.class, () -> new AsExchange(KdcContexts.of(client, false)).requestTgt(
                 KerberosName.parse("alice", "R.TEST", KerberosName.NT_PRINCIPAL),
                 ClientKeys.password("pw".toCharArray()), TicketOptions.fromConfig(client.config())));
         assertEquals(Failure.NO_AUTHENTICATING_AUTHORITY, e.failure());

@@ -1,5 +1,6 @@
 package org.jnegotiate.krb5.tokens;
 
+import java.security.SecureRandom;
 import org.jnegotiate.krb5.ticket.EncodedTicket;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -198,7 +199,7 @@ class InPlaceCodingTest {
     @Test
     void decryptMethods_openTheKeptCiphers() throws Exception {
         Krb5Key key = new Krb5Key(EncryptionType.AES256_CTS_HMAC_SHA1_96, bytes(32, 1));
-        Krb5Cipher cipher = Krb5Ciphers.of(key);
+        Krb5Cipher cipher = Krb5Ciphers.of(key, new SecureRandom());
         byte[] ticketPlain = bytes(100, 4);
         byte[] authPlain = bytes(60, 5);
         byte[] repPlain = bytes(30, 6);
