@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
  * fails these tests, never skips them.
  */
 class BundleJarIT {
-    private static final List<String> FOREIGN = List.of("org/apache/kerby/", "org/bouncycastle/", "org/slf4j/",
-            "org/apache/commons/io/");
+    private static final List<String> FOREIGN =
+            List.of("org/apache/kerby/", "org/bouncycastle/", "org/slf4j/", "org/apache/commons/io/");
 
     private static Path jar(String property) {
         String value = System.getProperty(property);
@@ -62,7 +62,9 @@ class BundleJarIT {
                             }
                         }
                     }
-                } else if (!(name.startsWith("META-INF/") || name.startsWith("org/jnegotiate/") || name.equals("org/"))) {
+                } else if (!(name.startsWith("META-INF/")
+                        || name.startsWith("org/jnegotiate/")
+                        || name.equals("org/"))) {
                     outside.add(name);
                 } else if (name.matches("META-INF/[^/]+\\.(SF|DSA|RSA|EC)")) {
                     outside.add(name + " (a signature file of a shaded jar)");
@@ -71,10 +73,13 @@ class BundleJarIT {
         }
         try (JarFile jf = new JarFile(bundle.toFile())) {
             JarEntry services = jf.getJarEntry("META-INF/services/java.security.Provider");
-            assertTrue(services != null, "no META-INF/services/java.security.Provider: the java.security snippet"
-                    + " could not name the provider");
+            assertTrue(
+                    services != null,
+                    "no META-INF/services/java.security.Provider: the java.security snippet"
+                            + " could not name the provider");
             try (InputStream in = jf.getInputStream(services)) {
-                assertEquals("org.jnegotiate.JNegotiateProvider",
+                assertEquals(
+                        "org.jnegotiate.JNegotiateProvider",
                         new String(in.readAllBytes(), StandardCharsets.UTF_8).strip());
             }
         }
@@ -86,44 +91,72 @@ class BundleJarIT {
     @Test
     void agentAlone_kerberosThroughSpnego() throws Exception {
         KerbyKdc kdc = KerbyKdc.get();
-        String out = runProbe(jar("jnegotiate.jar"), Map.of("KRB5_KTNAME", kdc.serviceKeytab.toString()),
+        String out = runProbe(
+                jar("jnegotiate.jar"),
+                Map.of("KRB5_KTNAME", kdc.serviceKeytab.toString()),
                 List.of("-Djava.security.krb5.conf=" + kdc.krb5Conf),
-                "kerberos", KerbyKdc.BOB + "@" + KerbyKdc.REALM, kdc.aliceKeytab.toString());
-        assertTrue(out.contains("first provider: JNegotiate org.jnegotiate.JNegotiateProvider from (file:")
-                && out.contains("jnegotiate.jar"), out);
+                "kerberos",
+                KerbyKdc.BOB + "@" + KerbyKdc.REALM,
+                kdc.aliceKeytab.toString());
+        assertTrue(
+                out.contains("first provider: JNegotiate org.jnegotiate.JNegotiateProvider from (file:")
+                        && out.contains("jnegotiate.jar"),
+                out);
         // Kerberos under the MS-KRB5 OID, the first that Negotiate offers (Windows' order)
-        assertTrue(out.contains("OK kerberos client mech=1.2.840.48018.1.2.2 server mech=1.2.840.48018.1.2.2 client="
-                + KerbyKdc.BOB + "@" + KerbyKdc.REALM + " target=HTTP@localhost mutual=true"), out);
+        assertTrue(
+                out.contains("OK kerberos client mech=1.2.840.48018.1.2.2 server mech=1.2.840.48018.1.2.2 client="
+                        + KerbyKdc.BOB + "@" + KerbyKdc.REALM + " target=HTTP@localhost mutual=true"),
+                out);
         assertQuiet(out);
     }
 
     @Test
     void agentAlone_ntlmThroughSpnego() throws Exception {
-        Path users = Path.of("src", "test", "resources", "ntlm", "gss-door-users").toAbsolutePath();
-        String out = runProbe(jar("jnegotiate.jar"), Map.of(),
-                List.of("-Djnegotiate.ntlm.userFile=" + users,
-                        "-Djava.security.krb5.conf=" + Path.of("no-such-krb5.conf").toAbsolutePath()),
-                "ntlm", "DOMAIN\\alice");
+        Path users =
+                Path.of("src", "test", "resources", "ntlm", "gss-door-users").toAbsolutePath();
+        String out = runProbe(
+                jar("jnegotiate.jar"),
+                Map.of(),
+                List.of(
+                        "-Djnegotiate.ntlm.userFile=" + users,
+                        "-Djava.security.krb5.conf="
+                                + Path.of("no-such-krb5.conf").toAbsolutePath()),
+                "ntlm",
+                "DOMAIN\\alice");
         assertTrue(out.contains("first provider: JNegotiate org.jnegotiate.JNegotiateProvider"), out);
-        assertTrue(out.contains("OK ntlm client mech=1.3.6.1.4.1.311.2.2.10 server mech=1.3.6.1.4.1.311.2.2.10"
-                + " client=DOMAIN\\alice target=HTTP@localhost"), out);
+        assertTrue(
+                out.contains("OK ntlm client mech=1.3.6.1.4.1.311.2.2.10 server mech=1.3.6.1.4.1.311.2.2.10"
+                        + " client=DOMAIN\\alice target=HTTP@localhost"),
+                out);
         assertQuiet(out);
     }
 
     /** The other way in: the jar on the class path, the provider list of the java.security template, the export. */
     @Test
     void classPath_withSecurityTemplateAndExport_ntlmThroughSpnego() throws Exception {
-        Path users = Path.of("src", "test", "resources", "ntlm", "gss-door-users").toAbsolutePath();
-        Path security = Path.of("..", "META-INF-templates", "jnegotiate.security").toAbsolutePath().normalize();
-        String out = runProbe(null, Map.of(),
-                List.of("-cp", jar("jnegotiate.jar").toAbsolutePath().toString(),
+        Path users =
+                Path.of("src", "test", "resources", "ntlm", "gss-door-users").toAbsolutePath();
+        Path security = Path.of("..", "META-INF-templates", "jnegotiate.security")
+                .toAbsolutePath()
+                .normalize();
+        String out = runProbe(
+                null,
+                Map.of(),
+                List.of(
+                        "-cp",
+                        jar("jnegotiate.jar").toAbsolutePath().toString(),
                         "-Djava.security.properties=" + security,
-                        "--add-exports", "java.security.jgss/sun.security.jgss.spi=ALL-UNNAMED",
+                        "--add-exports",
+                        "java.security.jgss/sun.security.jgss.spi=ALL-UNNAMED",
                         "-Djnegotiate.ntlm.userFile=" + users,
-                        "-Djava.security.krb5.conf=" + Path.of("no-such-krb5.conf").toAbsolutePath()),
-                "ntlm", "DOMAIN\\alice");
-        assertTrue(out.contains("OK ntlm client mech=1.3.6.1.4.1.311.2.2.10 server mech=1.3.6.1.4.1.311.2.2.10"
-                + " client=DOMAIN\\alice target=HTTP@localhost"), out);
+                        "-Djava.security.krb5.conf="
+                                + Path.of("no-such-krb5.conf").toAbsolutePath()),
+                "ntlm",
+                "DOMAIN\\alice");
+        assertTrue(
+                out.contains("OK ntlm client mech=1.3.6.1.4.1.311.2.2.10 server mech=1.3.6.1.4.1.311.2.2.10"
+                        + " client=DOMAIN\\alice target=HTTP@localhost"),
+                out);
         assertQuiet(out);
     }
 
@@ -131,8 +164,10 @@ class BundleJarIT {
     @Test
     void thinJarAlone_warnsWithTheMissingJars_andSunJgssKeepsServing() throws Exception {
         String out = runProbe(jar("jnegotiate.thinJar"), Map.of(), List.of(), "providers");
-        assertTrue(out.contains("WARNING: JNegotiate cannot run: classes it needs are missing from the class path."
-                + " Missing: org.apache.kerby:kerby-asn1"), out);
+        assertTrue(
+                out.contains("WARNING: JNegotiate cannot run: classes it needs are missing from the class path."
+                        + " Missing: org.apache.kerby:kerby-asn1"),
+                out);
         assertTrue(out.contains("org.bouncycastle:bcprov-jdk18on"), out);
         assertTrue(out.contains("JNegotiate installed: false"), out);
         assertTrue(out.contains("GSSManager mechanisms: [1.2.840.113554.1.2.2, 1.3.6.1.5.5.2]"), out);
@@ -152,8 +187,10 @@ class BundleJarIT {
      */
     private static String runProbe(Path agent, Map<String, String> env, List<String> jvmArgs, String... args)
             throws Exception {
-        Path probe = Path.of("src", "test", "resources", "bundle", "BundleProbe.java").toAbsolutePath();
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        Path probe = Path.of("src", "test", "resources", "bundle", "BundleProbe.java")
+                .toAbsolutePath();
+        List<String> cmd = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         if (agent != null) {
             cmd.add("-javaagent:" + agent.toAbsolutePath());
         }
@@ -164,7 +201,8 @@ class BundleJarIT {
         pb.environment().remove("CLASSPATH");
         pb.environment().remove("JDK_JAVA_OPTIONS");
         pb.environment().remove("JAVA_TOOL_OPTIONS");
-        pb.environment().put("KRB5CCNAME", "FILE:" + Path.of("target", "no-such-ccache").toAbsolutePath());
+        pb.environment()
+                .put("KRB5CCNAME", "FILE:" + Path.of("target", "no-such-ccache").toAbsolutePath());
         pb.environment().putAll(env);
         Process p = pb.start();
         byte[] output = p.getInputStream().readAllBytes();

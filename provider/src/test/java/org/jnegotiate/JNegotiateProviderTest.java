@@ -21,8 +21,8 @@ class JNegotiateProviderTest {
     void withExport_registersExactlyTheEngineMechanisms() {
         JNegotiateProvider p = new JNegotiateProvider();
         for (MechOid oid : MechOid.values()) {
-            boolean expected = Engine.system().oids().contains(oid)
-                    && oid != MechOid.NEGOEX && oid != MechOid.KERBEROS_U2U;
+            boolean expected =
+                    Engine.system().oids().contains(oid) && oid != MechOid.NEGOEX && oid != MechOid.KERBEROS_U2U;
             assertEquals(expected, p.getProperty("GssApiMechanism." + oid.dotted()) != null, oid.toString());
         }
     }
@@ -34,7 +34,8 @@ class JNegotiateProviderTest {
             JNegotiateProvider.install();
             assertEquals(JNegotiateProvider.NAME, Security.getProviders()[0].getName());
             long count = java.util.Arrays.stream(Security.getProviders())
-                    .filter(x -> x.getName().equals(JNegotiateProvider.NAME)).count();
+                    .filter(x -> x.getName().equals(JNegotiateProvider.NAME))
+                    .count();
             assertEquals(1, count);
         } finally {
             Security.removeProvider(JNegotiateProvider.NAME);
@@ -45,8 +46,8 @@ class JNegotiateProviderTest {
     @Test
     void withoutExport_registersNothing_andNamesTheMissingFlag() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                WithoutExportProbe.class.getName()));
+        List<String> cmd = new ArrayList<>(
+                List.of(java, "-cp", System.getProperty("java.class.path"), WithoutExportProbe.class.getName()));
         Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         assertTrue(proc.waitFor(60, TimeUnit.SECONDS), "probe JVM timed out");
         String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -22,8 +22,13 @@ import org.junit.jupiter.api.Test;
  * reach across layers.
  */
 class PackageGraphTest {
-    private static final String[] MECHANISMS = {"org.jnegotiate.mech..", "org.jnegotiate.asn1..",
-        "org.jnegotiate.krb5..", "org.jnegotiate.ntlm..", "org.jnegotiate.spnego.."};
+    private static final String[] MECHANISMS = {
+        "org.jnegotiate.mech..",
+        "org.jnegotiate.asn1..",
+        "org.jnegotiate.krb5..",
+        "org.jnegotiate.ntlm..",
+        "org.jnegotiate.spnego.."
+    };
     private static final String[] DOORS = {"org.jnegotiate", "org.jnegotiate.gss..", "org.jnegotiate.sspi.."};
 
     private static JavaClasses provider;
@@ -31,15 +36,20 @@ class PackageGraphTest {
     @BeforeAll
     static void importProvider() {
         // the provider's own classes directory (or jar), not a scan of the class path
-        provider = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importUrl(JNegotiateProvider.class.getProtectionDomain().getCodeSource().getLocation());
+        provider = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importUrl(JNegotiateProvider.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation());
     }
 
     /** Each package is one slice (krb5 and krb5.kdc are two), so that a cycle between sub-packages is seen. */
     private static final SliceAssignment EACH_PACKAGE = new SliceAssignment() {
         @Override
         public SliceIdentifier getIdentifierOf(JavaClass c) {
-            return c.getPackageName().startsWith("org.jnegotiate") ? SliceIdentifier.of(c.getPackageName())
+            return c.getPackageName().startsWith("org.jnegotiate")
+                    ? SliceIdentifier.of(c.getPackageName())
                     : SliceIdentifier.ignore();
         }
 
@@ -60,34 +70,54 @@ class PackageGraphTest {
      */
     @Test
     void jdkInternals_onlyFromTheGssDoor() {
-        noClasses().that().resideOutsideOfPackage("org.jnegotiate.gss..")
-                .should().dependOnClassesThat().resideInAnyPackage("sun..", "jdk.internal..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("org.jnegotiate.gss..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("sun..", "jdk.internal..")
                 .check(provider);
     }
 
     @Test
     void mechanisms_neverDependOnTheEngineOrADoor() {
-        noClasses().that().resideInAnyPackage(MECHANISMS)
-                .should().dependOnClassesThat().resideInAnyPackage(DOORS)
-                .orShould().dependOnClassesThat().resideInAPackage("org.jnegotiate.engine..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(MECHANISMS)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(DOORS)
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAPackage("org.jnegotiate.engine..")
                 .check(provider);
     }
 
     @Test
     void engine_neverDependsOnADoor() {
-        noClasses().that().resideInAPackage("org.jnegotiate.engine..")
-                .should().dependOnClassesThat().resideInAnyPackage(DOORS)
+        noClasses()
+                .that()
+                .resideInAPackage("org.jnegotiate.engine..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(DOORS)
                 .check(provider);
     }
 
     /** The contracts below everything: {@code mech} depends on no other package, {@code config} only on it. */
     @Test
     void contracts_dependOnNothingAboveThem() {
-        noClasses().that().resideInAPackage("org.jnegotiate.mech..")
-                .should().dependOnClassesThat(ourOutside("org.jnegotiate.mech.."))
+        noClasses()
+                .that()
+                .resideInAPackage("org.jnegotiate.mech..")
+                .should()
+                .dependOnClassesThat(ourOutside("org.jnegotiate.mech.."))
                 .check(provider);
-        noClasses().that().resideInAPackage("org.jnegotiate.config..")
-                .should().dependOnClassesThat(ourOutside("org.jnegotiate.mech..", "org.jnegotiate.config.."))
+        noClasses()
+                .that()
+                .resideInAPackage("org.jnegotiate.config..")
+                .should()
+                .dependOnClassesThat(ourOutside("org.jnegotiate.mech..", "org.jnegotiate.config.."))
                 .check(provider);
     }
 
@@ -99,20 +129,35 @@ class PackageGraphTest {
     /** The two doors stand side by side: neither is built on the other. */
     @Test
     void doors_doNotDependOnEachOther() {
-        noClasses().that().resideInAPackage("org.jnegotiate.gss..")
-                .should().dependOnClassesThat().resideInAPackage("org.jnegotiate.sspi..")
+        noClasses()
+                .that()
+                .resideInAPackage("org.jnegotiate.gss..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.jnegotiate.sspi..")
                 .check(provider);
-        noClasses().that().resideInAPackage("org.jnegotiate.sspi..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.jnegotiate.gss..", "org.jnegotiate")
+        noClasses()
+                .that()
+                .resideInAPackage("org.jnegotiate.sspi..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.jnegotiate.gss..", "org.jnegotiate")
                 .check(provider);
     }
 
     /** The provider is the bottom of the other modules: it knows none of them. */
     @Test
     void provider_knowsNoOtherModule() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.jnegotiate.http..",
-                        "org.jnegotiate.servlet..", "org.jnegotiate.spring..", "org.jnegotiate.cli..",
-                        "org.jnegotiate.bench..", "org.jnegotiate.conformance..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.jnegotiate.http..",
+                        "org.jnegotiate.servlet..",
+                        "org.jnegotiate.spring..",
+                        "org.jnegotiate.cli..",
+                        "org.jnegotiate.bench..",
+                        "org.jnegotiate.conformance..")
                 .check(provider);
     }
 }

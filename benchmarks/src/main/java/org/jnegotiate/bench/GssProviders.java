@@ -30,8 +30,7 @@ public final class GssProviders {
     /** {@code Subject.callAs} (JDK 18+) or {@code Subject.doAs} (JDK 17), looked up once. */
     private static final MethodHandle CALL_AS = callAs();
 
-    private GssProviders() {
-    }
+    private GssProviders() {}
 
     /**
      * A manager that uses {@code providerName} for Kerberos and SPNEGO. Fails when the provider is not there or does not
@@ -79,8 +78,8 @@ public final class GssProviders {
      */
     public static void assertServedBy(GSSContext context, String expectedProvider) {
         if (!expectedProvider.equals(providerName(context))) {
-            throw new IllegalStateException("the context is served by " + servingProvider(context) + ", not by "
-                    + expectedProvider);
+            throw new IllegalStateException(
+                    "the context is served by " + servingProvider(context) + ", not by " + expectedProvider);
         }
     }
 
@@ -91,12 +90,15 @@ public final class GssProviders {
             // through the exported SPI interface (the implementation classes are in unexported packages), looked up
             // by name so that only the provider's GSS door compiles against the JDK's internals
             Object spi = mech.get(context);
-            Provider p = (Provider) Class.forName("sun.security.jgss.spi.GSSContextSpi").getMethod("getProvider")
+            Provider p = (Provider) Class.forName("sun.security.jgss.spi.GSSContextSpi")
+                    .getMethod("getProvider")
                     .invoke(spi);
             return p.getName() + " (" + spi.getClass().getName() + ")";
         } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalStateException("cannot tell which provider serves " + context.getClass().getName()
-                    + "; does the JVM have --add-opens java.security.jgss/sun.security.jgss=ALL-UNNAMED?", e);
+            throw new IllegalStateException(
+                    "cannot tell which provider serves " + context.getClass().getName()
+                            + "; does the JVM have --add-opens java.security.jgss/sun.security.jgss=ALL-UNNAMED?",
+                    e);
         }
     }
 
@@ -148,11 +150,13 @@ public final class GssProviders {
     private static MethodHandle callAs() {
         MethodHandles.Lookup lookup = MethodHandles.publicLookup();
         try {
-            return lookup.findStatic(Subject.class, "callAs",
-                    MethodType.methodType(Object.class, Subject.class, Callable.class));
+            return lookup.findStatic(
+                    Subject.class, "callAs", MethodType.methodType(Object.class, Subject.class, Callable.class));
         } catch (NoSuchMethodException | IllegalAccessException jdk17) {
             try {
-                return lookup.findStatic(Subject.class, "doAs",
+                return lookup.findStatic(
+                        Subject.class,
+                        "doAs",
                         MethodType.methodType(Object.class, Subject.class, PrivilegedExceptionAction.class));
             } catch (ReflectiveOperationException e) {
                 throw new ExceptionInInitializerError(e);

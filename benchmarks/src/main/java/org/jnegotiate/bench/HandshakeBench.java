@@ -29,8 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 3, time = 3)
-@Fork(value = 1, jvmArgsAppend = {JvmFlags.SPI_EXPORT, JvmFlags.JGSS_EXPORT, JvmFlags.JGSS_OPEN,
-        JvmFlags.XMS, JvmFlags.XMX})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {JvmFlags.SPI_EXPORT, JvmFlags.JGSS_EXPORT, JvmFlags.JGSS_OPEN, JvmFlags.XMS, JvmFlags.XMX})
 public class HandshakeBench {
     /** Handshakes run in setup after the KDC is stopped, to prove the service ticket is cached. */
     private static final int PRIMING_HANDSHAKES = 2_000;
@@ -61,9 +62,12 @@ public class HandshakeBench {
     }
 
     private void prepare() throws Exception {
-        handshake = new KerberosHandshake(GssProviders.kerberosManager(provider),
-                "spnego".equals(mech) ? GssProviders.SPNEGO : GssProviders.KRB5, fixture.clientSubject(),
-                fixture.serverSubject(), KerberosHandshake.Credentials.valueOf(credentials.toUpperCase(Locale.ROOT)));
+        handshake = new KerberosHandshake(
+                GssProviders.kerberosManager(provider),
+                "spnego".equals(mech) ? GssProviders.SPNEGO : GssProviders.KRB5,
+                fixture.clientSubject(),
+                fixture.serverSubject(),
+                KerberosHandshake.Credentials.valueOf(credentials.toUpperCase(Locale.ROOT)));
         KerberosHandshake.Pair first = handshake.establish(); // the only TGS exchange
         first.check(provider);
         first.dispose();
@@ -73,9 +77,12 @@ public class HandshakeBench {
             try {
                 pair = handshake.establish();
             } catch (Exception e) {
-                throw new IllegalStateException(provider + " with " + credentials + " credentials cannot establish "
-                        + "a context with the KDC stopped (handshake " + (i + 1) + " after the first): it does not "
-                        + "reuse the service ticket but asks the KDC again", e);
+                throw new IllegalStateException(
+                        provider + " with " + credentials + " credentials cannot establish "
+                                + "a context with the KDC stopped (handshake " + (i + 1)
+                                + " after the first): it does not "
+                                + "reuse the service ticket but asks the KDC again",
+                        e);
             }
             pair.dispose();
         }

@@ -40,7 +40,9 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 3, time = 3)
 @Threads(1)
-@Fork(value = 1, jvmArgsAppend = {JvmFlags.XMS, JvmFlags.XMX})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {JvmFlags.XMS, JvmFlags.XMX})
 public class JcaCeilingBench {
     /** The randomness production hands in. */
     private static final SecureRandom RANDOM = KerberosWorld.real().random();
@@ -62,7 +64,8 @@ public class JcaCeilingBench {
     @Setup(Level.Trial)
     public void setUp(BenchmarkParams params) throws NegotiateException {
         EncryptionType type = JcaKerberosCeiling.AES256_SHA1.equals(enctype)
-                ? EncryptionType.AES256_CTS_HMAC_SHA1_96 : EncryptionType.AES256_CTS_HMAC_SHA384_192;
+                ? EncryptionType.AES256_CTS_HMAC_SHA1_96
+                : EncryptionType.AES256_CTS_HMAC_SHA384_192;
         Krb5Key key = StringToKey.randomKey(type, RANDOM);
         byte[] keyBytes = key.bytes();
         ceiling = new JcaKerberosCeiling(enctype, keyBytes, INITIATOR_SEAL);

@@ -28,6 +28,7 @@ final class JcaKerberosCeiling {
     private static final int BLOCK = 16;
     /** With at least two plaintext blocks, the confounder and one plaintext block precede the CTS tail. */
     static final int MIN_PLAIN = 2 * BLOCK;
+
     private static final byte[] ZERO_IV = new byte[BLOCK];
     private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -1,23 +1,23 @@
 package org.jnegotiate.bench;
 
-import org.jnegotiate.krb5.tokens.TicketCodec;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
-import org.jnegotiate.krb5.names.KerberosName;
+import org.apache.kerby.kerberos.kerb.type.ticket.Ticket;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Key;
-import org.apache.kerby.kerberos.kerb.type.ticket.Ticket;
+import org.jnegotiate.krb5.names.KerberosName;
+import org.jnegotiate.krb5.ticket.EncodedTicket;
 import org.jnegotiate.krb5.tokens.ApRepMessage;
 import org.jnegotiate.krb5.tokens.ApReqMessage;
 import org.jnegotiate.krb5.tokens.AuthenticatorPart;
-import org.jnegotiate.krb5.ticket.EncodedTicket;
-import org.jnegotiate.mech.NegotiateException;
 import org.jnegotiate.krb5.tokens.KrbInts;
+import org.jnegotiate.krb5.tokens.TicketCodec;
 import org.jnegotiate.krb5.tokens.TicketPart;
+import org.jnegotiate.mech.NegotiateException;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -38,11 +38,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = {JvmFlags.XMS, JvmFlags.XMX})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {JvmFlags.XMS, JvmFlags.XMX})
 public class KerberosCodecBench {
     private static final Instant NOW = Instant.parse("2026-11-24T08:00:00Z");
-    private static final KerberosName CLIENT = new KerberosName(KerberosName.NT_PRINCIPAL, List.of("alice"),
-            "EXAMPLE.COM");
+    private static final KerberosName CLIENT =
+            new KerberosName(KerberosName.NT_PRINCIPAL, List.of("alice"), "EXAMPLE.COM");
 
     private TicketPart ticketPart;
     private byte[] ticketPartDer;
@@ -62,12 +64,23 @@ public class KerberosCodecBench {
         byte[] key = new byte[32];
         random.nextBytes(key);
         Krb5Key sessionKey = new Krb5Key(EncryptionType.AES256_CTS_HMAC_SHA1_96, key);
-        ticketPart = new TicketPart(sessionKey, CLIENT, TicketPart.FORWARDABLE, NOW, Optional.of(NOW),
-                NOW.plusSeconds(36_000), Optional.empty());
+        ticketPart = new TicketPart(
+                sessionKey,
+                CLIENT,
+                TicketPart.FORWARDABLE,
+                NOW,
+                Optional.of(NOW),
+                NOW.plusSeconds(36_000),
+                Optional.empty());
         ticketPartDer = ticketPart.encode();
         byte[] checksum = new byte[24];
-        authenticator = new AuthenticatorPart(CLIENT, Optional.of(new AuthenticatorPart.Checksum(0x8003, checksum)),
-                NOW, 123_456, Optional.of(sessionKey), OptionalLong.of(0x12345678L));
+        authenticator = new AuthenticatorPart(
+                CLIENT,
+                Optional.of(new AuthenticatorPart.Checksum(0x8003, checksum)),
+                NOW,
+                123_456,
+                Optional.of(sessionKey),
+                OptionalLong.of(0x12345678L));
         authenticatorDer = authenticator.encode();
         apRepPart = new ApRepMessage.Part(NOW, 123_456, Optional.of(sessionKey), OptionalLong.of(0x7654321L));
         apRepPartDer = apRepPart.encode();
@@ -78,14 +91,15 @@ public class KerberosCodecBench {
         apRepDer = java.util.Arrays.copyOfRange(encodeApRep(), 2, encodeApRep().length); // the AP-REP without TOK_ID
         ticket = new Ticket();
         ticket.setRealm("EXAMPLE.COM");
-        ticket.setSname(KerberosName.hostbasedService("HTTP", "server.example.com", "EXAMPLE.COM").toKerby());
+        ticket.setSname(KerberosName.hostbasedService("HTTP", "server.example.com", "EXAMPLE.COM")
+                .toKerby());
         byte[] sealedTicket = new byte[ticketPartDer.length + 28];
         random.nextBytes(sealedTicket);
-        ticket.setEncryptedEncPart(KrbInts.encryptedData(EncryptionType.AES256_CTS_HMAC_SHA1_96.id(), 2,
-                sealedTicket));
+        ticket.setEncryptedEncPart(KrbInts.encryptedData(EncryptionType.AES256_CTS_HMAC_SHA1_96.id(), 2, sealedTicket));
         byte[] sealedAuthenticator = new byte[authenticatorDer.length + 28];
         random.nextBytes(sealedAuthenticator);
-        apReqDer = ApReqMessage.encode(true, TicketCodec.of(ticket), EncryptionType.AES256_CTS_HMAC_SHA1_96.id(), sealedAuthenticator);
+        apReqDer = ApReqMessage.encode(
+                true, TicketCodec.of(ticket), EncryptionType.AES256_CTS_HMAC_SHA1_96.id(), sealedAuthenticator);
         sealedAuthenticatorCopy = sealedAuthenticator;
         encodedTicket = TicketCodec.of(ticket);
     }
@@ -123,8 +137,8 @@ public class KerberosCodecBench {
     /** As the initiator sends it: TOK_ID and the AP-REQ in one array, the ticket's DER encoded once per ticket. */
     @Benchmark
     public Object encodeApReq() {
-        return ApReqMessage.encodeToken(true, encodedTicket, EncryptionType.AES256_CTS_HMAC_SHA1_96.id(),
-                sealedAuthenticatorCopy);
+        return ApReqMessage.encodeToken(
+                true, encodedTicket, EncryptionType.AES256_CTS_HMAC_SHA1_96.id(), sealedAuthenticatorCopy);
     }
 
     @Benchmark

@@ -25,7 +25,8 @@ public final class KerberosHandshake {
 
     /** How the contexts get their credentials. */
     public enum Credentials {
-        DEFAULT, ACQUIRED
+        DEFAULT,
+        ACQUIRED
     }
 
     /** @param mech Kerberos, or SPNEGO (which negotiates Kerberos: both ends have only Kerberos credentials) */
@@ -37,10 +38,14 @@ public final class KerberosHandshake {
         this.client = client;
         this.server = server;
         if (credentials == Credentials.ACQUIRED) {
-            initiatorCredential = GssProviders.as(client, () -> manager.createCredential(null,
-                    GSSCredential.DEFAULT_LIFETIME, mech, GSSCredential.INITIATE_ONLY));
-            acceptorCredential = GssProviders.as(server, () -> manager.createCredential(null,
-                    GSSCredential.INDEFINITE_LIFETIME, mech, GSSCredential.ACCEPT_ONLY));
+            initiatorCredential = GssProviders.as(
+                    client,
+                    () -> manager.createCredential(
+                            null, GSSCredential.DEFAULT_LIFETIME, mech, GSSCredential.INITIATE_ONLY));
+            acceptorCredential = GssProviders.as(
+                    server,
+                    () -> manager.createCredential(
+                            null, GSSCredential.INDEFINITE_LIFETIME, mech, GSSCredential.ACCEPT_ONLY));
         } else {
             initiatorCredential = null;
             acceptorCredential = null;
@@ -61,8 +66,7 @@ public final class KerberosHandshake {
 
     /** An established pair: the caller disposes both contexts. */
     public Pair establish() throws Exception {
-        GSSContext initiator = manager.createContext(target, mech, initiatorCredential,
-                GSSContext.DEFAULT_LIFETIME);
+        GSSContext initiator = manager.createContext(target, mech, initiatorCredential, GSSContext.DEFAULT_LIFETIME);
         initiator.requestMutualAuth(true);
         initiator.requestConf(true);
         initiator.requestInteg(true);

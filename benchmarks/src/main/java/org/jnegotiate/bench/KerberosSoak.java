@@ -41,8 +41,7 @@ import org.jnegotiate.krb5.ReplayCaches;
 public final class KerberosSoak {
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
 
-    private KerberosSoak() {
-    }
+    private KerberosSoak() {}
 
     public static void main(String[] args) throws Exception {
         int total = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 100_000;
@@ -52,14 +51,19 @@ public final class KerberosSoak {
 
         try (KdcFixture fixture = KdcFixture.start()) {
             GSSManager manager = GssProviders.kerberosManager(GssProviders.JNEGOTIATE);
-            KerberosHandshake handshake = new KerberosHandshake(manager, oid, fixture.clientSubject(),
-                    fixture.serverSubject(), KerberosHandshake.Credentials.DEFAULT);
+            KerberosHandshake handshake = new KerberosHandshake(
+                    manager,
+                    oid,
+                    fixture.clientSubject(),
+                    fixture.serverSubject(),
+                    KerberosHandshake.Credentials.DEFAULT);
             KerberosHandshake.Pair first = handshake.establish(); // the only TGS exchange
             first.check(GssProviders.JNEGOTIATE);
             first.dispose();
             fixture.stopKdc();
 
-            System.out.printf("soak: %,d %s handshakes on %d threads, JNegotiate, replay cache on, KDC stopped%n",
+            System.out.printf(
+                    "soak: %,d %s handshakes on %d threads, JNegotiate, replay cache on, KDC stopped%n",
                     total, mech, threads);
             long start = System.nanoTime();
             long[] heap = new long[3];
@@ -75,16 +79,24 @@ public final class KerberosSoak {
             heap[2] = usedAfterGc();
 
             boolean replayRefused = replayIsRefused(handshake, manager, fixture);
-            System.out.printf("handshakes: %,d, errors: %,d%s%n", done.get(), errors.get(),
-                    firstError.get() == null ? "" : " (first: " + firstError.get() + ")");
-            System.out.printf("time: %.1f s, %,.0f handshakes/s (GCs included)%n", elapsed / 1e9,
-                    done.get() / (elapsed / 1e9));
-            System.out.printf("heap used after GC: start %.1f MB, middle %.1f MB, end %.1f MB%n",
+            System.out.printf(
+                    "handshakes: %,d, errors: %,d%s%n",
+                    done.get(), errors.get(), firstError.get() == null ? "" : " (first: " + firstError.get() + ")");
+            System.out.printf(
+                    "time: %.1f s, %,.0f handshakes/s (GCs included)%n", elapsed / 1e9, done.get() / (elapsed / 1e9));
+            System.out.printf(
+                    "heap used after GC: start %.1f MB, middle %.1f MB, end %.1f MB%n",
                     heap[0] / 1e6, heap[1] / 1e6, heap[2] / 1e6);
-            int remembered = ReplayCaches.existing(Clock.systemUTC()).map(ReplayCache::size).orElse(0);
-            System.out.printf("replay cache: %,d authenticators remembered (window %s); heap growth start to end "
-                    + "%.1f bytes per remembered authenticator%n", remembered,
-                    ReplayCaches.existing(Clock.systemUTC()).map(ReplayCache::window).orElse(null),
+            int remembered = ReplayCaches.existing(Clock.systemUTC())
+                    .map(ReplayCache::size)
+                    .orElse(0);
+            System.out.printf(
+                    "replay cache: %,d authenticators remembered (window %s); heap growth start to end "
+                            + "%.1f bytes per remembered authenticator%n",
+                    remembered,
+                    ReplayCaches.existing(Clock.systemUTC())
+                            .map(ReplayCache::window)
+                            .orElse(null),
                     remembered == 0 ? 0.0 : (heap[2] - heap[0]) / (double) remembered);
             System.out.println("replayed AP-REQ refused with DUPLICATE_TOKEN: " + replayRefused);
             if (errors.get() != 0 || !replayRefused) {
@@ -93,8 +105,14 @@ public final class KerberosSoak {
         }
     }
 
-    private static void runPhase(KerberosHandshake handshake, int threads, int count, AtomicLong done,
-            AtomicLong errors, AtomicReference<Throwable> firstError) throws Exception {
+    private static void runPhase(
+            KerberosHandshake handshake,
+            int threads,
+            int count,
+            AtomicLong done,
+            AtomicLong errors,
+            AtomicReference<Throwable> firstError)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<?>> futures = new ArrayList<>();

@@ -64,9 +64,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g",
-    "--add-exports=java.security.jgss/sun.security.jgss.spi=ALL-UNNAMED",
-    "--add-exports=java.security.jgss/sun.security.jgss=ALL-UNNAMED"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {
+            "-Xms1g",
+            "-Xmx1g",
+            "--add-exports=java.security.jgss/sun.security.jgss.spi=ALL-UNNAMED",
+            "--add-exports=java.security.jgss/sun.security.jgss=ALL-UNNAMED"
+        })
 public class NtlmBench {
     static final String USERS = "BENCH:alice:Secret1\n";
     static final NtlmServerNames NAMES = new NtlmServerNames("SERVER", "BENCH", "server.bench.test", "bench.test");
@@ -85,14 +90,19 @@ public class NtlmBench {
     }
 
     static ContextRequest initiatorRequest() {
-        return ContextRequest.builder().target(PeerName.hostbased("HTTP@server.bench.test"))
-                .flag(ContextFlag.CONFIDENTIALITY, true).flag(ContextFlag.INTEGRITY, true)
-                .flag(ContextFlag.REPLAY_DETECTION, true).flag(ContextFlag.SEQUENCE_DETECTION, true).build();
+        return ContextRequest.builder()
+                .target(PeerName.hostbased("HTTP@server.bench.test"))
+                .flag(ContextFlag.CONFIDENTIALITY, true)
+                .flag(ContextFlag.INTEGRITY, true)
+                .flag(ContextFlag.REPLAY_DETECTION, true)
+                .flag(ContextFlag.SEQUENCE_DETECTION, true)
+                .build();
     }
 
     /** Runs NEGOTIATE, CHALLENGE, AUTHENTICATE; returns the established acceptor. */
-    static MechContext handshake(NtlmMechanism mech, MechCredential cred, ContextRequest clientRequest,
-            ContextRequest serverRequest) throws NegotiateException {
+    static MechContext handshake(
+            NtlmMechanism mech, MechCredential cred, ContextRequest clientRequest, ContextRequest serverRequest)
+            throws NegotiateException {
         MechContext client = mech.initiator(MechOid.NTLM, cred, clientRequest);
         MechContext server = mech.acceptor(MechOid.NTLM, NtlmCredential.acceptor(), serverRequest);
         byte[] challenge = server.step(client.step(null).token()).token();
@@ -117,8 +127,8 @@ public class NtlmBench {
         @Setup
         public void setup() throws NegotiateException {
             NegotiateConfig config = NegotiateConfig.defaults();
-            mech = new NtlmMechanism(config, FileNtlmUserDatabase.load(usersFile()), NAMES, new SecureRandom(),
-                    Clock.systemUTC());
+            mech = new NtlmMechanism(
+                    config, FileNtlmUserDatabase.load(usersFile()), NAMES, new SecureRandom(), Clock.systemUTC());
             cred = mech.acquire(CredentialRequest.of(PeerName.user("BENCH\\alice"), MechCredential.Usage.INITIATE)
                     .withPassword("Secret1".toCharArray()));
         }
@@ -141,7 +151,8 @@ public class NtlmBench {
 
         @Setup
         public void setup() throws NegotiateException {
-            mech = new NtlmMechanism(NegotiateConfig.builder().ntlmUserFile(usersFile()).build());
+            mech = new NtlmMechanism(
+                    NegotiateConfig.builder().ntlmUserFile(usersFile()).build());
             cred = mech.acquire(CredentialRequest.of(PeerName.user("BENCH\\alice"), MechCredential.Usage.INITIATE));
         }
     }
@@ -167,8 +178,11 @@ public class NtlmBench {
             manager = GSSManager.getInstance();
             manager.addProviderAtFront(new JNegotiateProvider(), NTLM);
             target = manager.createName("HTTP@server.bench.test", GSSName.NT_HOSTBASED_SERVICE);
-            cred = manager.createCredential(manager.createName("BENCH\\alice", GSSName.NT_USER_NAME),
-                    GSSCredential.DEFAULT_LIFETIME, NTLM, GSSCredential.INITIATE_ONLY);
+            cred = manager.createCredential(
+                    manager.createName("BENCH\\alice", GSSName.NT_USER_NAME),
+                    GSSCredential.DEFAULT_LIFETIME,
+                    NTLM,
+                    GSSCredential.INITIATE_ONLY);
         }
 
         GSSContext[] establish() throws GSSException {
@@ -204,7 +218,9 @@ public class NtlmBench {
         public void setup() throws GSSException {
             System.setProperty("jnegotiate.ntlm.userFile", usersFile().toString());
             // no krb5.conf: Negotiate has only NTLM credentials, as a client outside any realm
-            System.setProperty("java.security.krb5.conf", usersFile().resolveSibling("no-krb5.conf").toString());
+            System.setProperty(
+                    "java.security.krb5.conf",
+                    usersFile().resolveSibling("no-krb5.conf").toString());
             manager = GSSManager.getInstance();
             JNegotiateProvider jnegotiate = new JNegotiateProvider();
             manager.addProviderAtFront(jnegotiate, SPNEGO);
@@ -220,7 +236,8 @@ public class NtlmBench {
             GSSContext server = manager.createContext((GSSCredential) null);
             byte[] token = client.initSecContext(new byte[0], 0, 0);
             for (int leg = 0; token != null && token.length > 0 && leg < 6; leg++) {
-                token = leg % 2 == 0 ? server.acceptSecContext(token, 0, token.length)
+                token = leg % 2 == 0
+                        ? server.acceptSecContext(token, 0, token.length)
                         : client.initSecContext(token, 0, token.length);
             }
             if (!server.isEstablished() || !client.isEstablished()) {
@@ -245,6 +262,7 @@ public class NtlmBench {
     public static class Sealed {
         @Param({"1024", "65536"})
         int size;
+
         byte[] payload;
         MessageProtector client;
         MessageProtector server;
@@ -278,6 +296,7 @@ public class NtlmBench {
     public static class SealedGss {
         @Param({"1024", "65536"})
         int size;
+
         byte[] payload;
         GSSContext client;
         GSSContext server;
@@ -308,6 +327,7 @@ public class NtlmBench {
     public static class RawJca {
         @Param({"1024", "65536"})
         int size;
+
         byte[] payload;
         byte[] sealed;
         byte[] opened;

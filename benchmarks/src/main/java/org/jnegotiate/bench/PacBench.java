@@ -32,7 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = {JvmFlags.XMS, JvmFlags.XMX})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {JvmFlags.XMS, JvmFlags.XMX})
 public class PacBench {
     private byte[] pac;
     private Krb5Cipher serviceKey;
@@ -44,7 +46,8 @@ public class PacBench {
         }
         byte[] key = new byte[32];
         Arrays.fill(key, (byte) 7);
-        serviceKey = Krb5Ciphers.of(new Krb5Key(EncryptionType.AES256_CTS_HMAC_SHA1_96, key),
+        serviceKey = Krb5Ciphers.of(
+                new Krb5Key(EncryptionType.AES256_CTS_HMAC_SHA1_96, key),
                 KerberosWorld.real().random());
     }
 

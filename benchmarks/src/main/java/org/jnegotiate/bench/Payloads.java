@@ -12,10 +12,10 @@ final class Payloads {
      * about 30,000 operations at 1 KiB before measuring make sure of.
      */
     static final int PREWARM_OPERATIONS = 30_000;
+
     static final int PREWARM_SIZE = 1024;
 
-    private Payloads() {
-    }
+    private Payloads() {}
 
     /** Fixed pseudo-random bytes (content does not matter to AES or HMAC; a fixed seed keeps runs alike). */
     static byte[] random(int size) {

@@ -64,9 +64,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 5, time = 3)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g",
-    "--add-exports=java.security.jgss/sun.security.jgss.spi=ALL-UNNAMED",
-    "--add-exports=java.security.jgss/sun.security.jgss=ALL-UNNAMED"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {
+            "-Xms1g",
+            "-Xmx1g",
+            "--add-exports=java.security.jgss/sun.security.jgss.spi=ALL-UNNAMED",
+            "--add-exports=java.security.jgss/sun.security.jgss=ALL-UNNAMED"
+        })
 public class ServletFilterBench {
     /** Kept: j.u.l holds loggers weakly, and Tomcat's INFO lines would mix into JMH's output. */
     private static final java.util.logging.Logger TOMCAT_LOG = java.util.logging.Logger.getLogger("org.apache");
@@ -84,9 +89,12 @@ public class ServletFilterBench {
         public void start() throws Exception {
             TOMCAT_LOG.setLevel(java.util.logging.Level.WARNING);
             kdc = KdcFixture.start();
-            NegotiateSettings settings = NegotiateSettings.builder().principal(KdcFixture.SERVICE)
-                    .subject(kdc.serverSubject()).ntlmUserFile(NtlmBench.usersFile())
-                    .ntlmServiceNames(List.of("HTTP/localhost")).build();
+            NegotiateSettings settings = NegotiateSettings.builder()
+                    .principal(KdcFixture.SERVICE)
+                    .subject(kdc.serverSubject())
+                    .ntlmUserFile(NtlmBench.usersFile())
+                    .ntlmServiceNames(List.of("HTTP/localhost"))
+                    .build();
             authenticator = new NegotiateAuthenticator(settings);
             base = Files.createTempDirectory("jnegotiate-bench-tomcat");
             tomcat = new Tomcat();
@@ -117,7 +125,8 @@ public class ServletFilterBench {
             authenticator.close();
             kdc.close();
             try (var walk = Files.walk(base)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                walk.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -144,23 +153,36 @@ public class ServletFilterBench {
         MechCredential kerberosCredential;
         Engine ntlmEngine;
         MechCredential ntlmCredential;
-        final ContextRequest kerberosRequest = ContextRequest.builder().target(PeerName.hostbased(KdcFixture.TARGET))
-                .flag(ContextFlag.MUTUAL, true).build();
-        final ContextRequest ntlmRequest = ContextRequest.builder().target(PeerName.hostbased(KdcFixture.TARGET)).build();
+        final ContextRequest kerberosRequest = ContextRequest.builder()
+                .target(PeerName.hostbased(KdcFixture.TARGET))
+                .flag(ContextFlag.MUTUAL, true)
+                .build();
+        final ContextRequest ntlmRequest = ContextRequest.builder()
+                .target(PeerName.hostbased(KdcFixture.TARGET))
+                .build();
 
         @Setup
         public void setup(Server server) throws Exception {
-            http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
+            http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(10))
                     .build();
             open = URI.create("http://127.0.0.1:" + server.port + "/open/whoami");
             auth = URI.create("http://127.0.0.1:" + server.port + "/auth/whoami");
             kerberosEngine = Engine.create(NegotiateConfig.fromSystem().toBuilder()
-                    .mechanisms(List.of(MechOid.KERBEROS)).build());
-            kerberosCredential = kerberosEngine.mechanism(MechOid.SPNEGO).acquire(
-                    CredentialRequest.of(null, MechCredential.Usage.INITIATE).withSubject(server.kdc.clientSubject()));
-            ntlmEngine = Engine.create(NegotiateConfig.fromSystem().toBuilder().mechanisms(List.of(MechOid.NTLM)).build());
-            ntlmCredential = ntlmEngine.mechanism(MechOid.NTLM).acquire(CredentialRequest.of(
-                    PeerName.user("BENCH\\alice"), MechCredential.Usage.INITIATE).withPassword("Secret1".toCharArray()));
+                    .mechanisms(List.of(MechOid.KERBEROS))
+                    .build());
+            kerberosCredential = kerberosEngine
+                    .mechanism(MechOid.SPNEGO)
+                    .acquire(CredentialRequest.of(null, MechCredential.Usage.INITIATE)
+                            .withSubject(server.kdc.clientSubject()));
+            ntlmEngine = Engine.create(NegotiateConfig.fromSystem().toBuilder()
+                    .mechanisms(List.of(MechOid.NTLM))
+                    .build());
+            ntlmCredential = ntlmEngine
+                    .mechanism(MechOid.NTLM)
+                    .acquire(CredentialRequest.of(PeerName.user("BENCH\\alice"), MechCredential.Usage.INITIATE)
+                            .withPassword("Secret1".toCharArray()));
         }
 
         HttpResponse<String> get(URI uri, String authorization) throws IOException, InterruptedException {
@@ -174,8 +196,8 @@ public class ServletFilterBench {
 
     private static HttpResponse<String> expect(int status, HttpResponse<String> response) {
         if (response.statusCode() != status) {
-            throw new IllegalStateException("expected " + status + ": " + response + " " + response.headers().map()
-                    + " " + response.body());
+            throw new IllegalStateException("expected " + status + ": " + response + " "
+                    + response.headers().map() + " " + response.body());
         }
         return response;
     }
@@ -201,10 +223,12 @@ public class ServletFilterBench {
 
     @Benchmark
     public String kerberos(Client c) throws Exception {
-        MechContext context = c.kerberosEngine.mechanism(MechOid.SPNEGO).initiator(MechOid.SPNEGO, c.kerberosCredential,
-                c.kerberosRequest);
+        MechContext context = c.kerberosEngine
+                .mechanism(MechOid.SPNEGO)
+                .initiator(MechOid.SPNEGO, c.kerberosCredential, c.kerberosRequest);
         try {
-            HttpResponse<String> ok = expect(200, c.get(c.auth, negotiate(context.step(null).token())));
+            HttpResponse<String> ok =
+                    expect(200, c.get(c.auth, negotiate(context.step(null).token())));
             context.step(serverToken(ok)); // the AP-REP: the client authenticates the server
             if (!context.isEstablished()) {
                 throw new IllegalStateException("the server's final token did not complete the client's context");
@@ -217,11 +241,18 @@ public class ServletFilterBench {
 
     @Benchmark
     public String ntlmRaw(Client c) throws Exception {
-        MechContext context = c.ntlmEngine.mechanism(MechOid.NTLM).initiator(MechOid.NTLM, c.ntlmCredential,
-                c.ntlmRequest);
+        MechContext context =
+                c.ntlmEngine.mechanism(MechOid.NTLM).initiator(MechOid.NTLM, c.ntlmCredential, c.ntlmRequest);
         try {
-            HttpResponse<String> challenge = expect(401, c.get(c.auth, negotiate(context.step(null).token())));
-            return expect(200, c.get(c.auth, negotiate(context.step(serverToken(challenge)).token()))).body();
+            HttpResponse<String> challenge =
+                    expect(401, c.get(c.auth, negotiate(context.step(null).token())));
+            return expect(
+                            200,
+                            c.get(
+                                    c.auth,
+                                    negotiate(
+                                            context.step(serverToken(challenge)).token())))
+                    .body();
         } finally {
             context.dispose();
         }

@@ -32,7 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 3, time = 3)
 @Threads(1)
-@Fork(value = 1, jvmArgsAppend = {JvmFlags.XMS, JvmFlags.XMX})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {JvmFlags.XMS, JvmFlags.XMX})
 public class ShortLivedKeyBench {
     /** The randomness production hands in. */
     private static final SecureRandom RANDOM = KerberosWorld.real().random();

@@ -32,8 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 3, time = 3)
 @Threads(1)
-@Fork(value = 1, jvmArgsAppend = {JvmFlags.SPI_EXPORT, JvmFlags.JGSS_EXPORT, JvmFlags.JGSS_OPEN,
-        JvmFlags.XMS, JvmFlags.XMX})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {JvmFlags.SPI_EXPORT, JvmFlags.JGSS_EXPORT, JvmFlags.JGSS_OPEN, JvmFlags.XMS, JvmFlags.XMX})
 public class WrapBench {
     @Param({GssProviders.SUN_JGSS, GssProviders.JNEGOTIATE})
     public String provider;
@@ -58,8 +59,12 @@ public class WrapBench {
     }
 
     private void prepare() throws Exception {
-        KerberosHandshake handshake = new KerberosHandshake(GssProviders.kerberosManager(provider), GssProviders.KRB5,
-                fixture.clientSubject(), fixture.serverSubject(), KerberosHandshake.Credentials.DEFAULT);
+        KerberosHandshake handshake = new KerberosHandshake(
+                GssProviders.kerberosManager(provider),
+                GssProviders.KRB5,
+                fixture.clientSubject(),
+                fixture.serverSubject(),
+                KerberosHandshake.Credentials.DEFAULT);
         KerberosHandshake.Pair pair = handshake.establish();
         pair.check(provider);
         initiator = pair.initiator();

@@ -51,7 +51,10 @@ final class DecodeCommand {
     static byte[] parseText(String raw) throws Main.UsageException {
         String text = raw.trim();
         int colon = text.indexOf(':');
-        if (colon > 0 && text.substring(0, colon).toLowerCase(Locale.ROOT).matches("(www-|proxy-)?authenticate|authorization|proxy-authorization")) {
+        if (colon > 0
+                && text.substring(0, colon)
+                        .toLowerCase(Locale.ROOT)
+                        .matches("(www-|proxy-)?authenticate|authorization|proxy-authorization")) {
             text = text.substring(colon + 1).trim();
         }
         String lower = text.toLowerCase(Locale.ROOT);

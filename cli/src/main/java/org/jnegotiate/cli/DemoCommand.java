@@ -2,7 +2,6 @@ package org.jnegotiate.cli;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivilegedExceptionAction;
 import java.util.List;
@@ -77,7 +76,8 @@ final class DemoCommand {
             out.println();
             out.println("== 3. A man in the middle strips Kerberos from the offer (a downgrade attempt)");
             try {
-                handshake(aliceWithBoth(aliceKeytab), server, MechOid.SPNEGO, DemoCommand::stripKerberos).dispose();
+                handshake(aliceWithBoth(aliceKeytab), server, MechOid.SPNEGO, DemoCommand::stripKerberos)
+                        .dispose();
                 throw new IllegalStateException("the downgrade was not detected");
             } catch (GSSException e) {
                 out.println("refused  : " + e.getMessage());
@@ -148,9 +148,13 @@ final class DemoCommand {
         }
         out.println("names    : " + acceptor.getSrcName() + " authenticated to " + initiator.getTargName());
         int lifetime = initiator.getLifetime();
-        out.printf("granted  : mutual=%s conf=%s integ=%s replay=%s sequence=%s; lifetime %s%n",
-                initiator.getMutualAuthState(), initiator.getConfState(), initiator.getIntegState(),
-                initiator.getReplayDetState(), initiator.getSequenceDetState(),
+        out.printf(
+                "granted  : mutual=%s conf=%s integ=%s replay=%s sequence=%s; lifetime %s%n",
+                initiator.getMutualAuthState(),
+                initiator.getConfState(),
+                initiator.getIntegState(),
+                initiator.getReplayDetState(),
+                initiator.getSequenceDetState(),
                 lifetime == GSSContext.INDEFINITE_LIFETIME ? "indefinite" : lifetime + " s");
         return new Pair(client, initiator, server, acceptor);
     }
@@ -168,8 +172,13 @@ final class DemoCommand {
         byte[] wrapped = from.wrap(msg, 0, msg.length, prop);
         MessageProp got = new MessageProp(0, false);
         byte[] back = to.unwrap(wrapped, 0, wrapped.length, got);
-        out.printf("wrap     : %s -> %s  %d bytes sealed into %d; unwrapped \"%s\" (privacy %s)%n",
-                fromName, toName, msg.length, wrapped.length, new String(back, StandardCharsets.UTF_8),
+        out.printf(
+                "wrap     : %s -> %s  %d bytes sealed into %d; unwrapped \"%s\" (privacy %s)%n",
+                fromName,
+                toName,
+                msg.length,
+                wrapped.length,
+                new String(back, StandardCharsets.UTF_8),
                 got.getPrivacy());
         byte[] mic = from.getMIC(msg, 0, msg.length, new MessageProp(0, false));
         to.verifyMIC(mic, 0, mic.length, msg, 0, msg.length, new MessageProp(0, false));
@@ -188,8 +197,8 @@ final class DemoCommand {
     }
 
     private void requireRegistered(MechOid oid) {
-        if (java.security.Security.getProvider(JNegotiateProvider.NAME)
-                .getProperty("GssApiMechanism." + oid.dotted()) == null) {
+        if (java.security.Security.getProvider(JNegotiateProvider.NAME).getProperty("GssApiMechanism." + oid.dotted())
+                == null) {
             throw new IllegalStateException("JNegotiate registered no " + oid + " mechanism; see the warning above");
         }
     }
@@ -206,7 +215,8 @@ final class DemoCommand {
     /** alice with Kerberos and an NTLM password, as Negotiate on Windows would have both. */
     private static Subject aliceWithBoth(Path keytab) {
         Subject s = keytabSubject("alice@" + REALM, keytab);
-        s.getPrivateCredentials().add(new NtlmPasswordCredential(NTLM_DOMAIN, "alice", "alice-ntlm-secret".toCharArray()));
+        s.getPrivateCredentials()
+                .add(new NtlmPasswordCredential(NTLM_DOMAIN, "alice", "alice-ntlm-secret".toCharArray()));
         return s;
     }
 

@@ -46,18 +46,20 @@ final class EmbeddedKdc implements AutoCloseable {
             kdc.init();
             kdc.start();
             Path conf = dir.resolve("jnegotiate-krb5.conf");
-            Files.writeString(conf, "[libdefaults]\n"
-                    + "    default_realm = " + realm + "\n"
-                    + "    dns_lookup_kdc = false\n"
-                    + "    udp_preference_limit = 1\n"
-                    + "    kdc_timeout = 3s\n"
-                    + "    forwardable = true\n"
-                    + "[realms]\n"
-                    + "    " + realm + " = {\n"
-                    + "        kdc = 127.0.0.1:" + port + "\n"
-                    + "    }\n"
-                    + "[domain_realm]\n"
-                    + "    localhost = " + realm + "\n");
+            Files.writeString(
+                    conf,
+                    "[libdefaults]\n"
+                            + "    default_realm = " + realm + "\n"
+                            + "    dns_lookup_kdc = false\n"
+                            + "    udp_preference_limit = 1\n"
+                            + "    kdc_timeout = 3s\n"
+                            + "    forwardable = true\n"
+                            + "[realms]\n"
+                            + "    " + realm + " = {\n"
+                            + "        kdc = 127.0.0.1:" + port + "\n"
+                            + "    }\n"
+                            + "[domain_realm]\n"
+                            + "    localhost = " + realm + "\n");
             return new EmbeddedKdc(kdc, dir, realm, port, conf);
         } catch (IOException | KrbException | RuntimeException e) {
             deleteTree(dir);

@@ -5,8 +5,7 @@ import java.util.Arrays;
 
 /** {@code jnegotiate demo | decode | probe}: the command-line front of JNegotiate. */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -51,7 +50,8 @@ public final class Main {
         out.println("  demo            start an embedded KDC and run full handshakes through org.ietf.jgss");
         out.println("  decode TOKEN    describe a SPNEGO, Kerberos or NTLM token (base64, hex, HTTP header value,");
         out.println("                  @file, or - for standard input)");
-        out.println("  probe URL       GET URL with HTTP Negotiate and show every leg, token, the mechanism, whether the");
+        out.println(
+                "  probe URL       GET URL with HTTP Negotiate and show every leg, token, the mechanism, whether the");
         out.println("                  server's final token verified, the status and the user (exit 0: authenticated)");
     }
 

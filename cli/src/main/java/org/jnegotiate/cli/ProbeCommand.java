@@ -70,7 +70,8 @@ final class ProbeCommand {
     int run(String[] args) throws Main.UsageException, IOException, InterruptedException {
         Options o = parse(args);
         NegotiateAuth auth = auth(o);
-        HttpClient.Builder http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT);
+        HttpClient.Builder http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT);
         if (o.insecure) {
             http.sslContext(trustingEverything());
         }
@@ -80,8 +81,10 @@ final class ProbeCommand {
         NegotiateHttpClient client = NegotiateHttpClient.of(http.build(), auth).withObserver(this::leg);
         HttpResponse<String> response;
         try {
-            response = client.send(HttpRequest.newBuilder(o.uri).timeout(TIMEOUT).build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), exchange);
+            response = client.send(
+                    HttpRequest.newBuilder(o.uri).timeout(TIMEOUT).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8),
+                    exchange);
         } catch (NegotiateHttpException e) {
             summary(exchange, -1, Optional.empty());
             out.println("* FAILED: " + e.getMessage());
@@ -126,11 +129,16 @@ final class ProbeCommand {
     }
 
     private void summary(NegotiateExchange exchange, int status, Optional<String> remoteUser) {
-        out.println("* mechanism: " + exchange.negotiatedPackage().map(p -> p.packageName()).orElse("none"));
-        out.println("* fallback: " + exchange.fallbackReason().map(e -> "Kerberos dropped: " + e.getMessage())
-                .orElse(exchange.negotiatedPackage().map(p -> p.packageName().equals("NTLM")
-                        ? "Kerberos not offered (no Kerberos credentials), or the server chose NTLM" : "none")
-                        .orElse("none")));
+        out.println("* mechanism: "
+                + exchange.negotiatedPackage().map(p -> p.packageName()).orElse("none"));
+        out.println("* fallback: "
+                + exchange.fallbackReason()
+                        .map(e -> "Kerberos dropped: " + e.getMessage())
+                        .orElse(exchange.negotiatedPackage()
+                                .map(p -> p.packageName().equals("NTLM")
+                                        ? "Kerberos not offered (no Kerberos credentials), or the server chose NTLM"
+                                        : "none")
+                                .orElse("none")));
         String verdict;
         switch (exchange.result()) {
             case AUTHENTICATED_VERIFIED:
@@ -154,7 +162,8 @@ final class ProbeCommand {
     }
 
     private NegotiateAuth auth(Options o) throws Main.UsageException, IOException {
-        NegotiateConfig.Builder config = NegotiateConfig.fromSystem().toBuilder().useSubjectCredsOnly(false);
+        NegotiateConfig.Builder config =
+                NegotiateConfig.fromSystem().toBuilder().useSubjectCredsOnly(false);
         Map<String, String> env = new HashMap<>(environment);
         if (o.ccache != null) {
             env.put("KRB5CCNAME", "FILE:" + o.ccache);
@@ -169,8 +178,12 @@ final class ProbeCommand {
         if (o.ntlmUsers != null) {
             config.ntlmUserFile(o.ntlmUsers);
         }
-        NegotiateAuth.Builder b = NegotiateAuth.builder().engine(Engine.create(config.build())).spn(o.spn)
-                .canonicalHostName(o.canonical).channelBindings(o.channelBindings).requireMutualAuth(o.requireMutual);
+        NegotiateAuth.Builder b = NegotiateAuth.builder()
+                .engine(Engine.create(config.build()))
+                .spn(o.spn)
+                .canonicalHostName(o.canonical)
+                .channelBindings(o.channelBindings)
+                .requireMutualAuth(o.requireMutual);
         if (o.user != null) {
             char[] password = password(o);
             String user = o.user;
@@ -199,7 +212,8 @@ final class ProbeCommand {
             return fromEnv.toCharArray();
         }
         if (System.console() == null) {
-            throw new Main.UsageException("--user needs a password: --password-file, $JNEGOTIATE_PASSWORD or a terminal");
+            throw new Main.UsageException(
+                    "--user needs a password: --password-file, $JNEGOTIATE_PASSWORD or a terminal");
         }
         return System.console().readPassword("password for %s: ", o.user);
     }
@@ -209,17 +223,39 @@ final class ProbeCommand {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
-                case "--user": o.user = value(args, ++i, a); break;
-                case "--password-file": o.passwordFile = Path.of(value(args, ++i, a)); break;
-                case "--spn": o.spn = value(args, ++i, a); break;
-                case "--canonical": o.canonical = true; break;
-                case "--mechanisms": o.mechanisms = value(args, ++i, a); break;
-                case "--channel-bindings": o.channelBindings = true; break;
-                case "--require-mutual": o.requireMutual = true; break;
-                case "--insecure": o.insecure = true; break;
-                case "--krb5-conf": o.krb5Conf = Path.of(value(args, ++i, a)); break;
-                case "--ccache": o.ccache = Path.of(value(args, ++i, a)); break;
-                case "--ntlm-users": o.ntlmUsers = Path.of(value(args, ++i, a)); break;
+                case "--user":
+                    o.user = value(args, ++i, a);
+                    break;
+                case "--password-file":
+                    o.passwordFile = Path.of(value(args, ++i, a));
+                    break;
+                case "--spn":
+                    o.spn = value(args, ++i, a);
+                    break;
+                case "--canonical":
+                    o.canonical = true;
+                    break;
+                case "--mechanisms":
+                    o.mechanisms = value(args, ++i, a);
+                    break;
+                case "--channel-bindings":
+                    o.channelBindings = true;
+                    break;
+                case "--require-mutual":
+                    o.requireMutual = true;
+                    break;
+                case "--insecure":
+                    o.insecure = true;
+                    break;
+                case "--krb5-conf":
+                    o.krb5Conf = Path.of(value(args, ++i, a));
+                    break;
+                case "--ccache":
+                    o.ccache = Path.of(value(args, ++i, a));
+                    break;
+                case "--ntlm-users":
+                    o.ntlmUsers = Path.of(value(args, ++i, a));
+                    break;
                 default:
                     if (a.startsWith("-") || o.uri != null) {
                         throw new Main.UsageException("unexpected '" + a + "'\n" + USAGE);

@@ -45,8 +45,10 @@ final class TokenPrinter {
     private void token(byte[] t, int depth) {
         try {
             if (depth > MAX_DEPTH) {
-                line(depth, "a token of " + t.length + " bytes nested deeper than " + MAX_DEPTH
-                        + " levels (not described)");
+                line(
+                        depth,
+                        "a token of " + t.length + " bytes nested deeper than " + MAX_DEPTH
+                                + " levels (not described)");
             } else if (t.length >= 8 && Arrays.equals(Arrays.copyOf(t, 8), NTLMSSP)) {
                 ntlm(t, depth);
             } else if (GssFraming.looksFramed(t)) {
@@ -56,8 +58,10 @@ final class TokenPrinter {
             } else if (t.length >= 2 && t[0] >= 1 && t[0] <= 3 && t[1] == 0) {
                 kerberos(t, depth);
             } else {
-                line(depth, "unrecognised token of " + t.length + " bytes (not NTLMSSP, not framed, not SPNEGO, "
-                        + "not a Kerberos context token)");
+                line(
+                        depth,
+                        "unrecognised token of " + t.length + " bytes (not NTLMSSP, not framed, not SPNEGO, "
+                                + "not a Kerberos context token)");
             }
         } catch (NegotiateException e) {
             line(depth, "INVALID: " + e.getMessage());
@@ -67,8 +71,10 @@ final class TokenPrinter {
     private void framed(byte[] t, int depth) throws NegotiateException {
         GssFraming.Framed f = GssFraming.unwrap(t);
         MechOid m = f.mechanism().orElse(null);
-        line(depth, "InitialContextToken (RFC 2743 framing), " + t.length + " bytes, mechanism "
-                + (m == null ? "unknown" : m.toString()));
+        line(
+                depth,
+                "InitialContextToken (RFC 2743 framing), " + t.length + " bytes, mechanism "
+                        + (m == null ? "unknown" : m.toString()));
         if (m == MechOid.SPNEGO) {
             spnego(f.inner(), depth + 1);
         } else if (m != null && m.isKerberos()) {
@@ -122,28 +128,39 @@ final class TokenPrinter {
             case AP_REQ: {
                 ApReqMessage m = ApReqMessage.decode(c.message());
                 line(depth, "Kerberos AP-REQ (RFC 4120 5.5.1)" + (m.mutualRequired() ? ", mutual-required" : ""));
-                line(depth + 1, "ticket for " + m.server() + ", enc-part etype " + m.ticketEtype()
-                        + (m.ticketKvno() == null ? "" : ", kvno " + m.ticketKvno()) + ", " + m.ticketCipher().length
-                        + " bytes encrypted");
-                line(depth + 1, "authenticator: etype " + m.authenticatorEtype() + ", "
-                        + m.encryptedAuthenticator().length + " bytes encrypted");
+                line(
+                        depth + 1,
+                        "ticket for " + m.server() + ", enc-part etype " + m.ticketEtype()
+                                + (m.ticketKvno() == null ? "" : ", kvno " + m.ticketKvno()) + ", "
+                                + m.ticketCipher().length
+                                + " bytes encrypted");
+                line(
+                        depth + 1,
+                        "authenticator: etype " + m.authenticatorEtype() + ", " + m.encryptedAuthenticator().length
+                                + " bytes encrypted");
                 break;
             }
             case AP_REP: {
                 ApRepMessage m = ApRepMessage.decode(c.message());
-                line(depth, "Kerberos AP-REP (RFC 4120 5.5.2): enc-part etype " + m.etype() + ", "
-                        + m.encryptedPart().length + " bytes encrypted");
+                line(
+                        depth,
+                        "Kerberos AP-REP (RFC 4120 5.5.2): enc-part etype " + m.etype() + ", "
+                                + m.encryptedPart().length + " bytes encrypted");
                 break;
             }
             default: {
                 KrbErrorMessage m = KrbErrorMessage.decode(c.message());
-                line(depth, "Kerberos KRB-ERROR: error-code " + m.errorCode() + m.text().map(x -> " (" + x + ")").orElse(""));
+                line(
+                        depth,
+                        "Kerberos KRB-ERROR: error-code " + m.errorCode()
+                                + m.text().map(x -> " (" + x + ")").orElse(""));
             }
         }
     }
 
     private void ntlm(byte[] t, int depth) throws NegotiateException {
-        int type = t.length >= 12 ? (t[8] & 0xFF) | (t[9] & 0xFF) << 8 | (t[10] & 0xFF) << 16 | (t[11] & 0xFF) << 24 : -1;
+        int type =
+                t.length >= 12 ? (t[8] & 0xFF) | (t[9] & 0xFF) << 8 | (t[10] & 0xFF) << 16 | (t[11] & 0xFF) << 24 : -1;
         switch (type) {
             case 1:
                 line(depth, "NTLM " + NegotiateMessage.decode(t));

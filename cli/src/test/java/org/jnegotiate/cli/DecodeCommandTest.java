@@ -13,13 +13,15 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 class DecodeCommandTest {
-    private static final Path CORPUS = Path.of(System.getProperty("jnegotiate.corpus",
-            "../provider/src/test/resources/corpus"));
+    private static final Path CORPUS =
+            Path.of(System.getProperty("jnegotiate.corpus", "../provider/src/test/resources/corpus"));
 
     private static String decode(String arg, String stdin) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int status = new DecodeCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.US_ASCII))).run(new String[] {arg});
+        int status = new DecodeCommand(
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.US_ASCII)))
+                .run(new String[] {arg});
         assertEquals(0, status);
         return out.toString(StandardCharsets.UTF_8);
     }
@@ -34,8 +36,10 @@ class DecodeCommandTest {
     void msKrb5FirstToken_showsMsKerberosFirst_andTheNestedApReq() throws Exception {
         String text = decode("@" + corpus("jnegotiate/ms-krb5-first-negtokeninit.bin"), "");
         assertTrue(text.contains("mechanism SPNEGO(1.3.6.1.5.5.2)"), text);
-        assertTrue(text.contains("mechTypes: MS_KERBEROS(1.2.840.48018.1.2.2), KERBEROS(1.2.840.113554.1.2.2), "
-                + "NEGOEX(1.3.6.1.4.1.311.2.2.30), NTLM(1.3.6.1.4.1.311.2.2.10)"), text);
+        assertTrue(
+                text.contains("mechTypes: MS_KERBEROS(1.2.840.48018.1.2.2), KERBEROS(1.2.840.113554.1.2.2), "
+                        + "NEGOEX(1.3.6.1.4.1.311.2.2.30), NTLM(1.3.6.1.4.1.311.2.2.10)"),
+                text);
         assertTrue(text.contains("mechToken: 536 bytes"), text);
         assertTrue(text.contains("Kerberos AP-REQ (RFC 4120 5.5.1), mutual-required"), text);
     }
@@ -67,7 +71,9 @@ class DecodeCommandTest {
     @Test
     void neitherHexNorBase64_isAUsageError() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(new String[] {"decode", "not base64 !"}, new PrintStream(new ByteArrayOutputStream()),
+        int status = Main.run(
+                new String[] {"decode", "not base64 !"},
+                new PrintStream(new ByteArrayOutputStream()),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(2, status);
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("neither hex nor base64"), err.toString());

@@ -36,9 +36,11 @@ class DecodeFuzzTest {
         for (int i = 0; i < 5000 && t.length < 60_000; i++) {
             byte[] inner = t;
             int body = 3 + inner.length;
-            byte[] len = body < 0x80 ? new byte[] {(byte) body}
-                    : body < 0x100 ? new byte[] {(byte) 0x81, (byte) body}
-                    : new byte[] {(byte) 0x82, (byte) (body >> 8), (byte) body};
+            byte[] len = body < 0x80
+                    ? new byte[] {(byte) body}
+                    : body < 0x100
+                            ? new byte[] {(byte) 0x81, (byte) body}
+                            : new byte[] {(byte) 0x82, (byte) (body >> 8), (byte) body};
             t = new byte[1 + len.length + body];
             t[0] = 0x60;
             System.arraycopy(len, 0, t, 1, len.length);

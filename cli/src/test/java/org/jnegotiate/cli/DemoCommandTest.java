@@ -15,7 +15,9 @@ class DemoCommandTest {
     void demo_kerberos_negotiate_downgrade_fallback() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(new String[] {"demo"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int status = Main.run(
+                new String[] {"demo"},
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         String text = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, status, text + err.toString(StandardCharsets.UTF_8));
@@ -49,7 +51,9 @@ class DemoCommandTest {
     @Test
     void unknownCommand_exitsWithUsage() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(new String[] {"frobnicate"}, new PrintStream(new ByteArrayOutputStream()),
+        int status = Main.run(
+                new String[] {"frobnicate"},
+                new PrintStream(new ByteArrayOutputStream()),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(2, status);
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown command 'frobnicate'"));

@@ -21,7 +21,9 @@ class ProbeCommandTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String... args) {
-        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return Main.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -79,7 +81,8 @@ class ProbeCommandTest {
     void oneLine_decodeLinesJoined() {
         // a NegTokenResp accept-completed with supportedMech Kerberos, as servers end an exchange
         byte[] token = Base64.getDecoder().decode("oRQwEqADCgEAoQsGCSqGSIb3EgECAg==");
-        assertEquals("NegTokenResp > negState: ACCEPT_COMPLETED > supportedMech: KERBEROS(1.2.840.113554.1.2.2)",
+        assertEquals(
+                "NegTokenResp > negState: ACCEPT_COMPLETED > supportedMech: KERBEROS(1.2.840.113554.1.2.2)",
                 ProbeCommand.oneLine(token));
     }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.security.jgss.ExtendedGSSContext;
+import com.sun.security.jgss.InquireType;
 import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +24,6 @@ import javax.security.auth.kerberos.KerberosPrincipal;
 import javax.security.auth.kerberos.KerberosTicket;
 import javax.security.auth.kerberos.KeyTab;
 import javax.security.auth.login.FailedLoginException;
-import com.sun.security.jgss.ExtendedGSSContext;
-import com.sun.security.jgss.InquireType;
 import org.ietf.jgss.GSSContext;
 import org.ietf.jgss.GSSCredential;
 import org.ietf.jgss.GSSException;
@@ -31,10 +31,10 @@ import org.ietf.jgss.GSSManager;
 import org.ietf.jgss.GSSName;
 import org.ietf.jgss.MessageProp;
 import org.jnegotiate.JNegotiateProvider;
+import org.jnegotiate.config.NegotiateConfig;
 import org.jnegotiate.conformance.fixtures.JvmKrb5Conf;
 import org.jnegotiate.conformance.fixtures.MitKdc;
 import org.jnegotiate.conformance.fixtures.SunJgss;
-import org.jnegotiate.config.NegotiateConfig;
 import org.jnegotiate.krb5.KerberosLogin;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
@@ -66,7 +66,8 @@ class JNegotiateKdcExchangeMitTest {
 
         @Test
         void unknownService_isBadNameTargetUnknown() throws Exception {
-            GSSException e = assertThrows(GSSException.class,
+            GSSException e = assertThrows(
+                    GSSException.class,
                     () -> handshake(keytabSubject(), acceptorSubject(), "HTTP@nowhere.jnegotiate.test"));
             assertEquals(GSSException.BAD_NAME, e.getMajor(), e.toString());
             assertEquals(Failure.TARGET_UNKNOWN, failureOf(e));
@@ -76,8 +77,10 @@ class JNegotiateKdcExchangeMitTest {
 
         @Test
         void wrongPassword_kerberosLogin_isFailedLoginWithLogonDenied() {
-            FailedLoginException e = assertThrows(FailedLoginException.class, () -> KerberosLogin.withPassword(
-                    kdc.principal("alice"), "not-the-password".toCharArray(), NegotiateConfig.fromSystem()));
+            FailedLoginException e = assertThrows(
+                    FailedLoginException.class,
+                    () -> KerberosLogin.withPassword(
+                            kdc.principal("alice"), "not-the-password".toCharArray(), NegotiateConfig.fromSystem()));
             NegotiateException cause = assertInstanceOf(NegotiateException.class, e.getCause());
             assertEquals(Failure.LOGON_DENIED, cause.failure());
             assertEquals(GSSException.UNAUTHORIZED, cause.failure().gssMajor());
@@ -87,8 +90,10 @@ class JNegotiateKdcExchangeMitTest {
 
         @Test
         void wrongPassword_withoutPreauth_isLogonDeniedWhenTheReplyDoesNotDecrypt() {
-            FailedLoginException e = assertThrows(FailedLoginException.class, () -> KerberosLogin.withPassword(
-                    kdc.principal("bob"), "not-the-password".toCharArray(), NegotiateConfig.fromSystem()));
+            FailedLoginException e = assertThrows(
+                    FailedLoginException.class,
+                    () -> KerberosLogin.withPassword(
+                            kdc.principal("bob"), "not-the-password".toCharArray(), NegotiateConfig.fromSystem()));
             NegotiateException cause = assertInstanceOf(NegotiateException.class, e.getCause());
             assertEquals(Failure.LOGON_DENIED, cause.failure());
             assertEquals(31, cause.minor()); // KRB_AP_ERR_BAD_INTEGRITY, found by the client
@@ -110,7 +115,8 @@ class JNegotiateKdcExchangeMitTest {
 
         @Test
         void kdcStopped_isFailureNamingTheKdc() throws Exception {
-            MitKdc stopped = MitKdc.builder().realm("STOPPED.TEST").enctypes(enctype).start();
+            MitKdc stopped =
+                    MitKdc.builder().realm("STOPPED.TEST").enctypes(enctype).start();
             int port = stopped.port();
             Path keytab = stopped.directory().resolve("bob.keytab");
             stopped.addPrincipal("bob", "bob-secret");
@@ -119,8 +125,7 @@ class JNegotiateKdcExchangeMitTest {
             JvmKrb5Conf.use(stopped);
             stopped.close();
             try {
-                GSSException e = assertThrows(GSSException.class,
-                        () -> initiatorStep(bob, "HTTP@" + HOST));
+                GSSException e = assertThrows(GSSException.class, () -> initiatorStep(bob, "HTTP@" + HOST));
                 assertEquals(GSSException.FAILURE, e.getMajor(), e.toString());
                 assertEquals(Failure.NO_AUTHENTICATING_AUTHORITY, failureOf(e));
                 // minor 0: GSSException.getMessage() shows only the major string; the text is the minor string
@@ -200,10 +205,13 @@ class JNegotiateKdcExchangeMitTest {
 
         @Test
         void passwordThroughKerberosLogin_givesSubjectWithTgt_thatEstablishes() throws Exception {
-            Subject subject = KerberosLogin.withPassword("alice", ALICE_PASSWORD.toCharArray(),
-                    NegotiateConfig.fromSystem());
-            KerberosTicket tgt = subject.getPrivateCredentials(KerberosTicket.class).iterator().next();
-            assertEquals("krbtgt/" + kdc.realm() + "@" + kdc.realm(), tgt.getServer().getName());
+            Subject subject =
+                    KerberosLogin.withPassword("alice", ALICE_PASSWORD.toCharArray(), NegotiateConfig.fromSystem());
+            KerberosTicket tgt = subject.getPrivateCredentials(KerberosTicket.class)
+                    .iterator()
+                    .next();
+            assertEquals(
+                    "krbtgt/" + kdc.realm() + "@" + kdc.realm(), tgt.getServer().getName());
             assertEquals(enctypeNumber, tgt.getSessionKeyType());
             assertTrue(tgt.isForwardable()); // ClientKrb5Conf: forwardable = true
             Result r = handshake(subject, acceptorSubject(), target());
@@ -213,9 +221,11 @@ class JNegotiateKdcExchangeMitTest {
 
         @Test
         void passwordWithoutPreauth_givesTgtOfRealmEnctype() throws Exception {
-            Subject subject = KerberosLogin.withPassword(kdc.principal("bob"), BOB_PASSWORD.toCharArray(),
-                    NegotiateConfig.fromSystem());
-            KerberosTicket tgt = subject.getPrivateCredentials(KerberosTicket.class).iterator().next();
+            Subject subject = KerberosLogin.withPassword(
+                    kdc.principal("bob"), BOB_PASSWORD.toCharArray(), NegotiateConfig.fromSystem());
+            KerberosTicket tgt = subject.getPrivateCredentials(KerberosTicket.class)
+                    .iterator()
+                    .next();
             assertEquals(kdc.principal("bob"), tgt.getClient().getName());
             assertEquals(enctypeNumber, tgt.getSessionKeyType());
             Result r = handshake(subject, acceptorSubject(), target());
@@ -231,7 +241,8 @@ class JNegotiateKdcExchangeMitTest {
             List<String> java = new ArrayList<>();
             java.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             java.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                    .filter(a -> a.startsWith("--add-exports")).toList());
+                    .filter(a -> a.startsWith("--add-exports"))
+                    .toList());
             java.add("-Djava.security.krb5.conf=" + JvmKrb5Conf.path());
             java.add("-Djavax.security.auth.useSubjectCredsOnly=false");
             java.add("-cp");
@@ -241,10 +252,14 @@ class JNegotiateKdcExchangeMitTest {
             java.add(serviceKeytab.toString());
             java.add(target());
             String out = run(java, List.of("KRB5CCNAME=FILE:" + ccache), 60);
-            String result = out.lines().filter(l -> l.startsWith("RESULT ")).findFirst()
+            String result = out.lines()
+                    .filter(l -> l.startsWith("RESULT "))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("the child JVM printed no RESULT:\n" + out));
-            assertEquals("RESULT " + kdc.principal("alice") + " " + enctypeNumber + " " + enctypeNumber + " same-key",
-                    result, out);
+            assertEquals(
+                    "RESULT " + kdc.principal("alice") + " " + enctypeNumber + " " + enctypeNumber + " same-key",
+                    result,
+                    out);
         }
     }
 
@@ -252,16 +267,22 @@ class JNegotiateKdcExchangeMitTest {
     public static final class CcacheHandshake {
         public static void main(String[] args) throws Exception {
             Result r = handshake(null, acceptorSubject(args[0], Path.of(args[1])), args[2]);
-            System.out.println("RESULT " + r.initiatorSeenByAcceptor() + " " + r.initiatorKey().getKeyType() + " "
+            System.out.println("RESULT " + r.initiatorSeenByAcceptor() + " "
+                    + r.initiatorKey().getKeyType() + " "
                     + r.acceptorKey().getKeyType() + " "
-                    + (java.util.Arrays.equals(r.initiatorKey().getEncoded(), r.acceptorKey().getEncoded())
-                            ? "same-key" : "different-keys"));
+                    + (java.util.Arrays.equals(
+                                    r.initiatorKey().getEncoded(),
+                                    r.acceptorKey().getEncoded())
+                            ? "same-key"
+                            : "different-keys"));
         }
     }
 
-    record Result(String initiatorSeenByAcceptor, String acceptorSeenByInitiator, EncryptionKey initiatorKey,
-            EncryptionKey acceptorKey) {
-    }
+    record Result(
+            String initiatorSeenByAcceptor,
+            String acceptorSeenByInitiator,
+            EncryptionKey initiatorKey,
+            EncryptionKey acceptorKey) {}
 
     /** A manager using JNegotiate for Kerberos. */
     static GSSManager manager() throws GSSException {
@@ -296,8 +317,11 @@ class JNegotiateKdcExchangeMitTest {
     static Result handshake(Subject initiator, Subject acceptor, String target) throws Exception {
         GSSManager manager = manager();
         GSSContext init = as(initiator, () -> {
-            GSSContext c = manager.createContext(manager.createName(target, GSSName.NT_HOSTBASED_SERVICE),
-                    SunJgss.KRB5, null, GSSContext.DEFAULT_LIFETIME);
+            GSSContext c = manager.createContext(
+                    manager.createName(target, GSSName.NT_HOSTBASED_SERVICE),
+                    SunJgss.KRB5,
+                    null,
+                    GSSContext.DEFAULT_LIFETIME);
             c.requestMutualAuth(true);
             return c;
         });
@@ -323,7 +347,9 @@ class JNegotiateKdcExchangeMitTest {
             assertArrayEquals(hello, acc.unwrap(sealed, 0, sealed.length, new MessageProp(0, true)));
             byte[] back = acc.wrap(hello, 0, hello.length, new MessageProp(0, true));
             assertArrayEquals(hello, init.unwrap(back, 0, back.length, new MessageProp(0, true)));
-            return new Result(acc.getSrcName().toString(), init.getTargName().toString(),
+            return new Result(
+                    acc.getSrcName().toString(),
+                    init.getTargName().toString(),
                     (EncryptionKey) ((ExtendedGSSContext) init).inquireSecContext(InquireType.KRB5_GET_SESSION_KEY_EX),
                     (EncryptionKey) ((ExtendedGSSContext) acc).inquireSecContext(InquireType.KRB5_GET_SESSION_KEY_EX));
         } finally {
@@ -336,8 +362,11 @@ class JNegotiateKdcExchangeMitTest {
     static byte[] initiatorStep(Subject initiator, String target) throws Exception {
         GSSManager manager = manager();
         return as(initiator, () -> {
-            GSSContext c = manager.createContext(manager.createName(target, GSSName.NT_HOSTBASED_SERVICE),
-                    SunJgss.KRB5, null, GSSContext.DEFAULT_LIFETIME);
+            GSSContext c = manager.createContext(
+                    manager.createName(target, GSSName.NT_HOSTBASED_SERVICE),
+                    SunJgss.KRB5,
+                    null,
+                    GSSContext.DEFAULT_LIFETIME);
             try {
                 return c.initSecContext(new byte[0], 0, 0);
             } finally {

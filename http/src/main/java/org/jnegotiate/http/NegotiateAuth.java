@@ -116,7 +116,8 @@ public final class NegotiateAuth {
 
     /** A fresh copy for one exchange (the context zeroes its copy of the password when it is done). */
     Optional<SecWinntAuthIdentity> identity() {
-        return user == null ? Optional.empty()
+        return user == null
+                ? Optional.empty()
                 : Optional.of(new SecWinntAuthIdentity(user, domain == null ? "" : domain, password.clone()));
     }
 
@@ -131,8 +132,7 @@ public final class NegotiateAuth {
         private String domain;
         private char[] password;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * The engine (its configuration: krb5.conf, ticket cache, NTLM users, mechanisms); default the JVM's

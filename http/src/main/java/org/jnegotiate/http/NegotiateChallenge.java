@@ -20,12 +20,10 @@ public sealed interface NegotiateChallenge {
     int MAX_TOKEN_BYTES = 64 * 1024;
 
     /** No {@code Negotiate} challenge in the fields. */
-    record Absent() implements NegotiateChallenge {
-    }
+    record Absent() implements NegotiateChallenge {}
 
     /** {@code Negotiate} without a token. */
-    record Bare() implements NegotiateChallenge {
-    }
+    record Bare() implements NegotiateChallenge {}
 
     /** {@code Negotiate <token>}. */
     record WithToken(byte[] token) implements NegotiateChallenge {
@@ -40,8 +38,7 @@ public sealed interface NegotiateChallenge {
     }
 
     /** A {@code Negotiate} challenge whose token is not base64, or too long. */
-    record Malformed(String reason) implements NegotiateChallenge {
-    }
+    record Malformed(String reason) implements NegotiateChallenge {}
 
     /** Finds the Negotiate challenge among the values of every {@code WWW-Authenticate} field of a response. */
     static NegotiateChallenge of(List<String> wwwAuthenticate) {
@@ -57,8 +54,9 @@ public sealed interface NegotiateChallenge {
     /** The Negotiate challenge of one field value. */
     static NegotiateChallenge ofField(String field) {
         if (field == null || field.length() > 2 * MAX_TOKEN_BYTES) {
-            return field == null ? new Absent() : new Malformed("a WWW-Authenticate field of " + field.length()
-                    + " characters");
+            return field == null
+                    ? new Absent()
+                    : new Malformed("a WWW-Authenticate field of " + field.length() + " characters");
         }
         for (String challenge : field.split(",")) {
             String c = challenge.strip();

@@ -10,10 +10,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import javax.security.auth.Subject;
 import org.jnegotiate.mech.ChannelBindings;
-import org.jnegotiate.mech.TlsServerEndPoint;
 import org.jnegotiate.mech.ContextFlag;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
+import org.jnegotiate.mech.TlsServerEndPoint;
 import org.jnegotiate.sspi.ClientContext;
 import org.jnegotiate.sspi.SecStatus;
 import org.jnegotiate.sspi.SecurityPackage;
@@ -100,7 +100,8 @@ public final class NegotiateExchange implements AutoCloseable {
             return false;
         }
         NegotiateChallenge c = NegotiateChallenge.of(wwwAuthenticate);
-        return state == State.NEW ? !(c instanceof NegotiateChallenge.Absent)
+        return state == State.NEW
+                ? !(c instanceof NegotiateChallenge.Absent)
                 : state == State.CONTINUING && c instanceof NegotiateChallenge.WithToken;
     }
 
@@ -159,8 +160,10 @@ public final class NegotiateExchange implements AutoCloseable {
             }
             StepResult r = stepContext(w.token(), status, challenge);
             if (r.continueNeeded() || r.hasToken()) {
-                fail(Failure.MUTUAL_AUTH_FAILED, "the server's final token did not complete the context ("
-                        + SecStatus.name(r.secStatus()) + ")");
+                fail(
+                        Failure.MUTUAL_AUTH_FAILED,
+                        "the server's final token did not complete the context (" + SecStatus.name(r.secStatus())
+                                + ")");
             }
         } else {
             legs.add(new Leg(status, NegotiateChallenge.describe(challenge), null, null, null));
@@ -168,9 +171,12 @@ public final class NegotiateExchange implements AutoCloseable {
         boolean established = context.isEstablished();
         boolean mutual = established && context.granted().contains(ContextFlag.MUTUAL);
         if (auth.requireMutualAuth() && !mutual) {
-            fail(Failure.MUTUAL_AUTH_FAILED, established
-                    ? "the server was not authenticated (" + negotiated + " does not authenticate servers)"
-                    : "the server answered " + status + " without the final Negotiate token that authenticates it");
+            fail(
+                    Failure.MUTUAL_AUTH_FAILED,
+                    established
+                            ? "the server was not authenticated (" + negotiated + " does not authenticate servers)"
+                            : "the server answered " + status
+                                    + " without the final Negotiate token that authenticates it");
         }
         if (established) {
             clientName = name();
@@ -178,8 +184,9 @@ public final class NegotiateExchange implements AutoCloseable {
         if (mutual) {
             end(Result.AUTHENTICATED_VERIFIED, "");
         } else {
-            end(Result.AUTHENTICATED_UNVERIFIED, established ? negotiated + " does not authenticate the server"
-                    : "the server sent no final token");
+            end(
+                    Result.AUTHENTICATED_UNVERIFIED,
+                    established ? negotiated + " does not authenticate the server" : "the server sent no final token");
         }
     }
 
@@ -187,8 +194,10 @@ public final class NegotiateExchange implements AutoCloseable {
         ChannelBindings bindings = null;
         if (auth.channelBindings() && "https".equalsIgnoreCase(uri.getScheme())) {
             if (serverCertificate == null) {
-                fail(Failure.BAD_BINDINGS, "channel bindings are configured but the connection to " + uri.getHost()
-                        + " showed no server certificate");
+                fail(
+                        Failure.BAD_BINDINGS,
+                        "channel bindings are configured but the connection to " + uri.getHost()
+                                + " showed no server certificate");
             }
             try {
                 bindings = TlsServerEndPoint.bindings(serverCertificate);
@@ -197,8 +206,10 @@ public final class NegotiateExchange implements AutoCloseable {
             }
         }
         bindingsSent = bindings != null;
-        ClientContext.Builder builder = ClientContext.builder(auth.engine()).securityPackage(SecurityPackage.NEGOTIATE)
-                .target(spn).channelBindings(bindings);
+        ClientContext.Builder builder = ClientContext.builder(auth.engine())
+                .securityPackage(SecurityPackage.NEGOTIATE)
+                .target(spn)
+                .channelBindings(bindings);
         auth.identity().ifPresent(builder::identity);
         context = asCaller(builder::build);
     }
@@ -209,8 +220,10 @@ public final class NegotiateExchange implements AutoCloseable {
             fail(Failure.INTERNAL_ERROR, "the context gave no token to send (" + SecStatus.name(r.secStatus()) + ")");
         }
         if (auth.requireMutualAuth() && negotiated == SecurityPackage.NTLM) {
-            fail(Failure.MUTUAL_AUTH_FAILED, "Negotiate chose NTLM, which never authenticates the server, and mutual"
-                    + " authentication is required");
+            fail(
+                    Failure.MUTUAL_AUTH_FAILED,
+                    "Negotiate chose NTLM, which never authenticates the server, and mutual"
+                            + " authentication is required");
         }
         state = r.continueNeeded() ? State.CONTINUING : State.SENT_LAST;
         return NegotiateChallenge.authorization(r.token());
@@ -222,7 +235,11 @@ public final class NegotiateExchange implements AutoCloseable {
         try {
             r = asCaller(() -> context.step(serverToken));
         } catch (NegotiateHttpException e) {
-            legs.add(new Leg(status, NegotiateChallenge.describe(challenge), serverToken, null,
+            legs.add(new Leg(
+                    status,
+                    NegotiateChallenge.describe(challenge),
+                    serverToken,
+                    null,
                     e.failure().map(f -> SecStatus.name(f.sspiStatus())).orElse("")));
             throw e;
         } finally {
@@ -233,8 +250,8 @@ public final class NegotiateExchange implements AutoCloseable {
                 }
             }
         }
-        legs.add(new Leg(status, NegotiateChallenge.describe(challenge), serverToken, r.token(),
-                SecStatus.name(r.secStatus())));
+        legs.add(new Leg(
+                status, NegotiateChallenge.describe(challenge), serverToken, r.token(), SecStatus.name(r.secStatus())));
         return r;
     }
 
@@ -254,8 +271,10 @@ public final class NegotiateExchange implements AutoCloseable {
 
     private Optional<String> refuse(int status, NegotiateChallenge challenge) {
         legs.add(new Leg(status, NegotiateChallenge.describe(challenge), null, null, null));
-        end(Result.REFUSED, "the server answered " + status + " (" + NegotiateChallenge.describe(challenge)
-                + ") to the last token");
+        end(
+                Result.REFUSED,
+                "the server answered " + status + " (" + NegotiateChallenge.describe(challenge)
+                        + ") to the last token");
         return Optional.empty();
     }
 
@@ -269,9 +288,15 @@ public final class NegotiateExchange implements AutoCloseable {
         result = r;
         reason = why;
         close();
-        LOG.log(System.Logger.Level.DEBUG,
-                "HTTP Negotiate with {0} ({1}): {2} after {3} legs, {4}{5}", spn, uri.getHost(), r, legs.size(),
-                negotiated == null ? "no mechanism" : negotiated.packageName(), why.isEmpty() ? "" : ": " + why);
+        LOG.log(
+                System.Logger.Level.DEBUG,
+                "HTTP Negotiate with {0} ({1}): {2} after {3} legs, {4}{5}",
+                spn,
+                uri.getHost(),
+                r,
+                legs.size(),
+                negotiated == null ? "no mechanism" : negotiated.packageName(),
+                why.isEmpty() ? "" : ": " + why);
     }
 
     private String name() {

@@ -15,8 +15,7 @@ import javax.security.auth.Subject;
 final class SubjectCalls {
     private static final Method CALL_AS = find();
 
-    private SubjectCalls() {
-    }
+    private SubjectCalls() {}
 
     private static Method find() {
         try {
@@ -34,7 +33,8 @@ final class SubjectCalls {
             } catch (InvocationTargetException e) {
                 Throwable cause = e.getCause();
                 // callAs wraps the action's checked exception in a CompletionException
-                if (cause instanceof java.util.concurrent.CompletionException && cause.getCause() instanceof Exception x) {
+                if (cause instanceof java.util.concurrent.CompletionException
+                        && cause.getCause() instanceof Exception x) {
                     throw x;
                 }
                 throw cause instanceof Exception x ? x : new IllegalStateException(cause);

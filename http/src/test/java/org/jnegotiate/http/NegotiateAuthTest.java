@@ -9,7 +9,8 @@ class NegotiateAuthTest {
 
     @Test
     void servicePrincipal_hostOfUrlLowerCased() {
-        assertEquals("HTTP@www.example.test",
+        assertEquals(
+                "HTTP@www.example.test",
                 NegotiateAuth.defaults().servicePrincipal(URI.create("https://WWW.Example.TEST:8443/a?b")));
     }
 
@@ -20,7 +21,9 @@ class NegotiateAuthTest {
 
     @Test
     void servicePrincipal_override_wins() {
-        NegotiateAuth auth = NegotiateAuth.builder().spn("HTTP/web.example.test@EXAMPLE.TEST").build();
+        NegotiateAuth auth = NegotiateAuth.builder()
+                .spn("HTTP/web.example.test@EXAMPLE.TEST")
+                .build();
         assertEquals("HTTP/web.example.test@EXAMPLE.TEST", auth.servicePrincipal(URI.create("http://10.0.0.1/")));
     }
 
@@ -28,7 +31,8 @@ class NegotiateAuthTest {
     void servicePrincipal_canonicalName_fromResolver() throws Exception {
         String canonical = java.net.InetAddress.getByName("127.0.0.1").getCanonicalHostName();
         NegotiateAuth auth = NegotiateAuth.builder().canonicalHostName(true).build();
-        assertEquals("HTTP@" + canonical.toLowerCase(java.util.Locale.ROOT),
+        assertEquals(
+                "HTTP@" + canonical.toLowerCase(java.util.Locale.ROOT),
                 auth.servicePrincipal(URI.create("http://127.0.0.1/")));
     }
 

@@ -21,7 +21,8 @@ class NegotiateChallengeTest {
     void negotiateWithToken_decoded() {
         NegotiateChallenge c = NegotiateChallenge.ofField("Negotiate oQcwBaADCgEA");
         assertArrayEquals(Base64.getDecoder().decode("oQcwBaADCgEA"), ((NegotiateChallenge.WithToken) c).token());
-        assertArrayEquals(Base64.getDecoder().decode("oQcwBaADCgEA"), c.tokenIfAny().orElseThrow());
+        assertArrayEquals(
+                Base64.getDecoder().decode("oQcwBaADCgEA"), c.tokenIfAny().orElseThrow());
     }
 
     @Test

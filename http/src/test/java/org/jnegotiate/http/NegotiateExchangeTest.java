@@ -36,6 +36,7 @@ class NegotiateExchangeTest {
 
     @TempDir
     Path dir;
+
     Engine client;
     Engine server;
     ServerContext acceptor;
@@ -44,8 +45,10 @@ class NegotiateExchangeTest {
     void engines() throws Exception {
         Path users = dir.resolve("users");
         Files.writeString(users, "EXAMPLE:bob:bob-Passw0rd\n");
-        NegotiateConfig.Builder common = NegotiateConfig.builder().mechanisms(List.of(MechOid.NTLM))
-                .ntlmUserFile(users).krb5Conf(dir.resolve("no-krb5.conf"))
+        NegotiateConfig.Builder common = NegotiateConfig.builder()
+                .mechanisms(List.of(MechOid.NTLM))
+                .ntlmUserFile(users)
+                .krb5Conf(dir.resolve("no-krb5.conf"))
                 .environment(Map.of("KRB5CCNAME", "FILE:" + dir.resolve("no-ccache")));
         client = Engine.create(common.build());
         server = Engine.create(common.ntlmServiceNames(List.of(SERVICE)).build());
@@ -87,7 +90,9 @@ class NegotiateExchangeTest {
             assertEquals("NTLM does not authenticate the server", e.reason());
             assertEquals(Optional.of(SecurityPackage.NTLM), e.negotiatedPackage());
             assertEquals(Optional.of("EXAMPLE\\bob"), e.clientName());
-            assertEquals(List.of(401, 401, 200), e.legs().stream().map(NegotiateExchange.Leg::httpStatus).toList());
+            assertEquals(
+                    List.of(401, 401, 200),
+                    e.legs().stream().map(NegotiateExchange.Leg::httpStatus).toList());
             assertTrue(e.isDone());
         }
     }
@@ -118,8 +123,8 @@ class NegotiateExchangeTest {
     void garbageServerToken_invalidToken() throws Exception {
         try (NegotiateExchange e = auth().build().begin(URL)) {
             e.onUnauthorized(List.of("Negotiate"), null).orElseThrow();
-            NegotiateHttpException x = assertThrows(NegotiateHttpException.class,
-                    () -> e.onUnauthorized(List.of("Negotiate AAECAwQF"), null));
+            NegotiateHttpException x = assertThrows(
+                    NegotiateHttpException.class, () -> e.onUnauthorized(List.of("Negotiate AAECAwQF"), null));
             assertEquals(Optional.of(Failure.INVALID_TOKEN), x.failure());
             assertEquals(NegotiateExchange.Result.FAILED, e.result());
         }
@@ -129,8 +134,8 @@ class NegotiateExchangeTest {
     void malformedFinalToken_invalidToken() throws Exception {
         try (NegotiateExchange e = auth().build().begin(URL)) {
             e.onUnauthorized(List.of("Negotiate"), null).orElseThrow();
-            NegotiateHttpException x = assertThrows(NegotiateHttpException.class,
-                    () -> e.onFinalResponse(200, List.of("Negotiate ***")));
+            NegotiateHttpException x =
+                    assertThrows(NegotiateHttpException.class, () -> e.onFinalResponse(200, List.of("Negotiate ***")));
             assertEquals(Optional.of(Failure.INVALID_TOKEN), x.failure());
         }
     }
@@ -142,8 +147,8 @@ class NegotiateExchangeTest {
             StepResult challenge = accept(first);
             // the same CHALLENGE again and again: the context fails before the leg limit is reached
             e.onUnauthorized(challenge(challenge), null).orElseThrow();
-            NegotiateHttpException x = assertThrows(NegotiateHttpException.class,
-                    () -> e.onUnauthorized(challenge(challenge), null));
+            NegotiateHttpException x =
+                    assertThrows(NegotiateHttpException.class, () -> e.onUnauthorized(challenge(challenge), null));
             assertTrue(x.failure().isPresent(), x.getMessage());
             assertEquals(NegotiateExchange.Result.FAILED, e.result());
         }
@@ -152,8 +157,8 @@ class NegotiateExchangeTest {
     @Test
     void ntlmWhileMutualRequired_mutualAuthFailedBeforeAnyToken() throws Exception {
         try (NegotiateExchange e = auth().requireMutualAuth(true).build().begin(URL)) {
-            NegotiateHttpException x = assertThrows(NegotiateHttpException.class,
-                    () -> e.onUnauthorized(List.of("Negotiate"), null));
+            NegotiateHttpException x =
+                    assertThrows(NegotiateHttpException.class, () -> e.onUnauthorized(List.of("Negotiate"), null));
             assertEquals(Optional.of(Failure.MUTUAL_AUTH_FAILED), x.failure());
             assertTrue(x.getMessage().contains("SEC_E_MUTUAL_AUTH_FAILED"), x.getMessage());
         }
@@ -171,9 +176,10 @@ class NegotiateExchangeTest {
 
     @Test
     void channelBindingsOverHttpsWithoutCertificate_badBindings() throws Exception {
-        try (NegotiateExchange e = auth().channelBindings(true).build().begin(URI.create("https://www.example.test/"))) {
-            NegotiateHttpException x = assertThrows(NegotiateHttpException.class,
-                    () -> e.onUnauthorized(List.of("Negotiate"), null));
+        try (NegotiateExchange e =
+                auth().channelBindings(true).build().begin(URI.create("https://www.example.test/"))) {
+            NegotiateHttpException x =
+                    assertThrows(NegotiateHttpException.class, () -> e.onUnauthorized(List.of("Negotiate"), null));
             assertEquals(Optional.of(Failure.BAD_BINDINGS), x.failure());
         }
     }
@@ -188,10 +194,13 @@ class NegotiateExchangeTest {
 
     @Test
     void explicitIdentity_usedInsteadOfUsersFile() throws Exception {
-        try (NegotiateExchange e = auth().identity("bob", "EXAMPLE", "bob-Passw0rd".toCharArray()).build()
+        try (NegotiateExchange e = auth().identity("bob", "EXAMPLE", "bob-Passw0rd".toCharArray())
+                .build()
                 .begin(URL)) {
-            StepResult challenge = accept(e.onUnauthorized(List.of("Negotiate"), null).orElseThrow());
-            StepResult done = accept(e.onUnauthorized(challenge(challenge), null).orElseThrow());
+            StepResult challenge =
+                    accept(e.onUnauthorized(List.of("Negotiate"), null).orElseThrow());
+            StepResult done =
+                    accept(e.onUnauthorized(challenge(challenge), null).orElseThrow());
             e.onFinalResponse(200, challenge(done));
             assertEquals(NegotiateExchange.Result.AUTHENTICATED_UNVERIFIED, e.result());
         }
@@ -201,19 +210,27 @@ class NegotiateExchangeTest {
     private Engine clientWithoutUsers() throws Exception {
         Path empty = dir.resolve("empty-users");
         Files.writeString(empty, "");
-        return Engine.create(NegotiateConfig.builder().mechanisms(List.of(MechOid.NTLM)).ntlmUserFile(empty)
-                .krb5Conf(dir.resolve("no-krb5.conf")).build());
+        return Engine.create(NegotiateConfig.builder()
+                .mechanisms(List.of(MechOid.NTLM))
+                .ntlmUserFile(empty)
+                .krb5Conf(dir.resolve("no-krb5.conf"))
+                .build());
     }
 
     @Test
     void subjectHoldingNtlmPassword_credentialsFromSubject() throws Exception {
         javax.security.auth.Subject subject = new javax.security.auth.Subject();
-        subject.getPrivateCredentials().add(new org.jnegotiate.ntlm.NtlmPasswordCredential("EXAMPLE", "bob",
-                "bob-Passw0rd".toCharArray()));
-        try (NegotiateExchange e = NegotiateAuth.builder().engine(clientWithoutUsers()).subject(subject).build()
+        subject.getPrivateCredentials()
+                .add(new org.jnegotiate.ntlm.NtlmPasswordCredential("EXAMPLE", "bob", "bob-Passw0rd".toCharArray()));
+        try (NegotiateExchange e = NegotiateAuth.builder()
+                .engine(clientWithoutUsers())
+                .subject(subject)
+                .build()
                 .begin(URL)) {
-            StepResult challenge = accept(e.onUnauthorized(List.of("Negotiate"), null).orElseThrow());
-            StepResult done = accept(e.onUnauthorized(challenge(challenge), null).orElseThrow());
+            StepResult challenge =
+                    accept(e.onUnauthorized(List.of("Negotiate"), null).orElseThrow());
+            StepResult done =
+                    accept(e.onUnauthorized(challenge(challenge), null).orElseThrow());
             e.onFinalResponse(200, challenge(done));
             assertEquals(Optional.of("EXAMPLE\\bob"), e.clientName());
         }
@@ -221,9 +238,10 @@ class NegotiateExchangeTest {
 
     @Test
     void noSubjectNoUsers_noCredentials() throws Exception {
-        try (NegotiateExchange e = NegotiateAuth.builder().engine(clientWithoutUsers()).build().begin(URL)) {
-            NegotiateHttpException x = assertThrows(NegotiateHttpException.class,
-                    () -> e.onUnauthorized(List.of("Negotiate"), null));
+        try (NegotiateExchange e =
+                NegotiateAuth.builder().engine(clientWithoutUsers()).build().begin(URL)) {
+            NegotiateHttpException x =
+                    assertThrows(NegotiateHttpException.class, () -> e.onUnauthorized(List.of("Negotiate"), null));
             assertEquals(Optional.of(Failure.NO_CREDENTIALS), x.failure());
             assertEquals(NegotiateExchange.Result.FAILED, e.result());
         }
@@ -231,8 +249,10 @@ class NegotiateExchangeTest {
 
     @Test
     void explicitIdentityWrongPassword_acceptorLogonDenied() throws Exception {
-        try (NegotiateExchange e = auth().identity("bob", "EXAMPLE", "wrong".toCharArray()).build().begin(URL)) {
-            StepResult challenge = accept(e.onUnauthorized(List.of("Negotiate"), null).orElseThrow());
+        try (NegotiateExchange e =
+                auth().identity("bob", "EXAMPLE", "wrong".toCharArray()).build().begin(URL)) {
+            StepResult challenge =
+                    accept(e.onUnauthorized(List.of("Negotiate"), null).orElseThrow());
             String authenticate = e.onUnauthorized(challenge(challenge), null).orElseThrow();
             SspiException x = assertThrows(SspiException.class, () -> accept(authenticate));
             assertEquals(Failure.LOGON_DENIED, x.failure());

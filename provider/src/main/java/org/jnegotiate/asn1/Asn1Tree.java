@@ -30,8 +30,7 @@ public final class Asn1Tree {
     /** An OID longer than this is not one anybody uses (the longest known mechanism OID has 10 content bytes). */
     private static final int MAX_OID_LENGTH = 64;
 
-    private Asn1Tree() {
-    }
+    private Asn1Tree() {}
 
     /** Binds a value from a checked DER tree. */
     @FunctionalInterface
@@ -73,7 +72,8 @@ public final class Asn1Tree {
     public static DerElement application(DerElement item, int tagNo, String what) throws NegotiateException {
         required(item, what);
         if (!item.isApplication(tagNo)) {
-            throw invalid("malformed " + what + ": " + item.tagName() + " where [APPLICATION " + tagNo + "] is expected");
+            throw invalid(
+                    "malformed " + what + ": " + item.tagName() + " where [APPLICATION " + tagNo + "] is expected");
         }
         return item.explicitValue();
     }
@@ -288,8 +288,7 @@ public final class Asn1Tree {
 
     // ---------------------------------------------------------------- helpers
 
-    private static void expect(DerElement item, int universalTag, String type, String what)
-            throws NegotiateException {
+    private static void expect(DerElement item, int universalTag, String type, String what) throws NegotiateException {
         required(item, what);
         if (!item.isUniversal(universalTag)) {
             throw invalid(what + " is " + item.tagName() + ", not " + type);

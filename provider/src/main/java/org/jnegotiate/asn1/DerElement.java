@@ -12,7 +12,12 @@ import java.util.NoSuchElementException;
  */
 public final class DerElement {
     /** The tag classes, from the two high bits of the identifier octet. */
-    public enum TagClass { UNIVERSAL, APPLICATION, CONTEXT, PRIVATE }
+    public enum TagClass {
+        UNIVERSAL,
+        APPLICATION,
+        CONTEXT,
+        PRIVATE
+    }
 
     private static final TagClass[] CLASSES = TagClass.values();
 
@@ -24,6 +29,7 @@ public final class DerElement {
     private final int identifier;
     /** Set by the reader while it links the tree, never after. */
     DerElement firstChild;
+
     DerElement nextSibling;
     int childCount;
 

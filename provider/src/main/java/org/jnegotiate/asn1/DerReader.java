@@ -63,8 +63,8 @@ public final class DerReader {
     private DerElement readAll(int end) throws NegotiateException {
         DerElement root = next(end);
         if (root.end() != end) {
-            throw invalid("it does not fill its " + (end - root.offset()) + " bytes exactly ("
-                    + (end - root.end()) + " bytes after it)");
+            throw invalid("it does not fill its " + (end - root.offset()) + " bytes exactly (" + (end - root.end())
+                    + " bytes after it)");
         }
         // the open constructed elements, innermost last, and the last child linked into each: bounded by
         // MAX_DEPTH, not by the input
@@ -132,8 +132,8 @@ public final class DerReader {
             bodyStart += octets;
         }
         if (length > limit - bodyStart) {
-            throw invalid("a length at offset " + start + " overruns its container ("
-                    + length + " bytes where " + (limit - bodyStart) + " remain)");
+            throw invalid("a length at offset " + start + " overruns its container (" + length + " bytes where "
+                    + (limit - bodyStart) + " remain)");
         }
         boolean constructed = (identifier & CONSTRUCTED) != 0;
         checkTag(identifier, constructed, start);
@@ -171,8 +171,7 @@ public final class DerReader {
     /** A context or application tag holds exactly one value (explicit tagging). */
     private void checkExplicit(DerElement e) throws NegotiateException {
         if (e.tagClass() != DerElement.TagClass.UNIVERSAL && e.childCount != 1) {
-            throw invalid(e.tagName() + " at offset " + e.offset()
-                    + " must hold exactly one explicitly tagged value");
+            throw invalid(e.tagName() + " at offset " + e.offset() + " must hold exactly one explicitly tagged value");
         }
     }
 

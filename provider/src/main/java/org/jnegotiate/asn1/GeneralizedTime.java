@@ -14,12 +14,12 @@ import org.jnegotiate.mech.NegotiateException;
 public final class GeneralizedTime {
     /** The length of a KerberosTime's contents. */
     public static final int LENGTH = 15;
+
     private static final long SECONDS_PER_DAY = 86_400;
     private static final long MIN_SECOND = LocalDate.of(0, 1, 1).toEpochDay() * SECONDS_PER_DAY;
     private static final long MAX_SECOND = (LocalDate.of(9999, 12, 31).toEpochDay() + 1) * SECONDS_PER_DAY - 1;
 
-    private GeneralizedTime() {
-    }
+    private GeneralizedTime() {}
 
     /**
      * The instant of the {@code length} bytes at {@code offset}.
@@ -37,7 +37,12 @@ public final class GeneralizedTime {
         int hour = digits(in, offset + 8, 2, what);
         int minute = digits(in, offset + 10, 2, what);
         int second = digits(in, offset + 12, 2, what);
-        if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59
+        if (month < 1
+                || month > 12
+                || day < 1
+                || day > daysInMonth(year, month)
+                || hour > 23
+                || minute > 59
                 || second > 59) {
             throw invalid(what + " is not a valid date and time");
         }

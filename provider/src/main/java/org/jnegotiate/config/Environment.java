@@ -17,8 +17,13 @@ import java.util.Optional;
  * @param ntlmUser         NTLMUSER: the NTLM initiator's default user (gss-ntlmssp's variable)
  * @param user             USER: the logged-on user's name, the last default of an NTLM initiator
  */
-public record Environment(Optional<String> krb5Config, Optional<String> krb5CcName, Optional<String> krb5KtName,
-        Optional<String> krb5ClientKtName, Optional<String> ntlmUserFile, Optional<String> ntlmUser,
+public record Environment(
+        Optional<String> krb5Config,
+        Optional<String> krb5CcName,
+        Optional<String> krb5KtName,
+        Optional<String> krb5ClientKtName,
+        Optional<String> ntlmUserFile,
+        Optional<String> ntlmUser,
         Optional<String> user) {
     public Environment {
         Objects.requireNonNull(krb5Config, "krb5Config");
@@ -43,15 +48,20 @@ public record Environment(Optional<String> krb5Config, Optional<String> krb5CcNa
     /** The variables JNegotiate honours, taken from {@code variables} (any others are ignored). */
     public static Environment of(Map<String, String> variables) {
         Objects.requireNonNull(variables, "variables");
-        return new Environment(value(variables, "KRB5_CONFIG"), value(variables, "KRB5CCNAME"),
-                value(variables, "KRB5_KTNAME"), value(variables, "KRB5_CLIENT_KTNAME"),
-                value(variables, "NTLM_USER_FILE"), value(variables, "NTLMUSER"), value(variables, "USER"));
+        return new Environment(
+                value(variables, "KRB5_CONFIG"),
+                value(variables, "KRB5CCNAME"),
+                value(variables, "KRB5_KTNAME"),
+                value(variables, "KRB5_CLIENT_KTNAME"),
+                value(variables, "NTLM_USER_FILE"),
+                value(variables, "NTLMUSER"),
+                value(variables, "USER"));
     }
 
     /** This environment with KRB5_KTNAME set to {@code keytab} (a keytab name, e.g. {@code FILE:/etc/http.keytab}). */
     public Environment withKrb5KtName(String keytab) {
-        return new Environment(krb5Config, krb5CcName, Optional.of(keytab), krb5ClientKtName, ntlmUserFile, ntlmUser,
-                user);
+        return new Environment(
+                krb5Config, krb5CcName, Optional.of(keytab), krb5ClientKtName, ntlmUserFile, ntlmUser, user);
     }
 
     private static Optional<String> value(Map<String, String> variables, String name) {

@@ -225,8 +225,7 @@ public final class NegotiateConfig {
         private Environment environment = Environment.none();
         private boolean useSubjectCredsOnly = true;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder useSubjectCredsOnly(boolean v) {
             this.useSubjectCredsOnly = v;
@@ -303,8 +302,8 @@ public final class NegotiateConfig {
         public Builder ntlmServiceNames(List<String> v) {
             for (String spn : v) {
                 if (spn.isBlank() || !(spn.contains("/") || spn.contains("@"))) {
-                    throw new IllegalArgumentException("jnegotiate.ntlm.serviceNames: '" + spn
-                            + "' is not an SPN (service/host)");
+                    throw new IllegalArgumentException(
+                            "jnegotiate.ntlm.serviceNames: '" + spn + "' is not an SPN (service/host)");
                 }
             }
             this.ntlmServiceNames = List.copyOf(v);

@@ -50,8 +50,7 @@ import org.jnegotiate.mech.MechOid;
  */
 public final class NegotiateConfigReader {
 
-    private NegotiateConfigReader() {
-    }
+    private NegotiateConfigReader() {}
 
     /** Reads the system properties and environment variables listed in the class comment. */
     public static NegotiateConfig fromSystem() {
@@ -86,7 +85,8 @@ public final class NegotiateConfigReader {
         b.replayCache(bool(p, "jnegotiate.replayCache", base.replayCache()));
         b.replayCacheMaxEntries(integer(p, "jnegotiate.replayCache.maxEntries", base.replayCacheMaxEntries()));
         b.maxTokenSize(integer(p, "jnegotiate.maxTokenSize", base.maxTokenSize()));
-        String userFile = p.getProperty("jnegotiate.ntlm.userFile", env.ntlmUserFile().orElse(null));
+        String userFile =
+                p.getProperty("jnegotiate.ntlm.userFile", env.ntlmUserFile().orElse(null));
         if (userFile != null && !userFile.isBlank()) {
             b.ntlmUserFile(Path.of(userFile));
         }
@@ -171,8 +171,8 @@ public final class NegotiateConfigReader {
             case "required":
                 return TargetNameCheck.REQUIRED;
             default:
-                throw new IllegalArgumentException("jnegotiate.ntlm.targetNameCheck must be true, required or false, not '"
-                        + v + "'");
+                throw new IllegalArgumentException(
+                        "jnegotiate.ntlm.targetNameCheck must be true, required or false, not '" + v + "'");
         }
     }
 

@@ -15,8 +15,7 @@ import org.jnegotiate.spnego.NegotiateMechanism;
 
 /** Builds the mechanisms of this release from a configuration: the single place that lists them. */
 final class MechanismCatalog {
-    private MechanismCatalog() {
-    }
+    private MechanismCatalog() {}
 
     static List<Mechanism> build(NegotiateConfig config, KerberosWorld world) {
         List<Mechanism> all = new ArrayList<>();

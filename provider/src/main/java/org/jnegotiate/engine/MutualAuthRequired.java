@@ -35,7 +35,8 @@ final class MutualAuthRequired implements Mechanism {
 
     /** {@code mechanism} with the policy applied to its initiators. */
     static Mechanism around(Mechanism mechanism) {
-        return mechanism instanceof MutualAuthRequired ? mechanism
+        return mechanism instanceof MutualAuthRequired
+                ? mechanism
                 : new MutualAuthRequired(Objects.requireNonNull(mechanism, "mechanism"));
     }
 
@@ -73,15 +74,16 @@ final class MutualAuthRequired implements Mechanism {
         @Override
         public Step step(byte[] input) throws NegotiateException {
             if (refused) {
-                throw new NegotiateException(Failure.OUT_OF_SEQUENCE,
-                        "the context was refused: the acceptor was not authenticated");
+                throw new NegotiateException(
+                        Failure.OUT_OF_SEQUENCE, "the context was refused: the acceptor was not authenticated");
             }
             Step step = context.step(input);
             if (context.isEstablished() && !context.granted().contains(ContextFlag.MUTUAL)) {
                 refused = true;
                 String why = why(context.negotiatedMechanism().orElse(context.mechanism()));
                 context.dispose();
-                throw new NegotiateException(Failure.MUTUAL_AUTH_FAILED,
+                throw new NegotiateException(
+                        Failure.MUTUAL_AUTH_FAILED,
                         "the acceptor was not authenticated (" + why + ") and jnegotiate.requireMutualAuth is set");
             }
             return step;
@@ -190,8 +192,8 @@ final class MutualAuthRequired implements Mechanism {
 
         private void refuseIfRefused() throws NegotiateException {
             if (refused) {
-                throw new NegotiateException(Failure.INVALID_HANDLE,
-                        "the context was refused: the acceptor was not authenticated");
+                throw new NegotiateException(
+                        Failure.INVALID_HANDLE, "the context was refused: the acceptor was not authenticated");
             }
         }
 

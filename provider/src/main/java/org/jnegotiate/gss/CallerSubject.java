@@ -12,8 +12,7 @@ import javax.security.auth.Subject;
 final class CallerSubject {
     private static final Method CURRENT = findCurrent();
 
-    private CallerSubject() {
-    }
+    private CallerSubject() {}
 
     private static Method findCurrent() {
         try {

@@ -22,8 +22,13 @@ import sun.security.jgss.spi.MechanismFactory;
  * through its public {@code (GSSCaller)} constructor (DESIGN.md).
  */
 abstract class EngineMechFactory implements MechanismFactory {
-    private static final Oid[] NAME_TYPES = {GSSName.NT_HOSTBASED_SERVICE, GSSName.NT_USER_NAME,
-        GssName.KRB5_PRINCIPAL_NAME_TYPE, GSSName.NT_EXPORT_NAME, GSSName.NT_ANONYMOUS};
+    private static final Oid[] NAME_TYPES = {
+        GSSName.NT_HOSTBASED_SERVICE,
+        GSSName.NT_USER_NAME,
+        GssName.KRB5_PRINCIPAL_NAME_TYPE,
+        GSSName.NT_EXPORT_NAME,
+        GSSName.NT_ANONYMOUS
+    };
 
     private final MechOid mech;
     private final Engine engine;
@@ -36,8 +41,8 @@ abstract class EngineMechFactory implements MechanismFactory {
         }
         this.mech = mech;
         this.engine = Engine.system();
-        this.subjectCredsOnly = caller != null && caller.getClass().getSimpleName().equals("HttpCaller")
-                ? Boolean.FALSE : null;
+        this.subjectCredsOnly =
+                caller != null && caller.getClass().getSimpleName().equals("HttpCaller") ? Boolean.FALSE : null;
     }
 
     private Provider provider() {
@@ -62,9 +67,11 @@ abstract class EngineMechFactory implements MechanismFactory {
     @Override
     public GSSCredentialSpi getCredentialElement(GSSNameSpi name, int initLifetime, int acceptLifetime, int usage)
             throws GSSException {
-        MechCredential.Usage u = usage == GSSCredential.INITIATE_ONLY ? MechCredential.Usage.INITIATE
+        MechCredential.Usage u = usage == GSSCredential.INITIATE_ONLY
+                ? MechCredential.Usage.INITIATE
                 : usage == GSSCredential.ACCEPT_ONLY ? MechCredential.Usage.ACCEPT : MechCredential.Usage.BOTH;
-        CredentialRequest request = CredentialRequest.of(name == null ? null : toEngine(name).peerName(), u)
+        CredentialRequest request = CredentialRequest.of(
+                        name == null ? null : toEngine(name).peerName(), u)
                 .withSubjectCredsOnly(subjectCredsOnly);
         int lifetime = u == MechCredential.Usage.ACCEPT ? acceptLifetime : initLifetime;
         if (lifetime > 0 && lifetime != GSSCredential.INDEFINITE_LIFETIME) {
@@ -94,8 +101,14 @@ abstract class EngineMechFactory implements MechanismFactory {
     @Override
     public GSSContextSpi getMechanismContext(GSSNameSpi peer, GSSCredentialSpi myInitiatorCred, int lifetime)
             throws GSSException {
-        return GssContext.initiator(provider(), engine, mech, toEngine(peer).peerName(), credential(myInitiatorCred),
-                lifetime, subjectCredsOnly);
+        return GssContext.initiator(
+                provider(),
+                engine,
+                mech,
+                toEngine(peer).peerName(),
+                credential(myInitiatorCred),
+                lifetime,
+                subjectCredsOnly);
     }
 
     @Override
@@ -123,7 +136,9 @@ abstract class EngineMechFactory implements MechanismFactory {
         if (cred instanceof GssCredential g) {
             return g.credential();
         }
-        throw GssErrors.of(GSSException.NO_CRED, "the credential belongs to another provider ("
-                + cred.getProvider().getName() + ")");
+        throw GssErrors.of(
+                GSSException.NO_CRED,
+                "the credential belongs to another provider ("
+                        + cred.getProvider().getName() + ")");
     }
 }

@@ -8,15 +8,18 @@ import org.jnegotiate.mech.ChannelBindings;
 
 /** The JDK's {@link ChannelBinding} as the engine's {@link ChannelBindings}. */
 final class GssChannelBindings {
-    private GssChannelBindings() {
-    }
+    private GssChannelBindings() {}
 
     /** Converts the JDK's channel bindings exactly as the JDK's Kerberos hashes them (null address: 255). */
     static ChannelBindings toEngine(ChannelBinding cb) {
         boolean tls = cb.getClass().getSimpleName().contains("TlsChannelBinding");
         int none = tls ? ChannelBindings.AF_UNSPEC : ChannelBindings.AF_NULLADDR;
-        return new ChannelBindings(addressType(cb.getInitiatorAddress(), none), address(cb.getInitiatorAddress()),
-                addressType(cb.getAcceptorAddress(), none), address(cb.getAcceptorAddress()), cb.getApplicationData());
+        return new ChannelBindings(
+                addressType(cb.getInitiatorAddress(), none),
+                address(cb.getInitiatorAddress()),
+                addressType(cb.getAcceptorAddress(), none),
+                address(cb.getAcceptorAddress()),
+                cb.getApplicationData());
     }
 
     private static int addressType(InetAddress a, int none) {
@@ -32,5 +35,4 @@ final class GssChannelBindings {
     private static byte[] address(InetAddress a) {
         return a == null ? null : a.getAddress();
     }
-
 }

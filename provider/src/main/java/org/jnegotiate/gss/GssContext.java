@@ -45,14 +45,21 @@ final class GssContext implements GSSContextSpi {
     private final PeerName target;
     /** How this context's log records start: the mechanism and the role ("1.3.6.1.5.5.2 initiator"). */
     private final String door;
+
     private final ContextRequest.Builder request = ContextRequest.builder();
     private MechCredential credential;
     private ChannelBinding bindings;
     private MechContext context;
     private boolean disposed;
 
-    private GssContext(Provider provider, Engine engine, MechOid mech, boolean initiator, PeerName target,
-            MechCredential credential, Boolean subjectCredsOnly) {
+    private GssContext(
+            Provider provider,
+            Engine engine,
+            MechOid mech,
+            boolean initiator,
+            PeerName target,
+            MechCredential credential,
+            Boolean subjectCredsOnly) {
         this.provider = provider;
         this.engine = engine;
         this.mech = mech;
@@ -62,19 +69,27 @@ final class GssContext implements GSSContextSpi {
         this.subjectCredsOnly = subjectCredsOnly;
         this.door = mech + (initiator ? " initiator" : " acceptor");
         // GSS-API defaults (RFC 2743): mutual, confidentiality and integrity on; replay/sequence as the app asks.
-        request.flag(ContextFlag.MUTUAL, true).flag(ContextFlag.CONFIDENTIALITY, true).flag(ContextFlag.INTEGRITY, true);
+        request.flag(ContextFlag.MUTUAL, true)
+                .flag(ContextFlag.CONFIDENTIALITY, true)
+                .flag(ContextFlag.INTEGRITY, true);
     }
 
-    static GssContext initiator(Provider provider, Engine engine, MechOid mech, PeerName target,
-            MechCredential credential, int lifetime, Boolean subjectCredsOnly) {
+    static GssContext initiator(
+            Provider provider,
+            Engine engine,
+            MechOid mech,
+            PeerName target,
+            MechCredential credential,
+            int lifetime,
+            Boolean subjectCredsOnly) {
         GssContext c = new GssContext(provider, engine, mech, true, target, credential, subjectCredsOnly);
         c.request.target(target);
         c.setLifetime(lifetime);
         return c;
     }
 
-    static GssContext acceptor(Provider provider, Engine engine, MechOid mech, MechCredential credential,
-            Boolean subjectCredsOnly) {
+    static GssContext acceptor(
+            Provider provider, Engine engine, MechOid mech, MechCredential credential, Boolean subjectCredsOnly) {
         return new GssContext(provider, engine, mech, false, null, credential, subjectCredsOnly);
     }
 
@@ -220,7 +235,9 @@ final class GssContext implements GSSContextSpi {
         if (context == null || disposed) {
             return 0;
         }
-        return context.expiry().map(e -> GssCredential.secondsUntil(e, engine.clock())).orElse(GSSContext.INDEFINITE_LIFETIME);
+        return context.expiry()
+                .map(e -> GssCredential.secondsUntil(e, engine.clock()))
+                .orElse(GSSContext.INDEFINITE_LIFETIME);
     }
 
     @Override
@@ -261,7 +278,8 @@ final class GssContext implements GSSContextSpi {
             return null;
         }
         return context.delegatedCredential()
-                .map(c -> (GSSCredentialSpi) new GssCredential(provider, c.mechanism(), c, engine.clock())).orElse(null);
+                .map(c -> (GSSCredentialSpi) new GssCredential(provider, c.mechanism(), c, engine.clock()))
+                .orElse(null);
     }
 
     // ---- context establishment ----
@@ -305,8 +323,8 @@ final class GssContext implements GSSContextSpi {
             request.channelBindings(GssChannelBindings.toEngine(bindings));
         }
         if (credential == null) {
-            CredentialRequest cr = CredentialRequest.of(null,
-                    initiator ? MechCredential.Usage.INITIATE : MechCredential.Usage.ACCEPT)
+            CredentialRequest cr = CredentialRequest.of(
+                            null, initiator ? MechCredential.Usage.INITIATE : MechCredential.Usage.ACCEPT)
                     .withSubjectCredsOnly(subjectCredsOnly);
             Optional<javax.security.auth.Subject> subject = CallerSubject.get();
             if (subject.isPresent()) {
@@ -371,8 +389,9 @@ final class GssContext implements GSSContextSpi {
     }
 
     @Override
-    public void verifyMIC(byte[] token, int tokOffset, int tokLen, byte[] msg, int msgOffset, int msgLen,
-            MessageProp prop) throws GSSException {
+    public void verifyMIC(
+            byte[] token, int tokOffset, int tokLen, byte[] msg, int msgOffset, int msgLen, MessageProp prop)
+            throws GSSException {
         GssMessages.verifyMic(protector(), token, tokOffset, tokLen, msg, msgOffset, msgLen, prop);
     }
 

@@ -89,14 +89,15 @@ final class GssCredential implements GSSCredentialSpi {
     @Override
     public GSSCredentialSpi impersonate(GSSNameSpi name) throws GSSException {
         if (!(credential instanceof KerberosCredential service) || !isInitiatorCredential()) {
-            throw GssErrors.of(GSSException.NO_CRED, "only a Kerberos initiator credential can impersonate, not "
-                    + credential);
+            throw GssErrors.of(
+                    GSSException.NO_CRED, "only a Kerberos initiator credential can impersonate, not " + credential);
         }
         if (!(name instanceof GssName user)) {
             throw GssErrors.of(GSSException.BAD_NAME, "not a JNegotiate name: " + name);
         }
         try {
-            return new GssCredential(provider, mech, service.impersonate(user.peerName().name()), clock);
+            return new GssCredential(
+                    provider, mech, service.impersonate(user.peerName().name()), clock);
         } catch (NegotiateException e) {
             throw GssErrors.of(e);
         }

@@ -7,8 +7,7 @@ import org.jnegotiate.mech.NegotiateException;
 final class GssErrors {
     private static final System.Logger LOG = System.getLogger(GssErrors.class.getName());
 
-    private GssErrors() {
-    }
+    private GssErrors() {}
 
     /**
      * The JDK prints the minor string only when the minor code is non-zero ({@code GSSException.getMessage()}),

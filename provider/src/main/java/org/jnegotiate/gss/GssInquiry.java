@@ -16,8 +16,7 @@ import org.jnegotiate.mech.NegotiateException;
  * caller ({@link GssContext}) has checked that the context is not disposed.
  */
 final class GssInquiry {
-    private GssInquiry() {
-    }
+    private GssInquiry() {}
 
     /**
      * The answer to {@code type} about {@code context} (null before the first token), an {@code initiator}'s or
@@ -39,8 +38,7 @@ final class GssInquiry {
             byte[] key = context.sessionKey().toByteArray();
             try {
                 OptionalInt keyType = context.sessionKeyType();
-                return keyType.isPresent() ? new EncryptionKey(key, keyType.getAsInt())
-                        : new SecretKeySpec(key, "RAW");
+                return keyType.isPresent() ? new EncryptionKey(key, keyType.getAsInt()) : new SecretKeySpec(key, "RAW");
             } finally {
                 Arrays.fill(key, (byte) 0);
             }
@@ -59,16 +57,19 @@ final class GssInquiry {
         if (initiator) {
             throw GssErrors.of(GSSException.UNAVAILABLE, "authorization data is not available on the initiator side");
         }
-        AuthorizationDataEntry[] entries = established(context).attribute(AuthorizationDataEntry[].class)
-                .orElse(null);
+        AuthorizationDataEntry[] entries =
+                established(context).attribute(AuthorizationDataEntry[].class).orElse(null);
         if (entries == null || entries.length == 0) {
             return null;
         }
         if (!JgssAccess.krb5InternalExported()) {
-            throw GssErrors.of(GSSException.UNAVAILABLE, "KRB5_GET_AUTHZ_DATA needs the JVM flag "
-                    + JgssAccess.krb5InternalFlag() + " (the JDK converts the answer from its own Kerberos type; "
-                    + "-javaagent:jnegotiate-provider.jar adds it); without it the SSPI door's ServerContext.pac() "
-                    + "has the PAC");
+            throw GssErrors.of(
+                    GSSException.UNAVAILABLE,
+                    "KRB5_GET_AUTHZ_DATA needs the JVM flag "
+                            + JgssAccess.krb5InternalFlag()
+                            + " (the JDK converts the answer from its own Kerberos type; "
+                            + "-javaagent:jnegotiate-provider.jar adds it); without it the SSPI door's ServerContext.pac() "
+                            + "has the PAC");
         }
         return JdkAuthorizationData.of(entries);
     }

@@ -15,8 +15,7 @@ import org.jnegotiate.mech.Unwrapped;
  * out (privacy applied, QOP 0, the supplementary status of RFC 2743 1.2.3) and the failure translation.
  */
 final class GssMessages {
-    private GssMessages() {
-    }
+    private GssMessages() {}
 
     /** Reports the protection actually applied (NTLM seals every wrap token, whatever was asked). */
     static byte[] wrap(MessageProtector p, byte[] in, int offset, int len, MessageProp prop) throws GSSException {
@@ -61,8 +60,16 @@ final class GssMessages {
         }
     }
 
-    static void verifyMic(MessageProtector p, byte[] token, int tokOffset, int tokLen, byte[] msg, int msgOffset,
-            int msgLen, MessageProp prop) throws GSSException {
+    static void verifyMic(
+            MessageProtector p,
+            byte[] token,
+            int tokOffset,
+            int tokLen,
+            byte[] msg,
+            int msgOffset,
+            int msgLen,
+            MessageProp prop)
+            throws GSSException {
         try {
             TokenOrder order = p.verifyMic(token, tokOffset, tokLen, msg, msgOffset, msgLen);
             if (prop != null) {
@@ -77,8 +84,13 @@ final class GssMessages {
     }
 
     private static void supplementary(MessageProp prop, TokenOrder order) {
-        prop.setSupplementaryStates(order == TokenOrder.DUPLICATE, order == TokenOrder.OLD,
-                order == TokenOrder.UNSEQUENCED, order == TokenOrder.GAP, 0, null);
+        prop.setSupplementaryStates(
+                order == TokenOrder.DUPLICATE,
+                order == TokenOrder.OLD,
+                order == TokenOrder.UNSEQUENCED,
+                order == TokenOrder.GAP,
+                0,
+                null);
     }
 
     static byte[] readAll(InputStream in) throws GSSException {

@@ -63,11 +63,14 @@ final class GssName implements GSSNameSpi {
             throw GssErrors.of(GSSException.BAD_NAME, "exported name token truncated");
         }
         byte[] der = java.util.Arrays.copyOfRange(b, 4, 4 + oidLen);
-        if (!MechOid.ofDer(der).map(m -> m.isKerberos() == mech.isKerberos() || m == mech).orElse(false)) {
+        if (!MechOid.ofDer(der)
+                .map(m -> m.isKerberos() == mech.isKerberos() || m == mech)
+                .orElse(false)) {
             throw GssErrors.of(GSSException.BAD_NAME, "exported name is for another mechanism");
         }
         int p = 4 + oidLen;
-        long nameLen = ((long) (b[p] & 0xff) << 24) | ((b[p + 1] & 0xff) << 16) | ((b[p + 2] & 0xff) << 8) | (b[p + 3] & 0xff);
+        long nameLen =
+                ((long) (b[p] & 0xff) << 24) | ((b[p + 1] & 0xff) << 16) | ((b[p + 2] & 0xff) << 8) | (b[p + 3] & 0xff);
         if (nameLen != b.length - p - 4L) {
             throw GssErrors.of(GSSException.BAD_NAME, "exported name length does not match the token");
         }

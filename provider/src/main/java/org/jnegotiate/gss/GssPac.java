@@ -21,8 +21,7 @@ import org.jnegotiate.mech.NegotiateException;
  * PAC from a SunJGSS context is only decoded.
  */
 public final class GssPac {
-    private GssPac() {
-    }
+    private GssPac() {}
 
     /**
      * The PAC of {@code acceptor}'s ticket; empty when the ticket has none. Throws the context's GSSException
@@ -30,10 +29,12 @@ public final class GssPac {
      */
     public static Optional<Pac> of(GSSContext acceptor) throws GSSException {
         if (!(acceptor instanceof ExtendedGSSContext extended)) {
-            throw GssErrors.of(GSSException.UNAVAILABLE, "not an ExtendedGSSContext: " + acceptor.getClass().getName());
+            throw GssErrors.of(
+                    GSSException.UNAVAILABLE,
+                    "not an ExtendedGSSContext: " + acceptor.getClass().getName());
         }
-        AuthorizationDataEntry[] entries = (AuthorizationDataEntry[]) extended
-                .inquireSecContext(InquireType.KRB5_GET_AUTHZ_DATA);
+        AuthorizationDataEntry[] entries =
+                (AuthorizationDataEntry[]) extended.inquireSecContext(InquireType.KRB5_GET_AUTHZ_DATA);
         if (entries == null) {
             return Optional.empty();
         }

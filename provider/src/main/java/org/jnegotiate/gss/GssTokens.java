@@ -19,8 +19,7 @@ import org.jnegotiate.mech.Step;
  * SPNEGO acceptor ({@link UnframedFirstTokens}).
  */
 final class GssTokens {
-    private GssTokens() {
-    }
+    private GssTokens() {}
 
     /**
      * A mechanism's output as the framework is to get it: the token itself, or null when there is nothing to send
@@ -37,7 +36,8 @@ final class GssTokens {
                 return new byte[0];
             }
             if (length > max) {
-                throw new NegotiateException(Failure.INSUFFICIENT_MEMORY,
+                throw new NegotiateException(
+                        Failure.INSUFFICIENT_MEMORY,
                         "token of " + length + " bytes exceeds jnegotiate.maxTokenSize (" + max + ")");
             }
             if (length >= 0) {
@@ -45,15 +45,15 @@ final class GssTokens {
                 byte[] token = new byte[length];
                 int read = in.readNBytes(token, 0, length);
                 if (read != length) {
-                    throw new NegotiateException(Failure.INVALID_TOKEN,
-                            "token truncated: " + read + " of " + length + " bytes");
+                    throw new NegotiateException(
+                            Failure.INVALID_TOKEN, "token truncated: " + read + " of " + length + " bytes");
                 }
                 return token;
             }
             byte[] token = readUnknownLength(in, max + 1);
             if (token.length > max) {
-                throw new NegotiateException(Failure.INSUFFICIENT_MEMORY,
-                        "token exceeds jnegotiate.maxTokenSize (" + max + " bytes)");
+                throw new NegotiateException(
+                        Failure.INSUFFICIENT_MEMORY, "token exceeds jnegotiate.maxTokenSize (" + max + " bytes)");
             }
             return token;
         } catch (IOException e) {

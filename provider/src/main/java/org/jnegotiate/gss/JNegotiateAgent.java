@@ -16,8 +16,7 @@ import org.jnegotiate.config.NegotiateConfig;
  * {@code jnegotiate.agent.unframedTokens=false} switches that off).
  */
 public final class JNegotiateAgent {
-    private JNegotiateAgent() {
-    }
+    private JNegotiateAgent() {}
 
     public static void premain(String args, Instrumentation inst) {
         install(inst);
@@ -28,13 +27,24 @@ public final class JNegotiateAgent {
     }
 
     private static void install(Instrumentation inst) {
-        Module jgss = ModuleLayer.boot().findModule(JgssAccess.MODULE).orElseThrow(
-                () -> new IllegalStateException("the java.security.jgss module is not in this runtime image"));
+        Module jgss = ModuleLayer.boot()
+                .findModule(JgssAccess.MODULE)
+                .orElseThrow(
+                        () -> new IllegalStateException("the java.security.jgss module is not in this runtime image"));
         Module self = JNegotiateAgent.class.getModule();
-        inst.redefineModule(jgss, Set.of(),
-                Map.of(JgssAccess.SPI_PACKAGE, Set.of(self), JgssAccess.JGSS_PACKAGE, Set.of(self),
-                        JgssAccess.KRB5_INTERNAL_PACKAGE, Set.of(self)),
-                Map.of(), Set.of(), Map.of());
+        inst.redefineModule(
+                jgss,
+                Set.of(),
+                Map.of(
+                        JgssAccess.SPI_PACKAGE,
+                        Set.of(self),
+                        JgssAccess.JGSS_PACKAGE,
+                        Set.of(self),
+                        JgssAccess.KRB5_INTERNAL_PACKAGE,
+                        Set.of(self)),
+                Map.of(),
+                Set.of(),
+                Map.of());
         try {
             ProviderRegistration.install(ProviderRegistration::listed);
         } catch (IllegalStateException e) {
@@ -46,9 +56,13 @@ public final class JNegotiateAgent {
             JdkFramingPatch.apply(inst, NegotiateConfig.fromSystem().agentUnframedTokens());
         } catch (LinkageError e) {
             // the thin jar without ASM on the class path: the JDK keeps its framing check
-            System.getLogger("org.jnegotiate.gss").log(System.Logger.Level.WARNING, "JNegotiate did not patch the"
-                    + " JDK's GSS acceptor: " + e + " (ASM, org.ow2.asm:asm, is not on the class path; jnegotiate.jar"
-                    + " has it inside)");
+            System.getLogger("org.jnegotiate.gss")
+                    .log(
+                            System.Logger.Level.WARNING,
+                            "JNegotiate did not patch the"
+                                    + " JDK's GSS acceptor: " + e
+                                    + " (ASM, org.ow2.asm:asm, is not on the class path; jnegotiate.jar"
+                                    + " has it inside)");
         }
     }
 }

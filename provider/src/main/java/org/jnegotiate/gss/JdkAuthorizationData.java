@@ -13,8 +13,7 @@ import sun.security.krb5.internal.AuthorizationData;
  * ({@link JgssAccess#krb5InternalExported()}).
  */
 final class JdkAuthorizationData {
-    private JdkAuthorizationData() {
-    }
+    private JdkAuthorizationData() {}
 
     static Object of(AuthorizationDataEntry[] entries) throws GSSException {
         sun.security.krb5.internal.AuthorizationDataEntry[] jdk =

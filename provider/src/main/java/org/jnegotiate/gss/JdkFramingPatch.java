@@ -39,6 +39,7 @@ final class JdkFramingPatch {
     static final String TARGET = "sun/security/jgss/GSSContextImpl";
     /** The copy of {@link UnframedFirstTokens} inside java.security.jgss. */
     static final String HOOK = "sun/security/jgss/JNegotiateUnframedFirstTokens";
+
     private static final String METHOD = "acceptSecContext";
     private static final String METHOD_DESC = "(Ljava/io/InputStream;Ljava/io/OutputStream;)V";
     private static final String HEADER = "sun/security/jgss/GSSHeader";
@@ -46,12 +47,17 @@ final class JdkFramingPatch {
     /** {@code new GSSHeader(inStream)}, inStream being the first parameter (local 1). */
     private static final List<String> NEW_HEADER = List.of("NEW " + HEADER, "DUP", "ALOAD 1", HEADER_FROM_STREAM);
     /** {@code if (mechCtxt == null)} right before the first one. */
-    private static final List<String> FIRST_TOKEN_TEST = List.of("ALOAD 0",
-            "GETFIELD " + TARGET + ".mechCtxt:Lsun/security/jgss/spi/GSSContextSpi;", "IFNONNULL");
+    private static final List<String> FIRST_TOKEN_TEST =
+            List.of("ALOAD 0", "GETFIELD " + TARGET + ".mechCtxt:Lsun/security/jgss/spi/GSSContextSpi;", "IFNONNULL");
+
     private static final String HOOK_DESC = "(Ljava/io/InputStream;)Ljava/io/InputStream;";
 
     /** How applying the patch went. */
-    enum Outcome { PATCHED, SWITCHED_OFF, NOT_PATCHED }
+    enum Outcome {
+        PATCHED,
+        SWITCHED_OFF,
+        NOT_PATCHED
+    }
 
     /** The result of {@link #patch}: the new class bytes, or why there are none. */
     record Patched(byte[] bytes, String whyNot) {
@@ -60,8 +66,7 @@ final class JdkFramingPatch {
         }
     }
 
-    private JdkFramingPatch() {
-    }
+    private JdkFramingPatch() {}
 
     /**
      * Patches this JVM's {@code GSSContextImpl} through {@code inst} unless {@code enabled} is false; logs the
@@ -69,26 +74,38 @@ final class JdkFramingPatch {
      */
     static Outcome apply(Instrumentation inst, boolean enabled) {
         if (!enabled) {
-            LOG.log(System.Logger.Level.DEBUG, "jnegotiate.agent.unframedTokens=false: the JDK's acceptor keeps"
-                    + " refusing unframed first tokens (raw NTLMSSP, a bare NegTokenResp)");
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "jnegotiate.agent.unframedTokens=false: the JDK's acceptor keeps"
+                            + " refusing unframed first tokens (raw NTLMSSP, a bare NegTokenResp)");
             return Outcome.SWITCHED_OFF;
         }
         try {
             return applyChecked(inst);
-        } catch (RuntimeException | LinkageError | ReflectiveOperationException | IOException
+        } catch (RuntimeException
+                | LinkageError
+                | ReflectiveOperationException
+                | IOException
                 | UnmodifiableClassException e) {
-            LOG.log(System.Logger.Level.WARNING, "JNegotiate did not patch the JDK's GSS acceptor (" + e
-                    + "): raw NTLMSSP and bare NegTokenResp first tokens stay refused as defective tokens");
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "JNegotiate did not patch the JDK's GSS acceptor (" + e
+                            + "): raw NTLMSSP and bare NegTokenResp first tokens stay refused as defective tokens");
             return Outcome.NOT_PATCHED;
         }
     }
 
-    private static Outcome applyChecked(Instrumentation inst) throws ReflectiveOperationException, IOException,
-            UnmodifiableClassException {
+    private static Outcome applyChecked(Instrumentation inst)
+            throws ReflectiveOperationException, IOException, UnmodifiableClassException {
         Class<?> header = Class.forName(HEADER.replace('/', '.'));
         Module jgss = header.getModule();
-        inst.redefineModule(jgss, Set.of(), Map.of(), Map.of("sun.security.jgss", Set.of(JdkFramingPatch.class
-                .getModule())), Set.of(), Map.of());
+        inst.redefineModule(
+                jgss,
+                Set.of(),
+                Map.of(),
+                Map.of("sun.security.jgss", Set.of(JdkFramingPatch.class.getModule())),
+                Set.of(),
+                Map.of());
         ClassLoader loader = header.getClassLoader();
         if (!isLoaded(HOOK, loader)) {
             MethodHandles.privateLookupIn(header, MethodHandles.lookup()).defineClass(hookClass());
@@ -96,8 +113,13 @@ final class JdkFramingPatch {
         Patched[] result = new Patched[1];
         ClassFileTransformer transformer = new ClassFileTransformer() {
             @Override
-            public byte[] transform(Module module, ClassLoader l, String name, Class<?> redefined,
-                    ProtectionDomain domain, byte[] bytes) {
+            public byte[] transform(
+                    Module module,
+                    ClassLoader l,
+                    String name,
+                    Class<?> redefined,
+                    ProtectionDomain domain,
+                    byte[] bytes) {
                 if (!TARGET.equals(name)) {
                     return null;
                 }
@@ -121,18 +143,25 @@ final class JdkFramingPatch {
             inst.removeTransformer(transformer);
         }
         if (result[0] == null) {
-            LOG.log(System.Logger.Level.WARNING, "JNegotiate did not patch the JDK's GSS acceptor: " + TARGET
-                    + " was not offered for transformation; raw NTLMSSP first tokens stay refused");
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "JNegotiate did not patch the JDK's GSS acceptor: " + TARGET
+                            + " was not offered for transformation; raw NTLMSSP first tokens stay refused");
             return Outcome.NOT_PATCHED;
         }
         if (!result[0].ok()) {
-            LOG.log(System.Logger.Level.WARNING, "JNegotiate did not patch the JDK's GSS acceptor: "
-                    + result[0].whyNot() + "; raw NTLMSSP and bare NegTokenResp first tokens stay refused as"
-                    + " defective tokens (Java " + Runtime.version() + ")");
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "JNegotiate did not patch the JDK's GSS acceptor: "
+                            + result[0].whyNot() + "; raw NTLMSSP and bare NegTokenResp first tokens stay refused as"
+                            + " defective tokens (Java " + Runtime.version() + ")");
             return Outcome.NOT_PATCHED;
         }
-        LOG.log(System.Logger.Level.DEBUG, "JNegotiate patched {0}.{1}: unframed first tokens reach the SPNEGO"
-                + " acceptor", TARGET, METHOD);
+        LOG.log(
+                System.Logger.Level.DEBUG,
+                "JNegotiate patched {0}.{1}: unframed first tokens reach the SPNEGO" + " acceptor",
+                TARGET,
+                METHOD);
         return Outcome.PATCHED;
     }
 
@@ -164,30 +193,35 @@ final class JdkFramingPatch {
             return new Patched(null, "the class is " + reader.getClassName() + ", not " + TARGET);
         }
         List<List<String>> methods = new ArrayList<>();
-        reader.accept(new ClassVisitor(Opcodes.ASM9) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String desc, String signature, String[] ex) {
-                if (!METHOD.equals(name) || !METHOD_DESC.equals(desc)) {
-                    return null;
-                }
-                List<String> code = new ArrayList<>();
-                methods.add(code);
-                return new InstructionRecorder(null) {
+        reader.accept(
+                new ClassVisitor(Opcodes.ASM9) {
                     @Override
-                    void instruction(String text) {
-                        code.add(text);
+                    public MethodVisitor visitMethod(
+                            int access, String name, String desc, String signature, String[] ex) {
+                        if (!METHOD.equals(name) || !METHOD_DESC.equals(desc)) {
+                            return null;
+                        }
+                        List<String> code = new ArrayList<>();
+                        methods.add(code);
+                        return new InstructionRecorder(null) {
+                            @Override
+                            void instruction(String text) {
+                                code.add(text);
+                            }
+                        };
                     }
-                };
-            }
-        }, 0);
+                },
+                0);
         if (methods.size() != 1) {
             return new Patched(null, "expected one " + METHOD + METHOD_DESC + ", found " + methods.size());
         }
         List<String> code = methods.get(0);
         List<Integer> at = occurrences(code, NEW_HEADER);
         if (at.size() != 2) {
-            return new Patched(null, METHOD + " constructs GSSHeader from its stream " + at.size()
-                    + " times, not twice (first and later tokens)");
+            return new Patched(
+                    null,
+                    METHOD + " constructs GSSHeader from its stream " + at.size()
+                            + " times, not twice (first and later tokens)");
         }
         int first = at.get(0);
         if (first < FIRST_TOKEN_TEST.size()
@@ -195,7 +229,8 @@ final class JdkFramingPatch {
             return new Patched(null, "the first new GSSHeader(inStream) does not follow if (mechCtxt == null)");
         }
         int after = first + NEW_HEADER.size();
-        if (code.size() < after + 3 || !code.get(after).startsWith("ASTORE ")
+        if (code.size() < after + 3
+                || !code.get(after).startsWith("ASTORE ")
                 || !code.get(after + 1).equals("ALOAD " + code.get(after).substring("ASTORE ".length()))
                 || !code.get(after + 2).equals("INVOKEVIRTUAL " + HEADER + ".getMechTokenLength()I")) {
             return new Patched(null, "the first-token GSSHeader is not followed by getMechTokenLength()");
@@ -204,28 +239,31 @@ final class JdkFramingPatch {
             return new Patched(null, METHOD + " already assigns its stream parameter");
         }
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String desc, String signature, String[] ex) {
-                MethodVisitor out = super.visitMethod(access, name, desc, signature, ex);
-                if (!METHOD.equals(name) || !METHOD_DESC.equals(desc)) {
-                    return out;
-                }
-                return new InstructionRecorder(out) {
-                    private int index;
-
+        reader.accept(
+                new ClassVisitor(Opcodes.ASM9, writer) {
                     @Override
-                    void instruction(String text) {
-                        if (index++ == first) {
-                            // inStream = JNegotiateUnframedFirstTokens.frame(inStream);
-                            mv.visitVarInsn(Opcodes.ALOAD, 1);
-                            mv.visitMethodInsn(Opcodes.INVOKESTATIC, HOOK, "frame", HOOK_DESC, false);
-                            mv.visitVarInsn(Opcodes.ASTORE, 1);
+                    public MethodVisitor visitMethod(
+                            int access, String name, String desc, String signature, String[] ex) {
+                        MethodVisitor out = super.visitMethod(access, name, desc, signature, ex);
+                        if (!METHOD.equals(name) || !METHOD_DESC.equals(desc)) {
+                            return out;
                         }
+                        return new InstructionRecorder(out) {
+                            private int index;
+
+                            @Override
+                            void instruction(String text) {
+                                if (index++ == first) {
+                                    // inStream = JNegotiateUnframedFirstTokens.frame(inStream);
+                                    mv.visitVarInsn(Opcodes.ALOAD, 1);
+                                    mv.visitMethodInsn(Opcodes.INVOKESTATIC, HOOK, "frame", HOOK_DESC, false);
+                                    mv.visitVarInsn(Opcodes.ASTORE, 1);
+                                }
+                            }
+                        };
                     }
-                };
-            }
-        }, 0);
+                },
+                0);
         return new Patched(writer.toByteArray(), null);
     }
 
@@ -243,43 +281,63 @@ final class JdkFramingPatch {
     static byte[] hookClass() throws IOException {
         String own = UnframedFirstTokens.class.getName().replace('.', '/');
         byte[] original;
-        try (InputStream in = UnframedFirstTokens.class.getResourceAsStream(
-                UnframedFirstTokens.class.getSimpleName() + ".class")) {
+        try (InputStream in =
+                UnframedFirstTokens.class.getResourceAsStream(UnframedFirstTokens.class.getSimpleName() + ".class")) {
             if (in == null) {
                 throw new IOException("no class file for " + own);
             }
             original = in.readAllBytes();
         }
         ClassWriter writer = new ClassWriter(0);
-        new ClassReader(original).accept(new ClassVisitor(Opcodes.ASM9, writer) {
-            @Override
-            public void visit(int version, int access, String name, String signature, String superName,
-                    String[] interfaces) {
-                super.visit(version, access, HOOK, signature, superName, interfaces);
-            }
+        new ClassReader(original)
+                .accept(
+                        new ClassVisitor(Opcodes.ASM9, writer) {
+                            @Override
+                            public void visit(
+                                    int version,
+                                    int access,
+                                    String name,
+                                    String signature,
+                                    String superName,
+                                    String[] interfaces) {
+                                super.visit(version, access, HOOK, signature, superName, interfaces);
+                            }
 
-            @Override
-            public void visitSource(String source, String debug) {
-                // the copy has no source file of its own
-            }
+                            @Override
+                            public void visitSource(String source, String debug) {
+                                // the copy has no source file of its own
+                            }
 
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String desc, String signature, String[] ex) {
-                return new MethodVisitor(Opcodes.ASM9, super.visitMethod(access, name, desc, signature, ex)) {
-                    @Override
-                    public void visitFieldInsn(int opcode, String owner, String fieldName, String fieldDesc) {
-                        super.visitFieldInsn(opcode, own.equals(owner) ? HOOK : owner, fieldName, fieldDesc);
-                    }
+                            @Override
+                            public MethodVisitor visitMethod(
+                                    int access, String name, String desc, String signature, String[] ex) {
+                                return new MethodVisitor(
+                                        Opcodes.ASM9, super.visitMethod(access, name, desc, signature, ex)) {
+                                    @Override
+                                    public void visitFieldInsn(
+                                            int opcode, String owner, String fieldName, String fieldDesc) {
+                                        super.visitFieldInsn(
+                                                opcode, own.equals(owner) ? HOOK : owner, fieldName, fieldDesc);
+                                    }
 
-                    @Override
-                    public void visitMethodInsn(int opcode, String owner, String methodName, String methodDesc,
-                            boolean isInterface) {
-                        super.visitMethodInsn(opcode, own.equals(owner) ? HOOK : owner, methodName, methodDesc,
-                                isInterface);
-                    }
-                };
-            }
-        }, 0);
+                                    @Override
+                                    public void visitMethodInsn(
+                                            int opcode,
+                                            String owner,
+                                            String methodName,
+                                            String methodDesc,
+                                            boolean isInterface) {
+                                        super.visitMethodInsn(
+                                                opcode,
+                                                own.equals(owner) ? HOOK : owner,
+                                                methodName,
+                                                methodDesc,
+                                                isInterface);
+                                    }
+                                };
+                            }
+                        },
+                        0);
         return writer.toByteArray();
     }
 

@@ -11,10 +11,10 @@ public final class JgssAccess {
     public static final String JGSS_PACKAGE = "sun.security.jgss";
     /** Only for KRB5_GET_AUTHZ_DATA, whose answer the JDK wants in its own type (optional). */
     public static final String KRB5_INTERNAL_PACKAGE = "sun.security.krb5.internal";
+
     public static final String MODULE = "java.security.jgss";
 
-    private JgssAccess() {
-    }
+    private JgssAccess() {}
 
     /** True when {@code sun.security.jgss.spi} is exported to JNegotiate's module. */
     public static boolean spiExported() {
@@ -37,8 +37,9 @@ public final class JgssAccess {
         Module self = JgssAccess.class.getModule();
         Optional<Module> jgss = ModuleLayer.boot().findModule(MODULE);
         if (jgss.isEmpty()) {
-            return Optional.of("(the java.security.jgss module is not in this runtime image; add it with jlink --add-modules "
-                    + MODULE + ")");
+            return Optional.of(
+                    "(the java.security.jgss module is not in this runtime image; add it with jlink --add-modules "
+                            + MODULE + ")");
         }
         if (jgss.get().isExported(SPI_PACKAGE, self)) {
             return Optional.empty();

@@ -35,8 +35,7 @@ public final class ProviderRegistration {
             MechOid.NTLM, "org.jnegotiate.gss.NtlmMechFactory",
             MechOid.SPNEGO, "org.jnegotiate.gss.SpnegoMechFactory");
 
-    private ProviderRegistration() {
-    }
+    private ProviderRegistration() {}
 
     /**
      * Puts the mechanism factories of the system engine's OIDs into {@code provider}; when they cannot run, puts
@@ -110,8 +109,8 @@ public final class ProviderRegistration {
      * @throws IllegalStateException when no services file of this class's loader names it (a repackaged jar)
      */
     static Provider listed() {
-        return Listed.PROVIDER.orElseThrow(() -> new IllegalStateException("no java.security.Provider named " + NAME
-                + " is listed in META-INF/services/java.security.Provider"));
+        return Listed.PROVIDER.orElseThrow(() -> new IllegalStateException(
+                "no java.security.Provider named " + NAME + " is listed in META-INF/services/java.security.Provider"));
     }
 
     private static final class Listed {

@@ -17,8 +17,7 @@ import java.util.Optional;
 final class RuntimeDependencies {
 
     /** One class that must load, and the artifact that provides it. */
-    record Requirement(String artifact, String className, boolean initialize) {
-    }
+    record Requirement(String artifact, String className, boolean initialize) {}
 
     /**
      * In dependency order (a jar's own dependencies first), so that the first failure names the jar that is
@@ -28,24 +27,29 @@ final class RuntimeDependencies {
      * {@code jnegotiate.jar} keeps it.
      */
     static final List<Requirement> REQUIREMENTS = List.of(
-            new Requirement("org.apache.kerby:kerby-asn1 (Apache Kerby ASN.1)",
-                    "org.apache.kerby.asn1.EnumType", true),
-            new Requirement("org.apache.kerby:kerby-asn1 (Apache Kerby ASN.1)",
-                    "org.apache.kerby.asn1.type.Asn1Integer", true),
-            new Requirement("org.apache.kerby:kerb-core (Apache Kerby Kerberos types, used by the encoders)",
-                    "org.apache.kerby.kerberos.kerb.type.base.PrincipalName", true),
-            new Requirement("org.apache.kerby:kerb-util (Apache Kerby keytab and ticket cache readers)",
-                    "org.apache.kerby.kerberos.kerb.keytab.KeytabInputStream", true),
-            new Requirement("org.bouncycastle:bcprov-jdk18on (BouncyCastle, MD4 for NTLM and rc4-hmac)",
-                    "org.bouncycastle.crypto.digests.MD4Digest", true),
+            new Requirement("org.apache.kerby:kerby-asn1 (Apache Kerby ASN.1)", "org.apache.kerby.asn1.EnumType", true),
+            new Requirement(
+                    "org.apache.kerby:kerby-asn1 (Apache Kerby ASN.1)", "org.apache.kerby.asn1.type.Asn1Integer", true),
+            new Requirement(
+                    "org.apache.kerby:kerb-core (Apache Kerby Kerberos types, used by the encoders)",
+                    "org.apache.kerby.kerberos.kerb.type.base.PrincipalName",
+                    true),
+            new Requirement(
+                    "org.apache.kerby:kerb-util (Apache Kerby keytab and ticket cache readers)",
+                    "org.apache.kerby.kerberos.kerb.keytab.KeytabInputStream",
+                    true),
+            new Requirement(
+                    "org.bouncycastle:bcprov-jdk18on (BouncyCastle, MD4 for NTLM and rc4-hmac)",
+                    "org.bouncycastle.crypto.digests.MD4Digest",
+                    true),
             new Requirement("jnegotiate-provider (the engine)", "org.jnegotiate.engine.Engine", false),
             new Requirement("jnegotiate-provider (the GSS-API door)", "org.jnegotiate.gss.KerberosMechFactory", false),
-            new Requirement("jnegotiate-provider (the GSS-API door)", "org.jnegotiate.gss.MsKerberosMechFactory", false),
+            new Requirement(
+                    "jnegotiate-provider (the GSS-API door)", "org.jnegotiate.gss.MsKerberosMechFactory", false),
             new Requirement("jnegotiate-provider (the GSS-API door)", "org.jnegotiate.gss.NtlmMechFactory", false),
             new Requirement("jnegotiate-provider (the GSS-API door)", "org.jnegotiate.gss.SpnegoMechFactory", false));
 
-    private RuntimeDependencies() {
-    }
+    private RuntimeDependencies() {}
 
     /** One line per requirement that cannot be met through {@code loader}: the artifact, the class and why. */
     static List<String> missing(List<Requirement> requirements, ClassLoader loader) {

@@ -22,14 +22,14 @@ import java.io.SequenceInputStream;
 public final class UnframedFirstTokens {
     /** DER of the SPNEGO OID 1.3.6.1.5.5.2. */
     private static final byte[] SPNEGO_OID = {0x06, 0x06, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x02};
+
     private static final byte[] NTLMSSP = {'N', 'T', 'L', 'M', 'S', 'S', 'P', 0};
     /** [APPLICATION 0] of RFC 2743 section 3.1. */
     private static final int FRAME_TAG = 0x60;
     /** NegotiationToken CHOICE [1]: NegTokenResp (RFC 4178 section 4.2). */
     private static final int NEG_TOKEN_RESP_TAG = 0xa1;
 
-    private UnframedFirstTokens() {
-    }
+    private UnframedFirstTokens() {}
 
     /** The first token as the framework is to read it: {@code in} itself, or it after an RFC 2743 SPNEGO header. */
     public static InputStream frame(InputStream in) throws IOException {

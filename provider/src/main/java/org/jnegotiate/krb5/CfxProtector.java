@@ -33,6 +33,7 @@ import org.jnegotiate.mech.Unwrapped;
 public final class CfxProtector implements MessageProtector {
     /** RFC 4121 section 2: KG-USAGE-ACCEPTOR-SEAL. */
     static final int ACCEPTOR_SEAL = 22;
+
     static final int ACCEPTOR_SIGN = 23;
     static final int INITIATOR_SEAL = 24;
     static final int INITIATOR_SIGN = 25;
@@ -51,11 +52,20 @@ public final class CfxProtector implements MessageProtector {
      * @param sendSequence   this side's first sequence number
      * @param receiveSequence the peer's first sequence number
      */
-    public CfxProtector(Krb5Cipher cipher, boolean initiator, boolean acceptorSubkey, long sendSequence,
-            long receiveSequence, boolean replayDetection, boolean sequenceDetection) throws NegotiateException {
+    public CfxProtector(
+            Krb5Cipher cipher,
+            boolean initiator,
+            boolean acceptorSubkey,
+            long sendSequence,
+            long receiveSequence,
+            boolean replayDetection,
+            boolean sequenceDetection)
+            throws NegotiateException {
         if (cipher.type() == EncryptionType.RC4_HMAC) {
-            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "per-message tokens for rc4-hmac contexts "
-                    + "(RFC 4757, RFC 1964-style) are not implemented; use an AES enctype");
+            throw new NegotiateException(
+                    Failure.UNSUPPORTED_FUNCTION,
+                    "per-message tokens for rc4-hmac contexts "
+                            + "(RFC 4757, RFC 1964-style) are not implemented; use an AES enctype");
         }
         this.cipher = cipher;
         this.initiator = initiator;
@@ -118,25 +128,25 @@ public final class CfxProtector implements MessageProtector {
             body = CfxHeader.unrotate(token, bodyOffset, bodyLength, header.rrc());
             bodyOffset = 0;
         }
-        byte[] message = header.has(CfxHeader.SEALED) ? openSealed(header, body, bodyOffset, bodyLength)
+        byte[] message = header.has(CfxHeader.SEALED)
+                ? openSealed(header, body, bodyOffset, bodyLength)
                 : verifySigned(header, body, bodyOffset, bodyLength);
         TokenOrder order = receiveWindow.accept(header.sequence());
         return new Unwrapped(message, header.has(CfxHeader.SEALED), order);
     }
 
     /** The message of a sealed wrap token's body: decrypted, and its encrypted header copy checked. */
-    private byte[] openSealed(CfxHeader header, byte[] body, int bodyOffset, int bodyLength)
-            throws NegotiateException {
+    private byte[] openSealed(CfxHeader header, byte[] body, int bodyOffset, int bodyLength) throws NegotiateException {
         byte[] plain = cipher.decrypt(sealUsage(false), body, bodyOffset, bodyLength);
         int messageLength = plain.length - header.ec() - CfxHeader.LENGTH;
         if (messageLength < 0) {
             throw new NegotiateException(Failure.MESSAGE_ALTERED, "sealed wrap token too short for its EC");
         }
         byte[] expected = header.with(header.ec(), 0).encode();
-        if (!MessageDigest.isEqual(expected,
-                Arrays.copyOfRange(plain, plain.length - CfxHeader.LENGTH, plain.length))) {
-            throw new NegotiateException(Failure.MESSAGE_ALTERED,
-                    "the encrypted header copy of a wrap token does not match its header");
+        if (!MessageDigest.isEqual(
+                expected, Arrays.copyOfRange(plain, plain.length - CfxHeader.LENGTH, plain.length))) {
+            throw new NegotiateException(
+                    Failure.MESSAGE_ALTERED, "the encrypted header copy of a wrap token does not match its header");
         }
         byte[] message = Arrays.copyOf(plain, messageLength);
         Arrays.fill(plain, (byte) 0);
@@ -147,8 +157,10 @@ public final class CfxProtector implements MessageProtector {
     private byte[] verifySigned(CfxHeader header, byte[] body, int bodyOffset, int bodyLength)
             throws NegotiateException {
         if (header.ec() != checksumLength || bodyLength < checksumLength) {
-            throw new NegotiateException(Failure.INVALID_TOKEN, "wrap token checksum length " + header.ec()
-                    + " (expected " + checksumLength + ") or token too short");
+            throw new NegotiateException(
+                    Failure.INVALID_TOKEN,
+                    "wrap token checksum length " + header.ec() + " (expected " + checksumLength
+                            + ") or token too short");
         }
         int messageLength = bodyLength - checksumLength;
         byte[] signed = new byte[messageLength + CfxHeader.LENGTH];
@@ -174,14 +186,15 @@ public final class CfxProtector implements MessageProtector {
     }
 
     @Override
-    public TokenOrder verifyMic(byte[] token, int tokenOffset, int tokenLength, byte[] message, int offset,
-            int length) throws NegotiateException {
+    public TokenOrder verifyMic(byte[] token, int tokenOffset, int tokenLength, byte[] message, int offset, int length)
+            throws NegotiateException {
         checkRange(message, offset, length);
         CfxHeader header = CfxHeader.parse(token, tokenOffset, tokenLength, CfxHeader.Kind.MIC);
         checkOrigin(header);
         if (tokenLength - CfxHeader.LENGTH != checksumLength) {
-            throw new NegotiateException(Failure.INVALID_TOKEN, "MIC token checksum of "
-                    + (tokenLength - CfxHeader.LENGTH) + " bytes, expected " + checksumLength);
+            throw new NegotiateException(
+                    Failure.INVALID_TOKEN,
+                    "MIC token checksum of " + (tokenLength - CfxHeader.LENGTH) + " bytes, expected " + checksumLength);
         }
         byte[] signed = new byte[length + CfxHeader.LENGTH];
         System.arraycopy(message, offset, signed, 0, length);
@@ -193,9 +206,8 @@ public final class CfxProtector implements MessageProtector {
 
     @Override
     public int wrapSizeLimit(int maxTokenSize, boolean confidential) {
-        int overhead = CfxHeader.LENGTH + (confidential
-                ? cipher.encryptionOverhead() + CfxHeader.LENGTH
-                : checksumLength);
+        int overhead =
+                CfxHeader.LENGTH + (confidential ? cipher.encryptionOverhead() + CfxHeader.LENGTH : checksumLength);
         return Math.max(0, maxTokenSize - overhead);
     }
 
@@ -206,13 +218,16 @@ public final class CfxProtector implements MessageProtector {
 
     private void checkOrigin(CfxHeader header) throws NegotiateException {
         if (header.has(CfxHeader.SENT_BY_ACCEPTOR) != initiator) {
-            throw new NegotiateException(Failure.MESSAGE_ALTERED, "the token was sent by this side of the context "
-                    + "(direction flag): a reflected token");
+            throw new NegotiateException(
+                    Failure.MESSAGE_ALTERED,
+                    "the token was sent by this side of the context " + "(direction flag): a reflected token");
         }
         if (header.has(CfxHeader.ACCEPTOR_SUBKEY) != acceptorSubkey) {
-            throw new NegotiateException(Failure.MESSAGE_ALTERED, acceptorSubkey
-                    ? "token not protected with the acceptor's subkey" : "token claims an acceptor subkey that was "
-                    + "never agreed");
+            throw new NegotiateException(
+                    Failure.MESSAGE_ALTERED,
+                    acceptorSubkey
+                            ? "token not protected with the acceptor's subkey"
+                            : "token claims an acceptor subkey that was " + "never agreed");
         }
     }
 

@@ -1,13 +1,13 @@
 package org.jnegotiate.krb5;
 
-import org.jnegotiate.krb5.names.KerberosName;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.creds.TicketSource;
+import org.jnegotiate.krb5.names.KerberosName;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.tokens.TicketPart;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.MechCredential;
@@ -83,14 +83,16 @@ public final class DelegatedKerberosCredential implements MechCredential, Ticket
     public ServiceTicket forwardedTgt(KerberosName service) throws NegotiateException {
         checkUsable();
         if ((tgt.flags() & TicketPart.FORWARDABLE) == 0) {
-            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "the delegated TGT of " + tgt.client()
-                    + " is not forwardable: it cannot be delegated further");
+            throw new NegotiateException(
+                    Failure.UNSUPPORTED_FUNCTION,
+                    "the delegated TGT of " + tgt.client() + " is not forwardable: it cannot be delegated further");
         }
         return tgsClient().tgs(tgt, tgt.server(), true);
     }
 
     private TgsClient tgsClient() throws NegotiateException {
-        return tgs.orElseThrow(() -> new NegotiateException(Failure.NO_AUTHENTICATING_AUTHORITY,
+        return tgs.orElseThrow(() -> new NegotiateException(
+                Failure.NO_AUTHENTICATING_AUTHORITY,
                 "no KDC client is configured: a delegated credential cannot obtain tickets"));
     }
 
@@ -99,8 +101,9 @@ public final class DelegatedKerberosCredential implements MechCredential, Ticket
             throw new NegotiateException(Failure.INVALID_HANDLE, "the delegated credential was disposed");
         }
         if (tgt.isExpired(clock.instant())) {
-            throw new NegotiateException(Failure.CREDENTIALS_EXPIRED, "the delegated TGT of " + tgt.client()
-                    + " expired at " + tgt.endTime());
+            throw new NegotiateException(
+                    Failure.CREDENTIALS_EXPIRED,
+                    "the delegated TGT of " + tgt.client() + " expired at " + tgt.endTime());
         }
     }
 

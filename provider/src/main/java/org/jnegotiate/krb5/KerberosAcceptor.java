@@ -1,9 +1,8 @@
 package org.jnegotiate.krb5;
 
-import org.jnegotiate.krb5.names.KerberosName;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -13,16 +12,17 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.jnegotiate.krb5.creds.KeySource;
-import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Cipher;
 import org.jnegotiate.krb5.crypto.Krb5Key;
+import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.pac.Pac;
 import org.jnegotiate.krb5.pac.PacVerifier;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.tokens.ApRepMessage;
-import org.jnegotiate.krb5.tokens.AuthorizationDataEntry;
 import org.jnegotiate.krb5.tokens.ApReqMessage;
 import org.jnegotiate.krb5.tokens.AuthenticatorPart;
+import org.jnegotiate.krb5.tokens.AuthorizationDataEntry;
 import org.jnegotiate.krb5.tokens.ContextToken;
 import org.jnegotiate.krb5.tokens.ContextTokenId;
 import org.jnegotiate.krb5.tokens.GssChecksum;
@@ -81,7 +81,12 @@ import org.jnegotiate.mech.Step;
 public final class KerberosAcceptor implements MechContext {
     private static final System.Logger LOG = System.getLogger(KerberosAcceptor.class.getName());
 
-    private enum State { AWAIT_AP_REQ, ESTABLISHED, FAILED, DISPOSED }
+    private enum State {
+        AWAIT_AP_REQ,
+        ESTABLISHED,
+        FAILED,
+        DISPOSED
+    }
 
     private final MechOid oid;
     private final KeySource keys;
@@ -99,12 +104,10 @@ public final class KerberosAcceptor implements MechContext {
     private KerberosSession session;
 
     /** A ticket decrypted with one of our keys, and its PAC once verified with that key (empty when it has none). */
-    private record DecryptedTicket(TicketPart part, Optional<Pac> pac) {
-    }
+    private record DecryptedTicket(TicketPart part, Optional<Pac> pac) {}
 
     /** The AP-REP (null without mutual authentication) and the subkey and sequence number it announces. */
-    private record Reply(byte[] token, Krb5Key subkey, long ownSequence) {
-    }
+    private record Reply(byte[] token, Krb5Key subkey, long ownSequence) {}
 
     public KerberosAcceptor(MechOid oid, KeySource keys, ContextRequest request, KerberosSettings settings) {
         if (!oid.isKerberos()) {
@@ -130,7 +133,8 @@ public final class KerberosAcceptor implements MechContext {
     @Override
     public synchronized Step step(byte[] input) throws NegotiateException {
         if (state != State.AWAIT_AP_REQ) {
-            throw new NegotiateException(state == State.DISPOSED ? Failure.INVALID_HANDLE : Failure.OUT_OF_SEQUENCE,
+            throw new NegotiateException(
+                    state == State.DISPOSED ? Failure.INVALID_HANDLE : Failure.OUT_OF_SEQUENCE,
                     "the Kerberos acceptor context is " + state);
         }
         Step out;
@@ -139,7 +143,10 @@ public final class KerberosAcceptor implements MechContext {
         } catch (NegotiateException e) {
             fail();
             if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
-                LOG.log(System.Logger.Level.DEBUG, "krb5 acceptor refused the AP-REQ: {0}{1}", e.getMessage(),
+                LOG.log(
+                        System.Logger.Level.DEBUG,
+                        "krb5 acceptor refused the AP-REQ: {0}{1}",
+                        e.getMessage(),
                         e.errorToken().isPresent() ? " (KRB-ERROR " + e.minor() + " for the initiator)" : "");
             }
             throw e;
@@ -164,16 +171,21 @@ public final class KerberosAcceptor implements MechContext {
             GssChecksum checksum = verifyAuthenticator(apReq, ticketPart, authenticator, now);
             delegatedCredential = acceptDelegation(checksum, sessionCipher, authenticator.client());
             reply = reply(apReq, authenticator, sessionCipher, ticketPart.sessionKey());
-            session = KerberosSession.establish(settings.crypto(),
-                    terms(ticketPart, authenticator, checksum, reply, delegatedCredential != null));
+            session = KerberosSession.establish(
+                    settings.crypto(), terms(ticketPart, authenticator, checksum, reply, delegatedCredential != null));
         } finally {
             sessionCipher.destroy();
         }
         state = State.ESTABLISHED;
         if (LOG.isLoggable(System.Logger.Level.DEBUG)) { // not even the arguments' array when DEBUG is off
-            LOG.log(System.Logger.Level.DEBUG, "krb5 acceptor: accepted {0} for {1} ({2}, mutual {3}, delegated {4})",
-                    authenticator.client(), apReq.server(), ticketPart.sessionKey().type().krb5Name(),
-                    apReq.mutualRequired(), delegatedCredential != null);
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "krb5 acceptor: accepted {0} for {1} ({2}, mutual {3}, delegated {4})",
+                    authenticator.client(),
+                    apReq.server(),
+                    ticketPart.sessionKey().type().krb5Name(),
+                    apReq.mutualRequired(),
+                    delegatedCredential != null);
         }
         return Step.done(reply.token());
     }
@@ -201,7 +213,9 @@ public final class KerberosAcceptor implements MechContext {
                 cipher.destroy();
             }
         }
-        throw apError(Failure.LOGON_DENIED, KrbErrorMessage.KRB_AP_ERR_MODIFIED,
+        throw apError(
+                Failure.LOGON_DENIED,
+                KrbErrorMessage.KRB_AP_ERR_MODIFIED,
                 "the ticket for " + apReq.server() + " does not decrypt with the acceptor's key (KRB_AP_ERR_MODIFIED: "
                         + "the service password or keytab differs from the KDC's, or the SPN belongs to another account)",
                 null);
@@ -213,20 +227,28 @@ public final class KerberosAcceptor implements MechContext {
         int etype = apReq.ticketEtype();
         Optional<EncryptionType> type = EncryptionType.of(etype);
         if (type.isEmpty()) {
-            throw new NegotiateException(Failure.UNKNOWN_CREDENTIALS, "the ticket for " + server
-                    + " is encrypted with etype " + etype + ", which is not supported");
+            throw new NegotiateException(
+                    Failure.UNKNOWN_CREDENTIALS,
+                    "the ticket for " + server + " is encrypted with etype " + etype + ", which is not supported");
         }
         if (type.get().isWeak() && !settings.allowWeakCrypto()) {
-            throw new NegotiateException(Failure.UNKNOWN_CREDENTIALS, TicketPolicy.weakTicketMessage(server, type.get()));
+            throw new NegotiateException(
+                    Failure.UNKNOWN_CREDENTIALS, TicketPolicy.weakTicketMessage(server, type.get()));
         }
         List<Krb5Key> candidates = keys.keysFor(server, etype, apReq.ticketKvno());
         if (candidates.isEmpty()) {
             if (apReq.ticketKvno() != null && !keys.keysFor(server, etype, null).isEmpty()) {
-                throw apError(Failure.UNKNOWN_CREDENTIALS, KrbErrorMessage.KRB_AP_ERR_BADKEYVER,
-                        "no key version " + apReq.ticketKvno() + " for " + server + " (the keytab is out of date)", null);
+                throw apError(
+                        Failure.UNKNOWN_CREDENTIALS,
+                        KrbErrorMessage.KRB_AP_ERR_BADKEYVER,
+                        "no key version " + apReq.ticketKvno() + " for " + server + " (the keytab is out of date)",
+                        null);
             }
-            throw apError(Failure.NO_CREDENTIALS, KrbErrorMessage.KRB_AP_ERR_NOKEY,
-                    "no " + type.get().krb5Name() + " key for " + server, null);
+            throw apError(
+                    Failure.NO_CREDENTIALS,
+                    KrbErrorMessage.KRB_AP_ERR_NOKEY,
+                    "no " + type.get().krb5Name() + " key for " + server,
+                    null);
         }
         return candidates;
     }
@@ -258,8 +280,9 @@ public final class KerberosAcceptor implements MechContext {
     private Krb5Cipher sessionCipher(ApReqMessage apReq, Krb5Key sessionKey) throws NegotiateException {
         settings.requireAllowed(sessionKey, "the ticket's session key");
         if (apReq.authenticatorEtype() != sessionKey.type().id()) {
-            throw new NegotiateException(Failure.INVALID_TOKEN, "authenticator etype " + apReq.authenticatorEtype()
-                    + " differs from the session key's");
+            throw new NegotiateException(
+                    Failure.INVALID_TOKEN,
+                    "authenticator etype " + apReq.authenticatorEtype() + " differs from the session key's");
         }
         return settings.crypto().cipher(sessionKey);
     }
@@ -271,8 +294,11 @@ public final class KerberosAcceptor implements MechContext {
             plain = apReq.decryptAuthenticator(sessionCipher);
         } catch (NegotiateException e) {
             if (e.failure() == Failure.MESSAGE_ALTERED) {
-                throw apError(Failure.LOGON_DENIED, KrbErrorMessage.KRB_AP_ERR_MODIFIED,
-                        "the authenticator does not decrypt with the ticket's session key", e);
+                throw apError(
+                        Failure.LOGON_DENIED,
+                        KrbErrorMessage.KRB_AP_ERR_MODIFIED,
+                        "the authenticator does not decrypt with the ticket's session key",
+                        e);
             }
             throw e;
         }
@@ -284,8 +310,9 @@ public final class KerberosAcceptor implements MechContext {
     }
 
     /** The authenticator's client, time, freshness and subkey checked; its GSS checksum, verified. */
-    private GssChecksum verifyAuthenticator(ApReqMessage apReq, TicketPart ticket, AuthenticatorPart authenticator,
-            Instant now) throws NegotiateException {
+    private GssChecksum verifyAuthenticator(
+            ApReqMessage apReq, TicketPart ticket, AuthenticatorPart authenticator, Instant now)
+            throws NegotiateException {
         reject(policy.authenticator(ticket, authenticator, now));
         if (settings.replayCache().isPresent()) {
             recordInReplayCache(settings.replayCache().get(), apReq, authenticator);
@@ -308,30 +335,39 @@ public final class KerberosAcceptor implements MechContext {
     }
 
     private GssChecksum checkChecksum(AuthenticatorPart authenticator) throws NegotiateException {
-        AuthenticatorPart.Checksum c = authenticator.checksum().orElseThrow(() -> new NegotiateException(
-                Failure.INVALID_TOKEN, "the authenticator has no GSS checksum (RFC 4121 section 4.1.1)"));
+        AuthenticatorPart.Checksum c = authenticator
+                .checksum()
+                .orElseThrow(() -> new NegotiateException(
+                        Failure.INVALID_TOKEN, "the authenticator has no GSS checksum (RFC 4121 section 4.1.1)"));
         if (c.type() != GssChecksum.TYPE) {
-            throw new NegotiateException(Failure.INVALID_TOKEN, "authenticator checksum type " + c.type()
-                    + " instead of 0x8003");
+            throw new NegotiateException(
+                    Failure.INVALID_TOKEN, "authenticator checksum type " + c.type() + " instead of 0x8003");
         }
         GssChecksum gss = GssChecksum.decode(c.value());
         if (request.channelBindings().isPresent()) {
             if (gss.hasNoBindings()) {
                 if (!settings.allowMissingBindings()) {
-                    throw apError(Failure.BAD_BINDINGS, KrbErrorMessage.KRB_ERR_GENERIC, "the acceptor requires "
-                            + "channel bindings and the initiator sent none", null);
+                    throw apError(
+                            Failure.BAD_BINDINGS,
+                            KrbErrorMessage.KRB_ERR_GENERIC,
+                            "the acceptor requires " + "channel bindings and the initiator sent none",
+                            null);
                 }
-            } else if (!MessageDigest.isEqual(gss.bindings(), request.channelBindings().get().md5())) {
-                throw apError(Failure.BAD_BINDINGS, KrbErrorMessage.KRB_ERR_GENERIC, "the initiator's channel "
-                        + "bindings differ from the acceptor's (another TLS channel?)", null);
+            } else if (!MessageDigest.isEqual(
+                    gss.bindings(), request.channelBindings().get().md5())) {
+                throw apError(
+                        Failure.BAD_BINDINGS,
+                        KrbErrorMessage.KRB_ERR_GENERIC,
+                        "the initiator's channel " + "bindings differ from the acceptor's (another TLS channel?)",
+                        null);
             }
         }
         return gss;
     }
 
     /** The credential the initiator delegated in the checksum (RFC 4121 section 4.1.1.1), or null. */
-    private DelegatedKerberosCredential acceptDelegation(GssChecksum checksum, Krb5Cipher sessionCipher,
-            KerberosName client) throws NegotiateException {
+    private DelegatedKerberosCredential acceptDelegation(
+            GssChecksum checksum, Krb5Cipher sessionCipher, KerberosName client) throws NegotiateException {
         Optional<byte[]> deleg = checksum.delegation();
         if (deleg.isEmpty()) {
             return null;
@@ -344,17 +380,19 @@ public final class KerberosAcceptor implements MechContext {
      * Under mutual authentication the AP-REP, with a subkey of our own of the initiator's key's enctype and a random
      * sequence number; otherwise nothing, and we count from the initiator's sequence number.
      */
-    private Reply reply(ApReqMessage apReq, AuthenticatorPart authenticator, Krb5Cipher sessionCipher,
-            Krb5Key ticketKey) throws NegotiateException {
+    private Reply reply(
+            ApReqMessage apReq, AuthenticatorPart authenticator, Krb5Cipher sessionCipher, Krb5Key ticketKey)
+            throws NegotiateException {
         long peerSequence = authenticator.sequenceNumber().orElse(0);
         if (!apReq.mutualRequired()) {
             return new Reply(null, null, peerSequence);
         }
-        Krb5Key subkey = settings.crypto().randomKey(authenticator.subkey().orElse(ticketKey).type());
+        Krb5Key subkey = settings.crypto()
+                .randomKey(authenticator.subkey().orElse(ticketKey).type());
         try {
             long ownSequence = settings.crypto().randomSequenceNumber();
-            ApRepMessage.Part part = new ApRepMessage.Part(authenticator.ctime(), authenticator.cusec(),
-                    Optional.of(subkey), OptionalLong.of(ownSequence));
+            ApRepMessage.Part part = new ApRepMessage.Part(
+                    authenticator.ctime(), authenticator.cusec(), Optional.of(subkey), OptionalLong.of(ownSequence));
             byte[] plain = part.encode();
             byte[] enc = sessionCipher.encrypt(ApRepMessage.ENC_PART_USAGE, plain, 0, plain.length);
             Arrays.fill(plain, (byte) 0);
@@ -366,8 +404,8 @@ public final class KerberosAcceptor implements MechContext {
     }
 
     /** What the handshake agreed on; the session owns every key of the context from here on. */
-    private static KerberosSession.Terms terms(TicketPart ticket, AuthenticatorPart authenticator,
-            GssChecksum checksum, Reply reply, boolean delegated) {
+    private static KerberosSession.Terms terms(
+            TicketPart ticket, AuthenticatorPart authenticator, GssChecksum checksum, Reply reply, boolean delegated) {
         boolean mutual = reply.subkey() != null; // an AP-REP always carries our subkey
         List<Krb5Key> owned = new ArrayList<>(3);
         if (mutual) {
@@ -376,8 +414,16 @@ public final class KerberosAcceptor implements MechContext {
         authenticator.subkey().ifPresent(owned::add);
         owned.add(ticket.sessionKey());
         Krb5Key initiatorKey = authenticator.subkey().orElse(ticket.sessionKey());
-        return new KerberosSession.Terms(false, mutual ? reply.subkey() : initiatorKey, mutual, reply.ownSequence(),
-                authenticator.sequenceNumber().orElse(0), checksum.flags(), mutual, delegated, owned);
+        return new KerberosSession.Terms(
+                false,
+                mutual ? reply.subkey() : initiatorKey,
+                mutual,
+                reply.ownSequence(),
+                authenticator.sequenceNumber().orElse(0),
+                checksum.flags(),
+                mutual,
+                delegated,
+                owned);
     }
 
     @Override
@@ -392,13 +438,16 @@ public final class KerberosAcceptor implements MechContext {
 
     @Override
     public synchronized Optional<PeerName> initiatorName() {
-        return state == State.ESTABLISHED ? Optional.of(PeerName.principal(authenticator.client().toString()))
+        return state == State.ESTABLISHED
+                ? Optional.of(PeerName.principal(authenticator.client().toString()))
                 : Optional.empty();
     }
 
     @Override
     public synchronized Optional<PeerName> acceptorName() {
-        return apReq == null ? Optional.empty() : Optional.of(PeerName.principal(apReq.server().toString()));
+        return apReq == null
+                ? Optional.empty()
+                : Optional.of(PeerName.principal(apReq.server().toString()));
     }
 
     @Override
@@ -461,7 +510,8 @@ public final class KerberosAcceptor implements MechContext {
         if (apReq.mutualRequired()) {
             KerberosName server = apReq.server();
             try {
-                token = KrbErrorMessage.encodeToken(code, server.toKerby(), server.realm(), settings.clock().instant());
+                token = KrbErrorMessage.encodeToken(
+                        code, server.toKerby(), server.realm(), settings.clock().instant());
             } catch (RuntimeException e) {
                 // the server name came from the wire: a name Kerby cannot encode (non-ASCII realm) gets no answer
                 LOG.log(System.Logger.Level.DEBUG, "no KRB-ERROR {0} for the peer: {1}", code, e.toString());

@@ -1,6 +1,5 @@
 package org.jnegotiate.krb5;
 
-import org.jnegotiate.krb5.names.KerberosName;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -12,10 +11,11 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
-import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.creds.TicketSource;
 import org.jnegotiate.krb5.crypto.Krb5Cipher;
 import org.jnegotiate.krb5.crypto.Krb5Key;
+import org.jnegotiate.krb5.names.KerberosName;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.tokens.ApRepMessage;
 import org.jnegotiate.krb5.tokens.ApReqMessage;
 import org.jnegotiate.krb5.tokens.AuthenticatorPart;
@@ -47,7 +47,13 @@ import org.jnegotiate.mech.Step;
 public final class KerberosInitiator implements MechContext {
     private static final System.Logger LOG = System.getLogger(KerberosInitiator.class.getName());
 
-    private enum State { INITIAL, AWAIT_AP_REP, ESTABLISHED, FAILED, DISPOSED }
+    private enum State {
+        INITIAL,
+        AWAIT_AP_REP,
+        ESTABLISHED,
+        FAILED,
+        DISPOSED
+    }
 
     private final MechOid oid;
     private final TicketSource tickets;
@@ -59,14 +65,21 @@ public final class KerberosInitiator implements MechContext {
     private ServiceTicket ticket;
     /** Stage 1's result, which stage 2 checks the AP-REP against; null once established. */
     private Sent sent;
+
     private KerberosSession session;
 
     /**
      * What the AP-REQ committed to: its session cipher and subkey (owned here until the session takes the subkey),
      * the authenticator's time that the AP-REP must echo, our first sequence number and the checksum's flags.
      */
-    private record Sent(Krb5Cipher sessionCipher, Krb5Key subkey, Instant ctime, int cusec, long sequenceNumber,
-            int gssFlags, Optional<byte[]> krbCred) {
+    private record Sent(
+            Krb5Cipher sessionCipher,
+            Krb5Key subkey,
+            Instant ctime,
+            int cusec,
+            long sequenceNumber,
+            int gssFlags,
+            Optional<byte[]> krbCred) {
         boolean mutual() {
             return (gssFlags & GssChecksum.MUTUAL) != 0;
         }
@@ -113,8 +126,9 @@ public final class KerberosInitiator implements MechContext {
                     out = receiveApRep(input);
                     break;
                 default:
-                    throw new NegotiateException(state == State.DISPOSED ? Failure.INVALID_HANDLE
-                            : Failure.OUT_OF_SEQUENCE, "the Kerberos initiator context is " + state);
+                    throw new NegotiateException(
+                            state == State.DISPOSED ? Failure.INVALID_HANDLE : Failure.OUT_OF_SEQUENCE,
+                            "the Kerberos initiator context is " + state);
             }
         } catch (NegotiateException e) {
             if (state != State.ESTABLISHED && state != State.DISPOSED) {
@@ -134,16 +148,22 @@ public final class KerberosInitiator implements MechContext {
         ticket = tickets.serviceTicket(target);
         Instant now = settings.clock().instant();
         if (ticket.isExpired(now)) {
-            throw new NegotiateException(Failure.CREDENTIALS_EXPIRED, "the service ticket for " + target
-                    + " expired at " + ticket.endTime());
+            throw new NegotiateException(
+                    Failure.CREDENTIALS_EXPIRED,
+                    "the service ticket for " + target + " expired at " + ticket.endTime());
         }
         settings.requireAllowed(ticket.sessionKey(), "the service ticket's session key");
         sent = commit(now);
         byte[] token = apReq(sent);
         if (LOG.isLoggable(System.Logger.Level.DEBUG)) { // not even the arguments' array when DEBUG is off
-            LOG.log(System.Logger.Level.DEBUG, "krb5 initiator: AP-REQ as {0} for {1} ({2}, mutual {3}, "
-                    + "delegation {4})", tickets.client(), target, ticket.sessionKey().type().krb5Name(),
-                    sent.mutual(), sent.delegated());
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "krb5 initiator: AP-REQ as {0} for {1} ({2}, mutual {3}, " + "delegation {4})",
+                    tickets.client(),
+                    target,
+                    ticket.sessionKey().type().krb5Name(),
+                    sent.mutual(),
+                    sent.delegated());
         }
         if (sent.mutual()) {
             state = State.AWAIT_AP_REP;
@@ -162,8 +182,14 @@ public final class KerberosInitiator implements MechContext {
             long sequenceNumber = settings.crypto().randomSequenceNumber();
             boolean mutual = request.has(ContextFlag.MUTUAL);
             Optional<byte[]> krbCred = delegation(now, sessionCipher);
-            return new Sent(sessionCipher, subkey, now.truncatedTo(ChronoUnit.SECONDS), now.getNano() / 1000,
-                    sequenceNumber, gssFlags(mutual, krbCred.isPresent()), krbCred);
+            return new Sent(
+                    sessionCipher,
+                    subkey,
+                    now.truncatedTo(ChronoUnit.SECONDS),
+                    now.getNano() / 1000,
+                    sequenceNumber,
+                    gssFlags(mutual, krbCred.isPresent()),
+                    krbCred);
         } catch (NegotiateException | RuntimeException e) {
             sessionCipher.destroy();
             if (subkey != null) {
@@ -177,21 +203,28 @@ public final class KerberosInitiator implements MechContext {
     private byte[] apReq(Sent sent) {
         GssChecksum checksum = new GssChecksum(
                 request.channelBindings().map(cb -> cb.md5()).orElseGet(GssChecksum::noBindings),
-                sent.gssFlags(), sent.krbCred());
-        AuthenticatorPart authenticator = new AuthenticatorPart(tickets.client(),
-                Optional.of(new AuthenticatorPart.Checksum(GssChecksum.TYPE, checksum.encode())), sent.ctime(),
-                sent.cusec(), Optional.of(sent.subkey()), OptionalLong.of(sent.sequenceNumber()));
+                sent.gssFlags(),
+                sent.krbCred());
+        AuthenticatorPart authenticator = new AuthenticatorPart(
+                tickets.client(),
+                Optional.of(new AuthenticatorPart.Checksum(GssChecksum.TYPE, checksum.encode())),
+                sent.ctime(),
+                sent.cusec(),
+                Optional.of(sent.subkey()),
+                OptionalLong.of(sent.sequenceNumber()));
         byte[] plain = authenticator.encode();
         byte[] encrypted = sent.sessionCipher().encrypt(ApReqMessage.AUTHENTICATOR_USAGE, plain, 0, plain.length);
         Arrays.fill(plain, (byte) 0);
-        return ApReqMessage.encodeToken(sent.mutual(), ticket.ticket(), ticket.sessionKey().type().id(), encrypted);
+        return ApReqMessage.encodeToken(
+                sent.mutual(), ticket.ticket(), ticket.sessionKey().type().id(), encrypted);
     }
 
     /** Stage 2 (mutual only): verify the AP-REP, take the acceptor's subkey and sequence number. */
     private Step receiveApRep(byte[] input) throws NegotiateException {
         ContextToken.Located token = ContextToken.locate(input);
         if (token.id() == ContextTokenId.KRB_ERROR) {
-            NegotiateException e = KrbErrorMessage.decode(token.bytes(), token.offset(), token.length()).toException();
+            NegotiateException e = KrbErrorMessage.decode(token.bytes(), token.offset(), token.length())
+                    .toException();
             LOG.log(System.Logger.Level.DEBUG, "krb5 initiator: {0} refused the AP-REQ: {1}", target, e.getMessage());
             throw e;
         }
@@ -202,8 +235,13 @@ public final class KerberosInitiator implements MechContext {
         ApRepMessage.Part part = openApRep(rep, sent);
         Krb5Key acceptorSubkey = part.subkey().orElse(null);
         if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
-            LOG.log(System.Logger.Level.DEBUG, "krb5 initiator: AP-REP verified, {0} is authenticated{1}", target,
-                    acceptorSubkey != null ? " (acceptor subkey " + acceptorSubkey.type().krb5Name() + ")" : "");
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "krb5 initiator: AP-REP verified, {0} is authenticated{1}",
+                    target,
+                    acceptorSubkey != null
+                            ? " (acceptor subkey " + acceptorSubkey.type().krb5Name() + ")"
+                            : "");
         }
         establish(sent, acceptorSubkey, part.sequenceNumber().orElse(sent.sequenceNumber()));
         return Step.done(null);
@@ -215,16 +253,19 @@ public final class KerberosInitiator implements MechContext {
      */
     private ApRepMessage.Part openApRep(ApRepMessage rep, Sent sent) throws NegotiateException {
         if (rep.etype() != ticket.sessionKey().type().id()) {
-            throw new NegotiateException(Failure.INVALID_TOKEN, "AP-REP encrypted with etype " + rep.etype()
-                    + ", not the session key's");
+            throw new NegotiateException(
+                    Failure.INVALID_TOKEN, "AP-REP encrypted with etype " + rep.etype() + ", not the session key's");
         }
         byte[] plain;
         try {
             plain = rep.decryptPart(sent.sessionCipher());
         } catch (NegotiateException e) {
             if (e.failure() == Failure.MESSAGE_ALTERED) {
-                throw new NegotiateException(Failure.WRONG_PRINCIPAL, "mutual authentication failed: the AP-REP "
-                        + "was not made with the session key of the ticket for " + target, e);
+                throw new NegotiateException(
+                        Failure.WRONG_PRINCIPAL,
+                        "mutual authentication failed: the AP-REP "
+                                + "was not made with the session key of the ticket for " + target,
+                        e);
             }
             throw e;
         }
@@ -232,8 +273,9 @@ public final class KerberosInitiator implements MechContext {
         Arrays.fill(plain, (byte) 0);
         try {
             if (!part.ctime().equals(sent.ctime()) || part.cusec() != sent.cusec()) {
-                throw new NegotiateException(Failure.WRONG_PRINCIPAL, "mutual authentication failed: the AP-REP "
-                        + "does not echo the authenticator's time");
+                throw new NegotiateException(
+                        Failure.WRONG_PRINCIPAL,
+                        "mutual authentication failed: the AP-REP " + "does not echo the authenticator's time");
             }
             if (part.subkey().isPresent()) {
                 settings.requireAllowed(part.subkey().get(), "the acceptor's subkey");
@@ -248,38 +290,50 @@ public final class KerberosInitiator implements MechContext {
     /** The last step: the session takes the subkeys; the session cipher has done its work. */
     private void establish(Sent sent, Krb5Key acceptorSubkey, long peerSequence) throws NegotiateException {
         List<Krb5Key> keys = acceptorSubkey == null ? List.of(sent.subkey()) : List.of(acceptorSubkey, sent.subkey());
-        session = KerberosSession.establish(settings.crypto(), new KerberosSession.Terms(true,
-                acceptorSubkey != null ? acceptorSubkey : sent.subkey(), acceptorSubkey != null,
-                sent.sequenceNumber(), peerSequence, sent.gssFlags(), sent.mutual(), sent.delegated(), keys));
+        session = KerberosSession.establish(
+                settings.crypto(),
+                new KerberosSession.Terms(
+                        true,
+                        acceptorSubkey != null ? acceptorSubkey : sent.subkey(),
+                        acceptorSubkey != null,
+                        sent.sequenceNumber(),
+                        peerSequence,
+                        sent.gssFlags(),
+                        sent.mutual(),
+                        sent.delegated(),
+                        keys));
         sent.sessionCipher().destroy();
         this.sent = null;
         state = State.ESTABLISHED;
     }
 
     private KerberosName resolveTarget() throws NegotiateException {
-        PeerName name = request.target().orElseThrow(() -> new NegotiateException(Failure.TARGET_UNKNOWN,
-                "a Kerberos initiator needs a target name"));
+        PeerName name = request.target()
+                .orElseThrow(() ->
+                        new NegotiateException(Failure.TARGET_UNKNOWN, "a Kerberos initiator needs a target name"));
         switch (name.type()) {
             case HOSTBASED_SERVICE: {
                 String text = name.name();
                 int at = text.indexOf('@');
                 if (at <= 0 || at == text.length() - 1) {
-                    throw new NegotiateException(Failure.TARGET_UNKNOWN, "host-based service name '" + text
-                            + "' is not of the form service@host");
+                    throw new NegotiateException(
+                            Failure.TARGET_UNKNOWN,
+                            "host-based service name '" + text + "' is not of the form service@host");
                 }
                 // as SunJGSS's PrincipalName(KRB_NT_SRV_HST) and MIT: lower case, without a trailing dot
                 String host = text.substring(at + 1).toLowerCase(Locale.ROOT);
                 if (host.endsWith(".") && host.length() > 1) {
                     host = host.substring(0, host.length() - 1);
                 }
-                return KerberosName.hostbasedService(text.substring(0, at), host, settings.realmResolver().realmOf(host));
+                return KerberosName.hostbasedService(
+                        text.substring(0, at), host, settings.realmResolver().realmOf(host));
             }
             case KERBEROS_PRINCIPAL:
             case USER:
                 return KerberosName.parse(name.name(), tickets.client().realm(), KerberosName.NT_PRINCIPAL);
             default:
-                throw new NegotiateException(Failure.TARGET_UNKNOWN, "cannot use a " + name.type()
-                        + " name as a Kerberos target");
+                throw new NegotiateException(
+                        Failure.TARGET_UNKNOWN, "cannot use a " + name.type() + " name as a Kerberos target");
         }
     }
 
@@ -303,7 +357,8 @@ public final class KerberosInitiator implements MechContext {
         byte[] credPart = KrbCredCodec.encodeCredPart(tgt, now.truncatedTo(ChronoUnit.SECONDS), now.getNano() / 1000);
         byte[] encrypted = sessionCipher.encrypt(KrbCred.ENC_PART_USAGE, credPart, 0, credPart.length);
         Arrays.fill(credPart, (byte) 0);
-        return Optional.of(KrbCredCodec.encode(tgt.ticket(), ticket.sessionKey().type().id(), encrypted));
+        return Optional.of(
+                KrbCredCodec.encode(tgt.ticket(), ticket.sessionKey().type().id(), encrypted));
     }
 
     /**

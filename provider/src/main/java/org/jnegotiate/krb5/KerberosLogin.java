@@ -1,6 +1,5 @@
 package org.jnegotiate.krb5;
 
-import org.jnegotiate.krb5.names.LoginName;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.Objects;
@@ -11,11 +10,11 @@ import javax.security.auth.login.FailedLoginException;
 import javax.security.auth.login.LoginException;
 import org.jnegotiate.config.NegotiateConfig;
 import org.jnegotiate.krb5.config.Krb5Config;
-import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.kdc.AsExchange;
 import org.jnegotiate.krb5.kdc.ClientKeys;
-import org.jnegotiate.krb5.kdc.KdcMessages;
 import org.jnegotiate.krb5.kdc.TicketOptions;
+import org.jnegotiate.krb5.names.LoginName;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
 
@@ -27,8 +26,7 @@ import org.jnegotiate.mech.NegotiateException;
  * {@code Krb5LoginModule}. The password is used only during the call; the caller zeroes its array.
  */
 public final class KerberosLogin {
-    private KerberosLogin() {
-    }
+    private KerberosLogin() {}
 
     /** As {@link #withPassword(String, char[], NegotiateConfig)} with {@link NegotiateConfig#fromSystem()}. */
     public static Subject withPassword(String principal, char[] password) throws LoginException {
@@ -61,7 +59,9 @@ public final class KerberosLogin {
                     .requestTgt(LoginName.of(principal, krb5), keys, TicketOptions.fromConfig(krb5));
             try {
                 Subject subject = new Subject();
-                subject.getPrincipals().add(new KerberosPrincipal(tgt.client().toString(), tgt.client().nameType()));
+                subject.getPrincipals()
+                        .add(new KerberosPrincipal(
+                                tgt.client().toString(), tgt.client().nameType()));
                 subject.getPrivateCredentials().add(toJdk(tgt));
                 return subject;
             } finally {
@@ -86,11 +86,18 @@ public final class KerberosLogin {
             for (int i = 0; i < 32; i++) {
                 flags[i] = (t.flags() & (1 << (31 - i))) != 0;
             }
-            return new KerberosTicket(t.ticket().der(),
+            return new KerberosTicket(
+                    t.ticket().der(),
                     new KerberosPrincipal(t.client().toString(), t.client().nameType()),
                     new KerberosPrincipal(t.server().toString(), t.server().nameType()),
-                    key, t.sessionKey().type().id(), flags, date(t.authTime()), date(t.startTime()),
-                    date(t.endTime()), t.renewTill().map(KerberosLogin::date).orElse(null), null);
+                    key,
+                    t.sessionKey().type().id(),
+                    flags,
+                    date(t.authTime()),
+                    date(t.startTime()),
+                    date(t.endTime()),
+                    t.renewTill().map(KerberosLogin::date).orElse(null),
+                    null);
         } finally {
             Arrays.fill(key, (byte) 0);
         }

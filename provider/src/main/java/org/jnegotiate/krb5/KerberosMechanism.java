@@ -1,16 +1,16 @@
 package org.jnegotiate.krb5;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jnegotiate.config.NegotiateConfig;
 import org.jnegotiate.krb5.config.Krb5Config;
 import org.jnegotiate.krb5.creds.KerberosCredentials;
-import org.jnegotiate.krb5.kdc.KdcRequestContext;
-import org.jnegotiate.krb5.kdc.TgsExchange;
-import java.util.Objects;
-import java.util.Set;
 import org.jnegotiate.krb5.creds.KeySource;
 import org.jnegotiate.krb5.creds.TicketSource;
+import org.jnegotiate.krb5.kdc.KdcRequestContext;
+import org.jnegotiate.krb5.kdc.TgsExchange;
 import org.jnegotiate.mech.ContextRequest;
 import org.jnegotiate.mech.CredentialRequest;
 import org.jnegotiate.mech.Failure;
@@ -75,8 +75,8 @@ public final class KerberosMechanism implements Mechanism {
      * remembers authenticators for as long as the skew check lets them in. Every build and reload finds the same
      * cache: a fresh one would re-open the replay window.
      */
-    private static Optional<ReplayCache> sharedReplayCache(NegotiateConfig config, Krb5Config krb5,
-            KerberosWorld world) {
+    private static Optional<ReplayCache> sharedReplayCache(
+            NegotiateConfig config, Krb5Config krb5, KerberosWorld world) {
         if (!config.replayCache()) {
             return Optional.empty();
         }
@@ -94,15 +94,20 @@ public final class KerberosMechanism implements Mechanism {
     }
 
     /** The wiring of all the others: krb5.conf snapshot, replay cache and world given. */
-    public static KerberosMechanism create(NegotiateConfig config, Krb5Config krb5, Optional<ReplayCache> replayCache,
-            KerberosWorld world) {
+    public static KerberosMechanism create(
+            NegotiateConfig config, Krb5Config krb5, Optional<ReplayCache> replayCache, KerberosWorld world) {
         KdcRequestContext kdc = world.kdcRequests(krb5, config.allowWeakCrypto());
         TgsExchange tgs = new TgsExchange(kdc);
-        KerberosSettings settings = new KerberosSettings(world.crypto(), world.clock(),
-                krb5.clockSkew(), RealmResolver.of(krb5), replayCache, false, config.allowWeakCrypto(),
+        KerberosSettings settings = new KerberosSettings(
+                world.crypto(),
+                world.clock(),
+                krb5.clockSkew(),
+                RealmResolver.of(krb5),
+                replayCache,
+                false,
+                config.allowWeakCrypto(),
                 Optional.of(TgsClient.of(tgs, krb5)));
-        return new KerberosMechanism(request -> KerberosCredentials.acquire(request, config, kdc),
-                settings);
+        return new KerberosMechanism(request -> KerberosCredentials.acquire(request, config, kdc), settings);
     }
 
     public KerberosSettings settings() {
@@ -123,11 +128,14 @@ public final class KerberosMechanism implements Mechanism {
     public MechContext initiator(MechOid oid, MechCredential credential, ContextRequest request)
             throws NegotiateException {
         checkOid(oid);
-        MechCredential cred = credential != null ? credential
+        MechCredential cred = credential != null
+                ? credential
                 : acquirer.acquire(CredentialRequest.of(null, MechCredential.Usage.INITIATE));
         if (!(cred instanceof TicketSource tickets) || cred.usage() == MechCredential.Usage.ACCEPT) {
-            throw new NegotiateException(Failure.NO_CREDENTIALS, "the credential " + cred.name().map(Object::toString)
-                    .orElse("(default)") + " cannot initiate Kerberos contexts");
+            throw new NegotiateException(
+                    Failure.NO_CREDENTIALS,
+                    "the credential " + cred.name().map(Object::toString).orElse("(default)")
+                            + " cannot initiate Kerberos contexts");
         }
         return new KerberosInitiator(oid, tickets, request, settings);
     }
@@ -136,11 +144,14 @@ public final class KerberosMechanism implements Mechanism {
     public MechContext acceptor(MechOid oid, MechCredential credential, ContextRequest request)
             throws NegotiateException {
         checkOid(oid);
-        MechCredential cred = credential != null ? credential
+        MechCredential cred = credential != null
+                ? credential
                 : acquirer.acquire(CredentialRequest.of(null, MechCredential.Usage.ACCEPT));
         if (!(cred instanceof KeySource keys) || cred.usage() == MechCredential.Usage.INITIATE) {
-            throw new NegotiateException(Failure.NO_CREDENTIALS, "the credential " + cred.name().map(Object::toString)
-                    .orElse("(default)") + " holds no service keys to accept Kerberos contexts");
+            throw new NegotiateException(
+                    Failure.NO_CREDENTIALS,
+                    "the credential " + cred.name().map(Object::toString).orElse("(default)")
+                            + " holds no service keys to accept Kerberos contexts");
         }
         return new KerberosAcceptor(oid, keys, request, settings);
     }

@@ -26,6 +26,7 @@ final class KerberosSession {
     private final Krb5Cipher cipher;
     /** Null for rc4-hmac: RFC 1964-style tokens are not implemented (see {@link CfxProtector}). */
     private final MessageProtector protector;
+
     private final Set<ContextFlag> granted;
     private final List<Krb5Key> keys;
     private boolean destroyed;
@@ -43,15 +44,23 @@ final class KerberosSession {
      * @param delegated      whether a credential was delegated
      * @param keys           every key of the context, the protection key among them: zeroed with the session
      */
-    record Terms(boolean initiator, Krb5Key key, boolean acceptorSubkey, long ownSequence, long peerSequence,
-            int gssFlags, boolean mutual, boolean delegated, List<Krb5Key> keys) {
+    record Terms(
+            boolean initiator,
+            Krb5Key key,
+            boolean acceptorSubkey,
+            long ownSequence,
+            long peerSequence,
+            int gssFlags,
+            boolean mutual,
+            boolean delegated,
+            List<Krb5Key> keys) {
         Terms {
             keys = List.copyOf(keys);
         }
     }
 
-    private KerberosSession(Krb5Key key, Krb5Cipher cipher, MessageProtector protector, Set<ContextFlag> granted,
-            List<Krb5Key> keys) {
+    private KerberosSession(
+            Krb5Key key, Krb5Cipher cipher, MessageProtector protector, Set<ContextFlag> granted, List<Krb5Key> keys) {
         this.key = key;
         this.cipher = cipher;
         this.protector = protector;
@@ -64,11 +73,17 @@ final class KerberosSession {
         Krb5Cipher cipher = null;
         try {
             cipher = crypto.cipher(terms.key());
-            MessageProtector protector = cipher.type().isWeak() ? null
-                    : new CfxProtector(cipher, terms.initiator(), terms.acceptorSubkey(), terms.ownSequence(),
-                            terms.peerSequence(), has(terms, GssChecksum.REPLAY), has(terms, GssChecksum.SEQUENCE));
-            return new KerberosSession(terms.key(), cipher, protector, granted(terms, protector != null),
-                    terms.keys());
+            MessageProtector protector = cipher.type().isWeak()
+                    ? null
+                    : new CfxProtector(
+                            cipher,
+                            terms.initiator(),
+                            terms.acceptorSubkey(),
+                            terms.ownSequence(),
+                            terms.peerSequence(),
+                            has(terms, GssChecksum.REPLAY),
+                            has(terms, GssChecksum.SEQUENCE));
+            return new KerberosSession(terms.key(), cipher, protector, granted(terms, protector != null), terms.keys());
         } catch (NegotiateException | RuntimeException e) {
             if (cipher != null) {
                 cipher.destroy();
@@ -131,8 +146,9 @@ final class KerberosSession {
 
     MessageProtector protector() throws NegotiateException {
         if (protector == null) {
-            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "per-message tokens for rc4-hmac contexts "
-                    + "(RFC 4757) are not implemented");
+            throw new NegotiateException(
+                    Failure.UNSUPPORTED_FUNCTION,
+                    "per-message tokens for rc4-hmac contexts " + "(RFC 4757) are not implemented");
         }
         return protector;
     }

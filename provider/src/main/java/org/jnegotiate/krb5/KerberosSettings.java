@@ -19,8 +19,14 @@ import org.jnegotiate.mech.NegotiateException;
  * @param allowWeakCrypto      accept rc4-hmac tickets and subkeys
  * @param tgsClient            lets a delegated credential obtain further tickets; empty = it cannot
  */
-public record KerberosSettings(KerberosCrypto crypto, Clock clock, Duration clockSkew, RealmResolver realmResolver,
-        Optional<ReplayCache> replayCache, boolean allowMissingBindings, boolean allowWeakCrypto,
+public record KerberosSettings(
+        KerberosCrypto crypto,
+        Clock clock,
+        Duration clockSkew,
+        RealmResolver realmResolver,
+        Optional<ReplayCache> replayCache,
+        boolean allowMissingBindings,
+        boolean allowWeakCrypto,
         Optional<TgsClient> tgsClient) {
     /** The default clock skew of MIT, Heimdal and Windows. */
     public static final Duration DEFAULT_SKEW = Duration.ofMinutes(5);
@@ -45,8 +51,10 @@ public record KerberosSettings(KerberosCrypto crypto, Clock clock, Duration cloc
      */
     void requireAllowed(Krb5Key key, String what) throws NegotiateException {
         if (key.type().isWeak() && !allowWeakCrypto) {
-            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, what + " of weak enctype "
-                    + key.type().krb5Name() + " is not allowed (jnegotiate.allowWeakCrypto)");
+            throw new NegotiateException(
+                    Failure.UNSUPPORTED_FUNCTION,
+                    what + " of weak enctype " + key.type().krb5Name()
+                            + " is not allowed (jnegotiate.allowWeakCrypto)");
         }
     }
 }

@@ -19,7 +19,10 @@ public interface RealmResolver {
 
     /** krb5.conf {@code [domain_realm]}, else {@code default_realm}. */
     static RealmResolver of(Krb5Config config) {
-        return host -> config.realmOfHost(host).orElseThrow(() -> new NegotiateException(Failure.TARGET_UNKNOWN,
-                "no realm for host " + host + ": no [domain_realm] entry and no default_realm in " + config.source()));
+        return host -> config.realmOfHost(host)
+                .orElseThrow(() -> new NegotiateException(
+                        Failure.TARGET_UNKNOWN,
+                        "no realm for host " + host + ": no [domain_realm] entry and no default_realm in "
+                                + config.source()));
     }
 }

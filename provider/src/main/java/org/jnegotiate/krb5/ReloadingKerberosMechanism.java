@@ -42,8 +42,7 @@ public final class ReloadingKerberosMechanism implements Mechanism {
     private volatile long nextCheck;
 
     /** A built mechanism and the krb5.conf state it was built from. */
-    private record Snapshot(Object fileState, KerberosMechanism mechanism) {
-    }
+    private record Snapshot(Object fileState, KerberosMechanism mechanism) {}
 
     public ReloadingKerberosMechanism(NegotiateConfig config, KerberosWorld world) {
         this(config, world, System::nanoTime);

@@ -65,18 +65,21 @@ public final class ReplayCache {
      * (256 to 512 MB when full).
      */
     public static final int DEFAULT_MAX_ENTRIES = 16_000_000;
+
     private static final int STRIPE_BITS = 6;
     private static final int KEY_BYTES = 64; // one SHA-256 block: the keyed prefix is absorbed once and cloned
     private static final System.Logger LOG = System.getLogger(ReplayCache.class.getName());
 
     /** Only ever widened ({@link #widen}), so an entry is never forgotten while a sharer's skew still admits it. */
     private volatile long windowSeconds;
+
     private volatile int maxEntries;
     private final Clock clock;
     private final MessageDigest keyedPrefix;
     private final ConcurrentHashMap<Long, Bucket> buckets = new ConcurrentHashMap<>();
     /** A LongAdder: one shared counter written on every logon would bounce between cores. */
     private final LongAdder size = new LongAdder();
+
     private final AtomicLong nextPurge = new AtomicLong(Long.MIN_VALUE);
 
     /**
@@ -129,16 +132,22 @@ public final class ReplayCache {
                 throw expired();
             }
             if (stripe.set.contains(fingerprint)) {
-                throw new NegotiateException(Failure.REPLAYED_TOKEN, "the authenticator of " + client
-                        + " was already presented (replayed AP-REQ)");
+                throw new NegotiateException(
+                        Failure.REPLAYED_TOKEN,
+                        "the authenticator of " + client + " was already presented (replayed AP-REQ)");
             }
             size.increment();
             if (size.sum() > maxEntries) { // under concurrency the bound may be passed by a few entries
                 size.decrement();
-                LOG.log(System.Logger.Level.WARNING, "Kerberos replay cache full ({0} entries): refusing a new "
-                        + "authenticator rather than forgetting one that could be replayed", maxEntries);
-                throw new NegotiateException(Failure.INSUFFICIENT_MEMORY, "the Kerberos replay cache is full ("
-                        + maxEntries + " authenticators in the last " + windowSeconds + " s); retry later");
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "Kerberos replay cache full ({0} entries): refusing a new "
+                                + "authenticator rather than forgetting one that could be replayed",
+                        maxEntries);
+                throw new NegotiateException(
+                        Failure.INSUFFICIENT_MEMORY,
+                        "the Kerberos replay cache is full (" + maxEntries + " authenticators in the last "
+                                + windowSeconds + " s); retry later");
             }
             stripe.set.add(fingerprint);
         }
@@ -187,7 +196,7 @@ public final class ReplayCache {
         if (now < due || !nextPurge.compareAndSet(due, now + 1)) {
             return;
         }
-        for (Iterator<Map.Entry<Long, Bucket>> it = buckets.entrySet().iterator(); it.hasNext();) {
+        for (Iterator<Map.Entry<Long, Bucket>> it = buckets.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Long, Bucket> e = it.next();
             long newestCtime = (e.getKey() + 1) * BUCKET_SECONDS;
             if (newestCtime + windowSeconds < now) {
@@ -202,7 +211,11 @@ public final class ReplayCache {
         byte[] name = client.getBytes(StandardCharsets.UTF_8);
         MessageDigest md = keyedDigest();
         md.update(ByteBuffer.allocate(Integer.BYTES + name.length + Long.BYTES + Integer.BYTES)
-                .putInt(name.length).put(name).putLong(ctimeSec).putInt(cusec).array());
+                .putInt(name.length)
+                .put(name)
+                .putLong(ctimeSec)
+                .putInt(cusec)
+                .array());
         md.update(encryptedAuthenticator);
         return ByteBuffer.wrap(md.digest()).getLong();
     }
@@ -276,7 +289,7 @@ public final class ReplayCache {
                 hasZero = true;
                 return added;
             }
-            for (int i = slot(value, table.length);; i = next(i)) {
+            for (int i = slot(value, table.length); ; i = next(i)) {
                 long v = table[i];
                 if (v == value) {
                     return false;
@@ -295,7 +308,7 @@ public final class ReplayCache {
             if (value == EMPTY) {
                 return hasZero;
             }
-            for (int i = slot(value, table.length);; i = next(i)) {
+            for (int i = slot(value, table.length); ; i = next(i)) {
                 long v = table[i];
                 if (v == value) {
                     return true;

@@ -36,8 +36,7 @@ public final class ReplayCaches {
      */
     private static final Map<Clock, ReplayCache> BY_CLOCK = new HashMap<>();
 
-    private ReplayCaches() {
-    }
+    private ReplayCaches() {}
 
     /** The replay cache of {@code clock} if an acceptor made one (for diagnostics: its size, its policy). */
     public static Optional<ReplayCache> existing(Clock clock) {

@@ -1,10 +1,10 @@
 package org.jnegotiate.krb5;
 
-import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.config.Krb5Config;
-import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.kdc.TgsExchange;
 import org.jnegotiate.krb5.kdc.TicketOptions;
+import org.jnegotiate.krb5.names.KerberosName;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.mech.NegotiateException;
 
 /**
@@ -24,7 +24,7 @@ public interface TgsClient {
     /** The KDC package's TGS exchange with the krb5.conf ticket options. */
     static TgsClient of(TgsExchange exchange, Krb5Config config) {
         TicketOptions options = TicketOptions.fromConfig(config);
-        return (tgt, service, forwardable) -> exchange.request(tgt, service,
-                forwardable ? options.withForwarded() : options);
+        return (tgt, service, forwardable) ->
+                exchange.request(tgt, service, forwardable ? options.withForwarded() : options);
     }
 }

@@ -51,8 +51,7 @@ final class TicketPolicy {
      * The ticket's PAC once verified: {@code pac} empty when the ticket has none (MIT KDCs before 1.20, Kerby), or
      * the {@code rejection} of a PAC that does not verify.
      */
-    record PacVerdict(Optional<Pac> pac, Optional<Rejection> rejection) {
-    }
+    record PacVerdict(Optional<Pac> pac, Optional<Rejection> rejection) {}
 
     /** @param skew how far a ticket's or authenticator's time may be from ours */
     TicketPolicy(Duration skew) {
@@ -75,8 +74,8 @@ final class TicketPolicy {
     }
 
     /** The checks of a decrypted ticket for {@code server}, in order: times, transited path, addresses. */
-    Optional<Rejection> ticket(TicketPart ticket, KerberosName server, Optional<ChannelBindings> bindings,
-            Instant now) {
+    Optional<Rejection> ticket(
+            TicketPart ticket, KerberosName server, Optional<ChannelBindings> bindings, Instant now) {
         Optional<Rejection> r = times(ticket, now);
         if (r.isEmpty()) {
             r = transited(ticket, server);
@@ -86,15 +85,19 @@ final class TicketPolicy {
 
     private Optional<Rejection> times(TicketPart ticket, Instant now) {
         if ((ticket.flags() & TicketPart.INVALID) != 0) {
-            return Rejection.of(Failure.LOGON_DENIED, KrbErrorMessage.KRB_AP_ERR_TKT_NYV,
-                    "the ticket is marked invalid");
+            return Rejection.of(
+                    Failure.LOGON_DENIED, KrbErrorMessage.KRB_AP_ERR_TKT_NYV, "the ticket is marked invalid");
         }
         if (ticket.validFrom().minus(skew).isAfter(now)) {
-            return Rejection.of(Failure.TIME_SKEW, KrbErrorMessage.KRB_AP_ERR_TKT_NYV,
+            return Rejection.of(
+                    Failure.TIME_SKEW,
+                    KrbErrorMessage.KRB_AP_ERR_TKT_NYV,
                     "the ticket is not valid before " + ticket.validFrom() + " (clocks differ?)");
         }
         if (!ticket.endTime().plus(skew).isAfter(now)) {
-            return Rejection.of(Failure.CONTEXT_EXPIRED, KrbErrorMessage.KRB_AP_ERR_TKT_EXPIRED,
+            return Rejection.of(
+                    Failure.CONTEXT_EXPIRED,
+                    KrbErrorMessage.KRB_AP_ERR_TKT_EXPIRED,
                     "the ticket expired at " + ticket.endTime());
         }
         return Optional.empty();
@@ -109,13 +112,17 @@ final class TicketPolicy {
      */
     private static Optional<Rejection> transited(TicketPart ticket, KerberosName server) {
         String clientRealm = ticket.client().realm();
-        if (clientRealm.equals(server.realm()) || ticket.transited().isEmpty()
+        if (clientRealm.equals(server.realm())
+                || ticket.transited().isEmpty()
                 || (ticket.flags() & TicketPart.TRANSITED_POLICY_CHECKED) != 0) {
             return Optional.empty();
         }
-        return Rejection.of(Failure.LOGON_DENIED, KDC_ERR_PATH_NOT_ACCEPTED, "the ticket of " + ticket.client()
-                + " crossed the realms \"" + ticket.transited() + "\" on its way to " + server.realm()
-                + " and its KDC did not check that path (no TRANSITED-POLICY-CHECKED flag)");
+        return Rejection.of(
+                Failure.LOGON_DENIED,
+                KDC_ERR_PATH_NOT_ACCEPTED,
+                "the ticket of " + ticket.client()
+                        + " crossed the realms \"" + ticket.transited() + "\" on its way to " + server.realm()
+                        + " and its KDC did not check that path (no TRANSITED-POLICY-CHECKED flag)");
     }
 
     /**
@@ -136,9 +143,13 @@ final class TicketPolicy {
         boolean known = (type == ChannelBindings.AF_INET && address.length == 4)
                 || (type == ChannelBindings.AF_INET6 && address.length == 16);
         if (known && ticket.addresses().stream().noneMatch(a -> a.is(type, address))) {
-            return Rejection.of(Failure.LOGON_DENIED, KrbErrorMessage.KRB_AP_ERR_BADADDR, "the ticket of "
-                    + ticket.client() + " is restricted to " + ticket.addresses().size() + " address(es), "
-                    + "none of them the initiator's (KRB_AP_ERR_BADADDR)");
+            return Rejection.of(
+                    Failure.LOGON_DENIED,
+                    KrbErrorMessage.KRB_AP_ERR_BADADDR,
+                    "the ticket of "
+                            + ticket.client() + " is restricted to "
+                            + ticket.addresses().size() + " address(es), "
+                            + "none of them the initiator's (KRB_AP_ERR_BADADDR)");
         }
         return Optional.empty();
     }
@@ -156,13 +167,19 @@ final class TicketPolicy {
             return new PacVerdict(Optional.empty(), Optional.empty());
         }
         try {
-            return new PacVerdict(Optional.of(PacVerifier.verify(encoded.get(), serviceKey, ticket.client(),
-                    ticket.authTime())), Optional.empty());
+            return new PacVerdict(
+                    Optional.of(PacVerifier.verify(encoded.get(), serviceKey, ticket.client(), ticket.authTime())),
+                    Optional.empty());
         } catch (NegotiateException e) {
             if (e.failure() == Failure.LOGON_DENIED) {
-                return new PacVerdict(Optional.empty(), Optional.of(new Rejection(Failure.LOGON_DENIED,
-                        KrbErrorMessage.KRB_AP_ERR_MODIFIED, "the ticket of " + ticket.client() + " for " + server
-                                + " carries a PAC that is refused: " + e.getMessage(), e)));
+                return new PacVerdict(
+                        Optional.empty(),
+                        Optional.of(new Rejection(
+                                Failure.LOGON_DENIED,
+                                KrbErrorMessage.KRB_AP_ERR_MODIFIED,
+                                "the ticket of " + ticket.client() + " for " + server
+                                        + " carries a PAC that is refused: " + e.getMessage(),
+                                e)));
             }
             throw e;
         }
@@ -171,12 +188,16 @@ final class TicketPolicy {
     /** The authenticator names the ticket's client and was made within the skew of {@code now}. */
     Optional<Rejection> authenticator(TicketPart ticket, AuthenticatorPart authenticator, Instant now) {
         if (!authenticator.client().samePrincipal(ticket.client())) {
-            return Rejection.of(Failure.LOGON_DENIED, KrbErrorMessage.KRB_AP_ERR_BADMATCH,
+            return Rejection.of(
+                    Failure.LOGON_DENIED,
+                    KrbErrorMessage.KRB_AP_ERR_BADMATCH,
                     "the authenticator's client " + authenticator.client() + " is not the ticket's " + ticket.client());
         }
         Duration offset = Duration.between(now, authenticator.ctime()).abs();
         if (offset.compareTo(skew) > 0) {
-            return Rejection.of(Failure.TIME_SKEW, KrbErrorMessage.KRB_AP_ERR_SKEW,
+            return Rejection.of(
+                    Failure.TIME_SKEW,
+                    KrbErrorMessage.KRB_AP_ERR_SKEW,
                     "the authenticator's time is " + offset.toSeconds() + " s from the acceptor's clock (allowed: "
                             + skew.toSeconds() + " s)");
         }
@@ -189,12 +210,18 @@ final class TicketPolicy {
      */
     static Optional<Rejection> replayed(NegotiateException refusal, String client) {
         if (refusal.failure() == Failure.REPLAYED_TOKEN) {
-            return Optional.of(new Rejection(Failure.REPLAYED_TOKEN, KrbErrorMessage.KRB_AP_ERR_REPEAT,
-                    "the authenticator of " + client + " was already presented (replayed AP-REQ)", refusal));
+            return Optional.of(new Rejection(
+                    Failure.REPLAYED_TOKEN,
+                    KrbErrorMessage.KRB_AP_ERR_REPEAT,
+                    "the authenticator of " + client + " was already presented (replayed AP-REQ)",
+                    refusal));
         }
         if (refusal.failure() == Failure.TIME_SKEW) {
-            return Optional.of(new Rejection(Failure.TIME_SKEW, KrbErrorMessage.KRB_AP_ERR_SKEW,
-                    "the authenticator of " + client + " is older than the replay cache's window", refusal));
+            return Optional.of(new Rejection(
+                    Failure.TIME_SKEW,
+                    KrbErrorMessage.KRB_AP_ERR_SKEW,
+                    "the authenticator of " + client + " is older than the replay cache's window",
+                    refusal));
         }
         return Optional.empty();
     }

@@ -14,6 +14,7 @@ import java.util.Arrays;
 public final class ChannelBindings {
     /** GSS_C_AF_UNSPEC: used when an address is absent. */
     public static final int AF_UNSPEC = 0;
+
     public static final int AF_INET = 2;
     public static final int AF_INET6 = 24;
     /** GSS_C_AF_NULLADDR: what the JDK's Kerberos uses for an absent address outside TLS bindings. */
@@ -25,8 +26,12 @@ public final class ChannelBindings {
     private final byte[] acceptorAddress;
     private final byte[] applicationData;
 
-    public ChannelBindings(int initiatorAddressType, byte[] initiatorAddress, int acceptorAddressType,
-            byte[] acceptorAddress, byte[] applicationData) {
+    public ChannelBindings(
+            int initiatorAddressType,
+            byte[] initiatorAddress,
+            int acceptorAddressType,
+            byte[] acceptorAddress,
+            byte[] applicationData) {
         this.initiatorAddressType = initiatorAddressType;
         this.initiatorAddress = initiatorAddress == null ? new byte[0] : initiatorAddress.clone();
         this.acceptorAddressType = acceptorAddressType;
@@ -55,8 +60,8 @@ public final class ChannelBindings {
 
     /** The flattened structure: each field as a little-endian 32-bit type/length and its bytes. */
     public byte[] flatten() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(20 + initiatorAddress.length
-                + acceptorAddress.length + applicationData.length);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(
+                20 + initiatorAddress.length + acceptorAddress.length + applicationData.length);
         writeLe32(out, initiatorAddressType);
         writeLe32(out, initiatorAddress.length);
         out.writeBytes(initiatorAddress);

@@ -20,8 +20,8 @@ public final class ContextRequest {
 
     private ContextRequest(Builder b) {
         this.target = b.target;
-        this.flags = Collections.unmodifiableSet(b.flags.isEmpty()
-                ? EnumSet.noneOf(ContextFlag.class) : EnumSet.copyOf(b.flags));
+        this.flags = Collections.unmodifiableSet(
+                b.flags.isEmpty() ? EnumSet.noneOf(ContextFlag.class) : EnumSet.copyOf(b.flags));
         this.channelBindings = b.channelBindings;
         this.lifetime = b.lifetime;
     }
@@ -64,8 +64,8 @@ public final class ContextRequest {
 
     @Override
     public String toString() {
-        return "ContextRequest[target=" + target + ", flags=" + flags + ", channelBindings="
-                + (channelBindings != null) + ", lifetime=" + lifetime + "]";
+        return "ContextRequest[target=" + target + ", flags=" + flags + ", channelBindings=" + (channelBindings != null)
+                + ", lifetime=" + lifetime + "]";
     }
 
     public static final class Builder {
@@ -74,8 +74,7 @@ public final class ContextRequest {
         private ChannelBindings channelBindings;
         private Duration lifetime;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder target(PeerName target) {
             this.target = Objects.requireNonNull(target, "target");

@@ -17,8 +17,13 @@ public final class CredentialRequest {
     private final char[] password;
     private final Boolean subjectCredsOnly;
 
-    private CredentialRequest(PeerName name, MechCredential.Usage usage, Duration lifetime, Subject subject,
-            char[] password, Boolean subjectCredsOnly) {
+    private CredentialRequest(
+            PeerName name,
+            MechCredential.Usage usage,
+            Duration lifetime,
+            Subject subject,
+            char[] password,
+            Boolean subjectCredsOnly) {
         this.name = name;
         this.usage = Objects.requireNonNull(usage, "usage");
         this.lifetime = lifetime;
@@ -79,7 +84,7 @@ public final class CredentialRequest {
 
     @Override
     public String toString() {
-        return "CredentialRequest[name=" + name + ", usage=" + usage + ", password=" + (password != null ? "***" : "none")
-                + "]";
+        return "CredentialRequest[name=" + name + ", usage=" + usage + ", password="
+                + (password != null ? "***" : "none") + "]";
     }
 }

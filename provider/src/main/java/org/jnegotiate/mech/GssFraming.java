@@ -28,8 +28,7 @@ public final class GssFraming {
     /** An OID longer than this is not one anybody uses; refusing it keeps lookups cheap. */
     private static final int MAX_OID_LENGTH = 64;
 
-    private GssFraming() {
-    }
+    private GssFraming() {}
 
     /** A framed token taken apart: the mechanism OID (its full DER) and the inner token. */
     public record Framed(byte[] oidDer, byte[] inner) {
@@ -65,7 +64,8 @@ public final class GssFraming {
 
         @Override
         public String toString() {
-            return "Framed[" + mechanism().map(Object::toString).orElse("unknown OID") + ", " + inner.length + " bytes]";
+            return "Framed[" + mechanism().map(Object::toString).orElse("unknown OID") + ", " + inner.length
+                    + " bytes]";
         }
     }
 
@@ -112,8 +112,8 @@ public final class GssFraming {
     public static Framed unwrap(byte[] token) throws NegotiateException {
         int innerStart = innerStart(token);
         int oidStart = oidStart(token);
-        return new Framed(Arrays.copyOfRange(token, oidStart, innerStart),
-                Arrays.copyOfRange(token, innerStart, token.length));
+        return new Framed(
+                Arrays.copyOfRange(token, oidStart, innerStart), Arrays.copyOfRange(token, innerStart, token.length));
     }
 
     /**
@@ -131,8 +131,8 @@ public final class GssFraming {
         Optional<MechOid> m = MechOid.ofDer(Arrays.copyOfRange(token, oidStart, innerStart));
         boolean ok = m.isPresent() && (m.get() == expected || (m.get().isKerberos() && expected.isKerberos()));
         if (!ok) {
-            throw invalid("the framed token belongs to " + m.map(Object::toString).orElse("an unknown mechanism")
-                    + ", not " + expected);
+            throw invalid("the framed token belongs to "
+                    + m.map(Object::toString).orElse("an unknown mechanism") + ", not " + expected);
         }
         return innerStart;
     }
@@ -149,8 +149,8 @@ public final class GssFraming {
         Header outer = header(token, 0);
         int bodyStart = outer.bodyStart();
         if (outer.length() != token.length - bodyStart) {
-            throw invalid("the framing says " + outer.length() + " bytes follow but " + (token.length - bodyStart)
-                    + " do");
+            throw invalid(
+                    "the framing says " + outer.length() + " bytes follow but " + (token.length - bodyStart) + " do");
         }
         if (bodyStart >= token.length || token[bodyStart] != OID_TAG) {
             throw invalid("the framed token does not start with an OBJECT IDENTIFIER");
@@ -212,8 +212,7 @@ public final class GssFraming {
     }
 
     /** A header read by {@link #header}: where the contents start, and their length. */
-    private record Header(int bodyStart, int length) {
-    }
+    private record Header(int bodyStart, int length) {}
 
     private static NegotiateException invalid(String message) {
         return new NegotiateException(Failure.INVALID_TOKEN, message);

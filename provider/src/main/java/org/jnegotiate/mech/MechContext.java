@@ -117,8 +117,10 @@ public interface MechContext {
             mechListMicProtector().verifyMic(mic, 0, mic.length, mechTypesDer, 0, mechTypesDer.length);
         } catch (NegotiateException e) {
             if (e.failure() == Failure.MESSAGE_ALTERED || e.failure() == Failure.INVALID_TOKEN) {
-                throw new NegotiateException(Failure.DOWNGRADE_DETECTED,
-                        "the peer's mechListMIC does not match the mechanism list: the negotiation was altered", e);
+                throw new NegotiateException(
+                        Failure.DOWNGRADE_DETECTED,
+                        "the peer's mechListMIC does not match the mechanism list: the negotiation was altered",
+                        e);
             }
             throw e;
         }
@@ -134,12 +136,10 @@ public interface MechContext {
     }
 
     /** Hook: after this side's mechListMIC was made (NTLM restarts its outgoing RC4 keystream). Nothing by default. */
-    default void ownMechListMicMade() throws NegotiateException {
-    }
+    default void ownMechListMicMade() throws NegotiateException {}
 
     /** Hook: after the peer's mechListMIC verified (NTLM restarts its incoming RC4 keystream). Nothing by default. */
-    default void peerMechListMicVerified() throws NegotiateException {
-    }
+    default void peerMechListMicVerified() throws NegotiateException {}
 
     /**
      * Called by an outer negotiation (SPNEGO) on an acceptor it opened, before the first step: this context runs
@@ -148,8 +148,7 @@ public interface MechContext {
      * for none) with their pending handshake, and finish only handshakes that began inside a negotiation too.
      * Ignored by default.
      */
-    default void insideNegotiation(byte[] stateToKeep) {
-    }
+    default void insideNegotiation(byte[] stateToKeep) {}
 
     /**
      * When this acceptor finished a handshake another context began ({@link #insideNegotiation}): the state the

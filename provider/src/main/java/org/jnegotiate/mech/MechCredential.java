@@ -6,7 +6,11 @@ import java.util.Optional;
 /** A credential of one mechanism (Kerberos tickets and keys, an NTLM identity, an acceptor key table). */
 public interface MechCredential {
 
-    enum Usage { INITIATE, ACCEPT, BOTH }
+    enum Usage {
+        INITIATE,
+        ACCEPT,
+        BOTH
+    }
 
     MechOid mechanism();
 

@@ -29,8 +29,7 @@ import javax.net.ssl.SSLSession;
 public final class TlsServerEndPoint {
     private static final byte[] PREFIX = "tls-server-end-point:".getBytes(StandardCharsets.US_ASCII);
 
-    private TlsServerEndPoint() {
-    }
+    private TlsServerEndPoint() {}
 
     /** The channel bindings of a TLS connection whose server presented {@code certificate} (the leaf). */
     public static ChannelBindings bindings(Certificate certificate) throws CertificateEncodingException {
@@ -66,15 +65,15 @@ public final class TlsServerEndPoint {
     /** The certificate's hash as RFC 5929 section 4.1 defines it. */
     public static byte[] hash(Certificate certificate) throws CertificateEncodingException {
         if (!(certificate instanceof X509Certificate x509)) {
-            throw new CertificateEncodingException("tls-server-end-point needs an X.509 certificate, not "
-                    + certificate.getType());
+            throw new CertificateEncodingException(
+                    "tls-server-end-point needs an X.509 certificate, not " + certificate.getType());
         }
         String digest = digestOf(signatureAlgorithm(x509));
         try {
             return MessageDigest.getInstance(digest).digest(x509.getEncoded());
         } catch (GeneralSecurityException e) {
-            throw new CertificateEncodingException("no " + digest + " for the certificate's signature algorithm "
-                    + x509.getSigAlgName(), e);
+            throw new CertificateEncodingException(
+                    "no " + digest + " for the certificate's signature algorithm " + x509.getSigAlgName(), e);
         }
     }
 
@@ -91,7 +90,8 @@ public final class TlsServerEndPoint {
             // "SHA-384" -> "SHA384", "SHA3-384" stays
             return (hash.startsWith("SHA3-") ? hash : hash.replace("-", "")) + "withRSA";
         } catch (GeneralSecurityException | IOException e) {
-            throw new CertificateEncodingException("bad RSASSA-PSS parameters in the certificate: " + e.getMessage(), e);
+            throw new CertificateEncodingException(
+                    "bad RSASSA-PSS parameters in the certificate: " + e.getMessage(), e);
         }
     }
 

@@ -20,8 +20,7 @@ import java.util.Base64;
 public final class TokenLog {
     private static final byte[] AUTHENTICATE = {'N', 'T', 'L', 'M', 'S', 'S', 'P', 0, 3, 0, 0, 0};
 
-    private TokenLog() {
-    }
+    private TokenLog() {}
 
     /**
      * The one TRACE record of a token a door received ({@code direction} "in") or sends ("out"):

@@ -19,8 +19,7 @@ import org.jnegotiate.ntlm.crypto.NtlmCrypto;
  * after the second colon. Passwords are hashed when the file is read and not kept.
  */
 public final class FileNtlmUserDatabase implements NtlmUserDatabase {
-    private record Entry(String domain, String user, SecretBytes ntHash) {
-    }
+    private record Entry(String domain, String user, SecretBytes ntHash) {}
 
     private final List<Entry> entries;
 
@@ -34,7 +33,8 @@ public final class FileNtlmUserDatabase implements NtlmUserDatabase {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new NegotiateException(Failure.NO_CREDENTIALS, "cannot read the NTLM user file " + file + ": " + e, e);
+            throw new NegotiateException(
+                    Failure.NO_CREDENTIALS, "cannot read the NTLM user file " + file + ": " + e, e);
         }
         return parse(lines, file.toString());
     }
@@ -49,12 +49,15 @@ public final class FileNtlmUserDatabase implements NtlmUserDatabase {
             int first = line.indexOf(':');
             int second = first < 0 ? -1 : line.indexOf(':', first + 1);
             if (second < 0 || second == first + 1) {
-                throw new NegotiateException(Failure.NO_CREDENTIALS, source + " line " + (i + 1)
-                        + ": expected DOMAIN:USER:PASSWORD (USER not empty)");
+                throw new NegotiateException(
+                        Failure.NO_CREDENTIALS,
+                        source + " line " + (i + 1) + ": expected DOMAIN:USER:PASSWORD (USER not empty)");
             }
             char[] password = line.substring(second + 1).toCharArray();
             try {
-                entries.add(new Entry(line.substring(0, first), line.substring(first + 1, second),
+                entries.add(new Entry(
+                        line.substring(0, first),
+                        line.substring(first + 1, second),
                         SecretBytes.adopt(NtlmCrypto.ntowfV1(password))));
             } finally {
                 java.util.Arrays.fill(password, '\0');
@@ -74,8 +77,7 @@ public final class FileNtlmUserDatabase implements NtlmUserDatabase {
     }
 
     /** An account of the file and its NT hash (a copy the caller destroys). */
-    record Account(NtlmIdentity identity, SecretBytes ntHash) {
-    }
+    record Account(NtlmIdentity identity, SecretBytes ntHash) {}
 
     /**
      * The initiator's lookup: the entry for {@code wanted}'s user (ignoring case) in its domain (ignoring case),
@@ -84,8 +86,9 @@ public final class FileNtlmUserDatabase implements NtlmUserDatabase {
      */
     Optional<Account> find(NtlmIdentity wanted) {
         return entryFor(wanted.domain(), wanted.user(), wanted.domain().isEmpty())
-                .map(e -> new Account(new NtlmIdentity(wanted.domain().isEmpty() ? e.domain : wanted.domain(),
-                        wanted.user()), SecretBytes.copyOf(e.ntHash.toByteArray())));
+                .map(e -> new Account(
+                        new NtlmIdentity(wanted.domain().isEmpty() ? e.domain : wanted.domain(), wanted.user()),
+                        SecretBytes.copyOf(e.ntHash.toByteArray())));
     }
 
     /** The only account of the file, when it has exactly one. */

@@ -41,12 +41,22 @@ final class IssuedChallenges {
     static final int MAX_KEPT_NEGOTIATE = 512;
 
     /** What a fresh acceptor needs to finish a handshake another one began; the arrays are the table's own. */
-    record Pending(long timestamp, byte[] serverChallenge, ServiceBinding issuer, Instant at, byte[] negotiate,
-            byte[] challenge, byte[] outerState) {
-    }
+    record Pending(
+            long timestamp,
+            byte[] serverChallenge,
+            ServiceBinding issuer,
+            Instant at,
+            byte[] negotiate,
+            byte[] challenge,
+            byte[] outerState) {}
 
     /** How {@link #consume} went. */
-    enum Consumed { OK, UNKNOWN, ALREADY_USED, TABLE_FULL }
+    enum Consumed {
+        OK,
+        UNKNOWN,
+        ALREADY_USED,
+        TABLE_FULL
+    }
 
     private static final class Entry {
         final long challengeKey;
@@ -57,7 +67,13 @@ final class IssuedChallenges {
         final byte[] challenge;
         byte[] outerState;
 
-        Entry(long challengeKey, long timestamp, Instant at, ServiceBinding issuer, byte[] negotiate, byte[] challenge) {
+        Entry(
+                long challengeKey,
+                long timestamp,
+                Instant at,
+                ServiceBinding issuer,
+                byte[] negotiate,
+                byte[] challenge) {
             this.challengeKey = challengeKey;
             this.timestamp = timestamp;
             this.at = at;
@@ -73,6 +89,7 @@ final class IssuedChallenges {
     private final HashMap<Long, Entry> byTimestamp = new HashMap<>();
     /** Timestamps of resumed handshakes, with the time of their use, in that order. */
     private final LinkedHashMap<Long, Instant> used = new LinkedHashMap<>();
+
     private long lastTimestamp;
     private static final long TICKS_PER_SECOND = 10_000_000L;
 
@@ -102,8 +119,13 @@ final class IssuedChallenges {
      * Records a challenge an acceptor of this process sends, with the messages a resumption needs ({@code negotiate}
      * is not kept when longer than {@link #MAX_KEPT_NEGOTIATE}).
      */
-    synchronized void issue(byte[] serverChallenge, long timestamp, ServiceBinding issuer, Instant now,
-            byte[] negotiate, byte[] challenge) {
+    synchronized void issue(
+            byte[] serverChallenge,
+            long timestamp,
+            ServiceBinding issuer,
+            Instant now,
+            byte[] negotiate,
+            byte[] challenge) {
         expire(now);
         while (byChallenge.size() >= MAX_ENTRIES) {
             Iterator<Entry> oldest = byChallenge.values().iterator();
@@ -111,7 +133,12 @@ final class IssuedChallenges {
             oldest.remove();
         }
         boolean keep = negotiate != null && challenge != null && negotiate.length <= MAX_KEPT_NEGOTIATE;
-        Entry e = new Entry(key(serverChallenge), timestamp, now, issuer, keep ? negotiate.clone() : null,
+        Entry e = new Entry(
+                key(serverChallenge),
+                timestamp,
+                now,
+                issuer,
+                keep ? negotiate.clone() : null,
                 keep ? challenge.clone() : null);
         Entry previous = byChallenge.put(e.challengeKey, e);
         if (previous != null) {
@@ -150,8 +177,14 @@ final class IssuedChallenges {
         if (e == null || e.negotiate == null) {
             return Optional.empty();
         }
-        return Optional.of(new Pending(e.timestamp, unkey(e.challengeKey), e.issuer, e.at, e.negotiate.clone(),
-                e.challenge.clone(), e.outerState == null ? null : e.outerState.clone()));
+        return Optional.of(new Pending(
+                e.timestamp,
+                unkey(e.challengeKey),
+                e.issuer,
+                e.at,
+                e.negotiate.clone(),
+                e.challenge.clone(),
+                e.outerState == null ? null : e.outerState.clone()));
     }
 
     /** Whether the handshake of {@code timestamp} was already resumed (and has not expired since). */
@@ -207,7 +240,7 @@ final class IssuedChallenges {
 
     private void expire(Instant now) {
         Instant limit = now.minus(LIFETIME);
-        for (Iterator<Entry> it = byChallenge.values().iterator(); it.hasNext();) {
+        for (Iterator<Entry> it = byChallenge.values().iterator(); it.hasNext(); ) {
             Entry e = it.next();
             if (!e.at.isBefore(limit)) {
                 break; // insertion order is issue order (clocks permitting): the rest are younger
@@ -215,7 +248,7 @@ final class IssuedChallenges {
             byTimestamp.remove(e.timestamp);
             it.remove();
         }
-        for (Iterator<Map.Entry<Long, Instant>> it = used.entrySet().iterator(); it.hasNext();) {
+        for (Iterator<Map.Entry<Long, Instant>> it = used.entrySet().iterator(); it.hasNext(); ) {
             if (!it.next().getValue().isBefore(limit)) {
                 break;
             }

@@ -22,8 +22,8 @@ import org.jnegotiate.ntlm.messages.ChallengeMessage;
 import org.jnegotiate.ntlm.messages.FileTime;
 import org.jnegotiate.ntlm.messages.NegotiateFlags;
 import org.jnegotiate.ntlm.messages.NegotiateMessage;
-import org.jnegotiate.ntlm.messages.Ntlmv2ClientChallenge;
 import org.jnegotiate.ntlm.messages.NtlmVersion;
+import org.jnegotiate.ntlm.messages.Ntlmv2ClientChallenge;
 import org.jnegotiate.ntlm.messages.TargetInfo;
 
 /**
@@ -39,13 +39,25 @@ import org.jnegotiate.ntlm.messages.TargetInfo;
  * Each handshake completes once, in whichever context comes first.
  */
 public final class NtlmAcceptor extends NtlmContext {
-    private enum State { WAITING_FOR_NEGOTIATE, CHALLENGE_SENT, ESTABLISHED, FAILED, DISPOSED }
+    private enum State {
+        WAITING_FOR_NEGOTIATE,
+        CHALLENGE_SENT,
+        ESTABLISHED,
+        FAILED,
+        DISPOSED
+    }
 
     /** Flags of the client we grant when offered. */
-    private static final int GRANTABLE = NegotiateFlags.NEGOTIATE_SIGN | NegotiateFlags.NEGOTIATE_SEAL
-            | NegotiateFlags.NEGOTIATE_ALWAYS_SIGN | NegotiateFlags.NEGOTIATE_KEY_EXCH | NegotiateFlags.NEGOTIATE_128
-            | NegotiateFlags.NEGOTIATE_56 | NegotiateFlags.NEGOTIATE_VERSION | NegotiateFlags.REQUEST_TARGET
-            | NegotiateFlags.NEGOTIATE_EXTENDED_SESSIONSECURITY | NegotiateFlags.NEGOTIATE_IDENTIFY;
+    private static final int GRANTABLE = NegotiateFlags.NEGOTIATE_SIGN
+            | NegotiateFlags.NEGOTIATE_SEAL
+            | NegotiateFlags.NEGOTIATE_ALWAYS_SIGN
+            | NegotiateFlags.NEGOTIATE_KEY_EXCH
+            | NegotiateFlags.NEGOTIATE_128
+            | NegotiateFlags.NEGOTIATE_56
+            | NegotiateFlags.NEGOTIATE_VERSION
+            | NegotiateFlags.REQUEST_TARGET
+            | NegotiateFlags.NEGOTIATE_EXTENDED_SESSIONSECURITY
+            | NegotiateFlags.NEGOTIATE_IDENTIFY;
     /** Size of an NTLMv1 (and LM) response: refused by policy. */
     private static final int NTLMV1_RESPONSE_LENGTH = 24;
 
@@ -64,17 +76,26 @@ public final class NtlmAcceptor extends NtlmContext {
     private ChallengeMessage challenge;
     /** The MsvAvTimestamp of our CHALLENGE (unique in this JVM) and when it was issued. */
     private long challengeTimestamp;
+
     private Instant challengeIssuedAt;
     /** This context finishes a handshake another context began. */
     private boolean resumed;
     /** Set by an outer negotiation (SPNEGO) before the first step: it runs this context. */
     private boolean insideNegotiation;
+
     private byte[] outerStateToKeep;
     private byte[] resumedOuterState;
     private PeerName initiator;
 
-    NtlmAcceptor(NtlmUserDatabase users, NtlmServerNames names, ServiceBinding binding, NegotiateConfig config,
-            IssuedChallenges issued, ContextRequest request, SecureRandom random, Clock clock) {
+    NtlmAcceptor(
+            NtlmUserDatabase users,
+            NtlmServerNames names,
+            ServiceBinding binding,
+            NegotiateConfig config,
+            IssuedChallenges issued,
+            ContextRequest request,
+            SecureRandom random,
+            Clock clock) {
         super(request);
         this.users = users;
         this.names = names;
@@ -132,7 +153,8 @@ public final class NtlmAcceptor extends NtlmContext {
     /** Stage 1: read the NEGOTIATE, choose the flags, send the CHALLENGE with our target info. */
     private Step sendChallenge(byte[] input) throws NegotiateException {
         if (input == null || input.length == 0) {
-            throw new NegotiateException(Failure.INVALID_TOKEN, "the NTLM acceptor needs the client's NEGOTIATE_MESSAGE");
+            throw new NegotiateException(
+                    Failure.INVALID_TOKEN, "the NTLM acceptor needs the client's NEGOTIATE_MESSAGE");
         }
         NegotiateMessage negotiate = NegotiateMessage.decode(input);
         int flags = challengeFlags(negotiate.flags());
@@ -147,8 +169,13 @@ public final class NtlmAcceptor extends NtlmContext {
                 .withString(AvPair.MSV_AV_DNS_COMPUTER_NAME, names.dnsComputerName())
                 .withTimestamp(timestamp);
         String targetName = NegotiateFlags.has(flags, NegotiateFlags.REQUEST_TARGET) ? names.nbComputerName() : "";
-        challenge = new ChallengeMessage(flags, targetName, serverChallenge, info,
-                NegotiateFlags.has(flags, NegotiateFlags.NEGOTIATE_VERSION) ? Optional.of(NtlmVersion.CURRENT)
+        challenge = new ChallengeMessage(
+                flags,
+                targetName,
+                serverChallenge,
+                info,
+                NegotiateFlags.has(flags, NegotiateFlags.NEGOTIATE_VERSION)
+                        ? Optional.of(NtlmVersion.CURRENT)
                         : Optional.empty());
         negotiateBytes = input.clone();
         challengeBytes = challenge.encode();
@@ -185,13 +212,15 @@ public final class NtlmAcceptor extends NtlmContext {
     /** Stage 2: verify the AUTHENTICATE (response, timestamp, MIC, bindings) and establish. */
     private Step verifyAuthenticate(byte[] input) throws NegotiateException {
         if (input == null || input.length == 0) {
-            throw new NegotiateException(Failure.INVALID_TOKEN, "the NTLM acceptor needs the client's AUTHENTICATE_MESSAGE");
+            throw new NegotiateException(
+                    Failure.INVALID_TOKEN, "the NTLM acceptor needs the client's AUTHENTICATE_MESSAGE");
         }
         AuthenticateMessage auth = AuthenticateMessage.decode(input);
         LOG.log(System.Logger.Level.DEBUG, "NTLM acceptor received {0}", auth);
         if (Duration.between(challengeIssuedAt, clock.instant()).compareTo(IssuedChallenges.LIFETIME) > 0) {
-            throw new NegotiateException(Failure.CONTEXT_EXPIRED, "the NTLM CHALLENGE was issued more than "
-                    + IssuedChallenges.LIFETIME + " ago");
+            throw new NegotiateException(
+                    Failure.CONTEXT_EXPIRED,
+                    "the NTLM CHALLENGE was issued more than " + IssuedChallenges.LIFETIME + " ago");
         }
         int flags = (auth.flags() & challenge.flags()) | (auth.flags() & NegotiateFlags.ANONYMOUS);
         checkSessionSecurity(flags, "the AUTHENTICATE_MESSAGE's final flags");
@@ -207,11 +236,13 @@ public final class NtlmAcceptor extends NtlmContext {
             NtlmCredential.zero(exported);
             throw e;
         }
-        initiator = anonymous ? ANONYMOUS_NAME
-                : PeerName.user(new NtlmIdentity(auth.domain(), auth.user()).toString());
+        initiator = anonymous ? ANONYMOUS_NAME : PeerName.user(new NtlmIdentity(auth.domain(), auth.user()).toString());
         establish(flags, exported, anonymous, withMic);
         state = State.ESTABLISHED;
-        LOG.log(System.Logger.Level.DEBUG, "NTLM acceptor established for {0}, flags {1}", initiator,
+        LOG.log(
+                System.Logger.Level.DEBUG,
+                "NTLM acceptor established for {0}, flags {1}",
+                initiator,
                 NegotiateFlags.describe(flags));
         return Step.done(null);
     }
@@ -219,8 +250,10 @@ public final class NtlmAcceptor extends NtlmContext {
     /** An anonymous logon, when the configuration allows it; returns its SessionBaseKey, Z(16). */
     private byte[] anonymousLogon() throws NegotiateException {
         if (!allowAnonymous) {
-            throw new NegotiateException(Failure.LOGON_DENIED, "anonymous NTLM logon refused: anonymous logons"
-                    + " are disabled (jnegotiate.ntlm.allowAnonymous=false)");
+            throw new NegotiateException(
+                    Failure.LOGON_DENIED,
+                    "anonymous NTLM logon refused: anonymous logons"
+                            + " are disabled (jnegotiate.ntlm.allowAnonymous=false)");
         }
         return new byte[16];
     }
@@ -230,18 +263,22 @@ public final class NtlmAcceptor extends NtlmContext {
         byte[] nt = auth.ntChallengeResponse();
         String who = new NtlmIdentity(auth.domain(), auth.user()).toString();
         if (nt.length == NTLMV1_RESPONSE_LENGTH || (nt.length == 0 && auth.lmChallengeResponse().length > 0)) {
-            throw new NegotiateException(Failure.LOGON_DENIED, "the client sent an NTLMv1/LM response for " + who
-                    + ": NTLMv1 is disabled, only NTLMv2 is accepted");
+            throw new NegotiateException(
+                    Failure.LOGON_DENIED,
+                    "the client sent an NTLMv1/LM response for " + who
+                            + ": NTLMv1 is disabled, only NTLMv2 is accepted");
         }
         if (nt.length < 16 + Ntlmv2ClientChallenge.FIXED_LENGTH) {
-            throw new NegotiateException(Failure.INVALID_TOKEN, "NtChallengeResponse of " + nt.length
-                    + " bytes is neither NTLMv1 (24) nor a valid NTLMv2 response");
+            throw new NegotiateException(
+                    Failure.INVALID_TOKEN,
+                    "NtChallengeResponse of " + nt.length
+                            + " bytes is neither NTLMv1 (24) nor a valid NTLMv2 response");
         }
         Ntlmv2ClientChallenge blob = Ntlmv2ClientChallenge.decode(Arrays.copyOfRange(nt, 16, nt.length));
         // the user database checks the NTProofStr (itself, or through a domain controller); the blob it covers is
         // then authentic, and its timestamp, bindings and target name are checked here
-        byte[] sessionBaseKey = users.verifyNtlmv2(new NtlmUserDatabase.Ntlmv2Logon(auth.domain(), auth.user(),
-                auth.workstation(), challenge.serverChallenge(), nt));
+        byte[] sessionBaseKey = users.verifyNtlmv2(new NtlmUserDatabase.Ntlmv2Logon(
+                auth.domain(), auth.user(), auth.workstation(), challenge.serverChallenge(), nt));
         try {
             checkTimestamp(blob.timestamp());
             checkChannelBindings(blob.avPairs());
@@ -257,8 +294,10 @@ public final class NtlmAcceptor extends NtlmContext {
         Instant sent = FileTime.toInstant(fileTime);
         Instant now = clock.instant();
         if (Duration.between(sent, now).abs().compareTo(timestampWindow) > 0) {
-            throw new NegotiateException(Failure.TIME_SKEW, "the NTLMv2 response timestamp " + sent + " is more than "
-                    + timestampWindow + " from now (" + now + ")");
+            throw new NegotiateException(
+                    Failure.TIME_SKEW,
+                    "the NTLMv2 response timestamp " + sent + " is more than " + timestampWindow + " from now (" + now
+                            + ")");
         }
     }
 
@@ -267,9 +306,11 @@ public final class NtlmAcceptor extends NtlmContext {
         if (request.channelBindings().isPresent()) {
             byte[] expected = request.channelBindings().get().md5();
             if (sent.isEmpty() || !MessageDigest.isEqual(expected, sent.get())) {
-                throw new NegotiateException(Failure.BAD_BINDINGS, sent.isEmpty() || isZero(sent.get())
-                        ? "the acceptor requires channel bindings but the client sent none"
-                        : "the client's MsvAvChannelBindings do not match the acceptor's channel bindings");
+                throw new NegotiateException(
+                        Failure.BAD_BINDINGS,
+                        sent.isEmpty() || isZero(sent.get())
+                                ? "the acceptor requires channel bindings but the client sent none"
+                                : "the client's MsvAvChannelBindings do not match the acceptor's channel bindings");
             }
         } else if (sent.isPresent() && !isZero(sent.get())) {
             LOG.log(System.Logger.Level.DEBUG, "client sent channel bindings; none required, not checked");
@@ -278,11 +319,12 @@ public final class NtlmAcceptor extends NtlmContext {
 
     /** Extended Protection without channel bindings: the target name the client authenticated for. */
     private void checkTargetName(TargetInfo pairs) throws NegotiateException {
-        if (targetNameCheck == NegotiateConfig.TargetNameCheck.OFF || request.channelBindings().isPresent()) {
+        if (targetNameCheck == NegotiateConfig.TargetNameCheck.OFF
+                || request.channelBindings().isPresent()) {
             return;
         }
-        binding.check(pairs.string(AvPair.MSV_AV_TARGET_NAME),
-                targetNameCheck == NegotiateConfig.TargetNameCheck.REQUIRED);
+        binding.check(
+                pairs.string(AvPair.MSV_AV_TARGET_NAME), targetNameCheck == NegotiateConfig.TargetNameCheck.REQUIRED);
     }
 
     private void withdrawChallenge() {
@@ -295,27 +337,38 @@ public final class NtlmAcceptor extends NtlmContext {
     /** Once everything verified: the handshake is taken out of the table, or was completed elsewhere already. */
     private void completeOnce() throws NegotiateException {
         Instant now = clock.instant();
-        IssuedChallenges.Consumed c = resumed ? issued.consume(challengeTimestamp, now)
+        IssuedChallenges.Consumed c = resumed
+                ? issued.consume(challengeTimestamp, now)
                 : issued.completeOwn(challengeTimestamp, challenge.serverChallenge(), now);
         switch (c) {
             case OK:
                 return;
             case ALREADY_USED:
-                throw new NegotiateException(Failure.REPLAYED_TOKEN, "this NTLM handshake was already completed by"
-                        + " another context: the AUTHENTICATE_MESSAGE is a replay");
+                throw new NegotiateException(
+                        Failure.REPLAYED_TOKEN,
+                        "this NTLM handshake was already completed by"
+                                + " another context: the AUTHENTICATE_MESSAGE is a replay");
             case TABLE_FULL:
-                throw new NegotiateException(Failure.LOGON_DENIED, "too many NTLM handshakes were resumed in the last "
-                        + IssuedChallenges.LIFETIME + " (" + IssuedChallenges.MAX_ENTRIES + "); refused rather than"
-                        + " forgetting which were used");
+                throw new NegotiateException(
+                        Failure.LOGON_DENIED,
+                        "too many NTLM handshakes were resumed in the last "
+                                + IssuedChallenges.LIFETIME + " (" + IssuedChallenges.MAX_ENTRIES
+                                + "); refused rather than"
+                                + " forgetting which were used");
             default:
-                throw new NegotiateException(Failure.LOGON_DENIED, "the resumed NTLM handshake expired or was"
-                        + " forgotten while its AUTHENTICATE was verified");
+                throw new NegotiateException(
+                        Failure.LOGON_DENIED,
+                        "the resumed NTLM handshake expired or was" + " forgotten while its AUTHENTICATE was verified");
         }
     }
 
     private static boolean isAuthenticate(byte[] input) {
-        return input != null && input.length >= 12 && input[8] == AuthenticateMessage.TYPE && input[9] == 0
-                && input[10] == 0 && input[11] == 0;
+        return input != null
+                && input.length >= 12
+                && input[8] == AuthenticateMessage.TYPE
+                && input[9] == 0
+                && input[10] == 0
+                && input[11] == 0;
     }
 
     /**
@@ -326,12 +379,14 @@ public final class NtlmAcceptor extends NtlmContext {
     private Step resume(byte[] input) throws NegotiateException {
         IssuedChallenges.Pending p = pendingFor(AuthenticateMessage.decode(input));
         if (insideNegotiation && p.outerState() == null) {
-            throw new NegotiateException(Failure.INVALID_TOKEN, "the NTLM handshake began without SPNEGO and"
-                    + " continues inside it");
+            throw new NegotiateException(
+                    Failure.INVALID_TOKEN, "the NTLM handshake began without SPNEGO and" + " continues inside it");
         }
         if (!insideNegotiation && p.outerState() != null) {
-            throw new NegotiateException(Failure.DOWNGRADE_DETECTED, "the NTLM handshake began inside SPNEGO and"
-                    + " continues without it: its mechanism list would go unprotected");
+            throw new NegotiateException(
+                    Failure.DOWNGRADE_DETECTED,
+                    "the NTLM handshake began inside SPNEGO and"
+                            + " continues without it: its mechanism list would go unprotected");
         }
         resumed = true;
         negotiateBytes = p.negotiate();
@@ -341,7 +396,9 @@ public final class NtlmAcceptor extends NtlmContext {
         challengeIssuedAt = p.at();
         resumedOuterState = p.outerState();
         state = State.CHALLENGE_SENT;
-        LOG.log(System.Logger.Level.DEBUG, "NTLM acceptor resumes the handshake of the CHALLENGE issued at {0}",
+        LOG.log(
+                System.Logger.Level.DEBUG,
+                "NTLM acceptor resumes the handshake of the CHALLENGE issued at {0}",
                 p.at());
         return verifyAuthenticate(input);
     }
@@ -350,13 +407,19 @@ public final class NtlmAcceptor extends NtlmContext {
     private IssuedChallenges.Pending pendingFor(AuthenticateMessage auth) throws NegotiateException {
         byte[] nt = auth.ntChallengeResponse();
         if (nt.length < 16 + Ntlmv2ClientChallenge.FIXED_LENGTH) {
-            throw new NegotiateException(Failure.LOGON_DENIED, "an AUTHENTICATE_MESSAGE without an NTLMv2 response"
-                    + " reached a fresh NTLM acceptor: nothing ties it to a CHALLENGE of this process");
+            throw new NegotiateException(
+                    Failure.LOGON_DENIED,
+                    "an AUTHENTICATE_MESSAGE without an NTLMv2 response"
+                            + " reached a fresh NTLM acceptor: nothing ties it to a CHALLENGE of this process");
         }
-        OptionalLong echoed = Ntlmv2ClientChallenge.decode(Arrays.copyOfRange(nt, 16, nt.length)).avPairs().timestamp();
+        OptionalLong echoed = Ntlmv2ClientChallenge.decode(Arrays.copyOfRange(nt, 16, nt.length))
+                .avPairs()
+                .timestamp();
         if (echoed.isEmpty()) {
-            throw new NegotiateException(Failure.LOGON_DENIED, "the AUTHENTICATE_MESSAGE echoes no MsvAvTimestamp:"
-                    + " it cannot be matched to a CHALLENGE of this process");
+            throw new NegotiateException(
+                    Failure.LOGON_DENIED,
+                    "the AUTHENTICATE_MESSAGE echoes no MsvAvTimestamp:"
+                            + " it cannot be matched to a CHALLENGE of this process");
         }
         Instant now = clock.instant();
         Optional<IssuedChallenges.Pending> found = issued.resumable(echoed.getAsLong(), now);
@@ -364,12 +427,15 @@ public final class NtlmAcceptor extends NtlmContext {
             return found.get();
         }
         if (issued.wasUsed(echoed.getAsLong(), now)) {
-            throw new NegotiateException(Failure.REPLAYED_TOKEN, "this NTLM handshake was already completed: the"
-                    + " AUTHENTICATE_MESSAGE is a replay");
+            throw new NegotiateException(
+                    Failure.REPLAYED_TOKEN,
+                    "this NTLM handshake was already completed: the" + " AUTHENTICATE_MESSAGE is a replay");
         }
-        throw new NegotiateException(Failure.LOGON_DENIED, "no pending NTLM CHALLENGE of this process carries"
-                + " the AUTHENTICATE_MESSAGE's timestamp (expired after " + IssuedChallenges.LIFETIME
-                + ", issued by another process, or forgotten)");
+        throw new NegotiateException(
+                Failure.LOGON_DENIED,
+                "no pending NTLM CHALLENGE of this process carries"
+                        + " the AUTHENTICATE_MESSAGE's timestamp (expired after " + IssuedChallenges.LIFETIME
+                        + ", issued by another process, or forgotten)");
     }
 
     @Override
@@ -393,8 +459,10 @@ public final class NtlmAcceptor extends NtlmContext {
         byte[] encrypted = auth.encryptedRandomSessionKey();
         if (encrypted.length != 16) {
             NtlmCredential.zero(keyExchangeKey);
-            throw new NegotiateException(Failure.INVALID_TOKEN, "key exchange was negotiated but the"
-                    + " EncryptedRandomSessionKey is " + encrypted.length + " bytes, not 16");
+            throw new NegotiateException(
+                    Failure.INVALID_TOKEN,
+                    "key exchange was negotiated but the" + " EncryptedRandomSessionKey is " + encrypted.length
+                            + " bytes, not 16");
         }
         byte[] exported = NtlmCrypto.rc4k(keyExchangeKey, encrypted);
         NtlmCredential.zero(keyExchangeKey);
@@ -408,20 +476,27 @@ public final class NtlmAcceptor extends NtlmContext {
      */
     private boolean verifyMic(AuthenticateMessage auth, byte[] input, byte[] exported) throws NegotiateException {
         byte[] nt = auth.ntChallengeResponse();
-        OptionalInt avFlags = Ntlmv2ClientChallenge.decode(Arrays.copyOfRange(nt, 16, nt.length)).avPairs().flags();
+        OptionalInt avFlags = Ntlmv2ClientChallenge.decode(Arrays.copyOfRange(nt, 16, nt.length))
+                .avPairs()
+                .flags();
         if (avFlags.isEmpty() || (avFlags.getAsInt() & AvPair.FLAG_MIC_PRESENT) == 0) {
-            LOG.log(System.Logger.Level.DEBUG, "NTLM client {0} sent no MIC (MsvAvFlags {1}); accepted as Windows does",
-                    new NtlmIdentity(auth.domain(), auth.user()), avFlags.isEmpty() ? "absent" : avFlags.getAsInt());
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "NTLM client {0} sent no MIC (MsvAvFlags {1}); accepted as Windows does",
+                    new NtlmIdentity(auth.domain(), auth.user()),
+                    avFlags.isEmpty() ? "absent" : avFlags.getAsInt());
             return false;
         }
         if (auth.mic().isEmpty()) {
-            throw new NegotiateException(Failure.INVALID_TOKEN, "MsvAvFlags promises a MIC but the AUTHENTICATE_MESSAGE"
-                    + " has no MIC field");
+            throw new NegotiateException(
+                    Failure.INVALID_TOKEN,
+                    "MsvAvFlags promises a MIC but the AUTHENTICATE_MESSAGE" + " has no MIC field");
         }
         byte[] expected = NtlmCrypto.mic(exported, negotiateBytes, challengeBytes, AuthenticateMessage.zeroMic(input));
         if (!MessageDigest.isEqual(expected, auth.mic().get())) {
-            throw new NegotiateException(Failure.MESSAGE_ALTERED, "the AUTHENTICATE_MESSAGE MIC does not match: one of"
-                    + " the three NTLM messages was altered");
+            throw new NegotiateException(
+                    Failure.MESSAGE_ALTERED,
+                    "the AUTHENTICATE_MESSAGE MIC does not match: one of" + " the three NTLM messages was altered");
         }
         return true;
     }
@@ -449,5 +524,4 @@ public final class NtlmAcceptor extends NtlmContext {
     public Optional<PeerName> acceptorName() {
         return Optional.of(PeerName.user(names.nbComputerName()));
     }
-
 }

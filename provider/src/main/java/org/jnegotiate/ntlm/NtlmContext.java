@@ -51,13 +51,17 @@ abstract class NtlmContext implements MechContext {
      */
     static void checkSessionSecurity(int flags, String which) throws NegotiateException {
         if (!NegotiateFlags.has(flags, REQUIRED_FLAGS)) {
-            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "NTLMv2 extended session security is missing"
-                    + " from " + which + " (" + NegotiateFlags.describe(flags) + "); the policy requires it");
+            throw new NegotiateException(
+                    Failure.UNSUPPORTED_FUNCTION,
+                    "NTLMv2 extended session security is missing" + " from " + which + " ("
+                            + NegotiateFlags.describe(flags) + "); the policy requires it");
         }
         if (NegotiateFlags.has(flags, NegotiateFlags.NEGOTIATE_SEAL)
                 && !NegotiateFlags.has(flags, NegotiateFlags.NEGOTIATE_128)) {
-            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, which + " ask for sealing without 128-bit keys ("
-                    + NegotiateFlags.describe(flags) + "); the policy refuses 40/56-bit NTLM sealing");
+            throw new NegotiateException(
+                    Failure.UNSUPPORTED_FUNCTION,
+                    which + " ask for sealing without 128-bit keys (" + NegotiateFlags.describe(flags)
+                            + "); the policy refuses 40/56-bit NTLM sealing");
         }
     }
 
@@ -87,8 +91,12 @@ abstract class NtlmContext implements MechContext {
             g.add(ContextFlag.ANONYMITY);
         }
         this.exportedSessionKey = SecretBytes.adopt(exportedKey);
-        this.protector = new NtlmProtector(negotiatedFlags, exportedKey.clone(), isInitiator(),
-                g.contains(ContextFlag.REPLAY_DETECTION), g.contains(ContextFlag.SEQUENCE_DETECTION));
+        this.protector = new NtlmProtector(
+                negotiatedFlags,
+                exportedKey.clone(),
+                isInitiator(),
+                g.contains(ContextFlag.REPLAY_DETECTION),
+                g.contains(ContextFlag.SEQUENCE_DETECTION));
         this.granted = Set.copyOf(g);
     }
 
@@ -115,8 +123,9 @@ abstract class NtlmContext implements MechContext {
     public final synchronized MessageProtector protector() throws NegotiateException {
         NtlmProtector p = established();
         if (anonymousSession) {
-            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "an anonymous NTLM context has no integrity or"
-                    + " confidentiality: its session key is public");
+            throw new NegotiateException(
+                    Failure.UNSUPPORTED_FUNCTION,
+                    "an anonymous NTLM context has no integrity or" + " confidentiality: its session key is public");
         }
         return p;
     }

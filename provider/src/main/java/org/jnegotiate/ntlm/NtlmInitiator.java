@@ -17,8 +17,8 @@ import org.jnegotiate.ntlm.messages.ChallengeMessage;
 import org.jnegotiate.ntlm.messages.FileTime;
 import org.jnegotiate.ntlm.messages.NegotiateFlags;
 import org.jnegotiate.ntlm.messages.NegotiateMessage;
-import org.jnegotiate.ntlm.messages.Ntlmv2ClientChallenge;
 import org.jnegotiate.ntlm.messages.NtlmVersion;
+import org.jnegotiate.ntlm.messages.Ntlmv2ClientChallenge;
 import org.jnegotiate.ntlm.messages.TargetInfo;
 
 /**
@@ -29,17 +29,30 @@ import org.jnegotiate.ntlm.messages.TargetInfo;
  * target names that acceptor's host ({@link IssuedChallenges}: reflection).
  */
 public final class NtlmInitiator extends NtlmContext {
-    private enum State { INITIAL, NEGOTIATE_SENT, ESTABLISHED, FAILED, DISPOSED }
+    private enum State {
+        INITIAL,
+        NEGOTIATE_SENT,
+        ESTABLISHED,
+        FAILED,
+        DISPOSED
+    }
 
     /** What we offer: Windows' usual set; SEAL is added when confidentiality is requested. */
-    private static final int OFFERED = NegotiateFlags.NEGOTIATE_UNICODE | NegotiateFlags.NEGOTIATE_OEM
-            | NegotiateFlags.REQUEST_TARGET | NegotiateFlags.NEGOTIATE_SIGN | NegotiateFlags.NEGOTIATE_NTLM
-            | NegotiateFlags.NEGOTIATE_ALWAYS_SIGN | NegotiateFlags.NEGOTIATE_EXTENDED_SESSIONSECURITY
-            | NegotiateFlags.NEGOTIATE_VERSION | NegotiateFlags.NEGOTIATE_128 | NegotiateFlags.NEGOTIATE_KEY_EXCH
+    private static final int OFFERED = NegotiateFlags.NEGOTIATE_UNICODE
+            | NegotiateFlags.NEGOTIATE_OEM
+            | NegotiateFlags.REQUEST_TARGET
+            | NegotiateFlags.NEGOTIATE_SIGN
+            | NegotiateFlags.NEGOTIATE_NTLM
+            | NegotiateFlags.NEGOTIATE_ALWAYS_SIGN
+            | NegotiateFlags.NEGOTIATE_EXTENDED_SESSIONSECURITY
+            | NegotiateFlags.NEGOTIATE_VERSION
+            | NegotiateFlags.NEGOTIATE_128
+            | NegotiateFlags.NEGOTIATE_KEY_EXCH
             | NegotiateFlags.NEGOTIATE_56;
     /** Flags the server sets on its own that we echo in the AUTHENTICATE. */
     private static final int SERVER_ANNOUNCED = NegotiateFlags.NEGOTIATE_TARGET_INFO
-            | NegotiateFlags.TARGET_TYPE_SERVER | NegotiateFlags.TARGET_TYPE_DOMAIN;
+            | NegotiateFlags.TARGET_TYPE_SERVER
+            | NegotiateFlags.TARGET_TYPE_DOMAIN;
 
     private final NtlmCredential credential;
     private final SecureRandom random;
@@ -49,7 +62,11 @@ public final class NtlmInitiator extends NtlmContext {
     private State state = State.INITIAL;
     private byte[] negotiateBytes;
 
-    NtlmInitiator(NtlmCredential credential, ContextRequest request, IssuedChallenges issued, SecureRandom random,
+    NtlmInitiator(
+            NtlmCredential credential,
+            ContextRequest request,
+            IssuedChallenges issued,
+            SecureRandom random,
             Clock clock) {
         super(request);
         this.issued = issued;
@@ -99,7 +116,8 @@ public final class NtlmInitiator extends NtlmContext {
     /** Stage 1: the NEGOTIATE_MESSAGE. */
     private Step sendNegotiate(byte[] input) throws NegotiateException {
         if (input != null && input.length > 0) {
-            throw new NegotiateException(Failure.INVALID_TOKEN, "the NTLM initiator speaks first: no input token expected");
+            throw new NegotiateException(
+                    Failure.INVALID_TOKEN, "the NTLM initiator speaks first: no input token expected");
         }
         int flags = OFFERED | (request.has(ContextFlag.CONFIDENTIALITY) ? NegotiateFlags.NEGOTIATE_SEAL : 0);
         negotiateBytes = new NegotiateMessage(flags, "", "", Optional.of(NtlmVersion.CURRENT)).encode();
@@ -111,19 +129,25 @@ public final class NtlmInitiator extends NtlmContext {
     /** Stage 2: read the CHALLENGE, check it against policy, answer with the AUTHENTICATE_MESSAGE. */
     private Step answerChallenge(byte[] input) throws NegotiateException {
         if (input == null || input.length == 0) {
-            throw new NegotiateException(Failure.INVALID_TOKEN, "the NTLM initiator needs the server's CHALLENGE_MESSAGE");
+            throw new NegotiateException(
+                    Failure.INVALID_TOKEN, "the NTLM initiator needs the server's CHALLENGE_MESSAGE");
         }
         ChallengeMessage challenge = ChallengeMessage.decode(input);
         checkNotReflected(challenge);
         int flags = negotiatedFlags(challenge.flags()) | (anonymous ? NegotiateFlags.ANONYMOUS : 0);
-        NtlmIdentity id = anonymous ? new NtlmIdentity("", "") : credential.identity().orElseThrow();
+        NtlmIdentity id =
+                anonymous ? new NtlmIdentity("", "") : credential.identity().orElseThrow();
         Responses responses = anonymous ? Responses.anonymousLogon() : ntlmv2Responses(challenge, id);
         SessionKeys keys = sessionKeys(flags, responses.sessionBaseKey());
         byte[] out = authenticate(flags, responses, id, keys, input);
         establish(flags, keys.exported(), anonymous, !anonymous);
         state = State.ESTABLISHED;
-        LOG.log(System.Logger.Level.DEBUG, "NTLM initiator sends AUTHENTICATE ({0} bytes) as {1}, flags {2}",
-                out.length, anonymous ? "anonymous" : id, NegotiateFlags.describe(flags));
+        LOG.log(
+                System.Logger.Level.DEBUG,
+                "NTLM initiator sends AUTHENTICATE ({0} bytes) as {1}, flags {2}",
+                out.length,
+                anonymous ? "anonymous" : id,
+                NegotiateFlags.describe(flags));
         return Step.done(out);
     }
 
@@ -136,8 +160,7 @@ public final class NtlmInitiator extends NtlmContext {
     }
 
     /** The exported session key, and what the AUTHENTICATE carries of it (empty without key exchange). */
-    private record SessionKeys(byte[] exported, byte[] encrypted) {
-    }
+    private record SessionKeys(byte[] exported, byte[] encrypted) {}
 
     /** The NTLMv2 and LMv2 responses to {@code challenge} for {@code id}. */
     private Responses ntlmv2Responses(ChallengeMessage challenge, NtlmIdentity id) throws NegotiateException {
@@ -153,10 +176,11 @@ public final class NtlmInitiator extends NtlmContext {
             byte[] temp = new Ntlmv2ClientChallenge(time, clientChallenge, clientAvPairs(serverInfo)).encode();
             byte[] proof = NtlmCrypto.ntProofStr(responseKey, challenge.serverChallenge(), temp);
             // MS-NLMP 3.1.5.1.2: with a server timestamp the LMv2 response is Z(24)
-            byte[] lm = serverTime ? new byte[24]
+            byte[] lm = serverTime
+                    ? new byte[24]
                     : NtlmCrypto.lmv2Response(responseKey, challenge.serverChallenge(), clientChallenge);
-            return new Responses(lm, NtlmCrypto.ntlmv2Response(proof, temp),
-                    NtlmCrypto.sessionBaseKey(responseKey, proof));
+            return new Responses(
+                    lm, NtlmCrypto.ntlmv2Response(proof, temp), NtlmCrypto.sessionBaseKey(responseKey, proof));
         } finally {
             NtlmCredential.zero(responseKey);
         }
@@ -177,12 +201,19 @@ public final class NtlmInitiator extends NtlmContext {
     }
 
     /** The AUTHENTICATE_MESSAGE; unless anonymous with the MIC over the three messages (MsvAvFlags says so). */
-    private byte[] authenticate(int flags, Responses responses, NtlmIdentity id, SessionKeys keys,
-            byte[] challengeBytes) {
+    private byte[] authenticate(
+            int flags, Responses responses, NtlmIdentity id, SessionKeys keys, byte[] challengeBytes) {
         boolean withMic = !anonymous;
-        AuthenticateMessage auth = new AuthenticateMessage(flags, responses.lm(), responses.nt(), id.domain(),
-                id.user(), "", keys.encrypted(),
-                NegotiateFlags.has(flags, NegotiateFlags.NEGOTIATE_VERSION) ? Optional.of(NtlmVersion.CURRENT)
+        AuthenticateMessage auth = new AuthenticateMessage(
+                flags,
+                responses.lm(),
+                responses.nt(),
+                id.domain(),
+                id.user(),
+                "",
+                keys.encrypted(),
+                NegotiateFlags.has(flags, NegotiateFlags.NEGOTIATE_VERSION)
+                        ? Optional.of(NtlmVersion.CURRENT)
                         : Optional.empty(),
                 withMic ? Optional.of(new byte[AuthenticateMessage.MIC_LENGTH]) : Optional.empty());
         byte[] out = auth.encode();
@@ -202,13 +233,18 @@ public final class NtlmInitiator extends NtlmContext {
         }
         Optional<String> spn = request.target().map(NtlmInitiator::spnOf);
         if (spn.isPresent() && issuer.get().namesThisHost(spn.get())) {
-            LOG.log(System.Logger.Level.DEBUG, "NTLM initiator for {0}: the CHALLENGE comes from an acceptor of this"
-                    + " process answering for that host (loopback)", spn.get());
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "NTLM initiator for {0}: the CHALLENGE comes from an acceptor of this"
+                            + " process answering for that host (loopback)",
+                    spn.get());
             return;
         }
-        throw new NegotiateException(Failure.WRONG_PRINCIPAL, "the NTLM CHALLENGE was issued by an acceptor of this"
-                + " process, not by " + spn.orElse("a target") + ": the NEGOTIATE_MESSAGE was reflected to this"
-                + " process (credential reflection); refused");
+        throw new NegotiateException(
+                Failure.WRONG_PRINCIPAL,
+                "the NTLM CHALLENGE was issued by an acceptor of this"
+                        + " process, not by " + spn.orElse("a target") + ": the NEGOTIATE_MESSAGE was reflected to this"
+                        + " process (credential reflection); refused");
     }
 
     /** What both sides will use: our offer as the server narrowed it, checked against policy. */
@@ -222,7 +258,8 @@ public final class NtlmInitiator extends NtlmContext {
         if (NegotiateFlags.has(flags, NegotiateFlags.NEGOTIATE_UNICODE)) {
             flags &= ~NegotiateFlags.NEGOTIATE_OEM;
         } else if (!NegotiateFlags.has(flags, NegotiateFlags.NEGOTIATE_OEM)) {
-            throw new NegotiateException(Failure.INVALID_TOKEN, "the CHALLENGE selects neither Unicode nor OEM strings");
+            throw new NegotiateException(
+                    Failure.INVALID_TOKEN, "the CHALLENGE selects neither Unicode nor OEM strings");
         }
         return flags;
     }
@@ -230,7 +267,8 @@ public final class NtlmInitiator extends NtlmContext {
     /** The server's AV pairs plus MsvAvFlags (MIC present), MsvAvChannelBindings and MsvAvTargetName. */
     private TargetInfo clientAvPairs(TargetInfo serverInfo) throws NegotiateException {
         TargetInfo pairs = serverInfo.withFlags(serverInfo.flags().orElse(0) | AvPair.FLAG_MIC_PRESENT);
-        pairs = pairs.with(AvPair.MSV_AV_CHANNEL_BINDINGS,
+        pairs = pairs.with(
+                AvPair.MSV_AV_CHANNEL_BINDINGS,
                 request.channelBindings().map(ChannelBindings::md5).orElse(new byte[16]));
         Optional<String> spn = request.target().map(NtlmInitiator::spnOf);
         if (spn.isPresent()) {
@@ -270,5 +308,4 @@ public final class NtlmInitiator extends NtlmContext {
     public Optional<PeerName> acceptorName() {
         return request.target();
     }
-
 }

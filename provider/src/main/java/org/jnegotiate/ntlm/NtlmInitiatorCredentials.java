@@ -34,8 +34,7 @@ import org.jnegotiate.mech.SecretBytes;
 final class NtlmInitiatorCredentials {
     private static final Method SUBJECT_CURRENT = subjectCurrent();
 
-    private NtlmInitiatorCredentials() {
-    }
+    private NtlmInitiatorCredentials() {}
 
     static NtlmCredential acquire(CredentialRequest request, NegotiateConfig config, UserFileCache userFile)
             throws NegotiateException {
@@ -45,16 +44,17 @@ final class NtlmInitiatorCredentials {
             char[] pw = password.get();
             try {
                 if (wanted.isEmpty()) {
-                    throw new NegotiateException(Failure.NO_CREDENTIALS, "an NTLM password was given without a user"
-                            + " name: give DOMAIN\\user with it");
+                    throw new NegotiateException(
+                            Failure.NO_CREDENTIALS,
+                            "an NTLM password was given without a user" + " name: give DOMAIN\\user with it");
                 }
                 return NtlmCredential.withPassword(wanted.get(), pw);
             } finally {
                 Arrays.fill(pw, '\0');
             }
         }
-        Optional<NtlmCredential> fromSubject = fromSubject(request.subject().or(NtlmInitiatorCredentials::callerSubject),
-                wanted);
+        Optional<NtlmCredential> fromSubject =
+                fromSubject(request.subject().or(NtlmInitiatorCredentials::callerSubject), wanted);
         if (fromSubject.isPresent()) {
             return fromSubject.get();
         }
@@ -76,8 +76,10 @@ final class NtlmInitiatorCredentials {
             return Optional.empty();
         }
         if (wanted.isEmpty() && found.size() > 1) {
-            throw new NegotiateException(Failure.NO_CREDENTIALS, "the JAAS Subject holds " + found.size()
-                    + " NTLM password credentials " + found + ": name the user to use");
+            throw new NegotiateException(
+                    Failure.NO_CREDENTIALS,
+                    "the JAAS Subject holds " + found.size() + " NTLM password credentials " + found
+                            + ": name the user to use");
         }
         NtlmPasswordCredential c = found.get(0);
         char[] pw = c.password();
@@ -92,38 +94,47 @@ final class NtlmInitiatorCredentials {
         try {
             return new ArrayList<>(subject.getPrivateCredentials(NtlmPasswordCredential.class));
         } catch (SecurityException e) {
-            throw new NegotiateException(Failure.NO_CREDENTIALS, "not allowed to read the JAAS Subject's NTLM"
-                    + " password credentials: " + e.getMessage(), e);
+            throw new NegotiateException(
+                    Failure.NO_CREDENTIALS,
+                    "not allowed to read the JAAS Subject's NTLM" + " password credentials: " + e.getMessage(),
+                    e);
         }
     }
 
-    private static NtlmCredential fromUserFile(NegotiateConfig config, UserFileCache userFile,
-            Optional<NtlmIdentity> wanted) throws NegotiateException {
+    private static NtlmCredential fromUserFile(
+            NegotiateConfig config, UserFileCache userFile, Optional<NtlmIdentity> wanted) throws NegotiateException {
         Optional<Path> file = config.ntlmUserFile();
         if (file.isEmpty()) {
-            throw new NegotiateException(Failure.NO_CREDENTIALS, wanted.map(w -> "no password for NTLM user " + w)
-                    .orElse("no default NTLM credentials") + ": no password was given, the JAAS Subject holds no"
-                    + " NtlmPasswordCredential" + wanted.map(w -> " for that user").orElse("")
-                    + ", and no NTLM users file is configured (jnegotiate.ntlm.userFile or NTLM_USER_FILE)");
+            throw new NegotiateException(
+                    Failure.NO_CREDENTIALS,
+                    wanted.map(w -> "no password for NTLM user " + w).orElse("no default NTLM credentials")
+                            + ": no password was given, the JAAS Subject holds no"
+                            + " NtlmPasswordCredential"
+                            + wanted.map(w -> " for that user").orElse("")
+                            + ", and no NTLM users file is configured (jnegotiate.ntlm.userFile or NTLM_USER_FILE)");
         }
         FileNtlmUserDatabase users = userFile.get(file.get());
         if (wanted.isPresent()) {
-            return credential(users.find(wanted.get()).orElseThrow(() -> new NegotiateException(Failure.NO_CREDENTIALS,
-                    "the NTLM users file " + file.get() + " has no entry for " + wanted.get()
-                            + " (and no password was given)")));
+            return credential(users.find(wanted.get())
+                    .orElseThrow(() -> new NegotiateException(
+                            Failure.NO_CREDENTIALS,
+                            "the NTLM users file " + file.get() + " has no entry for " + wanted.get()
+                                    + " (and no password was given)")));
         }
         Optional<String> ntlmUser = config.environment().ntlmUser();
         if (ntlmUser.isPresent()) {
-            return credential(users.find(NtlmIdentity.parse(ntlmUser.get())).orElseThrow(() -> new NegotiateException(
-                    Failure.NO_CREDENTIALS, "the NTLM users file " + file.get() + " has no entry for NTLMUSER="
-                            + ntlmUser.get())));
+            return credential(users.find(NtlmIdentity.parse(ntlmUser.get()))
+                    .orElseThrow(() -> new NegotiateException(
+                            Failure.NO_CREDENTIALS,
+                            "the NTLM users file " + file.get() + " has no entry for NTLMUSER=" + ntlmUser.get())));
         }
         Optional<String> user = config.environment().user();
         Optional<FileNtlmUserDatabase.Account> account = user.flatMap(u -> users.find(NtlmIdentity.parse(u)));
         if (account.isEmpty()) {
             account = users.single();
         }
-        return credential(account.orElseThrow(() -> new NegotiateException(Failure.NO_CREDENTIALS,
+        return credential(account.orElseThrow(() -> new NegotiateException(
+                Failure.NO_CREDENTIALS,
                 "no default NTLM credentials: the NTLM users file " + file.get() + " has no entry for "
                         + user.map(u -> "USER=" + u).orElse("the user (USER is not set)") + ", NTLMUSER is not set, and"
                         + " the file holds " + users.size() + " entries, not exactly one: set NTLMUSER or name the"

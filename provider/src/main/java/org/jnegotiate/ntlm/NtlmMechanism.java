@@ -47,14 +47,19 @@ public final class NtlmMechanism implements Mechanism {
      * @param users  the acceptor's users; {@code null} for the file of {@code config.ntlmUserFile()}
      * @param names  the acceptor's announced names; {@code null} for names from the local host name
      */
-    public NtlmMechanism(NegotiateConfig config, NtlmUserDatabase users, NtlmServerNames names, SecureRandom random,
-            Clock clock) {
+    public NtlmMechanism(
+            NegotiateConfig config, NtlmUserDatabase users, NtlmServerNames names, SecureRandom random, Clock clock) {
         this(config, users, names, random, clock, IssuedChallenges.JVM);
     }
 
     /** As above with a table of issued challenges of its own: tests use one to stand for another process. */
-    NtlmMechanism(NegotiateConfig config, NtlmUserDatabase users, NtlmServerNames names, SecureRandom random,
-            Clock clock, IssuedChallenges issued) {
+    NtlmMechanism(
+            NegotiateConfig config,
+            NtlmUserDatabase users,
+            NtlmServerNames names,
+            SecureRandom random,
+            Clock clock,
+            IssuedChallenges issued) {
         this.issued = Objects.requireNonNull(issued, "issued");
         this.config = Objects.requireNonNull(config, "config");
         this.users = users;
@@ -84,9 +89,10 @@ public final class NtlmMechanism implements Mechanism {
     public MechContext initiator(MechOid oid, MechCredential credential, ContextRequest request)
             throws NegotiateException {
         checkOid(oid);
-        if (!(credential instanceof NtlmCredential c) || (!c.isAnonymous() && c.identity().isEmpty())) {
-            throw new NegotiateException(Failure.NO_CREDENTIALS, "the NTLM initiator needs an NTLM user credential, not "
-                    + credential);
+        if (!(credential instanceof NtlmCredential c)
+                || (!c.isAnonymous() && c.identity().isEmpty())) {
+            throw new NegotiateException(
+                    Failure.NO_CREDENTIALS, "the NTLM initiator needs an NTLM user credential, not " + credential);
         }
         return new NtlmInitiator(c, request, issued, random, clock);
     }
@@ -110,8 +116,10 @@ public final class NtlmMechanism implements Mechanism {
         }
         Optional<Path> file = config.ntlmUserFile();
         if (file.isEmpty()) {
-            throw new NegotiateException(Failure.NO_CREDENTIALS, "the NTLM acceptor has no user database: set"
-                    + " jnegotiate.ntlm.userFile or NTLM_USER_FILE to a DOMAIN:USER:PASSWORD file");
+            throw new NegotiateException(
+                    Failure.NO_CREDENTIALS,
+                    "the NTLM acceptor has no user database: set"
+                            + " jnegotiate.ntlm.userFile or NTLM_USER_FILE to a DOMAIN:USER:PASSWORD file");
         }
         return userFile.get(file.get());
     }

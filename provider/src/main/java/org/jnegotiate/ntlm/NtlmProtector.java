@@ -39,9 +39,11 @@ final class NtlmProtector implements MessageProtector {
         final byte[] sealKey;
         /** HmacMD5 keyed with signKey, kept: one JCA lookup per context, not per message. */
         final Mac hmac;
+
         Rc4 rc4;
         /** Next number to send, or (receiving) one past the highest accepted. */
         int seq;
+
         boolean desynchronised;
 
         Direction(byte[] signKey, byte[] sealKey) {
@@ -71,15 +73,21 @@ final class NtlmProtector implements MessageProtector {
     private final SequenceWindow window;
     private volatile boolean disposed;
 
-    NtlmProtector(int negotiatedFlags, byte[] exportedSessionKey, boolean initiator, boolean replayDetection,
+    NtlmProtector(
+            int negotiatedFlags,
+            byte[] exportedSessionKey,
+            boolean initiator,
+            boolean replayDetection,
             boolean sequenceDetection) {
         this.seal = NegotiateFlags.has(negotiatedFlags, NegotiateFlags.NEGOTIATE_SEAL);
         this.keyExch = NegotiateFlags.has(negotiatedFlags, NegotiateFlags.NEGOTIATE_KEY_EXCH);
         NtlmCrypto.Mode mine = initiator ? NtlmCrypto.Mode.CLIENT : NtlmCrypto.Mode.SERVER;
         NtlmCrypto.Mode theirs = initiator ? NtlmCrypto.Mode.SERVER : NtlmCrypto.Mode.CLIENT;
-        this.out = new Direction(NtlmCrypto.signKey(exportedSessionKey, mine),
+        this.out = new Direction(
+                NtlmCrypto.signKey(exportedSessionKey, mine),
                 NtlmCrypto.sealKey(negotiatedFlags, exportedSessionKey, mine));
-        this.in = new Direction(NtlmCrypto.signKey(exportedSessionKey, theirs),
+        this.in = new Direction(
+                NtlmCrypto.signKey(exportedSessionKey, theirs),
                 NtlmCrypto.sealKey(negotiatedFlags, exportedSessionKey, theirs));
         this.window = new SequenceWindow(0, 32, replayDetection, sequenceDetection);
     }
@@ -107,8 +115,9 @@ final class NtlmProtector implements MessageProtector {
         checkOpen();
         java.util.Objects.checkFromIndexSize(offset, length, token.length);
         if (length < SIG) {
-            throw new NegotiateException(Failure.INVALID_TOKEN, "NTLM wrap token is " + length
-                    + " bytes, shorter than its 16-byte signature");
+            throw new NegotiateException(
+                    Failure.INVALID_TOKEN,
+                    "NTLM wrap token is " + length + " bytes, shorter than its 16-byte signature");
         }
         int seq = signatureSeq(token, offset);
         synchronized (in) {
@@ -116,7 +125,8 @@ final class NtlmProtector implements MessageProtector {
             if (streamBound) {
                 checkStreamOrder(seq);
             }
-            byte[] plain = seal ? in.rc4.update(token, offset + SIG, length - SIG)
+            byte[] plain = seal
+                    ? in.rc4.update(token, offset + SIG, length - SIG)
                     : Arrays.copyOfRange(token, offset + SIG, offset + length);
             verify(token, offset, seq, plain, 0, plain.length, streamBound);
             return new Unwrapped(plain, seal, accepted(seq));
@@ -201,8 +211,8 @@ final class NtlmProtector implements MessageProtector {
     private static int signatureSeq(byte[] token, int off) throws NegotiateException {
         int version = le32(token, off);
         if (version != 1) {
-            throw new NegotiateException(Failure.INVALID_TOKEN, "NTLMSSP_MESSAGE_SIGNATURE version must be 1, not "
-                    + version);
+            throw new NegotiateException(
+                    Failure.INVALID_TOKEN, "NTLMSSP_MESSAGE_SIGNATURE version must be 1, not " + version);
         }
         return le32(token, off + 12);
     }
@@ -210,32 +220,41 @@ final class NtlmProtector implements MessageProtector {
     /** Keystream-bound tokens must come exactly in order; refuse others before consuming keystream. */
     private void checkStreamOrder(int seq) throws NegotiateException {
         if (in.desynchronised) {
-            throw new NegotiateException(Failure.MESSAGE_ALTERED, "an earlier NTLM token failed its integrity check and"
-                    + " consumed RC4 keystream: this direction of the context cannot verify further tokens");
+            throw new NegotiateException(
+                    Failure.MESSAGE_ALTERED,
+                    "an earlier NTLM token failed its integrity check and"
+                            + " consumed RC4 keystream: this direction of the context cannot verify further tokens");
         }
         int cmp = Integer.compareUnsigned(seq, in.seq);
         if (cmp < 0) {
-            throw new NegotiateException(Failure.REPLAYED_TOKEN, "NTLM token with sequence number "
-                    + Integer.toUnsignedString(seq) + " was already processed (next expected "
-                    + Integer.toUnsignedString(in.seq) + ")");
+            throw new NegotiateException(
+                    Failure.REPLAYED_TOKEN,
+                    "NTLM token with sequence number "
+                            + Integer.toUnsignedString(seq) + " was already processed (next expected "
+                            + Integer.toUnsignedString(in.seq) + ")");
         }
         if (cmp > 0 && keyExch) {
-            throw new NegotiateException(Failure.OUT_OF_SEQUENCE, "NTLM token with sequence number "
-                    + Integer.toUnsignedString(seq) + " arrived while " + Integer.toUnsignedString(in.seq)
-                    + " was expected: NTLM's RC4 stream cannot process tokens after a lost one");
+            throw new NegotiateException(
+                    Failure.OUT_OF_SEQUENCE,
+                    "NTLM token with sequence number "
+                            + Integer.toUnsignedString(seq) + " arrived while " + Integer.toUnsignedString(in.seq)
+                            + " was expected: NTLM's RC4 stream cannot process tokens after a lost one");
         }
     }
 
-    private void verify(byte[] token, int tokenOffset, int seq, byte[] message, int offset, int length,
-            boolean streamBound) throws NegotiateException {
+    private void verify(
+            byte[] token, int tokenOffset, int seq, byte[] message, int offset, int length, boolean streamBound)
+            throws NegotiateException {
         byte[] expected = NtlmCrypto.mac(keyExch ? in.rc4 : null, in.hmac, seq, message, offset, length);
         byte[] actual = Arrays.copyOfRange(token, tokenOffset, tokenOffset + SIG);
         if (!MessageDigest.isEqual(expected, actual)) {
             if (streamBound) {
                 in.desynchronised = true;
             }
-            throw new NegotiateException(Failure.MESSAGE_ALTERED, "NTLM signature of message "
-                    + Integer.toUnsignedString(seq) + " does not match: the message or its signature was altered");
+            throw new NegotiateException(
+                    Failure.MESSAGE_ALTERED,
+                    "NTLM signature of message " + Integer.toUnsignedString(seq)
+                            + " does not match: the message or its signature was altered");
         }
     }
 

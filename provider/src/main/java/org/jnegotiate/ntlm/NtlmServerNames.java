@@ -7,8 +7,8 @@ import java.util.Objects;
  * The names an acceptor announces in its CHALLENGE_MESSAGE target info (MS-NLMP 2.2.2.1): NetBIOS and
  * DNS names of the computer and of its domain.
  */
-public record NtlmServerNames(String nbComputerName, String nbDomainName, String dnsComputerName,
-        String dnsDomainName) {
+public record NtlmServerNames(
+        String nbComputerName, String nbDomainName, String dnsComputerName, String dnsDomainName) {
 
     public NtlmServerNames {
         Objects.requireNonNull(nbComputerName);
@@ -26,7 +26,7 @@ public record NtlmServerNames(String nbComputerName, String nbDomainName, String
         String host = dot < 0 ? fqdn : fqdn.substring(0, dot);
         String dnsDomain = dot < 0 ? "" : fqdn.substring(dot + 1);
         String nb = host.toUpperCase(Locale.ROOT);
-        return new NtlmServerNames(nb.length() > 15 ? nb.substring(0, 15) : nb, nbDomainName.toUpperCase(Locale.ROOT),
-                fqdn, dnsDomain);
+        return new NtlmServerNames(
+                nb.length() > 15 ? nb.substring(0, 15) : nb, nbDomainName.toUpperCase(Locale.ROOT), fqdn, dnsDomain);
     }
 }

@@ -32,8 +32,8 @@ public interface NtlmUserDatabase {
      *                            verify (a wrong password)
      */
     default byte[] verifyNtlmv2(Ntlmv2Logon logon) throws NegotiateException {
-        SecretBytes ntHash = ntHash(logon.domain(), logon.user()).orElseThrow(() -> new NegotiateException(
-                Failure.LOGON_DENIED, "unknown NTLM user " + logon.who()));
+        SecretBytes ntHash = ntHash(logon.domain(), logon.user())
+                .orElseThrow(() -> new NegotiateException(Failure.LOGON_DENIED, "unknown NTLM user " + logon.who()));
         byte[] hash = ntHash.toByteArray();
         ntHash.destroy();
         byte[] responseKey = NtlmCrypto.ntowfV2(hash, logon.user(), logon.domain());
@@ -41,8 +41,9 @@ public interface NtlmUserDatabase {
         try {
             byte[] expected = NtlmCrypto.ntProofStr(responseKey, logon.serverChallenge(), logon.clientBlob());
             if (!MessageDigest.isEqual(expected, logon.ntProofStr())) {
-                throw new NegotiateException(Failure.LOGON_DENIED, "wrong password for NTLM user " + logon.who()
-                        + " (the NTLMv2 response does not verify)");
+                throw new NegotiateException(
+                        Failure.LOGON_DENIED,
+                        "wrong password for NTLM user " + logon.who() + " (the NTLMv2 response does not verify)");
             }
             return NtlmCrypto.sessionBaseKey(responseKey, logon.ntProofStr());
         } finally {
@@ -54,8 +55,8 @@ public interface NtlmUserDatabase {
      * What an NTLMv2 logon presents: the user as the AUTHENTICATE_MESSAGE names her, the acceptor's server
      * challenge and the client's NtChallengeResponse (NTProofStr followed by the client's blob).
      */
-    record Ntlmv2Logon(String domain, String user, String workstation, byte[] serverChallenge,
-            byte[] ntChallengeResponse) {
+    record Ntlmv2Logon(
+            String domain, String user, String workstation, byte[] serverChallenge, byte[] ntChallengeResponse) {
         public Ntlmv2Logon {
             serverChallenge = serverChallenge.clone();
             ntChallengeResponse = ntChallengeResponse.clone();

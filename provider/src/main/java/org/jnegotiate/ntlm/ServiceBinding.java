@@ -27,7 +27,11 @@ import org.jnegotiate.mech.NegotiateException;
  * The hosts are also what the reflection check of {@link IssuedChallenges} compares an initiator's target with.
  */
 final class ServiceBinding {
-    enum Strength { SPNS, HOSTS, UNKNOWN }
+    enum Strength {
+        SPNS,
+        HOSTS,
+        UNKNOWN
+    }
 
     private final Strength strength;
     /** Normalised {@code service/host}, lower case. */
@@ -53,7 +57,9 @@ final class ServiceBinding {
         if (namesFromHost) {
             hostNames = Stream.concat(hostNames, Stream.of("localhost"));
         }
-        Set<String> hosts = hostNames.filter(h -> !h.isEmpty()).map(h -> h.toLowerCase(Locale.ROOT))
+        Set<String> hosts = hostNames
+                .filter(h -> !h.isEmpty())
+                .map(h -> h.toLowerCase(Locale.ROOT))
                 .collect(Collectors.toUnmodifiableSet());
         Strength s = !normalised.isEmpty() ? Strength.SPNS : namesFromHost ? Strength.UNKNOWN : Strength.HOSTS;
         return new ServiceBinding(s, normalised, hosts);
@@ -105,24 +111,30 @@ final class ServiceBinding {
         Optional<String> target = sent.filter(s -> !s.isBlank());
         if (target.isEmpty()) {
             if (required) {
-                throw new NegotiateException(Failure.BAD_BINDINGS, "the client sent no MsvAvTargetName, which this"
-                        + " acceptor requires (jnegotiate.ntlm.targetNameCheck=required)");
+                throw new NegotiateException(
+                        Failure.BAD_BINDINGS,
+                        "the client sent no MsvAvTargetName, which this"
+                                + " acceptor requires (jnegotiate.ntlm.targetNameCheck=required)");
             }
             return;
         }
         switch (strength) {
             case SPNS:
                 if (!spns.contains(normalise(target.get()))) {
-                    throw new NegotiateException(Failure.BAD_BINDINGS, "the client authenticated for '" + target.get()
-                            + "', not for one of this acceptor's service names " + spns
-                            + " (a relayed AUTHENTICATE_MESSAGE?)");
+                    throw new NegotiateException(
+                            Failure.BAD_BINDINGS,
+                            "the client authenticated for '" + target.get()
+                                    + "', not for one of this acceptor's service names " + spns
+                                    + " (a relayed AUTHENTICATE_MESSAGE?)");
                 }
                 return;
             case HOSTS:
                 if (!namesThisHost(target.get())) {
-                    throw new NegotiateException(Failure.BAD_BINDINGS, "the client authenticated for '" + target.get()
-                            + "', which names another host than this acceptor's " + hosts
-                            + " (a relayed AUTHENTICATE_MESSAGE?)");
+                    throw new NegotiateException(
+                            Failure.BAD_BINDINGS,
+                            "the client authenticated for '" + target.get()
+                                    + "', which names another host than this acceptor's " + hosts
+                                    + " (a relayed AUTHENTICATE_MESSAGE?)");
                 }
                 return;
             default:

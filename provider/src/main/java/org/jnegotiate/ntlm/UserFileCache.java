@@ -13,8 +13,7 @@ import org.jnegotiate.mech.NegotiateException;
  * Thread-safe.
  */
 final class UserFileCache {
-    private record Snapshot(Path file, Object state, FileNtlmUserDatabase users) {
-    }
+    private record Snapshot(Path file, Object state, FileNtlmUserDatabase users) {}
 
     private Snapshot current;
 

@@ -30,6 +30,7 @@ import org.jnegotiate.mech.SecretBytes;
 public final class WinbindNtlmUserDatabase implements NtlmUserDatabase {
     /** What runs by default: winbind's helper from PATH. */
     public static final List<String> DEFAULT_COMMAND = List.of("ntlm_auth", "--helper-protocol=ntlm-server-1");
+
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final int MAX_LINES = 64;
     private static final int MAX_LINE = 4096;
@@ -69,14 +70,16 @@ public final class WinbindNtlmUserDatabase implements NtlmUserDatabase {
         List<String> answer = ask(request);
         String authenticated = value(answer, "Authenticated");
         if (!"Yes".equalsIgnoreCase(authenticated)) {
-            String error = Optional.ofNullable(value(answer, "Authentication-Error")).orElse(String.join("; ", answer));
-            throw new NegotiateException(Failure.LOGON_DENIED, "the domain refused the NTLM logon of " + logon.who()
-                    + ": " + error);
+            String error =
+                    Optional.ofNullable(value(answer, "Authentication-Error")).orElse(String.join("; ", answer));
+            throw new NegotiateException(
+                    Failure.LOGON_DENIED, "the domain refused the NTLM logon of " + logon.who() + ": " + error);
         }
         String key = value(answer, "User-Session-Key");
         if (key == null || key.length() != 32) {
-            throw new NegotiateException(Failure.INTERNAL_ERROR, "winbind authenticated " + logon.who()
-                    + " without a 16-byte user session key: " + answer);
+            throw new NegotiateException(
+                    Failure.INTERNAL_ERROR,
+                    "winbind authenticated " + logon.who() + " without a 16-byte user session key: " + answer);
         }
         try {
             return hex.parseHex(key);
@@ -88,23 +91,27 @@ public final class WinbindNtlmUserDatabase implements NtlmUserDatabase {
     private List<String> ask(String request) throws NegotiateException {
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            process = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
         } catch (IOException e) {
-            throw new NegotiateException(Failure.NO_AUTHENTICATING_AUTHORITY, "cannot run " + command
-                    + " (winbind's ntlm_auth, package winbind): " + e.getMessage(), e);
+            throw new NegotiateException(
+                    Failure.NO_AUTHENTICATING_AUTHORITY,
+                    "cannot run " + command + " (winbind's ntlm_auth, package winbind): " + e.getMessage(),
+                    e);
         }
         // a helper that hangs is killed: the read below then ends
         java.util.concurrent.CompletableFuture.delayedExecutor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .execute(process::destroyForcibly);
         try (OutputStream in = process.getOutputStream();
-             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                     StandardCharsets.UTF_8))) {
+                BufferedReader out =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             in.write(request.getBytes(StandardCharsets.UTF_8));
             in.flush();
             return reply(out);
         } catch (IOException e) {
-            throw new NegotiateException(Failure.NO_AUTHENTICATING_AUTHORITY, "talking to " + command.get(0) + ": "
-                    + e.getMessage(), e);
+            throw new NegotiateException(
+                    Failure.NO_AUTHENTICATING_AUTHORITY, "talking to " + command.get(0) + ": " + e.getMessage(), e);
         } finally {
             end(process);
         }
@@ -116,14 +123,16 @@ public final class WinbindNtlmUserDatabase implements NtlmUserDatabase {
         String line;
         while ((line = out.readLine()) != null && !line.equals(".")) {
             if (lines.size() == MAX_LINES || line.length() > MAX_LINE) {
-                throw new NegotiateException(Failure.NO_AUTHENTICATING_AUTHORITY, command.get(0)
-                        + " answered more than an ntlm-server-1 reply");
+                throw new NegotiateException(
+                        Failure.NO_AUTHENTICATING_AUTHORITY,
+                        command.get(0) + " answered more than an ntlm-server-1 reply");
             }
             lines.add(line);
         }
         if (line == null) {
-            throw new NegotiateException(Failure.NO_AUTHENTICATING_AUTHORITY, command.get(0)
-                    + " ended without an answer (is winbindd running and the host joined?): " + lines);
+            throw new NegotiateException(
+                    Failure.NO_AUTHENTICATING_AUTHORITY,
+                    command.get(0) + " ended without an answer (is winbindd running and the host joined?): " + lines);
         }
         return lines;
     }

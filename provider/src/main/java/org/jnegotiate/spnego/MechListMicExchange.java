@@ -72,16 +72,16 @@ final class MechListMicExchange {
     void requireIfInnerDoes(MechContext inner, MechOid innerOid) {
         if (state == State.NOT_NEEDED && inner != null && inner.isEstablished() && inner.requiresMechListMic()) {
             state = State.REQUIRED;
-            NegotiateContext.debug("Negotiate: {0} requires the mechListMIC (its authentication carried a MIC)",
-                    innerOid);
+            NegotiateContext.debug(
+                    "Negotiate: {0} requires the mechListMIC (its authentication carried a MIC)", innerOid);
         }
     }
 
     /** Verifies the peer's MIC over the initiator's mechTypes; after that our own MIC is owed as well. */
     void verifyPeer(MechContext inner, MechOid innerOid, byte[] mic) throws NegotiateException {
         if (inner == null || !inner.isEstablished()) {
-            throw new NegotiateException(Failure.INVALID_TOKEN, "a mechListMIC arrived before "
-                    + innerOid + " was established");
+            throw new NegotiateException(
+                    Failure.INVALID_TOKEN, "a mechListMIC arrived before " + innerOid + " was established");
         }
         if (peerVerified()) {
             throw new NegotiateException(Failure.INVALID_TOKEN, "a second mechListMIC from the peer");
@@ -115,7 +115,9 @@ final class MechListMicExchange {
     }
 
     static NegotiateException missing(String who) {
-        return new NegotiateException(Failure.DOWNGRADE_DETECTED, "the " + who + " did not send the mechListMIC"
-                + " this negotiation requires: the mechanism list may have been altered");
+        return new NegotiateException(
+                Failure.DOWNGRADE_DETECTED,
+                "the " + who + " did not send the mechListMIC"
+                        + " this negotiation requires: the mechanism list may have been altered");
     }
 }

@@ -55,8 +55,11 @@ public final class NegotiateAcceptor extends NegotiateContext {
      */
     private boolean direct;
 
-    NegotiateAcceptor(NegotiateConfig config, Function<MechOid, Optional<Mechanism>> mechanisms,
-            NegotiateCredential credential, ContextRequest request) {
+    NegotiateAcceptor(
+            NegotiateConfig config,
+            Function<MechOid, Optional<Mechanism>> mechanisms,
+            NegotiateCredential credential,
+            ContextRequest request) {
         super(config, mechanisms, credential, request);
     }
 
@@ -69,7 +72,6 @@ public final class NegotiateAcceptor extends NegotiateContext {
     public synchronized boolean isEstablished() {
         return state == State.ESTABLISHED;
     }
-
 
     /** True when the initiator spoke Kerberos or NTLM directly instead of SPNEGO. */
     public synchronized boolean isDirect() {
@@ -88,9 +90,7 @@ public final class NegotiateAcceptor extends NegotiateContext {
             if (input == null || input.length == 0) {
                 throw new NegotiateException(Failure.INVALID_TOKEN, "the Negotiate acceptor needs a token");
             }
-            Step out = state == State.INITIAL ? first(input)
-                    : direct ? direct(input)
-                    : later(parseResp(input));
+            Step out = state == State.INITIAL ? first(input) : direct ? direct(input) : later(parseResp(input));
             return out;
         } catch (NegotiateException | RuntimeException e) {
             state = State.FAILED;
@@ -114,8 +114,9 @@ public final class NegotiateAcceptor extends NegotiateContext {
         }
         if (GssFraming.looksFramed(input)) {
             GssFraming.Framed framed = GssFraming.unwrap(input);
-            MechOid oid = framed.mechanism().orElseThrow(() -> new NegotiateException(Failure.INVALID_TOKEN,
-                    "a framed token of an unknown mechanism"));
+            MechOid oid = framed.mechanism()
+                    .orElseThrow(() ->
+                            new NegotiateException(Failure.INVALID_TOKEN, "a framed token of an unknown mechanism"));
             if (oid.isKerberos()) {
                 return startDirect(oid, framed.inner());
             }
@@ -129,8 +130,9 @@ public final class NegotiateAcceptor extends NegotiateContext {
             return resume(resp);
         }
         if (!(t instanceof NegTokenInit init)) {
-            throw new NegotiateException(Failure.OUT_OF_SEQUENCE, "a " + t.getClass().getSimpleName()
-                    + " cannot start a Negotiate exchange at the acceptor");
+            throw new NegotiateException(
+                    Failure.OUT_OF_SEQUENCE,
+                    "a " + t.getClass().getSimpleName() + " cannot start a Negotiate exchange at the acceptor");
         }
         return negotiate(init);
     }
@@ -158,8 +160,11 @@ public final class NegotiateAcceptor extends NegotiateContext {
         }
         context.insideNegotiation(mic.kept());
         if (counterProposal) {
-            debug("Negotiate acceptor chooses {0} (position {1}): counter-proposal, mechListMIC required", chosen, index);
-            return Step.continueWith(NegTokenResp.of(NegState.ACCEPT_INCOMPLETE, chosen, null, null).encode());
+            debug(
+                    "Negotiate acceptor chooses {0} (position {1}): counter-proposal, mechListMIC required",
+                    chosen, index);
+            return Step.continueWith(NegTokenResp.of(NegState.ACCEPT_INCOMPLETE, chosen, null, null)
+                    .encode());
         }
         debug("Negotiate acceptor chooses {0} and takes the optimistic token", chosen);
         byte[] out = driveInner(optimistic.get());
@@ -174,13 +179,16 @@ public final class NegotiateAcceptor extends NegotiateContext {
         debug("Negotiate acceptor received {0} without a context: resuming", token);
         Optional<byte[]> response = token.responseToken();
         if (response.isEmpty() || !isNtlmAuthenticate(response.get())) {
-            throw new NegotiateException(Failure.OUT_OF_SEQUENCE, "a NegTokenResp cannot start a Negotiate exchange"
-                    + " at the acceptor unless it carries an NTLM AUTHENTICATE_MESSAGE of an exchange begun here");
+            throw new NegotiateException(
+                    Failure.OUT_OF_SEQUENCE,
+                    "a NegTokenResp cannot start a Negotiate exchange"
+                            + " at the acceptor unless it carries an NTLM AUTHENTICATE_MESSAGE of an exchange begun here");
         }
         if (token.supportedMech().isPresent()
                 && MechOid.ofDotted(token.supportedMech().get()).orElse(null) != MechOid.NTLM) {
-            throw new NegotiateException(Failure.INVALID_TOKEN, "the initiator names " + token.supportedMech().get()
-                    + " with an NTLM token");
+            throw new NegotiateException(
+                    Failure.INVALID_TOKEN,
+                    "the initiator names " + token.supportedMech().get() + " with an NTLM token");
         }
         if (!usable(MechOid.NTLM)) {
             throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "an NTLM token, but NTLM is not usable here");
@@ -190,8 +198,10 @@ public final class NegotiateAcceptor extends NegotiateContext {
         useInner(MechOid.NTLM, context);
         state = State.AWAIT_TOKEN;
         byte[] out = driveInner(response.get());
-        byte[] kept = inner.resumedOuterState().orElseThrow(() -> new NegotiateException(Failure.INTERNAL_ERROR,
-                "the NTLM acceptor resumed a handshake without the Negotiate state kept with it"));
+        byte[] kept = inner.resumedOuterState()
+                .orElseThrow(() -> new NegotiateException(
+                        Failure.INTERNAL_ERROR,
+                        "the NTLM acceptor resumed a handshake without the Negotiate state kept with it"));
         mic.restore(kept);
         return emit(token.mechListMic(), out, null);
     }
@@ -210,16 +220,20 @@ public final class NegotiateAcceptor extends NegotiateContext {
                 return i;
             }
         }
-        throw rejected(new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "none of the initiator's mechanisms "
-                + list + " is usable here (configured " + config.mechanisms() + ", credentials "
-                + credential.acquired().keySet() + ")"), null);
+        throw rejected(
+                new NegotiateException(
+                        Failure.UNSUPPORTED_FUNCTION,
+                        "none of the initiator's mechanisms "
+                                + list + " is usable here (configured " + config.mechanisms() + ", credentials "
+                                + credential.acquired().keySet() + ")"),
+                null);
     }
 
     /** The first token of an initiator that skips SPNEGO: bare (a raw NTLMSSP message, an unframed Kerberos one). */
     private Step startDirect(MechOid oid, byte[] bare) throws NegotiateException {
         if (!usable(oid)) {
-            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "a raw " + oid
-                    + " token, but that mechanism is not usable here");
+            throw new NegotiateException(
+                    Failure.UNSUPPORTED_FUNCTION, "a raw " + oid + " token, but that mechanism is not usable here");
         }
         debug("Negotiate acceptor: the initiator speaks {0} directly, without SPNEGO", oid);
         useInner(oid, mechanismFor(oid).acceptor(oid, credentialFor(oid), request));
@@ -250,22 +264,26 @@ public final class NegotiateAcceptor extends NegotiateContext {
         if (token.negState().orElse(null) == NegState.REJECT) {
             throw new NegotiateException(Failure.LOGON_DENIED, "the initiator abandoned the Negotiate exchange");
         }
-        if (token.supportedMech().isPresent() && MechOid.ofDotted(token.supportedMech().get())
-                .map(NegotiateCredential::family).orElse(null) != NegotiateCredential.family(innerOid)) {
-            throw new NegotiateException(Failure.INVALID_TOKEN, "the initiator names " + token.supportedMech().get()
-                    + " but " + innerOid + " was chosen");
+        if (token.supportedMech().isPresent()
+                && MechOid.ofDotted(token.supportedMech().get())
+                                .map(NegotiateCredential::family)
+                                .orElse(null)
+                        != NegotiateCredential.family(innerOid)) {
+            throw new NegotiateException(
+                    Failure.INVALID_TOKEN,
+                    "the initiator names " + token.supportedMech().get() + " but " + innerOid + " was chosen");
         }
         byte[] out = new byte[0];
         Optional<byte[]> response = token.responseToken();
         if (response.isPresent()) {
             if (inner.isEstablished()) {
-                throw new NegotiateException(Failure.INVALID_TOKEN, "a responseToken for " + innerOid
-                        + ", which is already established");
+                throw new NegotiateException(
+                        Failure.INVALID_TOKEN, "a responseToken for " + innerOid + ", which is already established");
             }
             out = driveInner(response.get());
         } else if (!inner.isEstablished()) {
-            throw new NegotiateException(Failure.INVALID_TOKEN, "no responseToken while " + innerOid
-                    + " is not established");
+            throw new NegotiateException(
+                    Failure.INVALID_TOKEN, "no responseToken while " + innerOid + " is not established");
         }
         return emit(token.mechListMic(), out, null);
     }
@@ -300,7 +318,8 @@ public final class NegotiateAcceptor extends NegotiateContext {
         if (!mic.isNeeded()) {
             state = State.ESTABLISHED;
             debug("Negotiate acceptor established with {0} (no mechListMIC needed)", innerOid);
-            return Step.done(NegTokenResp.of(NegState.ACCEPT_COMPLETED, supportedMech, responseToken, null).encode());
+            return Step.done(NegTokenResp.of(NegState.ACCEPT_COMPLETED, supportedMech, responseToken, null)
+                    .encode());
         }
         if (!mic.peerVerified() && innerOut.length == 0) {
             throw MechListMicExchange.missing("initiator");
@@ -321,7 +340,11 @@ public final class NegotiateAcceptor extends NegotiateContext {
 
     /** An NTLMSSP message of type 3 (MS-NLMP 2.2.1.3); the NTLM acceptor reads it strictly. */
     private static boolean isNtlmAuthenticate(byte[] token) {
-        return startsWith(token, NTLMSSP) && token.length >= 12 && token[8] == 3 && token[9] == 0 && token[10] == 0
+        return startsWith(token, NTLMSSP)
+                && token.length >= 12
+                && token[8] == 3
+                && token[9] == 0
+                && token[10] == 0
                 && token[11] == 0;
     }
 

@@ -44,8 +44,11 @@ abstract class NegotiateContext implements MechContext {
     /** The mechListMIC exchange of RFC 4178 section 5, and the mechTypes it protects. */
     final MechListMicExchange mic = new MechListMicExchange();
 
-    NegotiateContext(NegotiateConfig config, Function<MechOid, Optional<Mechanism>> mechanisms,
-            NegotiateCredential credential, ContextRequest request) {
+    NegotiateContext(
+            NegotiateConfig config,
+            Function<MechOid, Optional<Mechanism>> mechanisms,
+            NegotiateCredential credential,
+            ContextRequest request) {
         this.config = config;
         this.mechanisms = mechanisms;
         this.credential = credential;
@@ -73,13 +76,15 @@ abstract class NegotiateContext implements MechContext {
     }
 
     final Mechanism mechanismFor(MechOid oid) throws NegotiateException {
-        return mechanisms.apply(oid).orElseThrow(() -> new NegotiateException(Failure.UNSUPPORTED_FUNCTION,
-                oid + " is not available"));
+        return mechanisms
+                .apply(oid)
+                .orElseThrow(() -> new NegotiateException(Failure.UNSUPPORTED_FUNCTION, oid + " is not available"));
     }
 
     final MechCredential credentialFor(MechOid oid) throws NegotiateException {
-        return credential.credentialFor(oid).orElseThrow(() -> new NegotiateException(Failure.NO_CREDENTIALS,
-                "no " + oid + " credential"));
+        return credential
+                .credentialFor(oid)
+                .orElseThrow(() -> new NegotiateException(Failure.NO_CREDENTIALS, "no " + oid + " credential"));
     }
 
     /** Sets the inner context, disposing of a previous one (a mechanism switch). */
@@ -110,8 +115,8 @@ abstract class NegotiateContext implements MechContext {
             return token;
         }
         if (!GssFraming.looksFramed(token)) {
-            throw new NegotiateException(Failure.INVALID_TOKEN, "a Kerberos token inside SPNEGO without its "
-                    + "RFC 2743 framing");
+            throw new NegotiateException(
+                    Failure.INVALID_TOKEN, "a Kerberos token inside SPNEGO without its " + "RFC 2743 framing");
         }
         return GssFraming.unwrap(token, MechOid.KERBEROS);
     }
@@ -122,16 +127,19 @@ abstract class NegotiateContext implements MechContext {
         if (t instanceof NegTokenResp r) {
             return r;
         }
-        throw new NegotiateException(Failure.OUT_OF_SEQUENCE, "a " + t.getClass().getSimpleName()
-                + " arrived in the middle of a Negotiate exchange");
+        throw new NegotiateException(
+                Failure.OUT_OF_SEQUENCE,
+                "a " + t.getClass().getSimpleName() + " arrived in the middle of a Negotiate exchange");
     }
 
     /** {@code cause}, with a negState=reject token (carrying the inner error token, if any) for the peer. */
     static NegotiateException rejected(NegotiateException cause, MechOid oid) {
-        byte[] innerToken = cause.errorToken().map(t -> oid == null ? t : frameInner(oid, t)).orElse(null);
+        byte[] innerToken = cause.errorToken()
+                .map(t -> oid == null ? t : frameInner(oid, t))
+                .orElse(null);
         byte[] reject = NegTokenResp.of(NegState.REJECT, null, innerToken, null).encode();
-        return new NegotiateException(cause.failure(), cause.minor(), "Negotiate rejected: " + cause.getMessage(),
-                cause, reject);
+        return new NegotiateException(
+                cause.failure(), cause.minor(), "Negotiate rejected: " + cause.getMessage(), cause, reject);
     }
 
     // ------------------------------------------------------------ logging (decisions; tokens are the door's: TokenLog)

@@ -70,7 +70,9 @@ public final class NegotiateCredential implements MechCredential {
     /** The earliest expiry of the inner credentials. */
     @Override
     public Optional<Instant> expiry() {
-        return acquired.values().stream().map(MechCredential::expiry).flatMap(Optional::stream)
+        return acquired.values().stream()
+                .map(MechCredential::expiry)
+                .flatMap(Optional::stream)
                 .min(Instant::compareTo);
     }
 

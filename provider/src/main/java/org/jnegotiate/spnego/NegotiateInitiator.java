@@ -75,8 +75,11 @@ public final class NegotiateInitiator extends NegotiateContext {
     /** The acceptor ended the exchange with negState=reject: it expects nothing more from this side. */
     private boolean acceptorRejected;
 
-    NegotiateInitiator(NegotiateConfig config, Function<MechOid, Optional<Mechanism>> mechanisms,
-            NegotiateCredential credential, ContextRequest request) {
+    NegotiateInitiator(
+            NegotiateConfig config,
+            Function<MechOid, Optional<Mechanism>> mechanisms,
+            NegotiateCredential credential,
+            ContextRequest request) {
         super(config, mechanisms, credential, request);
     }
 
@@ -89,7 +92,6 @@ public final class NegotiateInitiator extends NegotiateContext {
     public synchronized boolean isEstablished() {
         return state == State.ESTABLISHED;
     }
-
 
     /** Why Kerberos was dropped in favour of NTLM before the first token, if it was. */
     @Override
@@ -180,9 +182,11 @@ public final class NegotiateInitiator extends NegotiateContext {
             }
         }
         if (list.isEmpty()) {
-            throw new NegotiateException(Failure.NO_CREDENTIALS, "Negotiate has no usable mechanism: credentials for "
-                    + credential.acquired().keySet() + ", configured " + config.mechanisms()
-                    + ", failures " + credential.failures().keySet());
+            throw new NegotiateException(
+                    Failure.NO_CREDENTIALS,
+                    "Negotiate has no usable mechanism: credentials for "
+                            + credential.acquired().keySet() + ", configured " + config.mechanisms()
+                            + ", failures " + credential.failures().keySet());
         }
         return list;
     }
@@ -198,8 +202,10 @@ public final class NegotiateInitiator extends NegotiateContext {
             MechOid oid = remaining.get(0);
             try {
                 if (oid.isKerberos() && targetIsIpAddress()) {
-                    throw new NegotiateException(Failure.TARGET_UNKNOWN, "the target " + request.target().get()
-                            + " is an IP address, for which Kerberos has no service principal");
+                    throw new NegotiateException(
+                            Failure.TARGET_UNKNOWN,
+                            "the target " + request.target().get()
+                                    + " is an IP address, for which Kerberos has no service principal");
                 }
                 MechContext context = mechanismFor(oid).initiator(oid, credentialFor(oid), request);
                 useInner(oid, context);
@@ -208,7 +214,9 @@ public final class NegotiateInitiator extends NegotiateContext {
                 return first;
             } catch (NegotiateException e) {
                 boolean others = remaining.stream().anyMatch(m -> !m.isKerberos());
-                if (!oid.isKerberos() || !NTLM_FALLBACK_FAILURES.contains(e.failure()) || !config.ntlmFallback()
+                if (!oid.isKerberos()
+                        || !NTLM_FALLBACK_FAILURES.contains(e.failure())
+                        || !config.ntlmFallback()
                         || !others) {
                     throw e;
                 }
@@ -219,8 +227,11 @@ public final class NegotiateInitiator extends NegotiateContext {
                     innerOid = null;
                 }
                 remaining.removeIf(MechOid::isKerberos);
-                LOG.log(System.Logger.Level.DEBUG, "Negotiate initiator falls back from Kerberos to {0}: {1}",
-                        remaining.get(0), e.getMessage());
+                LOG.log(
+                        System.Logger.Level.DEBUG,
+                        "Negotiate initiator falls back from Kerberos to {0}: {1}",
+                        remaining.get(0),
+                        e.getMessage());
             }
         }
     }
@@ -244,15 +255,17 @@ public final class NegotiateInitiator extends NegotiateContext {
             return true;
         }
         // a DNS name ends with a letter (top-level domains are alphabetic): the regex only for the rest
-        return !host.isEmpty() && Character.isDigit(host.charAt(host.length() - 1)) && IPV4.matcher(host).matches();
+        return !host.isEmpty()
+                && Character.isDigit(host.charAt(host.length() - 1))
+                && IPV4.matcher(host).matches();
     }
 
     // ------------------------------------------------------------ stage 2: the acceptor's replies
 
     private static NegTokenResp parseReply(byte[] input) throws NegotiateException {
         if (input == null || input.length == 0) {
-            throw new NegotiateException(Failure.INVALID_TOKEN, "the Negotiate initiator expected a NegTokenResp,"
-                    + " got nothing");
+            throw new NegotiateException(
+                    Failure.INVALID_TOKEN, "the Negotiate initiator expected a NegTokenResp," + " got nothing");
         }
         return parseResp(input);
     }
@@ -287,8 +300,9 @@ public final class NegotiateInitiator extends NegotiateContext {
                 return e;
             }
         }
-        return new NegotiateException(Failure.LOGON_DENIED, "the acceptor rejected the Negotiate exchange"
-                + (innerOid == null ? "" : " (" + innerOid + ")"));
+        return new NegotiateException(
+                Failure.LOGON_DENIED,
+                "the acceptor rejected the Negotiate exchange" + (innerOid == null ? "" : " (" + innerOid + ")"));
     }
 
     /**
@@ -301,19 +315,24 @@ public final class NegotiateInitiator extends NegotiateContext {
         if (negState == NegState.REQUEST_MIC) {
             mic.require();
         }
-        String dotted = reply.supportedMech().orElseThrow(() -> new NegotiateException(Failure.INVALID_TOKEN,
-                "the acceptor's first NegTokenResp has no supportedMech"));
-        MechOid chosen = MechOid.ofDotted(dotted).filter(offered::contains).orElseThrow(() ->
-                new NegotiateException(Failure.INVALID_TOKEN, "the acceptor chose " + dotted + ", which was not offered"));
+        String dotted = reply.supportedMech()
+                .orElseThrow(() -> new NegotiateException(
+                        Failure.INVALID_TOKEN, "the acceptor's first NegTokenResp has no supportedMech"));
+        MechOid chosen = MechOid.ofDotted(dotted)
+                .filter(offered::contains)
+                .orElseThrow(() -> new NegotiateException(
+                        Failure.INVALID_TOKEN, "the acceptor chose " + dotted + ", which was not offered"));
         state = State.AWAIT_REPLY;
         if (NegotiateCredential.family(chosen) == NegotiateCredential.family(innerOid)) {
             debug("Negotiate initiator: the acceptor took {0} (optimistic token used)", chosen);
             return Optional.empty();
         }
         if (negState == NegState.ACCEPT_COMPLETED || reply.responseToken().isPresent()) {
-            throw new NegotiateException(Failure.INVALID_TOKEN, "the acceptor switched to " + chosen
-                    + " but claims progress in it (negState " + negState + ", responseToken "
-                    + reply.responseToken().isPresent() + ")");
+            throw new NegotiateException(
+                    Failure.INVALID_TOKEN,
+                    "the acceptor switched to " + chosen
+                            + " but claims progress in it (negState " + negState + ", responseToken "
+                            + reply.responseToken().isPresent() + ")");
         }
         debug("Negotiate initiator: the acceptor counter-proposes {0} instead of {1}", chosen, innerOid);
         MechContext context = mechanismFor(chosen).initiator(chosen, credentialFor(chosen), request);
@@ -323,10 +342,15 @@ public final class NegotiateInitiator extends NegotiateContext {
     }
 
     private void checkLaterReply(NegTokenResp reply) throws NegotiateException {
-        if (reply.supportedMech().isPresent() && MechOid.ofDotted(reply.supportedMech().get())
-                .map(NegotiateCredential::family).orElse(null) != NegotiateCredential.family(innerOid)) {
-            throw new NegotiateException(Failure.INVALID_TOKEN, "the acceptor changed its choice to "
-                    + reply.supportedMech().get() + " after " + innerOid);
+        if (reply.supportedMech().isPresent()
+                && MechOid.ofDotted(reply.supportedMech().get())
+                                .map(NegotiateCredential::family)
+                                .orElse(null)
+                        != NegotiateCredential.family(innerOid)) {
+            throw new NegotiateException(
+                    Failure.INVALID_TOKEN,
+                    "the acceptor changed its choice to "
+                            + reply.supportedMech().get() + " after " + innerOid);
         }
         if (reply.negState().orElse(null) == NegState.REQUEST_MIC) {
             mic.require();
@@ -339,8 +363,8 @@ public final class NegotiateInitiator extends NegotiateContext {
             return new byte[0];
         }
         if (inner.isEstablished()) {
-            throw new NegotiateException(Failure.INVALID_TOKEN, "a responseToken for " + innerOid
-                    + ", which is already established");
+            throw new NegotiateException(
+                    Failure.INVALID_TOKEN, "a responseToken for " + innerOid + ", which is already established");
         }
         return inner.step(innerInput(innerOid, token.get())).token();
     }
@@ -363,15 +387,22 @@ public final class NegotiateInitiator extends NegotiateContext {
         boolean done = innerDone && mic.peerDone() && innerOut.length == 0;
         boolean somethingToSend = innerOut.length > 0 || ownMic.isPresent();
         if (!done && !somethingToSend && negState != NegState.ACCEPT_COMPLETED) {
-            throw new NegotiateException(Failure.INVALID_TOKEN, "the acceptor sent nothing for " + innerOid
-                    + " to continue with");
+            throw new NegotiateException(
+                    Failure.INVALID_TOKEN, "the acceptor sent nothing for " + innerOid + " to continue with");
         }
-        byte[] out = somethingToSend ? new NegTokenResp(Optional.empty(), Optional.empty(),
-                innerOut.length > 0 ? Optional.of(frameInner(innerOid, innerOut)) : Optional.empty(),
-                ownMic).encode() : new byte[0];
+        byte[] out = somethingToSend
+                ? new NegTokenResp(
+                                Optional.empty(),
+                                Optional.empty(),
+                                innerOut.length > 0 ? Optional.of(frameInner(innerOid, innerOut)) : Optional.empty(),
+                                ownMic)
+                        .encode()
+                : new byte[0];
         if (done) {
             state = State.ESTABLISHED;
-            debug("Negotiate initiator established with {0} (mechListMIC {1}){2}", innerOid,
+            debug(
+                    "Negotiate initiator established with {0} (mechListMIC {1}){2}",
+                    innerOid,
                     mic.isNeeded() ? "exchanged" : "not needed",
                     fallbackReason == null ? "" : ", after falling back: " + fallbackReason.getMessage());
             return Step.done(out);
@@ -382,8 +413,8 @@ public final class NegotiateInitiator extends NegotiateContext {
     /** The acceptor says accept-completed: its mechanism must be done here too, and its MIC in if one is needed. */
     private void checkAcceptorDone(boolean innerDone) throws NegotiateException {
         if (!innerDone) {
-            throw new NegotiateException(Failure.INVALID_TOKEN, "the acceptor says it is done but " + innerOid
-                    + " is not established here");
+            throw new NegotiateException(
+                    Failure.INVALID_TOKEN, "the acceptor says it is done but " + innerOid + " is not established here");
         }
         if (!mic.peerDone()) {
             throw MechListMicExchange.missing("acceptor");

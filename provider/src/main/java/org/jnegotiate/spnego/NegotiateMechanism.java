@@ -47,8 +47,10 @@ public final class NegotiateMechanism implements Mechanism {
         for (MechOid family : config.mechanisms()) {
             Optional<Mechanism> m = lookup(family);
             if (m.isEmpty()) {
-                failures.put(family, new NegotiateException(Failure.UNSUPPORTED_FUNCTION,
-                        family + " is not available in this engine"));
+                failures.put(
+                        family,
+                        new NegotiateException(
+                                Failure.UNSUPPORTED_FUNCTION, family + " is not available in this engine"));
                 continue;
             }
             try {
@@ -60,7 +62,11 @@ public final class NegotiateMechanism implements Mechanism {
         }
         if (acquired.isEmpty()) {
             StringBuilder why = new StringBuilder("no mechanism of Negotiate has credentials:");
-            failures.forEach((k, v) -> why.append(' ').append(k.name()).append(": ").append(v.getMessage()).append(';'));
+            failures.forEach((k, v) -> why.append(' ')
+                    .append(k.name())
+                    .append(": ")
+                    .append(v.getMessage())
+                    .append(';'));
             NegotiateException first = failures.values().stream().findFirst().orElse(null);
             throw new NegotiateException(Failure.NO_CREDENTIALS, 0, why.toString(), first, null);
         }
@@ -100,7 +106,8 @@ public final class NegotiateMechanism implements Mechanism {
 
     private static void checkOid(MechOid oid) throws NegotiateException {
         if (oid != MechOid.SPNEGO) {
-            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "the Negotiate mechanism cannot answer for " + oid);
+            throw new NegotiateException(
+                    Failure.UNSUPPORTED_FUNCTION, "the Negotiate mechanism cannot answer for " + oid);
         }
     }
 }

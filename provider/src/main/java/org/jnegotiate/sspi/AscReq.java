@@ -30,6 +30,5 @@ public final class AscReq {
     public static final int ASC_REQ_PROXY_BINDINGS = 0x04000000;
     public static final int ASC_REQ_ALLOW_MISSING_BINDINGS = 0x10000000;
 
-    private AscReq() {
-    }
+    private AscReq() {}
 }

@@ -26,6 +26,5 @@ public final class AscRet {
     public static final int ASC_RET_NO_PROXY_BINDINGS = 0x04000000;
     public static final int ASC_RET_MISSING_BINDINGS = 0x10000000;
 
-    private AscRet() {
-    }
+    private AscRet() {}
 }

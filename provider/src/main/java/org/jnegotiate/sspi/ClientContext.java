@@ -28,7 +28,11 @@ public final class ClientContext extends ContextSupport {
     private final ChannelBindings bindings;
     private final SecWinntAuthIdentity supplied;
 
-    private ClientContext(SecurityContext context, Credentials credentials, int iscReq, ChannelBindings bindings,
+    private ClientContext(
+            SecurityContext context,
+            Credentials credentials,
+            int iscReq,
+            ChannelBindings bindings,
             SecWinntAuthIdentity supplied) {
         super(context, credentials);
         this.iscReq = iscReq;
@@ -57,8 +61,12 @@ public final class ClientContext extends ContextSupport {
         private final Engine engine;
         private SecurityPackage pkg = SecurityPackage.NEGOTIATE;
         private String target;
-        private Set<ContextFlag> request = EnumSet.of(ContextFlag.MUTUAL, ContextFlag.INTEGRITY,
-                ContextFlag.CONFIDENTIALITY, ContextFlag.REPLAY_DETECTION, ContextFlag.SEQUENCE_DETECTION);
+        private Set<ContextFlag> request = EnumSet.of(
+                ContextFlag.MUTUAL,
+                ContextFlag.INTEGRITY,
+                ContextFlag.CONFIDENTIALITY,
+                ContextFlag.REPLAY_DETECTION,
+                ContextFlag.SEQUENCE_DETECTION);
         private int extraBits;
         private ChannelBindings bindings;
         private SecWinntAuthIdentity identity;

@@ -6,11 +6,9 @@ import org.jnegotiate.mech.PeerName;
 
 /** QueryContextAttributes: fills the {@link SecPkgContext} structure of one SECPKG_ATTR_* value. */
 final class ContextAttributes {
-    private ContextAttributes() {
-    }
+    private ContextAttributes() {}
 
-    static void query(Sspi sspi, SecurityContext ctx, int attribute, SecPkgContext.Attribute out)
-            throws SspiException {
+    static void query(Sspi sspi, SecurityContext ctx, int attribute, SecPkgContext.Attribute out) throws SspiException {
         if (out == null) {
             throw new SspiException(Failure.INVALID_PARAMETER, "pBuffer is required");
         }
@@ -24,7 +22,11 @@ final class ContextAttributes {
                 return;
             case Sspi.SECPKG_ATTR_NAMES: {
                 SecPkgContext.Names n = cast(out, SecPkgContext.Names.class);
-                n.sUserName = name(ctx.establishedContext().initiatorName().map(PeerName::name).orElse(null),
+                n.sUserName = name(
+                        ctx.establishedContext()
+                                .initiatorName()
+                                .map(PeerName::name)
+                                .orElse(null),
                         "client");
                 return;
             }
@@ -53,13 +55,14 @@ final class ContextAttributes {
                 return;
             case Sspi.SECPKG_ATTR_NEGOTIATION_INFO: {
                 if (ctx.pkg() != SecurityPackage.NEGOTIATE) {
-                    throw new SspiException(Failure.UNSUPPORTED_FUNCTION,
+                    throw new SspiException(
+                            Failure.UNSUPPORTED_FUNCTION,
                             "SECPKG_ATTR_NEGOTIATION_INFO belongs to the Negotiate package");
                 }
                 SecPkgContext.NegotiationInfo n = cast(out, SecPkgContext.NegotiationInfo.class);
                 n.PackageInfo.fill(ctx.negotiatedPackage(), maxToken);
-                n.NegotiationState = ctx.isEstablished() ? Sspi.SECPKG_NEGOTIATION_COMPLETE
-                        : Sspi.SECPKG_NEGOTIATION_IN_PROGRESS;
+                n.NegotiationState =
+                        ctx.isEstablished() ? Sspi.SECPKG_NEGOTIATION_COMPLETE : Sspi.SECPKG_NEGOTIATION_IN_PROGRESS;
                 return;
             }
             case Sspi.SECPKG_ATTR_FLAGS:
@@ -80,8 +83,10 @@ final class ContextAttributes {
     private static <T extends SecPkgContext.Attribute> T cast(SecPkgContext.Attribute out, Class<T> type)
             throws SspiException {
         if (!type.isInstance(out)) {
-            throw new SspiException(Failure.INVALID_PARAMETER, "this attribute fills a SecPkgContext."
-                    + type.getSimpleName() + ", not a " + out.getClass().getSimpleName());
+            throw new SspiException(
+                    Failure.INVALID_PARAMETER,
+                    "this attribute fills a SecPkgContext." + type.getSimpleName() + ", not a "
+                            + out.getClass().getSimpleName());
         }
         return type.cast(out);
     }

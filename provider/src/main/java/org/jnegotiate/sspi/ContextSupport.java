@@ -20,8 +20,9 @@ abstract class ContextSupport implements AutoCloseable {
         this.credentials = credentials;
     }
 
-    StepResult doStep(byte[] input, int flags, org.jnegotiate.mech.ChannelBindings bindings,
-            SecWinntAuthIdentity supplied) throws SspiException {
+    StepResult doStep(
+            byte[] input, int flags, org.jnegotiate.mech.ChannelBindings bindings, SecWinntAuthIdentity supplied)
+            throws SspiException {
         return StepResult.of(context.step(new SecurityContext.StepInput(input, flags, bindings, supplied)));
     }
 
@@ -70,8 +71,8 @@ abstract class ContextSupport implements AutoCloseable {
     public byte[] wrap(byte[] message, boolean confidential) throws SspiException {
         try {
             if (confidential && !context.granted().contains(ContextFlag.CONFIDENTIALITY)) {
-                throw new SspiException(org.jnegotiate.mech.Failure.UNSUPPORTED_FUNCTION,
-                        "confidentiality was not negotiated");
+                throw new SspiException(
+                        org.jnegotiate.mech.Failure.UNSUPPORTED_FUNCTION, "confidentiality was not negotiated");
             }
             return protector().wrap(message, 0, message.length, confidential);
         } catch (NegotiateException e) {
@@ -108,8 +109,11 @@ abstract class ContextSupport implements AutoCloseable {
 
     private static void checkOrder(TokenOrder order) throws SspiException {
         if (order != TokenOrder.IN_ORDER) {
-            throw new SspiException(order == TokenOrder.DUPLICATE ? org.jnegotiate.mech.Failure.REPLAYED_TOKEN
-                    : org.jnegotiate.mech.Failure.OUT_OF_SEQUENCE, "the message is " + order + " in the sequence");
+            throw new SspiException(
+                    order == TokenOrder.DUPLICATE
+                            ? org.jnegotiate.mech.Failure.REPLAYED_TOKEN
+                            : org.jnegotiate.mech.Failure.OUT_OF_SEQUENCE,
+                    "the message is " + order + " in the sequence");
         }
     }
 

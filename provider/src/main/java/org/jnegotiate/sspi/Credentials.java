@@ -46,9 +46,11 @@ final class Credentials {
      * @param principal pszPrincipal (may be null)
      * @param identity  pAuthData (may be null): wins over {@code principal}
      */
-    static Credentials acquire(Engine engine, SecurityPackage pkg, int use, String principal,
-            SecWinntAuthIdentity identity) throws NegotiateException {
-        PeerName name = identity != null ? nameOf(pkg, identity)
+    static Credentials acquire(
+            Engine engine, SecurityPackage pkg, int use, String principal, SecWinntAuthIdentity identity)
+            throws NegotiateException {
+        PeerName name = identity != null
+                ? nameOf(pkg, identity)
                 : principal == null || principal.isEmpty() ? null : PeerName.user(principal);
         Credentials c = new Credentials(engine, pkg, use, name, identity == null ? null : identity.password());
         try {

@@ -4,8 +4,7 @@ package org.jnegotiate.sspi;
 public final class IntByReference {
     private int value;
 
-    public IntByReference() {
-    }
+    public IntByReference() {}
 
     public IntByReference(int value) {
         this.value = value;

@@ -26,10 +26,10 @@ public final class IscReq {
     public static final int ISC_REQ_FORWARD_CREDENTIALS = 0x00400000;
     /** ISC_REQ_INTEGRITY is ignored; Kerberos also leaves the integrity and confidentiality flags out of its AP-REQ. */
     public static final int ISC_REQ_NO_INTEGRITY = 0x00800000;
+
     public static final int ISC_REQ_USE_HTTP_STYLE = 0x01000000;
     public static final int ISC_REQ_UNVERIFIED_TARGET_NAME = 0x20000000;
     public static final int ISC_REQ_CONFIDENTIALITY_ONLY = 0x40000000;
 
-    private IscReq() {
-    }
+    private IscReq() {}
 }

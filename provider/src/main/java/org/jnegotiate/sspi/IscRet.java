@@ -26,6 +26,5 @@ public final class IscRet {
     public static final int ISC_RET_FORWARD_CREDENTIALS = 0x00400000;
     public static final int ISC_RET_USED_HTTP_STYLE = 0x01000000;
 
-    private IscRet() {
-    }
+    private IscRet() {}
 }

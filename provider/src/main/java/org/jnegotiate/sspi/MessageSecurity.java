@@ -38,14 +38,14 @@ final class MessageSecurity {
     static final int RECORD_LENGTH_SIZE = 4;
     private static final byte[] NONE = new byte[0];
 
-    private MessageSecurity() {
-    }
+    private MessageSecurity() {}
 
     static int encrypt(SecurityContext ctx, int fQop, SecBufferDesc message) throws SspiException {
         boolean conf = confidentialRequested(fQop);
         MessageProtector p = protector(ctx);
         if (conf && (!p.confidentialityAvailable() || !ctx.granted().contains(ContextFlag.CONFIDENTIALITY))) {
-            throw new SspiException(Failure.UNSUPPORTED_FUNCTION,
+            throw new SspiException(
+                    Failure.UNSUPPORTED_FUNCTION,
                     "confidentiality was not negotiated: use SECQOP_WRAP_NO_ENCRYPT or ask for ISC_REQ_CONFIDENTIALITY");
         }
         refuseReadOnly(message);
@@ -58,7 +58,9 @@ final class MessageSecurity {
         if (ctx.stream()) {
             SecBuffer header = require(message, SecBuffer.SECBUFFER_STREAM_HEADER);
             SecBuffer trailer = require(message, SecBuffer.SECBUFFER_STREAM_TRAILER);
-            header.setBytes(ByteBuffer.allocate(RECORD_LENGTH_SIZE + head.length).putInt(wrapped.length).put(head)
+            header.setBytes(ByteBuffer.allocate(RECORD_LENGTH_SIZE + head.length)
+                    .putInt(wrapped.length)
+                    .put(head)
                     .array());
             trailer.setBytes(NONE);
         } else {
@@ -91,10 +93,11 @@ final class MessageSecurity {
         return deliver(p, wrapped, data, pfQop);
     }
 
-    private static int decryptRecord(SecurityContext ctx, MessageProtector p, SecBufferDesc message,
-            IntByReference pfQop) throws SspiException {
+    private static int decryptRecord(
+            SecurityContext ctx, MessageProtector p, SecBufferDesc message, IntByReference pfQop) throws SspiException {
         if (message.cBuffers() < 4) {
-            throw new SspiException(Failure.INVALID_PARAMETER,
+            throw new SspiException(
+                    Failure.INVALID_PARAMETER,
                     "a stream DecryptMessage takes four buffers: DATA (the received bytes) and three EMPTY");
         }
         SecBuffer in = message.get(0);
@@ -106,10 +109,13 @@ final class MessageSecurity {
             missing(message, 0);
             return SecStatus.SEC_E_INCOMPLETE_MESSAGE;
         }
-        long length = Integer.toUnsignedLong(ByteBuffer.wrap(received, 0, RECORD_LENGTH_SIZE).getInt());
+        long length = Integer.toUnsignedLong(
+                ByteBuffer.wrap(received, 0, RECORD_LENGTH_SIZE).getInt());
         if (length > ctx.maxTokenSize()) {
-            throw new SspiException(Failure.INSUFFICIENT_MEMORY, "a stream record of " + length
-                    + " bytes is larger than the configured maximum of " + ctx.maxTokenSize());
+            throw new SspiException(
+                    Failure.INSUFFICIENT_MEMORY,
+                    "a stream record of " + length + " bytes is larger than the configured maximum of "
+                            + ctx.maxTokenSize());
         }
         long total = RECORD_LENGTH_SIZE + length;
         if (received.length < total) {
@@ -156,8 +162,7 @@ final class MessageSecurity {
         return SecStatus.SEC_E_OK;
     }
 
-    static int verifySignature(SecurityContext ctx, SecBufferDesc message, IntByReference pfQop)
-            throws SspiException {
+    static int verifySignature(SecurityContext ctx, SecBufferDesc message, IntByReference pfQop) throws SspiException {
         MessageProtector p = protector(ctx);
         refuseReadOnly(message);
         SecBuffer data = require(message, SecBuffer.SECBUFFER_DATA);
@@ -205,7 +210,8 @@ final class MessageSecurity {
         if (fQop == Sspi.SECQOP_WRAP_NO_ENCRYPT) {
             return false;
         }
-        throw new SspiException(SecStatus.SEC_E_QOP_NOT_SUPPORTED,
+        throw new SspiException(
+                SecStatus.SEC_E_QOP_NOT_SUPPORTED,
                 String.format("fQOP 0x%08X: only 0 and SECQOP_WRAP_NO_ENCRYPT are supported", fQop));
     }
 
@@ -232,8 +238,8 @@ final class MessageSecurity {
         }
         for (int i = 0; i < desc.cBuffers(); i++) {
             if (desc.get(i).isReadOnly()) {
-                throw new SspiException(Failure.UNSUPPORTED_FUNCTION,
-                        "read-only (sign-only) buffers are not supported");
+                throw new SspiException(
+                        Failure.UNSUPPORTED_FUNCTION, "read-only (sign-only) buffers are not supported");
             }
         }
     }
@@ -273,7 +279,8 @@ final class MessageSecurity {
 
     private static void checkOrder(TokenOrder order) throws SspiException {
         if (order != TokenOrder.IN_ORDER) {
-            throw new SspiException(order == TokenOrder.DUPLICATE ? Failure.REPLAYED_TOKEN : Failure.OUT_OF_SEQUENCE,
+            throw new SspiException(
+                    order == TokenOrder.DUPLICATE ? Failure.REPLAYED_TOKEN : Failure.OUT_OF_SEQUENCE,
                     "the message is " + order + " in the sequence");
         }
     }

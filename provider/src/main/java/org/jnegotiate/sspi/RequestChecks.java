@@ -12,14 +12,15 @@ import org.jnegotiate.mech.NegotiateException;
  * needs. "The ISC page" is Microsoft's InitializeSecurityContext (Negotiate) documentation.
  */
 final class RequestChecks {
-    private RequestChecks() {
-    }
+    private RequestChecks() {}
 
     /** A token no larger than the configured maximum; an acceptor's call with one. */
     static void checkToken(byte[] token, int maxTokenSize, boolean initiator) throws SspiException {
         if (token.length > maxTokenSize) {
-            throw new SspiException(Failure.INSUFFICIENT_MEMORY, "the input token has " + token.length
-                    + " bytes, more than the configured maximum of " + maxTokenSize);
+            throw new SspiException(
+                    Failure.INSUFFICIENT_MEMORY,
+                    "the input token has " + token.length + " bytes, more than the configured maximum of "
+                            + maxTokenSize);
         }
         if (!initiator && token.length == 0) {
             throw new SspiException(Failure.INVALID_TOKEN, "AcceptSecurityContext needs the client's token");
@@ -34,19 +35,21 @@ final class RequestChecks {
             throws SspiException {
         int f = in.flags();
         if ((f & IscReq.ISC_REQ_PROMPT_FOR_CREDS) != 0) {
-            throw new SspiException(Failure.UNSUPPORTED_FUNCTION, "ISC_REQ_PROMPT_FOR_CREDS is not valid for "
-                    + pkg.packageName() + ": there is no user to prompt");
+            throw new SspiException(
+                    Failure.UNSUPPORTED_FUNCTION,
+                    "ISC_REQ_PROMPT_FOR_CREDS is not valid for " + pkg.packageName() + ": there is no user to prompt");
         }
         if ((f & (IscReq.ISC_REQ_USE_SESSION_KEY | IscReq.ISC_REQ_USE_DCE_STYLE | IscReq.ISC_REQ_DATAGRAM)) != 0) {
-            throw new SspiException(Failure.UNSUPPORTED_FUNCTION,
-                    "user-to-user, DCE style and datagram contexts are not implemented");
+            throw new SspiException(
+                    Failure.UNSUPPORTED_FUNCTION, "user-to-user, DCE style and datagram contexts are not implemented");
         }
         if ((f & IscReq.ISC_REQ_DELEGATE) != 0 && !kerberosConfigured(pkg, engine)) {
-            throw new SspiException(Failure.UNSUPPORTED_FUNCTION,
-                    "ISC_REQ_DELEGATE needs Kerberos, and only NTLM is possible here");
+            throw new SspiException(
+                    Failure.UNSUPPORTED_FUNCTION, "ISC_REQ_DELEGATE needs Kerberos, and only NTLM is possible here");
         }
         if ((f & IscReq.ISC_REQ_USE_SUPPLIED_CREDS) != 0 && in.suppliedIdentity() == null && opening) {
-            throw new SspiException(Failure.NO_CREDENTIALS,
+            throw new SspiException(
+                    Failure.NO_CREDENTIALS,
                     "ISC_REQ_USE_SUPPLIED_CREDS without a SECBUFFER_PKG_PARAMS buffer holding an identity");
         }
     }
@@ -59,8 +62,8 @@ final class RequestChecks {
             case KERBEROS:
                 return true;
             default:
-                return engine.find(MechOid.KERBEROS).isPresent() && engine.config().mechanisms().stream()
-                        .anyMatch(MechOid::isKerberos);
+                return engine.find(MechOid.KERBEROS).isPresent()
+                        && engine.config().mechanisms().stream().anyMatch(MechOid::isKerberos);
         }
     }
 
@@ -77,8 +80,10 @@ final class RequestChecks {
             return;
         }
         if (opened.negotiatedMechanism().orElse(null) == MechOid.NTLM) {
-            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "ISC_REQ_DELEGATE needs Kerberos, and only "
-                    + "NTLM can run here (no usable Kerberos credential, or Kerberos cannot start)");
+            throw new NegotiateException(
+                    Failure.UNSUPPORTED_FUNCTION,
+                    "ISC_REQ_DELEGATE needs Kerberos, and only "
+                            + "NTLM can run here (no usable Kerberos credential, or Kerberos cannot start)");
         }
     }
 }

@@ -8,8 +8,7 @@ import org.jnegotiate.mech.ContextFlag;
  * page" is Microsoft's InitializeSecurityContext (Negotiate) documentation.
  */
 final class ReturnedFlags {
-    private ReturnedFlags() {
-    }
+    private ReturnedFlags() {}
 
     /** Before the final return only non-security attributes are reported (the ISC page: ALLOCATED_MEMORY). */
     static int intermediate(boolean initiator, int req) {
@@ -24,8 +23,8 @@ final class ReturnedFlags {
      *
      * @param suppliedUsed the exchange ran on the identity of ISC_REQ_USE_SUPPLIED_CREDS
      */
-    static int established(boolean initiator, SecurityPackage pkg, int req, Set<ContextFlag> granted,
-            boolean suppliedUsed) {
+    static int established(
+            boolean initiator, SecurityPackage pkg, int req, Set<ContextFlag> granted, boolean suppliedUsed) {
         int bits = intermediate(initiator, req);
         if (initiator) {
             bits |= SspiTranslation.iscRetOf(granted);

@@ -31,6 +31,7 @@ public final class SecBuffer {
     public static final int SECBUFFER_ALERT = 17;
     /** Attribute bits OR-ed into BufferType. */
     public static final int SECBUFFER_ATTRMASK = 0xF0000000;
+
     public static final int SECBUFFER_READONLY = 0x80000000;
     public static final int SECBUFFER_READONLY_WITH_CHECKSUM = 0x10000000;
 

@@ -17,8 +17,7 @@ public final class SecChannelBindings {
     /** The size of the fixed part. */
     public static final int HEADER_SIZE = 32;
 
-    private SecChannelBindings() {
-    }
+    private SecChannelBindings() {}
 
     /** Parses the structure; every length and offset is checked against the buffer before use. */
     public static ChannelBindings parse(byte[] buffer) throws NegotiateException {
@@ -36,12 +35,13 @@ public final class SecChannelBindings {
     }
 
     /** Lays out a SEC_CHANNEL_BINDINGS structure as Windows applications build it. */
-    public static byte[] encode(int initiatorType, byte[] initiator, int acceptorType, byte[] acceptor,
-            byte[] applicationData) {
+    public static byte[] encode(
+            int initiatorType, byte[] initiator, int acceptorType, byte[] acceptor, byte[] applicationData) {
         byte[] i = initiator == null ? new byte[0] : initiator;
         byte[] a = acceptor == null ? new byte[0] : acceptor;
         byte[] d = applicationData == null ? new byte[0] : applicationData;
-        ByteBuffer b = ByteBuffer.allocate(HEADER_SIZE + i.length + a.length + d.length).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.allocate(HEADER_SIZE + i.length + a.length + d.length)
+                .order(ByteOrder.LITTLE_ENDIAN);
         int offset = HEADER_SIZE;
         b.putInt(initiatorType).putInt(i.length).putInt(i.length == 0 ? 0 : offset);
         offset += i.length;
@@ -64,8 +64,8 @@ public final class SecChannelBindings {
             return new byte[0];
         }
         if (off > buffer.length || len > buffer.length - off) {
-            throw invalid("the " + what + " (offset " + off + ", length " + len + ") lies outside the "
-                    + buffer.length + "-byte channel bindings buffer");
+            throw invalid("the " + what + " (offset " + off + ", length " + len + ") lies outside the " + buffer.length
+                    + "-byte channel bindings buffer");
         }
         return Arrays.copyOfRange(buffer, (int) off, (int) (off + len));
     }

@@ -12,8 +12,7 @@ public abstract class SecHandle {
     private long dwLower = -1;
     private long dwUpper = -1;
 
-    SecHandle() {
-    }
+    SecHandle() {}
 
     /** True until a successful call fills the handle in (JNA's {@code isNull()}; SecIsValidHandle inverted). */
     public boolean isNull() {

@@ -7,18 +7,17 @@ import java.util.Arrays;
  * with the public fields of the C structures ({@code SecPkgContext_Sizes} is {@link Sizes}, and so on).
  */
 public final class SecPkgContext {
-    private SecPkgContext() {
-    }
+    private SecPkgContext() {}
 
     /** Marker of the attribute structures. */
-    public interface Attribute {
-    }
+    public interface Attribute {}
 
     /** SECPKG_ATTR_SIZES (0). */
     public static final class Sizes implements Attribute {
         public int cbMaxToken;
         /** An upper bound: the integrity-only wrap overhead, never smaller than a MIC token of this context. */
         public int cbMaxSignature;
+
         public int cbBlockSize;
         /** The size of the TOKEN buffer EncryptMessage fills: the wrap overhead. */
         public int cbSecurityTrailer;

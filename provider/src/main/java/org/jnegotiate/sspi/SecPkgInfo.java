@@ -25,8 +25,7 @@ public final class SecPkgInfo {
     public String Name;
     public String Comment;
 
-    public SecPkgInfo() {
-    }
+    public SecPkgInfo() {}
 
     void fill(SecurityPackage p, int maxToken) {
         fCapabilities = p.capabilities();

@@ -49,8 +49,7 @@ public final class SecStatus {
         }
     }
 
-    private SecStatus() {
-    }
+    private SecStatus() {}
 
     /** True for SEC_E_OK and the SEC_I_* codes (the C macro {@code SEC_SUCCESS}). */
     public static boolean succeeded(int status) {

@@ -31,22 +31,26 @@ final class SecurityContext {
     private static final System.Logger LOG = System.getLogger("org.jnegotiate.sspi");
     private static final byte[] NONE = new byte[0];
 
-    enum Phase { NEW, IN_PROGRESS, COMPLETE_NEEDED, ESTABLISHED, FAILED, DELETED }
+    enum Phase {
+        NEW,
+        IN_PROGRESS,
+        COMPLETE_NEEDED,
+        ESTABLISHED,
+        FAILED,
+        DELETED
+    }
 
     /** One call's input. {@code flags} are ISC_REQ bits (initiator) or ASC_REQ bits (acceptor). */
-    record StepInput(byte[] token, int flags, ChannelBindings bindings, SecWinntAuthIdentity suppliedIdentity) {
-    }
+    record StepInput(byte[] token, int flags, ChannelBindings bindings, SecWinntAuthIdentity suppliedIdentity) {}
 
     /** One call's result: the token to send, the SEC_E_OK/SEC_I_* status, attributes and expiry. */
-    record StepOutput(byte[] token, int status, int attributes, Optional<Instant> expiry) {
-    }
+    record StepOutput(byte[] token, int status, int attributes, Optional<Instant> expiry) {}
 
     /**
      * One exchange of the loop, the first or a re-authentication: the mechanism context it runs on, the request bits
      * of the call that opened it, and whether it runs on the identity of ISC_REQ_USE_SUPPLIED_CREDS.
      */
-    private record Exchange(MechContext context, int flags, boolean suppliedUsed) {
-    }
+    private record Exchange(MechContext context, int flags, boolean suppliedUsed) {}
 
     private final Engine engine;
     private final Credentials credentials;
@@ -54,6 +58,7 @@ final class SecurityContext {
     private final PeerName target;
     /** How this context's token records start: the package and the call ("Negotiate ISC"). */
     private final String door;
+
     private Phase phase = Phase.NEW;
     /** The exchange whose context per-message calls use. */
     private Exchange established;
@@ -63,6 +68,7 @@ final class SecurityContext {
     private TokenFraming framing;
     /** The request bits of the latest exchange opened. */
     private int requestFlags;
+
     private int tokensOut;
     private int attributes;
     private MechCredential suppliedCredential;
@@ -144,7 +150,9 @@ final class SecurityContext {
         if ((flags & bit) == 0) {
             return null;
         }
-        return e.errorToken().map(t -> framing == null ? t : framing.errorToken(t)).orElse(null);
+        return e.errorToken()
+                .map(t -> framing == null ? t : framing.errorToken(t))
+                .orElse(null);
     }
 
     private void checkSteppable() throws SspiException {
@@ -176,7 +184,8 @@ final class SecurityContext {
         ContextRequest request = initiator
                 ? SspiTranslation.toContextRequest(in.flags(), target, in.bindings())
                 : SspiTranslation.toAcceptorRequest(in.flags(), in.bindings());
-        MechContext context = initiator ? engine.mechanism(mech).initiator(mech, cred, request)
+        MechContext context = initiator
+                ? engine.mechanism(mech).initiator(mech, cred, request)
                 : engine.mechanism(mech).acceptor(mech, cred, request);
         framing = new TokenFraming(mech, initiator);
         requestFlags = in.flags();
@@ -196,8 +205,9 @@ final class SecurityContext {
         }
         char[] pw = id.password();
         try {
-            return engine.mechanism(pkg().mechanism()).acquire(Credentials
-                    .request(Credentials.nameOf(pkg(), id), MechCredential.Usage.INITIATE).withPassword(pw));
+            return engine.mechanism(pkg().mechanism())
+                    .acquire(Credentials.request(Credentials.nameOf(pkg(), id), MechCredential.Usage.INITIATE)
+                            .withPassword(pw));
         } finally {
             Arrays.fill(pw, '\0');
         }
@@ -211,8 +221,8 @@ final class SecurityContext {
             if (s.status() == Status.COMPLETE_NEEDED) {
                 phase = Phase.COMPLETE_NEEDED;
             }
-            attributes = ReturnedFlags.established(initiator, pkg(), established.flags(),
-                    established.context().granted(), established.suppliedUsed());
+            attributes = ReturnedFlags.established(
+                    initiator, pkg(), established.flags(), established.context().granted(), established.suppliedUsed());
         } else {
             attributes = ReturnedFlags.intermediate(initiator, pending.flags());
         }
@@ -278,7 +288,8 @@ final class SecurityContext {
     }
 
     synchronized Set<ContextFlag> granted() {
-        return established == null ? Collections.unmodifiableSet(EnumSet.noneOf(ContextFlag.class))
+        return established == null
+                ? Collections.unmodifiableSet(EnumSet.noneOf(ContextFlag.class))
                 : established.context().granted();
     }
 
@@ -332,5 +343,4 @@ final class SecurityContext {
             suppliedCredential = null;
         }
     }
-
 }

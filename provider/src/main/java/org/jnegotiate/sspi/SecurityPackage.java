@@ -47,8 +47,11 @@ public enum SecurityPackage {
     }
 
     int capabilities() {
-        int caps = SecPkgInfo.SECPKG_FLAG_INTEGRITY | SecPkgInfo.SECPKG_FLAG_PRIVACY | SecPkgInfo.SECPKG_FLAG_CONNECTION
-                | SecPkgInfo.SECPKG_FLAG_STREAM | SecPkgInfo.SECPKG_FLAG_GSS_COMPATIBLE
+        int caps = SecPkgInfo.SECPKG_FLAG_INTEGRITY
+                | SecPkgInfo.SECPKG_FLAG_PRIVACY
+                | SecPkgInfo.SECPKG_FLAG_CONNECTION
+                | SecPkgInfo.SECPKG_FLAG_STREAM
+                | SecPkgInfo.SECPKG_FLAG_GSS_COMPATIBLE
                 | SecPkgInfo.SECPKG_FLAG_ACCEPT_WIN32_NAME;
         if (this != NEGOTIATE) {
             caps |= SecPkgInfo.SECPKG_FLAG_NEGOTIABLE;

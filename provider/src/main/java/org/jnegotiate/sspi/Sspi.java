@@ -79,23 +79,32 @@ public final class Sspi {
      * null means default credentials. {@code pvLogonId}, {@code pGetKeyFn} and {@code pvGetKeyArgument} must be
      * null (SEC_E_UNSUPPORTED_FUNCTION otherwise).
      */
-    public int acquireCredentialsHandle(String pszPrincipal, String pszPackage, int fCredentialUse, Object pvLogonId,
-            SecWinntAuthIdentity pAuthData, Object pGetKeyFn, Object pvGetKeyArgument, CredHandle phCredential,
+    public int acquireCredentialsHandle(
+            String pszPrincipal,
+            String pszPackage,
+            int fCredentialUse,
+            Object pvLogonId,
+            SecWinntAuthIdentity pAuthData,
+            Object pGetKeyFn,
+            Object pvGetKeyArgument,
+            CredHandle phCredential,
             TimeStamp ptsExpiry) {
         try {
             if (phCredential == null) {
                 throw new SspiException(Failure.INVALID_PARAMETER, "phCredential is required");
             }
-            SecurityPackage pkg = SecurityPackage.named(pszPackage).orElseThrow(() -> new SspiException(
-                    SecStatus.SEC_E_SECPKG_NOT_FOUND, "no security package named '" + pszPackage + "'"));
-            if (fCredentialUse != SECPKG_CRED_INBOUND && fCredentialUse != SECPKG_CRED_OUTBOUND
+            SecurityPackage pkg = SecurityPackage.named(pszPackage)
+                    .orElseThrow(() -> new SspiException(
+                            SecStatus.SEC_E_SECPKG_NOT_FOUND, "no security package named '" + pszPackage + "'"));
+            if (fCredentialUse != SECPKG_CRED_INBOUND
+                    && fCredentialUse != SECPKG_CRED_OUTBOUND
                     && fCredentialUse != SECPKG_CRED_BOTH) {
-                throw new SspiException(Failure.INVALID_PARAMETER,
+                throw new SspiException(
+                        Failure.INVALID_PARAMETER,
                         String.format("fCredentialUse 0x%X is not INBOUND, OUTBOUND or BOTH", fCredentialUse));
             }
             if (pvLogonId != null || pGetKeyFn != null || pvGetKeyArgument != null) {
-                throw new SspiException(Failure.UNSUPPORTED_FUNCTION,
-                        "logon ids and key callbacks are not supported");
+                throw new SspiException(Failure.UNSUPPORTED_FUNCTION, "logon ids and key callbacks are not supported");
             }
             Credentials c = Credentials.acquire(engine, pkg, fCredentialUse, pszPrincipal, pAuthData);
             phCredential.bind(this, c, ids.incrementAndGet());
@@ -125,10 +134,12 @@ public final class Sspi {
         if (pPackageInfo == null) {
             return SecStatus.SEC_E_INVALID_PARAMETER;
         }
-        return SecurityPackage.named(pszPackageName).map(p -> {
-            pPackageInfo.fill(p, engine.config().maxTokenSize());
-            return SecStatus.SEC_E_OK;
-        }).orElse(SecStatus.SEC_E_SECPKG_NOT_FOUND);
+        return SecurityPackage.named(pszPackageName)
+                .map(p -> {
+                    pPackageInfo.fill(p, engine.config().maxTokenSize());
+                    return SecStatus.SEC_E_OK;
+                })
+                .orElse(SecStatus.SEC_E_SECPKG_NOT_FOUND);
     }
 
     // ---- context establishment ----
@@ -140,9 +151,19 @@ public final class Sspi {
      * buffer ({@link SecChannelBindings} layout) and, with ISC_REQ_USE_SUPPLIED_CREDS, a PKG_PARAMS buffer.
      * {@code pOutput} must hold a TOKEN buffer, which receives the token to send (possibly empty).
      */
-    public int initializeSecurityContext(CredHandle phCredential, CtxtHandle phContext, String pszTargetName,
-            int fContextReq, int reserved1, int targetDataRep, SecBufferDesc pInput, int reserved2,
-            CtxtHandle phNewContext, SecBufferDesc pOutput, IntByReference pfContextAttr, TimeStamp ptsExpiry) {
+    public int initializeSecurityContext(
+            CredHandle phCredential,
+            CtxtHandle phContext,
+            String pszTargetName,
+            int fContextReq,
+            int reserved1,
+            int targetDataRep,
+            SecBufferDesc pInput,
+            int reserved2,
+            CtxtHandle phNewContext,
+            SecBufferDesc pOutput,
+            IntByReference pfContextAttr,
+            TimeStamp ptsExpiry) {
         SecurityContext ctx = null;
         boolean first = phContext == null || phContext.isNull();
         try {
@@ -157,15 +178,16 @@ public final class Sspi {
                     throw new SspiException(Failure.INVALID_HANDLE, "phCredential is not a valid credential handle");
                 }
                 if (!c.outbound()) {
-                    throw new SspiException(Failure.NO_CREDENTIALS,
+                    throw new SspiException(
+                            Failure.NO_CREDENTIALS,
                             "InitializeSecurityContext needs OUTBOUND credentials, these are INBOUND");
                 }
                 ctx = SecurityContext.initiator(engine, c, targetName(pszTargetName));
             } else {
                 ctx = context(phContext, true);
             }
-            SecurityContext.StepOutput out = ctx.step(new SecurityContext.StepInput(token(pInput), fContextReq,
-                    bindings(pInput), suppliedIdentity(pInput)));
+            SecurityContext.StepOutput out = ctx.step(new SecurityContext.StepInput(
+                    token(pInput), fContextReq, bindings(pInput), suppliedIdentity(pInput)));
             if (first) {
                 phNewContext.bind(this, ctx, ids.incrementAndGet());
             } else if (phNewContext != null && phNewContext != phContext) {
@@ -185,9 +207,16 @@ public final class Sspi {
      * AcceptSecurityContext (Negotiate). {@code pInput} holds the client's TOKEN and optionally
      * CHANNEL_BINDINGS; TargetDataRep must be native or network.
      */
-    public int acceptSecurityContext(CredHandle phCredential, CtxtHandle phContext, SecBufferDesc pInput,
-            int fContextReq, int targetDataRep, CtxtHandle phNewContext, SecBufferDesc pOutput,
-            IntByReference pfContextAttr, TimeStamp ptsTimeStamp) {
+    public int acceptSecurityContext(
+            CredHandle phCredential,
+            CtxtHandle phContext,
+            SecBufferDesc pInput,
+            int fContextReq,
+            int targetDataRep,
+            CtxtHandle phNewContext,
+            SecBufferDesc pOutput,
+            IntByReference pfContextAttr,
+            TimeStamp ptsTimeStamp) {
         SecurityContext ctx = null;
         boolean first = phContext == null || phContext.isNull();
         try {
@@ -202,15 +231,16 @@ public final class Sspi {
                     throw new SspiException(Failure.INVALID_HANDLE, "phCredential is not a valid credential handle");
                 }
                 if (!c.inbound()) {
-                    throw new SspiException(Failure.NO_CREDENTIALS,
+                    throw new SspiException(
+                            Failure.NO_CREDENTIALS,
                             "AcceptSecurityContext needs INBOUND credentials, these are OUTBOUND");
                 }
                 ctx = SecurityContext.acceptor(engine, c);
             } else {
                 ctx = context(phContext, false);
             }
-            SecurityContext.StepOutput out = ctx.step(new SecurityContext.StepInput(token(pInput), fContextReq,
-                    bindings(pInput), null));
+            SecurityContext.StepOutput out =
+                    ctx.step(new SecurityContext.StepInput(token(pInput), fContextReq, bindings(pInput), null));
             if (first) {
                 phNewContext.bind(this, ctx, ids.incrementAndGet());
             } else if (phNewContext != null && phNewContext != phContext) {
@@ -316,8 +346,10 @@ public final class Sspi {
             throw new SspiException(Failure.INVALID_PARAMETER, "Reserved1 and Reserved2 must be 0");
         }
         if (dataRep != SECURITY_NATIVE_DREP && dataRep != SECURITY_NETWORK_DREP) {
-            throw new SspiException(Failure.INVALID_PARAMETER, String.format(
-                    "TargetDataRep 0x%X is neither SECURITY_NATIVE_DREP nor SECURITY_NETWORK_DREP", dataRep));
+            throw new SspiException(
+                    Failure.INVALID_PARAMETER,
+                    String.format(
+                            "TargetDataRep 0x%X is neither SECURITY_NATIVE_DREP nor SECURITY_NETWORK_DREP", dataRep));
         }
     }
 
@@ -370,15 +402,16 @@ public final class Sspi {
      */
     private SecurityContext context(CtxtHandle h, Boolean initiator) throws SspiException {
         Object t = h == null ? null : h.target(this);
-        if (!(t instanceof SecurityContext ctx) || ctx.phase() == SecurityContext.Phase.DELETED
+        if (!(t instanceof SecurityContext ctx)
+                || ctx.phase() == SecurityContext.Phase.DELETED
                 || (initiator != null && ctx.isInitiator() != initiator)) {
             throw new SspiException(Failure.INVALID_HANDLE, "not a valid context handle of this SSPI");
         }
         return ctx;
     }
 
-    private static int deliver(SecurityContext.StepOutput out, SecBuffer outToken, IntByReference pfContextAttr,
-            TimeStamp ptsExpiry) {
+    private static int deliver(
+            SecurityContext.StepOutput out, SecBuffer outToken, IntByReference pfContextAttr, TimeStamp ptsExpiry) {
         outToken.setBytes(out.token());
         if (pfContextAttr != null) {
             pfContextAttr.setValue(out.attributes());
@@ -390,8 +423,8 @@ public final class Sspi {
     }
 
     /** With EXTENDED_ERROR, the engine's error token goes to the output TOKEN buffer for the peer. */
-    private static void deliverError(SspiException e, SecBufferDesc pOutput, IntByReference pfContextAttr,
-            int extendedErrorBit) {
+    private static void deliverError(
+            SspiException e, SecBufferDesc pOutput, IntByReference pfContextAttr, int extendedErrorBit) {
         SecBuffer out = pOutput == null ? null : pOutput.first(SecBuffer.SECBUFFER_TOKEN);
         if (out == null) {
             return;

@@ -49,23 +49,24 @@ public final class SspiTranslation {
 
     /** Which way a status row translates. */
     public enum Direction {
-        BOTH, GSS_TO_SSPI, SSPI_TO_GSS
+        BOTH,
+        GSS_TO_SSPI,
+        SSPI_TO_GSS
     }
 
     /** One row of the status table. */
-    public record StatusMapping(int gssMajor, int secStatus, Direction direction) {
-    }
+    public record StatusMapping(int gssMajor, int secStatus, Direction direction) {}
 
     /** One row of the flag table. */
-    public record FlagMapping(ContextFlag flag, int iscBit, int ascBit) {
-    }
+    public record FlagMapping(ContextFlag flag, int iscBit, int ascBit) {}
 
     private static final List<FlagMapping> FLAGS = List.of(
             new FlagMapping(ContextFlag.MUTUAL, IscReq.ISC_REQ_MUTUAL_AUTH, AscReq.ASC_REQ_MUTUAL_AUTH),
             new FlagMapping(ContextFlag.REPLAY_DETECTION, IscReq.ISC_REQ_REPLAY_DETECT, AscReq.ASC_REQ_REPLAY_DETECT),
-            new FlagMapping(ContextFlag.SEQUENCE_DETECTION, IscReq.ISC_REQ_SEQUENCE_DETECT,
-                    AscReq.ASC_REQ_SEQUENCE_DETECT),
-            new FlagMapping(ContextFlag.CONFIDENTIALITY, IscReq.ISC_REQ_CONFIDENTIALITY, AscReq.ASC_REQ_CONFIDENTIALITY),
+            new FlagMapping(
+                    ContextFlag.SEQUENCE_DETECTION, IscReq.ISC_REQ_SEQUENCE_DETECT, AscReq.ASC_REQ_SEQUENCE_DETECT),
+            new FlagMapping(
+                    ContextFlag.CONFIDENTIALITY, IscReq.ISC_REQ_CONFIDENTIALITY, AscReq.ASC_REQ_CONFIDENTIALITY),
             new FlagMapping(ContextFlag.INTEGRITY, IscReq.ISC_REQ_INTEGRITY, AscReq.ASC_REQ_INTEGRITY),
             new FlagMapping(ContextFlag.DELEGATION, IscReq.ISC_REQ_DELEGATE, AscReq.ASC_REQ_DELEGATE),
             new FlagMapping(ContextFlag.ANONYMITY, IscReq.ISC_REQ_NULL_SESSION, AscReq.ASC_REQ_ALLOW_NULL_SESSION),
@@ -116,8 +117,7 @@ public final class SspiTranslation {
         }
     }
 
-    private SspiTranslation() {
-    }
+    private SspiTranslation() {}
 
     private static StatusMapping both(int gss, int sspi) {
         return new StatusMapping(gss, sspi, Direction.BOTH);
@@ -187,7 +187,8 @@ public final class SspiTranslation {
 
     /** A ContextRequest for an initiator from ISC_REQ bits, the target SPN and optional channel bindings. */
     public static ContextRequest toContextRequest(int iscReq, PeerName target, ChannelBindings bindings) {
-        ContextRequest.Builder b = ContextRequest.builder().flags(iscReqToFlags(iscReq)).channelBindings(bindings);
+        ContextRequest.Builder b =
+                ContextRequest.builder().flags(iscReqToFlags(iscReq)).channelBindings(bindings);
         if (target != null) {
             b.target(target);
         }
@@ -277,7 +278,10 @@ public final class SspiTranslation {
     }
 
     public static ContextRequest toAcceptorRequest(int ascReq, ChannelBindings bindings) {
-        return ContextRequest.builder().flags(ascReqToFlags(ascReq)).channelBindings(bindings).build();
+        return ContextRequest.builder()
+                .flags(ascReqToFlags(ascReq))
+                .channelBindings(bindings)
+                .build();
     }
 
     // ---- status ----

@@ -20,8 +20,7 @@ public final class TimeStamp {
     private Instant instant;
     private ZoneId zone = ZoneId.systemDefault();
 
-    public TimeStamp() {
-    }
+    public TimeStamp() {}
 
     /** The absolute moment; null for "never" or before it was set. */
     public Instant instant() {

@@ -17,7 +17,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Arrays;
-
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
 import org.junit.jupiter.api.Test;
@@ -160,9 +159,11 @@ class Asn1TreeTest {
 
     @Test
     void bind_runtimeExceptionOfTheBinder_invalidToken() {
-        NegotiateException e = assertInvalid(root -> {
-            throw new IndexOutOfBoundsException("boom");
-        }, seq());
+        NegotiateException e = assertInvalid(
+                root -> {
+                    throw new IndexOutOfBoundsException("boom");
+                },
+                seq());
         assertTrue(e.getCause() instanceof IndexOutOfBoundsException);
     }
 
@@ -181,8 +182,23 @@ class Asn1TreeTest {
 
     @Test
     void integer_twosComplementOfAnyWidthUpTo64Bits() throws Exception {
-        for (long v : new long[] {0, 1, -1, 127, 128, -128, -129, 255, 256, 0x7FFFFFFFL, 0x80000000L, -0x80000000L,
-            0xFFFFFFFFL, Long.MAX_VALUE, Long.MIN_VALUE}) {
+        for (long v : new long[] {
+            0,
+            1,
+            -1,
+            127,
+            128,
+            -128,
+            -129,
+            255,
+            256,
+            0x7FFFFFFFL,
+            0x80000000L,
+            -0x80000000L,
+            0xFFFFFFFFL,
+            Long.MAX_VALUE,
+            Long.MIN_VALUE
+        }) {
             assertEquals(v, integerOf(integer(v)), "value " + v);
         }
         assertEquals(5, integerOf(new byte[] {2, 3, 0, 0, 5})); // leading zero octets, as Kerby accepts them
@@ -192,7 +208,9 @@ class Asn1TreeTest {
     @Test
     void integer_largerThan64BitsOrEmpty_invalidToken() {
         assertInvalid(root -> Asn1Tree.integer(root, "i"), integer(BigInteger.ONE.shiftLeft(63)));
-        assertInvalid(root -> Asn1Tree.integer(root, "i"), integer(BigInteger.ONE.shiftLeft(63).negate().subtract(BigInteger.ONE)));
+        assertInvalid(
+                root -> Asn1Tree.integer(root, "i"),
+                integer(BigInteger.ONE.shiftLeft(63).negate().subtract(BigInteger.ONE)));
         assertInvalid(root -> Asn1Tree.integer(root, "i"), integer(BigInteger.ONE.shiftLeft(200)));
         assertInvalid(root -> Asn1Tree.integer(root, "i"), new byte[] {2, 0});
         assertInvalid(root -> Asn1Tree.integer(root, "i"), octets(new byte[] {1}));
@@ -220,10 +238,12 @@ class Asn1TreeTest {
     @Test
     void integerEquals_otherValue_invalidToken() throws Exception {
         Asn1Tree.integerEquals(parse(integer(5)), 5, "pvno");
-        NegotiateException e = assertInvalid(root -> {
-            Asn1Tree.integerEquals(root, 5, "pvno");
-            return null;
-        }, integer(4));
+        NegotiateException e = assertInvalid(
+                root -> {
+                    Asn1Tree.integerEquals(root, 5, "pvno");
+                    return null;
+                },
+                integer(4));
         assertTrue(e.getMessage().endsWith("pvno is 4, not 5"), e.getMessage());
     }
 
@@ -272,8 +292,8 @@ class Asn1TreeTest {
 
     @Test
     void kerberosTime_strict() throws Exception {
-        assertEquals(Instant.parse("2020-06-13T21:04:23Z"),
-                Asn1Tree.kerberosTime(parse(Der.time("20200613210423Z")), "t"));
+        assertEquals(
+                Instant.parse("2020-06-13T21:04:23Z"), Asn1Tree.kerberosTime(parse(Der.time("20200613210423Z")), "t"));
         assertInvalid(root -> Asn1Tree.kerberosTime(root, "t"), Der.time("20200230210423Z"));
         assertInvalid(root -> Asn1Tree.kerberosTime(root, "t"), Der.time("20200613210423.123Z"));
         assertInvalid(root -> Asn1Tree.kerberosTime(root, "t"), Der.time(""));
@@ -284,9 +304,11 @@ class Asn1TreeTest {
         assertEquals(0x20000000, Asn1Tree.kerberosFlags(parse(Der.flags(0x20000000)), "f"));
         assertEquals(0x80000001, Asn1Tree.kerberosFlags(parse(Der.flags(0x80000001)), "f"));
         // more than 32 bits (RFC 4120 5.2.8 allows it): the first 32 count
-        assertEquals(0x40810000, Asn1Tree.kerberosFlags(parse(tlv(0x03, new byte[] {0, 0x40, (byte) 0x81, 0, 0,
-            (byte) 0xFF})), "f"));
-        assertEquals(0x01020304, Asn1Tree.kerberosFlags(parse(tlv(0x03, new byte[] {4, 1, 2, 3, 4, (byte) 0xF0})), "f"));
+        assertEquals(
+                0x40810000,
+                Asn1Tree.kerberosFlags(parse(tlv(0x03, new byte[] {0, 0x40, (byte) 0x81, 0, 0, (byte) 0xFF})), "f"));
+        assertEquals(
+                0x01020304, Asn1Tree.kerberosFlags(parse(tlv(0x03, new byte[] {4, 1, 2, 3, 4, (byte) 0xF0})), "f"));
     }
 
     @Test
@@ -301,13 +323,15 @@ class Asn1TreeTest {
     @Test
     void sequenceOf_elementsInOrder() throws Exception {
         byte[] der = seq(integer(3), integer(1), integer(2));
-        long[] values = Asn1Tree.sequenceOf(parse(der), "s").stream().mapToLong(item -> {
-            try {
-                return Asn1Tree.integer(item, "i");
-            } catch (NegotiateException e) {
-                throw new AssertionError(e);
-            }
-        }).toArray();
+        long[] values = Asn1Tree.sequenceOf(parse(der), "s").stream()
+                .mapToLong(item -> {
+                    try {
+                        return Asn1Tree.integer(item, "i");
+                    } catch (NegotiateException e) {
+                        throw new AssertionError(e);
+                    }
+                })
+                .toArray();
         assertArrayEquals(new long[] {3, 1, 2}, values);
         assertTrue(Asn1Tree.sequenceOf(parse(seq()), "s").isEmpty());
     }

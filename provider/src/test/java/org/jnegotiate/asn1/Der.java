@@ -6,8 +6,7 @@ import java.nio.charset.StandardCharsets;
 
 /** Hand-built DER for tests: what a peer could send, including what this project's encoders never write. */
 public final class Der {
-    private Der() {
-    }
+    private Der() {}
 
     /** A TLV with the shortest definite length; {@code tag} is the identifier octet. */
     public static byte[] tlv(int tag, byte[]... parts) {

@@ -101,10 +101,18 @@ class GeneralizedTimeTest {
 
     @Test
     void format_roundTripsThroughParse() throws Exception {
-        for (String t : new String[] {"19700101000000Z", "20000229235959Z", "00000101000000Z", "99991231235959Z",
-            "19691231235959Z", "15821015000000Z"}) {
+        for (String t : new String[] {
+            "19700101000000Z",
+            "20000229235959Z",
+            "00000101000000Z",
+            "99991231235959Z",
+            "19691231235959Z",
+            "15821015000000Z"
+        }) {
             byte[] b = t.getBytes(StandardCharsets.US_ASCII);
-            assertArrayEquals(b, GeneralizedTime.format(GeneralizedTime.parse(b, 0, 15, "t").getEpochSecond()));
+            assertArrayEquals(
+                    b,
+                    GeneralizedTime.format(GeneralizedTime.parse(b, 0, 15, "t").getEpochSecond()));
         }
     }
 
@@ -113,7 +121,8 @@ class GeneralizedTimeTest {
         long year10000 = Instant.parse("+10000-01-01T00:00:00Z").getEpochSecond();
         assertTrue(GeneralizedTime.isFormattable(year10000 - 1));
         assertFalse(GeneralizedTime.isFormattable(year10000));
-        assertFalse(GeneralizedTime.isFormattable(Instant.parse("0000-01-01T00:00:00Z").getEpochSecond() - 1));
+        assertFalse(GeneralizedTime.isFormattable(
+                Instant.parse("0000-01-01T00:00:00Z").getEpochSecond() - 1));
         assertThrows(IllegalArgumentException.class, () -> GeneralizedTime.format(year10000));
     }
 

@@ -38,33 +38,50 @@ class NegotiateConfigTest {
 
     @Test
     void ntlmPolicyProperties_areRead() {
-        NegotiateConfig c = read(Map.of("jnegotiate.ntlm.allowAnonymous", "true", "jnegotiate.ntlm.targetNameCheck",
-                "false", "jnegotiate.ntlm.serviceNames", " HTTP/web.example.com , host@web.example.com ,"), Map.of());
+        NegotiateConfig c = read(
+                Map.of(
+                        "jnegotiate.ntlm.allowAnonymous",
+                        "true",
+                        "jnegotiate.ntlm.targetNameCheck",
+                        "false",
+                        "jnegotiate.ntlm.serviceNames",
+                        " HTTP/web.example.com , host@web.example.com ,"),
+                Map.of());
         assertTrue(c.ntlmAllowAnonymous());
         assertEquals(NegotiateConfig.TargetNameCheck.OFF, c.ntlmTargetNameCheck());
-        assertEquals(NegotiateConfig.TargetNameCheck.REQUIRED,
-                read(Map.of("jnegotiate.ntlm.targetNameCheck", " Required"), Map.of()).ntlmTargetNameCheck());
+        assertEquals(
+                NegotiateConfig.TargetNameCheck.REQUIRED,
+                read(Map.of("jnegotiate.ntlm.targetNameCheck", " Required"), Map.of())
+                        .ntlmTargetNameCheck());
         assertEquals(List.of("HTTP/web.example.com", "host@web.example.com"), c.ntlmServiceNames());
     }
 
     @Test
     void ntlmServiceNames_notAnSpn_failsWithItsName() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> read(Map.of("jnegotiate.ntlm.serviceNames", "web.example.com"), Map.of()));
         assertTrue(e.getMessage().contains("jnegotiate.ntlm.serviceNames"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
-                () -> read(Map.of("jnegotiate.ntlm.allowAnonymous", "yes"), Map.of()));
+        e = assertThrows(
+                IllegalArgumentException.class, () -> read(Map.of("jnegotiate.ntlm.allowAnonymous", "yes"), Map.of()));
         assertTrue(e.getMessage().contains("jnegotiate.ntlm.allowAnonymous"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(
+                IllegalArgumentException.class,
                 () -> read(Map.of("jnegotiate.ntlm.targetNameCheck", "partial"), Map.of()));
         assertTrue(e.getMessage().contains("jnegotiate.ntlm.targetNameCheck"), e.getMessage());
     }
 
     @Test
     void properties_andEnvironment_areRead() {
-        NegotiateConfig c = read(Map.of("jnegotiate.mechanisms", "!ntlm", "jnegotiate.replayCache.maxEntries", "1000",
-                "jnegotiate.allowWeakCrypto", "true"), Map.of("KRB5_CONFIG", "/tmp/a.conf:/tmp/b.conf",
-                "NTLM_USER_FILE", "/tmp/users"));
+        NegotiateConfig c = read(
+                Map.of(
+                        "jnegotiate.mechanisms",
+                        "!ntlm",
+                        "jnegotiate.replayCache.maxEntries",
+                        "1000",
+                        "jnegotiate.allowWeakCrypto",
+                        "true"),
+                Map.of("KRB5_CONFIG", "/tmp/a.conf:/tmp/b.conf", "NTLM_USER_FILE", "/tmp/users"));
         assertEquals(List.of(MechOid.KERBEROS), c.mechanisms());
         assertEquals(1000, c.replayCacheMaxEntries());
         assertTrue(c.allowWeakCrypto());
@@ -80,18 +97,22 @@ class NegotiateConfigTest {
 
     @Test
     void badValues_failWithTheirName() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> read(Map.of("jnegotiate.replayCache.maxEntries", "lots"), Map.of()));
         assertTrue(e.getMessage().contains("jnegotiate.replayCache.maxEntries"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
-                () -> read(Map.of("jnegotiate.replayCache.maxEntries", "0"), Map.of()));
+        e = assertThrows(
+                IllegalArgumentException.class, () -> read(Map.of("jnegotiate.replayCache.maxEntries", "0"), Map.of()));
         assertTrue(e.getMessage().contains("must be positive"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> read(Map.of("jnegotiate.ntlmFallback", "yes"), Map.of()));
+        e = assertThrows(
+                IllegalArgumentException.class, () -> read(Map.of("jnegotiate.ntlmFallback", "yes"), Map.of()));
         assertTrue(e.getMessage().contains("jnegotiate.ntlmFallback must be true or false"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> read(Map.of("jnegotiate.mechanisms", "!kerberos,!ntlm"),
-                Map.of()));
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> read(Map.of("jnegotiate.mechanisms", "!kerberos,!ntlm"), Map.of()));
         assertTrue(e.getMessage().contains("leaves no mechanism"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> read(Map.of("jnegotiate.mechanisms", "negoex"), Map.of()));
+        e = assertThrows(
+                IllegalArgumentException.class, () -> read(Map.of("jnegotiate.mechanisms", "negoex"), Map.of()));
         assertTrue(e.getMessage().contains("unknown mechanism 'negoex'"), e.getMessage());
     }
 }

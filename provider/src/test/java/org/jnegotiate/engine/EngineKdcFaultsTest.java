@@ -20,7 +20,6 @@ import org.jnegotiate.mech.ContextFlag;
 import org.jnegotiate.mech.ContextRequest;
 import org.jnegotiate.mech.CredentialRequest;
 import org.jnegotiate.mech.Failure;
-import org.jnegotiate.mech.MechContext;
 import org.jnegotiate.mech.MechCredential;
 import org.jnegotiate.mech.MechOid;
 import org.jnegotiate.mech.Mechanism;
@@ -61,10 +60,15 @@ class EngineKdcFaultsTest {
     private Engine engine(boolean ntlmFallback) throws Exception {
         KerbyKdc real = KerbyKdc.get();
         Path conf = dir.resolve("krb5.conf");
-        Files.writeString(conf, KerbyKdc.krb5ConfText(real.port)
-                .replace("kdc_timeout = 2s", "kdc_timeout = " + TIMEOUT_SECONDS + "s")); // max_retries = 1
-        NegotiateConfig config = NegotiateConfig.builder().krb5Conf(conf).ntlmFallback(ntlmFallback)
-                .environment(Map.of("KRB5_KTNAME", real.serviceKeytab.toString())).build();
+        Files.writeString(
+                conf,
+                KerbyKdc.krb5ConfText(real.port)
+                        .replace("kdc_timeout = 2s", "kdc_timeout = " + TIMEOUT_SECONDS + "s")); // max_retries = 1
+        NegotiateConfig config = NegotiateConfig.builder()
+                .krb5Conf(conf)
+                .ntlmFallback(ntlmFallback)
+                .environment(Map.of("KRB5_KTNAME", real.serviceKeytab.toString()))
+                .build();
         return Engine.create(config, kdc, Clock.systemUTC(), StripedSecureRandom.asSecureRandom());
     }
 
@@ -74,7 +78,9 @@ class EngineKdcFaultsTest {
     }
 
     private static ContextRequest toService() {
-        return ContextRequest.builder().target(PeerName.hostbased("HTTP@localhost")).flag(ContextFlag.MUTUAL, true)
+        return ContextRequest.builder()
+                .target(PeerName.hostbased("HTTP@localhost"))
+                .flag(ContextFlag.MUTUAL, true)
                 .build();
     }
 
@@ -94,11 +100,13 @@ class EngineKdcFaultsTest {
         Mechanism krb = engine(true).mechanism(MechOid.KERBEROS);
         MechCredential tgt = krb.acquire(alice()); // the AS exchange, with the KDC still healthy
         kdc.fail(fault);
-        return within(() -> krb.initiator(MechOid.KERBEROS, tgt, toService()).step(null).token());
+        return within(() ->
+                krb.initiator(MechOid.KERBEROS, tgt, toService()).step(null).token());
     }
 
     private Failure kerberosFailure(KdcTransport fault) {
-        return assertThrows(NegotiateException.class, () -> firstKerberosToken(fault)).failure();
+        return assertThrows(NegotiateException.class, () -> firstKerberosToken(fault))
+                .failure();
     }
 
     @Test
@@ -112,8 +120,9 @@ class EngineKdcFaultsTest {
         long start = System.nanoTime();
         assertEquals(Failure.NO_AUTHENTICATING_AUTHORITY, kerberosFailure(hole));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        assertTrue(took.compareTo(BOUND.minus(Duration.ofMillis(100))) >= 0, "UDP and TCP each waited their "
-                + "timeout: " + took.toMillis() + " ms");
+        assertTrue(
+                took.compareTo(BOUND.minus(Duration.ofMillis(100))) >= 0,
+                "UDP and TCP each waited their " + "timeout: " + took.toMillis() + " ms");
     }
 
     @Test
@@ -162,37 +171,42 @@ class EngineKdcFaultsTest {
         kdc.fail(fault);
         NegotiateInitiator init = (NegotiateInitiator) spnego.initiator(MechOid.SPNEGO, both, toService());
         byte[] first = within(() -> init.step(null).token());
-        assertEquals(offered, assertInstanceOf(NegTokenInit.class, NegotiationToken.decode(first)).mechTypes().known());
+        assertEquals(
+                offered,
+                assertInstanceOf(NegTokenInit.class, NegotiationToken.decode(first))
+                        .mechTypes()
+                        .known());
         return init;
     }
 
     @Test
     void negotiate_kdcDownSilentGarbageOrTooBig_fallsBackToNtlm() throws Throwable {
-        for (KdcTransport fault : List.of(kdc.down(), kdc.blackHole(), FaultyKdc.notKerberos(),
-                FaultyKdc.tooBigOverUdp(kdc.down()))) {
+        for (KdcTransport fault :
+                List.of(kdc.down(), kdc.blackHole(), FaultyKdc.notKerberos(), FaultyKdc.tooBigOverUdp(kdc.down()))) {
             NegotiateInitiator init = negotiate(true, fault, List.of(MechOid.NTLM));
-            assertEquals(Failure.NO_AUTHENTICATING_AUTHORITY, init.fallbackReason().orElseThrow().failure());
+            assertEquals(
+                    Failure.NO_AUTHENTICATING_AUTHORITY,
+                    init.fallbackReason().orElseThrow().failure());
         }
     }
 
     @Test
     void negotiate_tcpOnlyKdc_staysWithKerberos() throws Throwable {
-        NegotiateInitiator init = negotiate(true, kdc.tcpOnly(),
-                List.of(MechOid.MS_KERBEROS, MechOid.KERBEROS, MechOid.NTLM));
+        NegotiateInitiator init =
+                negotiate(true, kdc.tcpOnly(), List.of(MechOid.MS_KERBEROS, MechOid.KERBEROS, MechOid.NTLM));
         assertTrue(init.fallbackReason().isEmpty());
     }
 
     @Test
     void negotiate_brokenKerberosReply_reportedNotHiddenByNtlm() {
-        NegotiateException e = assertThrows(NegotiateException.class,
-                () -> negotiate(true, FaultyKdc.brokenKerberos(), List.of()));
+        NegotiateException e =
+                assertThrows(NegotiateException.class, () -> negotiate(true, FaultyKdc.brokenKerberos(), List.of()));
         assertEquals(Failure.INVALID_TOKEN, e.failure());
     }
 
     @Test
     void negotiate_fallbackDisabled_kdcDownReported() {
-        NegotiateException e = assertThrows(NegotiateException.class,
-                () -> negotiate(false, kdc.down(), List.of()));
+        NegotiateException e = assertThrows(NegotiateException.class, () -> negotiate(false, kdc.down(), List.of()));
         assertEquals(Failure.NO_AUTHENTICATING_AUTHORITY, e.failure());
     }
 }

@@ -29,22 +29,30 @@ class EngineReplayTest {
 
     private static NegotiateConfig config() throws Exception {
         KerbyKdc kdc = KerbyKdc.get();
-        return NegotiateConfig.builder().krb5Conf(kdc.krb5Conf)
-                .environment(Map.of("KRB5_KTNAME", kdc.serviceKeytab.toString())).build();
+        return NegotiateConfig.builder()
+                .krb5Conf(kdc.krb5Conf)
+                .environment(Map.of("KRB5_KTNAME", kdc.serviceKeytab.toString()))
+                .build();
     }
 
     /** An AP-REQ from alice to HTTP/localhost, made by {@code engine}. */
     private static byte[] apReq(Engine engine) throws NegotiateException {
         Mechanism krb = engine.mechanism(MechOid.KERBEROS);
-        MechCredential alice = krb.acquire(CredentialRequest.of(PeerName.user(KerbyKdc.ALICE),
-                MechCredential.Usage.INITIATE).withPassword(KerbyKdc.ALICE_PASSWORD.toCharArray()));
-        MechContext init = krb.initiator(MechOid.KERBEROS, alice, ContextRequest.builder()
-                .target(PeerName.hostbased("HTTP@localhost")).build());
+        MechCredential alice =
+                krb.acquire(CredentialRequest.of(PeerName.user(KerbyKdc.ALICE), MechCredential.Usage.INITIATE)
+                        .withPassword(KerbyKdc.ALICE_PASSWORD.toCharArray()));
+        MechContext init = krb.initiator(
+                MechOid.KERBEROS,
+                alice,
+                ContextRequest.builder()
+                        .target(PeerName.hostbased("HTTP@localhost"))
+                        .build());
         return init.step(null).token();
     }
 
     private static MechContext acceptor(Engine engine) throws NegotiateException {
-        return engine.mechanism(MechOid.KERBEROS).acceptor(MechOid.KERBEROS, null, ContextRequest.builder().build());
+        return engine.mechanism(MechOid.KERBEROS)
+                .acceptor(MechOid.KERBEROS, null, ContextRequest.builder().build());
     }
 
     @Test
@@ -57,7 +65,8 @@ class EngineReplayTest {
         first.step(token);
         assertTrue(first.isEstablished());
 
-        NegotiateException e = assertThrows(NegotiateException.class, () -> acceptor(b).step(token));
+        NegotiateException e =
+                assertThrows(NegotiateException.class, () -> acceptor(b).step(token));
         assertEquals(Failure.REPLAYED_TOKEN, e.failure());
         assertEquals(34, e.minor(), "KRB_AP_ERR_REPEAT");
     }
@@ -67,8 +76,10 @@ class EngineReplayTest {
         Engine a = Engine.create(config());
         byte[] token = apReq(a);
         acceptor(a).step(token);
-        assertEquals(Failure.REPLAYED_TOKEN, assertThrows(NegotiateException.class,
-                () -> acceptor(a).step(token)).failure());
+        assertEquals(
+                Failure.REPLAYED_TOKEN,
+                assertThrows(NegotiateException.class, () -> acceptor(a).step(token))
+                        .failure());
     }
 
     /** {@code jnegotiate.replayCache=false}: the engine's acceptors keep no cache, a replayed AP-REQ is accepted. */
@@ -85,8 +96,8 @@ class EngineReplayTest {
     @Test
     void engineWithItsOwnClock_hasItsOwnCache() throws Exception {
         Engine shared = Engine.create(config());
-        Engine isolated = Engine.create(config(), new NetworkKdcTransport(), new SystemTimeClock(),
-                StripedSecureRandom.asSecureRandom());
+        Engine isolated = Engine.create(
+                config(), new NetworkKdcTransport(), new SystemTimeClock(), StripedSecureRandom.asSecureRandom());
         byte[] token = apReq(shared);
         acceptor(shared).step(token);
         MechContext other = acceptor(isolated);

@@ -40,25 +40,39 @@ class EngineWorldTest {
 
     private static Engine engine(Clock clock, SecureRandom random) throws Exception {
         KerbyKdc kdc = KerbyKdc.get();
-        return Engine.create(NegotiateConfig.builder().krb5Conf(kdc.krb5Conf)
-                .environment(Map.of("KRB5_KTNAME", kdc.serviceKeytab.toString())).build(),
-                new NetworkKdcTransport(), clock, random);
+        return Engine.create(
+                NegotiateConfig.builder()
+                        .krb5Conf(kdc.krb5Conf)
+                        .environment(Map.of("KRB5_KTNAME", kdc.serviceKeytab.toString()))
+                        .build(),
+                new NetworkKdcTransport(),
+                clock,
+                random);
     }
 
     private static MechContext initiator(Mechanism krb) throws NegotiateException {
-        MechCredential alice = krb.acquire(CredentialRequest.of(PeerName.user(KerbyKdc.ALICE),
-                MechCredential.Usage.INITIATE).withPassword(KerbyKdc.ALICE_PASSWORD.toCharArray()));
-        return krb.initiator(MechOid.KERBEROS, alice, ContextRequest.builder()
-                .target(PeerName.hostbased("HTTP@localhost")).flag(ContextFlag.MUTUAL, true).build());
+        MechCredential alice =
+                krb.acquire(CredentialRequest.of(PeerName.user(KerbyKdc.ALICE), MechCredential.Usage.INITIATE)
+                        .withPassword(KerbyKdc.ALICE_PASSWORD.toCharArray()));
+        return krb.initiator(
+                MechOid.KERBEROS,
+                alice,
+                ContextRequest.builder()
+                        .target(PeerName.hostbased("HTTP@localhost"))
+                        .flag(ContextFlag.MUTUAL, true)
+                        .build());
     }
 
     @Test
     void injectedClock_datesTheContexts() throws Exception {
-        Mechanism now = engine(Clock.systemUTC(), StripedSecureRandom.asSecureRandom()).mechanism(MechOid.KERBEROS);
-        Mechanism later = engine(Clock.offset(Clock.systemUTC(), Duration.ofHours(1)),
-                StripedSecureRandom.asSecureRandom()).mechanism(MechOid.KERBEROS);
+        Mechanism now =
+                engine(Clock.systemUTC(), StripedSecureRandom.asSecureRandom()).mechanism(MechOid.KERBEROS);
+        Mechanism later = engine(
+                        Clock.offset(Clock.systemUTC(), Duration.ofHours(1)), StripedSecureRandom.asSecureRandom())
+                .mechanism(MechOid.KERBEROS);
         byte[] apReq = initiator(now).step(null).token();
-        MechContext acceptor = later.acceptor(MechOid.KERBEROS, null, ContextRequest.builder().build());
+        MechContext acceptor =
+                later.acceptor(MechOid.KERBEROS, null, ContextRequest.builder().build());
         NegotiateException e = assertThrows(NegotiateException.class, () -> acceptor.step(apReq));
         assertEquals(Failure.TIME_SKEW, e.failure(), "an acceptor an hour ahead sees an authenticator an hour old");
     }
@@ -75,7 +89,8 @@ class EngineWorldTest {
         };
         Mechanism krb = engine(Clock.systemUTC(), counting).mechanism(MechOid.KERBEROS);
         MechContext init = initiator(krb);
-        MechContext acc = krb.acceptor(MechOid.KERBEROS, null, ContextRequest.builder().build());
+        MechContext acc =
+                krb.acceptor(MechOid.KERBEROS, null, ContextRequest.builder().build());
         init.step(acc.step(init.step(null).token()).token());
         assertTrue(init.isEstablished() && acc.isEstablished());
         assertTrue(draws.get() >= 4, "initiator and acceptor subkeys and sequence numbers: " + draws.get() + " draws");
@@ -90,10 +105,14 @@ class EngineWorldTest {
         byte[] second = wrapOnNewContext(krb, constant, message);
         assertArrayEquals(first, second, "subkeys, sequence numbers and confounders all come from the world");
 
-        Mechanism real = engine(Clock.systemUTC(), StripedSecureRandom.asSecureRandom()).mechanism(MechOid.KERBEROS);
+        Mechanism real =
+                engine(Clock.systemUTC(), StripedSecureRandom.asSecureRandom()).mechanism(MechOid.KERBEROS);
         MechContext init = established(real)[0];
-        assertFalse(Arrays.equals(init.protector().wrap(message, 0, message.length, true),
-                init.protector().wrap(message, 0, message.length, true)), "real randomness: tokens differ");
+        assertFalse(
+                Arrays.equals(
+                        init.protector().wrap(message, 0, message.length, true),
+                        init.protector().wrap(message, 0, message.length, true)),
+                "real randomness: tokens differ");
     }
 
     /** A wrap token of a new context pair, checking that it cost one confounder draw (AES: 16 bytes) and no other. */
@@ -102,7 +121,8 @@ class EngineWorldTest {
         int before = random.draws().size();
         byte[] token = pair[0].protector().wrap(message, 0, message.length, true);
         assertEquals(List.of(16), random.draws().subList(before, random.draws().size()), "one confounder per wrap");
-        assertArrayEquals(message, pair[1].protector().unwrap(token, 0, token.length).message());
+        assertArrayEquals(
+                message, pair[1].protector().unwrap(token, 0, token.length).message());
         assertEquals(before + 1, random.draws().size(), "unwrap draws nothing");
         return token;
     }
@@ -110,7 +130,8 @@ class EngineWorldTest {
     /** An initiator (Alice, mutual) and an acceptor (the service keytab) after their handshake. */
     private static MechContext[] established(Mechanism krb) throws NegotiateException {
         MechContext init = initiator(krb);
-        MechContext acc = krb.acceptor(MechOid.KERBEROS, null, ContextRequest.builder().build());
+        MechContext acc =
+                krb.acceptor(MechOid.KERBEROS, null, ContextRequest.builder().build());
         init.step(acc.step(init.step(null).token()).token());
         assertTrue(init.isEstablished() && acc.isEstablished());
         return new MechContext[] {init, acc};

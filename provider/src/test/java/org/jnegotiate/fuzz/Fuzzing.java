@@ -10,8 +10,7 @@ import org.jnegotiate.sspi.SecStatus;
  * other exception or error (Jazzer reports those, and an OutOfMemoryError or a timeout, as findings).
  */
 final class Fuzzing {
-    private Fuzzing() {
-    }
+    private Fuzzing() {}
 
     /** A parser call on hostile bytes. */
     @FunctionalInterface

@@ -25,14 +25,16 @@ import org.jnegotiate.sspi.Sspi;
 public final class SeedWriter {
     private static final Path DIR = Path.of("src/test/resources/org/jnegotiate/fuzz/SspiDoorFuzzTestInputs");
 
-    private SeedWriter() {
-    }
+    private SeedWriter() {}
 
     public static void main(String[] args) throws IOException {
         Path users = Files.createTempFile("seed-users", "");
         Files.writeString(users, "TEST:alice:alice-secret\n");
-        Sspi sspi = new Sspi(Engine.create(NegotiateConfig.builder().ntlmUserFile(users).environment(Map.of())
-                .mechanisms(List.of(MechOid.NTLM)).build()));
+        Sspi sspi = new Sspi(Engine.create(NegotiateConfig.builder()
+                .ntlmUserFile(users)
+                .environment(Map.of())
+                .mechanisms(List.of(MechOid.NTLM))
+                .build()));
         for (String pkg : List.of("Negotiate", "NTLM")) {
             List<byte[]> legs = handshake(sspi, pkg);
             String p = pkg.toLowerCase();
@@ -62,17 +64,29 @@ public final class SeedWriter {
                 org.jnegotiate.krb5.crypto.EncryptionType.AES256_CTS_HMAC_SHA1_96, new byte[32]);
         org.jnegotiate.krb5.names.KerberosName alice = new org.jnegotiate.krb5.names.KerberosName(
                 org.jnegotiate.krb5.names.KerberosName.NT_PRINCIPAL, List.of("alice"), "EXAMPLE.COM");
-        byte[] ticketPart = new org.jnegotiate.krb5.tokens.TicketPart(key, alice,
-                org.jnegotiate.krb5.tokens.TicketPart.FORWARDABLE, now, java.util.Optional.of(now),
-                now.plusSeconds(36_000), java.util.Optional.empty()).encode();
-        org.jnegotiate.krb5.tokens.GssChecksum checksum = new org.jnegotiate.krb5.tokens.GssChecksum(new byte[16],
-                0x3E, java.util.Optional.empty());
-        byte[] authenticator = new org.jnegotiate.krb5.tokens.AuthenticatorPart(alice,
-                java.util.Optional.of(new org.jnegotiate.krb5.tokens.AuthenticatorPart.Checksum(0x8003,
-                        checksum.encode())), now, 123_456, java.util.Optional.of(key),
-                java.util.OptionalLong.of(0x12345678L)).encode();
-        byte[] apRepPart = new org.jnegotiate.krb5.tokens.ApRepMessage.Part(now, 123_456, java.util.Optional.of(key),
-                java.util.OptionalLong.of(0x7654321L)).encode();
+        byte[] ticketPart = new org.jnegotiate.krb5.tokens.TicketPart(
+                        key,
+                        alice,
+                        org.jnegotiate.krb5.tokens.TicketPart.FORWARDABLE,
+                        now,
+                        java.util.Optional.of(now),
+                        now.plusSeconds(36_000),
+                        java.util.Optional.empty())
+                .encode();
+        org.jnegotiate.krb5.tokens.GssChecksum checksum =
+                new org.jnegotiate.krb5.tokens.GssChecksum(new byte[16], 0x3E, java.util.Optional.empty());
+        byte[] authenticator = new org.jnegotiate.krb5.tokens.AuthenticatorPart(
+                        alice,
+                        java.util.Optional.of(
+                                new org.jnegotiate.krb5.tokens.AuthenticatorPart.Checksum(0x8003, checksum.encode())),
+                        now,
+                        123_456,
+                        java.util.Optional.of(key),
+                        java.util.OptionalLong.of(0x12345678L))
+                .encode();
+        byte[] apRepPart = new org.jnegotiate.krb5.tokens.ApRepMessage.Part(
+                        now, 123_456, java.util.Optional.of(key), java.util.OptionalLong.of(0x7654321L))
+                .encode();
         Files.write(dir.resolve("enc-ticket-part.bin"), prefixed(0, ticketPart));
         Files.write(dir.resolve("authenticator.bin"), prefixed(1, authenticator));
         Files.write(dir.resolve("enc-ap-rep-part.bin"), prefixed(2, apRepPart));
@@ -95,8 +109,16 @@ public final class SeedWriter {
     private static List<byte[]> handshake(Sspi sspi, String pkg) throws IOException {
         CredHandle c = new CredHandle();
         CredHandle s = new CredHandle();
-        sspi.acquireCredentialsHandle(null, pkg, Sspi.SECPKG_CRED_OUTBOUND, null,
-                new SecWinntAuthIdentity("alice", "TEST", "alice-secret".toCharArray()), null, null, c, null);
+        sspi.acquireCredentialsHandle(
+                null,
+                pkg,
+                Sspi.SECPKG_CRED_OUTBOUND,
+                null,
+                new SecWinntAuthIdentity("alice", "TEST", "alice-secret".toCharArray()),
+                null,
+                null,
+                c,
+                null);
         sspi.acquireCredentialsHandle(null, pkg, Sspi.SECPKG_CRED_INBOUND, null, null, null, null, s, null);
         CtxtHandle client = new CtxtHandle();
         CtxtHandle server = new CtxtHandle();
@@ -105,17 +127,34 @@ public final class SeedWriter {
         int cs = SecStatus.SEC_I_CONTINUE_NEEDED;
         while (cs == SecStatus.SEC_I_CONTINUE_NEEDED) {
             SecBufferDesc o = new SecBufferDesc(SecBuffer.SECBUFFER_TOKEN, 0);
-            cs = sspi.initializeSecurityContext(c, client.isNull() ? null : client, "HTTP/localhost", 0x10010, 0,
-                    Sspi.SECURITY_NATIVE_DREP, token == null ? null : new SecBufferDesc(SecBuffer.SECBUFFER_TOKEN, token),
-                    0, client, o, new IntByReference(), null);
+            cs = sspi.initializeSecurityContext(
+                    c,
+                    client.isNull() ? null : client,
+                    "HTTP/localhost",
+                    0x10010,
+                    0,
+                    Sspi.SECURITY_NATIVE_DREP,
+                    token == null ? null : new SecBufferDesc(SecBuffer.SECBUFFER_TOKEN, token),
+                    0,
+                    client,
+                    o,
+                    new IntByReference(),
+                    null);
             if (o.getBytes().length == 0) {
                 break;
             }
             legs.add(o.getBytes());
             SecBufferDesc so = new SecBufferDesc(SecBuffer.SECBUFFER_TOKEN, 0);
-            sspi.acceptSecurityContext(s, server.isNull() ? null : server,
-                    new SecBufferDesc(SecBuffer.SECBUFFER_TOKEN, o.getBytes()), 0x10, Sspi.SECURITY_NATIVE_DREP, server,
-                    so, new IntByReference(), null);
+            sspi.acceptSecurityContext(
+                    s,
+                    server.isNull() ? null : server,
+                    new SecBufferDesc(SecBuffer.SECBUFFER_TOKEN, o.getBytes()),
+                    0x10,
+                    Sspi.SECURITY_NATIVE_DREP,
+                    server,
+                    so,
+                    new IntByReference(),
+                    null);
             token = so.getBytes();
             if (token.length > 0) {
                 legs.add(token);

@@ -33,8 +33,11 @@ import org.jnegotiate.sspi.Sspi;
  */
 class SspiDoorFuzzTest {
     private static final String TARGET = "HTTP/localhost";
-    private static final int ISC = IscReq.ISC_REQ_CONFIDENTIALITY | IscReq.ISC_REQ_INTEGRITY
-            | IscReq.ISC_REQ_REPLAY_DETECT | IscReq.ISC_REQ_SEQUENCE_DETECT | IscReq.ISC_REQ_ALLOCATE_MEMORY;
+    private static final int ISC = IscReq.ISC_REQ_CONFIDENTIALITY
+            | IscReq.ISC_REQ_INTEGRITY
+            | IscReq.ISC_REQ_REPLAY_DETECT
+            | IscReq.ISC_REQ_SEQUENCE_DETECT
+            | IscReq.ISC_REQ_ALLOCATE_MEMORY;
     private static final int ASC = AscReq.ASC_REQ_CONFIDENTIALITY | AscReq.ASC_REQ_ALLOCATE_MEMORY;
     private static final Sspi SSPI = sspi();
 
@@ -43,8 +46,11 @@ class SspiDoorFuzzTest {
             Path users = Files.createTempFile("jnegotiate-fuzz-users", "");
             users.toFile().deleteOnExit();
             Files.writeString(users, "TEST:alice:alice-secret\n");
-            return new Sspi(Engine.create(NegotiateConfig.builder().ntlmUserFile(users).environment(Map.of())
-                    .mechanisms(List.of(MechOid.NTLM)).build()));
+            return new Sspi(Engine.create(NegotiateConfig.builder()
+                    .ntlmUserFile(users)
+                    .environment(Map.of())
+                    .mechanisms(List.of(MechOid.NTLM))
+                    .build()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -52,28 +58,56 @@ class SspiDoorFuzzTest {
 
     private static CredHandle inbound(String pkg) {
         CredHandle h = new CredHandle();
-        assertEquals(SecStatus.SEC_E_OK, SSPI.acquireCredentialsHandle(null, pkg, Sspi.SECPKG_CRED_INBOUND, null,
-                null, null, null, h, null));
+        assertEquals(
+                SecStatus.SEC_E_OK,
+                SSPI.acquireCredentialsHandle(null, pkg, Sspi.SECPKG_CRED_INBOUND, null, null, null, null, h, null));
         return h;
     }
 
     private static CredHandle outbound(String pkg) {
         CredHandle h = new CredHandle();
-        assertEquals(SecStatus.SEC_E_OK, SSPI.acquireCredentialsHandle(null, pkg, Sspi.SECPKG_CRED_OUTBOUND, null,
-                new SecWinntAuthIdentity("alice", "TEST", "alice-secret".toCharArray()), null, null, h, null));
+        assertEquals(
+                SecStatus.SEC_E_OK,
+                SSPI.acquireCredentialsHandle(
+                        null,
+                        pkg,
+                        Sspi.SECPKG_CRED_OUTBOUND,
+                        null,
+                        new SecWinntAuthIdentity("alice", "TEST", "alice-secret".toCharArray()),
+                        null,
+                        null,
+                        h,
+                        null));
         return h;
     }
 
     private static int accept(CredHandle cred, CtxtHandle ctx, byte[] token, SecBufferDesc out) {
-        return SSPI.acceptSecurityContext(cred, ctx.isNull() ? null : ctx,
-                new SecBufferDesc(SecBuffer.SECBUFFER_TOKEN, token), ASC, Sspi.SECURITY_NATIVE_DREP, ctx, out,
-                new IntByReference(), null);
+        return SSPI.acceptSecurityContext(
+                cred,
+                ctx.isNull() ? null : ctx,
+                new SecBufferDesc(SecBuffer.SECBUFFER_TOKEN, token),
+                ASC,
+                Sspi.SECURITY_NATIVE_DREP,
+                ctx,
+                out,
+                new IntByReference(),
+                null);
     }
 
     private static int initialize(CredHandle cred, CtxtHandle ctx, byte[] token, SecBufferDesc out) {
-        return SSPI.initializeSecurityContext(cred, ctx.isNull() ? null : ctx, TARGET, ISC, 0,
-                Sspi.SECURITY_NATIVE_DREP, token == null ? null : new SecBufferDesc(SecBuffer.SECBUFFER_TOKEN, token),
-                0, ctx, out, new IntByReference(), null);
+        return SSPI.initializeSecurityContext(
+                cred,
+                ctx.isNull() ? null : ctx,
+                TARGET,
+                ISC,
+                0,
+                Sspi.SECURITY_NATIVE_DREP,
+                token == null ? null : new SecBufferDesc(SecBuffer.SECBUFFER_TOKEN, token),
+                0,
+                ctx,
+                out,
+                new IntByReference(),
+                null);
     }
 
     private static SecBufferDesc out() {
@@ -169,8 +203,8 @@ class SspiDoorFuzzTest {
                 : SSPI.verifySignature(target, new SecBufferDesc(data, token), 0, new IntByReference());
         notInternalError(status);
         SecBuffer stream = new SecBuffer(SecBuffer.SECBUFFER_STREAM, msg);
-        notInternalError(SSPI.decryptMessage(target, new SecBufferDesc(stream, new SecBuffer(SecBuffer.SECBUFFER_DATA)),
-                0, new IntByReference()));
+        notInternalError(SSPI.decryptMessage(
+                target, new SecBufferDesc(stream, new SecBuffer(SecBuffer.SECBUFFER_DATA)), 0, new IntByReference()));
         delete(client, server);
     }
 

@@ -41,8 +41,8 @@ class GssDoorFindingsTest {
     }
 
     private static byte[] finding() throws IOException {
-        try (InputStream in = GssDoorFindingsTest.class.getResourceAsStream(
-                "/findings/spnego-asn1-heap-exhaustion-964b.bin")) {
+        try (InputStream in =
+                GssDoorFindingsTest.class.getResourceAsStream("/findings/spnego-asn1-heap-exhaustion-964b.bin")) {
             return in.readAllBytes();
         }
     }
@@ -58,26 +58,30 @@ class GssDoorFindingsTest {
         // as captured, its framing names a mangled OID, which the JDK framework refuses itself (BAD_MECH): framed
         // for SPNEGO, its NegotiationToken reaches JNegotiate's decoder
         byte[] captured = finding();
-        GSSException refused = assertThrows(GSSException.class, () -> manager.createContext((GSSCredential) null)
-                .acceptSecContext(captured, 0, captured.length));
+        GSSException refused = assertThrows(
+                GSSException.class,
+                () -> manager.createContext((GSSCredential) null).acceptSecContext(captured, 0, captured.length));
         assertEquals(GSSException.BAD_MECH, refused.getMajor(), refused.getMessage());
         byte[] token = GssFraming.wrap(MechOid.SPNEGO, inner(captured));
         GSSContext server = manager.createContext((GSSCredential) null);
-        GSSException e = assertTimeoutPreemptively(QUICK, () -> assertThrows(GSSException.class,
-                () -> server.acceptSecContext(token, 0, token.length)));
+        GSSException e = assertTimeoutPreemptively(
+                QUICK, () -> assertThrows(GSSException.class, () -> server.acceptSecContext(token, 0, token.length)));
         assertEquals(GSSException.DEFECTIVE_TOKEN, e.getMajor(), e.getMessage());
     }
 
     @Test
     void secondLeg_finding_defectiveTokenQuickly() throws Exception {
-        GSSContext client = manager.createContext(manager.createName("HTTP@localhost",
-                org.ietf.jgss.GSSName.NT_HOSTBASED_SERVICE), SPNEGO, null, GSSContext.DEFAULT_LIFETIME);
+        GSSContext client = manager.createContext(
+                manager.createName("HTTP@localhost", org.ietf.jgss.GSSName.NT_HOSTBASED_SERVICE),
+                SPNEGO,
+                null,
+                GSSContext.DEFAULT_LIFETIME);
         byte[] first = client.initSecContext(new byte[0], 0, 0);
         GSSContext server = manager.createContext((GSSCredential) null);
         server.acceptSecContext(first, 0, first.length);
         byte[] token = inner(finding());
-        GSSException e = assertTimeoutPreemptively(QUICK, () -> assertThrows(GSSException.class,
-                () -> server.acceptSecContext(token, 0, token.length)));
+        GSSException e = assertTimeoutPreemptively(
+                QUICK, () -> assertThrows(GSSException.class, () -> server.acceptSecContext(token, 0, token.length)));
         assertEquals(GSSException.DEFECTIVE_TOKEN, e.getMajor(), e.getMessage());
     }
 }

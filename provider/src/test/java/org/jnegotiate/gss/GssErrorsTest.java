@@ -13,7 +13,8 @@ class GssErrorsTest {
 
     @Test
     void failureWithoutMinor_showsItsReasonInGetMessage() {
-        NegotiateException e = new NegotiateException(Failure.NO_AUTHENTICATING_AUTHORITY,
+        NegotiateException e = new NegotiateException(
+                Failure.NO_AUTHENTICATING_AUTHORITY,
                 "no KDC of realm EXAMPLE.COM answered: tried 127.0.0.1:1088 (tcp: Connection refused)");
         GSSException g = GssErrors.of(e);
         assertEquals(GSSException.FAILURE, g.getMajor());
@@ -23,7 +24,8 @@ class GssErrorsTest {
 
     @Test
     void kerberosErrorCode_isTheMinorCode() {
-        GSSException g = GssErrors.of(new NegotiateException(Failure.LOGON_DENIED, 24, "pre-authentication failed", null));
+        GSSException g =
+                GssErrors.of(new NegotiateException(Failure.LOGON_DENIED, 24, "pre-authentication failed", null));
         assertEquals(GSSException.UNAUTHORIZED, g.getMajor());
         assertEquals(24, g.getMinor());
         assertTrue(g.getMessage().contains("pre-authentication failed"), g.getMessage());

@@ -36,8 +36,8 @@ import org.objectweb.asm.Opcodes;
  * with {@code -javaagent}).
  */
 class JdkFramingPatchTest {
-    private static final byte[] RAW_NEGOTIATE = HexFormat.of().parseHex("4e544c4d5353500001000000978208e2"
-            + "00000000000000000000000000000000");
+    private static final byte[] RAW_NEGOTIATE =
+            HexFormat.of().parseHex("4e544c4d5353500001000000978208e2" + "00000000000000000000000000000000");
     /** A NegTokenResp: [1] { SEQUENCE { [0] ENUMERATED accept-incomplete } }. */
     private static final byte[] NEG_TOKEN_RESP = HexFormat.of().parseHex("a1073005a0030a0101");
 
@@ -49,20 +49,24 @@ class JdkFramingPatchTest {
     /** The instructions of {@code acceptSecContext(InputStream, OutputStream)}: opcode and owner.name of calls. */
     private static List<String> acceptCalls(byte[] classBytes) {
         List<String> calls = new ArrayList<>();
-        new ClassReader(classBytes).accept(new ClassVisitor(Opcodes.ASM9) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] ex) {
-                if (!name.equals("acceptSecContext") || !desc.startsWith("(Ljava/io/InputStream;")) {
-                    return null;
-                }
-                return new MethodVisitor(Opcodes.ASM9) {
-                    @Override
-                    public void visitMethodInsn(int op, String owner, String n, String d, boolean itf) {
-                        calls.add(owner + "." + n);
-                    }
-                };
-            }
-        }, 0);
+        new ClassReader(classBytes)
+                .accept(
+                        new ClassVisitor(Opcodes.ASM9) {
+                            @Override
+                            public MethodVisitor visitMethod(
+                                    int access, String name, String desc, String sig, String[] ex) {
+                                if (!name.equals("acceptSecContext") || !desc.startsWith("(Ljava/io/InputStream;")) {
+                                    return null;
+                                }
+                                return new MethodVisitor(Opcodes.ASM9) {
+                                    @Override
+                                    public void visitMethodInsn(int op, String owner, String n, String d, boolean itf) {
+                                        calls.add(owner + "." + n);
+                                    }
+                                };
+                            }
+                        },
+                        0);
         return calls;
     }
 
@@ -70,14 +74,17 @@ class JdkFramingPatchTest {
     private static byte[] edited(UnaryOperator<MethodVisitor> edit) throws Exception {
         ClassReader reader = new ClassReader(jdkClass());
         ClassWriter writer = new ClassWriter(reader, 0);
-        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] ex) {
-                MethodVisitor mv = super.visitMethod(access, name, desc, sig, ex);
-                return name.equals("acceptSecContext") && desc.startsWith("(Ljava/io/InputStream;") ? edit.apply(mv)
-                        : mv;
-            }
-        }, 0);
+        reader.accept(
+                new ClassVisitor(Opcodes.ASM9, writer) {
+                    @Override
+                    public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] ex) {
+                        MethodVisitor mv = super.visitMethod(access, name, desc, sig, ex);
+                        return name.equals("acceptSecContext") && desc.startsWith("(Ljava/io/InputStream;")
+                                ? edit.apply(mv)
+                                : mv;
+                    }
+                },
+                0);
         return writer.toByteArray();
     }
 
@@ -123,11 +130,17 @@ class JdkFramingPatchTest {
 
             @Override
             public void visitMethodInsn(int op, String owner, String name, String desc, boolean itf) {
-                if (name.equals("<init>") && owner.equals("sun/security/jgss/GSSHeader")
-                        && desc.equals("(Ljava/io/InputStream;)V") && seen++ == 1) {
+                if (name.equals("<init>")
+                        && owner.equals("sun/security/jgss/GSSHeader")
+                        && desc.equals("(Ljava/io/InputStream;)V")
+                        && seen++ == 1) {
                     // the later-token header now comes from another constructor of the same stack shape
-                    super.visitMethodInsn(op, owner, name, "(Ljava/io/InputStream;)V".replace("InputStream",
-                            "FilterInputStream"), itf);
+                    super.visitMethodInsn(
+                            op,
+                            owner,
+                            name,
+                            "(Ljava/io/InputStream;)V".replace("InputStream", "FilterInputStream"),
+                            itf);
                     return;
                 }
                 super.visitMethodInsn(op, owner, name, desc, itf);
@@ -142,13 +155,15 @@ class JdkFramingPatchTest {
     void methodMissing_notPatchedAndSaysWhy() throws Exception {
         ClassReader reader = new ClassReader(jdkClass());
         ClassWriter writer = new ClassWriter(reader, 0);
-        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] ex) {
-                return super.visitMethod(access, name.equals("acceptSecContext") ? "acceptContext" : name, desc, sig,
-                        ex);
-            }
-        }, 0);
+        reader.accept(
+                new ClassVisitor(Opcodes.ASM9, writer) {
+                    @Override
+                    public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] ex) {
+                        return super.visitMethod(
+                                access, name.equals("acceptSecContext") ? "acceptContext" : name, desc, sig, ex);
+                    }
+                },
+                0);
         JdkFramingPatch.Patched p = JdkFramingPatch.patch(writer.toByteArray());
         assertFalse(p.ok());
         assertTrue(p.whyNot().contains("found 0"), p.whyNot());
@@ -167,15 +182,20 @@ class JdkFramingPatchTest {
         List<String> calls = new ArrayList<>();
         try (LogCapture log = new LogCapture("org.jnegotiate.gss")) {
             assertEquals(JdkFramingPatch.Outcome.NOT_PATCHED, JdkFramingPatch.apply(recording(calls), true));
-            assertTrue(log.lines().stream().anyMatch(l -> l.level().equals("WARNING")
-                    && l.text().contains("did not patch the JDK's GSS acceptor")), log.lines().toString());
+            assertTrue(
+                    log.lines().stream()
+                            .anyMatch(l -> l.level().equals("WARNING")
+                                    && l.text().contains("did not patch the JDK's GSS acceptor")),
+                    log.lines().toString());
         }
         assertFalse(calls.contains("addTransformer"), calls.toString());
     }
 
     private static Instrumentation recording(List<String> calls) {
-        return (Instrumentation) Proxy.newProxyInstance(Instrumentation.class.getClassLoader(),
-                new Class<?>[] {Instrumentation.class}, (proxy, method, args) -> {
+        return (Instrumentation) Proxy.newProxyInstance(
+                Instrumentation.class.getClassLoader(),
+                new Class<?>[] {Instrumentation.class},
+                (proxy, method, args) -> {
                     calls.add(method.getName());
                     Class<?> r = method.getReturnType();
                     return r == boolean.class ? Boolean.FALSE : r.isArray() ? new Class<?>[0] : null;
@@ -204,15 +224,21 @@ class JdkFramingPatchTest {
     void longTokens_framedWithMinimalDerLengths() throws Exception {
         for (int size : new int[] {119, 120, 247, 248, 300, 65_527, 65_528, 70_000}) {
             byte[] token = java.util.Arrays.copyOf(RAW_NEGOTIATE, size);
-            byte[] framed = UnframedFirstTokens.frame(new ByteArrayInputStream(token)).readAllBytes();
+            byte[] framed =
+                    UnframedFirstTokens.frame(new ByteArrayInputStream(token)).readAllBytes();
             assertArrayEquals(token, GssFraming.unwrap(framed).inner(), "size " + size);
         }
     }
 
     @Test
     void framedOrOtherTokens_andOtherStreams_leftAlone() throws Exception {
-        for (byte[] token : new byte[][] {GssFraming.wrap(MechOid.SPNEGO, NEG_TOKEN_RESP), {0x30, 0}, {}, {'N'},
-            "NTLMSSP".getBytes(java.nio.charset.StandardCharsets.US_ASCII)}) {
+        for (byte[] token : new byte[][] {
+            GssFraming.wrap(MechOid.SPNEGO, NEG_TOKEN_RESP),
+            {0x30, 0},
+            {},
+            {'N'},
+            "NTLMSSP".getBytes(java.nio.charset.StandardCharsets.US_ASCII)
+        }) {
             ByteArrayInputStream in = new ByteArrayInputStream(token);
             assertSame(in, UnframedFirstTokens.frame(in));
             assertArrayEquals(token, in.readAllBytes(), "the stream is where it was");
@@ -242,7 +268,9 @@ class JdkFramingPatchTest {
         }.define();
         Method frame = copy.getMethod("frame", InputStream.class);
         InputStream out = (InputStream) frame.invoke(null, new ByteArrayInputStream(RAW_NEGOTIATE));
-        assertArrayEquals(UnframedFirstTokens.frame(new ByteArrayInputStream(RAW_NEGOTIATE)).readAllBytes(),
+        assertArrayEquals(
+                UnframedFirstTokens.frame(new ByteArrayInputStream(RAW_NEGOTIATE))
+                        .readAllBytes(),
                 out.readAllBytes());
     }
 }

@@ -43,6 +43,7 @@ class NtlmGssDoorTest {
     static final Oid NTLM = oid("1.3.6.1.4.1.311.2.2.10");
     /** DER of the NTLM OID, as the RFC 2743 header carries it. */
     static final byte[] NTLM_OID_DER = HexFormat.of().parseHex("060a2b06010401823702020a");
+
     static final byte[] NTLMSSP = "NTLMSSP\0".getBytes(StandardCharsets.US_ASCII);
 
     final GSSManager manager = GSSManager.getInstance();
@@ -54,18 +55,21 @@ class NtlmGssDoorTest {
     @BeforeAll
     static void usersFileConfigured() {
         Optional<Path> file = Engine.system().config().ntlmUserFile();
-        assertTrue(file.isPresent() && file.get().endsWith(Path.of("ntlm", "gss-door-users")),
+        assertTrue(
+                file.isPresent() && file.get().endsWith(Path.of("ntlm", "gss-door-users")),
                 "the engine of this JVM must read jnegotiate.ntlm.userFile=src/test/resources/ntlm/gss-door-users"
                         + " (provider/pom.xml surefire systemPropertyVariables), not " + file);
     }
 
     /** The two contexts and the three framed tokens of one handshake. */
-    record Pair(GSSContext client, GSSContext server, byte[] negotiate, byte[] challenge, byte[] authenticate) {
-    }
+    record Pair(GSSContext client, GSSContext server, byte[] negotiate, byte[] challenge, byte[] authenticate) {}
 
     GSSCredential alice() throws GSSException {
-        return manager.createCredential(manager.createName("DOMAIN\\alice", GSSName.NT_USER_NAME),
-                GSSCredential.DEFAULT_LIFETIME, NTLM, GSSCredential.INITIATE_ONLY);
+        return manager.createCredential(
+                manager.createName("DOMAIN\\alice", GSSName.NT_USER_NAME),
+                GSSCredential.DEFAULT_LIFETIME,
+                NTLM,
+                GSSCredential.INITIATE_ONLY);
     }
 
     GSSContext client(GSSCredential cred) throws GSSException {
@@ -112,18 +116,24 @@ class NtlmGssDoorTest {
         String negotiate = b64.encodeToString(innerToken(p.negotiate()));
         String challenge = b64.encodeToString(innerToken(p.challenge()));
         String door = MechOid.NTLM.toString();
-        assertEquals(List.of(
-                new LogCapture.Line("TRACE", door + " initiator out (CONTINUE_NEEDED): " + negotiate),
-                new LogCapture.Line("TRACE", door + " acceptor in: " + negotiate)),
+        assertEquals(
+                List.of(
+                        new LogCapture.Line("TRACE", door + " initiator out (CONTINUE_NEEDED): " + negotiate),
+                        new LogCapture.Line("TRACE", door + " acceptor in: " + negotiate)),
                 lines.stream().filter(l -> l.text().contains(negotiate)).toList());
-        assertEquals(List.of(
-                new LogCapture.Line("TRACE", door + " acceptor out (CONTINUE_NEEDED): " + challenge),
-                new LogCapture.Line("TRACE", door + " initiator in: " + challenge)),
+        assertEquals(
+                List.of(
+                        new LogCapture.Line("TRACE", door + " acceptor out (CONTINUE_NEEDED): " + challenge),
+                        new LogCapture.Line("TRACE", door + " initiator in: " + challenge)),
                 lines.stream().filter(l -> l.text().contains(challenge)).toList());
         String authenticate = b64.encodeToString(innerToken(p.authenticate()));
         assertTrue(lines.stream().noneMatch(l -> l.text().contains(authenticate)), "the AUTHENTICATE is never logged");
-        assertEquals(2, lines.stream().filter(l -> l.level().equals("TRACE")
-                && l.text().contains("holding an NTLM AUTHENTICATE_MESSAGE: not logged")).count());
+        assertEquals(
+                2,
+                lines.stream()
+                        .filter(l -> l.level().equals("TRACE")
+                                && l.text().contains("holding an NTLM AUTHENTICATE_MESSAGE: not logged"))
+                        .count());
     }
 
     Pair established() throws GSSException {
@@ -246,8 +256,8 @@ class NtlmGssDoorTest {
 
     @Test
     void defaultCredential_usersFileWithOneEntry_establishesAsThatUser() throws Exception {
-        GSSCredential cred = manager.createCredential(null, GSSCredential.DEFAULT_LIFETIME, NTLM,
-                GSSCredential.INITIATE_ONLY);
+        GSSCredential cred =
+                manager.createCredential(null, GSSCredential.DEFAULT_LIFETIME, NTLM, GSSCredential.INITIATE_ONLY);
         Pair p = handshake(client(cred), server());
         assertEquals("DOMAIN\\alice", p.server().getSrcName().toString());
     }
@@ -260,10 +270,16 @@ class NtlmGssDoorTest {
 
     @Test
     void credential_userNotInFile_noCredNamingFileAndUser() {
-        GSSException e = gssFailure(GSSException.NO_CRED, () -> manager.createCredential(
-                manager.createName("DOMAIN\\mallory", GSSName.NT_USER_NAME), GSSCredential.DEFAULT_LIFETIME, NTLM,
-                GSSCredential.INITIATE_ONLY));
-        assertTrue(e.getMinorString().contains("gss-door-users") && e.getMinorString().contains("DOMAIN\\mallory"),
+        GSSException e = gssFailure(
+                GSSException.NO_CRED,
+                () -> manager.createCredential(
+                        manager.createName("DOMAIN\\mallory", GSSName.NT_USER_NAME),
+                        GSSCredential.DEFAULT_LIFETIME,
+                        NTLM,
+                        GSSCredential.INITIATE_ONLY));
+        assertTrue(
+                e.getMinorString().contains("gss-door-users")
+                        && e.getMinorString().contains("DOMAIN\\mallory"),
                 e.getMinorString());
     }
 
@@ -292,8 +308,10 @@ class NtlmGssDoorTest {
         s.getPrivateCredentials().add(new NtlmPasswordCredential("DOMAIN", "alice", "not-Secret1".toCharArray()));
         GSSCredential cred = Subject.doAs(s, (PrivilegedExceptionAction<GSSCredential>) this::alice);
         GSSException e = gssFailure(GSSException.UNAUTHORIZED, () -> handshake(client(cred), server()));
-        assertTrue(e.getMessage().startsWith("Operation unauthorized (Mechanism level: ")
-                && e.getMessage().contains("wrong password for NTLM user DOMAIN\\alice"), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("Operation unauthorized (Mechanism level: ")
+                        && e.getMessage().contains("wrong password for NTLM user DOMAIN\\alice"),
+                e.getMessage());
     }
 
     @Test
@@ -371,8 +389,8 @@ class NtlmGssDoorTest {
         byte[] one = p.client().wrap(new byte[] {1}, 0, 1, new MessageProp(0, true));
         byte[] two = p.client().wrap(new byte[] {2}, 0, 1, new MessageProp(0, true));
         p.server().unwrap(one, 0, one.length, new MessageProp(0, false));
-        GSSException e = gssFailure(GSSException.DUPLICATE_TOKEN,
-                () -> p.server().unwrap(one, 0, one.length, new MessageProp(0, false)));
+        GSSException e = gssFailure(
+                GSSException.DUPLICATE_TOKEN, () -> p.server().unwrap(one, 0, one.length, new MessageProp(0, false)));
         assertTrue(e.getMinorString().contains("already processed"), e.getMinorString());
         assertArrayEquals(new byte[] {2}, p.server().unwrap(two, 0, two.length, new MessageProp(0, false)));
     }
@@ -383,7 +401,8 @@ class NtlmGssDoorTest {
         byte[] msg = "once".getBytes(StandardCharsets.UTF_8);
         byte[] mic = p.server().getMIC(msg, 0, msg.length, new MessageProp(0, false));
         p.client().verifyMIC(mic, 0, mic.length, msg, 0, msg.length, new MessageProp(0, false));
-        gssFailure(GSSException.DUPLICATE_TOKEN,
+        gssFailure(
+                GSSException.DUPLICATE_TOKEN,
                 () -> p.client().verifyMIC(mic, 0, mic.length, msg, 0, msg.length, new MessageProp(0, false)));
     }
 
@@ -409,8 +428,9 @@ class NtlmGssDoorTest {
         byte[] msg = "payload".getBytes(StandardCharsets.UTF_8);
         byte[] mic = p.client().getMIC(msg, 0, msg.length, new MessageProp(0, false));
         msg[0] ^= 1;
-        gssFailure(GSSException.BAD_MIC, () -> p.server().verifyMIC(mic, 0, mic.length, msg, 0, msg.length,
-                new MessageProp(0, false)));
+        gssFailure(
+                GSSException.BAD_MIC,
+                () -> p.server().verifyMIC(mic, 0, mic.length, msg, 0, msg.length, new MessageProp(0, false)));
     }
 
     @Test

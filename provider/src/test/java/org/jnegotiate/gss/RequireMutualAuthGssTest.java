@@ -41,6 +41,7 @@ class RequireMutualAuthGssTest {
 
     @TempDir
     static Path dir;
+
     static Engine required;
     static Engine requiredNtlmOnly;
 
@@ -49,16 +50,22 @@ class RequireMutualAuthGssTest {
         KerbyKdc kdc = KerbyKdc.get();
         Path users = dir.resolve("ntlm-users");
         Files.writeString(users, "TEST:alice:alice-secret\n");
-        NegotiateConfig strict = NegotiateConfig.builder().krb5Conf(kdc.krb5Conf).ntlmUserFile(users)
-                .environment(Map.of("KRB5_KTNAME", kdc.serviceKeytab.toString())).requireMutualAuth(true).build();
+        NegotiateConfig strict = NegotiateConfig.builder()
+                .krb5Conf(kdc.krb5Conf)
+                .ntlmUserFile(users)
+                .environment(Map.of("KRB5_KTNAME", kdc.serviceKeytab.toString()))
+                .requireMutualAuth(true)
+                .build();
         required = Engine.create(strict);
-        requiredNtlmOnly = Engine.create(strict.toBuilder().mechanisms(List.of(MechOid.NTLM)).build());
+        requiredNtlmOnly = Engine.create(
+                strict.toBuilder().mechanisms(List.of(MechOid.NTLM)).build());
     }
 
     private static MechCredential credential(Engine engine, MechOid mech, PeerName name, String password)
             throws NegotiateException {
-        return engine.mechanism(mech).acquire(CredentialRequest.of(name, MechCredential.Usage.INITIATE)
-                .withPassword(password.toCharArray()));
+        return engine.mechanism(mech)
+                .acquire(CredentialRequest.of(name, MechCredential.Usage.INITIATE)
+                        .withPassword(password.toCharArray()));
     }
 
     private static GssContext initiator(Engine engine, MechOid mech, MechCredential credential, boolean mutual)
@@ -93,7 +100,9 @@ class RequireMutualAuthGssTest {
     private static void assertMutualAuthFailed(GSSException e, String reason) {
         assertNotNull(e, "the initiator completed without authenticating the acceptor");
         assertEquals(GSSException.FAILURE, e.getMajor(), e.getMessage());
-        assertEquals(Failure.MUTUAL_AUTH_FAILED, assertInstanceOf(NegotiateException.class, e.getCause()).failure());
+        assertEquals(
+                Failure.MUTUAL_AUTH_FAILED,
+                assertInstanceOf(NegotiateException.class, e.getCause()).failure());
         assertEquals(SecStatus.SEC_E_MUTUAL_AUTH_FAILED, SspiTranslation.secStatusOf(e));
         assertTrue(e.getMessage().contains(reason), e.getMessage());
         assertTrue(e.getMessage().contains("jnegotiate.requireMutualAuth"), e.getMessage());
@@ -101,31 +110,38 @@ class RequireMutualAuthGssTest {
 
     @Test
     void spnegoOverNtlm_required_failsAtTheLastInitiatorStep() throws Exception {
-        MechCredential alice = credential(requiredNtlmOnly, MechOid.SPNEGO, PeerName.user("TEST\\alice"),
-                "alice-secret");
-        GSSException e = handshake(requiredNtlmOnly, initiator(requiredNtlmOnly, MechOid.SPNEGO, alice, true),
-                MechOid.SPNEGO);
+        MechCredential alice =
+                credential(requiredNtlmOnly, MechOid.SPNEGO, PeerName.user("TEST\\alice"), "alice-secret");
+        GSSException e =
+                handshake(requiredNtlmOnly, initiator(requiredNtlmOnly, MechOid.SPNEGO, alice, true), MechOid.SPNEGO);
         assertMutualAuthFailed(e, "NTLM never authenticates the server");
     }
 
     @Test
     void kerberosWithoutMutualRequest_required_failsAtTheFirstStep() throws Exception {
-        MechCredential alice = credential(required, MechOid.KERBEROS,
-                PeerName.principal(KerbyKdc.ALICE + "@" + KerbyKdc.REALM), KerbyKdc.ALICE_PASSWORD);
+        MechCredential alice = credential(
+                required,
+                MechOid.KERBEROS,
+                PeerName.principal(KerbyKdc.ALICE + "@" + KerbyKdc.REALM),
+                KerbyKdc.ALICE_PASSWORD);
         GssContext client = initiator(required, MechOid.KERBEROS, alice, false);
-        GSSException e = assertThrows(GSSException.class, () -> client.initSecContext(new ByteArrayInputStream(
-                new byte[0]), 0));
+        GSSException e =
+                assertThrows(GSSException.class, () -> client.initSecContext(new ByteArrayInputStream(new byte[0]), 0));
         assertMutualAuthFailed(e, "Kerberos without an AP-REP");
-        GSSException again = assertThrows(GSSException.class,
-                () -> client.initSecContext(new ByteArrayInputStream(new byte[0]), 0));
-        assertEquals(Failure.OUT_OF_SEQUENCE,
+        GSSException again =
+                assertThrows(GSSException.class, () -> client.initSecContext(new ByteArrayInputStream(new byte[0]), 0));
+        assertEquals(
+                Failure.OUT_OF_SEQUENCE,
                 assertInstanceOf(NegotiateException.class, again.getCause()).failure());
     }
 
     @Test
     void spnegoKerberosWithApRep_required_completesMutual() throws Exception {
-        MechCredential alice = credential(required, MechOid.SPNEGO,
-                PeerName.principal(KerbyKdc.ALICE + "@" + KerbyKdc.REALM), KerbyKdc.ALICE_PASSWORD);
+        MechCredential alice = credential(
+                required,
+                MechOid.SPNEGO,
+                PeerName.principal(KerbyKdc.ALICE + "@" + KerbyKdc.REALM),
+                KerbyKdc.ALICE_PASSWORD);
         GssContext client = initiator(required, MechOid.SPNEGO, alice, true);
         assertEquals(null, handshake(required, client, MechOid.SPNEGO));
         assertTrue(client.getMutualAuthState());

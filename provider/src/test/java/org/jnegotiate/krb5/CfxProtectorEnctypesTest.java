@@ -18,8 +18,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 class CfxProtectorEnctypesTest {
 
     @ParameterizedTest
-    @EnumSource(value = EncryptionType.class, names = {"AES128_CTS_HMAC_SHA1_96", "AES256_CTS_HMAC_SHA1_96",
-        "AES128_CTS_HMAC_SHA256_128", "AES256_CTS_HMAC_SHA384_192"})
+    @EnumSource(
+            value = EncryptionType.class,
+            names = {
+                "AES128_CTS_HMAC_SHA1_96",
+                "AES256_CTS_HMAC_SHA1_96",
+                "AES128_CTS_HMAC_SHA256_128",
+                "AES256_CTS_HMAC_SHA384_192"
+            })
     void wrapMic_roundTripAndSizes(EncryptionType type) throws Exception {
         KerberosCrypto crypto = KerberosCrypto.standard(new SecureRandom());
         Krb5Key key = crypto.randomKey(type);
@@ -32,12 +38,16 @@ class CfxProtectorEnctypesTest {
             int limit = init.wrapSizeLimit(t.length, conf);
             assertEquals(m.length, limit, type + " conf=" + conf);
             if (!conf) {
-                assertEquals(type.checksumLength(), CfxHeader.parse(t, 0, t.length, CfxHeader.Kind.WRAP).ec());
+                assertEquals(
+                        type.checksumLength(),
+                        CfxHeader.parse(t, 0, t.length, CfxHeader.Kind.WRAP).ec());
             }
             t[t.length - 1] ^= 1;
             byte[] bad = t;
-            assertEquals(Failure.MESSAGE_ALTERED,
-                    assertThrows(NegotiateException.class, () -> acc.unwrap(bad, 0, bad.length)).failure());
+            assertEquals(
+                    Failure.MESSAGE_ALTERED,
+                    assertThrows(NegotiateException.class, () -> acc.unwrap(bad, 0, bad.length))
+                            .failure());
         }
         byte[] mic = acc.getMic(m, 0, m.length);
         assertEquals(16 + type.checksumLength(), mic.length);

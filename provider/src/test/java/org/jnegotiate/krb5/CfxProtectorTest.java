@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.SecureRandom;
-import org.jnegotiate.testing.Bytes;
 import java.util.Arrays;
 import java.util.Random;
 import org.jnegotiate.krb5.crypto.EncryptionType;
@@ -17,6 +16,7 @@ import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
 import org.jnegotiate.mech.TokenOrder;
 import org.jnegotiate.mech.Unwrapped;
+import org.jnegotiate.testing.Bytes;
 import org.junit.jupiter.api.Test;
 
 /** RFC 4121 section 4.2 per-message tokens between an initiator and an acceptor protector. */
@@ -70,7 +70,9 @@ class CfxProtectorTest {
         byte[] t = initiator.wrap(message, 4, 5, true);
         byte[] padded = new byte[t.length + 10];
         System.arraycopy(t, 0, padded, 3, t.length);
-        assertArrayEquals(Arrays.copyOfRange(message, 4, 9), acceptor.unwrap(padded, 3, t.length).message());
+        assertArrayEquals(
+                Arrays.copyOfRange(message, 4, 9),
+                acceptor.unwrap(padded, 3, t.length).message());
     }
 
     @Test
@@ -79,7 +81,8 @@ class CfxProtectorTest {
             for (int rrc : new int[] {28, 12, 5, 1000}) {
                 byte[] t = initiator.wrap(message, 0, message.length, conf);
                 byte[] rotated = rotate(t, rrc);
-                assertArrayEquals(message, acceptor.unwrap(rotated, 0, rotated.length).message(), "rrc " + rrc);
+                assertArrayEquals(
+                        message, acceptor.unwrap(rotated, 0, rotated.length).message(), "rrc " + rrc);
             }
         }
     }
@@ -90,9 +93,10 @@ class CfxProtectorTest {
         // checksum with KG-USAGE-INITIATOR-SEAL (24), not -SIGN (25)
         java.util.HexFormat hex = java.util.HexFormat.of();
         byte[] token = hex.parseHex("050404ff000c0000000000001cd94d6366726f6d20746865204a444b07b951d6aeec44a9a82e8f0e");
-        Krb5Key subkey = new Krb5Key(EncryptionType.AES128_CTS_HMAC_SHA1_96, hex.parseHex("3b96499fd82d87bf41a0bbac1529a75f"));
-        CfxProtector acc = new CfxProtector(KerberosCrypto.standard(new SecureRandom()).cipher(subkey), false, true, 5, 0x1cd94d63L,
-                true, true);
+        Krb5Key subkey =
+                new Krb5Key(EncryptionType.AES128_CTS_HMAC_SHA1_96, hex.parseHex("3b96499fd82d87bf41a0bbac1529a75f"));
+        CfxProtector acc = new CfxProtector(
+                KerberosCrypto.standard(new SecureRandom()).cipher(subkey), false, true, 5, 0x1cd94d63L, true, true);
         Unwrapped u = acc.unwrap(token, 0, token.length);
         assertArrayEquals("from the JDK".getBytes(java.nio.charset.StandardCharsets.US_ASCII), u.message());
         assertEquals(false, u.confidential());
@@ -126,9 +130,10 @@ class CfxProtectorTest {
             for (int i = 0; i < t.length; i++) {
                 byte[] bad = t.clone();
                 bad[i] ^= 0x01;
-                NegotiateException e = assertThrows(NegotiateException.class, () -> acceptor.unwrap(bad, 0, bad.length),
-                        "byte " + i);
-                assertTrue(e.failure() == Failure.MESSAGE_ALTERED || e.failure() == Failure.INVALID_TOKEN,
+                NegotiateException e =
+                        assertThrows(NegotiateException.class, () -> acceptor.unwrap(bad, 0, bad.length), "byte " + i);
+                assertTrue(
+                        e.failure() == Failure.MESSAGE_ALTERED || e.failure() == Failure.INVALID_TOKEN,
                         "byte " + i + ": " + e);
                 if (i >= 16) {
                     assertEquals(Failure.MESSAGE_ALTERED, e.failure(), "body byte " + i);
@@ -140,28 +145,44 @@ class CfxProtectorTest {
     @Test
     void unwrap_ownTokenReflected_messageAltered() throws Exception {
         byte[] t = initiator.wrap(message, 0, message.length, true);
-        assertEquals(Failure.MESSAGE_ALTERED,
-                assertThrows(NegotiateException.class, () -> initiator.unwrap(t, 0, t.length)).failure());
+        assertEquals(
+                Failure.MESSAGE_ALTERED,
+                assertThrows(NegotiateException.class, () -> initiator.unwrap(t, 0, t.length))
+                        .failure());
         byte[] mic = acceptor.getMic(message, 0, message.length);
-        assertEquals(Failure.MESSAGE_ALTERED, assertThrows(NegotiateException.class,
-                () -> acceptor.verifyMic(mic, 0, mic.length, message, 0, message.length)).failure());
+        assertEquals(
+                Failure.MESSAGE_ALTERED,
+                assertThrows(
+                                NegotiateException.class,
+                                () -> acceptor.verifyMic(mic, 0, mic.length, message, 0, message.length))
+                        .failure());
     }
 
     @Test
     void unwrap_acceptorSubkeyFlagMismatch_messageAltered() throws Exception {
         CfxProtector noSubkey = new CfxProtector(crypto.cipher(key), true, false, 1, 1, false, false);
         byte[] t = noSubkey.wrap(message, 0, message.length, false);
-        assertEquals(Failure.MESSAGE_ALTERED,
-                assertThrows(NegotiateException.class, () -> acceptor.unwrap(t, 0, t.length)).failure());
+        assertEquals(
+                Failure.MESSAGE_ALTERED,
+                assertThrows(NegotiateException.class, () -> acceptor.unwrap(t, 0, t.length))
+                        .failure());
     }
 
     @Test
     void unwrap_otherKey_messageAltered() throws Exception {
-        CfxProtector stranger = new CfxProtector(crypto.cipher(crypto.randomKey(EncryptionType.AES256_CTS_HMAC_SHA1_96)),
-                true, true, 100, 1, false, false);
+        CfxProtector stranger = new CfxProtector(
+                crypto.cipher(crypto.randomKey(EncryptionType.AES256_CTS_HMAC_SHA1_96)),
+                true,
+                true,
+                100,
+                1,
+                false,
+                false);
         byte[] t = stranger.wrap(message, 0, message.length, true);
-        assertEquals(Failure.MESSAGE_ALTERED,
-                assertThrows(NegotiateException.class, () -> acceptor.unwrap(t, 0, t.length)).failure());
+        assertEquals(
+                Failure.MESSAGE_ALTERED,
+                assertThrows(NegotiateException.class, () -> acceptor.unwrap(t, 0, t.length))
+                        .failure());
     }
 
     @Test
@@ -184,8 +205,12 @@ class CfxProtectorTest {
         byte[] other = message.clone();
         other[0] ^= 1;
         byte[] mic3 = initiator.getMic(message, 0, message.length);
-        assertEquals(Failure.MESSAGE_ALTERED, assertThrows(NegotiateException.class,
-                () -> acceptor.verifyMic(mic3, 0, mic3.length, other, 0, other.length)).failure());
+        assertEquals(
+                Failure.MESSAGE_ALTERED,
+                assertThrows(
+                                NegotiateException.class,
+                                () -> acceptor.verifyMic(mic3, 0, mic3.length, other, 0, other.length))
+                        .failure());
     }
 
     @Test
@@ -266,17 +291,20 @@ class CfxProtectorTest {
                 return 24;
             }
 
-            public void destroy() {
-            }
+            public void destroy() {}
         };
-        assertEquals(Failure.UNSUPPORTED_FUNCTION, assertThrows(NegotiateException.class,
-                () -> new CfxProtector(rc4, true, false, 0, 0, false, false)).failure());
+        assertEquals(
+                Failure.UNSUPPORTED_FUNCTION,
+                assertThrows(NegotiateException.class, () -> new CfxProtector(rc4, true, false, 0, 0, false, false))
+                        .failure());
     }
 
     @Test
     void badRange_invalidParameter() {
-        assertEquals(Failure.INVALID_PARAMETER, assertThrows(NegotiateException.class,
-                () -> initiator.wrap(message, 5, message.length, true)).failure());
+        assertEquals(
+                Failure.INVALID_PARAMETER,
+                assertThrows(NegotiateException.class, () -> initiator.wrap(message, 5, message.length, true))
+                        .failure());
     }
 
     /** The token with its body rotated right by {@code rrc} and RRC set, as Windows sends it. */
@@ -291,5 +319,4 @@ class CfxProtectorTest {
         out[7] = (byte) rrc;
         return out;
     }
-
 }

@@ -1,6 +1,5 @@
 package org.jnegotiate.krb5;
 
-import org.jnegotiate.krb5.names.KerberosName;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,14 +11,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kerby.kerberos.kerb.type.base.KrbError;
-import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.creds.TicketSource;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Key;
-import org.jnegotiate.krb5.tokens.KerbyDecoding;
+import org.jnegotiate.krb5.names.KerberosName;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.tokens.ContextToken;
 import org.jnegotiate.krb5.tokens.ContextTokenId;
-import org.jnegotiate.krb5.tokens.KerberosCodec;
+import org.jnegotiate.krb5.tokens.KerbyDecoding;
 import org.jnegotiate.krb5.tokens.KrbErrorMessage;
 import org.jnegotiate.mech.ChannelBindings;
 import org.jnegotiate.mech.ContextFlag;
@@ -38,8 +37,9 @@ class KerberosAcceptorErrorTokenTest {
     private final Krb5Testbed bed = new Krb5Testbed();
 
     private static ContextRequest.Builder mutualRequest() {
-        return ContextRequest.builder().target(PeerName.hostbased("HTTP@www.example.com")).flag(ContextFlag.MUTUAL,
-                true);
+        return ContextRequest.builder()
+                .target(PeerName.hostbased("HTTP@www.example.com"))
+                .flag(ContextFlag.MUTUAL, true);
     }
 
     private KerberosInitiator initiator(TicketSource tickets, ContextRequest request) {
@@ -67,9 +67,12 @@ class KerberosAcceptorErrorTokenTest {
 
     @Test
     void skew_mutual_krbErrorWithCodeTimeAndAcceptorName() throws Exception {
-        byte[] apReq = initiator(bed.tickets(), mutualRequest().build()).step(null).token();
+        byte[] apReq =
+                initiator(bed.tickets(), mutualRequest().build()).step(null).token();
         bed.clock.advance(Duration.ofMinutes(6));
-        NegotiateException e = fails(Failure.TIME_SKEW, () -> acceptor(ContextRequest.builder().build()).step(apReq));
+        NegotiateException e = fails(
+                Failure.TIME_SKEW,
+                () -> acceptor(ContextRequest.builder().build()).step(apReq));
         assertEquals(KrbErrorMessage.KRB_AP_ERR_SKEW, e.minor());
         KrbError err = krbError(e);
         assertEquals(37, err.getErrorCode().getValue());
@@ -84,34 +87,50 @@ class KerberosAcceptorErrorTokenTest {
 
     @Test
     void skew_notMutual_noErrorToken() throws Exception {
-        byte[] apReq = initiator(bed.tickets(), ContextRequest.builder()
-                .target(PeerName.hostbased("HTTP@www.example.com")).build()).step(null).token();
+        byte[] apReq = initiator(
+                        bed.tickets(),
+                        ContextRequest.builder()
+                                .target(PeerName.hostbased("HTTP@www.example.com"))
+                                .build())
+                .step(null)
+                .token();
         bed.clock.advance(Duration.ofMinutes(6));
-        NegotiateException e = fails(Failure.TIME_SKEW, () -> acceptor(ContextRequest.builder().build()).step(apReq));
+        NegotiateException e = fails(
+                Failure.TIME_SKEW,
+                () -> acceptor(ContextRequest.builder().build()).step(apReq));
         assertEquals(37, e.minor());
         assertTrue(e.errorToken().isEmpty(), "MIT sends a KRB-ERROR only to an initiator that waits for an answer");
     }
 
     @Test
     void malformedApReq_noErrorToken() {
-        NegotiateException e = fails(Failure.INVALID_TOKEN, () -> acceptor(ContextRequest.builder().build())
-                .step(new byte[] {1, 0, 0x6e, 0}));
+        NegotiateException e = fails(
+                Failure.INVALID_TOKEN,
+                () -> acceptor(ContextRequest.builder().build()).step(new byte[] {1, 0, 0x6e, 0}));
         assertTrue(e.errorToken().isEmpty());
     }
 
     /** Runs one failing AP exchange and feeds the acceptor's KRB-ERROR to the waiting initiator. */
-    private void assertRoundTrip(KerberosInitiator init, KerberosAcceptor acc, Failure failure, int code,
-            Failure initiatorFailure) throws Exception {
+    private void assertRoundTrip(
+            KerberosInitiator init, KerberosAcceptor acc, Failure failure, int code, Failure initiatorFailure)
+            throws Exception {
         byte[] apReq = init.step(null).token();
         assertRoundTrip(apReq, init, acc, failure, code, initiatorFailure);
     }
 
-    private void assertRoundTrip(byte[] apReq, KerberosInitiator init, KerberosAcceptor acc, Failure failure, int code,
-            Failure initiatorFailure) throws Exception {
+    private void assertRoundTrip(
+            byte[] apReq,
+            KerberosInitiator init,
+            KerberosAcceptor acc,
+            Failure failure,
+            int code,
+            Failure initiatorFailure)
+            throws Exception {
         NegotiateException atAcceptor = fails(failure, () -> acc.step(apReq));
         assertEquals(code, atAcceptor.minor());
         assertEquals(code, krbError(atAcceptor).getErrorCode().getValue());
-        NegotiateException atInitiator = fails(initiatorFailure, () -> init.step(atAcceptor.errorToken().get()));
+        NegotiateException atInitiator =
+                fails(initiatorFailure, () -> init.step(atAcceptor.errorToken().get()));
         assertEquals(code, atInitiator.minor());
         assertTrue(atInitiator.getMessage().contains("KRB-ERROR " + code), atInitiator.getMessage());
     }
@@ -121,15 +140,19 @@ class KerberosAcceptorErrorTokenTest {
         KerberosInitiator init = initiator(bed.tickets(), mutualRequest().build());
         byte[] apReq = init.step(null).token();
         bed.clock.advance(Duration.ofMinutes(6));
-        assertRoundTrip(apReq, init, acceptor(ContextRequest.builder().build()), Failure.TIME_SKEW, 37,
-                Failure.TIME_SKEW);
+        assertRoundTrip(
+                apReq, init, acceptor(ContextRequest.builder().build()), Failure.TIME_SKEW, 37, Failure.TIME_SKEW);
     }
 
     @Test
     void ticketNotYetValid_initiatorReportsTimeSkew() throws Exception {
         bed.ticketStart = bed.clock.instant().plus(Duration.ofMinutes(30));
-        assertRoundTrip(initiator(bed.tickets(), mutualRequest().build()), acceptor(ContextRequest.builder().build()),
-                Failure.TIME_SKEW, 33, Failure.TIME_SKEW);
+        assertRoundTrip(
+                initiator(bed.tickets(), mutualRequest().build()),
+                acceptor(ContextRequest.builder().build()),
+                Failure.TIME_SKEW,
+                33,
+                Failure.TIME_SKEW);
     }
 
     @Test
@@ -138,7 +161,12 @@ class KerberosAcceptorErrorTokenTest {
         KerberosInitiator init = initiator(bed.tickets(), mutualRequest().build());
         byte[] apReq = init.step(null).token();
         bed.clock.advance(Duration.ofMinutes(7));
-        assertRoundTrip(apReq, init, acceptor(ContextRequest.builder().build()), Failure.CONTEXT_EXPIRED, 32,
+        assertRoundTrip(
+                apReq,
+                init,
+                acceptor(ContextRequest.builder().build()),
+                Failure.CONTEXT_EXPIRED,
+                32,
                 Failure.CONTEXT_EXPIRED);
     }
 
@@ -147,7 +175,12 @@ class KerberosAcceptorErrorTokenTest {
         KerberosInitiator init = initiator(bed.tickets(), mutualRequest().build());
         byte[] apReq = init.step(null).token();
         acceptor(ContextRequest.builder().build()).step(apReq);
-        assertRoundTrip(apReq, init, acceptor(ContextRequest.builder().build()), Failure.REPLAYED_TOKEN, 34,
+        assertRoundTrip(
+                apReq,
+                init,
+                acceptor(ContextRequest.builder().build()),
+                Failure.REPLAYED_TOKEN,
+                34,
                 Failure.REPLAYED_TOKEN);
     }
 
@@ -160,29 +193,47 @@ class KerberosAcceptorErrorTokenTest {
     void wrongServiceKey_acceptorLogonDenied_initiatorReportsWrongPrincipal() throws Exception {
         Krb5Testbed.FakeTickets tickets = bed.tickets();
         tickets.keyForTickets = bed.crypto.randomKey(EncryptionType.AES256_CTS_HMAC_SHA1_96);
-        assertRoundTrip(initiator(tickets, mutualRequest().build()), acceptor(ContextRequest.builder().build()),
-                Failure.LOGON_DENIED, 41, Failure.WRONG_PRINCIPAL);
+        assertRoundTrip(
+                initiator(tickets, mutualRequest().build()),
+                acceptor(ContextRequest.builder().build()),
+                Failure.LOGON_DENIED,
+                41,
+                Failure.WRONG_PRINCIPAL);
     }
 
     @Test
     void otherKeyVersionOnly_initiatorReportsUnknownCredentials() throws Exception {
-        KerberosAcceptor acc = new KerberosAcceptor(MechOid.KERBEROS,
+        KerberosAcceptor acc = new KerberosAcceptor(
+                MechOid.KERBEROS,
                 new Krb5Testbed.FakeKeys(List.of(bed.serviceKey), Krb5Testbed.KVNO + 1) {
                     @Override
                     public List<Krb5Key> keysFor(KerberosName s, int etype, Integer kvno) {
                         return kvno == null ? List.of(bed.serviceKey) : List.of();
                     }
-                }, ContextRequest.builder().build(), bed.settings());
-        assertRoundTrip(initiator(bed.tickets(), mutualRequest().build()), acc, Failure.UNKNOWN_CREDENTIALS, 44,
+                },
+                ContextRequest.builder().build(),
+                bed.settings());
+        assertRoundTrip(
+                initiator(bed.tickets(), mutualRequest().build()),
+                acc,
+                Failure.UNKNOWN_CREDENTIALS,
+                44,
                 Failure.UNKNOWN_CREDENTIALS);
     }
 
     @Test
     void noKeyForEnctype_initiatorReportsNoCredentials() throws Exception {
-        KerberosAcceptor acc = new KerberosAcceptor(MechOid.KERBEROS, new Krb5Testbed.FakeKeys(
-                List.of(bed.crypto.randomKey(EncryptionType.AES128_CTS_HMAC_SHA1_96)), Krb5Testbed.KVNO),
-                ContextRequest.builder().build(), bed.settings());
-        assertRoundTrip(initiator(bed.tickets(), mutualRequest().build()), acc, Failure.NO_CREDENTIALS, 45,
+        KerberosAcceptor acc = new KerberosAcceptor(
+                MechOid.KERBEROS,
+                new Krb5Testbed.FakeKeys(
+                        List.of(bed.crypto.randomKey(EncryptionType.AES128_CTS_HMAC_SHA1_96)), Krb5Testbed.KVNO),
+                ContextRequest.builder().build(),
+                bed.settings());
+        assertRoundTrip(
+                initiator(bed.tickets(), mutualRequest().build()),
+                acc,
+                Failure.NO_CREDENTIALS,
+                45,
                 Failure.NO_CREDENTIALS);
     }
 
@@ -206,16 +257,24 @@ class KerberosAcceptorErrorTokenTest {
                 return real.forwardedTgt(service);
             }
         };
-        assertRoundTrip(initiator(impostor, mutualRequest().build()), acceptor(ContextRequest.builder().build()),
-                Failure.LOGON_DENIED, 36, Failure.LOGON_DENIED);
+        assertRoundTrip(
+                initiator(impostor, mutualRequest().build()),
+                acceptor(ContextRequest.builder().build()),
+                Failure.LOGON_DENIED,
+                36,
+                Failure.LOGON_DENIED);
     }
 
     @Test
     void channelBindingsMismatch_krbErrGeneric_initiatorReportsLogonDenied() throws Exception {
-        KerberosInitiator init = initiator(bed.tickets(), mutualRequest()
-                .channelBindings(ChannelBindings.ofApplicationData(new byte[] {1})).build());
+        KerberosInitiator init = initiator(
+                bed.tickets(),
+                mutualRequest()
+                        .channelBindings(ChannelBindings.ofApplicationData(new byte[] {1}))
+                        .build());
         KerberosAcceptor acc = acceptor(ContextRequest.builder()
-                .channelBindings(ChannelBindings.ofApplicationData(new byte[] {2})).build());
+                .channelBindings(ChannelBindings.ofApplicationData(new byte[] {2}))
+                .build());
         // MIT sends KRB_ERR_GENERIC for bindings; the initiator cannot tell it from other generic errors
         assertRoundTrip(init, acc, Failure.BAD_BINDINGS, 60, Failure.LOGON_DENIED);
     }
@@ -224,7 +283,8 @@ class KerberosAcceptorErrorTokenTest {
     void channelBindingsMissingWhenRequired_krbErrGeneric() throws Exception {
         KerberosInitiator init = initiator(bed.tickets(), mutualRequest().build());
         KerberosAcceptor acc = acceptor(ContextRequest.builder()
-                .channelBindings(ChannelBindings.ofApplicationData(new byte[] {2})).build());
+                .channelBindings(ChannelBindings.ofApplicationData(new byte[] {2}))
+                .build());
         assertRoundTrip(init, acc, Failure.BAD_BINDINGS, 60, Failure.LOGON_DENIED);
     }
 
@@ -245,14 +305,16 @@ class KerberosAcceptorErrorTokenTest {
 
     @Test
     void encode_decode_roundTrip() throws Exception {
-        byte[] token = KrbErrorMessage.encodeToken(34, Krb5Testbed.SERVICE.toKerby(), Krb5Testbed.REALM,
-                Instant.parse("2026-01-10T10:00:00.5Z"));
+        byte[] token = KrbErrorMessage.encodeToken(
+                34, Krb5Testbed.SERVICE.toKerby(), Krb5Testbed.REALM, Instant.parse("2026-01-10T10:00:00.5Z"));
         byte[] der = java.util.Arrays.copyOfRange(token, 2, token.length); // without TOK_ID
         KrbErrorMessage m = KrbErrorMessage.decode(der);
         assertEquals(34, m.errorCode());
         assertEquals(Optional.empty(), m.text());
         KrbError e = KerbyDecoding.decode(der, KrbError.class, "KRB-ERROR");
         assertEquals(500_000, e.getSusec());
-        assertEquals(Instant.parse("2026-01-10T10:00:00Z").getEpochSecond(), e.getStime().getTimeInSeconds());
+        assertEquals(
+                Instant.parse("2026-01-10T10:00:00Z").getEpochSecond(),
+                e.getStime().getTimeInSeconds());
     }
 }

@@ -34,13 +34,19 @@ class KerberosAcceptorPacTest {
     private final Krb5Testbed bed = new Krb5Testbed();
 
     private KerberosInitiator initiator() throws NegotiateException {
-        return new KerberosInitiator(MechOid.KERBEROS, bed.tickets(), ContextRequest.builder()
-                .target(PeerName.hostbased("HTTP@www.example.com")).flag(ContextFlag.MUTUAL, true).build(),
+        return new KerberosInitiator(
+                MechOid.KERBEROS,
+                bed.tickets(),
+                ContextRequest.builder()
+                        .target(PeerName.hostbased("HTTP@www.example.com"))
+                        .flag(ContextFlag.MUTUAL, true)
+                        .build(),
                 bed.settings());
     }
 
     private KerberosAcceptor acceptor() {
-        return new KerberosAcceptor(MechOid.KERBEROS, bed.keys(), ContextRequest.builder().build(), bed.settings());
+        return new KerberosAcceptor(
+                MechOid.KERBEROS, bed.keys(), ContextRequest.builder().build(), bed.settings());
     }
 
     /** The sample PAC for {@code name} at the testbed's next authtime, signed with the service key. */
@@ -78,7 +84,8 @@ class KerberosAcceptorPacTest {
         Pac verified = acc.attribute(Pac.class).orElseThrow();
         assertArrayEquals(pac, verified.encoded());
         assertEquals("tampuser", verified.logonInfo().orElseThrow().effectiveName());
-        AuthorizationDataEntry[] entries = acc.attribute(AuthorizationDataEntry[].class).orElseThrow();
+        AuthorizationDataEntry[] entries =
+                acc.attribute(AuthorizationDataEntry[].class).orElseThrow();
         assertEquals(List.of(wrapped), List.of(entries));
         assertEquals(Optional.empty(), init.attribute(Pac.class), "the initiator has no PAC");
         assertEquals(Optional.empty(), acc.attribute(String.class));
@@ -103,8 +110,11 @@ class KerberosAcceptorPacTest {
         NegotiateException e = assertThrows(NegotiateException.class, () -> acc.step(apReq));
         assertEquals(Failure.LOGON_DENIED, e.failure());
         assertEquals(KrbErrorMessage.KRB_AP_ERR_MODIFIED, e.minor());
-        assertTrue(e.getMessage().contains("the ticket of alice@EXAMPLE.COM for HTTP/www.example.com@EXAMPLE.COM "
-                + "carries a PAC that is refused: logon denied: the PAC's server signature does not verify"),
+        assertTrue(
+                e.getMessage()
+                        .contains(
+                                "the ticket of alice@EXAMPLE.COM for HTTP/www.example.com@EXAMPLE.COM "
+                                        + "carries a PAC that is refused: logon denied: the PAC's server signature does not verify"),
                 e.getMessage());
         assertTrue(e.errorToken().isPresent(), "a KRB-ERROR for the initiator waiting for mutual authentication");
         assertEquals(Optional.empty(), acc.attribute(Pac.class));
@@ -114,17 +124,18 @@ class KerberosAcceptorPacTest {
     void pacOfAnotherClient_logonDenied() throws Exception {
         bed.ticketAuthorizationData = List.of(PacTestSupport.ifRelevant(pacFor("mallory", nextAuthTime())));
         byte[] apReq = initiator().step(null).token();
-        NegotiateException e = assertThrows(NegotiateException.class, () -> acceptor().step(apReq));
+        NegotiateException e =
+                assertThrows(NegotiateException.class, () -> acceptor().step(apReq));
         assertEquals(Failure.LOGON_DENIED, e.failure());
-        assertTrue(e.getMessage().contains("the PAC is for mallory, the ticket for alice@EXAMPLE.COM"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("the PAC is for mallory, the ticket for alice@EXAMPLE.COM"), e.getMessage());
     }
 
     @Test
     void malformedPac_invalidToken() throws Exception {
         bed.ticketAuthorizationData = List.of(PacTestSupport.ifRelevant(new byte[] {1, 0, 0, 0, 0, 0, 0, 0}));
         byte[] apReq = initiator().step(null).token();
-        NegotiateException e = assertThrows(NegotiateException.class, () -> acceptor().step(apReq));
+        NegotiateException e =
+                assertThrows(NegotiateException.class, () -> acceptor().step(apReq));
         assertEquals(Failure.INVALID_TOKEN, e.failure());
     }
 }

@@ -1,6 +1,5 @@
 package org.jnegotiate.krb5;
 
-import org.jnegotiate.krb5.names.KerberosName;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,8 +11,9 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.crypto.EncryptionType;
+import org.jnegotiate.krb5.names.KerberosName;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.tokens.ContextToken;
 import org.jnegotiate.krb5.tokens.TicketPart;
 import org.jnegotiate.mech.ChannelBindings;
@@ -57,8 +57,9 @@ class KerberosContextTest {
 
     @Test
     void mutual_twoLegs_bothEstablishedWithAcceptorSubkey() throws Exception {
-        KerberosInitiator init = initiator(initRequest(ContextFlag.MUTUAL, ContextFlag.REPLAY_DETECTION,
-                ContextFlag.SEQUENCE_DETECTION).build());
+        KerberosInitiator init =
+                initiator(initRequest(ContextFlag.MUTUAL, ContextFlag.REPLAY_DETECTION, ContextFlag.SEQUENCE_DETECTION)
+                        .build());
         KerberosAcceptor acc = acceptor(ContextRequest.builder().build());
 
         Step s1 = init.step(null);
@@ -74,16 +75,25 @@ class KerberosContextTest {
 
         assertTrue(init.isEstablished());
         assertTrue(acc.isEstablished());
-        EnumSet<ContextFlag> expected = EnumSet.of(ContextFlag.MUTUAL, ContextFlag.REPLAY_DETECTION,
-                ContextFlag.SEQUENCE_DETECTION, ContextFlag.CONFIDENTIALITY, ContextFlag.INTEGRITY);
+        EnumSet<ContextFlag> expected = EnumSet.of(
+                ContextFlag.MUTUAL,
+                ContextFlag.REPLAY_DETECTION,
+                ContextFlag.SEQUENCE_DETECTION,
+                ContextFlag.CONFIDENTIALITY,
+                ContextFlag.INTEGRITY);
         assertEquals(expected, init.granted());
         assertEquals(expected, acc.granted());
         assertEquals("alice@EXAMPLE.COM", acc.initiatorName().orElseThrow().name());
-        assertEquals("HTTP/www.example.com@EXAMPLE.COM", init.acceptorName().orElseThrow().name());
-        assertEquals("HTTP/www.example.com@EXAMPLE.COM", acc.acceptorName().orElseThrow().name());
+        assertEquals(
+                "HTTP/www.example.com@EXAMPLE.COM",
+                init.acceptorName().orElseThrow().name());
+        assertEquals(
+                "HTTP/www.example.com@EXAMPLE.COM",
+                acc.acceptorName().orElseThrow().name());
         assertArrayEquals(init.sessionKey().toByteArray(), acc.sessionKey().toByteArray());
         // KerberosTime has whole seconds
-        assertEquals(bed.clock.instant().plus(Duration.ofHours(10)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+        assertEquals(
+                bed.clock.instant().plus(Duration.ofHours(10)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
                 acc.expiry().orElseThrow());
         assertEquals(init.expiry(), acc.expiry());
         assertMessagesFlow(init, acc);
@@ -108,12 +118,20 @@ class KerberosContextTest {
             String b64 = java.util.Base64.getEncoder().encodeToString(token);
             assertTrue(lines.stream().noneMatch(l -> l.text().contains(b64)), "no token in the context's records");
         }
-        assertTrue(lines.contains(new org.jnegotiate.spnego.LogCapture.Line("DEBUG", "krb5 acceptor: accepted "
-                + "alice@EXAMPLE.COM for HTTP/www.example.com@EXAMPLE.COM (aes256-cts-hmac-sha1-96, mutual true, "
-                + "delegated false)")), lines.toString());
-        assertTrue(lines.contains(new org.jnegotiate.spnego.LogCapture.Line("DEBUG", "krb5 initiator: AP-REQ as "
-                + "alice@EXAMPLE.COM for HTTP/www.example.com@EXAMPLE.COM (aes256-cts-hmac-sha1-96, mutual true, "
-                + "delegation false)")), lines.toString());
+        assertTrue(
+                lines.contains(new org.jnegotiate.spnego.LogCapture.Line(
+                        "DEBUG",
+                        "krb5 acceptor: accepted "
+                                + "alice@EXAMPLE.COM for HTTP/www.example.com@EXAMPLE.COM (aes256-cts-hmac-sha1-96, mutual true, "
+                                + "delegated false)")),
+                lines.toString());
+        assertTrue(
+                lines.contains(new org.jnegotiate.spnego.LogCapture.Line(
+                        "DEBUG",
+                        "krb5 initiator: AP-REQ as "
+                                + "alice@EXAMPLE.COM for HTTP/www.example.com@EXAMPLE.COM (aes256-cts-hmac-sha1-96, mutual true, "
+                                + "delegation false)")),
+                lines.toString());
     }
 
     @Test
@@ -138,8 +156,8 @@ class KerberosContextTest {
     @Test
     void acceptor_framedInitialContextToken_acceptedOnceTheCarrierUnframesIt() throws Exception {
         KerberosInitiator init = initiator(initRequest(ContextFlag.MUTUAL).build());
-        KerberosAcceptor acc = new KerberosAcceptor(MechOid.MS_KERBEROS, bed.keys(), ContextRequest.builder().build(),
-                bed.settings());
+        KerberosAcceptor acc = new KerberosAcceptor(
+                MechOid.MS_KERBEROS, bed.keys(), ContextRequest.builder().build(), bed.settings());
         byte[] framed = GssFraming.wrap(MechOid.MS_KERBEROS, init.step(null).token());
         assertEquals(0x60, framed[0] & 0xFF);
         Step rep = acc.step(GssFraming.unwrap(framed, MechOid.KERBEROS));
@@ -155,21 +173,27 @@ class KerberosContextTest {
         byte[] framed = GssFraming.wrap(MechOid.KERBEROS, init.step(null).token());
         NegotiateException e = assertThrows(NegotiateException.class, () -> acc.step(framed));
         assertEquals(Failure.INVALID_TOKEN, e.failure());
-        assertEquals("invalid token: unknown Kerberos context TOK_ID 0x" + Integer.toHexString(((framed[0] & 0xFF) << 8)
-                | (framed[1] & 0xFF)), e.getMessage());
+        assertEquals(
+                "invalid token: unknown Kerberos context TOK_ID 0x"
+                        + Integer.toHexString(((framed[0] & 0xFF) << 8) | (framed[1] & 0xFF)),
+                e.getMessage());
     }
 
     @Test
     void delegation_requested_acceptorGetsForwardedTgt() throws Exception {
-        KerberosInitiator init = initiator(initRequest(ContextFlag.MUTUAL, ContextFlag.DELEGATION).build());
+        KerberosInitiator init = initiator(
+                initRequest(ContextFlag.MUTUAL, ContextFlag.DELEGATION).build());
         KerberosAcceptor acc = acceptor(ContextRequest.builder().build());
         init.step(acc.step(init.step(null).token()).token());
         assertTrue(init.granted().contains(ContextFlag.DELEGATION));
         assertTrue(acc.granted().contains(ContextFlag.DELEGATION));
-        DelegatedKerberosCredential cred = (DelegatedKerberosCredential) acc.delegatedCredential().orElseThrow();
+        DelegatedKerberosCredential cred =
+                (DelegatedKerberosCredential) acc.delegatedCredential().orElseThrow();
         assertEquals(Krb5Testbed.CLIENT, cred.client());
         assertEquals(Krb5Testbed.TGS, cred.ticket().server());
-        assertEquals(EncryptionType.AES256_CTS_HMAC_SHA1_96, cred.ticket().sessionKey().type());
+        assertEquals(
+                EncryptionType.AES256_CTS_HMAC_SHA1_96,
+                cred.ticket().sessionKey().type());
         assertEquals("krbtgt", cred.ticket().ticket().server().components().get(0));
     }
 
@@ -183,7 +207,8 @@ class KerberosContextTest {
         KerberosInitiator init = initiator(initRequest(ContextFlag.DELEGATION).build());
         KerberosAcceptor acc = acceptor(ContextRequest.builder().build());
         acc.step(init.step(null).token());
-        DelegatedKerberosCredential cred = (DelegatedKerberosCredential) acc.delegatedCredential().orElseThrow();
+        DelegatedKerberosCredential cred =
+                (DelegatedKerberosCredential) acc.delegatedCredential().orElseThrow();
         KerberosName backend = KerberosName.hostbasedService("HTTP", "db.example.com", Krb5Testbed.REALM);
         ServiceTicket t = cred.serviceTicket(backend);
         assertEquals(backend, t.server());
@@ -199,13 +224,15 @@ class KerberosContextTest {
         KerberosInitiator init = initiator(initRequest(ContextFlag.DELEGATION).build());
         KerberosAcceptor acc = acceptor(ContextRequest.builder().build());
         acc.step(init.step(null).token());
-        DelegatedKerberosCredential cred = (DelegatedKerberosCredential) acc.delegatedCredential().orElseThrow();
+        DelegatedKerberosCredential cred =
+                (DelegatedKerberosCredential) acc.delegatedCredential().orElseThrow();
         fails(Failure.NO_AUTHENTICATING_AUTHORITY, () -> cred.serviceTicket(Krb5Testbed.SERVICE));
     }
 
     @Test
     void delegationPolicy_withoutOkAsDelegate_notDelegated() throws Exception {
-        KerberosInitiator init = initiator(initRequest(ContextFlag.DELEGATION, ContextFlag.DELEGATION_POLICY).build());
+        KerberosInitiator init = initiator(initRequest(ContextFlag.DELEGATION, ContextFlag.DELEGATION_POLICY)
+                .build());
         KerberosAcceptor acc = acceptor(ContextRequest.builder().build());
         acc.step(init.step(null).token());
         assertFalse(init.granted().contains(ContextFlag.DELEGATION));
@@ -215,7 +242,8 @@ class KerberosContextTest {
     @Test
     void delegationPolicy_withOkAsDelegate_delegated() throws Exception {
         bed.ticketFlags = TicketPart.FORWARDABLE | TicketPart.OK_AS_DELEGATE;
-        KerberosInitiator init = initiator(initRequest(ContextFlag.DELEGATION, ContextFlag.DELEGATION_POLICY).build());
+        KerberosInitiator init = initiator(initRequest(ContextFlag.DELEGATION, ContextFlag.DELEGATION_POLICY)
+                .build());
         KerberosAcceptor acc = acceptor(ContextRequest.builder().build());
         acc.step(init.step(null).token());
         assertTrue(acc.delegatedCredential().isPresent());
@@ -225,8 +253,8 @@ class KerberosContextTest {
     void delegation_tgtNotForwardable_authenticatesWithoutDelegation() throws Exception {
         Krb5Testbed.FakeTickets tickets = bed.tickets();
         tickets.forwardable = false;
-        KerberosInitiator init = new KerberosInitiator(MechOid.KERBEROS, tickets,
-                initRequest(ContextFlag.DELEGATION).build(), bed.settings());
+        KerberosInitiator init = new KerberosInitiator(
+                MechOid.KERBEROS, tickets, initRequest(ContextFlag.DELEGATION).build(), bed.settings());
         KerberosAcceptor acc = acceptor(ContextRequest.builder().build());
         acc.step(init.step(null).token());
         assertTrue(acc.isEstablished());
@@ -236,9 +264,11 @@ class KerberosContextTest {
 
     @Test
     void channelBindings_match_accepted() throws Exception {
-        ChannelBindings cb = ChannelBindings.ofApplicationData("tls-server-end-point:abc".getBytes(StandardCharsets.US_ASCII));
+        ChannelBindings cb =
+                ChannelBindings.ofApplicationData("tls-server-end-point:abc".getBytes(StandardCharsets.US_ASCII));
         KerberosInitiator init = initiator(initRequest().channelBindings(cb).build());
-        KerberosAcceptor acc = acceptor(ContextRequest.builder().channelBindings(cb).build());
+        KerberosAcceptor acc =
+                acceptor(ContextRequest.builder().channelBindings(cb).build());
         acc.step(init.step(null).token());
         assertTrue(acc.isEstablished());
     }
@@ -246,9 +276,11 @@ class KerberosContextTest {
     @Test
     void channelBindings_mismatch_badBindings() throws Exception {
         KerberosInitiator init = initiator(initRequest()
-                .channelBindings(ChannelBindings.ofApplicationData(new byte[] {1})).build());
+                .channelBindings(ChannelBindings.ofApplicationData(new byte[] {1}))
+                .build());
         KerberosAcceptor acc = acceptor(ContextRequest.builder()
-                .channelBindings(ChannelBindings.ofApplicationData(new byte[] {2})).build());
+                .channelBindings(ChannelBindings.ofApplicationData(new byte[] {2}))
+                .build());
         byte[] token = init.step(null).token();
         fails(Failure.BAD_BINDINGS, () -> acc.step(token));
         assertFalse(acc.isEstablished());
@@ -259,7 +291,8 @@ class KerberosContextTest {
     void channelBindings_missingWhenRequired_badBindings() throws Exception {
         KerberosInitiator init = initiator(initRequest().build());
         KerberosAcceptor acc = acceptor(ContextRequest.builder()
-                .channelBindings(ChannelBindings.ofApplicationData(new byte[] {2})).build());
+                .channelBindings(ChannelBindings.ofApplicationData(new byte[] {2}))
+                .build());
         byte[] token = init.step(null).token();
         fails(Failure.BAD_BINDINGS, () -> acc.step(token));
     }
@@ -269,7 +302,8 @@ class KerberosContextTest {
         bed.allowMissingBindings = true;
         KerberosInitiator init = initiator(initRequest().build());
         KerberosAcceptor acc = acceptor(ContextRequest.builder()
-                .channelBindings(ChannelBindings.ofApplicationData(new byte[] {2})).build());
+                .channelBindings(ChannelBindings.ofApplicationData(new byte[] {2}))
+                .build());
         acc.step(init.step(null).token());
         assertTrue(acc.isEstablished());
     }
@@ -277,7 +311,8 @@ class KerberosContextTest {
     @Test
     void channelBindings_sentButAcceptorHasNone_accepted() throws Exception {
         KerberosInitiator init = initiator(initRequest()
-                .channelBindings(ChannelBindings.ofApplicationData(new byte[] {1})).build());
+                .channelBindings(ChannelBindings.ofApplicationData(new byte[] {1}))
+                .build());
         KerberosAcceptor acc = acceptor(ContextRequest.builder().build());
         acc.step(init.step(null).token());
         assertTrue(acc.isEstablished());
@@ -287,7 +322,9 @@ class KerberosContextTest {
     void replayedApReq_replayedToken() throws Exception {
         byte[] token = initiator(initRequest().build()).step(null).token();
         acceptor(ContextRequest.builder().build()).step(token);
-        NegotiateException e = fails(Failure.REPLAYED_TOKEN, () -> acceptor(ContextRequest.builder().build()).step(token));
+        NegotiateException e = fails(
+                Failure.REPLAYED_TOKEN,
+                () -> acceptor(ContextRequest.builder().build()).step(token));
         assertEquals(Failure.REPLAYED_TOKEN.sspiStatus(), 0x80090310);
         assertTrue(e.getMessage().contains("alice@EXAMPLE.COM"));
     }
@@ -296,7 +333,9 @@ class KerberosContextTest {
     void skewedAuthenticator_timeSkew() throws Exception {
         byte[] token = initiator(initRequest().build()).step(null).token();
         bed.clock.advance(Duration.ofMinutes(6));
-        NegotiateException e = fails(Failure.TIME_SKEW, () -> acceptor(ContextRequest.builder().build()).step(token));
+        NegotiateException e = fails(
+                Failure.TIME_SKEW,
+                () -> acceptor(ContextRequest.builder().build()).step(token));
         assertEquals(37, e.minor());
     }
 
@@ -314,7 +353,9 @@ class KerberosContextTest {
         bed.ticketLifetime = Duration.ofMinutes(1);
         byte[] token = initiator(initRequest().build()).step(null).token();
         bed.clock.advance(Duration.ofMinutes(7)); // past endtime + skew; checked before the authenticator's time
-        NegotiateException e = fails(Failure.CONTEXT_EXPIRED, () -> acceptor(ContextRequest.builder().build()).step(token));
+        NegotiateException e = fails(
+                Failure.CONTEXT_EXPIRED,
+                () -> acceptor(ContextRequest.builder().build()).step(token));
         assertEquals(32, e.minor());
     }
 
@@ -331,72 +372,106 @@ class KerberosContextTest {
     void ticketNotYetValid_timeSkew() throws Exception {
         bed.ticketStart = bed.clock.instant().plus(Duration.ofMinutes(30));
         byte[] token = initiator(initRequest().build()).step(null).token();
-        fails(Failure.TIME_SKEW, () -> acceptor(ContextRequest.builder().build()).step(token));
+        fails(
+                Failure.TIME_SKEW,
+                () -> acceptor(ContextRequest.builder().build()).step(token));
     }
 
     @Test
     void wrongServiceKey_logonDenied() throws Exception {
         Krb5Testbed.FakeTickets tickets = bed.tickets();
         tickets.keyForTickets = bed.crypto.randomKey(EncryptionType.AES256_CTS_HMAC_SHA1_96);
-        byte[] token = new KerberosInitiator(MechOid.KERBEROS, tickets, initRequest().build(), bed.settings())
-                .step(null).token();
-        NegotiateException e = fails(Failure.LOGON_DENIED, () -> acceptor(ContextRequest.builder().build()).step(token));
+        byte[] token = new KerberosInitiator(
+                        MechOid.KERBEROS, tickets, initRequest().build(), bed.settings())
+                .step(null)
+                .token();
+        NegotiateException e = fails(
+                Failure.LOGON_DENIED,
+                () -> acceptor(ContextRequest.builder().build()).step(token));
         assertEquals(41, e.minor());
     }
 
     @Test
     void noKeyForEnctype_noCredentials() throws Exception {
         byte[] token = initiator(initRequest().build()).step(null).token();
-        KerberosAcceptor acc = new KerberosAcceptor(MechOid.KERBEROS, new Krb5Testbed.FakeKeys(
-                List.of(bed.crypto.randomKey(EncryptionType.AES128_CTS_HMAC_SHA1_96)), Krb5Testbed.KVNO),
-                ContextRequest.builder().build(), bed.settings());
+        KerberosAcceptor acc = new KerberosAcceptor(
+                MechOid.KERBEROS,
+                new Krb5Testbed.FakeKeys(
+                        List.of(bed.crypto.randomKey(EncryptionType.AES128_CTS_HMAC_SHA1_96)), Krb5Testbed.KVNO),
+                ContextRequest.builder().build(),
+                bed.settings());
         fails(Failure.NO_CREDENTIALS, () -> acc.step(token));
     }
 
     @Test
     void otherKeyVersionOnly_unknownCredentials() throws Exception {
         byte[] token = initiator(initRequest().build()).step(null).token();
-        KerberosAcceptor acc = new KerberosAcceptor(MechOid.KERBEROS,
+        KerberosAcceptor acc = new KerberosAcceptor(
+                MechOid.KERBEROS,
                 new Krb5Testbed.FakeKeys(List.of(bed.serviceKey), Krb5Testbed.KVNO + 1) {
                     @Override
                     public List<org.jnegotiate.krb5.crypto.Krb5Key> keysFor(KerberosName s, int etype, Integer kvno) {
                         return kvno == null ? List.of(bed.serviceKey) : List.of();
                     }
-                }, ContextRequest.builder().build(), bed.settings());
+                },
+                ContextRequest.builder().build(),
+                bed.settings());
         fails(Failure.UNKNOWN_CREDENTIALS, () -> acc.step(token));
     }
 
     @Test
     void tokenForAnotherService_noCredentials() throws Exception {
-        KerberosInitiator init = initiator(ContextRequest.builder().target(PeerName.hostbased("HTTP@other.example.com"))
+        KerberosInitiator init = initiator(ContextRequest.builder()
+                .target(PeerName.hostbased("HTTP@other.example.com"))
                 .build());
         byte[] token = init.step(null).token();
-        fails(Failure.NO_CREDENTIALS, () -> acceptor(ContextRequest.builder().build()).step(token));
+        fails(
+                Failure.NO_CREDENTIALS,
+                () -> acceptor(ContextRequest.builder().build()).step(token));
     }
 
     @Test
     void targetPrincipalName_parsedWithClientRealm() throws Exception {
         KerberosInitiator init = initiator(ContextRequest.builder()
-                .target(PeerName.principal("HTTP/www.example.com")).build());
+                .target(PeerName.principal("HTTP/www.example.com"))
+                .build());
         KerberosAcceptor acc = acceptor(ContextRequest.builder().build());
         acc.step(init.step(null).token());
-        assertEquals("HTTP/www.example.com@EXAMPLE.COM", acc.acceptorName().orElseThrow().name());
+        assertEquals(
+                "HTTP/www.example.com@EXAMPLE.COM",
+                acc.acceptorName().orElseThrow().name());
     }
 
     @Test
     void acceptorName_hostbasedTarget_canonicalPrincipalLikeSunJgss() throws Exception {
         List<String> hostsResolved = new java.util.ArrayList<>();
-        KerberosSettings settings = new KerberosSettings(bed.crypto, bed.clock, KerberosSettings.DEFAULT_SKEW, host -> {
-            hostsResolved.add(host);
-            return Krb5Testbed.REALM;
-        }, Optional.of(bed.replayCache), false, false, Optional.empty());
-        KerberosInitiator init = new KerberosInitiator(MechOid.KERBEROS, bed.tickets(), ContextRequest.builder()
-                .target(PeerName.hostbased("HTTP@WWW.Example.COM.")).flag(ContextFlag.MUTUAL, true).build(), settings);
+        KerberosSettings settings = new KerberosSettings(
+                bed.crypto,
+                bed.clock,
+                KerberosSettings.DEFAULT_SKEW,
+                host -> {
+                    hostsResolved.add(host);
+                    return Krb5Testbed.REALM;
+                },
+                Optional.of(bed.replayCache),
+                false,
+                false,
+                Optional.empty());
+        KerberosInitiator init = new KerberosInitiator(
+                MechOid.KERBEROS,
+                bed.tickets(),
+                ContextRequest.builder()
+                        .target(PeerName.hostbased("HTTP@WWW.Example.COM."))
+                        .flag(ContextFlag.MUTUAL, true)
+                        .build(),
+                settings);
         assertEquals(Optional.empty(), init.acceptorName(), "not resolved before the first step");
         byte[] apReq = init.step(null).token();
         PeerName expected = PeerName.principal("HTTP/www.example.com@EXAMPLE.COM");
         assertEquals(Optional.of(expected), init.acceptorName());
-        assertEquals(PeerName.Type.KERBEROS_PRINCIPAL, init.acceptorName().orElseThrow().type());
+        assertEquals(
+                PeerName.Type.KERBEROS_PRINCIPAL,
+                init.acceptorName().orElseThrow().type());
         assertEquals(List.of("www.example.com"), hostsResolved, "lower case, trailing dot removed, then the realm");
         KerberosAcceptor acc = acceptor(ContextRequest.builder().build());
         init.step(acc.step(apReq).token());
@@ -407,7 +482,8 @@ class KerberosContextTest {
 
     @Test
     void targetWithoutHost_targetUnknown() {
-        KerberosInitiator init = initiator(ContextRequest.builder().target(PeerName.hostbased("HTTP")).build());
+        KerberosInitiator init = initiator(
+                ContextRequest.builder().target(PeerName.hostbased("HTTP")).build());
         fails(Failure.TARGET_UNKNOWN, () -> init.step(null));
     }
 
@@ -421,9 +497,13 @@ class KerberosContextTest {
     void wrongTokId_invalidToken() throws Exception {
         byte[] token = initiator(initRequest().build()).step(null).token();
         token[0] = 0x02; // claims AP-REP
-        fails(Failure.INVALID_TOKEN, () -> acceptor(ContextRequest.builder().build()).step(token));
+        fails(
+                Failure.INVALID_TOKEN,
+                () -> acceptor(ContextRequest.builder().build()).step(token));
         token[0] = 0x07;
-        fails(Failure.INVALID_TOKEN, () -> acceptor(ContextRequest.builder().build()).step(token));
+        fails(
+                Failure.INVALID_TOKEN,
+                () -> acceptor(ContextRequest.builder().build()).step(token));
     }
 
     @Test
@@ -431,22 +511,36 @@ class KerberosContextTest {
         byte[] token = initiator(initRequest().build()).step(null).token();
         for (int len = 0; len < token.length; len++) {
             byte[] cut = java.util.Arrays.copyOf(token, len);
-            fails(Failure.INVALID_TOKEN, () -> acceptor(ContextRequest.builder().build()).step(cut));
+            fails(
+                    Failure.INVALID_TOKEN,
+                    () -> acceptor(ContextRequest.builder().build()).step(cut));
         }
     }
 
     @Test
     void garbledApReq_everyBytePosition_onlyNegotiateException() throws Exception {
-        byte[] token = initiator(initRequest(ContextFlag.MUTUAL).build()).step(null).token();
+        byte[] token =
+                initiator(initRequest(ContextFlag.MUTUAL).build()).step(null).token();
         EnumSet<Failure> seen = EnumSet.noneOf(Failure.class);
         for (int i = 0; i < token.length; i++) {
             for (int flip : new int[] {0x01, 0x80, 0xFF}) {
                 byte[] bad = token.clone();
                 bad[i] ^= (byte) flip;
                 try {
-                    new KerberosAcceptor(MechOid.KERBEROS, bed.keys(), ContextRequest.builder().build(),
-                            new KerberosSettings(bed.crypto, bed.clock, KerberosSettings.DEFAULT_SKEW, h -> "X",
-                                    Optional.empty(), false, false, Optional.empty())).step(bad);
+                    new KerberosAcceptor(
+                                    MechOid.KERBEROS,
+                                    bed.keys(),
+                                    ContextRequest.builder().build(),
+                                    new KerberosSettings(
+                                            bed.crypto,
+                                            bed.clock,
+                                            KerberosSettings.DEFAULT_SKEW,
+                                            h -> "X",
+                                            Optional.empty(),
+                                            false,
+                                            false,
+                                            Optional.empty()))
+                            .step(bad);
                 } catch (NegotiateException e) {
                     seen.add(e.failure());
                     assertFalse(e.failure() == Failure.INTERNAL_ERROR, "byte " + i + ": " + e);
@@ -462,12 +556,14 @@ class KerberosContextTest {
         byte[] token = org.jnegotiate.testing.Corpus.pyspnego("initial_context_token_krb_ap_req.bin");
         // the unmodified token: a ticket for host/dc01@DOMAIN.LOCAL, for which this acceptor has no key; framed, as
         // Windows sends it, and unframed as its carrier (SPNEGO, the SSPI door) hands it to the context
-        fails(Failure.NO_CREDENTIALS, () -> acceptor(ContextRequest.builder().build())
-                .step(GssFraming.unwrap(token, MechOid.KERBEROS)));
+        fails(
+                Failure.NO_CREDENTIALS,
+                () -> acceptor(ContextRequest.builder().build()).step(GssFraming.unwrap(token, MechOid.KERBEROS)));
         for (int i = 0; i < token.length; i++) {
             byte[] bad = token.clone();
             bad[i] ^= (byte) 0xA5;
-            NegotiateException e = assertThrows(NegotiateException.class,
+            NegotiateException e = assertThrows(
+                    NegotiateException.class,
                     () -> acceptor(ContextRequest.builder().build()).step(GssFraming.unwrap(bad, MechOid.KERBEROS)),
                     "byte " + i);
             assertFalse(e.failure() == Failure.INTERNAL_ERROR, "byte " + i + ": " + e);
@@ -488,7 +584,8 @@ class KerberosContextTest {
             KerberosInitiator init = initiator(initRequest(ContextFlag.MUTUAL).build());
             init.step(null);
             NegotiateException e = assertThrows(NegotiateException.class, () -> init.step(bad), "byte " + i);
-            assertTrue(e.failure() == Failure.INVALID_TOKEN || e.failure() == Failure.WRONG_PRINCIPAL,
+            assertTrue(
+                    e.failure() == Failure.INVALID_TOKEN || e.failure() == Failure.WRONG_PRINCIPAL,
                     "byte " + i + ": " + e);
         }
     }
@@ -497,7 +594,9 @@ class KerberosContextTest {
     void apRepFromAnotherContext_wrongPrincipal() throws Exception {
         KerberosInitiator a = initiator(initRequest(ContextFlag.MUTUAL).build());
         KerberosInitiator b = initiator(initRequest(ContextFlag.MUTUAL).build());
-        byte[] repForB = acceptor(ContextRequest.builder().build()).step(b.step(null).token()).token();
+        byte[] repForB = acceptor(ContextRequest.builder().build())
+                .step(b.step(null).token())
+                .token();
         a.step(null);
         fails(Failure.WRONG_PRINCIPAL, () -> a.step(repForB));
     }
@@ -512,7 +611,9 @@ class KerberosContextTest {
     @Test
     void protector_beforeEstablished_invalidHandle() {
         fails(Failure.INVALID_HANDLE, () -> initiator(initRequest().build()).protector());
-        fails(Failure.INVALID_HANDLE, () -> acceptor(ContextRequest.builder().build()).sessionKey());
+        fails(
+                Failure.INVALID_HANDLE,
+                () -> acceptor(ContextRequest.builder().build()).sessionKey());
     }
 
     @Test
@@ -555,10 +656,12 @@ class KerberosContextTest {
                     }));
                 }
                 go.countDown();
-                List<Optional<Failure>> outcomes = List.of(both.get(0).get(), both.get(1).get());
+                List<Optional<Failure>> outcomes =
+                        List.of(both.get(0).get(), both.get(1).get());
                 assertTrue(outcomes.contains(Optional.empty()), "one step accepts: " + outcomes);
-                assertTrue(outcomes.contains(Optional.of(Failure.OUT_OF_SEQUENCE)), "the other comes after it: "
-                        + outcomes);
+                assertTrue(
+                        outcomes.contains(Optional.of(Failure.OUT_OF_SEQUENCE)),
+                        "the other comes after it: " + outcomes);
                 assertTrue(acc.isEstablished());
             }
         } finally {
@@ -589,7 +692,10 @@ class KerberosContextTest {
     @Test
     void dispose_afterEstablishment_invalidHandleAndKeysZeroed() throws Exception {
         for (boolean mutual : new boolean[] {false, true}) {
-            KerberosInitiator init = initiator(mutual ? initRequest(ContextFlag.MUTUAL).build() : initRequest().build());
+            KerberosInitiator init = initiator(
+                    mutual
+                            ? initRequest(ContextFlag.MUTUAL).build()
+                            : initRequest().build());
             KerberosAcceptor acc = acceptor(ContextRequest.builder().build());
             byte[] reply = acc.step(init.step(null).token()).token();
             if (mutual) {
@@ -634,8 +740,9 @@ class KerberosContextTest {
         byte[] der = org.jnegotiate.krb5.tokens.KerberosCodec.encode(err);
         KerberosInitiator init = initiator(initRequest(ContextFlag.MUTUAL).build());
         init.step(null);
-        NegotiateException e = fails(Failure.TIME_SKEW, () -> init.step(
-                ContextToken.inner(org.jnegotiate.krb5.tokens.ContextTokenId.KRB_ERROR, der)));
+        NegotiateException e = fails(
+                Failure.TIME_SKEW,
+                () -> init.step(ContextToken.inner(org.jnegotiate.krb5.tokens.ContextTokenId.KRB_ERROR, der)));
         assertEquals(37, e.minor());
     }
 
@@ -648,7 +755,8 @@ class KerberosContextTest {
             assertEquals(conf, u.confidential());
             assertEquals(TokenOrder.IN_ORDER, u.order());
             byte[] back = acc.protector().wrap(hello, 0, hello.length, conf);
-            assertArrayEquals(hello, init.protector().unwrap(back, 0, back.length).message());
+            assertArrayEquals(
+                    hello, init.protector().unwrap(back, 0, back.length).message());
         }
         byte[] mic = acc.protector().getMic(hello, 0, hello.length);
         assertEquals(TokenOrder.IN_ORDER, init.protector().verifyMic(mic, 0, mic.length, hello, 0, hello.length));

@@ -24,8 +24,15 @@ class KerberosCryptoCrossTest {
 
     private KerberosSettings with(KerberosCrypto crypto) {
         KerberosSettings s = bed.settings();
-        return new KerberosSettings(crypto, s.clock(), s.clockSkew(), s.realmResolver(), s.replayCache(),
-                s.allowMissingBindings(), s.allowWeakCrypto(), s.tgsClient());
+        return new KerberosSettings(
+                crypto,
+                s.clock(),
+                s.clockSkew(),
+                s.realmResolver(),
+                s.replayCache(),
+                s.allowMissingBindings(),
+                s.allowWeakCrypto(),
+                s.tgsClient());
     }
 
     @Test
@@ -39,12 +46,15 @@ class KerberosCryptoCrossTest {
     }
 
     private void run(KerberosSettings initSettings, KerberosSettings accSettings) throws Exception {
-        ContextRequest req = ContextRequest.builder().target(PeerName.hostbased("HTTP@www.example.com"))
-                .flag(ContextFlag.MUTUAL, true).flag(ContextFlag.DELEGATION, true)
-                .flag(ContextFlag.SEQUENCE_DETECTION, true).build();
+        ContextRequest req = ContextRequest.builder()
+                .target(PeerName.hostbased("HTTP@www.example.com"))
+                .flag(ContextFlag.MUTUAL, true)
+                .flag(ContextFlag.DELEGATION, true)
+                .flag(ContextFlag.SEQUENCE_DETECTION, true)
+                .build();
         KerberosInitiator init = new KerberosInitiator(MechOid.KERBEROS, bed.tickets(), req, initSettings);
-        KerberosAcceptor acc = new KerberosAcceptor(MechOid.KERBEROS, bed.keys(), ContextRequest.builder().build(),
-                accSettings);
+        KerberosAcceptor acc = new KerberosAcceptor(
+                MechOid.KERBEROS, bed.keys(), ContextRequest.builder().build(), accSettings);
         init.step(acc.step(init.step(null).token()).token());
         assertTrue(init.isEstablished() && acc.isEstablished());
         assertTrue(acc.delegatedCredential().isPresent());
@@ -65,11 +75,16 @@ class KerberosCryptoCrossTest {
     @Test
     void standardCrypto_unknownEnctypeKey_unsupported() {
         // Krb5Ciphers refuses nothing we can construct; the adapter maps a destroyed key to INVALID_HANDLE
-        org.jnegotiate.krb5.crypto.Krb5Key k = bed.crypto.randomKey(
-                org.jnegotiate.krb5.crypto.EncryptionType.AES128_CTS_HMAC_SHA1_96);
+        org.jnegotiate.krb5.crypto.Krb5Key k =
+                bed.crypto.randomKey(org.jnegotiate.krb5.crypto.EncryptionType.AES128_CTS_HMAC_SHA1_96);
         k.destroy();
-        assertEquals(org.jnegotiate.mech.Failure.INVALID_HANDLE, org.junit.jupiter.api.Assertions.assertThrows(
-                org.jnegotiate.mech.NegotiateException.class, () -> KerberosCrypto.standard(new SecureRandom()).cipher(k)).failure());
+        assertEquals(
+                org.jnegotiate.mech.Failure.INVALID_HANDLE,
+                org.junit.jupiter.api.Assertions.assertThrows(
+                                org.jnegotiate.mech.NegotiateException.class,
+                                () -> KerberosCrypto.standard(new SecureRandom())
+                                        .cipher(k))
+                        .failure());
         assertTrue(Optional.of(KerberosCrypto.standard(new SecureRandom())).isPresent());
     }
 }

@@ -38,9 +38,13 @@ class KerberosFuzzTest {
     }
 
     private static ContextRequest initRequest() {
-        return ContextRequest.builder().target(PeerName.hostbased("HTTP@www.example.com"))
-                .flag(ContextFlag.MUTUAL, true).flag(ContextFlag.CONFIDENTIALITY, true)
-                .flag(ContextFlag.INTEGRITY, true).flag(ContextFlag.SEQUENCE_DETECTION, true).build();
+        return ContextRequest.builder()
+                .target(PeerName.hostbased("HTTP@www.example.com"))
+                .flag(ContextFlag.MUTUAL, true)
+                .flag(ContextFlag.CONFIDENTIALITY, true)
+                .flag(ContextFlag.INTEGRITY, true)
+                .flag(ContextFlag.SEQUENCE_DETECTION, true)
+                .build();
     }
 
     private static KerberosInitiator initiator(Krb5Testbed bed) {
@@ -48,7 +52,8 @@ class KerberosFuzzTest {
     }
 
     private static KerberosAcceptor acceptor(Krb5Testbed bed) {
-        return new KerberosAcceptor(MechOid.KERBEROS, bed.keys(), ContextRequest.builder().build(), bed.settings());
+        return new KerberosAcceptor(
+                MechOid.KERBEROS, bed.keys(), ContextRequest.builder().build(), bed.settings());
     }
 
     @FunctionalInterface
@@ -110,11 +115,12 @@ class KerberosFuzzTest {
     /** The saved AP-REQ still opens in the fuzz world: the seeds reach past decryption, into the authenticator. */
     @Test
     void savedApReq_acceptedByTheFuzzWorld() throws Exception {
-        byte[] apReq = Files.readAllBytes(Path.of("src/test/resources/org/jnegotiate/krb5/KerberosFuzzTestInputs/"
-                + "acceptorApReq/ap-req-mutual.bin"));
+        byte[] apReq = Files.readAllBytes(Path.of(
+                "src/test/resources/org/jnegotiate/krb5/KerberosFuzzTestInputs/" + "acceptorApReq/ap-req-mutual.bin"));
         KerberosAcceptor acc = acceptor(bed());
         assertEquals(Status.OK, acc.step(apReq).status());
-        assertEquals(Krb5Testbed.CLIENT.toString(), acc.initiatorName().orElseThrow().name());
+        assertEquals(
+                Krb5Testbed.CLIENT.toString(), acc.initiatorName().orElseThrow().name());
     }
 
     /** Writes the seeds (run from {@code provider/} with the test class path); not part of the tests. */
@@ -133,14 +139,21 @@ class KerberosFuzzTest {
             refusing.step(apReq); // a replay: the acceptor answers with a KRB-ERROR token
         } catch (NegotiateException e) {
             if (e.errorToken().isPresent()) {
-                write(dir.resolve("initiatorReply"), "krb-error.bin", e.errorToken().get());
+                write(
+                        dir.resolve("initiatorReply"),
+                        "krb-error.bin",
+                        e.errorToken().get());
             }
         }
         byte[] msg = "a message".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        write(dir.resolve("messageTokens"), "sealed-to-acceptor.bin", prefixed(0, init.protector().wrap(msg, 0,
-                msg.length, true)));
-        write(dir.resolve("messageTokens"), "signed-to-initiator.bin", prefixed(1, acc.protector().wrap(msg, 0,
-                msg.length, false)));
+        write(
+                dir.resolve("messageTokens"),
+                "sealed-to-acceptor.bin",
+                prefixed(0, init.protector().wrap(msg, 0, msg.length, true)));
+        write(
+                dir.resolve("messageTokens"),
+                "signed-to-initiator.bin",
+                prefixed(1, acc.protector().wrap(msg, 0, msg.length, false)));
         byte[] mic = init.protector().getMic(msg, 0, msg.length);
         byte[] both = new byte[mic.length + msg.length];
         System.arraycopy(mic, 0, both, 0, mic.length);

@@ -34,11 +34,16 @@ class KerberosTicketAddressTest {
     }
 
     private void handshake(ChannelBindings bindings) throws NegotiateException {
-        KerberosInitiator init = new KerberosInitiator(MechOid.KERBEROS, bed.tickets(), request(bindings)
-                .target(PeerName.hostbased("HTTP@www.example.com")).flag(ContextFlag.MUTUAL, true).build(),
+        KerberosInitiator init = new KerberosInitiator(
+                MechOid.KERBEROS,
+                bed.tickets(),
+                request(bindings)
+                        .target(PeerName.hostbased("HTTP@www.example.com"))
+                        .flag(ContextFlag.MUTUAL, true)
+                        .build(),
                 bed.settings());
-        KerberosAcceptor acc = new KerberosAcceptor(MechOid.KERBEROS, bed.keys(), request(bindings).build(),
-                bed.settings());
+        KerberosAcceptor acc = new KerberosAcceptor(
+                MechOid.KERBEROS, bed.keys(), request(bindings).build(), bed.settings());
         init.step(acc.step(init.step(null).token()).token());
         assertTrue(init.isEstablished() && acc.isEstablished());
     }
@@ -50,8 +55,8 @@ class KerberosTicketAddressTest {
 
     @Test
     void addressedTicket_fromOneOfItsAddresses_accepted() throws Exception {
-        bed.ticketAddresses = List.of(new HostAddress(HostAddress.INET, OTHER_V4),
-                new HostAddress(HostAddress.INET, CLIENT_V4));
+        bed.ticketAddresses =
+                List.of(new HostAddress(HostAddress.INET, OTHER_V4), new HostAddress(HostAddress.INET, CLIENT_V4));
         handshake(from(ChannelBindings.AF_INET, CLIENT_V4));
     }
 
@@ -65,11 +70,16 @@ class KerberosTicketAddressTest {
     void addressedTicket_fromAnotherAddress_logonDeniedWithBadAddrForThePeer() throws Exception {
         bed.ticketAddresses = List.of(new HostAddress(HostAddress.INET, OTHER_V4));
         ChannelBindings bindings = from(ChannelBindings.AF_INET, CLIENT_V4);
-        KerberosInitiator init = new KerberosInitiator(MechOid.KERBEROS, bed.tickets(), request(bindings)
-                .target(PeerName.hostbased("HTTP@www.example.com")).flag(ContextFlag.MUTUAL, true).build(),
+        KerberosInitiator init = new KerberosInitiator(
+                MechOid.KERBEROS,
+                bed.tickets(),
+                request(bindings)
+                        .target(PeerName.hostbased("HTTP@www.example.com"))
+                        .flag(ContextFlag.MUTUAL, true)
+                        .build(),
                 bed.settings());
-        KerberosAcceptor acc = new KerberosAcceptor(MechOid.KERBEROS, bed.keys(), request(bindings).build(),
-                bed.settings());
+        KerberosAcceptor acc = new KerberosAcceptor(
+                MechOid.KERBEROS, bed.keys(), request(bindings).build(), bed.settings());
         byte[] apReq = init.step(null).token();
         NegotiateException e = assertThrows(NegotiateException.class, () -> acc.step(apReq));
         assertEquals(Failure.LOGON_DENIED, e.failure(), e.getMessage());
@@ -77,16 +87,21 @@ class KerberosTicketAddressTest {
         // the initiator that waits for mutual authentication reads the same failure from the KRB-ERROR
         byte[] errorToken = e.errorToken().orElseThrow();
         ContextToken.Located located = ContextToken.locate(errorToken);
-        assertEquals(KrbErrorMessage.KRB_AP_ERR_BADADDR, KrbErrorMessage.decode(located.bytes(), located.offset(),
-                located.length()).errorCode());
-        assertEquals(Failure.LOGON_DENIED, assertThrows(NegotiateException.class, () -> init.step(errorToken)).failure());
+        assertEquals(
+                KrbErrorMessage.KRB_AP_ERR_BADADDR,
+                KrbErrorMessage.decode(located.bytes(), located.offset(), located.length())
+                        .errorCode());
+        assertEquals(
+                Failure.LOGON_DENIED,
+                assertThrows(NegotiateException.class, () -> init.step(errorToken))
+                        .failure());
     }
 
     @Test
     void addressedTicket_sameOctetsOtherFamily_refused() throws Exception {
         bed.ticketAddresses = List.of(new HostAddress(20 /* NetBIOS */, CLIENT_V4));
-        NegotiateException e = assertThrows(NegotiateException.class,
-                () -> handshake(from(ChannelBindings.AF_INET, CLIENT_V4)));
+        NegotiateException e =
+                assertThrows(NegotiateException.class, () -> handshake(from(ChannelBindings.AF_INET, CLIENT_V4)));
         assertEquals(Failure.LOGON_DENIED, e.failure());
     }
 

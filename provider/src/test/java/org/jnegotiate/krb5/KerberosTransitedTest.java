@@ -1,11 +1,11 @@
 package org.jnegotiate.krb5;
 
-import org.jnegotiate.krb5.names.KerberosName;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.tokens.TicketPart;
 import org.jnegotiate.mech.ContextFlag;
 import org.jnegotiate.mech.ContextRequest;
@@ -20,18 +20,26 @@ import org.junit.jupiter.api.Test;
  * checked (TRANSITED-POLICY-CHECKED) are accepted, an unchecked path is refused with KDC_ERR_PATH_NOT_ACCEPTED.
  */
 class KerberosTransitedTest {
-    private static final KerberosName FOREIGN = new KerberosName(KerberosName.NT_PRINCIPAL, List.of("bob"),
-            "A.OTHER.TEST");
+    private static final KerberosName FOREIGN =
+            new KerberosName(KerberosName.NT_PRINCIPAL, List.of("bob"), "A.OTHER.TEST");
     private final Krb5Testbed bed = new Krb5Testbed();
 
     private KerberosAcceptor acceptor() {
-        return new KerberosAcceptor(MechOid.KERBEROS, bed.keys(), ContextRequest.builder().build(), bed.settings());
+        return new KerberosAcceptor(
+                MechOid.KERBEROS, bed.keys(), ContextRequest.builder().build(), bed.settings());
     }
 
     private byte[] apReq() throws NegotiateException {
-        return new KerberosInitiator(MechOid.KERBEROS, bed.tickets(), ContextRequest.builder()
-                .target(PeerName.hostbased("HTTP@www.example.com")).flag(ContextFlag.MUTUAL, true).build(),
-                bed.settings()).step(null).token();
+        return new KerberosInitiator(
+                        MechOid.KERBEROS,
+                        bed.tickets(),
+                        ContextRequest.builder()
+                                .target(PeerName.hostbased("HTTP@www.example.com"))
+                                .flag(ContextFlag.MUTUAL, true)
+                                .build(),
+                        bed.settings())
+                .step(null)
+                .token();
     }
 
     @Test
@@ -62,8 +70,11 @@ class KerberosTransitedTest {
         NegotiateException e = assertThrows(NegotiateException.class, () -> acc.step(token));
         assertEquals(Failure.LOGON_DENIED, e.failure());
         assertEquals(28, e.minor());
-        assertTrue(e.getMessage().contains("the ticket of bob@A.OTHER.TEST crossed the realms \"OTHER.TEST,\" on its "
-                + "way to EXAMPLE.COM and its KDC did not check that path (no TRANSITED-POLICY-CHECKED flag)"),
+        assertTrue(
+                e.getMessage()
+                        .contains(
+                                "the ticket of bob@A.OTHER.TEST crossed the realms \"OTHER.TEST,\" on its "
+                                        + "way to EXAMPLE.COM and its KDC did not check that path (no TRANSITED-POLICY-CHECKED flag)"),
                 e.getMessage());
     }
 

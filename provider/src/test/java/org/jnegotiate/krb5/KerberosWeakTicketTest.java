@@ -23,22 +23,34 @@ class KerberosWeakTicketTest {
     private final Krb5Testbed bed = new Krb5Testbed(new KerbyTestCrypto().randomKey(EncryptionType.RC4_HMAC));
 
     private byte[] apReq() throws NegotiateException {
-        return new KerberosInitiator(MechOid.KERBEROS, bed.tickets(), ContextRequest.builder()
-                .target(PeerName.hostbased("HTTP@www.example.com")).flag(ContextFlag.MUTUAL, true).build(),
-                bed.settings()).step(null).token();
+        return new KerberosInitiator(
+                        MechOid.KERBEROS,
+                        bed.tickets(),
+                        ContextRequest.builder()
+                                .target(PeerName.hostbased("HTTP@www.example.com"))
+                                .flag(ContextFlag.MUTUAL, true)
+                                .build(),
+                        bed.settings())
+                .step(null)
+                .token();
     }
 
     @Test
     void rc4Ticket_refusedNamingTheServiceTheEnctypeAndTheFix() throws Exception {
         byte[] apReq = apReq();
-        KerberosAcceptor acceptor = new KerberosAcceptor(MechOid.KERBEROS, bed.keys(), ContextRequest.builder()
-                .build(), bed.settings());
+        KerberosAcceptor acceptor = new KerberosAcceptor(
+                MechOid.KERBEROS, bed.keys(), ContextRequest.builder().build(), bed.settings());
         NegotiateException e = assertThrows(NegotiateException.class, () -> acceptor.step(apReq));
         assertEquals(Failure.UNKNOWN_CREDENTIALS, e.failure());
-        assertEquals("credentials not recognised: "
-                + TicketPolicy.weakTicketMessage(Krb5Testbed.SERVICE, EncryptionType.RC4_HMAC), e.getMessage());
-        assertTrue(e.getMessage().contains("the ticket for HTTP/www.example.com@EXAMPLE.COM is encrypted with "
-                + "rc4-hmac (etype 23)"), e.getMessage());
+        assertEquals(
+                "credentials not recognised: "
+                        + TicketPolicy.weakTicketMessage(Krb5Testbed.SERVICE, EncryptionType.RC4_HMAC),
+                e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("the ticket for HTTP/www.example.com@EXAMPLE.COM is encrypted with "
+                                + "rc4-hmac (etype 23)"),
+                e.getMessage());
         assertTrue(e.getMessage().contains("msDS-SupportedEncryptionTypes to 24"), e.getMessage());
         assertTrue(e.getMessage().contains("jnegotiate.allowWeakCrypto=true"), e.getMessage());
     }
@@ -46,10 +58,17 @@ class KerberosWeakTicketTest {
     @Test
     void rc4Ticket_weakCryptoAllowed_accepted() throws Exception {
         byte[] apReq = apReq();
-        KerberosSettings weak = new KerberosSettings(bed.crypto, bed.clock, KerberosSettings.DEFAULT_SKEW,
-                host -> Krb5Testbed.REALM, Optional.empty(), false, true, Optional.empty());
-        KerberosAcceptor acceptor = new KerberosAcceptor(MechOid.KERBEROS, bed.keys(), ContextRequest.builder()
-                .build(), weak);
+        KerberosSettings weak = new KerberosSettings(
+                bed.crypto,
+                bed.clock,
+                KerberosSettings.DEFAULT_SKEW,
+                host -> Krb5Testbed.REALM,
+                Optional.empty(),
+                false,
+                true,
+                Optional.empty());
+        KerberosAcceptor acceptor = new KerberosAcceptor(
+                MechOid.KERBEROS, bed.keys(), ContextRequest.builder().build(), weak);
         acceptor.step(apReq);
         assertTrue(acceptor.isEstablished());
     }

@@ -23,7 +23,11 @@ class KerberosWorldTest {
 
     @Test
     void stripedGenerators_namedByNoMainClassButTheRealWorld() throws Exception {
-        Path classes = Path.of(KerberosWorld.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes = Path.of(KerberosWorld.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         byte[] name = StripedSecureRandom.class.getName().replace('.', '/').getBytes(StandardCharsets.UTF_8);
         List<String> users;
         try (Stream<Path> files = Files.walk(classes)) {

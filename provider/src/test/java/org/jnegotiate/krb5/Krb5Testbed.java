@@ -1,7 +1,5 @@
 package org.jnegotiate.krb5;
 
-import org.jnegotiate.krb5.tokens.TicketCodec;
-import org.jnegotiate.krb5.names.KerberosName;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,13 +9,14 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.kerby.kerberos.kerb.type.ticket.Ticket;
 import org.jnegotiate.krb5.creds.KeySource;
-import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.creds.TicketSource;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Cipher;
 import org.jnegotiate.krb5.crypto.Krb5Key;
-import org.jnegotiate.krb5.ticket.EncodedTicket;
+import org.jnegotiate.krb5.names.KerberosName;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.tokens.KrbInts;
+import org.jnegotiate.krb5.tokens.TicketCodec;
 import org.jnegotiate.krb5.tokens.TicketPart;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.MechCredential;
@@ -39,7 +38,8 @@ final class Krb5Testbed {
     final MutableClock clock = new MutableClock(Instant.parse("2026-01-10T10:00:00.123456Z"));
     final KerbyTestCrypto crypto = new KerbyTestCrypto();
     final Krb5Key serviceKey;
-    final ReplayCache replayCache = new ReplayCache(KerberosSettings.DEFAULT_SKEW, clock, new java.security.SecureRandom());
+    final ReplayCache replayCache =
+            new ReplayCache(KerberosSettings.DEFAULT_SKEW, clock, new java.security.SecureRandom());
     Duration ticketLifetime = Duration.ofHours(10);
     Instant ticketStart = null;
     int ticketFlags = TicketPart.FORWARDABLE;
@@ -47,11 +47,13 @@ final class Krb5Testbed {
     List<org.jnegotiate.krb5.tokens.HostAddress> ticketAddresses = List.of();
     /** authorization-data of the tickets issued from now on (a PAC, for instance). */
     List<org.jnegotiate.krb5.tokens.AuthorizationDataEntry> ticketAuthorizationData = List.of();
+
     boolean allowMissingBindings;
     /** The client of the tickets issued from now on (another realm's for cross-realm tickets). */
     KerberosName ticketClient = CLIENT;
     /** The transited field of the tickets issued from now on. */
     String ticketTransited = "";
+
     TgsClient tgsClient;
 
     Krb5Testbed() {
@@ -64,16 +66,32 @@ final class Krb5Testbed {
     }
 
     KerberosSettings settings() {
-        return new KerberosSettings(crypto, clock, KerberosSettings.DEFAULT_SKEW, host -> REALM,
-                Optional.of(replayCache), allowMissingBindings, false, Optional.ofNullable(tgsClient));
+        return new KerberosSettings(
+                crypto,
+                clock,
+                KerberosSettings.DEFAULT_SKEW,
+                host -> REALM,
+                Optional.of(replayCache),
+                allowMissingBindings,
+                false,
+                Optional.ofNullable(tgsClient));
     }
 
     /** A ticket for {@code server} encrypted with {@code key}, as a KDC issues it. */
     ServiceTicket issue(KerberosName server, Krb5Key key, int kvno, int flags) throws NegotiateException {
-        Instant start = (ticketStart != null ? ticketStart : clock.instant()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant start = (ticketStart != null ? ticketStart : clock.instant())
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Krb5Key session = crypto.randomKey(EncryptionType.AES256_CTS_HMAC_SHA1_96);
-        TicketPart part = new TicketPart(session, ticketClient, flags, start, Optional.of(start),
-                start.plus(ticketLifetime), Optional.empty(), ticketAddresses, ticketTransited,
+        TicketPart part = new TicketPart(
+                session,
+                ticketClient,
+                flags,
+                start,
+                Optional.of(start),
+                start.plus(ticketLifetime),
+                Optional.empty(),
+                ticketAddresses,
+                ticketTransited,
                 ticketAuthorizationData);
         byte[] plain = part.encode();
         Krb5Cipher c = crypto.cipher(key);
@@ -84,8 +102,16 @@ final class Krb5Testbed {
         t.setRealm(server.realm());
         t.setSname(server.toKerby());
         t.setEncryptedEncPart(KrbInts.encryptedData(key.type().id(), kvno, enc));
-        return new ServiceTicket(TicketCodec.of(t), session, ticketClient, server, start, start, start.plus(ticketLifetime),
-                Optional.empty(), flags);
+        return new ServiceTicket(
+                TicketCodec.of(t),
+                session,
+                ticketClient,
+                server,
+                start,
+                start,
+                start.plus(ticketLifetime),
+                Optional.empty(),
+                flags);
     }
 
     FakeTickets tickets() {
@@ -144,8 +170,7 @@ final class Krb5Testbed {
         }
 
         @Override
-        public void dispose() {
-        }
+        public void dispose() {}
     }
 
     /** Acceptor credential: a keytab of one key. */
@@ -192,8 +217,7 @@ final class Krb5Testbed {
         }
 
         @Override
-        public void dispose() {
-        }
+        public void dispose() {}
     }
 
     static final class MutableClock extends Clock {

@@ -31,20 +31,27 @@ public final class MsKrb5FirstTokenWriter {
 
     private static final Path FILE = Path.of("src/test/resources/corpus/jnegotiate/ms-krb5-first-negtokeninit.bin");
 
-    private MsKrb5FirstTokenWriter() {
-    }
+    private MsKrb5FirstTokenWriter() {}
 
     /** A fresh token of the same shape as the committed file (another session key, ticket and authenticator). */
     public static byte[] token() throws NegotiateException {
         Krb5Testbed bed = new Krb5Testbed(); // a random aes256-cts-hmac-sha1-96 service key, forgotten afterwards
-        ContextRequest request = ContextRequest.builder().target(PeerName.hostbased(TARGET))
-                .flag(ContextFlag.MUTUAL, true).flag(ContextFlag.CONFIDENTIALITY, true)
-                .flag(ContextFlag.INTEGRITY, true).flag(ContextFlag.SEQUENCE_DETECTION, true)
-                .flag(ContextFlag.REPLAY_DETECTION, true).build();
-        byte[] apReq = new KerberosInitiator(MechOid.KERBEROS, bed.tickets(), request, bed.settings()).step(null).token();
+        ContextRequest request = ContextRequest.builder()
+                .target(PeerName.hostbased(TARGET))
+                .flag(ContextFlag.MUTUAL, true)
+                .flag(ContextFlag.CONFIDENTIALITY, true)
+                .flag(ContextFlag.INTEGRITY, true)
+                .flag(ContextFlag.SEQUENCE_DETECTION, true)
+                .flag(ContextFlag.REPLAY_DETECTION, true)
+                .build();
+        byte[] apReq = new KerberosInitiator(MechOid.KERBEROS, bed.tickets(), request, bed.settings())
+                .step(null)
+                .token();
         // like Windows, the optimistic token is framed with the standard Kerberos OID though MS-KRB5 is listed first
         byte[] mechToken = GssFraming.wrap(MechOid.KERBEROS, apReq);
-        return GssFraming.wrap(MechOid.SPNEGO, NegTokenInit.of(MechTypeList.of(MECH_TYPES), mechToken).encode());
+        return GssFraming.wrap(
+                MechOid.SPNEGO,
+                NegTokenInit.of(MechTypeList.of(MECH_TYPES), mechToken).encode());
     }
 
     public static void main(String[] args) throws IOException, NegotiateException {

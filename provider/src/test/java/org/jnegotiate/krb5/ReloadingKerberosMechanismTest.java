@@ -72,7 +72,11 @@ class ReloadingKerberosMechanismTest {
     void zeroInterval_changeSeenOnNextUse() throws Exception {
         Path conf = krb5Conf("A.EXAMPLE");
         ReloadingKerberosMechanism reloading = new ReloadingKerberosMechanism(
-                NegotiateConfig.builder().krb5Conf(conf).krb5ConfCheckInterval(Duration.ZERO).build(), KerberosWorld.real(),
+                NegotiateConfig.builder()
+                        .krb5Conf(conf)
+                        .krb5ConfCheckInterval(Duration.ZERO)
+                        .build(),
+                KerberosWorld.real(),
                 nanos::get);
         KerberosMechanism first = reloading.current();
         write(conf, "LONGER-REALM.EXAMPLE");
@@ -83,7 +87,9 @@ class ReloadingKerberosMechanismTest {
     void checkInterval_fromSystemProperty() {
         java.util.Properties p = new java.util.Properties();
         p.setProperty("jnegotiate.krb5.confCheckInterval", "PT0.25S");
-        assertEquals(Duration.ofMillis(250), NegotiateConfig.fromProperties(p, java.util.Map.of()).krb5ConfCheckInterval());
+        assertEquals(
+                Duration.ofMillis(250),
+                NegotiateConfig.fromProperties(p, java.util.Map.of()).krb5ConfCheckInterval());
         p.setProperty("jnegotiate.krb5.confCheckInterval", "-PT1S");
         assertThrows(IllegalArgumentException.class, () -> NegotiateConfig.fromProperties(p, java.util.Map.of()));
     }

@@ -24,8 +24,8 @@ class ReplayCacheTest {
     @Test
     void sameAuthenticatorTwice_replayedToken() throws Exception {
         cache.record("alice@R", clock.instant(), 5, new byte[] {1, 2, 3});
-        NegotiateException e = assertThrows(NegotiateException.class,
-                () -> cache.record("alice@R", clock.instant(), 5, new byte[] {1, 2, 3}));
+        NegotiateException e = assertThrows(
+                NegotiateException.class, () -> cache.record("alice@R", clock.instant(), 5, new byte[] {1, 2, 3}));
         assertEquals(Failure.REPLAYED_TOKEN, e.failure());
     }
 
@@ -50,8 +50,10 @@ class ReplayCacheTest {
     @Test
     void authenticatorOlderThanWindow_timeSkew() {
         Instant old = clock.instant().minus(Duration.ofMinutes(6));
-        assertEquals(Failure.TIME_SKEW, assertThrows(NegotiateException.class,
-                () -> cache.record("alice@R", old, 0, new byte[] {1})).failure());
+        assertEquals(
+                Failure.TIME_SKEW,
+                assertThrows(NegotiateException.class, () -> cache.record("alice@R", old, 0, new byte[] {1}))
+                        .failure());
     }
 
     @Test
@@ -60,8 +62,8 @@ class ReplayCacheTest {
         for (int i = 0; i < 3; i++) {
             small.record("alice@R", clock.instant(), i, new byte[] {1});
         }
-        NegotiateException e = assertThrows(NegotiateException.class,
-                () -> small.record("alice@R", clock.instant(), 9, new byte[] {1}));
+        NegotiateException e = assertThrows(
+                NegotiateException.class, () -> small.record("alice@R", clock.instant(), 9, new byte[] {1}));
         assertEquals(Failure.INSUFFICIENT_MEMORY, e.failure());
         // a replay of a remembered one is still a replay, never forgotten
         assertEquals(3, small.size());
@@ -111,8 +113,8 @@ class ReplayCacheTest {
         ReplayCache small = new ReplayCache(Duration.ofMinutes(5), 2, clock, RANDOM);
         small.record("alice@R", clock.instant(), 1, new byte[] {1});
         small.record("alice@R", clock.instant(), 2, new byte[] {1});
-        NegotiateException e = assertThrows(NegotiateException.class,
-                () -> small.record("alice@R", clock.instant(), 3, new byte[] {1}));
+        NegotiateException e = assertThrows(
+                NegotiateException.class, () -> small.record("alice@R", clock.instant(), 3, new byte[] {1}));
         assertEquals(Failure.INSUFFICIENT_MEMORY, e.failure());
         assertTrue(e.getMessage().contains("(2 authenticators in the last 300 s)"), e.getMessage());
     }
@@ -121,8 +123,12 @@ class ReplayCacheTest {
     void full_replayOfRememberedOneStillReportedAsReplay() throws Exception {
         ReplayCache small = new ReplayCache(Duration.ofMinutes(5), 1, clock, RANDOM);
         small.record("alice@R", clock.instant(), 1, new byte[] {1});
-        assertEquals(Failure.REPLAYED_TOKEN, assertThrows(NegotiateException.class,
-                () -> small.record("alice@R", clock.instant(), 1, new byte[] {1})).failure());
+        assertEquals(
+                Failure.REPLAYED_TOKEN,
+                assertThrows(
+                                NegotiateException.class,
+                                () -> small.record("alice@R", clock.instant(), 1, new byte[] {1}))
+                        .failure());
     }
 
     @Test
@@ -155,8 +161,10 @@ class ReplayCacheTest {
         cache.record("carol@R", clock.instant(), 0, new byte[] {1});
         assertEquals(2, cache.size());
         // bob's bucket is still live: his authenticator is still a replay
-        assertEquals(Failure.REPLAYED_TOKEN, assertThrows(NegotiateException.class,
-                () -> cache.record("bob@R", second, 0, new byte[] {1})).failure());
+        assertEquals(
+                Failure.REPLAYED_TOKEN,
+                assertThrows(NegotiateException.class, () -> cache.record("bob@R", second, 0, new byte[] {1}))
+                        .failure());
     }
 
     @Test

@@ -17,20 +17,23 @@ class ReplayCachesTest {
 
     @Test
     void sameClock_sameCache() {
-        assertSame(ReplayCaches.shared(clock, RANDOM, Duration.ofMinutes(5), 100),
+        assertSame(
+                ReplayCaches.shared(clock, RANDOM, Duration.ofMinutes(5), 100),
                 ReplayCaches.shared(Clock.fixed(clock.instant(), ZoneOffset.UTC), RANDOM, Duration.ofMinutes(5), 100));
     }
 
     @Test
     void systemClocks_shareOneCache() {
-        assertSame(ReplayCaches.shared(Clock.systemUTC(), RANDOM, Duration.ofMinutes(5), 100),
+        assertSame(
+                ReplayCaches.shared(Clock.systemUTC(), RANDOM, Duration.ofMinutes(5), 100),
                 ReplayCaches.shared(Clock.system(ZoneOffset.UTC), RANDOM, Duration.ofMinutes(5), 100));
     }
 
     @Test
     void otherClock_otherCache() {
         Clock other = Clock.fixed(Instant.parse("2031-02-03T04:05:07Z"), ZoneOffset.UTC);
-        assertNotSame(ReplayCaches.shared(clock, RANDOM, Duration.ofMinutes(5), 100),
+        assertNotSame(
+                ReplayCaches.shared(clock, RANDOM, Duration.ofMinutes(5), 100),
                 ReplayCaches.shared(other, RANDOM, Duration.ofMinutes(5), 100));
     }
 

@@ -1,6 +1,5 @@
 package org.jnegotiate.krb5;
 
-import org.jnegotiate.krb5.names.KerberosName;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -17,8 +16,9 @@ import javax.security.auth.kerberos.KerberosPrincipal;
 import javax.security.auth.kerberos.KerberosTicket;
 import org.jnegotiate.config.NegotiateConfig;
 import org.jnegotiate.krb5.creds.KerberosCredential;
-import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.kdc.KerbyKdc;
+import org.jnegotiate.krb5.names.KerberosName;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.mech.ContextRequest;
 import org.jnegotiate.mech.CredentialRequest;
 import org.jnegotiate.mech.Failure;
@@ -46,8 +46,11 @@ class SubjectTicketReuseTest {
 
     private static KerberosMechanism mechanism(Path krb5Conf) throws Exception {
         KerbyKdc kdc = KerbyKdc.get();
-        return KerberosMechanism.create(NegotiateConfig.builder().krb5Conf(krb5Conf)
-                .environment(Map.of("KRB5_KTNAME", kdc.serviceKeytab.toString())).useSubjectCredsOnly(true).build());
+        return KerberosMechanism.create(NegotiateConfig.builder()
+                .krb5Conf(krb5Conf)
+                .environment(Map.of("KRB5_KTNAME", kdc.serviceKeytab.toString()))
+                .useSubjectCredsOnly(true)
+                .build());
     }
 
     private KerberosMechanism kdcStopped() throws Exception {
@@ -60,23 +63,30 @@ class SubjectTicketReuseTest {
         KerberosPrincipal alice = new KerberosPrincipal(KerbyKdc.ALICE + "@" + KerbyKdc.REALM);
         Subject s = new Subject();
         s.getPrincipals().add(alice);
-        s.getPrivateCredentials().add(new KerberosKey(alice, KerbyKdc.ALICE_PASSWORD.toCharArray(),
-                "aes128-cts-hmac-sha1-96"));
+        s.getPrivateCredentials()
+                .add(new KerberosKey(alice, KerbyKdc.ALICE_PASSWORD.toCharArray(), "aes128-cts-hmac-sha1-96"));
         return s;
     }
 
     /** One handshake with default credentials from {@code subject}: a credential acquired for this context only. */
     private static void handshake(KerberosMechanism mech, KerberosMechanism acceptorMech, Subject subject)
             throws Exception {
-        MechCredential cred = mech.acquire(CredentialRequest.of(null, Usage.INITIATE).withSubject(subject));
-        MechCredential service = acceptorMech.acquire(CredentialRequest.of(PeerName.hostbased("HTTP@localhost"),
-                Usage.ACCEPT));
-        MechContext init = mech.initiator(MechOid.KERBEROS, cred, ContextRequest.builder()
-                .target(PeerName.hostbased("HTTP@localhost")).build());
-        MechContext acc = acceptorMech.acceptor(MechOid.KERBEROS, service, ContextRequest.builder().build());
+        MechCredential cred =
+                mech.acquire(CredentialRequest.of(null, Usage.INITIATE).withSubject(subject));
+        MechCredential service =
+                acceptorMech.acquire(CredentialRequest.of(PeerName.hostbased("HTTP@localhost"), Usage.ACCEPT));
+        MechContext init = mech.initiator(
+                MechOid.KERBEROS,
+                cred,
+                ContextRequest.builder()
+                        .target(PeerName.hostbased("HTTP@localhost"))
+                        .build());
+        MechContext acc = acceptorMech.acceptor(
+                MechOid.KERBEROS, service, ContextRequest.builder().build());
         acc.step(init.step(null).token());
         assertTrue(acc.isEstablished());
-        assertEquals("alice@" + KerbyKdc.REALM, acc.initiatorName().orElseThrow().name());
+        assertEquals(
+                "alice@" + KerbyKdc.REALM, acc.initiatorName().orElseThrow().name());
         init.dispose();
         acc.dispose();
         service.dispose();
@@ -84,7 +94,8 @@ class SubjectTicketReuseTest {
 
     private static List<KerberosTicket> tickets(Subject s, String server) {
         return s.getPrivateCredentials(KerberosTicket.class).stream()
-                .filter(t -> !t.isDestroyed() && t.getServer().getName().equals(server)).toList();
+                .filter(t -> !t.isDestroyed() && t.getServer().getName().equals(server))
+                .toList();
     }
 
     @Test
@@ -97,7 +108,10 @@ class SubjectTicketReuseTest {
         assertEquals(1, service.size(), "the service ticket is kept in the Subject");
         assertEquals("alice@" + KerbyKdc.REALM, service.get(0).getClient().getName());
         assertFalse(service.get(0).isDestroyed());
-        assertEquals(1, tickets(subject, "krbtgt/" + KerbyKdc.REALM + "@" + KerbyKdc.REALM).size(),
+        assertEquals(
+                1,
+                tickets(subject, "krbtgt/" + KerbyKdc.REALM + "@" + KerbyKdc.REALM)
+                        .size(),
                 "the TGT from the Subject's key is kept too");
 
         KerberosMechanism stopped = kdcStopped();
@@ -116,7 +130,8 @@ class SubjectTicketReuseTest {
         assertEquals(0, subject.getPrivateCredentials(KerberosTicket.class).size());
 
         KerberosMechanism stopped = kdcStopped();
-        NegotiateException e = assertThrows(NegotiateException.class,
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
                 () -> stopped.acquire(CredentialRequest.of(null, Usage.INITIATE).withSubject(subject)));
         assertEquals(Failure.NO_AUTHENTICATING_AUTHORITY, e.failure());
     }
@@ -129,15 +144,21 @@ class SubjectTicketReuseTest {
         tickets(subject, SERVICE).get(0).destroy();
 
         KerberosMechanism stopped = kdcStopped();
-        MechCredential cred = stopped.acquire(CredentialRequest.of(null, Usage.INITIATE).withSubject(subject));
-        MechContext init = stopped.initiator(MechOid.KERBEROS, cred, ContextRequest.builder()
-                .target(PeerName.hostbased("HTTP@localhost")).build());
+        MechCredential cred =
+                stopped.acquire(CredentialRequest.of(null, Usage.INITIATE).withSubject(subject));
+        MechContext init = stopped.initiator(
+                MechOid.KERBEROS,
+                cred,
+                ContextRequest.builder()
+                        .target(PeerName.hostbased("HTTP@localhost"))
+                        .build());
         NegotiateException e = assertThrows(NegotiateException.class, () -> init.step(null));
         assertEquals(Failure.NO_AUTHENTICATING_AUTHORITY, e.failure(), "the TGS exchange was tried: " + e.getMessage());
 
         handshake(live, live, subject);
         assertEquals(1, tickets(subject, SERVICE).size());
-        assertTrue(subject.getPrivateCredentials(KerberosTicket.class).stream().noneMatch(KerberosTicket::isDestroyed),
+        assertTrue(
+                subject.getPrivateCredentials(KerberosTicket.class).stream().noneMatch(KerberosTicket::isDestroyed),
                 "the destroyed ticket was dropped from the Subject when the new one was stored");
     }
 
@@ -147,14 +168,14 @@ class SubjectTicketReuseTest {
         KerberosMechanism live = mechanism(KerbyKdc.get().krb5Conf);
         Subject subject = aliceWithKey();
         KerberosName http = KerberosName.hostbasedService("HTTP", "localhost", KerbyKdc.REALM);
-        KerberosCredential first = (KerberosCredential) live.acquire(
-                CredentialRequest.of(null, Usage.INITIATE).withSubject(subject));
+        KerberosCredential first = (KerberosCredential)
+                live.acquire(CredentialRequest.of(null, Usage.INITIATE).withSubject(subject));
         ServiceTicket obtained = first.serviceTicket(http);
         first.dispose();
         assertFalse(obtained.sessionKey().isDestroyed(), "the Subject's ticket is not the credential's to destroy");
 
-        KerberosCredential second = (KerberosCredential) live.acquire(
-                CredentialRequest.of(null, Usage.INITIATE).withSubject(subject));
+        KerberosCredential second = (KerberosCredential)
+                live.acquire(CredentialRequest.of(null, Usage.INITIATE).withSubject(subject));
         assertSame(obtained, second.serviceTicket(http), "decoded once, with its session key's cipher");
         second.dispose();
 

@@ -66,8 +66,7 @@ class GssFramingTest {
     @Test
     void unwrapExpecting_otherMechanism_failsInvalidToken() {
         byte[] token = GssFraming.wrap(MechOid.NTLM, new byte[] {1});
-        NegotiateException e = assertThrows(NegotiateException.class,
-                () -> GssFraming.unwrap(token, MechOid.KERBEROS));
+        NegotiateException e = assertThrows(NegotiateException.class, () -> GssFraming.unwrap(token, MechOid.KERBEROS));
         assertEquals(Failure.INVALID_TOKEN, e.failure());
     }
 
@@ -80,7 +79,9 @@ class GssFramingTest {
     @Test
     void unwrap_malformedHeaders_failInvalidToken() {
         String[] bad = {
-            "", "60", "6000", // too short, empty
+            "",
+            "60",
+            "6000", // too short, empty
             "6103060100", // [APPLICATION 1]
             "6080060100ff0000", // indefinite length
             "608103060100", // non-minimal length
@@ -91,19 +92,21 @@ class GssFramingTest {
             "60020600", // empty OID
             "6085ffffffffff", // length of five bytes
             "6084ffffffff", // negative length
-            "6082", "608201", // length octets cut off
+            "6082",
+            "608201", // length octets cut off
             "608200050601002a", // leading zero length octet
             "6082000506010a2a", // two length octets for a short length
             "6083000005060100ff", // three length octets, padded
             "6005068100ff00", // OID length 0x81 0x00: not minimal
             "6003068101", // OID length octets cut off
             "6002062a", // OID tag but no OID length inside the frame
-            "6001", "600106", // the OID header cut off
+            "6001",
+            "600106", // the OID header cut off
             "7f03060100", // high tag number form
         };
         for (String hex : bad) {
-            NegotiateException e = assertThrows(NegotiateException.class,
-                    () -> GssFraming.unwrap(HEX.parseHex(hex)), hex);
+            NegotiateException e =
+                    assertThrows(NegotiateException.class, () -> GssFraming.unwrap(HEX.parseHex(hex)), hex);
             assertEquals(Failure.INVALID_TOKEN, e.failure(), hex);
         }
     }

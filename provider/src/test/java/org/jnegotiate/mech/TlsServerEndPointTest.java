@@ -20,8 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class TlsServerEndPointTest {
     @ParameterizedTest
-    @CsvSource({"SHA1withRSA, SHA-256", "SHA256withRSA, SHA-256", "SHA384withRSA, SHA-384",
-            "SHA512withECDSA, SHA-512"})
+    @CsvSource({"SHA1withRSA, SHA-256", "SHA256withRSA, SHA-256", "SHA384withRSA, SHA-384", "SHA512withECDSA, SHA-512"})
     void bindings_sameAsJdk_hashOfSignatureAlgorithm(String sigAlg, String digest) throws Exception {
         X509Certificate cert = certificate(sigAlg);
         assertEquals(sigAlg, cert.getSigAlgName());
@@ -34,9 +33,17 @@ class TlsServerEndPointTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"MD5withRSA, SHA-256", "SHA1withDSA, SHA-256", "SHA224withRSA, SHA-224", "SHA3-384withECDSA, SHA3-384",
-            "SHA3-512withRSA, SHA3-512", "SHA384withECDSA, SHA-384", "Ed25519, SHA-256",
-            "RSASSA-PSS, SHA-256", "SHA256withECDSA, SHA-256"})
+    @CsvSource({
+        "MD5withRSA, SHA-256",
+        "SHA1withDSA, SHA-256",
+        "SHA224withRSA, SHA-224",
+        "SHA3-384withECDSA, SHA3-384",
+        "SHA3-512withRSA, SHA3-512",
+        "SHA384withECDSA, SHA-384",
+        "Ed25519, SHA-256",
+        "RSASSA-PSS, SHA-256",
+        "SHA256withECDSA, SHA-256"
+    })
     void digestOf_rfc5929Rules(String sigAlg, String digest) {
         assertEquals(digest, TlsServerEndPoint.digestOf(sigAlg));
     }
@@ -50,12 +57,10 @@ class TlsServerEndPointTest {
             }
 
             @Override
-            public void verify(java.security.PublicKey key) {
-            }
+            public void verify(java.security.PublicKey key) {}
 
             @Override
-            public void verify(java.security.PublicKey key, String sigProvider) {
-            }
+            public void verify(java.security.PublicKey key, String sigProvider) {}
 
             @Override
             public String toString() {

@@ -38,8 +38,10 @@ class TokenLogTest {
     @Test
     void of_ntlmAuthenticateRawOrInsideSpnego_sizeOnly() {
         String raw = TokenLog.of(ntlm(3, 0));
-        assertEquals("(40 bytes holding an NTLM AUTHENTICATE_MESSAGE: not logged, its NTLMv2 response can be attacked"
-                + " offline)", raw);
+        assertEquals(
+                "(40 bytes holding an NTLM AUTHENTICATE_MESSAGE: not logged, its NTLMv2 response can be attacked"
+                        + " offline)",
+                raw);
         String wrapped = TokenLog.of(ntlm(3, 20));
         assertTrue(wrapped.startsWith("(60 bytes holding an NTLM AUTHENTICATE_MESSAGE"), wrapped);
         assertFalse(TokenLog.holdsNtlmAuthenticate(java.util.Arrays.copyOf(ntlm(3, 0), 11)), "truncated signature");
@@ -47,8 +49,8 @@ class TokenLogTest {
 
     /** A context whose step answers {@code answer}, counting its calls in {@code steps[0]}. */
     private static MechContext answering(Step answer, int[] steps) {
-        return (MechContext) java.lang.reflect.Proxy.newProxyInstance(MechContext.class.getClassLoader(),
-                new Class<?>[] {MechContext.class}, (proxy, method, args) -> {
+        return (MechContext) java.lang.reflect.Proxy.newProxyInstance(
+                MechContext.class.getClassLoader(), new Class<?>[] {MechContext.class}, (proxy, method, args) -> {
                     if (!method.getName().equals("step")) {
                         throw new UnsupportedOperationException(method.getName());
                     }
@@ -70,8 +72,11 @@ class TokenLogTest {
             lines = capture.lines();
         }
         assertEquals(1, steps[0]);
-        assertEquals(java.util.List.of(new org.jnegotiate.spnego.LogCapture.Line("TRACE", "door in: AQID"),
-                new org.jnegotiate.spnego.LogCapture.Line("TRACE", "door out (CONTINUE_NEEDED): BAUG")), lines);
+        assertEquals(
+                java.util.List.of(
+                        new org.jnegotiate.spnego.LogCapture.Line("TRACE", "door in: AQID"),
+                        new org.jnegotiate.spnego.LogCapture.Line("TRACE", "door out (CONTINUE_NEEDED): BAUG")),
+                lines);
     }
 
     @Test
@@ -79,8 +84,8 @@ class TokenLogTest {
         java.util.logging.Logger jul = java.util.logging.Logger.getLogger("org.jnegotiate.test.quiet");
         jul.setLevel(java.util.logging.Level.FINE);
         java.util.List<java.util.logging.LogRecord> seen = new java.util.ArrayList<>();
-        java.util.logging.Handler h = new java.util.logging.StreamHandler(java.io.OutputStream.nullOutputStream(),
-                new java.util.logging.SimpleFormatter());
+        java.util.logging.Handler h = new java.util.logging.StreamHandler(
+                java.io.OutputStream.nullOutputStream(), new java.util.logging.SimpleFormatter());
         h.setLevel(java.util.logging.Level.ALL);
         h.setFilter(r -> seen.add(r) && false);
         jul.addHandler(h);

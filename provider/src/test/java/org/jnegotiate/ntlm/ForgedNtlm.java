@@ -23,31 +23,44 @@ import org.jnegotiate.ntlm.messages.TargetInfo;
  */
 final class ForgedNtlm {
     /** Windows' usual final flags. */
-    static final int FLAGS = NegotiateFlags.NEGOTIATE_UNICODE | NegotiateFlags.REQUEST_TARGET
-            | NegotiateFlags.NEGOTIATE_SIGN | NegotiateFlags.NEGOTIATE_SEAL | NegotiateFlags.NEGOTIATE_NTLM
-            | NegotiateFlags.NEGOTIATE_ALWAYS_SIGN | NegotiateFlags.NEGOTIATE_EXTENDED_SESSIONSECURITY
-            | NegotiateFlags.NEGOTIATE_TARGET_INFO | NegotiateFlags.NEGOTIATE_VERSION | NegotiateFlags.NEGOTIATE_128
+    static final int FLAGS = NegotiateFlags.NEGOTIATE_UNICODE
+            | NegotiateFlags.REQUEST_TARGET
+            | NegotiateFlags.NEGOTIATE_SIGN
+            | NegotiateFlags.NEGOTIATE_SEAL
+            | NegotiateFlags.NEGOTIATE_NTLM
+            | NegotiateFlags.NEGOTIATE_ALWAYS_SIGN
+            | NegotiateFlags.NEGOTIATE_EXTENDED_SESSIONSECURITY
+            | NegotiateFlags.NEGOTIATE_TARGET_INFO
+            | NegotiateFlags.NEGOTIATE_VERSION
+            | NegotiateFlags.NEGOTIATE_128
             | NegotiateFlags.NEGOTIATE_KEY_EXCH;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private ForgedNtlm() {
-    }
+    private ForgedNtlm() {}
 
     /**
      * A valid NTLMv2 AUTHENTICATE for {@code DOMAIN\\user} over {@code challengeBytes}, with {@code flags}, the
      * server's AV pairs passed through {@code pairs}, and a MIC over the three messages when {@code mic}.
      */
-    static byte[] authenticate(byte[] negotiateBytes, byte[] challengeBytes, String domain, String user,
-            String password, int flags, UnaryOperator<TargetInfo> pairs, boolean mic) throws NegotiateException {
+    static byte[] authenticate(
+            byte[] negotiateBytes,
+            byte[] challengeBytes,
+            String domain,
+            String user,
+            String password,
+            int flags,
+            UnaryOperator<TargetInfo> pairs,
+            boolean mic)
+            throws NegotiateException {
         ChallengeMessage challenge = ChallengeMessage.decode(challengeBytes);
         byte[] ntHash = NtlmCrypto.ntowfV1(password.toCharArray());
         byte[] responseKey = NtlmCrypto.ntowfV2(ntHash, user, domain);
         byte[] clientChallenge = new byte[8];
         RANDOM.nextBytes(clientChallenge);
         TargetInfo server = challenge.targetInfo();
-        byte[] temp = new Ntlmv2ClientChallenge(server.timestamp().orElseThrow(), clientChallenge,
-                pairs.apply(server)).encode();
+        byte[] temp = new Ntlmv2ClientChallenge(server.timestamp().orElseThrow(), clientChallenge, pairs.apply(server))
+                .encode();
         byte[] proof = NtlmCrypto.ntProofStr(responseKey, challenge.serverChallenge(), temp);
         byte[] keyExchangeKey = NtlmCrypto.kxKey(NtlmCrypto.sessionBaseKey(responseKey, proof));
         byte[] exported = keyExchangeKey;
@@ -57,10 +70,20 @@ final class ForgedNtlm {
             RANDOM.nextBytes(exported);
             encrypted = NtlmCrypto.rc4k(keyExchangeKey, exported);
         }
-        byte[] out = new AuthenticateMessage(flags, new byte[24], NtlmCrypto.ntlmv2Response(proof, temp), domain, user,
-                "", encrypted, Optional.of(NtlmVersion.CURRENT),
-                mic ? Optional.of(new byte[AuthenticateMessage.MIC_LENGTH]) : Optional.empty()).encode();
-        return mic ? AuthenticateMessage.withMic(out, NtlmCrypto.mic(exported, negotiateBytes, challengeBytes, out)) : out;
+        byte[] out = new AuthenticateMessage(
+                        flags,
+                        new byte[24],
+                        NtlmCrypto.ntlmv2Response(proof, temp),
+                        domain,
+                        user,
+                        "",
+                        encrypted,
+                        Optional.of(NtlmVersion.CURRENT),
+                        mic ? Optional.of(new byte[AuthenticateMessage.MIC_LENGTH]) : Optional.empty())
+                .encode();
+        return mic
+                ? AuthenticateMessage.withMic(out, NtlmCrypto.mic(exported, negotiateBytes, challengeBytes, out))
+                : out;
     }
 
     /** The server's pairs plus MsvAvTargetName {@code spn}, without a MIC promised. */
@@ -77,17 +100,25 @@ final class ForgedNtlm {
      * A captured AUTHENTICATE with its NTLMv2 client challenge's AV pairs passed through {@code f}, its NTProofStr
      * kept (what an attacker without the password can do), its flags replaced and its MIC field kept or removed.
      */
-    static byte[] tamper(byte[] captured, int flags, UnaryOperator<TargetInfo> f, boolean keepMic,
-            boolean keepSessionKey) throws NegotiateException {
+    static byte[] tamper(
+            byte[] captured, int flags, UnaryOperator<TargetInfo> f, boolean keepMic, boolean keepSessionKey)
+            throws NegotiateException {
         AuthenticateMessage a = AuthenticateMessage.decode(captured);
         byte[] nt = a.ntChallengeResponse();
         Ntlmv2ClientChallenge blob = Ntlmv2ClientChallenge.decode(Arrays.copyOfRange(nt, 16, nt.length));
         byte[] temp = new Ntlmv2ClientChallenge(blob.timestamp(), blob.challengeFromClient(), f.apply(blob.avPairs()))
                 .encode();
-        return new AuthenticateMessage(flags, a.lmChallengeResponse(),
-                NtlmCrypto.ntlmv2Response(Arrays.copyOf(nt, 16), temp), a.domain(), a.user(), a.workstation(),
-                keepSessionKey ? a.encryptedRandomSessionKey() : new byte[0], a.version(),
-                keepMic ? a.mic() : Optional.empty()).encode();
+        return new AuthenticateMessage(
+                        flags,
+                        a.lmChallengeResponse(),
+                        NtlmCrypto.ntlmv2Response(Arrays.copyOf(nt, 16), temp),
+                        a.domain(),
+                        a.user(),
+                        a.workstation(),
+                        keepSessionKey ? a.encryptedRandomSessionKey() : new byte[0],
+                        a.version(),
+                        keepMic ? a.mic() : Optional.empty())
+                .encode();
     }
 
     /** {@code t} with the MIC-present bit of MsvAvFlags cleared. */

@@ -36,8 +36,10 @@ class IssuedChallengesTest {
         t.issue(challenge(1), ISSUER, T0);
         t.issue(challenge(2), ISSUER, T0.plus(IssuedChallenges.LIFETIME));
         assertTrue(t.issuer(challenge(1), T0.plus(IssuedChallenges.LIFETIME)).isPresent());
-        assertFalse(t.issuer(challenge(1), T0.plus(IssuedChallenges.LIFETIME).plusSeconds(1)).isPresent());
-        assertTrue(t.issuer(challenge(2), T0.plus(IssuedChallenges.LIFETIME).plusSeconds(1)).isPresent());
+        assertFalse(t.issuer(challenge(1), T0.plus(IssuedChallenges.LIFETIME).plusSeconds(1))
+                .isPresent());
+        assertTrue(t.issuer(challenge(2), T0.plus(IssuedChallenges.LIFETIME).plusSeconds(1))
+                .isPresent());
         assertEquals(1, t.size());
     }
 

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
  */
 class NtlmAttackReplayTest {
     /** The flags Drop the MIC removes so that the relayed session needs no signing. */
-    private static final int SIGNING = NegotiateFlags.NEGOTIATE_SIGN | NegotiateFlags.NEGOTIATE_ALWAYS_SIGN
-            | NegotiateFlags.NEGOTIATE_KEY_EXCH;
+    private static final int SIGNING =
+            NegotiateFlags.NEGOTIATE_SIGN | NegotiateFlags.NEGOTIATE_ALWAYS_SIGN | NegotiateFlags.NEGOTIATE_KEY_EXCH;
 
     private final NtlmHandshakeTest.TestClock clock = new NtlmHandshakeTest.TestClock();
     private final NtlmMechanism victim;
@@ -39,10 +39,20 @@ class NtlmAttackReplayTest {
 
     NtlmAttackReplayTest() throws NegotiateException {
         NtlmUserDatabase users = FileNtlmUserDatabase.parse(List.of("DOMAIN:alice:Secret1"), "test");
-        victim = new NtlmMechanism(NegotiateConfig.defaults(), users, NtlmHandshakeTest.NAMES, new SecureRandom(), clock,
+        victim = new NtlmMechanism(
+                NegotiateConfig.defaults(),
+                users,
+                NtlmHandshakeTest.NAMES,
+                new SecureRandom(),
+                clock,
                 new IssuedChallenges());
-        relayTarget = new NtlmMechanism(NegotiateConfig.defaults(), users, NtlmHandshakeTest.NAMES, new SecureRandom(),
-                clock, new IssuedChallenges());
+        relayTarget = new NtlmMechanism(
+                NegotiateConfig.defaults(),
+                users,
+                NtlmHandshakeTest.NAMES,
+                new SecureRandom(),
+                clock,
+                new IssuedChallenges());
     }
 
     /** alice's genuine AUTHENTICATE for the acceptor {@link #server}, which has not seen it yet. */
@@ -52,11 +62,17 @@ class NtlmAttackReplayTest {
 
     /** As {@link #captured()}, alice meaning to reach {@code target} (the attacker's own service, when relayed). */
     private byte[] captured(String target) throws NegotiateException {
-        MechCredential alice = victim.acquire(CredentialRequest.of(PeerName.user("DOMAIN\\alice"),
-                MechCredential.Usage.INITIATE).withPassword("Secret1".toCharArray()));
-        MechContext client = victim.initiator(MechOid.NTLM, alice, NtlmHandshakeTest.request()
-                .target(PeerName.hostbased(target)).build());
-        server = relayTarget.acceptor(MechOid.NTLM, NtlmCredential.acceptor(), ContextRequest.builder().build());
+        MechCredential alice =
+                victim.acquire(CredentialRequest.of(PeerName.user("DOMAIN\\alice"), MechCredential.Usage.INITIATE)
+                        .withPassword("Secret1".toCharArray()));
+        MechContext client = victim.initiator(
+                MechOid.NTLM,
+                alice,
+                NtlmHandshakeTest.request().target(PeerName.hostbased(target)).build());
+        server = relayTarget.acceptor(
+                MechOid.NTLM,
+                NtlmCredential.acceptor(),
+                ContextRequest.builder().build());
         byte[] auth = NtlmHandshakeTest.authenticate(client, server);
         assertTrue(AuthenticateMessage.decode(auth).mic().isPresent());
         return auth;
@@ -85,8 +101,7 @@ class NtlmAttackReplayTest {
     @Test
     void dropTheMic_cve2019_1040_micBitClearedToo_logonDenied() throws Exception {
         byte[] auth = captured();
-        byte[] forged = ForgedNtlm.tamper(auth, flagsOf(auth) & ~SIGNING,
-                ForgedNtlm::micBitCleared, false, false);
+        byte[] forged = ForgedNtlm.tamper(auth, flagsOf(auth) & ~SIGNING, ForgedNtlm::micBitCleared, false, false);
         refusedWith(Failure.LOGON_DENIED, 0x8009030C, GSSException.UNAUTHORIZED, forged);
     }
 
@@ -94,8 +109,8 @@ class NtlmAttackReplayTest {
     @Test
     void dropTheMic_cve2019_1040_avFlagsPairRemoved_logonDenied() throws Exception {
         byte[] auth = captured();
-        byte[] forged = ForgedNtlm.tamper(auth, flagsOf(auth) & ~SIGNING,
-                t -> ForgedNtlm.without(t, AvPair.MSV_AV_FLAGS), false, false);
+        byte[] forged = ForgedNtlm.tamper(
+                auth, flagsOf(auth) & ~SIGNING, t -> ForgedNtlm.without(t, AvPair.MSV_AV_FLAGS), false, false);
         refusedWith(Failure.LOGON_DENIED, 0x8009030C, GSSException.UNAUTHORIZED, forged);
     }
 
@@ -103,8 +118,12 @@ class NtlmAttackReplayTest {
     @Test
     void dropTheMic_signingFlagsDroppedMicKept_messageAltered() throws Exception {
         byte[] auth = captured();
-        byte[] forged = ForgedNtlm.tamper(auth, flagsOf(auth) & ~(NegotiateFlags.NEGOTIATE_SIGN
-                | NegotiateFlags.NEGOTIATE_ALWAYS_SIGN), t -> t, true, true);
+        byte[] forged = ForgedNtlm.tamper(
+                auth,
+                flagsOf(auth) & ~(NegotiateFlags.NEGOTIATE_SIGN | NegotiateFlags.NEGOTIATE_ALWAYS_SIGN),
+                t -> t,
+                true,
+                true);
         refusedWith(Failure.MESSAGE_ALTERED, 0x8009030F, GSSException.BAD_MIC, forged);
     }
 
@@ -113,8 +132,8 @@ class NtlmAttackReplayTest {
     @Test
     void cve2019_1019_targetNameRemoved_logonDenied() throws Exception {
         byte[] auth = captured();
-        byte[] forged = ForgedNtlm.tamper(auth, flagsOf(auth),
-                t -> ForgedNtlm.without(t, AvPair.MSV_AV_TARGET_NAME), true, true);
+        byte[] forged = ForgedNtlm.tamper(
+                auth, flagsOf(auth), t -> ForgedNtlm.without(t, AvPair.MSV_AV_TARGET_NAME), true, true);
         refusedWith(Failure.LOGON_DENIED, 0x8009030C, GSSException.UNAUTHORIZED, forged);
     }
 
@@ -122,16 +141,20 @@ class NtlmAttackReplayTest {
     @Test
     void cve2019_1019_targetNameReplaced_logonDenied() throws Exception {
         byte[] auth = captured("HTTP@attacker.example");
-        byte[] forged = ForgedNtlm.tamper(auth, flagsOf(auth),
-                t -> t.withString(AvPair.MSV_AV_TARGET_NAME, "HTTP/server.domain.local"), true, true);
+        byte[] forged = ForgedNtlm.tamper(
+                auth,
+                flagsOf(auth),
+                t -> t.withString(AvPair.MSV_AV_TARGET_NAME, "HTTP/server.domain.local"),
+                true,
+                true);
         refusedWith(Failure.LOGON_DENIED, 0x8009030C, GSSException.UNAUTHORIZED, forged);
     }
 
     @Test
     void cve2019_1019_timestampRemoved_logonDenied() throws Exception {
         byte[] auth = captured();
-        byte[] forged = ForgedNtlm.tamper(auth, flagsOf(auth),
-                t -> ForgedNtlm.without(t, AvPair.MSV_AV_TIMESTAMP), true, true);
+        byte[] forged =
+                ForgedNtlm.tamper(auth, flagsOf(auth), t -> ForgedNtlm.without(t, AvPair.MSV_AV_TIMESTAMP), true, true);
         refusedWith(Failure.LOGON_DENIED, 0x8009030C, GSSException.UNAUTHORIZED, forged);
     }
 

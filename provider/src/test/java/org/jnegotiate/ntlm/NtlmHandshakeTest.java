@@ -65,17 +65,20 @@ class NtlmHandshakeTest {
     final NtlmMechanism anonymousAllowed;
 
     NtlmHandshakeTest() throws NegotiateException {
-        NtlmUserDatabase users = FileNtlmUserDatabase.parse(List.of("# test users", "DOMAIN:alice:Secret1",
-                ":bob:any:colon"), "test");
+        NtlmUserDatabase users =
+                FileNtlmUserDatabase.parse(List.of("# test users", "DOMAIN:alice:Secret1", ":bob:any:colon"), "test");
         mech = new NtlmMechanism(NegotiateConfig.defaults(), users, NAMES, new SecureRandom(), clock);
-        anonymousAllowed = new NtlmMechanism(NegotiateConfig.builder().ntlmAllowAnonymous(true).build(), users, NAMES,
-                new SecureRandom(), clock);
+        anonymousAllowed = new NtlmMechanism(
+                NegotiateConfig.builder().ntlmAllowAnonymous(true).build(), users, NAMES, new SecureRandom(), clock);
     }
 
     static ContextRequest.Builder request() {
-        return ContextRequest.builder().target(PeerName.hostbased("HTTP@server.domain.local"))
-                .flag(ContextFlag.CONFIDENTIALITY, true).flag(ContextFlag.INTEGRITY, true)
-                .flag(ContextFlag.REPLAY_DETECTION, true).flag(ContextFlag.SEQUENCE_DETECTION, true);
+        return ContextRequest.builder()
+                .target(PeerName.hostbased("HTTP@server.domain.local"))
+                .flag(ContextFlag.CONFIDENTIALITY, true)
+                .flag(ContextFlag.INTEGRITY, true)
+                .flag(ContextFlag.REPLAY_DETECTION, true)
+                .flag(ContextFlag.SEQUENCE_DETECTION, true);
     }
 
     MechCredential cred(String name, String password) throws NegotiateException {
@@ -119,14 +122,20 @@ class NtlmHandshakeTest {
 
     @Test
     void handshake_rightPassword_establishesBothWithSameKeyAndNames() throws Exception {
-        MechContext[] c = established(request().build(), ContextRequest.builder().build());
+        MechContext[] c =
+                established(request().build(), ContextRequest.builder().build());
         assertTrue(c[0].isEstablished());
         assertTrue(c[1].isEstablished());
         assertEquals(Optional.of(PeerName.user("DOMAIN\\alice")), c[1].initiatorName());
         assertEquals(Optional.of(PeerName.user("DOMAIN\\alice")), c[0].initiatorName());
         assertArrayEquals(c[0].sessionKey().toByteArray(), c[1].sessionKey().toByteArray());
-        assertEquals(Set.of(ContextFlag.INTEGRITY, ContextFlag.CONFIDENTIALITY, ContextFlag.REPLAY_DETECTION,
-                ContextFlag.SEQUENCE_DETECTION), c[0].granted());
+        assertEquals(
+                Set.of(
+                        ContextFlag.INTEGRITY,
+                        ContextFlag.CONFIDENTIALITY,
+                        ContextFlag.REPLAY_DETECTION,
+                        ContextFlag.SEQUENCE_DETECTION),
+                c[0].granted());
         assertEquals(Set.of(ContextFlag.INTEGRITY, ContextFlag.CONFIDENTIALITY), c[1].granted());
         assertFalse(c[0].granted().contains(ContextFlag.MUTUAL));
     }
@@ -146,8 +155,11 @@ class NtlmHandshakeTest {
 
     @Test
     void requiresMechListMic_anonymousWithoutMic_falseOnBothSides() throws Exception {
-        MechContext client = anonymousAllowed.initiator(MechOid.NTLM, NtlmCredential.anonymous(), request().build());
-        MechContext server = anonymousAllowed.acceptor(MechOid.NTLM, NtlmCredential.acceptor(),
+        MechContext client = anonymousAllowed.initiator(
+                MechOid.NTLM, NtlmCredential.anonymous(), request().build());
+        MechContext server = anonymousAllowed.acceptor(
+                MechOid.NTLM,
+                NtlmCredential.acceptor(),
                 ContextRequest.builder().build());
         byte[] auth = authenticate(client, server);
         assertTrue(AuthenticateMessage.decode(auth).mic().isEmpty());
@@ -167,7 +179,8 @@ class NtlmHandshakeTest {
 
     @Test
     void wrapAndMic_bothWays_roundTrip() throws Exception {
-        MechContext[] c = established(request().build(), ContextRequest.builder().build());
+        MechContext[] c =
+                established(request().build(), ContextRequest.builder().build());
         MessageProtector client = c[0].protector();
         MessageProtector server = c[1].protector();
         for (int i = 0; i < 3; i++) {
@@ -189,7 +202,8 @@ class NtlmHandshakeTest {
 
     @Test
     void mechListMic_bothWays_verifiesAndKeepsSealingInStep() throws Exception {
-        MechContext[] c = established(request().build(), ContextRequest.builder().build());
+        MechContext[] c =
+                established(request().build(), ContextRequest.builder().build());
         byte[] mechTypes = MechOid.NTLM.der();
         c[1].verifyMechListMic(c[0].mechListMic(mechTypes), mechTypes);
         c[0].verifyMechListMic(c[1].mechListMic(mechTypes), mechTypes);
@@ -200,59 +214,77 @@ class NtlmHandshakeTest {
 
     @Test
     void mechListMic_otherMechList_downgradeDetected() throws Exception {
-        MechContext[] c = established(request().build(), ContextRequest.builder().build());
+        MechContext[] c =
+                established(request().build(), ContextRequest.builder().build());
         byte[] mic = c[0].mechListMic(MechOid.NTLM.der());
-        NegotiateException e = assertThrows(NegotiateException.class,
-                () -> c[1].verifyMechListMic(mic, MechOid.KERBEROS.der()));
+        NegotiateException e =
+                assertThrows(NegotiateException.class, () -> c[1].verifyMechListMic(mic, MechOid.KERBEROS.der()));
         assertEquals(Failure.DOWNGRADE_DETECTED, e.failure());
     }
 
     @Test
     void unwrap_replayedSealedMessage_refusedAndStreamSurvives() throws Exception {
-        MechContext[] c = established(request().build(), ContextRequest.builder().build());
+        MechContext[] c =
+                established(request().build(), ContextRequest.builder().build());
         byte[] one = c[0].protector().wrap(new byte[] {1}, 0, 1, true);
         byte[] two = c[0].protector().wrap(new byte[] {2}, 0, 1, true);
         c[1].protector().unwrap(one, 0, one.length);
-        NegotiateException e = assertThrows(NegotiateException.class, () -> c[1].protector().unwrap(one, 0, one.length));
+        NegotiateException e =
+                assertThrows(NegotiateException.class, () -> c[1].protector().unwrap(one, 0, one.length));
         assertEquals(Failure.REPLAYED_TOKEN, e.failure());
-        assertArrayEquals(new byte[] {2}, c[1].protector().unwrap(two, 0, two.length).message());
+        assertArrayEquals(
+                new byte[] {2}, c[1].protector().unwrap(two, 0, two.length).message());
     }
 
     @Test
     void unwrap_skippedSealedMessage_outOfSequence() throws Exception {
-        MechContext[] c = established(request().build(), ContextRequest.builder().build());
+        MechContext[] c =
+                established(request().build(), ContextRequest.builder().build());
         c[0].protector().wrap(new byte[] {1}, 0, 1, true);
         byte[] two = c[0].protector().wrap(new byte[] {2}, 0, 1, true);
-        NegotiateException e = assertThrows(NegotiateException.class, () -> c[1].protector().unwrap(two, 0, two.length));
+        NegotiateException e =
+                assertThrows(NegotiateException.class, () -> c[1].protector().unwrap(two, 0, two.length));
         assertEquals(Failure.OUT_OF_SEQUENCE, e.failure());
     }
 
     @Test
     void unwrap_tamperedSealedMessage_messageAlteredThenDesynchronised() throws Exception {
-        MechContext[] c = established(request().build(), ContextRequest.builder().build());
+        MechContext[] c =
+                established(request().build(), ContextRequest.builder().build());
         byte[] one = c[0].protector().wrap("abc".getBytes(StandardCharsets.UTF_8), 0, 3, true);
         byte[] two = c[0].protector().wrap("def".getBytes(StandardCharsets.UTF_8), 0, 3, true);
         one[17] ^= 1;
-        assertEquals(Failure.MESSAGE_ALTERED,
-                assertThrows(NegotiateException.class, () -> c[1].protector().unwrap(one, 0, one.length)).failure());
-        assertEquals(Failure.MESSAGE_ALTERED,
-                assertThrows(NegotiateException.class, () -> c[1].protector().unwrap(two, 0, two.length)).failure());
+        assertEquals(
+                Failure.MESSAGE_ALTERED,
+                assertThrows(NegotiateException.class, () -> c[1].protector().unwrap(one, 0, one.length))
+                        .failure());
+        assertEquals(
+                Failure.MESSAGE_ALTERED,
+                assertThrows(NegotiateException.class, () -> c[1].protector().unwrap(two, 0, two.length))
+                        .failure());
     }
 
     @Test
     void verifyMic_tamperedMessage_messageAltered() throws Exception {
-        MechContext[] c = established(request().build(), ContextRequest.builder().build());
+        MechContext[] c =
+                established(request().build(), ContextRequest.builder().build());
         byte[] msg = "payload".getBytes(StandardCharsets.UTF_8);
         byte[] mic = c[1].protector().getMic(msg, 0, msg.length);
         msg[0] ^= 1;
-        assertEquals(Failure.MESSAGE_ALTERED, assertThrows(NegotiateException.class,
-                () -> c[0].protector().verifyMic(mic, 0, mic.length, msg, 0, msg.length)).failure());
+        assertEquals(
+                Failure.MESSAGE_ALTERED,
+                assertThrows(
+                                NegotiateException.class,
+                                () -> c[0].protector().verifyMic(mic, 0, mic.length, msg, 0, msg.length))
+                        .failure());
     }
 
     @Test
     void channelBindings_sameOnBothSides_establishes() throws Exception {
-        ChannelBindings cb = ChannelBindings.ofApplicationData("tls-server-end-point:abc".getBytes(StandardCharsets.UTF_8));
-        MechContext[] c = established(request().channelBindings(cb).build(),
+        ChannelBindings cb =
+                ChannelBindings.ofApplicationData("tls-server-end-point:abc".getBytes(StandardCharsets.UTF_8));
+        MechContext[] c = established(
+                request().channelBindings(cb).build(),
                 ContextRequest.builder().channelBindings(cb).build());
         assertTrue(c[1].isEstablished());
     }
@@ -260,15 +292,23 @@ class NtlmHandshakeTest {
     @Test
     void channelBindings_initiatorOnly_acceptorDoesNotCheck() throws Exception {
         ChannelBindings cb = ChannelBindings.ofApplicationData(new byte[] {1, 2, 3});
-        assertTrue(established(request().channelBindings(cb).build(), ContextRequest.builder().build())[1].isEstablished());
+        assertTrue(
+                established(
+                        request().channelBindings(cb).build(),
+                        ContextRequest.builder().build())[1].isEstablished());
     }
 
     @Test
     void channelBindings_mismatch_badBindings() throws Exception {
-        MechContext client = initiator("DOMAIN\\alice", "Secret1",
-                request().channelBindings(ChannelBindings.ofApplicationData(new byte[] {1})).build());
+        MechContext client = initiator(
+                "DOMAIN\\alice",
+                "Secret1",
+                request()
+                        .channelBindings(ChannelBindings.ofApplicationData(new byte[] {1}))
+                        .build());
         MechContext server = acceptor(ContextRequest.builder()
-                .channelBindings(ChannelBindings.ofApplicationData(new byte[] {2})).build());
+                .channelBindings(ChannelBindings.ofApplicationData(new byte[] {2}))
+                .build());
         failure(Failure.BAD_BINDINGS, server, authenticate(client, server));
         assertFalse(server.isEstablished());
     }
@@ -277,7 +317,8 @@ class NtlmHandshakeTest {
     void channelBindings_requiredButInitiatorSendsNone_badBindings() throws Exception {
         MechContext client = initiator("DOMAIN\\alice", "Secret1", request().build());
         MechContext server = acceptor(ContextRequest.builder()
-                .channelBindings(ChannelBindings.ofApplicationData(new byte[] {2})).build());
+                .channelBindings(ChannelBindings.ofApplicationData(new byte[] {2}))
+                .build());
         failure(Failure.BAD_BINDINGS, server, authenticate(client, server));
     }
 
@@ -309,8 +350,16 @@ class NtlmHandshakeTest {
         MechContext client = initiator("DOMAIN\\alice", "Secret1", request().build());
         MechContext server = acceptor(ContextRequest.builder().build());
         AuthenticateMessage a = AuthenticateMessage.decode(authenticate(client, server));
-        byte[] stripped = new AuthenticateMessage(a.flags(), a.lmChallengeResponse(), a.ntChallengeResponse(),
-                a.domain(), a.user(), a.workstation(), a.encryptedRandomSessionKey(), a.version(), Optional.empty())
+        byte[] stripped = new AuthenticateMessage(
+                        a.flags(),
+                        a.lmChallengeResponse(),
+                        a.ntChallengeResponse(),
+                        a.domain(),
+                        a.user(),
+                        a.workstation(),
+                        a.encryptedRandomSessionKey(),
+                        a.version(),
+                        Optional.empty())
                 .encode();
         failure(Failure.INVALID_TOKEN, server, stripped);
     }
@@ -336,11 +385,19 @@ class NtlmHandshakeTest {
     /** {@code jnegotiate.ntlm.timestampWindow}: a wider window accepts what the default five minutes refuse. */
     @Test
     void authenticate_timestampInsideAWiderConfiguredWindow_accepted() throws Exception {
-        NtlmMechanism wide = new NtlmMechanism(NegotiateConfig.builder().ntlmTimestampWindow(Duration.ofMinutes(10))
-                .build(), FileNtlmUserDatabase.parse(List.of("DOMAIN:alice:Secret1"), "test"), NAMES,
-                new SecureRandom(), clock);
+        NtlmMechanism wide = new NtlmMechanism(
+                NegotiateConfig.builder()
+                        .ntlmTimestampWindow(Duration.ofMinutes(10))
+                        .build(),
+                FileNtlmUserDatabase.parse(List.of("DOMAIN:alice:Secret1"), "test"),
+                NAMES,
+                new SecureRandom(),
+                clock);
         MechContext client = initiator("DOMAIN\\alice", "Secret1", request().build());
-        MechContext server = wide.acceptor(MechOid.NTLM, NtlmCredential.acceptor(), ContextRequest.builder().build());
+        MechContext server = wide.acceptor(
+                MechOid.NTLM,
+                NtlmCredential.acceptor(),
+                ContextRequest.builder().build());
         byte[] auth = authenticate(client, server);
         clock.now = clock.now.plus(Duration.ofMinutes(6));
         server.step(auth);
@@ -352,41 +409,67 @@ class NtlmHandshakeTest {
         MechContext client = initiator("DOMAIN\\alice", "Secret1", request().build());
         MechContext server = acceptor(ContextRequest.builder().build());
         AuthenticateMessage a = AuthenticateMessage.decode(authenticate(client, server));
-        byte[] v1 = new AuthenticateMessage(a.flags(), new byte[24], new byte[24], a.domain(), a.user(),
-                a.workstation(), a.encryptedRandomSessionKey(), a.version(), a.mic()).encode();
+        byte[] v1 = new AuthenticateMessage(
+                        a.flags(),
+                        new byte[24],
+                        new byte[24],
+                        a.domain(),
+                        a.user(),
+                        a.workstation(),
+                        a.encryptedRandomSessionKey(),
+                        a.version(),
+                        a.mic())
+                .encode();
         NegotiateException e = failure(Failure.LOGON_DENIED, server, v1);
         assertTrue(e.getMessage().contains("NTLMv1 is disabled"), e.getMessage());
     }
 
     @Test
     void anonymous_allowed_establishesAsAnonymous() throws Exception {
-        MechContext client = anonymousAllowed.initiator(MechOid.NTLM, NtlmCredential.anonymous(), request().build());
-        MechContext server = anonymousAllowed.acceptor(MechOid.NTLM, NtlmCredential.acceptor(),
+        MechContext client = anonymousAllowed.initiator(
+                MechOid.NTLM, NtlmCredential.anonymous(), request().build());
+        MechContext server = anonymousAllowed.acceptor(
+                MechOid.NTLM,
+                NtlmCredential.acceptor(),
                 ContextRequest.builder().build());
         server.step(authenticate(client, server));
-        assertEquals(PeerName.Type.ANONYMOUS, server.initiatorName().orElseThrow().type());
+        assertEquals(
+                PeerName.Type.ANONYMOUS, server.initiatorName().orElseThrow().type());
         assertEquals(Set.of(ContextFlag.ANONYMITY), server.granted());
     }
 
     @Test
     void step_afterEstablished_outOfSequence() throws Exception {
-        MechContext[] c = established(request().build(), ContextRequest.builder().build());
-        assertEquals(Failure.OUT_OF_SEQUENCE, assertThrows(NegotiateException.class, () -> c[0].step(new byte[1])).failure());
-        assertEquals(Failure.OUT_OF_SEQUENCE, assertThrows(NegotiateException.class, () -> c[1].step(new byte[1])).failure());
+        MechContext[] c =
+                established(request().build(), ContextRequest.builder().build());
+        assertEquals(
+                Failure.OUT_OF_SEQUENCE,
+                assertThrows(NegotiateException.class, () -> c[0].step(new byte[1]))
+                        .failure());
+        assertEquals(
+                Failure.OUT_OF_SEQUENCE,
+                assertThrows(NegotiateException.class, () -> c[1].step(new byte[1]))
+                        .failure());
     }
 
     @Test
     void protector_beforeEstablished_invalidHandle() throws Exception {
         MechContext client = initiator("DOMAIN\\alice", "Secret1", request().build());
-        assertEquals(Failure.INVALID_HANDLE, assertThrows(NegotiateException.class, client::protector).failure());
+        assertEquals(
+                Failure.INVALID_HANDLE,
+                assertThrows(NegotiateException.class, client::protector).failure());
     }
 
     @Test
     void protector_afterDispose_invalidHandle() throws Exception {
-        MechContext[] c = established(request().build(), ContextRequest.builder().build());
+        MechContext[] c =
+                established(request().build(), ContextRequest.builder().build());
         MessageProtector p = c[0].protector();
         c[0].dispose();
-        assertEquals(Failure.INVALID_HANDLE, assertThrows(NegotiateException.class, () -> p.getMic(new byte[1], 0, 1)).failure());
+        assertEquals(
+                Failure.INVALID_HANDLE,
+                assertThrows(NegotiateException.class, () -> p.getMic(new byte[1], 0, 1))
+                        .failure());
     }
 
     @Test
@@ -396,61 +479,82 @@ class NtlmHandshakeTest {
         DisposedContexts.assertDisposed(client, null);
         MechContext server = acceptor(ContextRequest.builder().build());
         server.dispose();
-        byte[] negotiate = initiator("DOMAIN\\alice", "Secret1", request().build()).step(null).token();
+        byte[] negotiate = initiator("DOMAIN\\alice", "Secret1", request().build())
+                .step(null)
+                .token();
         DisposedContexts.assertDisposed(server, negotiate);
     }
 
     @Test
     void dispose_afterEstablished_bothRolesRefuseEverythingAndZeroTheirProtectors() throws Exception {
-        MechContext[] c = established(request().build(), ContextRequest.builder().build());
+        MechContext[] c =
+                established(request().build(), ContextRequest.builder().build());
         MessageProtector clientSide = c[0].protector();
         MessageProtector serverSide = c[1].protector();
         for (MechContext context : c) {
             context.dispose();
             DisposedContexts.assertDisposed(context, new byte[1]);
         }
-        assertEquals(Failure.INVALID_HANDLE, assertThrows(NegotiateException.class,
-                () -> clientSide.wrap(new byte[1], 0, 1, true)).failure());
-        assertEquals(Failure.INVALID_HANDLE, assertThrows(NegotiateException.class,
-                () -> serverSide.getMic(new byte[1], 0, 1)).failure());
+        assertEquals(
+                Failure.INVALID_HANDLE,
+                assertThrows(NegotiateException.class, () -> clientSide.wrap(new byte[1], 0, 1, true))
+                        .failure());
+        assertEquals(
+                Failure.INVALID_HANDLE,
+                assertThrows(NegotiateException.class, () -> serverSide.getMic(new byte[1], 0, 1))
+                        .failure());
     }
 
     @Test
     void acquire_noPassword_noCredentials() {
-        NegotiateException e = assertThrows(NegotiateException.class, () -> mech.acquire(
-                CredentialRequest.of(PeerName.user("DOMAIN\\alice"), MechCredential.Usage.INITIATE)));
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
+                () -> mech.acquire(
+                        CredentialRequest.of(PeerName.user("DOMAIN\\alice"), MechCredential.Usage.INITIATE)));
         assertEquals(Failure.NO_CREDENTIALS, e.failure());
     }
 
     @Test
     void acceptor_noUserFileConfigured_noCredentials() {
         NtlmMechanism bare = new NtlmMechanism(NegotiateConfig.defaults(), null, NAMES, new SecureRandom(), clock);
-        assertEquals(Failure.NO_CREDENTIALS, assertThrows(NegotiateException.class,
-                () -> bare.acceptor(MechOid.NTLM, NtlmCredential.acceptor(), ContextRequest.builder().build())).failure());
+        assertEquals(
+                Failure.NO_CREDENTIALS,
+                assertThrows(
+                                NegotiateException.class,
+                                () -> bare.acceptor(
+                                        MechOid.NTLM,
+                                        NtlmCredential.acceptor(),
+                                        ContextRequest.builder().build()))
+                        .failure());
     }
 
     @Test
     void acceptor_negotiateWithoutExtendedSessionSecurity_unsupported() throws Exception {
         MechContext server = acceptor(ContextRequest.builder().build());
-        byte[] negotiate = new org.jnegotiate.ntlm.messages.NegotiateMessage(0x00000207, "", "", Optional.empty()).encode();
+        byte[] negotiate =
+                new org.jnegotiate.ntlm.messages.NegotiateMessage(0x00000207, "", "", Optional.empty()).encode();
         failure(Failure.UNSUPPORTED_FUNCTION, server, negotiate);
     }
 
     @Test
     void acceptor_curlStyleNegotiateWithoutVersion_answersChallenge() throws Exception {
         // curl: OEM|REQUEST_TARGET|NTLM|ALWAYS_SIGN|NTLM2_KEY, 32 bytes, no Version
-        byte[] negotiate = java.util.HexFormat.of().parseHex(
-                "4e544c4d5353500001000000068208000000000000000000000000000000000000");
+        byte[] negotiate =
+                java.util.HexFormat.of().parseHex("4e544c4d5353500001000000068208000000000000000000000000000000000000");
         MechContext server = acceptor(ContextRequest.builder().build());
-        assertEquals(Status.CONTINUE_NEEDED, server.step(java.util.Arrays.copyOf(negotiate, 32)).status());
+        assertEquals(
+                Status.CONTINUE_NEEDED,
+                server.step(java.util.Arrays.copyOf(negotiate, 32)).status());
     }
 
     /** Every single-bit change of the AUTHENTICATE is caught (NTProofStr or MIC) and only as NegotiateException. */
     @Test
     void authenticate_everyByteFlipped_rejectedWithNegotiateException() throws Exception {
         // each flip runs a fresh exchange: the AUTHENTICATE must answer that acceptor's own challenge
-        int length = authenticate(initiator("DOMAIN\\alice", "Secret1", request().build()),
-                acceptor(ContextRequest.builder().build())).length;
+        int length = authenticate(
+                        initiator("DOMAIN\\alice", "Secret1", request().build()),
+                        acceptor(ContextRequest.builder().build()))
+                .length;
         for (int i = 0; i < length; i++) {
             MechContext c = initiator("DOMAIN\\alice", "Secret1", request().build());
             MechContext s = acceptor(ContextRequest.builder().build());
@@ -472,7 +576,8 @@ class NtlmHandshakeTest {
         MechContext probe = initiator("DOMAIN\\alice", "Secret1", request().build());
         byte[] challenge = server.step(probe.step(null).token()).token();
         for (int i = 0; i <= challenge.length * 2; i++) {
-            byte[] c = i < challenge.length ? challenge.clone() : java.util.Arrays.copyOf(challenge, i - challenge.length);
+            byte[] c =
+                    i < challenge.length ? challenge.clone() : java.util.Arrays.copyOf(challenge, i - challenge.length);
             if (i < challenge.length) {
                 c[i] ^= (byte) 0x80;
             }

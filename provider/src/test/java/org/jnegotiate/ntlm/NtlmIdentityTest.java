@@ -36,18 +36,22 @@ class NtlmIdentityTest {
 
     @Test
     void userFile_lookup_caseInsensitiveUserAndWildcardDomain() throws Exception {
-        FileNtlmUserDatabase db = FileNtlmUserDatabase.parse(List.of("# comment", "", "DOMAIN:Alice:pw:with:colons",
-                ":bob:pw2"), "users");
+        FileNtlmUserDatabase db = FileNtlmUserDatabase.parse(
+                List.of("# comment", "", "DOMAIN:Alice:pw:with:colons", ":bob:pw2"), "users");
         assertEquals(2, db.size());
-        assertArrayEquals(NtlmCrypto.ntowfV1("pw:with:colons".toCharArray()),
+        assertArrayEquals(
+                NtlmCrypto.ntowfV1("pw:with:colons".toCharArray()),
                 db.ntHash("domain", "ALICE").orElseThrow().toByteArray());
         assertTrue(db.ntHash("OTHER", "alice").isEmpty());
-        assertArrayEquals(NtlmCrypto.ntowfV1("pw2".toCharArray()), db.ntHash("ANY", "Bob").orElseThrow().toByteArray());
+        assertArrayEquals(
+                NtlmCrypto.ntowfV1("pw2".toCharArray()),
+                db.ntHash("ANY", "Bob").orElseThrow().toByteArray());
     }
 
     @Test
     void userFile_malformedLine_noCredentialsWithLineNumber() {
-        NegotiateException e = assertThrows(NegotiateException.class,
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
                 () -> FileNtlmUserDatabase.parse(List.of("DOMAIN:alice:pw", "garbage"), "users"));
         assertEquals(Failure.NO_CREDENTIALS, e.failure());
         assertTrue(e.getMessage().contains("line 2"), e.getMessage());

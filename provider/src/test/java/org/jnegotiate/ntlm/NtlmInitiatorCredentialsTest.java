@@ -82,37 +82,45 @@ class NtlmInitiatorCredentialsTest {
 
     @Test
     void nameWithoutPassword_inUsersFile_passwordFromFile() throws Exception {
-        assertCredential("DOMAIN", "alice", "Secret1", mech(users(USERS), Map.of()).acquire(named("DOMAIN\\alice")));
+        assertCredential(
+                "DOMAIN", "alice", "Secret1", mech(users(USERS), Map.of()).acquire(named("DOMAIN\\alice")));
     }
 
     @Test
     void nameWithoutPassword_userAndDomainOtherCase_matchedAndNamedAsAsked() throws Exception {
-        assertCredential("domain", "ALICE", "Secret1", mech(users(USERS), Map.of()).acquire(named("domain\\ALICE")));
+        assertCredential(
+                "domain", "ALICE", "Secret1", mech(users(USERS), Map.of()).acquire(named("domain\\ALICE")));
     }
 
     @Test
     void nameWithoutPassword_emptyDomainEntry_matchesAnyDomain() throws Exception {
-        assertCredential("SOMEWHERE", "bob", "BobPw", mech(users(USERS), Map.of()).acquire(named("SOMEWHERE\\bob")));
+        assertCredential(
+                "SOMEWHERE", "bob", "BobPw", mech(users(USERS), Map.of()).acquire(named("SOMEWHERE\\bob")));
     }
 
     @Test
     void nameWithoutPassword_noDomainAsked_takesTheEntrysDomain() throws Exception {
-        assertCredential("OTHER", "carol", "CarolPw", mech(users(USERS), Map.of()).acquire(named("carol")));
+        assertCredential(
+                "OTHER", "carol", "CarolPw", mech(users(USERS), Map.of()).acquire(named("carol")));
     }
 
     @Test
     void nameWithoutPassword_otherDomainThanEntry_noCredentialsNamingFileAndUser() throws Exception {
         Path file = users(USERS);
         NegotiateException e = noCredentials(mech(file, Map.of()), named("ELSEWHERE\\alice"));
-        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("ELSEWHERE\\alice"),
+        assertTrue(
+                e.getMessage().contains(file.toString()) && e.getMessage().contains("ELSEWHERE\\alice"),
                 e.getMessage());
     }
 
     @Test
     void nameWithoutPassword_noUsersFileConfigured_noCredentialsSayingHowToConfigure() {
         NegotiateException e = noCredentials(mech(null, Map.of()), named("DOMAIN\\alice"));
-        assertTrue(e.getMessage().contains("DOMAIN\\alice") && e.getMessage().contains("NTLM_USER_FILE")
-                && e.getMessage().contains("jnegotiate.ntlm.userFile"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("DOMAIN\\alice")
+                        && e.getMessage().contains("NTLM_USER_FILE")
+                        && e.getMessage().contains("jnegotiate.ntlm.userFile"),
+                e.getMessage());
     }
 
     @Test
@@ -125,9 +133,13 @@ class NtlmInitiatorCredentialsTest {
     @Test
     void nameWithoutPassword_credentialFromFile_authenticatesToAcceptorOfSameFile() throws Exception {
         NtlmMechanism m = mech(users(USERS), Map.of());
-        MechContext client = m.initiator(MechOid.NTLM, m.acquire(named("DOMAIN\\alice")),
+        MechContext client = m.initiator(
+                MechOid.NTLM,
+                m.acquire(named("DOMAIN\\alice")),
                 NtlmHandshakeTest.request().build());
-        MechContext server = m.acceptor(MechOid.NTLM, m.acquire(CredentialRequest.of(null, MechCredential.Usage.ACCEPT)),
+        MechContext server = m.acceptor(
+                MechOid.NTLM,
+                m.acquire(CredentialRequest.of(null, MechCredential.Usage.ACCEPT)),
                 ContextRequest.builder().build());
         server.step(NtlmHandshakeTest.authenticate(client, server));
         assertEquals(Optional.of(PeerName.user("DOMAIN\\alice")), server.initiatorName());
@@ -137,45 +149,66 @@ class NtlmInitiatorCredentialsTest {
 
     @Test
     void defaults_ntlmUserSet_thatEntry() throws Exception {
-        assertCredential("OTHER", "carol", "CarolPw",
+        assertCredential(
+                "OTHER",
+                "carol",
+                "CarolPw",
                 mech(users(USERS), Map.of("NTLMUSER", "carol", "USER", "alice")).acquire(defaults()));
     }
 
     @Test
     void defaults_ntlmUserWithDomain_thatEntryNamedAsSet() throws Exception {
-        assertCredential("FAR", "bob", "BobPw", mech(users(USERS), Map.of("NTLMUSER", "FAR\\bob")).acquire(defaults()));
+        assertCredential(
+                "FAR",
+                "bob",
+                "BobPw",
+                mech(users(USERS), Map.of("NTLMUSER", "FAR\\bob")).acquire(defaults()));
     }
 
     @Test
     void defaults_ntlmUserNotInFile_noCredentialsEvenWithSingleEntry() throws Exception {
         Path file = users("DOMAIN:alice:Secret1\n");
         NegotiateException e = noCredentials(mech(file, Map.of("NTLMUSER", "mallory")), defaults());
-        assertTrue(e.getMessage().contains("NTLMUSER=mallory") && e.getMessage().contains(file.toString()),
+        assertTrue(
+                e.getMessage().contains("NTLMUSER=mallory") && e.getMessage().contains(file.toString()),
                 e.getMessage());
     }
 
     @Test
     void defaults_userSetNoNtlmUser_thatEntry() throws Exception {
-        assertCredential("DOMAIN", "alice", "Secret1", mech(users(USERS), Map.of("USER", "alice")).acquire(defaults()));
+        assertCredential(
+                "DOMAIN",
+                "alice",
+                "Secret1",
+                mech(users(USERS), Map.of("USER", "alice")).acquire(defaults()));
     }
 
     @Test
     void defaults_userNotInFileButSingleEntry_thatEntry() throws Exception {
-        assertCredential("DOMAIN", "alice", "Secret1",
-                mech(users("# only one\nDOMAIN:alice:Secret1\n"), Map.of("USER", "root")).acquire(defaults()));
+        assertCredential(
+                "DOMAIN",
+                "alice",
+                "Secret1",
+                mech(users("# only one\nDOMAIN:alice:Secret1\n"), Map.of("USER", "root"))
+                        .acquire(defaults()));
     }
 
     @Test
     void defaults_noEnvironmentSingleEntry_thatEntry() throws Exception {
-        assertCredential("", "bob", "BobPw", mech(users(":bob:BobPw\n"), Map.of()).acquire(defaults()));
+        assertCredential(
+                "", "bob", "BobPw", mech(users(":bob:BobPw\n"), Map.of()).acquire(defaults()));
     }
 
     @Test
     void defaults_userNotInFileSeveralEntries_noCredentialsNamingFileAndWhatWasLookedFor() throws Exception {
         Path file = users(USERS);
         NegotiateException e = noCredentials(mech(file, Map.of("USER", "root")), defaults());
-        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("USER=root")
-                && e.getMessage().contains("NTLMUSER") && e.getMessage().contains("3 entries"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains(file.toString())
+                        && e.getMessage().contains("USER=root")
+                        && e.getMessage().contains("NTLMUSER")
+                        && e.getMessage().contains("3 entries"),
+                e.getMessage());
     }
 
     @Test
@@ -194,7 +227,8 @@ class NtlmInitiatorCredentialsTest {
 
     @Test
     void explicitPassword_winsOverUsersFile() throws Exception {
-        MechCredential c = mech(users(USERS), Map.of()).acquire(named("DOMAIN\\alice").withPassword("Given".toCharArray()));
+        MechCredential c =
+                mech(users(USERS), Map.of()).acquire(named("DOMAIN\\alice").withPassword("Given".toCharArray()));
         assertCredential("DOMAIN", "alice", "Given", c);
     }
 
@@ -209,36 +243,54 @@ class NtlmInitiatorCredentialsTest {
     @Test
     void subject_noName_itsOnlyPasswordCredential() throws Exception {
         Subject s = subjectWith(new NtlmPasswordCredential("CORP", "dave", "DavePw".toCharArray()));
-        assertCredential("CORP", "dave", "DavePw", mech(users(USERS), Map.of()).acquire(defaults().withSubject(s)));
+        assertCredential(
+                "CORP",
+                "dave",
+                "DavePw",
+                mech(users(USERS), Map.of()).acquire(defaults().withSubject(s)));
     }
 
     @Test
     void subject_name_matchingCredentialWinsOverUsersFile() throws Exception {
-        Subject s = subjectWith(new NtlmPasswordCredential("CORP", "carol", "X".toCharArray()),
+        Subject s = subjectWith(
+                new NtlmPasswordCredential("CORP", "carol", "X".toCharArray()),
                 NtlmPasswordCredential.of("domain\\ALICE", "FromSubject".toCharArray()));
-        assertCredential("DOMAIN", "alice", "FromSubject",
+        assertCredential(
+                "DOMAIN",
+                "alice",
+                "FromSubject",
                 mech(users(USERS), Map.of()).acquire(named("DOMAIN\\alice").withSubject(s)));
     }
 
     @Test
     void subject_nameNotInSubject_fallsBackToUsersFile() throws Exception {
         Subject s = subjectWith(new NtlmPasswordCredential("CORP", "dave", "DavePw".toCharArray()));
-        assertCredential("DOMAIN", "alice", "Secret1",
+        assertCredential(
+                "DOMAIN",
+                "alice",
+                "Secret1",
                 mech(users(USERS), Map.of()).acquire(named("DOMAIN\\alice").withSubject(s)));
     }
 
     @Test
     void subject_credentialWithoutDomain_takesAskedDomain() throws Exception {
         Subject s = subjectWith(new NtlmPasswordCredential("", "erin", "ErinPw".toCharArray()));
-        assertCredential("CORP", "erin", "ErinPw", mech(null, Map.of()).acquire(named("CORP\\erin").withSubject(s)));
+        assertCredential(
+                "CORP",
+                "erin",
+                "ErinPw",
+                mech(null, Map.of()).acquire(named("CORP\\erin").withSubject(s)));
     }
 
     @Test
     void subject_twoCredentialsNoName_noCredentialsAskingForAName() {
-        Subject s = subjectWith(new NtlmPasswordCredential("CORP", "dave", "a".toCharArray()),
+        Subject s = subjectWith(
+                new NtlmPasswordCredential("CORP", "dave", "a".toCharArray()),
                 new NtlmPasswordCredential("CORP", "erin", "b".toCharArray()));
         NegotiateException e = noCredentials(mech(null, Map.of()), defaults().withSubject(s));
-        assertTrue(e.getMessage().contains("2 NTLM password credentials") && e.getMessage().contains("CORP\\dave"),
+        assertTrue(
+                e.getMessage().contains("2 NTLM password credentials")
+                        && e.getMessage().contains("CORP\\dave"),
                 e.getMessage());
         assertFalse(e.getMessage().contains("a]") || e.getMessage().contains("b]"), e.getMessage());
     }
@@ -247,7 +299,10 @@ class NtlmInitiatorCredentialsTest {
     void subject_destroyedCredential_ignored() throws Exception {
         NtlmPasswordCredential c = new NtlmPasswordCredential("CORP", "dave", "DavePw".toCharArray());
         c.destroy();
-        assertCredential("", "bob", "BobPw",
+        assertCredential(
+                "",
+                "bob",
+                "BobPw",
                 mech(users(":bob:BobPw\n"), Map.of()).acquire(defaults().withSubject(subjectWith(c))));
     }
 
@@ -270,15 +325,16 @@ class NtlmInitiatorCredentialsTest {
 
     @Test
     void anonymousName_anonymousCredential() throws Exception {
-        NtlmCredential c = (NtlmCredential) mech(null, Map.of()).acquire(
-                CredentialRequest.of(new PeerName("", PeerName.Type.ANONYMOUS), MechCredential.Usage.INITIATE));
+        NtlmCredential c = (NtlmCredential) mech(null, Map.of())
+                .acquire(
+                        CredentialRequest.of(new PeerName("", PeerName.Type.ANONYMOUS), MechCredential.Usage.INITIATE));
         assertTrue(c.isAnonymous());
     }
 
     @Test
     void acceptUsage_defaultAcceptorCredentialWithoutLookingForPasswords() throws Exception {
-        NtlmCredential c = (NtlmCredential) mech(null, Map.of()).acquire(
-                CredentialRequest.of(null, MechCredential.Usage.ACCEPT));
+        NtlmCredential c =
+                (NtlmCredential) mech(null, Map.of()).acquire(CredentialRequest.of(null, MechCredential.Usage.ACCEPT));
         assertEquals(MechCredential.Usage.ACCEPT, c.usage());
         assertEquals(Optional.empty(), c.identity());
     }

@@ -53,13 +53,17 @@ class NtlmPolicyTest {
     }
 
     private static ContextRequest target(String hostbased) {
-        return ContextRequest.builder().target(PeerName.hostbased(hostbased)).flag(ContextFlag.CONFIDENTIALITY, true)
-                .flag(ContextFlag.INTEGRITY, true).build();
+        return ContextRequest.builder()
+                .target(PeerName.hostbased(hostbased))
+                .flag(ContextFlag.CONFIDENTIALITY, true)
+                .flag(ContextFlag.INTEGRITY, true)
+                .build();
     }
 
     private static MechContext client(NtlmMechanism m, ContextRequest req) throws NegotiateException {
-        MechCredential cred = m.acquire(CredentialRequest.of(PeerName.user("DOMAIN\\alice"),
-                MechCredential.Usage.INITIATE).withPassword("Secret1".toCharArray()));
+        MechCredential cred =
+                m.acquire(CredentialRequest.of(PeerName.user("DOMAIN\\alice"), MechCredential.Usage.INITIATE)
+                        .withPassword("Secret1".toCharArray()));
         return m.initiator(MechOid.NTLM, cred, req);
     }
 
@@ -86,13 +90,20 @@ class NtlmPolicyTest {
 
     /** NEGOTIATE and CHALLENGE through {@code server}; returns {negotiate, challenge}. */
     private static byte[][] firstLegs(MechContext server) throws NegotiateException {
-        byte[] negotiate = client(process0(), target("HTTP@server.domain.local")).step(null).token();
+        byte[] negotiate = client(process0(), target("HTTP@server.domain.local"))
+                .step(null)
+                .token();
         return new byte[][] {negotiate, server.step(negotiate).token()};
     }
 
     private static NtlmMechanism process0() {
-        return new NtlmMechanism(NegotiateConfig.defaults(), (d, u) -> Optional.empty(), NAMES, new SecureRandom(),
-                java.time.Clock.systemUTC(), new IssuedChallenges());
+        return new NtlmMechanism(
+                NegotiateConfig.defaults(),
+                (d, u) -> Optional.empty(),
+                NAMES,
+                new SecureRandom(),
+                java.time.Clock.systemUTC(),
+                new IssuedChallenges());
     }
 
     // ---- 1. session security on the AUTHENTICATE's final flags ----
@@ -102,10 +113,10 @@ class NtlmPolicyTest {
         MechContext server = server(process(NegotiateConfig.defaults()));
         byte[][] legs = firstLegs(server);
         int flags = ForgedNtlm.FLAGS & ~(NegotiateFlags.NEGOTIATE_128 | NegotiateFlags.NEGOTIATE_56);
-        byte[] auth = ForgedNtlm.authenticate(legs[0], legs[1], "DOMAIN", "alice", "Secret1", flags,
-                ForgedNtlm.targetName(SPN), false);
-        NegotiateException e = refused(Failure.UNSUPPORTED_FUNCTION, 0x80090302, GSSException.BAD_MECH,
-                () -> server.step(auth));
+        byte[] auth = ForgedNtlm.authenticate(
+                legs[0], legs[1], "DOMAIN", "alice", "Secret1", flags, ForgedNtlm.targetName(SPN), false);
+        NegotiateException e =
+                refused(Failure.UNSUPPORTED_FUNCTION, 0x80090302, GSSException.BAD_MECH, () -> server.step(auth));
         assertTrue(e.getMessage().contains("40/56-bit"), e.getMessage());
         assertFalse(server.isEstablished());
     }
@@ -115,8 +126,8 @@ class NtlmPolicyTest {
         MechContext server = server(process(NegotiateConfig.defaults()));
         byte[][] legs = firstLegs(server);
         int flags = (ForgedNtlm.FLAGS & ~NegotiateFlags.NEGOTIATE_128) | NegotiateFlags.NEGOTIATE_56;
-        byte[] auth = ForgedNtlm.authenticate(legs[0], legs[1], "DOMAIN", "alice", "Secret1", flags,
-                ForgedNtlm.targetName(SPN), true);
+        byte[] auth = ForgedNtlm.authenticate(
+                legs[0], legs[1], "DOMAIN", "alice", "Secret1", flags, ForgedNtlm.targetName(SPN), true);
         refused(Failure.UNSUPPORTED_FUNCTION, 0x80090302, GSSException.BAD_MECH, () -> server.step(auth));
     }
 
@@ -125,8 +136,8 @@ class NtlmPolicyTest {
         MechContext server = server(process(NegotiateConfig.defaults()));
         byte[][] legs = firstLegs(server);
         int flags = ForgedNtlm.FLAGS & ~NegotiateFlags.NEGOTIATE_EXTENDED_SESSIONSECURITY;
-        byte[] auth = ForgedNtlm.authenticate(legs[0], legs[1], "DOMAIN", "alice", "Secret1", flags,
-                ForgedNtlm.targetName(SPN), false);
+        byte[] auth = ForgedNtlm.authenticate(
+                legs[0], legs[1], "DOMAIN", "alice", "Secret1", flags, ForgedNtlm.targetName(SPN), false);
         refused(Failure.UNSUPPORTED_FUNCTION, 0x80090302, GSSException.BAD_MECH, () -> server.step(auth));
     }
 
@@ -135,8 +146,8 @@ class NtlmPolicyTest {
         MechContext server = server(process(NegotiateConfig.defaults()));
         byte[][] legs = firstLegs(server);
         int flags = ForgedNtlm.FLAGS & ~(NegotiateFlags.NEGOTIATE_128 | NegotiateFlags.NEGOTIATE_SEAL);
-        server.step(ForgedNtlm.authenticate(legs[0], legs[1], "DOMAIN", "alice", "Secret1", flags,
-                ForgedNtlm.targetName(SPN), false));
+        server.step(ForgedNtlm.authenticate(
+                legs[0], legs[1], "DOMAIN", "alice", "Secret1", flags, ForgedNtlm.targetName(SPN), false));
         assertEquals(Set.of(ContextFlag.INTEGRITY), server.granted());
     }
 
@@ -147,15 +158,16 @@ class NtlmPolicyTest {
         MechContext victim = client(process(NegotiateConfig.defaults()), target("HTTP@attacker.example"));
         MechContext server = server(process(NegotiateConfig.defaults()));
         byte[] auth = NtlmHandshakeTest.authenticate(victim, server);
-        NegotiateException e = refused(Failure.BAD_BINDINGS, 0x80090346, GSSException.BAD_BINDINGS,
-                () -> server.step(auth));
+        NegotiateException e =
+                refused(Failure.BAD_BINDINGS, 0x80090346, GSSException.BAD_BINDINGS, () -> server.step(auth));
         assertTrue(e.getMessage().contains("HTTP/attacker.example"), e.getMessage());
         assertFalse(server.isEstablished());
     }
 
     @Test
     void relay_configuredSpns_otherServiceOfSameHost_badBindings() throws Exception {
-        NegotiateConfig config = NegotiateConfig.builder().ntlmServiceNames(List.of(SPN)).build();
+        NegotiateConfig config =
+                NegotiateConfig.builder().ntlmServiceNames(List.of(SPN)).build();
         MechContext victim = client(process(config), target("cifs@server.domain.local"));
         MechContext server = server(process(config));
         byte[] auth = NtlmHandshakeTest.authenticate(victim, server);
@@ -164,52 +176,60 @@ class NtlmPolicyTest {
 
     @Test
     void targetNameRequired_clientSendsNoTargetName_badBindings() throws Exception {
-        NegotiateConfig config = NegotiateConfig.builder().ntlmServiceNames(List.of(SPN))
-                .ntlmTargetNameCheck(NegotiateConfig.TargetNameCheck.REQUIRED).build();
+        NegotiateConfig config = NegotiateConfig.builder()
+                .ntlmServiceNames(List.of(SPN))
+                .ntlmTargetNameCheck(NegotiateConfig.TargetNameCheck.REQUIRED)
+                .build();
         MechContext server = server(process(config));
         byte[][] legs = firstLegs(server);
-        byte[] auth = ForgedNtlm.authenticate(legs[0], legs[1], "DOMAIN", "alice", "Secret1", ForgedNtlm.FLAGS,
-                ForgedNtlm.serverPairsOnly(), false);
-        NegotiateException e = refused(Failure.BAD_BINDINGS, 0x80090346, GSSException.BAD_BINDINGS,
-                () -> server.step(auth));
+        byte[] auth = ForgedNtlm.authenticate(
+                legs[0], legs[1], "DOMAIN", "alice", "Secret1", ForgedNtlm.FLAGS, ForgedNtlm.serverPairsOnly(), false);
+        NegotiateException e =
+                refused(Failure.BAD_BINDINGS, 0x80090346, GSSException.BAD_BINDINGS, () -> server.step(auth));
         assertTrue(e.getMessage().contains("required"), e.getMessage());
     }
 
     @Test
     void targetNameRequired_namesFromLocalHost_clientSendsNoTargetName_badBindings() throws Exception {
         NegotiateConfig config = NegotiateConfig.builder()
-                .ntlmTargetNameCheck(NegotiateConfig.TargetNameCheck.REQUIRED).build();
+                .ntlmTargetNameCheck(NegotiateConfig.TargetNameCheck.REQUIRED)
+                .build();
         MechContext server = server(process(config, null));
         byte[][] legs = firstLegs(server);
-        byte[] auth = ForgedNtlm.authenticate(legs[0], legs[1], "DOMAIN", "alice", "Secret1", ForgedNtlm.FLAGS,
-                ForgedNtlm.serverPairsOnly(), false);
+        byte[] auth = ForgedNtlm.authenticate(
+                legs[0], legs[1], "DOMAIN", "alice", "Secret1", ForgedNtlm.FLAGS, ForgedNtlm.serverPairsOnly(), false);
         refused(Failure.BAD_BINDINGS, 0x80090346, GSSException.BAD_BINDINGS, () -> server.step(auth));
     }
 
     @Test
     void configuredSpns_clientSendsNoTargetName_acceptedByDefaultAsWithoutExtendedProtection() throws Exception {
-        NegotiateConfig config = NegotiateConfig.builder().ntlmServiceNames(List.of(SPN)).build();
+        NegotiateConfig config =
+                NegotiateConfig.builder().ntlmServiceNames(List.of(SPN)).build();
         MechContext server = server(process(config));
         byte[][] legs = firstLegs(server);
-        server.step(ForgedNtlm.authenticate(legs[0], legs[1], "DOMAIN", "alice", "Secret1", ForgedNtlm.FLAGS,
-                ForgedNtlm.serverPairsOnly(), false));
+        server.step(ForgedNtlm.authenticate(
+                legs[0], legs[1], "DOMAIN", "alice", "Secret1", ForgedNtlm.FLAGS, ForgedNtlm.serverPairsOnly(), false));
         assertTrue(server.isEstablished());
     }
 
     @Test
     void configuredSpns_targetDiffersOnlyInCaseAndForm_establishes() throws Exception {
-        NegotiateConfig config = NegotiateConfig.builder().ntlmServiceNames(List.of("host/other", SPN)).build();
+        NegotiateConfig config = NegotiateConfig.builder()
+                .ntlmServiceNames(List.of("host/other", SPN))
+                .build();
         MechContext victim = client(process(config), target("http@SERVER.Domain.Local"));
         MechContext server = server(process(config));
-        assertEquals(Status.OK, server.step(NtlmHandshakeTest.authenticate(victim, server)).status());
+        assertEquals(
+                Status.OK,
+                server.step(NtlmHandshakeTest.authenticate(victim, server)).status());
     }
 
     @Test
     void givenNames_clientSendsNoTargetName_acceptedAsWithoutExtendedProtection() throws Exception {
         MechContext server = server(process(NegotiateConfig.defaults()));
         byte[][] legs = firstLegs(server);
-        server.step(ForgedNtlm.authenticate(legs[0], legs[1], "DOMAIN", "alice", "Secret1", ForgedNtlm.FLAGS,
-                ForgedNtlm.serverPairsOnly(), false));
+        server.step(ForgedNtlm.authenticate(
+                legs[0], legs[1], "DOMAIN", "alice", "Secret1", ForgedNtlm.FLAGS, ForgedNtlm.serverPairsOnly(), false));
         assertTrue(server.isEstablished());
     }
 
@@ -217,33 +237,49 @@ class NtlmPolicyTest {
     void givenNames_netbiosNameAsTarget_establishes() throws Exception {
         MechContext victim = client(process(NegotiateConfig.defaults()), target("HTTP@server"));
         MechContext server = server(process(NegotiateConfig.defaults()));
-        assertEquals(Status.OK, server.step(NtlmHandshakeTest.authenticate(victim, server)).status());
+        assertEquals(
+                Status.OK,
+                server.step(NtlmHandshakeTest.authenticate(victim, server)).status());
     }
 
     @Test
     void targetNameCheckOff_anotherHost_establishes() throws Exception {
-        NegotiateConfig off = NegotiateConfig.builder().ntlmTargetNameCheck(NegotiateConfig.TargetNameCheck.OFF)
-                .ntlmServiceNames(List.of(SPN)).build();
+        NegotiateConfig off = NegotiateConfig.builder()
+                .ntlmTargetNameCheck(NegotiateConfig.TargetNameCheck.OFF)
+                .ntlmServiceNames(List.of(SPN))
+                .build();
         MechContext victim = client(process(off), target("HTTP@attacker.example"));
         MechContext server = server(process(off));
-        assertEquals(Status.OK, server.step(NtlmHandshakeTest.authenticate(victim, server)).status());
+        assertEquals(
+                Status.OK,
+                server.step(NtlmHandshakeTest.authenticate(victim, server)).status());
     }
 
     @Test
     void channelBindingsMatch_targetNameNotChecked() throws Exception {
         ChannelBindings cb = ChannelBindings.ofApplicationData("tls-unique:x".getBytes(StandardCharsets.UTF_8));
-        NegotiateConfig config = NegotiateConfig.builder().ntlmServiceNames(List.of(SPN)).build();
-        MechContext victim = client(process(config), ContextRequest.builder()
-                .target(PeerName.hostbased("HTTP@alias.example")).channelBindings(cb).build());
-        MechContext server = server(process(config), ContextRequest.builder().channelBindings(cb).build());
-        assertEquals(Status.OK, server.step(NtlmHandshakeTest.authenticate(victim, server)).status());
+        NegotiateConfig config =
+                NegotiateConfig.builder().ntlmServiceNames(List.of(SPN)).build();
+        MechContext victim = client(
+                process(config),
+                ContextRequest.builder()
+                        .target(PeerName.hostbased("HTTP@alias.example"))
+                        .channelBindings(cb)
+                        .build());
+        MechContext server = server(
+                process(config), ContextRequest.builder().channelBindings(cb).build());
+        assertEquals(
+                Status.OK,
+                server.step(NtlmHandshakeTest.authenticate(victim, server)).status());
     }
 
     @Test
     void namesFromLocalHost_targetNotChecked() throws Exception {
         MechContext victim = client(process(NegotiateConfig.defaults()), target("HTTP@alias.example"));
         MechContext server = server(process(NegotiateConfig.defaults(), null));
-        assertEquals(Status.OK, server.step(NtlmHandshakeTest.authenticate(victim, server)).status());
+        assertEquals(
+                Status.OK,
+                server.step(NtlmHandshakeTest.authenticate(victim, server)).status());
     }
 
     // ---- 3. reflection ----
@@ -255,8 +291,8 @@ class NtlmPolicyTest {
         MechContext ownAcceptor = server(victimProcess);
         byte[] negotiate = victim.step(null).token(); // sent to the attacker, who passes it to the victim's acceptor
         byte[] challenge = ownAcceptor.step(negotiate).token(); // and that acceptor's CHALLENGE back to the victim
-        NegotiateException e = refused(Failure.WRONG_PRINCIPAL, 0x80090322, GSSException.BAD_NAME,
-                () -> victim.step(challenge));
+        NegotiateException e =
+                refused(Failure.WRONG_PRINCIPAL, 0x80090322, GSSException.BAD_NAME, () -> victim.step(challenge));
         assertTrue(e.getMessage().contains("reflect"), e.getMessage());
         assertFalse(victim.isEstablished());
         assertFalse(ownAcceptor.isEstablished());
@@ -264,10 +300,11 @@ class NtlmPolicyTest {
 
     @Test
     void reflection_evenWithTargetNameCheckOffAndNamesFromHost_refused() throws Exception {
-        NegotiateConfig off = NegotiateConfig.builder().ntlmTargetNameCheck(NegotiateConfig.TargetNameCheck.OFF)
+        NegotiateConfig off = NegotiateConfig.builder()
+                .ntlmTargetNameCheck(NegotiateConfig.TargetNameCheck.OFF)
                 .build();
-        NtlmMechanism victimProcess = new NtlmMechanism(off, users, null, new SecureRandom(), clock,
-                new IssuedChallenges());
+        NtlmMechanism victimProcess =
+                new NtlmMechanism(off, users, null, new SecureRandom(), clock, new IssuedChallenges());
         MechContext victim = client(victimProcess, target("HTTP@attacker.example"));
         MechContext ownAcceptor = server(victimProcess);
         byte[] challenge = ownAcceptor.step(victim.step(null).token()).token();
@@ -288,7 +325,9 @@ class NtlmPolicyTest {
         NtlmMechanism oneProcess = process(NegotiateConfig.defaults());
         MechContext client = client(oneProcess, target("HTTP@server.domain.local"));
         MechContext server = server(oneProcess);
-        assertEquals(Status.OK, server.step(NtlmHandshakeTest.authenticate(client, server)).status());
+        assertEquals(
+                Status.OK,
+                server.step(NtlmHandshakeTest.authenticate(client, server)).status());
     }
 
     @Test
@@ -329,15 +368,16 @@ class NtlmPolicyTest {
         MechContext client = anonymousClient(p);
         MechContext server = server(p);
         byte[] auth = NtlmHandshakeTest.authenticate(client, server);
-        NegotiateException e = refused(Failure.LOGON_DENIED, 0x8009030C, GSSException.UNAUTHORIZED,
-                () -> server.step(auth));
+        NegotiateException e =
+                refused(Failure.LOGON_DENIED, 0x8009030C, GSSException.UNAUTHORIZED, () -> server.step(auth));
         assertTrue(e.getMessage().contains("jnegotiate.ntlm.allowAnonymous"), e.getMessage());
         assertFalse(server.isEstablished());
     }
 
     @Test
     void anonymous_allowed_anonymousNameAndNoIntegrityOrConfidentiality() throws Exception {
-        NtlmMechanism p = process(NegotiateConfig.builder().ntlmAllowAnonymous(true).build());
+        NtlmMechanism p =
+                process(NegotiateConfig.builder().ntlmAllowAnonymous(true).build());
         MechContext client = anonymousClient(p);
         MechContext server = server(p);
         server.step(NtlmHandshakeTest.authenticate(client, server));

@@ -38,18 +38,22 @@ class NtlmStatelessAcceptorTest {
 
     NtlmStatelessAcceptorTest() throws NegotiateException {
         NtlmUserDatabase users = FileNtlmUserDatabase.parse(List.of("DOMAIN:alice:Secret1"), "test");
-        server = new NtlmMechanism(NegotiateConfig.defaults(), users, NtlmHandshakeTest.NAMES, new SecureRandom(),
-                clock, table);
+        server = new NtlmMechanism(
+                NegotiateConfig.defaults(), users, NtlmHandshakeTest.NAMES, new SecureRandom(), clock, table);
     }
 
     private MechContext client(String password) throws NegotiateException {
-        MechCredential alice = server.acquire(CredentialRequest.of(PeerName.user("DOMAIN\\alice"),
-                MechCredential.Usage.INITIATE).withPassword(password.toCharArray()));
+        MechCredential alice =
+                server.acquire(CredentialRequest.of(PeerName.user("DOMAIN\\alice"), MechCredential.Usage.INITIATE)
+                        .withPassword(password.toCharArray()));
         return server.initiator(MechOid.NTLM, alice, NtlmHandshakeTest.request().build());
     }
 
     private MechContext acceptor() throws NegotiateException {
-        return server.acceptor(MechOid.NTLM, NtlmCredential.acceptor(), ContextRequest.builder().build());
+        return server.acceptor(
+                MechOid.NTLM,
+                NtlmCredential.acceptor(),
+                ContextRequest.builder().build());
     }
 
     /** NEGOTIATE and CHALLENGE through a first acceptor, which is then disposed as Tomcat does; the AUTHENTICATE. */
@@ -116,8 +120,8 @@ class NtlmStatelessAcceptorTest {
         byte[] auth = authenticateAfterFirstContextDisposed("Secret1");
         clock.now = clock.now.plus(IssuedChallenges.LIFETIME).plusSeconds(1);
         MechContext late = acceptor();
-        NegotiateException e = refused(Failure.LOGON_DENIED, 0x8009030C, GSSException.UNAUTHORIZED,
-                () -> late.step(auth));
+        NegotiateException e =
+                refused(Failure.LOGON_DENIED, 0x8009030C, GSSException.UNAUTHORIZED, () -> late.step(auth));
         assertTrue(e.getMessage().contains("no pending NTLM CHALLENGE"), e.getMessage());
     }
 
@@ -152,7 +156,9 @@ class NtlmStatelessAcceptorTest {
         MechContext attacked = acceptor();
         refused(Failure.LOGON_DENIED, 0x8009030C, GSSException.UNAUTHORIZED, () -> attacked.step(forged));
         MechContext rightful = acceptor();
-        assertEquals(Status.OK, rightful.step(alice.step(challenge).token()).status(),
+        assertEquals(
+                Status.OK,
+                rightful.step(alice.step(challenge).token()).status(),
                 "a wrong AUTHENTICATE must not cancel the handshake");
     }
 
@@ -167,10 +173,17 @@ class NtlmStatelessAcceptorTest {
 
     @Test
     void challengeOfAnotherProcess_freshAcceptor_logonDenied() throws Exception {
-        NtlmMechanism other = new NtlmMechanism(NegotiateConfig.defaults(),
-                FileNtlmUserDatabase.parse(List.of("DOMAIN:alice:Secret1"), "test"), NtlmHandshakeTest.NAMES,
-                new SecureRandom(), clock, new IssuedChallenges());
-        MechContext foreign = other.acceptor(MechOid.NTLM, NtlmCredential.acceptor(), ContextRequest.builder().build());
+        NtlmMechanism other = new NtlmMechanism(
+                NegotiateConfig.defaults(),
+                FileNtlmUserDatabase.parse(List.of("DOMAIN:alice:Secret1"), "test"),
+                NtlmHandshakeTest.NAMES,
+                new SecureRandom(),
+                clock,
+                new IssuedChallenges());
+        MechContext foreign = other.acceptor(
+                MechOid.NTLM,
+                NtlmCredential.acceptor(),
+                ContextRequest.builder().build());
         byte[] auth = NtlmHandshakeTest.authenticate(client("Secret1"), foreign);
         MechContext fresh = acceptor();
         refused(Failure.LOGON_DENIED, 0x8009030C, GSSException.UNAUTHORIZED, () -> fresh.step(auth));
@@ -179,11 +192,15 @@ class NtlmStatelessAcceptorTest {
     @Test
     void authenticateWithoutEchoedTimestamp_freshAcceptor_logonDenied() throws Exception {
         byte[] auth = authenticateAfterFirstContextDisposed("Secret1");
-        byte[] stripped = ForgedNtlm.tamper(auth, AuthenticateMessage.decode(auth).flags(),
-                t -> ForgedNtlm.without(t, AvPair.MSV_AV_TIMESTAMP), true, true);
+        byte[] stripped = ForgedNtlm.tamper(
+                auth,
+                AuthenticateMessage.decode(auth).flags(),
+                t -> ForgedNtlm.without(t, AvPair.MSV_AV_TIMESTAMP),
+                true,
+                true);
         MechContext fresh = acceptor();
-        NegotiateException e = refused(Failure.LOGON_DENIED, 0x8009030C, GSSException.UNAUTHORIZED,
-                () -> fresh.step(stripped));
+        NegotiateException e =
+                refused(Failure.LOGON_DENIED, 0x8009030C, GSSException.UNAUTHORIZED, () -> fresh.step(stripped));
         assertTrue(e.getMessage().contains("MsvAvTimestamp"), e.getMessage());
     }
 
@@ -253,10 +270,16 @@ class NtlmStatelessAcceptorTest {
     @Test
     void challengeTimestamps_uniquePerChallengeAtTheSameInstant() throws Exception {
         byte[] negotiate = client("Secret1").step(null).token();
-        long a = org.jnegotiate.ntlm.messages.ChallengeMessage.decode(acceptor().step(negotiate).token()).targetInfo()
-                .timestamp().orElseThrow();
-        long b = org.jnegotiate.ntlm.messages.ChallengeMessage.decode(acceptor().step(negotiate).token()).targetInfo()
-                .timestamp().orElseThrow();
+        long a = org.jnegotiate.ntlm.messages.ChallengeMessage.decode(
+                        acceptor().step(negotiate).token())
+                .targetInfo()
+                .timestamp()
+                .orElseThrow();
+        long b = org.jnegotiate.ntlm.messages.ChallengeMessage.decode(
+                        acceptor().step(negotiate).token())
+                .targetInfo()
+                .timestamp()
+                .orElseThrow();
         assertTrue(b > a, a + " then " + b);
     }
 }

@@ -70,17 +70,29 @@ class UserFileCacheTest {
     @Test
     void acceptor_userAddedToFile_acceptedAtNextHandshake() throws Exception {
         Path f = write(dir.resolve("users"), "DOMAIN:alice:Secret1\n", "2024-01-01T00:00:00Z");
-        NtlmMechanism m = new NtlmMechanism(NegotiateConfig.builder().ntlmUserFile(f).environment(Map.of()).build(),
-                null, NtlmHandshakeTest.NAMES, new SecureRandom(), Clock.systemUTC());
-        MechCredential carol = m.acquire(CredentialRequest.of(PeerName.user("DOMAIN\\carol"),
-                MechCredential.Usage.INITIATE).withPassword("CarolPw".toCharArray()));
-        MechContext client = m.initiator(MechOid.NTLM, carol, NtlmHandshakeTest.request().build());
-        MechContext server = m.acceptor(MechOid.NTLM, NtlmCredential.acceptor(), ContextRequest.builder().build());
+        NtlmMechanism m = new NtlmMechanism(
+                NegotiateConfig.builder().ntlmUserFile(f).environment(Map.of()).build(),
+                null,
+                NtlmHandshakeTest.NAMES,
+                new SecureRandom(),
+                Clock.systemUTC());
+        MechCredential carol =
+                m.acquire(CredentialRequest.of(PeerName.user("DOMAIN\\carol"), MechCredential.Usage.INITIATE)
+                        .withPassword("CarolPw".toCharArray()));
+        MechContext client =
+                m.initiator(MechOid.NTLM, carol, NtlmHandshakeTest.request().build());
+        MechContext server = m.acceptor(
+                MechOid.NTLM,
+                NtlmCredential.acceptor(),
+                ContextRequest.builder().build());
         NtlmHandshakeTest.failure(Failure.LOGON_DENIED, server, NtlmHandshakeTest.authenticate(client, server));
 
         write(f, "DOMAIN:alice:Secret1\nDOMAIN:carol:CarolPw\n", "2024-01-01T00:01:00Z");
         client = m.initiator(MechOid.NTLM, carol, NtlmHandshakeTest.request().build());
-        server = m.acceptor(MechOid.NTLM, NtlmCredential.acceptor(), ContextRequest.builder().build());
+        server = m.acceptor(
+                MechOid.NTLM,
+                NtlmCredential.acceptor(),
+                ContextRequest.builder().build());
         server.step(NtlmHandshakeTest.authenticate(client, server));
         assertEquals(Optional.of(PeerName.user("DOMAIN\\carol")), server.initiatorName());
     }

@@ -36,12 +36,16 @@ class WinbindCommandPropertyTest {
 
     @Test
     void negotiate_helperRefuses_logonDeniedWithTheDomainsReason_despiteTheUsersFile() throws Exception {
-        Engine server = Engine.create(config(Map.of("jnegotiate.ntlm.winbindCommand", refusingHelper().toString())));
+        Engine server = Engine.create(
+                config(Map.of("jnegotiate.ntlm.winbindCommand", refusingHelper().toString())));
         for (SecurityPackage p : List.of(SecurityPackage.NEGOTIATE, SecurityPackage.NTLM)) {
             SspiException e = assertThrows(SspiException.class, () -> handshake(server, p), p.toString());
             assertEquals(SecStatus.SEC_E_LOGON_DENIED, e.status(), p.toString());
-            assertTrue(e.getMessage().contains("the domain refused the NTLM logon of JNEGOTIATE\\bob: "
-                    + "NT_STATUS_WRONG_PASSWORD"), e.getMessage());
+            assertTrue(
+                    e.getMessage()
+                            .contains("the domain refused the NTLM logon of JNEGOTIATE\\bob: "
+                                    + "NT_STATUS_WRONG_PASSWORD"),
+                    e.getMessage());
         }
     }
 
@@ -53,11 +57,15 @@ class WinbindCommandPropertyTest {
 
     /** The NTLM handshake of bob (an NTLM-only client) against {@code server}; true when both ends established. */
     private boolean handshake(Engine server, SecurityPackage securityPackage) throws Exception {
-        Engine clientEngine = Engine.create(NegotiateConfig.builder().mechanisms(List.of(MechOid.NTLM)).build());
-        ClientContext client = ClientContext.builder(clientEngine).securityPackage(securityPackage)
+        Engine clientEngine = Engine.create(
+                NegotiateConfig.builder().mechanisms(List.of(MechOid.NTLM)).build());
+        ClientContext client = ClientContext.builder(clientEngine)
+                .securityPackage(securityPackage)
                 .target("HTTP/web.jnegotiate.test")
-                .identity(new SecWinntAuthIdentity("bob", "JNEGOTIATE", PASSWORD.toCharArray())).build();
-        ServerContext acceptor = ServerContext.builder(server).securityPackage(securityPackage).build();
+                .identity(new SecWinntAuthIdentity("bob", "JNEGOTIATE", PASSWORD.toCharArray()))
+                .build();
+        ServerContext acceptor =
+                ServerContext.builder(server).securityPackage(securityPackage).build();
         byte[] token = new byte[0];
         for (int leg = 0; leg < 6 && !(client.isEstablished() && acceptor.isEstablished()); leg++) {
             byte[] in = token;
@@ -82,8 +90,10 @@ class WinbindCommandPropertyTest {
     /** An ntlm-server-1 stand-in: reads the request (up to its "." line) and refuses it as winbind does. */
     private Path refusingHelper() throws Exception {
         Path script = dir.resolve("refusing-ntlm-auth");
-        Files.writeString(script, "#!/bin/sh\nwhile read -r line; do [ \"$line\" = . ] && break; done\n"
-                + "printf 'Authenticated: No\\nAuthentication-Error: NT_STATUS_WRONG_PASSWORD\\n.\\n'\n");
+        Files.writeString(
+                script,
+                "#!/bin/sh\nwhile read -r line; do [ \"$line\" = . ] && break; done\n"
+                        + "printf 'Authenticated: No\\nAuthentication-Error: NT_STATUS_WRONG_PASSWORD\\n.\\n'\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
         return script;
     }

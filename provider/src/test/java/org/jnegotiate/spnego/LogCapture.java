@@ -13,8 +13,7 @@ import java.util.logging.Logger;
  */
 public final class LogCapture implements AutoCloseable {
     /** One formatted line and the System.Logger level it came from ("DEBUG", "TRACE", ...). */
-    public record Line(String level, String text) {
-    }
+    public record Line(String level, String text) {}
 
     private final List<Logger> loggers = new ArrayList<>();
     private final List<Level> previous = new ArrayList<>();
@@ -23,20 +22,19 @@ public final class LogCapture implements AutoCloseable {
         @Override
         public void publish(LogRecord r) {
             String text = new java.util.logging.SimpleFormatter().formatMessage(r);
-            String level = r.getLevel() == Level.FINE ? "DEBUG" : r.getLevel() == Level.FINER ? "TRACE"
-                    : r.getLevel().getName();
+            String level = r.getLevel() == Level.FINE
+                    ? "DEBUG"
+                    : r.getLevel() == Level.FINER ? "TRACE" : r.getLevel().getName();
             synchronized (lines) {
                 lines.add(new Line(level, text));
             }
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     /** Starts capturing everything (TRACE and up) under each named logger prefix. */

@@ -62,16 +62,25 @@ class MechContextThreadingTest {
 
     MechContextThreadingTest() throws Exception {
         KerbyKdc kdc = KerbyKdc.get();
-        NegotiateConfig config = NegotiateConfig.builder().krb5Conf(kdc.krb5Conf)
+        NegotiateConfig config = NegotiateConfig.builder()
+                .krb5Conf(kdc.krb5Conf)
                 .environment(Map.of("KRB5_KTNAME", kdc.serviceKeytab.toString()))
-                .ntlmServiceNames(List.of("HTTP/localhost", "HTTP/nosuchservice.localhost")).build();
+                .ntlmServiceNames(List.of("HTTP/localhost", "HTTP/nosuchservice.localhost"))
+                .build();
         kerberos = KerberosMechanism.create(config);
-        ntlm = new NtlmMechanism(config, (domain, user) -> KerbyKdc.ALICE.equalsIgnoreCase(user)
-                ? Optional.of(SecretBytes.adopt(NtlmCrypto.ntowfV1(KerbyKdc.ALICE_PASSWORD.toCharArray())))
-                : Optional.empty(), new NtlmServerNames("LOCALHOST", "TEST", "localhost", "test.jnegotiate"),
-                new SecureRandom(), Clock.systemUTC());
-        negotiate = new NegotiateMechanism(config, oid -> oid.isKerberos() ? Optional.of(kerberos)
-                : oid == MechOid.NTLM ? Optional.of(ntlm) : Optional.empty());
+        ntlm = new NtlmMechanism(
+                config,
+                (domain, user) -> KerbyKdc.ALICE.equalsIgnoreCase(user)
+                        ? Optional.of(SecretBytes.adopt(NtlmCrypto.ntowfV1(KerbyKdc.ALICE_PASSWORD.toCharArray())))
+                        : Optional.empty(),
+                new NtlmServerNames("LOCALHOST", "TEST", "localhost", "test.jnegotiate"),
+                new SecureRandom(),
+                Clock.systemUTC());
+        negotiate = new NegotiateMechanism(
+                config,
+                oid -> oid.isKerberos()
+                        ? Optional.of(kerberos)
+                        : oid == MechOid.NTLM ? Optional.of(ntlm) : Optional.empty());
     }
 
     @Test
@@ -105,18 +114,28 @@ class MechContextThreadingTest {
     // ------------------------------------------------------------ the contexts
 
     private static MechContext[] establish(Mechanism m, MechOid oid, String target) throws NegotiateException {
-        MechCredential client = m.acquire(CredentialRequest.of(PeerName.user(KerbyKdc.ALICE),
-                MechCredential.Usage.INITIATE).withPassword(KerbyKdc.ALICE_PASSWORD.toCharArray()));
-        MechCredential server = m.acquire(CredentialRequest.of(oid == MechOid.NTLM ? null
-                : PeerName.hostbased("HTTP@localhost"), MechCredential.Usage.ACCEPT));
+        MechCredential client =
+                m.acquire(CredentialRequest.of(PeerName.user(KerbyKdc.ALICE), MechCredential.Usage.INITIATE)
+                        .withPassword(KerbyKdc.ALICE_PASSWORD.toCharArray()));
+        MechCredential server = m.acquire(CredentialRequest.of(
+                oid == MechOid.NTLM ? null : PeerName.hostbased("HTTP@localhost"), MechCredential.Usage.ACCEPT));
         ContextRequest.Builder wanted = ContextRequest.builder().target(PeerName.hostbased(target));
-        for (ContextFlag f : List.of(ContextFlag.MUTUAL, ContextFlag.INTEGRITY, ContextFlag.CONFIDENTIALITY,
-                ContextFlag.REPLAY_DETECTION, ContextFlag.SEQUENCE_DETECTION)) {
+        for (ContextFlag f : List.of(
+                ContextFlag.MUTUAL,
+                ContextFlag.INTEGRITY,
+                ContextFlag.CONFIDENTIALITY,
+                ContextFlag.REPLAY_DETECTION,
+                ContextFlag.SEQUENCE_DETECTION)) {
             wanted.flag(f, true);
         }
         MechContext init = m.initiator(oid, client, wanted.build());
-        MechContext acc = m.acceptor(oid, server, ContextRequest.builder().flag(ContextFlag.REPLAY_DETECTION, true)
-                .flag(ContextFlag.SEQUENCE_DETECTION, true).build());
+        MechContext acc = m.acceptor(
+                oid,
+                server,
+                ContextRequest.builder()
+                        .flag(ContextFlag.REPLAY_DETECTION, true)
+                        .flag(ContextFlag.SEQUENCE_DETECTION, true)
+                        .build());
         Step s = init.step(null);
         while (s.hasToken()) {
             Step a = acc.step(s.token());
@@ -138,14 +157,14 @@ class MechContextThreadingTest {
 
     /** MS-NLMP 2.2.2.9.2 (extended session security): SeqNum, 4 bytes little-endian at offset 12, in the clear. */
     private static long ntlmSeq(byte[] token) {
-        return Integer.toUnsignedLong(ByteBuffer.wrap(token, 12, 4).order(ByteOrder.LITTLE_ENDIAN).getInt());
+        return Integer.toUnsignedLong(
+                ByteBuffer.wrap(token, 12, 4).order(ByteOrder.LITTLE_ENDIAN).getInt());
     }
 
     // ------------------------------------------------------------ sharing
 
     /** One message sent: a wrap token or a MIC over {@code message}. */
-    private record Sent(boolean wrapped, byte[] message, byte[] token) {
-    }
+    private record Sent(boolean wrapped, byte[] message, byte[] token) {}
 
     /**
      * Both sides send at the same time from {@link #THREADS} threads each, mixing wraps and MICs (which share the
@@ -220,8 +239,9 @@ class MechContextThreadingTest {
                 assertArrayEquals(s.message(), u.message(), "token " + i + " unwraps to what was wrapped");
                 assertEquals(TokenOrder.IN_ORDER, u.order());
             } else {
-                assertEquals(TokenOrder.IN_ORDER, receiver.verifyMic(s.token(), 0, s.token().length, s.message(), 0,
-                        s.message().length));
+                assertEquals(
+                        TokenOrder.IN_ORDER,
+                        receiver.verifyMic(s.token(), 0, s.token().length, s.message(), 0, s.message().length));
             }
         }
     }

@@ -22,12 +22,15 @@ import org.junit.jupiter.api.Test;
 
 /** The mechListMIC exchange's states (RFC 4178 section 5), with the toy mechanism's keyed-hash MICs. */
 class MechListMicExchangeTest {
-    private static final byte[] DER = MechTypeList.of(List.of(MechOid.KERBEROS, MechOid.NTLM)).der();
+    private static final byte[] DER =
+            MechTypeList.of(List.of(MechOid.KERBEROS, MechOid.NTLM)).der();
     private final FakeMechanism krb = new FakeMechanism("KRB", 1, MechOid.KERBEROS);
 
     /** A one-leg initiator, not stepped yet. */
     private MechContext fresh() throws NegotiateException {
-        return krb.initiator(MechOid.KERBEROS, krb.acquire(CredentialRequest.of(null, MechCredential.Usage.INITIATE)),
+        return krb.initiator(
+                MechOid.KERBEROS,
+                krb.acquire(CredentialRequest.of(null, MechCredential.Usage.INITIATE)),
                 ContextRequest.builder().build());
     }
 
@@ -90,18 +93,26 @@ class MechListMicExchangeTest {
         MechListMicExchange e = exchange();
         MechContext inner = established();
         byte[] mic = inner.mechListMic(DER);
-        assertEquals(Failure.INVALID_TOKEN, assertThrows(NegotiateException.class,
-                () -> e.verifyPeer(fresh(), MechOid.KERBEROS, mic)).failure());
-        assertEquals(Failure.INVALID_TOKEN, assertThrows(NegotiateException.class,
-                () -> e.verifyPeer(null, MechOid.KERBEROS, mic)).failure());
+        assertEquals(
+                Failure.INVALID_TOKEN,
+                assertThrows(NegotiateException.class, () -> e.verifyPeer(fresh(), MechOid.KERBEROS, mic))
+                        .failure());
+        assertEquals(
+                Failure.INVALID_TOKEN,
+                assertThrows(NegotiateException.class, () -> e.verifyPeer(null, MechOid.KERBEROS, mic))
+                        .failure());
         byte[] wrong = mic.clone();
         wrong[0] ^= 1;
-        assertEquals(Failure.DOWNGRADE_DETECTED, assertThrows(NegotiateException.class,
-                () -> e.verifyPeer(inner, MechOid.KERBEROS, wrong)).failure());
+        assertEquals(
+                Failure.DOWNGRADE_DETECTED,
+                assertThrows(NegotiateException.class, () -> e.verifyPeer(inner, MechOid.KERBEROS, wrong))
+                        .failure());
         assertEquals(State.NOT_NEEDED, e.state(), "a refused MIC changes nothing");
         e.verifyPeer(inner, MechOid.KERBEROS, mic);
-        assertEquals(Failure.INVALID_TOKEN, assertThrows(NegotiateException.class,
-                () -> e.verifyPeer(inner, MechOid.KERBEROS, mic)).failure());
+        assertEquals(
+                Failure.INVALID_TOKEN,
+                assertThrows(NegotiateException.class, () -> e.verifyPeer(inner, MechOid.KERBEROS, mic))
+                        .failure());
     }
 
     @Test
@@ -120,6 +131,8 @@ class MechListMicExchangeTest {
 
     @Test
     void missing_isADowngrade() {
-        assertEquals(Failure.DOWNGRADE_DETECTED, MechListMicExchange.missing("acceptor").failure());
+        assertEquals(
+                Failure.DOWNGRADE_DETECTED,
+                MechListMicExchange.missing("acceptor").failure());
     }
 }

@@ -32,9 +32,13 @@ import org.jnegotiate.ntlm.messages.Ntlmv2ClientChallenge;
  * make the mechListMIC mandatory. Handshake only: it offers no per-message protection.
  */
 final class MiclessNtlmClient implements MechContext {
-    private static final int FLAGS = NegotiateFlags.NEGOTIATE_UNICODE | NegotiateFlags.REQUEST_TARGET
-            | NegotiateFlags.NEGOTIATE_SIGN | NegotiateFlags.NEGOTIATE_SEAL | NegotiateFlags.NEGOTIATE_NTLM
-            | NegotiateFlags.NEGOTIATE_ALWAYS_SIGN | NegotiateFlags.NEGOTIATE_EXTENDED_SESSIONSECURITY
+    private static final int FLAGS = NegotiateFlags.NEGOTIATE_UNICODE
+            | NegotiateFlags.REQUEST_TARGET
+            | NegotiateFlags.NEGOTIATE_SIGN
+            | NegotiateFlags.NEGOTIATE_SEAL
+            | NegotiateFlags.NEGOTIATE_NTLM
+            | NegotiateFlags.NEGOTIATE_ALWAYS_SIGN
+            | NegotiateFlags.NEGOTIATE_EXTENDED_SESSIONSECURITY
             | NegotiateFlags.NEGOTIATE_128;
 
     private final String domain;
@@ -80,8 +84,7 @@ final class MiclessNtlmClient implements MechContext {
                     }
 
                     @Override
-                    public void dispose() {
-                    }
+                    public void dispose() {}
                 };
             }
 
@@ -118,18 +121,24 @@ final class MiclessNtlmClient implements MechContext {
             throw new NegotiateException(Failure.OUT_OF_SEQUENCE, "MIC-less client stepped " + legs + " times");
         }
         ChallengeMessage challenge = ChallengeMessage.decode(input);
-        int flags = challenge.flags() & (FLAGS | NegotiateFlags.NEGOTIATE_TARGET_INFO
-                | NegotiateFlags.TARGET_TYPE_SERVER | NegotiateFlags.TARGET_TYPE_DOMAIN);
+        int flags = challenge.flags()
+                & (FLAGS
+                        | NegotiateFlags.NEGOTIATE_TARGET_INFO
+                        | NegotiateFlags.TARGET_TYPE_SERVER
+                        | NegotiateFlags.TARGET_TYPE_DOMAIN);
         byte[] responseKey = NtlmCrypto.ntowfV2(NtlmCrypto.ntowfV1(password), user, domain);
         byte[] clientChallenge = new byte[8];
         new SecureRandom().nextBytes(clientChallenge);
         long time = challenge.targetInfo().timestamp().orElse(FileTime.fromInstant(Instant.now()));
         // the server's pairs with MsvAvFlags 0: what gss-ntlmssp sends, and no MIC after it
-        byte[] temp = new Ntlmv2ClientChallenge(time, clientChallenge, challenge.targetInfo().withFlags(0)).encode();
+        byte[] temp = new Ntlmv2ClientChallenge(
+                        time, clientChallenge, challenge.targetInfo().withFlags(0))
+                .encode();
         byte[] proof = NtlmCrypto.ntProofStr(responseKey, challenge.serverChallenge(), temp);
         byte[] nt = NtlmCrypto.ntlmv2Response(proof, temp);
-        return Step.done(new AuthenticateMessage(flags, new byte[24], nt, domain, user, "", new byte[0],
-                Optional.empty(), Optional.empty()).encode());
+        return Step.done(new AuthenticateMessage(
+                        flags, new byte[24], nt, domain, user, "", new byte[0], Optional.empty(), Optional.empty())
+                .encode());
     }
 
     @Override
@@ -168,6 +177,5 @@ final class MiclessNtlmClient implements MechContext {
     }
 
     @Override
-    public void dispose() {
-    }
+    public void dispose() {}
 }

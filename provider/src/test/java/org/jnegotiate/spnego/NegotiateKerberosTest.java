@@ -49,32 +49,59 @@ class NegotiateKerberosTest {
     private static NegotiateMechanism negotiate(Duration offset) throws Exception {
         KerbyKdc kdc = KerbyKdc.get();
         // the NTLM acceptor answers for both targets the tests fall back with (in-process: the reflection check)
-        NegotiateConfig config = NegotiateConfig.builder().krb5Conf(kdc.krb5Conf)
+        NegotiateConfig config = NegotiateConfig.builder()
+                .krb5Conf(kdc.krb5Conf)
                 .environment(Map.of("KRB5_KTNAME", kdc.serviceKeytab.toString()))
-                .ntlmServiceNames(List.of("HTTP/localhost", "HTTP/nosuchservice.localhost")).build();
+                .ntlmServiceNames(List.of("HTTP/localhost", "HTTP/nosuchservice.localhost"))
+                .build();
         KerberosMechanism standard = KerberosMechanism.create(config);
         KerberosSettings s = standard.settings();
-        Mechanism krb = offset.isZero() ? standard : new KerberosMechanism(standard::acquire, new KerberosSettings(
-                s.crypto(), Clock.offset(s.clock(), offset), s.clockSkew(), s.realmResolver(), s.replayCache(),
-                s.allowMissingBindings(), s.allowWeakCrypto(), s.tgsClient()));
-        Mechanism ntlm = new NtlmMechanism(config, (domain, user) -> KerbyKdc.ALICE.equalsIgnoreCase(user)
-                ? Optional.of(SecretBytes.adopt(NtlmCrypto.ntowfV1(KerbyKdc.ALICE_PASSWORD.toCharArray())))
-                : Optional.empty(), new NtlmServerNames("LOCALHOST", "TEST", "localhost", "test.jnegotiate"),
-                new SecureRandom(), Clock.systemUTC());
-        return new NegotiateMechanism(config, oid -> oid.isKerberos() ? Optional.of(krb)
-                : oid == MechOid.NTLM ? Optional.of(ntlm) : Optional.empty());
+        Mechanism krb = offset.isZero()
+                ? standard
+                : new KerberosMechanism(
+                        standard::acquire,
+                        new KerberosSettings(
+                                s.crypto(),
+                                Clock.offset(s.clock(), offset),
+                                s.clockSkew(),
+                                s.realmResolver(),
+                                s.replayCache(),
+                                s.allowMissingBindings(),
+                                s.allowWeakCrypto(),
+                                s.tgsClient()));
+        Mechanism ntlm = new NtlmMechanism(
+                config,
+                (domain, user) -> KerbyKdc.ALICE.equalsIgnoreCase(user)
+                        ? Optional.of(SecretBytes.adopt(NtlmCrypto.ntowfV1(KerbyKdc.ALICE_PASSWORD.toCharArray())))
+                        : Optional.empty(),
+                new NtlmServerNames("LOCALHOST", "TEST", "localhost", "test.jnegotiate"),
+                new SecureRandom(),
+                Clock.systemUTC());
+        return new NegotiateMechanism(
+                config,
+                oid -> oid.isKerberos()
+                        ? Optional.of(krb)
+                        : oid == MechOid.NTLM ? Optional.of(ntlm) : Optional.empty());
     }
 
     private static NegotiateInitiator initiator(NegotiateMechanism n, String target) throws NegotiateException {
-        return n.initiator(MechOid.SPNEGO, n.acquire(CredentialRequest.of(PeerName.user(KerbyKdc.ALICE),
-                MechCredential.Usage.INITIATE).withPassword(KerbyKdc.ALICE_PASSWORD.toCharArray())),
-                ContextRequest.builder().target(PeerName.hostbased(target)).flag(ContextFlag.MUTUAL, true)
-                        .flag(ContextFlag.INTEGRITY, true).flag(ContextFlag.CONFIDENTIALITY, true).build());
+        return n.initiator(
+                MechOid.SPNEGO,
+                n.acquire(CredentialRequest.of(PeerName.user(KerbyKdc.ALICE), MechCredential.Usage.INITIATE)
+                        .withPassword(KerbyKdc.ALICE_PASSWORD.toCharArray())),
+                ContextRequest.builder()
+                        .target(PeerName.hostbased(target))
+                        .flag(ContextFlag.MUTUAL, true)
+                        .flag(ContextFlag.INTEGRITY, true)
+                        .flag(ContextFlag.CONFIDENTIALITY, true)
+                        .build());
     }
 
     private static NegotiateAcceptor acceptor(NegotiateMechanism n) throws NegotiateException {
-        return n.acceptor(MechOid.SPNEGO, n.acquire(CredentialRequest.of(PeerName.hostbased("HTTP@localhost"),
-                MechCredential.Usage.ACCEPT)), ContextRequest.builder().build());
+        return n.acceptor(
+                MechOid.SPNEGO,
+                n.acquire(CredentialRequest.of(PeerName.hostbased("HTTP@localhost"), MechCredential.Usage.ACCEPT)),
+                ContextRequest.builder().build());
     }
 
     @Test
@@ -85,7 +112,9 @@ class NegotiateKerberosTest {
 
         byte[] t1 = init.step(null).token();
         NegTokenInit first = assertInstanceOf(NegTokenInit.class, NegotiationToken.decode(t1));
-        assertEquals(List.of(MechOid.MS_KERBEROS, MechOid.KERBEROS, MechOid.NTLM), first.mechTypes().known());
+        assertEquals(
+                List.of(MechOid.MS_KERBEROS, MechOid.KERBEROS, MechOid.NTLM),
+                first.mechTypes().known());
         GssFraming.Framed apReq = GssFraming.unwrap(first.mechToken().orElseThrow());
         assertEquals(Optional.of(MechOid.KERBEROS), apReq.mechanism());
         assertEquals(0x01, apReq.inner()[0]);
@@ -99,14 +128,18 @@ class NegotiateKerberosTest {
         Step t3 = init.step(t2.token());
         assertTrue(init.isEstablished() && acc.isEstablished());
         assertTrue(!t3.hasToken());
-        assertEquals("alice@" + KerbyKdc.REALM, acc.initiatorName().orElseThrow().name());
-        assertEquals("HTTP/localhost@" + KerbyKdc.REALM, init.acceptorName().orElseThrow().name(),
+        assertEquals(
+                "alice@" + KerbyKdc.REALM, acc.initiatorName().orElseThrow().name());
+        assertEquals(
+                "HTTP/localhost@" + KerbyKdc.REALM,
+                init.acceptorName().orElseThrow().name(),
                 "the canonical principal of HTTP@localhost, through SPNEGO");
         assertEquals(acc.acceptorName(), init.acceptorName());
         assertEquals(Optional.of(MechOid.MS_KERBEROS), acc.negotiatedMechanism());
         assertTrue(init.granted().contains(ContextFlag.MUTUAL));
         // the inner Kerberos key's enctype passes through SPNEGO (GSS KRB5_GET_SESSION_KEY_EX)
-        assertEquals(java.util.OptionalInt.of(17), init.sessionKeyType(), "aes128-cts-hmac-sha1-96, Kerby's first enctype");
+        assertEquals(
+                java.util.OptionalInt.of(17), init.sessionKeyType(), "aes128-cts-hmac-sha1-96, Kerby's first enctype");
         assertEquals(init.sessionKeyType(), acc.sessionKeyType());
         assertArrayEquals(init.sessionKey().toByteArray(), acc.sessionKey().toByteArray());
 
@@ -123,10 +156,15 @@ class NegotiateKerberosTest {
         NegotiateInitiator init = initiator(n, "HTTP@nosuchservice.localhost");
         NegotiateAcceptor acc = acceptor(n);
         byte[] t1 = init.step(null).token();
-        assertEquals(List.of(MechOid.NTLM),
-                assertInstanceOf(NegTokenInit.class, NegotiationToken.decode(t1)).mechTypes().known());
+        assertEquals(
+                List.of(MechOid.NTLM),
+                assertInstanceOf(NegTokenInit.class, NegotiationToken.decode(t1))
+                        .mechTypes()
+                        .known());
         assertTrue(init.fallbackReason().isPresent());
-        assertTrue(NegotiateInitiator.NTLM_FALLBACK_FAILURES.contains(init.fallbackReason().get().failure()),
+        assertTrue(
+                NegotiateInitiator.NTLM_FALLBACK_FAILURES.contains(
+                        init.fallbackReason().get().failure()),
                 init.fallbackReason().get().getMessage());
         Step s = acc.step(t1);
         while (s.hasToken() && !init.isEstablished()) {
@@ -148,13 +186,15 @@ class NegotiateKerberosTest {
         NegotiateException atAcceptor = assertThrows(NegotiateException.class, () -> acc.step(t1));
         assertEquals(Failure.TIME_SKEW, atAcceptor.failure());
         assertEquals(37, atAcceptor.minor());
-        NegTokenResp reject = assertInstanceOf(NegTokenResp.class,
+        NegTokenResp reject = assertInstanceOf(
+                NegTokenResp.class,
                 NegotiationToken.decode(atAcceptor.errorToken().orElseThrow()));
         assertEquals(Optional.of(NegState.REJECT), reject.negState());
         byte[] inner = GssFraming.unwrap(reject.responseToken().orElseThrow(), MechOid.KERBEROS);
         assertArrayEquals(new byte[] {3, 0}, java.util.Arrays.copyOf(inner, 2), "a framed KRB-ERROR context token");
 
-        NegotiateException atInitiator = assertThrows(NegotiateException.class,
+        NegotiateException atInitiator = assertThrows(
+                NegotiateException.class,
                 () -> init.step(atAcceptor.errorToken().get()));
         assertEquals(Failure.TIME_SKEW, atInitiator.failure(), atInitiator.getMessage());
         assertEquals(37, atInitiator.minor());

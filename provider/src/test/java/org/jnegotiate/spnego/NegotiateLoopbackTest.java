@@ -43,6 +43,7 @@ class NegotiateLoopbackTest {
 
     /** Kerberos-like: two legs (mutual); NTLM-like: three legs. */
     private final FakeMechanism clientKrb = new FakeMechanism("KRB", 2, MechOid.KERBEROS, MechOid.MS_KERBEROS);
+
     private final FakeMechanism clientNtlm = new FakeMechanism("NTLM", 3, MechOid.NTLM);
     private final FakeMechanism serverKrb = new FakeMechanism("KRB", 2, MechOid.KERBEROS, MechOid.MS_KERBEROS);
     private final FakeMechanism serverNtlm = new FakeMechanism("NTLM", 3, MechOid.NTLM);
@@ -58,7 +59,9 @@ class NegotiateLoopbackTest {
     private static NegotiateInitiator initiator(NegotiateConfig config, String target, FakeMechanism... mechs)
             throws NegotiateException {
         NegotiateMechanism n = negotiate(config, mechs);
-        return n.initiator(MechOid.SPNEGO, n.acquire(CredentialRequest.of(null, MechCredential.Usage.INITIATE)),
+        return n.initiator(
+                MechOid.SPNEGO,
+                n.acquire(CredentialRequest.of(null, MechCredential.Usage.INITIATE)),
                 ContextRequest.builder().target(PeerName.hostbased(target)).build());
     }
 
@@ -68,13 +71,19 @@ class NegotiateLoopbackTest {
 
     private static NegotiateAcceptor acceptor(FakeMechanism... mechs) throws NegotiateException {
         NegotiateMechanism n = negotiate(CONFIG, mechs);
-        return n.acceptor(MechOid.SPNEGO, n.acquire(CredentialRequest.of(null, MechCredential.Usage.ACCEPT)),
+        return n.acceptor(
+                MechOid.SPNEGO,
+                n.acquire(CredentialRequest.of(null, MechCredential.Usage.ACCEPT)),
                 ContextRequest.builder().build());
     }
 
     /** The tokens of one exchange, in order; {@code toAcceptor}/{@code toInitiator} may rewrite them. */
-    private static List<byte[]> run(NegotiateInitiator init, NegotiateAcceptor acc, UnaryOperator<byte[]> toAcceptor,
-            UnaryOperator<byte[]> toInitiator) throws NegotiateException {
+    private static List<byte[]> run(
+            NegotiateInitiator init,
+            NegotiateAcceptor acc,
+            UnaryOperator<byte[]> toAcceptor,
+            UnaryOperator<byte[]> toInitiator)
+            throws NegotiateException {
         List<byte[]> tokens = new ArrayList<>();
         Step s = init.step(null);
         while (s.hasToken()) {
@@ -117,7 +126,9 @@ class NegotiateLoopbackTest {
         assertEquals(2, tokens.size());
         NegTokenInit first = assertInstanceOf(NegTokenInit.class, decode(tokens.get(0)));
         assertEquals(WINDOWS_ORDER, first.mechTypes().known());
-        assertArrayEquals(GssFraming.wrap(MechOid.KERBEROS, ascii("KRB:I1")), first.mechToken().orElseThrow());
+        assertArrayEquals(
+                GssFraming.wrap(MechOid.KERBEROS, ascii("KRB:I1")),
+                first.mechToken().orElseThrow());
         NegTokenResp reply = assertInstanceOf(NegTokenResp.class, decode(tokens.get(1)));
         assertEquals(Optional.of(NegState.ACCEPT_COMPLETED), reply.negState());
         assertEquals(Optional.of(MechOid.MS_KERBEROS), reply.supportedMechanism());
@@ -154,13 +165,18 @@ class NegotiateLoopbackTest {
 
     @Test
     void kerberosMutualCounterProposal_acceptorMicTravelsWithApRep() throws Exception {
-        NegotiateConfig ntlmFirst = CONFIG.toBuilder().mechanisms(List.of(MechOid.NTLM, MechOid.KERBEROS)).build();
+        NegotiateConfig ntlmFirst = CONFIG.toBuilder()
+                .mechanisms(List.of(MechOid.NTLM, MechOid.KERBEROS))
+                .build();
         NegotiateInitiator init = initiator(ntlmFirst, "HTTP@server.example.com", clientKrb, clientNtlm);
         NegotiateAcceptor acc = acceptor(serverKrb);
         List<byte[]> tokens = run(init, acc);
 
-        assertEquals(List.of(MechOid.NTLM, MechOid.MS_KERBEROS, MechOid.KERBEROS),
-                assertInstanceOf(NegTokenInit.class, decode(tokens.get(0))).mechTypes().known());
+        assertEquals(
+                List.of(MechOid.NTLM, MechOid.MS_KERBEROS, MechOid.KERBEROS),
+                assertInstanceOf(NegTokenInit.class, decode(tokens.get(0)))
+                        .mechTypes()
+                        .known());
         NegTokenResp apRep = assertInstanceOf(NegTokenResp.class, decode(tokens.get(3)));
         assertEquals(Optional.of(NegState.ACCEPT_INCOMPLETE), apRep.negState());
         assertTrue(apRep.mechListMic().isPresent());
@@ -171,9 +187,11 @@ class NegotiateLoopbackTest {
     @Test
     void optimisticTokenOfUnsupportedFirstMech_isIgnored() throws Exception {
         NegotiateAcceptor acc = acceptor(serverNtlm);
-        byte[] init = NegTokenInit.of(MechTypeList.of(WINDOWS_ORDER), GssFraming.wrap(MechOid.KERBEROS, ascii("KRB:I1")))
+        byte[] init = NegTokenInit.of(
+                        MechTypeList.of(WINDOWS_ORDER), GssFraming.wrap(MechOid.KERBEROS, ascii("KRB:I1")))
                 .encode();
-        NegTokenResp r = assertInstanceOf(NegTokenResp.class, decode(acc.step(init).token()));
+        NegTokenResp r =
+                assertInstanceOf(NegTokenResp.class, decode(acc.step(init).token()));
         assertEquals(Optional.of(NegState.ACCEPT_INCOMPLETE), r.negState());
         assertEquals(Optional.of(MechOid.NTLM), r.supportedMechanism());
         assertTrue(r.responseToken().isEmpty());
@@ -182,11 +200,15 @@ class NegotiateLoopbackTest {
     @Test
     void msKerberosFirst_answeredAsMsKerberos() throws Exception {
         NegotiateAcceptor acc = acceptor(serverKrb, serverNtlm);
-        byte[] init = NegTokenInit.of(MechTypeList.of(WINDOWS_ORDER), GssFraming.wrap(MechOid.KERBEROS, ascii("KRB:I1")))
+        byte[] init = NegTokenInit.of(
+                        MechTypeList.of(WINDOWS_ORDER), GssFraming.wrap(MechOid.KERBEROS, ascii("KRB:I1")))
                 .encode();
-        NegTokenResp r = assertInstanceOf(NegTokenResp.class, decode(acc.step(init).token()));
+        NegTokenResp r =
+                assertInstanceOf(NegTokenResp.class, decode(acc.step(init).token()));
         assertEquals(Optional.of("1.2.840.48018.1.2.2"), r.supportedMech());
-        assertArrayEquals(GssFraming.wrap(MechOid.KERBEROS, ascii("KRB:A1")), r.responseToken().orElseThrow());
+        assertArrayEquals(
+                GssFraming.wrap(MechOid.KERBEROS, ascii("KRB:A1")),
+                r.responseToken().orElseThrow());
         assertTrue(acc.isEstablished());
     }
 
@@ -202,7 +224,9 @@ class NegotiateLoopbackTest {
         NegTokenInit first = assertInstanceOf(NegTokenInit.class, decode(tokens.get(0)));
         assertEquals(List.of(MechOid.NTLM), first.mechTypes().known());
         assertArrayEquals(ascii("NTLM:I1"), first.mechToken().orElseThrow());
-        assertEquals(Failure.NO_AUTHENTICATING_AUTHORITY, init.fallbackReason().orElseThrow().failure());
+        assertEquals(
+                Failure.NO_AUTHENTICATING_AUTHORITY,
+                init.fallbackReason().orElseThrow().failure());
         assertEquals(Optional.of(MechOid.NTLM), acc.negotiatedMechanism());
     }
 
@@ -227,8 +251,8 @@ class NegotiateLoopbackTest {
     @Test
     void fallbackDisabled_kerberosFailureSurfaces() throws Exception {
         clientKrb.failAt(FailurePoint.INITIATOR, new NegotiateException(Failure.TARGET_UNKNOWN, "unknown SPN"));
-        NegotiateInitiator init = initiator(CONFIG.toBuilder().ntlmFallback(false).build(), "HTTP@server.example.com",
-                clientKrb, clientNtlm);
+        NegotiateInitiator init = initiator(
+                CONFIG.toBuilder().ntlmFallback(false).build(), "HTTP@server.example.com", clientKrb, clientNtlm);
         NegotiateException e = assertThrows(NegotiateException.class, () -> init.step(null));
         assertEquals(Failure.TARGET_UNKNOWN, e.failure());
     }
@@ -246,10 +270,16 @@ class NegotiateLoopbackTest {
         clientKrb.failAt(FailurePoint.ACQUIRE, new NegotiateException(Failure.NO_CREDENTIALS, "no ccache"));
         NegotiateMechanism n = negotiate(CONFIG, clientKrb, clientNtlm);
         NegotiateCredential cred = n.acquire(CredentialRequest.of(null, MechCredential.Usage.INITIATE));
-        assertEquals(Failure.NO_CREDENTIALS, cred.failures().get(MechOid.KERBEROS).failure());
-        NegotiateInitiator init = n.initiator(MechOid.SPNEGO, cred,
-                ContextRequest.builder().target(PeerName.hostbased("HTTP@server")).build());
-        NegTokenInit first = assertInstanceOf(NegTokenInit.class, decode(init.step(null).token()));
+        assertEquals(
+                Failure.NO_CREDENTIALS, cred.failures().get(MechOid.KERBEROS).failure());
+        NegotiateInitiator init = n.initiator(
+                MechOid.SPNEGO,
+                cred,
+                ContextRequest.builder()
+                        .target(PeerName.hostbased("HTTP@server"))
+                        .build());
+        NegTokenInit first =
+                assertInstanceOf(NegTokenInit.class, decode(init.step(null).token()));
         assertEquals(List.of(MechOid.NTLM), first.mechTypes().known());
     }
 
@@ -257,8 +287,10 @@ class NegotiateLoopbackTest {
     void noCredentialAtAll_acquireFailsNoCredentials() {
         clientKrb.failAt(FailurePoint.ACQUIRE, new NegotiateException(Failure.NO_CREDENTIALS, "no ccache"));
         clientNtlm.failAt(FailurePoint.ACQUIRE, new NegotiateException(Failure.NO_CREDENTIALS, "no password"));
-        NegotiateException e = assertThrows(NegotiateException.class, () -> negotiate(CONFIG, clientKrb, clientNtlm)
-                .acquire(CredentialRequest.of(null, MechCredential.Usage.INITIATE)));
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
+                () -> negotiate(CONFIG, clientKrb, clientNtlm)
+                        .acquire(CredentialRequest.of(null, MechCredential.Usage.INITIATE)));
         assertEquals(Failure.NO_CREDENTIALS, e.failure());
     }
 
@@ -283,22 +315,28 @@ class NegotiateLoopbackTest {
     void mechListStripped_acceptorDetectsDowngrade() throws Exception {
         NegotiateInitiator init = initiator(clientKrb, clientNtlm);
         NegotiateAcceptor acc = acceptor(serverKrb, serverNtlm);
-        NegotiateException e = assertThrows(NegotiateException.class,
-                () -> run(init, acc, NegotiateLoopbackTest::stripKerberos, t -> t));
+        NegotiateException e = assertThrows(
+                NegotiateException.class, () -> run(init, acc, NegotiateLoopbackTest::stripKerberos, t -> t));
         assertEquals(Failure.DOWNGRADE_DETECTED, e.failure());
         assertFalse(acc.isEstablished());
     }
 
     @Test
     void mechListStripped_initiatorDetectsDowngradeFromAcceptorMic() throws Exception {
-        NegotiateConfig ntlmFirst = CONFIG.toBuilder().mechanisms(List.of(MechOid.NTLM, MechOid.KERBEROS)).build();
+        NegotiateConfig ntlmFirst = CONFIG.toBuilder()
+                .mechanisms(List.of(MechOid.NTLM, MechOid.KERBEROS))
+                .build();
         NegotiateInitiator init = initiator(ntlmFirst, "HTTP@server.example.com", clientKrb, clientNtlm);
         NegotiateAcceptor acc = acceptor(serverKrb, serverNtlm);
         UnaryOperator<byte[]> stripNtlm = t -> {
             try {
                 if (decode(t) instanceof NegTokenInit i) {
-                    return new NegTokenInit(MechTypeList.of(List.of(MechOid.MS_KERBEROS, MechOid.KERBEROS)),
-                            OptionalInt.empty(), Optional.empty(), Optional.empty()).encode();
+                    return new NegTokenInit(
+                                    MechTypeList.of(List.of(MechOid.MS_KERBEROS, MechOid.KERBEROS)),
+                                    OptionalInt.empty(),
+                                    Optional.empty(),
+                                    Optional.empty())
+                            .encode();
                 }
                 return t;
             } catch (NegotiateException e) {
@@ -344,27 +382,40 @@ class NegotiateLoopbackTest {
     @Test
     void requestMic_initiatorSendsMicAndWaitsForAcceptors() throws Exception {
         NegotiateInitiator init = initiator(clientKrb, clientNtlm);
-        NegTokenInit first = assertInstanceOf(NegTokenInit.class, decode(init.step(null).token()));
-        Step s = init.step(NegTokenResp.of(NegState.REQUEST_MIC, MechOid.MS_KERBEROS,
-                GssFraming.wrap(MechOid.KERBEROS, ascii("KRB:A1")), null).encode());
+        NegTokenInit first =
+                assertInstanceOf(NegTokenInit.class, decode(init.step(null).token()));
+        Step s = init.step(NegTokenResp.of(
+                        NegState.REQUEST_MIC,
+                        MechOid.MS_KERBEROS,
+                        GssFraming.wrap(MechOid.KERBEROS, ascii("KRB:A1")),
+                        null)
+                .encode());
         assertEquals(org.jnegotiate.mech.Status.CONTINUE_NEEDED, s.status());
         NegTokenResp withMic = assertInstanceOf(NegTokenResp.class, decode(s.token()));
         byte[] expected = clientKrb.mic(first.mechTypes().der());
         assertArrayEquals(expected, withMic.mechListMic().orElseThrow());
         // completed without the acceptor's MIC: refused
-        NegotiateException e = assertThrows(NegotiateException.class,
-                () -> init.step(NegTokenResp.of(NegState.ACCEPT_COMPLETED, null, null, null).encode()));
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
+                () -> init.step(NegTokenResp.of(NegState.ACCEPT_COMPLETED, null, null, null)
+                        .encode()));
         assertEquals(Failure.DOWNGRADE_DETECTED, e.failure());
     }
 
     @Test
     void requestMic_completedWithAcceptorMic_established() throws Exception {
         NegotiateInitiator init = initiator(clientKrb, clientNtlm);
-        NegTokenInit first = assertInstanceOf(NegTokenInit.class, decode(init.step(null).token()));
-        init.step(NegTokenResp.of(NegState.REQUEST_MIC, MechOid.MS_KERBEROS,
-                GssFraming.wrap(MechOid.KERBEROS, ascii("KRB:A1")), null).encode());
+        NegTokenInit first =
+                assertInstanceOf(NegTokenInit.class, decode(init.step(null).token()));
+        init.step(NegTokenResp.of(
+                        NegState.REQUEST_MIC,
+                        MechOid.MS_KERBEROS,
+                        GssFraming.wrap(MechOid.KERBEROS, ascii("KRB:A1")),
+                        null)
+                .encode());
         byte[] mic = clientKrb.mic(first.mechTypes().der());
-        Step done = init.step(NegTokenResp.of(NegState.ACCEPT_COMPLETED, null, null, mic).encode());
+        Step done = init.step(
+                NegTokenResp.of(NegState.ACCEPT_COMPLETED, null, null, mic).encode());
         assertEquals(org.jnegotiate.mech.Status.OK, done.status());
         assertFalse(done.hasToken());
         assertTrue(init.isEstablished());
@@ -374,9 +425,14 @@ class NegotiateLoopbackTest {
     void alteredAcceptorMic_initiatorFailsDowngrade() throws Exception {
         NegotiateInitiator init = initiator(clientKrb, clientNtlm);
         init.step(null);
-        NegotiateException e = assertThrows(NegotiateException.class, () -> init.step(NegTokenResp.of(
-                NegState.ACCEPT_COMPLETED, MechOid.MS_KERBEROS, GssFraming.wrap(MechOid.KERBEROS, ascii("KRB:A1")),
-                new byte[12]).encode()));
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
+                () -> init.step(NegTokenResp.of(
+                                NegState.ACCEPT_COMPLETED,
+                                MechOid.MS_KERBEROS,
+                                GssFraming.wrap(MechOid.KERBEROS, ascii("KRB:A1")),
+                                new byte[12])
+                        .encode()));
         assertEquals(Failure.DOWNGRADE_DETECTED, e.failure());
     }
 
@@ -390,11 +446,14 @@ class NegotiateLoopbackTest {
         byte[] first = init.step(null).token();
         NegotiateException e = assertThrows(NegotiateException.class, () -> acc.step(first));
         assertEquals(Failure.TIME_SKEW, e.failure());
-        NegTokenResp reject = assertInstanceOf(NegTokenResp.class, decode(e.errorToken().orElseThrow()));
+        NegTokenResp reject =
+                assertInstanceOf(NegTokenResp.class, decode(e.errorToken().orElseThrow()));
         assertEquals(Optional.of(NegState.REJECT), reject.negState());
-        assertArrayEquals(GssFraming.wrap(MechOid.KERBEROS, ascii("KRB:ERR")), reject.responseToken().orElseThrow());
-        NegotiateException atInitiator = assertThrows(NegotiateException.class,
-                () -> init.step(e.errorToken().get()));
+        assertArrayEquals(
+                GssFraming.wrap(MechOid.KERBEROS, ascii("KRB:ERR")),
+                reject.responseToken().orElseThrow());
+        NegotiateException atInitiator = assertThrows(
+                NegotiateException.class, () -> init.step(e.errorToken().get()));
         assertEquals(Failure.TIME_SKEW, atInitiator.failure());
     }
 
@@ -402,8 +461,10 @@ class NegotiateLoopbackTest {
     void bareReject_initiatorFailsLogonDenied() throws Exception {
         NegotiateInitiator init = initiator(clientKrb, clientNtlm);
         init.step(null);
-        NegotiateException e = assertThrows(NegotiateException.class,
-                () -> init.step(NegTokenResp.of(NegState.REJECT, null, null, null).encode()));
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
+                () -> init.step(
+                        NegTokenResp.of(NegState.REJECT, null, null, null).encode()));
         assertEquals(Failure.LOGON_DENIED, e.failure());
     }
 
@@ -413,8 +474,10 @@ class NegotiateLoopbackTest {
         byte[] init = NegTokenInit.of(MechTypeList.of(List.of()), null).encode();
         NegotiateException e = assertThrows(NegotiateException.class, () -> acc.step(init));
         assertEquals(Failure.INVALID_TOKEN, e.failure());
-        assertEquals(Optional.of(NegState.REJECT),
-                assertInstanceOf(NegTokenResp.class, decode(e.errorToken().orElseThrow())).negState());
+        assertEquals(
+                Optional.of(NegState.REJECT),
+                assertInstanceOf(NegTokenResp.class, decode(e.errorToken().orElseThrow()))
+                        .negState());
     }
 
     @Test
@@ -424,8 +487,10 @@ class NegotiateLoopbackTest {
                 .encode();
         NegotiateException e = assertThrows(NegotiateException.class, () -> acc.step(init));
         assertEquals(Failure.UNSUPPORTED_FUNCTION, e.failure());
-        assertEquals(Optional.of(NegState.REJECT),
-                assertInstanceOf(NegTokenResp.class, decode(e.errorToken().orElseThrow())).negState());
+        assertEquals(
+                Optional.of(NegState.REJECT),
+                assertInstanceOf(NegTokenResp.class, decode(e.errorToken().orElseThrow()))
+                        .negState());
     }
 
     // ------------------------------------------------------------ sequence errors
@@ -435,10 +500,14 @@ class NegotiateLoopbackTest {
         NegotiateInitiator init = initiator(clientKrb, clientNtlm);
         NegotiateAcceptor acc = acceptor(serverKrb, serverNtlm);
         List<byte[]> tokens = run(init, acc);
-        assertEquals(Failure.OUT_OF_SEQUENCE,
-                assertThrows(NegotiateException.class, () -> init.step(tokens.get(1))).failure());
-        assertEquals(Failure.OUT_OF_SEQUENCE,
-                assertThrows(NegotiateException.class, () -> acc.step(tokens.get(0))).failure());
+        assertEquals(
+                Failure.OUT_OF_SEQUENCE,
+                assertThrows(NegotiateException.class, () -> init.step(tokens.get(1)))
+                        .failure());
+        assertEquals(
+                Failure.OUT_OF_SEQUENCE,
+                assertThrows(NegotiateException.class, () -> acc.step(tokens.get(0)))
+                        .failure());
     }
 
     @Test
@@ -447,16 +516,22 @@ class NegotiateLoopbackTest {
         NegotiateAcceptor acc = acceptor(serverNtlm);
         byte[] first = init.step(null).token();
         acc.step(first);
-        assertEquals(Failure.OUT_OF_SEQUENCE, assertThrows(NegotiateException.class, () -> acc.step(first)).failure());
-        assertEquals(Failure.OUT_OF_SEQUENCE, assertThrows(NegotiateException.class, () -> init.step(first)).failure());
+        assertEquals(
+                Failure.OUT_OF_SEQUENCE,
+                assertThrows(NegotiateException.class, () -> acc.step(first)).failure());
+        assertEquals(
+                Failure.OUT_OF_SEQUENCE,
+                assertThrows(NegotiateException.class, () -> init.step(first)).failure());
     }
 
     @Test
     void counterProposalWithResponseToken_initiatorFailsInvalidToken() throws Exception {
         NegotiateInitiator init = initiator(clientKrb, clientNtlm);
         init.step(null);
-        NegotiateException e = assertThrows(NegotiateException.class, () -> init.step(
-                NegTokenResp.of(NegState.ACCEPT_INCOMPLETE, MechOid.NTLM, ascii("NTLM:A1"), null).encode()));
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
+                () -> init.step(NegTokenResp.of(NegState.ACCEPT_INCOMPLETE, MechOid.NTLM, ascii("NTLM:A1"), null)
+                        .encode()));
         assertEquals(Failure.INVALID_TOKEN, e.failure());
     }
 
@@ -476,8 +551,10 @@ class NegotiateLoopbackTest {
         clientKrb.failAt(FailurePoint.ACQUIRE, new NegotiateException(Failure.NO_CREDENTIALS, "none"));
         NegotiateInitiator init = initiator(clientKrb, clientNtlm);
         init.step(null);
-        NegotiateException e = assertThrows(NegotiateException.class, () -> init.step(
-                NegTokenResp.of(NegState.ACCEPT_INCOMPLETE, MechOid.KERBEROS, null, null).encode()));
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
+                () -> init.step(NegTokenResp.of(NegState.ACCEPT_INCOMPLETE, MechOid.KERBEROS, null, null)
+                        .encode()));
         assertEquals(Failure.INVALID_TOKEN, e.failure());
     }
 
@@ -485,8 +562,10 @@ class NegotiateLoopbackTest {
     void garbageReply_initiatorFailsInvalidToken() throws Exception {
         NegotiateInitiator init = initiator(clientKrb, clientNtlm);
         init.step(null);
-        assertEquals(Failure.INVALID_TOKEN,
-                assertThrows(NegotiateException.class, () -> init.step(new byte[] {0x30, 0x00})).failure());
+        assertEquals(
+                Failure.INVALID_TOKEN,
+                assertThrows(NegotiateException.class, () -> init.step(new byte[] {0x30, 0x00}))
+                        .failure());
     }
 
     // ------------------------------------------------------------ server-initiated and raw tokens
@@ -495,7 +574,8 @@ class NegotiateLoopbackTest {
     void negTokenInit2FirstInput_offersOnlyTheAcceptorsMechanisms() throws Exception {
         NegotiateInitiator init = initiator(clientKrb, clientNtlm);
         byte[] hints = NegTokenInit2Encoder.windowsHints(MechTypeList.of(List.of(MechOid.NEGOEX, MechOid.NTLM)));
-        NegTokenInit first = assertInstanceOf(NegTokenInit.class, decode(init.step(hints).token()));
+        NegTokenInit first =
+                assertInstanceOf(NegTokenInit.class, decode(init.step(hints).token()));
         assertEquals(List.of(MechOid.NTLM), first.mechTypes().known());
         assertArrayEquals(ascii("NTLM:I1"), first.mechToken().orElseThrow());
     }
@@ -504,10 +584,12 @@ class NegotiateLoopbackTest {
     void windowsNegTokenInit2_keepsWindowsOrderAndCompletes() throws Exception {
         NegotiateInitiator init = initiator(clientKrb, clientNtlm);
         NegotiateAcceptor acc = acceptor(serverKrb, serverNtlm);
-        byte[] hints = NegTokenInit2Encoder.windowsHints(MechTypeList.of(List.of(MechOid.NEGOEX, MechOid.MS_KERBEROS,
-                MechOid.KERBEROS, MechOid.KERBEROS_U2U, MechOid.NTLM)));
+        byte[] hints = NegTokenInit2Encoder.windowsHints(MechTypeList.of(
+                List.of(MechOid.NEGOEX, MechOid.MS_KERBEROS, MechOid.KERBEROS, MechOid.KERBEROS_U2U, MechOid.NTLM)));
         byte[] first = init.step(hints).token();
-        assertEquals(WINDOWS_ORDER, assertInstanceOf(NegTokenInit.class, decode(first)).mechTypes().known());
+        assertEquals(
+                WINDOWS_ORDER,
+                assertInstanceOf(NegTokenInit.class, decode(first)).mechTypes().known());
         Step reply = acc.step(first);
         assertTrue(init.step(reply.token()).status() == org.jnegotiate.mech.Status.OK);
         assertTrue(init.isEstablished() && acc.isEstablished());
@@ -527,13 +609,17 @@ class NegotiateLoopbackTest {
     void framedForeignMechanism_acceptorFailsInvalidToken() throws Exception {
         NegotiateAcceptor acc = acceptor(serverKrb, serverNtlm);
         byte[] framed = GssFraming.wrap(MechOid.NEGOEX, ascii("x"));
-        assertEquals(Failure.INVALID_TOKEN, assertThrows(NegotiateException.class, () -> acc.step(framed)).failure());
+        assertEquals(
+                Failure.INVALID_TOKEN,
+                assertThrows(NegotiateException.class, () -> acc.step(framed)).failure());
     }
 
     @Test
     void protectorBeforeEstablishment_invalidHandle() throws Exception {
         NegotiateInitiator init = initiator(clientKrb, clientNtlm);
         init.step(null);
-        assertEquals(Failure.INVALID_HANDLE, assertThrows(NegotiateException.class, init::protector).failure());
+        assertEquals(
+                Failure.INVALID_HANDLE,
+                assertThrows(NegotiateException.class, init::protector).failure());
     }
 }

@@ -22,16 +22,16 @@ import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.MechContext;
 import org.jnegotiate.mech.MechCredential;
 import org.jnegotiate.mech.MechOid;
-import org.jnegotiate.mech.MessageProtector;
 import org.jnegotiate.mech.Mechanism;
+import org.jnegotiate.mech.MessageProtector;
 import org.jnegotiate.mech.NegotiateException;
 import org.jnegotiate.mech.PeerName;
+import org.jnegotiate.mech.SecretBytes;
 import org.jnegotiate.mech.Status;
 import org.jnegotiate.mech.Step;
-import org.jnegotiate.ntlm.crypto.NtlmCrypto;
-import org.jnegotiate.mech.SecretBytes;
 import org.jnegotiate.ntlm.NtlmMechanism;
 import org.jnegotiate.ntlm.NtlmServerNames;
+import org.jnegotiate.ntlm.crypto.NtlmCrypto;
 import org.jnegotiate.spnego.tokens.MechTypeList;
 import org.jnegotiate.spnego.tokens.NegState;
 import org.jnegotiate.spnego.tokens.NegTokenInit;
@@ -45,10 +45,13 @@ import org.junit.jupiter.api.Test;
 /** Negotiate over the real NTLM mechanism (with a fake Kerberos where a Kerberos is needed). */
 class NegotiateNtlmTest {
     private static final NegotiateConfig CONFIG = NegotiateConfig.defaults();
-    private final NtlmMechanism ntlm = new NtlmMechanism(CONFIG,
+    private final NtlmMechanism ntlm = new NtlmMechanism(
+            CONFIG,
             (domain, user) -> "alice".equalsIgnoreCase(user)
-                    ? Optional.of(SecretBytes.adopt(NtlmCrypto.ntowfV1("Secret1".toCharArray()))) : Optional.empty(),
-            new NtlmServerNames("SERVER", "DOMAIN", "server.domain.local", "domain.local"), new SecureRandom(),
+                    ? Optional.of(SecretBytes.adopt(NtlmCrypto.ntowfV1("Secret1".toCharArray())))
+                    : Optional.empty(),
+            new NtlmServerNames("SERVER", "DOMAIN", "server.domain.local", "domain.local"),
+            new SecureRandom(),
             Clock.systemUTC());
     private final FakeMechanism clientKrb = new FakeMechanism("KRB", 2, MechOid.KERBEROS, MechOid.MS_KERBEROS);
     private final FakeMechanism serverKrb = new FakeMechanism("KRB", 2, MechOid.KERBEROS, MechOid.MS_KERBEROS);
@@ -65,20 +68,29 @@ class NegotiateNtlmTest {
     }
 
     private static ContextRequest request() {
-        return ContextRequest.builder().target(PeerName.hostbased("HTTP@server.domain.local"))
-                .flag(ContextFlag.INTEGRITY, true).flag(ContextFlag.CONFIDENTIALITY, true)
-                .flag(ContextFlag.REPLAY_DETECTION, true).flag(ContextFlag.SEQUENCE_DETECTION, true).build();
+        return ContextRequest.builder()
+                .target(PeerName.hostbased("HTTP@server.domain.local"))
+                .flag(ContextFlag.INTEGRITY, true)
+                .flag(ContextFlag.CONFIDENTIALITY, true)
+                .flag(ContextFlag.REPLAY_DETECTION, true)
+                .flag(ContextFlag.SEQUENCE_DETECTION, true)
+                .build();
     }
 
     private NegotiateInitiator initiator(String password, Mechanism... mechs) throws NegotiateException {
         NegotiateMechanism n = negotiate(mechs);
-        return n.initiator(MechOid.SPNEGO, n.acquire(CredentialRequest.of(PeerName.user("DOMAIN\\alice"),
-                MechCredential.Usage.INITIATE).withPassword(password.toCharArray())), request());
+        return n.initiator(
+                MechOid.SPNEGO,
+                n.acquire(CredentialRequest.of(PeerName.user("DOMAIN\\alice"), MechCredential.Usage.INITIATE)
+                        .withPassword(password.toCharArray())),
+                request());
     }
 
     private NegotiateAcceptor acceptor(Mechanism... mechs) throws NegotiateException {
         NegotiateMechanism n = negotiate(mechs);
-        return n.acceptor(MechOid.SPNEGO, n.acquire(CredentialRequest.of(null, MechCredential.Usage.ACCEPT)),
+        return n.acceptor(
+                MechOid.SPNEGO,
+                n.acquire(CredentialRequest.of(null, MechCredential.Usage.ACCEPT)),
                 ContextRequest.builder().build());
     }
 
@@ -103,7 +115,8 @@ class NegotiateNtlmTest {
         byte[] msg = "hello over NTLM".getBytes(StandardCharsets.US_ASCII);
         for (int i = 0; i < 3; i++) {
             byte[] sealed = init.protector().wrap(msg, 0, msg.length, true);
-            assertArrayEquals(msg, acc.protector().unwrap(sealed, 0, sealed.length).message());
+            assertArrayEquals(
+                    msg, acc.protector().unwrap(sealed, 0, sealed.length).message());
             byte[] back = acc.protector().wrap(msg, 0, msg.length, true);
             assertArrayEquals(msg, init.protector().unwrap(back, 0, back.length).message());
         }
@@ -120,7 +133,9 @@ class NegotiateNtlmTest {
         NegTokenInit first = assertInstanceOf(NegTokenInit.class, NegotiationToken.decode(tokens.get(0)));
         assertEquals(List.of(MechOid.NTLM), first.mechTypes().known());
         assertEquals("NTLMSSP\0", new String(first.mechToken().orElseThrow(), 0, 8, StandardCharsets.US_ASCII));
-        assertTrue(assertInstanceOf(NegTokenResp.class, NegotiationToken.decode(tokens.get(2))).mechListMic().isPresent());
+        assertTrue(assertInstanceOf(NegTokenResp.class, NegotiationToken.decode(tokens.get(2)))
+                .mechListMic()
+                .isPresent());
         NegTokenResp last = assertInstanceOf(NegTokenResp.class, NegotiationToken.decode(tokens.get(3)));
         assertEquals(Optional.of(NegState.ACCEPT_COMPLETED), last.negState());
         assertTrue(last.mechListMic().isPresent());
@@ -135,7 +150,8 @@ class NegotiateNtlmTest {
         DisposedContexts.assertDisposed(init, null);
         NegotiateAcceptor acc = acceptor(ntlm);
         acc.dispose();
-        DisposedContexts.assertDisposed(acc, initiator("Secret1", ntlm).step(null).token());
+        DisposedContexts.assertDisposed(
+                acc, initiator("Secret1", ntlm).step(null).token());
     }
 
     @Test
@@ -150,23 +166,35 @@ class NegotiateNtlmTest {
         DisposedContexts.assertDisposed(init, new byte[] {0x30, 0});
         acc.dispose();
         DisposedContexts.assertDisposed(acc, new byte[] {0x30, 0});
-        assertEquals(Failure.INVALID_HANDLE, assertThrows(NegotiateException.class, init::sessionKeyType).failure());
-        assertEquals(Failure.INVALID_HANDLE, assertThrows(NegotiateException.class, acc::sessionKeyType).failure());
-        assertEquals(Failure.INVALID_HANDLE, assertThrows(NegotiateException.class,
-                () -> initInner.wrap(new byte[1], 0, 1, true)).failure());
-        assertEquals(Failure.INVALID_HANDLE, assertThrows(NegotiateException.class,
-                () -> accInner.getMic(new byte[1], 0, 1)).failure());
+        assertEquals(
+                Failure.INVALID_HANDLE,
+                assertThrows(NegotiateException.class, init::sessionKeyType).failure());
+        assertEquals(
+                Failure.INVALID_HANDLE,
+                assertThrows(NegotiateException.class, acc::sessionKeyType).failure());
+        assertEquals(
+                Failure.INVALID_HANDLE,
+                assertThrows(NegotiateException.class, () -> initInner.wrap(new byte[1], 0, 1, true))
+                        .failure());
+        assertEquals(
+                Failure.INVALID_HANDLE,
+                assertThrows(NegotiateException.class, () -> accInner.getMic(new byte[1], 0, 1))
+                        .failure());
     }
 
     @Test
     void kerberosUnreachable_fallsBackToRealNtlm() throws Exception {
-        clientKrb.failAt(FailurePoint.FIRST_STEP, new NegotiateException(Failure.NO_AUTHENTICATING_AUTHORITY, "KDC unreachable"));
+        clientKrb.failAt(
+                FailurePoint.FIRST_STEP,
+                new NegotiateException(Failure.NO_AUTHENTICATING_AUTHORITY, "KDC unreachable"));
         NegotiateInitiator init = initiator("Secret1", clientKrb, ntlm);
         NegotiateAcceptor acc = acceptor(serverKrb, ntlm);
         run(init, acc, t -> t);
         assertTrue(init.isEstablished() && acc.isEstablished());
         assertEquals(Optional.of(MechOid.NTLM), acc.negotiatedMechanism());
-        assertEquals(Failure.NO_AUTHENTICATING_AUTHORITY, init.fallbackReason().orElseThrow().failure());
+        assertEquals(
+                Failure.NO_AUTHENTICATING_AUTHORITY,
+                init.fallbackReason().orElseThrow().failure());
         assertProtectsBothWays(init, acc);
     }
 
@@ -190,35 +218,47 @@ class NegotiateNtlmTest {
         Step s3 = init.step(s2.token());
         NegotiateException e = assertThrows(NegotiateException.class, () -> acc.step(s3.token()));
         assertEquals(Failure.LOGON_DENIED, e.failure());
-        NegTokenResp reject = assertInstanceOf(NegTokenResp.class,
-                NegotiationToken.decode(e.errorToken().orElseThrow()));
+        NegTokenResp reject = assertInstanceOf(
+                NegTokenResp.class, NegotiationToken.decode(e.errorToken().orElseThrow()));
         assertEquals(Optional.of(NegState.REJECT), reject.negState());
-        assertEquals(Failure.LOGON_DENIED,
-                assertThrows(NegotiateException.class, () -> init.step(e.errorToken().get())).failure());
+        assertEquals(
+                Failure.LOGON_DENIED,
+                assertThrows(
+                                NegotiateException.class,
+                                () -> init.step(e.errorToken().get()))
+                        .failure());
     }
 
     @Test
     void kerberosStrippedByManInTheMiddle_realNtlmMicDetectsDowngrade() throws Exception {
         NegotiateInitiator init = initiator("Secret1", clientKrb, ntlm);
         NegotiateAcceptor acc = acceptor(serverKrb, ntlm);
-        NegotiateException e = assertThrows(NegotiateException.class, () -> run(init, acc, t -> {
-            try {
-                if (NegotiationToken.decode(t) instanceof NegTokenInit) {
-                    return new NegTokenInit(MechTypeList.of(List.of(MechOid.NTLM)), OptionalInt.empty(),
-                            Optional.empty(), Optional.empty()).encode();
-                }
-                return t;
-            } catch (NegotiateException x) {
-                throw new AssertionError(x);
-            }
-        }));
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
+                () -> run(init, acc, t -> {
+                    try {
+                        if (NegotiationToken.decode(t) instanceof NegTokenInit) {
+                            return new NegTokenInit(
+                                            MechTypeList.of(List.of(MechOid.NTLM)),
+                                            OptionalInt.empty(),
+                                            Optional.empty(),
+                                            Optional.empty())
+                                    .encode();
+                        }
+                        return t;
+                    } catch (NegotiateException x) {
+                        throw new AssertionError(x);
+                    }
+                }));
         assertEquals(Failure.DOWNGRADE_DETECTED, e.failure());
     }
 
     @Test
     void rawNtlmssp_acceptedDirectlyWithoutSpnego() throws Exception {
-        MechContext rawInit = ntlm.initiator(MechOid.NTLM, ntlm.acquire(CredentialRequest.of(
-                PeerName.user("DOMAIN\\alice"), MechCredential.Usage.INITIATE).withPassword("Secret1".toCharArray())),
+        MechContext rawInit = ntlm.initiator(
+                MechOid.NTLM,
+                ntlm.acquire(CredentialRequest.of(PeerName.user("DOMAIN\\alice"), MechCredential.Usage.INITIATE)
+                        .withPassword("Secret1".toCharArray())),
                 request());
         NegotiateAcceptor acc = acceptor(serverKrb, ntlm);
         List<byte[]> tokens = run(rawInit, acc, t -> t);
@@ -233,14 +273,18 @@ class NegotiateNtlmTest {
     @Test
     void ntlmPeerWithoutMic_acceptedWithoutMechListMic() throws Exception {
         NegotiateMechanism clientSide = negotiate(MiclessNtlmClient.mechanism("DOMAIN", "alice", "Secret1"));
-        NegotiateInitiator init = clientSide.initiator(MechOid.SPNEGO, clientSide.acquire(CredentialRequest.of(
-                PeerName.user("DOMAIN\\alice"), MechCredential.Usage.INITIATE)), request());
+        NegotiateInitiator init = clientSide.initiator(
+                MechOid.SPNEGO,
+                clientSide.acquire(CredentialRequest.of(PeerName.user("DOMAIN\\alice"), MechCredential.Usage.INITIATE)),
+                request());
         NegotiateAcceptor acc = acceptor(ntlm);
         List<byte[]> tokens = run(init, acc, t -> t);
         assertEquals(4, tokens.size()); // NEGOTIATE, CHALLENGE, AUTHENTICATE (no MIC), accept-completed
         NegTokenResp auth = assertInstanceOf(NegTokenResp.class, NegotiationToken.decode(tokens.get(2)));
         assertTrue(auth.mechListMic().isEmpty(), "the initiator sends no mechListMIC");
-        assertTrue(org.jnegotiate.ntlm.messages.AuthenticateMessage.decode(auth.responseToken().orElseThrow()).mic()
+        assertTrue(org.jnegotiate.ntlm.messages.AuthenticateMessage.decode(
+                        auth.responseToken().orElseThrow())
+                .mic()
                 .isEmpty());
         NegTokenResp last = assertInstanceOf(NegTokenResp.class, NegotiationToken.decode(tokens.get(3)));
         assertEquals(Optional.of(NegState.ACCEPT_COMPLETED), last.negState());
@@ -253,8 +297,10 @@ class NegotiateNtlmTest {
     @Test
     void ntlmWithoutMic_initiatorWaitsForAcceptCompletedAfterItsLastToken() throws Exception {
         NegotiateMechanism clientSide = negotiate(MiclessNtlmClient.mechanism("DOMAIN", "alice", "Secret1"));
-        NegotiateInitiator init = clientSide.initiator(MechOid.SPNEGO, clientSide.acquire(CredentialRequest.of(
-                PeerName.user("DOMAIN\\alice"), MechCredential.Usage.INITIATE)), request());
+        NegotiateInitiator init = clientSide.initiator(
+                MechOid.SPNEGO,
+                clientSide.acquire(CredentialRequest.of(PeerName.user("DOMAIN\\alice"), MechCredential.Usage.INITIATE)),
+                request());
         NegotiateAcceptor acc = acceptor(ntlm);
         Step s2 = acc.step(init.step(null).token());
         Step s3 = init.step(s2.token());
@@ -272,17 +318,21 @@ class NegotiateNtlmTest {
     void ntlmWithMic_initiatorOmitsMechListMic_acceptorDowngradeDetected() throws Exception {
         NegotiateInitiator init = initiator("Secret1", ntlm);
         NegotiateAcceptor acc = acceptor(ntlm);
-        NegotiateException e = assertThrows(NegotiateException.class, () -> run(init, acc, t -> {
-            try {
-                if (NegotiationToken.decode(t) instanceof NegTokenResp r && r.mechListMic().isPresent()) {
-                    return new NegTokenResp(r.negState(), r.supportedMech(), r.responseToken(), Optional.empty())
-                            .encode();
-                }
-                return t;
-            } catch (NegotiateException x) {
-                throw new AssertionError(x);
-            }
-        }));
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
+                () -> run(init, acc, t -> {
+                    try {
+                        if (NegotiationToken.decode(t) instanceof NegTokenResp r
+                                && r.mechListMic().isPresent()) {
+                            return new NegTokenResp(
+                                            r.negState(), r.supportedMech(), r.responseToken(), Optional.empty())
+                                    .encode();
+                        }
+                        return t;
+                    } catch (NegotiateException x) {
+                        throw new AssertionError(x);
+                    }
+                }));
         assertEquals(Failure.DOWNGRADE_DETECTED, e.failure());
         assertTrue(!acc.isEstablished());
     }
@@ -296,8 +346,9 @@ class NegotiateNtlmTest {
         Step s4 = acc.step(s3.token());
         NegTokenResp completed = assertInstanceOf(NegTokenResp.class, NegotiationToken.decode(s4.token()));
         assertTrue(completed.mechListMic().isPresent());
-        byte[] stripped = new NegTokenResp(completed.negState(), completed.supportedMech(), completed.responseToken(),
-                Optional.empty()).encode();
+        byte[] stripped = new NegTokenResp(
+                        completed.negState(), completed.supportedMech(), completed.responseToken(), Optional.empty())
+                .encode();
         NegotiateException e = assertThrows(NegotiateException.class, () -> init.step(stripped));
         assertEquals(Failure.DOWNGRADE_DETECTED, e.failure());
     }
@@ -318,7 +369,8 @@ class NegotiateNtlmTest {
         // tokens are the door's to log, once, at TRACE, the AUTHENTICATE by its size only: see
         // SspiRealMechanismTest.negotiateOverNtlm_logging_...; SPNEGO and NTLM behind the door log none
         byte[] authenticate = assertInstanceOf(NegTokenResp.class, NegotiationToken.decode(tokens.get(2)))
-                .responseToken().orElseThrow();
+                .responseToken()
+                .orElseThrow();
         for (String secret : List.of(b64.encodeToString(tokens.get(2)), b64.encodeToString(authenticate))) {
             assertTrue(lines.stream().noneMatch(l -> l.text().contains(secret)), "the AUTHENTICATE is never logged");
         }
@@ -327,11 +379,15 @@ class NegotiateNtlmTest {
             assertTrue(lines.stream().noneMatch(l -> l.text().contains(s)), "no token in the mechanisms' records");
         }
         assertTrue(lines.stream().noneMatch(l -> l.level().equals("TRACE")), "the mechanisms trace nothing");
-        assertTrue(lines.stream().anyMatch(l -> l.level().equals("DEBUG")
-                && l.text().startsWith("NTLM acceptor challenges with")));
-        assertTrue(lines.stream().anyMatch(l -> l.level().equals("DEBUG")
-                && l.text().equals("Negotiate acceptor established with " + MechOid.NTLM + " (mechListMIC exchanged)")));
-        assertTrue(lines.stream().noneMatch(l -> l.level().equals("INFO") || l.level().equals("WARNING")));
+        assertTrue(lines.stream()
+                .anyMatch(l -> l.level().equals("DEBUG") && l.text().startsWith("NTLM acceptor challenges with")));
+        assertTrue(lines.stream()
+                .anyMatch(l -> l.level().equals("DEBUG")
+                        && l.text()
+                                .equals("Negotiate acceptor established with " + MechOid.NTLM
+                                        + " (mechListMIC exchanged)")));
+        assertTrue(lines.stream()
+                .noneMatch(l -> l.level().equals("INFO") || l.level().equals("WARNING")));
     }
 
     // ------------------------------------------------------------ NTLM across stateless acceptors (issue 11 item 2):
@@ -361,7 +417,9 @@ class NegotiateNtlmTest {
         Step[] a = new Step[1];
         leg(init.step(null).token(), a);
         byte[] authenticate = init.step(a[0].token()).token();
-        assertTrue(((NegTokenResp) NegotiationToken.decode(authenticate)).mechListMic().isPresent());
+        assertTrue(((NegTokenResp) NegotiationToken.decode(authenticate))
+                .mechListMic()
+                .isPresent());
         NegotiateAcceptor last = leg(authenticate, a);
         assertEquals(Status.OK, a[0].status());
         NegTokenResp done = assertInstanceOf(NegTokenResp.class, NegotiationToken.decode(a[0].token()));
@@ -382,7 +440,8 @@ class NegotiateNtlmTest {
         Step[] a = new Step[1];
         leg(init.step(null).token(), a);
         byte[] negotiate = init.step(a[0].token()).token();
-        NegotiateException e = assertThrows(NegotiateException.class, () -> acceptor(ntlm).step(negotiate));
+        NegotiateException e =
+                assertThrows(NegotiateException.class, () -> acceptor(ntlm).step(negotiate));
         assertEquals(Failure.OUT_OF_SEQUENCE, e.failure(), e.getMessage());
     }
 
@@ -391,7 +450,9 @@ class NegotiateNtlmTest {
     void counterProposal_lastLegOnFreshContext_establishesWithMechListMics() throws Exception {
         NegotiateInitiator init = initiator("Secret1", clientKrb, ntlm);
         NegotiateAcceptor first = acceptor(ntlm);
-        byte[] challenge = first.step(init.step(first.step(init.step(null).token()).token()).token()).token();
+        byte[] challenge = first.step(
+                        init.step(first.step(init.step(null).token()).token()).token())
+                .token();
         first.dispose();
         Step[] a = new Step[1];
         NegotiateAcceptor last = leg(init.step(challenge).token(), a);
@@ -404,8 +465,8 @@ class NegotiateNtlmTest {
     void lastLeg_mechListMicStripped_downgradeDetected() throws Exception {
         NegotiateInitiator init = initiator("Secret1", ntlm);
         NegTokenResp r = lastLegAfterDisposedFirst(init);
-        byte[] stripped = new NegTokenResp(r.negState(), r.supportedMech(), r.responseToken(), Optional.empty())
-                .encode();
+        byte[] stripped =
+                new NegTokenResp(r.negState(), r.supportedMech(), r.responseToken(), Optional.empty()).encode();
         NegotiateAcceptor fresh = acceptor(ntlm);
         NegotiateException e = assertThrows(NegotiateException.class, () -> fresh.step(stripped));
         assertEquals(Failure.DOWNGRADE_DETECTED, e.failure(), e.getMessage());
@@ -418,9 +479,10 @@ class NegotiateNtlmTest {
         NegTokenResp r = lastLegAfterDisposedFirst(init);
         byte[] mic = r.mechListMic().orElseThrow();
         mic[4] ^= 1; // the checksum (after the version, before the sequence number)
-        byte[] altered = new NegTokenResp(r.negState(), r.supportedMech(), r.responseToken(), Optional.of(mic))
-                .encode();
-        NegotiateException e = assertThrows(NegotiateException.class, () -> acceptor(ntlm).step(altered));
+        byte[] altered =
+                new NegTokenResp(r.negState(), r.supportedMech(), r.responseToken(), Optional.of(mic)).encode();
+        NegotiateException e =
+                assertThrows(NegotiateException.class, () -> acceptor(ntlm).step(altered));
         assertEquals(Failure.DOWNGRADE_DETECTED, e.failure(), e.getMessage());
     }
 
@@ -430,7 +492,8 @@ class NegotiateNtlmTest {
         NegotiateInitiator init = initiator("Secret1", ntlm);
         NegTokenResp r = lastLegAfterDisposedFirst(init);
         byte[] raw = r.responseToken().orElseThrow();
-        NegotiateException e = assertThrows(NegotiateException.class, () -> acceptor(ntlm).step(raw));
+        NegotiateException e =
+                assertThrows(NegotiateException.class, () -> acceptor(ntlm).step(raw));
         assertEquals(Failure.DOWNGRADE_DETECTED, e.failure(), e.getMessage());
     }
 
@@ -441,16 +504,20 @@ class NegotiateNtlmTest {
         leg(init.step(null).token(), a);
         byte[] authenticate = init.step(a[0].token()).token();
         leg(authenticate, a);
-        NegotiateException e = assertThrows(NegotiateException.class, () -> acceptor(ntlm).step(authenticate));
+        NegotiateException e =
+                assertThrows(NegotiateException.class, () -> acceptor(ntlm).step(authenticate));
         assertEquals(Failure.REPLAYED_TOKEN, e.failure(), e.getMessage());
-        assertEquals(Optional.of(NegState.REJECT),
+        assertEquals(
+                Optional.of(NegState.REJECT),
                 ((NegTokenResp) NegotiationToken.decode(e.errorToken().orElseThrow())).negState());
     }
 
     @Test
     void negTokenRespWithoutNtlmAuthenticate_onFreshContext_outOfSequence() throws Exception {
-        byte[] empty = NegTokenResp.of(NegState.ACCEPT_INCOMPLETE, null, null, null).encode();
-        NegotiateException e = assertThrows(NegotiateException.class, () -> acceptor(ntlm).step(empty));
+        byte[] empty =
+                NegTokenResp.of(NegState.ACCEPT_INCOMPLETE, null, null, null).encode();
+        NegotiateException e =
+                assertThrows(NegotiateException.class, () -> acceptor(ntlm).step(empty));
         assertEquals(Failure.OUT_OF_SEQUENCE, e.failure(), e.getMessage());
     }
 
@@ -458,9 +525,14 @@ class NegotiateNtlmTest {
     void negTokenRespNamingKerberosWithNtlmToken_onFreshContext_invalidToken() throws Exception {
         NegotiateInitiator init = initiator("Secret1", ntlm);
         NegTokenResp r = lastLegAfterDisposedFirst(init);
-        byte[] lying = NegTokenResp.of(NegState.ACCEPT_INCOMPLETE, MechOid.KERBEROS, r.responseToken().orElseThrow(),
-                r.mechListMic().orElseThrow()).encode();
-        NegotiateException e = assertThrows(NegotiateException.class, () -> acceptor(ntlm).step(lying));
+        byte[] lying = NegTokenResp.of(
+                        NegState.ACCEPT_INCOMPLETE,
+                        MechOid.KERBEROS,
+                        r.responseToken().orElseThrow(),
+                        r.mechListMic().orElseThrow())
+                .encode();
+        NegotiateException e =
+                assertThrows(NegotiateException.class, () -> acceptor(ntlm).step(lying));
         assertEquals(Failure.INVALID_TOKEN, e.failure(), e.getMessage());
     }
 }

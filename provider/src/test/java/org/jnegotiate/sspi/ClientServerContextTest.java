@@ -20,7 +20,9 @@ class ClientServerContextTest {
 
     @Test
     void loop_establishesBothSides_andProtectsMessages() throws Exception {
-        try (ClientContext c = ClientContext.builder(h.engine).target("HTTP/server.example").build();
+        try (ClientContext c = ClientContext.builder(h.engine)
+                        .target("HTTP/server.example")
+                        .build();
                 ServerContext s = ServerContext.builder(h.engine).build()) {
             StepResult r = c.step(null);
             assertEquals(Status.CONTINUE_NEEDED, r.status());
@@ -34,8 +36,14 @@ class ClientServerContextTest {
             assertFalse(sr.hasToken());
 
             assertTrue(c.isEstablished() && s.isEstablished());
-            assertEquals(EnumSet.of(ContextFlag.MUTUAL, ContextFlag.INTEGRITY, ContextFlag.CONFIDENTIALITY,
-                    ContextFlag.REPLAY_DETECTION, ContextFlag.SEQUENCE_DETECTION), c.granted());
+            assertEquals(
+                    EnumSet.of(
+                            ContextFlag.MUTUAL,
+                            ContextFlag.INTEGRITY,
+                            ContextFlag.CONFIDENTIALITY,
+                            ContextFlag.REPLAY_DETECTION,
+                            ContextFlag.SEQUENCE_DETECTION),
+                    c.granted());
             assertTrue(c.expiry().isPresent());
             assertEquals("defaultuser@FAKE", s.clientName().orElseThrow().name());
             byte[] hello = "hi".getBytes(StandardCharsets.UTF_8);
@@ -47,20 +55,25 @@ class ClientServerContextTest {
 
     @Test
     void failures_throwSspiException_withStatusAndFailure() throws Exception {
-        try (ClientContext c = ClientContext.builder(h.engine).target(FakeMechanism.UNKNOWN_TARGET).build()) {
+        try (ClientContext c = ClientContext.builder(h.engine)
+                .target(FakeMechanism.UNKNOWN_TARGET)
+                .build()) {
             SspiException e = assertThrows(SspiException.class, () -> c.step(null));
             assertEquals(SecStatus.SEC_E_TARGET_UNKNOWN, e.status());
             assertEquals(Failure.TARGET_UNKNOWN, e.failure());
         }
-        SspiException e = assertThrows(SspiException.class,
+        SspiException e = assertThrows(
+                SspiException.class,
                 () -> ClientContext.builder(h.engine).target(null).build());
         assertEquals(SecStatus.SEC_E_TARGET_UNKNOWN, e.status());
     }
 
     @Test
     void wrap_beforeEstablished_invalidHandle_confidentialityNotAsked_unsupported() throws Exception {
-        try (ClientContext c = ClientContext.builder(h.engine).target("HTTP/server.example")
-                .request(EnumSet.of(ContextFlag.INTEGRITY)).build()) {
+        try (ClientContext c = ClientContext.builder(h.engine)
+                .target("HTTP/server.example")
+                .request(EnumSet.of(ContextFlag.INTEGRITY))
+                .build()) {
             SspiException e = assertThrows(SspiException.class, () -> c.wrap(new byte[1], false));
             assertEquals(SecStatus.SEC_E_INVALID_HANDLE, e.status());
         }
@@ -68,7 +81,8 @@ class ClientServerContextTest {
 
     @Test
     void closed_stepFails_invalidHandle() throws Exception {
-        ClientContext c = ClientContext.builder(h.engine).target("HTTP/server.example").build();
+        ClientContext c =
+                ClientContext.builder(h.engine).target("HTTP/server.example").build();
         c.close();
         c.close();
         SspiException e = assertThrows(SspiException.class, () -> c.step(null));

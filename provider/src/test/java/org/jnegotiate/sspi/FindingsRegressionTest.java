@@ -41,8 +41,11 @@ class FindingsRegressionTest {
         Path users = Files.createTempFile("jnegotiate-findings-users", "");
         users.toFile().deleteOnExit();
         Files.writeString(users, "TEST:alice:alice-secret\n");
-        NegotiateConfig config = NegotiateConfig.builder().ntlmUserFile(users).environment(Map.of())
-                .mechanisms(List.of(MechOid.NTLM)).build();
+        NegotiateConfig config = NegotiateConfig.builder()
+                .ntlmUserFile(users)
+                .environment(Map.of())
+                .mechanisms(List.of(MechOid.NTLM))
+                .build();
         sspi = new Sspi(Engine.create(config));
     }
 
@@ -63,8 +66,8 @@ class FindingsRegressionTest {
     @ValueSource(strings = {"spnego-asn1-heap-exhaustion-964b.bin"})
     void decode_finding_invalidTokenQuickly(String name) throws IOException {
         byte[] token = inner(finding(name));
-        NegotiateException e = assertTimeoutPreemptively(QUICK,
-                () -> assertThrows(NegotiateException.class, () -> NegotiationToken.decode(token)));
+        NegotiateException e = assertTimeoutPreemptively(
+                QUICK, () -> assertThrows(NegotiateException.class, () -> NegotiationToken.decode(token)));
         assertEquals(Failure.INVALID_TOKEN, e.failure());
     }
 
@@ -73,8 +76,8 @@ class FindingsRegressionTest {
     void negotiateAcceptor_findingAsFirstLeg_invalidTokenQuickly(String name) throws IOException {
         byte[] token = finding(name);
         for (byte[] t : List.of(token, inner(token))) {
-            assertEquals(SecStatus.SEC_E_INVALID_TOKEN,
-                    assertTimeoutPreemptively(QUICK, () -> accept(new CtxtHandle(), t)));
+            assertEquals(
+                    SecStatus.SEC_E_INVALID_TOKEN, assertTimeoutPreemptively(QUICK, () -> accept(new CtxtHandle(), t)));
         }
     }
 
@@ -97,38 +100,79 @@ class FindingsRegressionTest {
             CredHandle cred = clientCredential();
             CtxtHandle client = new CtxtHandle();
             assertEquals(SecStatus.SEC_I_CONTINUE_NEEDED, initialize(cred, client, null));
-            assertEquals(SecStatus.SEC_E_INVALID_TOKEN, assertTimeoutPreemptively(QUICK,
-                    () -> initialize(cred, client, t)));
+            assertEquals(
+                    SecStatus.SEC_E_INVALID_TOKEN, assertTimeoutPreemptively(QUICK, () -> initialize(cred, client, t)));
         }
     }
 
     private static CredHandle clientCredential() {
         CredHandle cred = new CredHandle();
-        assertEquals(SecStatus.SEC_E_OK, sspi.acquireCredentialsHandle(null, "Negotiate", Sspi.SECPKG_CRED_OUTBOUND,
-                null, new SecWinntAuthIdentity("alice", "TEST", "alice-secret".toCharArray()), null, null, cred, null));
+        assertEquals(
+                SecStatus.SEC_E_OK,
+                sspi.acquireCredentialsHandle(
+                        null,
+                        "Negotiate",
+                        Sspi.SECPKG_CRED_OUTBOUND,
+                        null,
+                        new SecWinntAuthIdentity("alice", "TEST", "alice-secret".toCharArray()),
+                        null,
+                        null,
+                        cred,
+                        null));
         return cred;
     }
 
     private static int initialize(CredHandle cred, CtxtHandle client, byte[] token) {
-        return sspi.initializeSecurityContext(cred, client.isNull() ? null : client, "HTTP/localhost", 0, 0,
-                Sspi.SECURITY_NATIVE_DREP, token == null ? null : new SecBufferDesc(SecBuffer.SECBUFFER_TOKEN, token),
-                0, client, Harness.out(), new IntByReference(), null);
+        return sspi.initializeSecurityContext(
+                cred,
+                client.isNull() ? null : client,
+                "HTTP/localhost",
+                0,
+                0,
+                Sspi.SECURITY_NATIVE_DREP,
+                token == null ? null : new SecBufferDesc(SecBuffer.SECBUFFER_TOKEN, token),
+                0,
+                client,
+                Harness.out(),
+                new IntByReference(),
+                null);
     }
 
     static int accept(CtxtHandle server, byte[] token) {
         CredHandle cred = new CredHandle();
-        assertEquals(SecStatus.SEC_E_OK, sspi.acquireCredentialsHandle(null, "Negotiate", Sspi.SECPKG_CRED_INBOUND,
-                null, null, null, null, cred, null));
-        return sspi.acceptSecurityContext(cred, server.isNull() ? null : server,
-                new SecBufferDesc(SecBuffer.SECBUFFER_TOKEN, token), 0, Sspi.SECURITY_NATIVE_DREP, server,
-                Harness.out(), new IntByReference(), null);
+        assertEquals(
+                SecStatus.SEC_E_OK,
+                sspi.acquireCredentialsHandle(
+                        null, "Negotiate", Sspi.SECPKG_CRED_INBOUND, null, null, null, null, cred, null));
+        return sspi.acceptSecurityContext(
+                cred,
+                server.isNull() ? null : server,
+                new SecBufferDesc(SecBuffer.SECBUFFER_TOKEN, token),
+                0,
+                Sspi.SECURITY_NATIVE_DREP,
+                server,
+                Harness.out(),
+                new IntByReference(),
+                null);
     }
 
     static byte[] firstLegOfRealClient() {
         SecBufferDesc out = Harness.out();
-        assertEquals(SecStatus.SEC_I_CONTINUE_NEEDED, sspi.initializeSecurityContext(clientCredential(), null,
-                "HTTP/localhost", 0, 0, Sspi.SECURITY_NATIVE_DREP, null, 0, new CtxtHandle(), out,
-                new IntByReference(), null));
+        assertEquals(
+                SecStatus.SEC_I_CONTINUE_NEEDED,
+                sspi.initializeSecurityContext(
+                        clientCredential(),
+                        null,
+                        "HTTP/localhost",
+                        0,
+                        0,
+                        Sspi.SECURITY_NATIVE_DREP,
+                        null,
+                        0,
+                        new CtxtHandle(),
+                        out,
+                        new IntByReference(),
+                        null));
         return out.getBytes();
     }
 }

@@ -53,22 +53,54 @@ final class Harness {
 
     CredHandle creds(String pkg, int use) {
         CredHandle h = new CredHandle();
-        assertEquals(SecStatus.SEC_E_OK, sspi.acquireCredentialsHandle(null, pkg, use, null, null, null, null, h, null));
+        assertEquals(
+                SecStatus.SEC_E_OK, sspi.acquireCredentialsHandle(null, pkg, use, null, null, null, null, h, null));
         return h;
     }
 
     /** One ISC call the way C callers write it; returns the status. */
-    int isc(CredHandle cred, CtxtHandle ctx, String target, int req, byte[] input, SecBufferDesc out,
-            IntByReference attrs, TimeStamp expiry) {
+    int isc(
+            CredHandle cred,
+            CtxtHandle ctx,
+            String target,
+            int req,
+            byte[] input,
+            SecBufferDesc out,
+            IntByReference attrs,
+            TimeStamp expiry) {
         SecBufferDesc in = input == null ? null : new SecBufferDesc(SecBuffer.SECBUFFER_TOKEN, input);
-        return sspi.initializeSecurityContext(cred, ctx.isNull() ? null : ctx, target, req, 0,
-                Sspi.SECURITY_NATIVE_DREP, in, 0, ctx, out, attrs, expiry);
+        return sspi.initializeSecurityContext(
+                cred,
+                ctx.isNull() ? null : ctx,
+                target,
+                req,
+                0,
+                Sspi.SECURITY_NATIVE_DREP,
+                in,
+                0,
+                ctx,
+                out,
+                attrs,
+                expiry);
     }
 
-    int asc(CredHandle cred, CtxtHandle ctx, int req, byte[] input, SecBufferDesc out, IntByReference attrs,
+    int asc(
+            CredHandle cred,
+            CtxtHandle ctx,
+            int req,
+            byte[] input,
+            SecBufferDesc out,
+            IntByReference attrs,
             TimeStamp expiry) {
-        return sspi.acceptSecurityContext(cred, ctx.isNull() ? null : ctx,
-                new SecBufferDesc(SecBuffer.SECBUFFER_TOKEN, input), req, Sspi.SECURITY_NATIVE_DREP, ctx, out, attrs,
+        return sspi.acceptSecurityContext(
+                cred,
+                ctx.isNull() ? null : ctx,
+                new SecBufferDesc(SecBuffer.SECBUFFER_TOKEN, input),
+                req,
+                Sspi.SECURITY_NATIVE_DREP,
+                ctx,
+                out,
+                attrs,
                 expiry);
     }
 

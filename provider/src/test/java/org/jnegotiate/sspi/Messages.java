@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** EncryptMessage/DecryptMessage in the connection form, as SSPI callers write them. */
 final class Messages {
-    private Messages() {
-    }
+    private Messages() {}
 
     /** Returns TOKEN || DATA, what a caller sends. */
     static byte[] encrypt(Sspi sspi, CtxtHandle ctx, byte[] plain) {

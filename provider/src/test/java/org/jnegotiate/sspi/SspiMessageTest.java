@@ -11,10 +11,13 @@ import org.junit.jupiter.api.Test;
 /** EncryptMessage/DecryptMessage/MakeSignature/VerifySignature and their buffer layouts. */
 class SspiMessageTest {
     private static final String SPN = "HTTP/server.example";
-    private static final int REQ = IscReq.ISC_REQ_MUTUAL_AUTH | IscReq.ISC_REQ_CONFIDENTIALITY
-            | IscReq.ISC_REQ_INTEGRITY | IscReq.ISC_REQ_REPLAY_DETECT | IscReq.ISC_REQ_SEQUENCE_DETECT;
-    private static final int AREQ = AscReq.ASC_REQ_CONFIDENTIALITY | AscReq.ASC_REQ_REPLAY_DETECT
-            | AscReq.ASC_REQ_SEQUENCE_DETECT;
+    private static final int REQ = IscReq.ISC_REQ_MUTUAL_AUTH
+            | IscReq.ISC_REQ_CONFIDENTIALITY
+            | IscReq.ISC_REQ_INTEGRITY
+            | IscReq.ISC_REQ_REPLAY_DETECT
+            | IscReq.ISC_REQ_SEQUENCE_DETECT;
+    private static final int AREQ =
+            AscReq.ASC_REQ_CONFIDENTIALITY | AscReq.ASC_REQ_REPLAY_DETECT | AscReq.ASC_REQ_SEQUENCE_DETECT;
     private static final byte[] HELLO = "hello, sealed world".getBytes(StandardCharsets.UTF_8);
 
     private final Harness h = new Harness(2);
@@ -42,8 +45,9 @@ class SspiMessageTest {
         CtxtHandle[] p = h.establish("Negotiate", SPN, REQ, AREQ);
         SecBuffer token = new SecBuffer(SecBuffer.SECBUFFER_TOKEN, 64);
         SecBuffer data = new SecBuffer(SecBuffer.SECBUFFER_DATA, HELLO.clone());
-        assertEquals(SecStatus.SEC_E_OK, h.sspi.encryptMessage(p[0], Sspi.SECQOP_WRAP_NO_ENCRYPT,
-                new SecBufferDesc(token, data), 0));
+        assertEquals(
+                SecStatus.SEC_E_OK,
+                h.sspi.encryptMessage(p[0], Sspi.SECQOP_WRAP_NO_ENCRYPT, new SecBufferDesc(token, data), 0));
         assertArrayEquals(HELLO, data.getBytes(), "integrity only: the data stays readable");
         IntByReference qop = new IntByReference();
         assertEquals(SecStatus.SEC_E_OK, h.sspi.decryptMessage(p[1], new SecBufferDesc(token, data), 0, qop));
@@ -53,8 +57,8 @@ class SspiMessageTest {
     @Test
     void unknownQop_qopNotSupported() {
         CtxtHandle[] p = h.establish("Negotiate", SPN, REQ, AREQ);
-        SecBufferDesc m = new SecBufferDesc(new SecBuffer(SecBuffer.SECBUFFER_TOKEN, 64),
-                new SecBuffer(SecBuffer.SECBUFFER_DATA, HELLO.clone()));
+        SecBufferDesc m = new SecBufferDesc(
+                new SecBuffer(SecBuffer.SECBUFFER_TOKEN, 64), new SecBuffer(SecBuffer.SECBUFFER_DATA, HELLO.clone()));
         assertEquals(SecStatus.SEC_E_QOP_NOT_SUPPORTED, h.sspi.encryptMessage(p[0], 7, m, 0));
         assertEquals(SecStatus.SEC_E_QOP_NOT_SUPPORTED, h.sspi.makeSignature(p[0], 7, m, 0));
     }
@@ -62,8 +66,8 @@ class SspiMessageTest {
     @Test
     void encrypt_withoutNegotiatedConfidentiality_unsupportedFunction() {
         CtxtHandle[] p = h.establish("Negotiate", SPN, IscReq.ISC_REQ_INTEGRITY, 0);
-        SecBufferDesc m = new SecBufferDesc(new SecBuffer(SecBuffer.SECBUFFER_TOKEN, 64),
-                new SecBuffer(SecBuffer.SECBUFFER_DATA, HELLO.clone()));
+        SecBufferDesc m = new SecBufferDesc(
+                new SecBuffer(SecBuffer.SECBUFFER_TOKEN, 64), new SecBuffer(SecBuffer.SECBUFFER_DATA, HELLO.clone()));
         assertEquals(SecStatus.SEC_E_UNSUPPORTED_FUNCTION, h.sspi.encryptMessage(p[0], 0, m, 0));
         assertEquals(SecStatus.SEC_E_OK, h.sspi.encryptMessage(p[0], Sspi.SECQOP_WRAP_NO_ENCRYPT, m, 0));
     }
@@ -73,8 +77,8 @@ class SspiMessageTest {
         CtxtHandle[] p = h.establish("Negotiate", SPN, REQ, AREQ);
         byte[] wire = Messages.encrypt(h.sspi, p[0], HELLO);
         wire[wire.length - 1] ^= 1;
-        SecBufferDesc m = new SecBufferDesc(new SecBuffer(SecBuffer.SECBUFFER_STREAM, wire),
-                new SecBuffer(SecBuffer.SECBUFFER_DATA));
+        SecBufferDesc m = new SecBufferDesc(
+                new SecBuffer(SecBuffer.SECBUFFER_STREAM, wire), new SecBuffer(SecBuffer.SECBUFFER_DATA));
         assertEquals(SecStatus.SEC_E_MESSAGE_ALTERED, h.sspi.decryptMessage(p[1], m, 0, null));
     }
 
@@ -83,8 +87,8 @@ class SspiMessageTest {
         CtxtHandle[] p = h.establish("Negotiate", SPN, REQ, AREQ);
         byte[] wire = Messages.encrypt(h.sspi, p[0], HELLO);
         assertArrayEquals(HELLO, Messages.decrypt(h.sspi, p[1], wire));
-        SecBufferDesc again = new SecBufferDesc(new SecBuffer(SecBuffer.SECBUFFER_STREAM, wire),
-                new SecBuffer(SecBuffer.SECBUFFER_DATA));
+        SecBufferDesc again = new SecBufferDesc(
+                new SecBuffer(SecBuffer.SECBUFFER_STREAM, wire), new SecBuffer(SecBuffer.SECBUFFER_DATA));
         assertEquals(SecStatus.SEC_E_OUT_OF_SEQUENCE, h.sspi.decryptMessage(p[1], again, 0, null));
     }
 
@@ -102,13 +106,15 @@ class SspiMessageTest {
         SecBuffer t2 = new SecBuffer(SecBuffer.SECBUFFER_TOKEN, 32);
         assertEquals(SecStatus.SEC_E_OK, h.sspi.makeSignature(p[0], 0, new SecBufferDesc(t2, data), 0));
         SecBuffer other = new SecBuffer(SecBuffer.SECBUFFER_DATA, "other".getBytes(StandardCharsets.UTF_8));
-        assertEquals(SecStatus.SEC_E_MESSAGE_ALTERED, h.sspi.verifySignature(p[1], new SecBufferDesc(t2, other), 0, null));
+        assertEquals(
+                SecStatus.SEC_E_MESSAGE_ALTERED, h.sspi.verifySignature(p[1], new SecBufferDesc(t2, other), 0, null));
     }
 
     @Test
     void readOnlyBuffers_unsupportedFunction() {
         CtxtHandle[] p = h.establish("Negotiate", SPN, REQ, AREQ);
-        SecBufferDesc m = new SecBufferDesc(new SecBuffer(SecBuffer.SECBUFFER_TOKEN, 64),
+        SecBufferDesc m = new SecBufferDesc(
+                new SecBuffer(SecBuffer.SECBUFFER_TOKEN, 64),
                 new SecBuffer(SecBuffer.SECBUFFER_DATA, HELLO.clone()),
                 new SecBuffer(SecBuffer.SECBUFFER_DATA | SecBuffer.SECBUFFER_READONLY_WITH_CHECKSUM, new byte[4]));
         assertEquals(SecStatus.SEC_E_UNSUPPORTED_FUNCTION, h.sspi.encryptMessage(p[0], 0, m, 0));
@@ -117,8 +123,9 @@ class SspiMessageTest {
     @Test
     void missingTokenBuffer_invalidToken() {
         CtxtHandle[] p = h.establish("Negotiate", SPN, REQ, AREQ);
-        assertEquals(SecStatus.SEC_E_INVALID_TOKEN, h.sspi.encryptMessage(p[0], 0,
-                new SecBufferDesc(SecBuffer.SECBUFFER_DATA, HELLO.clone()), 0));
+        assertEquals(
+                SecStatus.SEC_E_INVALID_TOKEN,
+                h.sspi.encryptMessage(p[0], 0, new SecBufferDesc(SecBuffer.SECBUFFER_DATA, HELLO.clone()), 0));
     }
 
     @Test
@@ -164,7 +171,9 @@ class SspiMessageTest {
         assertEquals(SecStatus.SEC_E_INCOMPLETE_MESSAGE, h.sspi.decryptMessage(p[1], tiny, 0, null));
         assertEquals(SecBuffer.SECBUFFER_MISSING, tiny.get(1).type());
 
-        assertEquals(SecStatus.SEC_E_OK, h.sspi.decryptMessage(p[1], fourBuffers(record), 0, null),
+        assertEquals(
+                SecStatus.SEC_E_OK,
+                h.sspi.decryptMessage(p[1], fourBuffers(record), 0, null),
                 "after more bytes arrived the whole record decrypts");
     }
 
@@ -179,14 +188,18 @@ class SspiMessageTest {
         SecBuffer header = new SecBuffer(SecBuffer.SECBUFFER_STREAM_HEADER, 0);
         SecBuffer data = new SecBuffer(SecBuffer.SECBUFFER_DATA, plain.clone());
         SecBuffer trailer = new SecBuffer(SecBuffer.SECBUFFER_STREAM_TRAILER, 0);
-        assertEquals(SecStatus.SEC_E_OK, h.sspi.encryptMessage(ctx, 0,
-                new SecBufferDesc(header, data, trailer, new SecBuffer(SecBuffer.SECBUFFER_EMPTY)), 0));
+        assertEquals(
+                SecStatus.SEC_E_OK,
+                h.sspi.encryptMessage(
+                        ctx, 0, new SecBufferDesc(header, data, trailer, new SecBuffer(SecBuffer.SECBUFFER_EMPTY)), 0));
         return concat(concat(header.getBytes(), data.getBytes()), trailer.getBytes());
     }
 
     private static SecBufferDesc fourBuffers(byte[] received) {
-        return new SecBufferDesc(new SecBuffer(SecBuffer.SECBUFFER_DATA, received),
-                new SecBuffer(SecBuffer.SECBUFFER_EMPTY), new SecBuffer(SecBuffer.SECBUFFER_EMPTY),
+        return new SecBufferDesc(
+                new SecBuffer(SecBuffer.SECBUFFER_DATA, received),
+                new SecBuffer(SecBuffer.SECBUFFER_EMPTY),
+                new SecBuffer(SecBuffer.SECBUFFER_EMPTY),
                 new SecBuffer(SecBuffer.SECBUFFER_EMPTY));
     }
 

@@ -31,13 +31,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SspiRealMechanismTest {
     private static final String SPN = "HTTP/localhost";
-    private static final int REQ = IscReq.ISC_REQ_MUTUAL_AUTH | IscReq.ISC_REQ_CONFIDENTIALITY
-            | IscReq.ISC_REQ_INTEGRITY | IscReq.ISC_REQ_REPLAY_DETECT | IscReq.ISC_REQ_SEQUENCE_DETECT
+    private static final int REQ = IscReq.ISC_REQ_MUTUAL_AUTH
+            | IscReq.ISC_REQ_CONFIDENTIALITY
+            | IscReq.ISC_REQ_INTEGRITY
+            | IscReq.ISC_REQ_REPLAY_DETECT
+            | IscReq.ISC_REQ_SEQUENCE_DETECT
             | IscReq.ISC_REQ_ALLOCATE_MEMORY;
     private static final byte[] HELLO = "hello over SSPI".getBytes(StandardCharsets.UTF_8);
 
     @TempDir
     static Path dir;
+
     static KerbyKdc kdc;
     static Sspi sspi;
     static Sspi ntlmOnly;
@@ -47,36 +51,77 @@ class SspiRealMechanismTest {
         kdc = KerbyKdc.get();
         Path users = dir.resolve("ntlm-users");
         Files.writeString(users, "TEST:alice:alice-secret\n");
-        NegotiateConfig config = NegotiateConfig.builder().krb5Conf(kdc.krb5Conf).ntlmUserFile(users)
-                .environment(Map.of("KRB5_KTNAME", kdc.serviceKeytab.toString())).build();
+        NegotiateConfig config = NegotiateConfig.builder()
+                .krb5Conf(kdc.krb5Conf)
+                .ntlmUserFile(users)
+                .environment(Map.of("KRB5_KTNAME", kdc.serviceKeytab.toString()))
+                .build();
         sspi = new Sspi(Engine.create(config));
-        ntlmOnly = new Sspi(Engine.create(config.toBuilder().mechanisms(List.of(MechOid.NTLM)).build()));
+        ntlmOnly = new Sspi(Engine.create(
+                config.toBuilder().mechanisms(List.of(MechOid.NTLM)).build()));
     }
 
     private static CredHandle outbound(Sspi s, String pkg, String user, String domain, String password) {
         CredHandle h = new CredHandle();
-        assertEquals(SecStatus.SEC_E_OK, s.acquireCredentialsHandle(null, pkg, Sspi.SECPKG_CRED_OUTBOUND, null,
-                new SecWinntAuthIdentity(user, domain, password.toCharArray()), null, null, h, null));
+        assertEquals(
+                SecStatus.SEC_E_OK,
+                s.acquireCredentialsHandle(
+                        null,
+                        pkg,
+                        Sspi.SECPKG_CRED_OUTBOUND,
+                        null,
+                        new SecWinntAuthIdentity(user, domain, password.toCharArray()),
+                        null,
+                        null,
+                        h,
+                        null));
         return h;
     }
 
     private static CredHandle inbound(Sspi s, String pkg) {
         CredHandle h = new CredHandle();
-        assertEquals(SecStatus.SEC_E_OK, s.acquireCredentialsHandle(null, pkg, Sspi.SECPKG_CRED_INBOUND, null, null,
-                null, null, h, null));
+        assertEquals(
+                SecStatus.SEC_E_OK,
+                s.acquireCredentialsHandle(null, pkg, Sspi.SECPKG_CRED_INBOUND, null, null, null, null, h, null));
         return h;
     }
 
-    private static int isc(Sspi s, CredHandle c, CtxtHandle ctx, int req, byte[] in, SecBufferDesc out,
-            IntByReference attrs, TimeStamp expiry) {
-        return s.initializeSecurityContext(c, ctx.isNull() ? null : ctx, SPN, req, 0, Sspi.SECURITY_NATIVE_DREP,
-                in == null ? null : new SecBufferDesc(SecBuffer.SECBUFFER_TOKEN, in), 0, ctx, out, attrs, expiry);
+    private static int isc(
+            Sspi s,
+            CredHandle c,
+            CtxtHandle ctx,
+            int req,
+            byte[] in,
+            SecBufferDesc out,
+            IntByReference attrs,
+            TimeStamp expiry) {
+        return s.initializeSecurityContext(
+                c,
+                ctx.isNull() ? null : ctx,
+                SPN,
+                req,
+                0,
+                Sspi.SECURITY_NATIVE_DREP,
+                in == null ? null : new SecBufferDesc(SecBuffer.SECBUFFER_TOKEN, in),
+                0,
+                ctx,
+                out,
+                attrs,
+                expiry);
     }
 
-    private static int asc(Sspi s, CredHandle c, CtxtHandle ctx, int req, byte[] in, SecBufferDesc out,
-            IntByReference attrs) {
-        return s.acceptSecurityContext(c, ctx.isNull() ? null : ctx, new SecBufferDesc(SecBuffer.SECBUFFER_TOKEN, in),
-                req, Sspi.SECURITY_NATIVE_DREP, ctx, out, attrs, null);
+    private static int asc(
+            Sspi s, CredHandle c, CtxtHandle ctx, int req, byte[] in, SecBufferDesc out, IntByReference attrs) {
+        return s.acceptSecurityContext(
+                c,
+                ctx.isNull() ? null : ctx,
+                new SecBufferDesc(SecBuffer.SECBUFFER_TOKEN, in),
+                req,
+                Sspi.SECURITY_NATIVE_DREP,
+                ctx,
+                out,
+                attrs,
+                null);
     }
 
     @Test
@@ -95,8 +140,8 @@ class SspiRealMechanismTest {
 
         SecBufferDesc o2 = Harness.out();
         IntByReference sattrs = new IntByReference();
-        assertEquals(SecStatus.SEC_E_OK, asc(sspi, s, server, AscReq.ASC_REQ_CONFIDENTIALITY, o1.getBytes(), o2,
-                sattrs));
+        assertEquals(
+                SecStatus.SEC_E_OK, asc(sspi, s, server, AscReq.ASC_REQ_CONFIDENTIALITY, o1.getBytes(), o2, sattrs));
         GssFraming.Framed apRep = unwrap(o2.getBytes());
         assertArrayEquals(new byte[] {2, 0}, Arrays.copyOf(apRep.inner(), 2), "TOK_ID of an AP-REP");
         assertTrue((sattrs.getValue() & AscRet.ASC_RET_MUTUAL_AUTH) != 0);
@@ -189,8 +234,8 @@ class SspiRealMechanismTest {
         CredHandle s = inbound(ntlmOnly, "Negotiate");
         SecBufferDesc[] last = new SecBufferDesc[1];
         IntByReference attrs = new IntByReference();
-        assertEquals(SecStatus.SEC_E_LOGON_DENIED, failingLoop(ntlmOnly, c, s, AscReq.ASC_REQ_EXTENDED_ERROR,
-                last, attrs));
+        assertEquals(
+                SecStatus.SEC_E_LOGON_DENIED, failingLoop(ntlmOnly, c, s, AscReq.ASC_REQ_EXTENDED_ERROR, last, attrs));
         byte[] reject = last[0].getBytes();
         assertTrue(reject.length > 0, "an SPNEGO negState=reject for the client");
         assertEquals(0xA1, reject[0] & 0xFF, "a NegTokenResp");
@@ -204,8 +249,19 @@ class SspiRealMechanismTest {
     void kerberos_unknownTarget_targetUnknown() {
         CredHandle c = outbound(sspi, "Kerberos", KerbyKdc.ALICE, KerbyKdc.REALM, KerbyKdc.ALICE_PASSWORD);
         CtxtHandle client = new CtxtHandle();
-        int status = sspi.initializeSecurityContext(c, null, "HTTP/nosuch.example", REQ, 0, Sspi.SECURITY_NATIVE_DREP,
-                null, 0, client, Harness.out(), new IntByReference(), null);
+        int status = sspi.initializeSecurityContext(
+                c,
+                null,
+                "HTTP/nosuch.example",
+                REQ,
+                0,
+                Sspi.SECURITY_NATIVE_DREP,
+                null,
+                0,
+                client,
+                Harness.out(),
+                new IntByReference(),
+                null);
         assertEquals(SecStatus.name(SecStatus.SEC_E_TARGET_UNKNOWN), SecStatus.name(status));
         assertTrue(client.isNull());
     }
@@ -213,10 +269,31 @@ class SspiRealMechanismTest {
     @Test
     void kerberos_wrongPassword_logonDenied_atAcquireOrFirstCall() {
         CredHandle c = new CredHandle();
-        int ach = sspi.acquireCredentialsHandle(null, "Kerberos", Sspi.SECPKG_CRED_OUTBOUND, null,
-                new SecWinntAuthIdentity(KerbyKdc.ALICE, KerbyKdc.REALM, "wrong".toCharArray()), null, null, c, null);
-        int status = ach != SecStatus.SEC_E_OK ? ach : sspi.initializeSecurityContext(c, null, SPN, REQ, 0,
-                Sspi.SECURITY_NATIVE_DREP, null, 0, new CtxtHandle(), Harness.out(), new IntByReference(), null);
+        int ach = sspi.acquireCredentialsHandle(
+                null,
+                "Kerberos",
+                Sspi.SECPKG_CRED_OUTBOUND,
+                null,
+                new SecWinntAuthIdentity(KerbyKdc.ALICE, KerbyKdc.REALM, "wrong".toCharArray()),
+                null,
+                null,
+                c,
+                null);
+        int status = ach != SecStatus.SEC_E_OK
+                ? ach
+                : sspi.initializeSecurityContext(
+                        c,
+                        null,
+                        SPN,
+                        REQ,
+                        0,
+                        Sspi.SECURITY_NATIVE_DREP,
+                        null,
+                        0,
+                        new CtxtHandle(),
+                        Harness.out(),
+                        new IntByReference(),
+                        null);
         assertEquals(SecStatus.name(SecStatus.SEC_E_LOGON_DENIED), SecStatus.name(status));
     }
 
@@ -224,78 +301,158 @@ class SspiRealMechanismTest {
     void kerberos_channelBindingsMismatch_badBindings() {
         CredHandle c = outbound(sspi, "Kerberos", KerbyKdc.ALICE, KerbyKdc.REALM, KerbyKdc.ALICE_PASSWORD);
         CredHandle s = inbound(sspi, "Kerberos");
-        byte[] mine = SecChannelBindings.encodeApplicationData("tls-server-end-point:1".getBytes(StandardCharsets.UTF_8));
-        byte[] theirs = SecChannelBindings.encodeApplicationData("tls-server-end-point:2".getBytes(StandardCharsets.UTF_8));
+        byte[] mine =
+                SecChannelBindings.encodeApplicationData("tls-server-end-point:1".getBytes(StandardCharsets.UTF_8));
+        byte[] theirs =
+                SecChannelBindings.encodeApplicationData("tls-server-end-point:2".getBytes(StandardCharsets.UTF_8));
         SecBufferDesc o = Harness.out();
         CtxtHandle client = new CtxtHandle();
-        assertEquals(SecStatus.SEC_I_CONTINUE_NEEDED, sspi.initializeSecurityContext(c, null, SPN, REQ, 0,
-                Sspi.SECURITY_NATIVE_DREP, new SecBufferDesc(new SecBuffer(SecBuffer.SECBUFFER_CHANNEL_BINDINGS, mine)),
-                0, client, o, new IntByReference(), null));
-        SecBufferDesc in = new SecBufferDesc(new SecBuffer(SecBuffer.SECBUFFER_TOKEN, o.getBytes()),
+        assertEquals(
+                SecStatus.SEC_I_CONTINUE_NEEDED,
+                sspi.initializeSecurityContext(
+                        c,
+                        null,
+                        SPN,
+                        REQ,
+                        0,
+                        Sspi.SECURITY_NATIVE_DREP,
+                        new SecBufferDesc(new SecBuffer(SecBuffer.SECBUFFER_CHANNEL_BINDINGS, mine)),
+                        0,
+                        client,
+                        o,
+                        new IntByReference(),
+                        null));
+        SecBufferDesc in = new SecBufferDesc(
+                new SecBuffer(SecBuffer.SECBUFFER_TOKEN, o.getBytes()),
                 new SecBuffer(SecBuffer.SECBUFFER_CHANNEL_BINDINGS, theirs));
-        assertEquals(SecStatus.SEC_E_BAD_BINDINGS, sspi.acceptSecurityContext(s, null, in, 0,
-                Sspi.SECURITY_NATIVE_DREP, new CtxtHandle(), Harness.out(), new IntByReference(), null));
+        assertEquals(
+                SecStatus.SEC_E_BAD_BINDINGS,
+                sspi.acceptSecurityContext(
+                        s,
+                        null,
+                        in,
+                        0,
+                        Sspi.SECURITY_NATIVE_DREP,
+                        new CtxtHandle(),
+                        Harness.out(),
+                        new IntByReference(),
+                        null));
     }
 
     @Test
     void kerberos_channelBindingsMismatch_extendedError_framedKrbErrorGeneric() throws Exception {
         CredHandle c = outbound(sspi, "Kerberos", KerbyKdc.ALICE, KerbyKdc.REALM, KerbyKdc.ALICE_PASSWORD);
         CredHandle s = inbound(sspi, "Kerberos");
-        byte[] mine = SecChannelBindings.encodeApplicationData("tls-server-end-point:1".getBytes(StandardCharsets.UTF_8));
-        byte[] theirs = SecChannelBindings.encodeApplicationData("tls-server-end-point:2".getBytes(StandardCharsets.UTF_8));
+        byte[] mine =
+                SecChannelBindings.encodeApplicationData("tls-server-end-point:1".getBytes(StandardCharsets.UTF_8));
+        byte[] theirs =
+                SecChannelBindings.encodeApplicationData("tls-server-end-point:2".getBytes(StandardCharsets.UTF_8));
         SecBufferDesc o = Harness.out();
         CtxtHandle client = new CtxtHandle();
-        assertEquals(SecStatus.SEC_I_CONTINUE_NEEDED, sspi.initializeSecurityContext(c, null, SPN, REQ, 0,
-                Sspi.SECURITY_NATIVE_DREP, new SecBufferDesc(new SecBuffer(SecBuffer.SECBUFFER_CHANNEL_BINDINGS, mine)),
-                0, client, o, new IntByReference(), null));
-        SecBufferDesc in = new SecBufferDesc(new SecBuffer(SecBuffer.SECBUFFER_TOKEN, o.getBytes()),
+        assertEquals(
+                SecStatus.SEC_I_CONTINUE_NEEDED,
+                sspi.initializeSecurityContext(
+                        c,
+                        null,
+                        SPN,
+                        REQ,
+                        0,
+                        Sspi.SECURITY_NATIVE_DREP,
+                        new SecBufferDesc(new SecBuffer(SecBuffer.SECBUFFER_CHANNEL_BINDINGS, mine)),
+                        0,
+                        client,
+                        o,
+                        new IntByReference(),
+                        null));
+        SecBufferDesc in = new SecBufferDesc(
+                new SecBuffer(SecBuffer.SECBUFFER_TOKEN, o.getBytes()),
                 new SecBuffer(SecBuffer.SECBUFFER_CHANNEL_BINDINGS, theirs));
         SecBufferDesc out = Harness.out();
         IntByReference attrs = new IntByReference();
-        assertEquals(SecStatus.SEC_E_BAD_BINDINGS, sspi.acceptSecurityContext(s, null, in,
-                AscReq.ASC_REQ_EXTENDED_ERROR, Sspi.SECURITY_NATIVE_DREP, new CtxtHandle(), out, attrs, null));
+        assertEquals(
+                SecStatus.SEC_E_BAD_BINDINGS,
+                sspi.acceptSecurityContext(
+                        s,
+                        null,
+                        in,
+                        AscReq.ASC_REQ_EXTENDED_ERROR,
+                        Sspi.SECURITY_NATIVE_DREP,
+                        new CtxtHandle(),
+                        out,
+                        attrs,
+                        null));
         assertEquals(AscRet.ASC_RET_EXTENDED_ERROR, attrs.getValue());
         GssFraming.Framed framed = unwrap(out.getBytes());
         assertEquals(MechOid.KERBEROS, framed.mechanism().orElseThrow());
         assertArrayEquals(new byte[] {3, 0}, Arrays.copyOf(framed.inner(), 2), "TOK_ID of a KRB-ERROR");
-        assertEquals(org.jnegotiate.krb5.tokens.KrbErrorMessage.KRB_ERR_GENERIC, org.jnegotiate.krb5.tokens
-                .KrbErrorMessage.decode(Arrays.copyOfRange(framed.inner(), 2, framed.inner().length)).errorCode(),
+        assertEquals(
+                org.jnegotiate.krb5.tokens.KrbErrorMessage.KRB_ERR_GENERIC,
+                org.jnegotiate.krb5.tokens.KrbErrorMessage.decode(
+                                Arrays.copyOfRange(framed.inner(), 2, framed.inner().length))
+                        .errorCode(),
                 "what MIT sends for a channel-binding mismatch");
 
         SecBufferDesc none = Harness.out();
         CtxtHandle client2 = new CtxtHandle();
-        sspi.initializeSecurityContext(c, null, SPN, REQ, 0, Sspi.SECURITY_NATIVE_DREP,
-                new SecBufferDesc(new SecBuffer(SecBuffer.SECBUFFER_CHANNEL_BINDINGS, mine)), 0, client2, none,
-                new IntByReference(), null);
+        sspi.initializeSecurityContext(
+                c,
+                null,
+                SPN,
+                REQ,
+                0,
+                Sspi.SECURITY_NATIVE_DREP,
+                new SecBufferDesc(new SecBuffer(SecBuffer.SECBUFFER_CHANNEL_BINDINGS, mine)),
+                0,
+                client2,
+                none,
+                new IntByReference(),
+                null);
         SecBufferDesc noneOut = Harness.out();
-        assertEquals(SecStatus.SEC_E_BAD_BINDINGS, sspi.acceptSecurityContext(s, null,
-                new SecBufferDesc(new SecBuffer(SecBuffer.SECBUFFER_TOKEN, none.getBytes()),
-                        new SecBuffer(SecBuffer.SECBUFFER_CHANNEL_BINDINGS, theirs)), 0, Sspi.SECURITY_NATIVE_DREP,
-                new CtxtHandle(), noneOut, new IntByReference(), null));
+        assertEquals(
+                SecStatus.SEC_E_BAD_BINDINGS,
+                sspi.acceptSecurityContext(
+                        s,
+                        null,
+                        new SecBufferDesc(
+                                new SecBuffer(SecBuffer.SECBUFFER_TOKEN, none.getBytes()),
+                                new SecBuffer(SecBuffer.SECBUFFER_CHANNEL_BINDINGS, theirs)),
+                        0,
+                        Sspi.SECURITY_NATIVE_DREP,
+                        new CtxtHandle(),
+                        noneOut,
+                        new IntByReference(),
+                        null));
         assertEquals(0, noneOut.getBytes().length, "without ASC_REQ_EXTENDED_ERROR no token for the peer");
     }
 
     @Test
     void kerberos_replayedApReq_extendedErrorToken_clientReportsReplay() throws Exception {
         Engine engine = sspi.engine();
-        try (ClientContext c = ClientContext.builder(engine).securityPackage(SecurityPackage.KERBEROS).target(SPN)
-                .request(java.util.EnumSet.of(org.jnegotiate.mech.ContextFlag.MUTUAL))
-                .identity(new SecWinntAuthIdentity(KerbyKdc.ALICE, KerbyKdc.REALM, KerbyKdc.ALICE_PASSWORD.toCharArray()))
-                .build();
-                ServerContext first = ServerContext.builder(engine).securityPackage(SecurityPackage.KERBEROS).build();
-                ServerContext second = ServerContext.builder(engine).securityPackage(SecurityPackage.KERBEROS)
-                        .ascReqBits(AscReq.ASC_REQ_EXTENDED_ERROR).build()) {
+        try (ClientContext c = ClientContext.builder(engine)
+                        .securityPackage(SecurityPackage.KERBEROS)
+                        .target(SPN)
+                        .request(java.util.EnumSet.of(org.jnegotiate.mech.ContextFlag.MUTUAL))
+                        .identity(new SecWinntAuthIdentity(
+                                KerbyKdc.ALICE, KerbyKdc.REALM, KerbyKdc.ALICE_PASSWORD.toCharArray()))
+                        .build();
+                ServerContext first = ServerContext.builder(engine)
+                        .securityPackage(SecurityPackage.KERBEROS)
+                        .build();
+                ServerContext second = ServerContext.builder(engine)
+                        .securityPackage(SecurityPackage.KERBEROS)
+                        .ascReqBits(AscReq.ASC_REQ_EXTENDED_ERROR)
+                        .build()) {
             byte[] apReq = c.step(null).token();
             first.step(apReq);
-            SspiException replay = org.junit.jupiter.api.Assertions.assertThrows(SspiException.class,
-                    () -> second.step(apReq));
+            SspiException replay =
+                    org.junit.jupiter.api.Assertions.assertThrows(SspiException.class, () -> second.step(apReq));
             assertEquals(org.jnegotiate.mech.Failure.REPLAYED_TOKEN, replay.failure());
             byte[] error = replay.errorToken().orElseThrow();
             GssFraming.Framed framed = unwrap(error);
             assertArrayEquals(new byte[] {3, 0}, Arrays.copyOf(framed.inner(), 2), "TOK_ID of a KRB-ERROR");
             // the client, waiting for its AP-REP, gets the KRB-ERROR instead and reports the acceptor's reason
-            SspiException atClient = org.junit.jupiter.api.Assertions.assertThrows(SspiException.class,
-                    () -> c.step(error));
+            SspiException atClient =
+                    org.junit.jupiter.api.Assertions.assertThrows(SspiException.class, () -> c.step(error));
             assertEquals(org.jnegotiate.mech.Failure.REPLAYED_TOKEN, atClient.failure(), atClient.getMessage());
             assertEquals(SecStatus.SEC_E_OUT_OF_SEQUENCE, atClient.status());
         }
@@ -315,9 +472,12 @@ class SspiRealMechanismTest {
     @Test
     void idiomatic_negotiateKerberos_roundTrip() throws Exception {
         Engine engine = sspi.engine();
-        try (ClientContext c = ClientContext.builder(engine).target(SPN)
-                .identity(new SecWinntAuthIdentity(KerbyKdc.ALICE, KerbyKdc.REALM, KerbyKdc.ALICE_PASSWORD.toCharArray()))
-                .build(); ServerContext s = ServerContext.builder(engine).build()) {
+        try (ClientContext c = ClientContext.builder(engine)
+                        .target(SPN)
+                        .identity(new SecWinntAuthIdentity(
+                                KerbyKdc.ALICE, KerbyKdc.REALM, KerbyKdc.ALICE_PASSWORD.toCharArray()))
+                        .build();
+                ServerContext s = ServerContext.builder(engine).build()) {
             StepResult r = c.step(null);
             while (true) {
                 StepResult sr = s.step(r.token());
@@ -341,8 +501,7 @@ class SspiRealMechanismTest {
     // ---- tokens in the log: once at the door (TokenLog), never by the mechanisms behind it ----
 
     /** What a handshake sent, and what it logged under {@code org.jnegotiate}. */
-    private record Logged(List<byte[]> sent, List<LogCapture.Line> lines) {
-    }
+    private record Logged(List<byte[]> sent, List<LogCapture.Line> lines) {}
 
     private static Logged loggedLoop(Sspi sp, CredHandle c, CredHandle s) {
         List<byte[]> sent = new ArrayList<>();
@@ -368,18 +527,33 @@ class SspiRealMechanismTest {
         Base64.Encoder b64 = Base64.getEncoder();
         String apReq = b64.encodeToString(sent.get(0));
         String apRep = b64.encodeToString(sent.get(1));
-        assertEquals(List.of(new LogCapture.Line("TRACE", "Kerberos ISC step out: " + apReq),
-                new LogCapture.Line("TRACE", "Kerberos ASC step in: " + apReq)), holding(lines, apReq));
-        assertEquals(List.of(new LogCapture.Line("TRACE", "Kerberos ASC step out: " + apRep),
-                new LogCapture.Line("TRACE", "Kerberos ISC step in: " + apRep)), holding(lines, apRep));
+        assertEquals(
+                List.of(
+                        new LogCapture.Line("TRACE", "Kerberos ISC step out: " + apReq),
+                        new LogCapture.Line("TRACE", "Kerberos ASC step in: " + apReq)),
+                holding(lines, apReq));
+        assertEquals(
+                List.of(
+                        new LogCapture.Line("TRACE", "Kerberos ASC step out: " + apRep),
+                        new LogCapture.Line("TRACE", "Kerberos ISC step in: " + apRep)),
+                holding(lines, apRep));
         for (byte[] framed : sent) {
             String whole = b64.encodeToString(framed);
             String bare = b64.encodeToString(GssFraming.unwrap(framed, MechOid.KERBEROS));
-            assertEquals(List.of(), holding(lines, bare).stream().filter(l -> !l.text().contains(whole)).toList(),
+            assertEquals(
+                    List.of(),
+                    holding(lines, bare).stream()
+                            .filter(l -> !l.text().contains(whole))
+                            .toList(),
                     "the mechanism does not log the bare token");
         }
-        assertTrue(lines.stream().anyMatch(l -> l.level().equals("DEBUG")
-                && l.text().startsWith("krb5 acceptor: accepted " + KerbyKdc.ALICE + "@" + KerbyKdc.REALM)), lines.toString());
+        assertTrue(
+                lines.stream()
+                        .anyMatch(l -> l.level().equals("DEBUG")
+                                && l.text()
+                                        .startsWith(
+                                                "krb5 acceptor: accepted " + KerbyKdc.ALICE + "@" + KerbyKdc.REALM)),
+                lines.toString());
     }
 
     @Test
@@ -391,25 +565,38 @@ class SspiRealMechanismTest {
         List<LogCapture.Line> lines = logged.lines();
         Base64.Encoder b64 = Base64.getEncoder();
         String first = b64.encodeToString(sent.get(0));
-        assertEquals(List.of(new LogCapture.Line("TRACE", "Negotiate ISC step out: " + first),
-                new LogCapture.Line("TRACE", "Negotiate ASC step in: " + first)), holding(lines, first),
+        assertEquals(
+                List.of(
+                        new LogCapture.Line("TRACE", "Negotiate ISC step out: " + first),
+                        new LogCapture.Line("TRACE", "Negotiate ASC step in: " + first)),
+                holding(lines, first),
                 "the first token once at each door, at TRACE");
-        byte[] authenticate = ((NegTokenResp) NegotiationToken.decode(sent.get(2))).responseToken().orElseThrow();
+        byte[] authenticate = ((NegTokenResp) NegotiationToken.decode(sent.get(2)))
+                .responseToken()
+                .orElseThrow();
         assertEquals(3, authenticate[8], "the third token carries the AUTHENTICATE_MESSAGE");
         for (String secret : List.of(b64.encodeToString(sent.get(2)), b64.encodeToString(authenticate))) {
             assertTrue(lines.stream().noneMatch(l -> l.text().contains(secret)), "the AUTHENTICATE is never logged");
         }
-        assertEquals(2, lines.stream().filter(l -> l.level().equals("TRACE")
-                && l.text().contains("holding an NTLM AUTHENTICATE_MESSAGE: not logged")).count(),
+        assertEquals(
+                2,
+                lines.stream()
+                        .filter(l -> l.level().equals("TRACE")
+                                && l.text().contains("holding an NTLM AUTHENTICATE_MESSAGE: not logged"))
+                        .count(),
                 "sent by the ISC, received by the ASC: its size only, once at each door");
         for (byte[] t : sent) {
             String token = b64.encodeToString(t);
-            assertTrue(lines.stream().noneMatch(l -> !l.level().equals("TRACE") && l.text().contains(token)),
+            assertTrue(
+                    lines.stream()
+                            .noneMatch(
+                                    l -> !l.level().equals("TRACE") && l.text().contains(token)),
                     "tokens only at TRACE");
         }
-        assertTrue(lines.stream().anyMatch(l -> l.level().equals("DEBUG")
-                && l.text().startsWith("NTLM acceptor challenges with")));
-        assertTrue(lines.stream().noneMatch(l -> l.level().equals("INFO") || l.level().equals("WARNING")));
+        assertTrue(lines.stream()
+                .anyMatch(l -> l.level().equals("DEBUG") && l.text().startsWith("NTLM acceptor challenges with")));
+        assertTrue(lines.stream()
+                .noneMatch(l -> l.level().equals("INFO") || l.level().equals("WARNING")));
     }
 
     private static CtxtHandle[] loop(Sspi sp, CredHandle c, CredHandle s, int req) {
@@ -453,8 +640,8 @@ class SspiRealMechanismTest {
     }
 
     /** Runs until a side fails; returns that status (the acceptor's output buffer in {@code last}). */
-    private static int failingLoop(Sspi sp, CredHandle c, CredHandle s, int ascReq, SecBufferDesc[] last,
-            IntByReference sattrs) {
+    private static int failingLoop(
+            Sspi sp, CredHandle c, CredHandle s, int ascReq, SecBufferDesc[] last, IntByReference sattrs) {
         CtxtHandle client = new CtxtHandle();
         CtxtHandle server = new CtxtHandle();
         byte[] token = null;

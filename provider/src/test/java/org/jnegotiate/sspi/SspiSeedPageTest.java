@@ -48,6 +48,7 @@ class SspiSeedPageTest {
 
     @TempDir
     static Path dir;
+
     static KerbyKdc kdc;
     static NegotiateConfig base;
     static Sspi sspi;
@@ -63,9 +64,15 @@ class SspiSeedPageTest {
         kdc = KerbyKdc.get();
         Path users = dir.resolve("ntlm-users");
         Files.writeString(users, "TEST:alice:alice-secret\n");
-        base = NegotiateConfig.builder().krb5Conf(kdc.krb5Conf).ntlmUserFile(users).useSubjectCredsOnly(true)
-                .environment(Map.of("KRB5_KTNAME", kdc.serviceKeytab.toString(),
-                        "KRB5CCNAME", "FILE:" + dir.resolve("no-such-ccache")))
+        base = NegotiateConfig.builder()
+                .krb5Conf(kdc.krb5Conf)
+                .ntlmUserFile(users)
+                .useSubjectCredsOnly(true)
+                .environment(Map.of(
+                        "KRB5_KTNAME",
+                        kdc.serviceKeytab.toString(),
+                        "KRB5CCNAME",
+                        "FILE:" + dir.resolve("no-such-ccache")))
                 .build();
         sspi = new Sspi(Engine.create(base));
         noKerberosCreds = new Sspi(Engine.create(base));
@@ -75,7 +82,8 @@ class SspiSeedPageTest {
         kerby.storeTicket(kerby.requestTgt(KerbyKdc.ALICE + "@" + KerbyKdc.REALM, KerbyKdc.ALICE_PASSWORD), cc);
         withCcache = new Sspi(Engine.create(withEnv("KRB5CCNAME", "FILE:" + cc)));
 
-        impostor = new Sspi(Engine.create(withEnv("KRB5_KTNAME", anotherAccountsKeyUnderTheServiceName().toString())));
+        impostor = new Sspi(Engine.create(
+                withEnv("KRB5_KTNAME", anotherAccountsKeyUnderTheServiceName().toString())));
     }
 
     private static NegotiateConfig withEnv(String name, String value) {
@@ -105,20 +113,24 @@ class SspiSeedPageTest {
 
     private static CredHandle outbound(Sspi s, String pkg, SecWinntAuthIdentity identity) {
         CredHandle h = new CredHandle();
-        assertEquals(SecStatus.name(SecStatus.SEC_E_OK), SecStatus.name(s.acquireCredentialsHandle(null, pkg,
-                Sspi.SECPKG_CRED_OUTBOUND, null, identity, null, null, h, null)));
+        assertEquals(
+                SecStatus.name(SecStatus.SEC_E_OK),
+                SecStatus.name(s.acquireCredentialsHandle(
+                        null, pkg, Sspi.SECPKG_CRED_OUTBOUND, null, identity, null, null, h, null)));
         return h;
     }
 
     private static SecWinntAuthIdentity alice(String pkg) {
-        return pkg.equals("NTLM") ? new SecWinntAuthIdentity("alice", "TEST", "alice-secret".toCharArray())
+        return pkg.equals("NTLM")
+                ? new SecWinntAuthIdentity("alice", "TEST", "alice-secret".toCharArray())
                 : new SecWinntAuthIdentity(KerbyKdc.ALICE, KerbyKdc.REALM, KerbyKdc.ALICE_PASSWORD.toCharArray());
     }
 
     private static CredHandle inbound(Sspi s, String pkg) {
         CredHandle h = new CredHandle();
-        assertEquals(SecStatus.SEC_E_OK, s.acquireCredentialsHandle(null, pkg, Sspi.SECPKG_CRED_INBOUND, null, null,
-                null, null, h, null));
+        assertEquals(
+                SecStatus.SEC_E_OK,
+                s.acquireCredentialsHandle(null, pkg, Sspi.SECPKG_CRED_INBOUND, null, null, null, null, h, null));
         return h;
     }
 
@@ -144,12 +156,29 @@ class SspiSeedPageTest {
             SecBufferDesc o = Harness.out();
             int st;
             if (client) {
-                st = sspi.initializeSecurityContext(cred, ctx.isNull() ? null : ctx, SPN, req, 0,
-                        Sspi.SECURITY_NATIVE_DREP, in == null ? null : new SecBufferDesc(SecBuffer.SECBUFFER_TOKEN, in),
-                        0, ctx, o, attrs, null);
+                st = sspi.initializeSecurityContext(
+                        cred,
+                        ctx.isNull() ? null : ctx,
+                        SPN,
+                        req,
+                        0,
+                        Sspi.SECURITY_NATIVE_DREP,
+                        in == null ? null : new SecBufferDesc(SecBuffer.SECBUFFER_TOKEN, in),
+                        0,
+                        ctx,
+                        o,
+                        attrs,
+                        null);
             } else {
-                st = sspi.acceptSecurityContext(cred, ctx.isNull() ? null : ctx,
-                        new SecBufferDesc(SecBuffer.SECBUFFER_TOKEN, in), req, Sspi.SECURITY_NATIVE_DREP, ctx, o, attrs,
+                st = sspi.acceptSecurityContext(
+                        cred,
+                        ctx.isNull() ? null : ctx,
+                        new SecBufferDesc(SecBuffer.SECBUFFER_TOKEN, in),
+                        req,
+                        Sspi.SECURITY_NATIVE_DREP,
+                        ctx,
+                        o,
+                        attrs,
                         null);
             }
             statuses.add(SecStatus.name(st));
@@ -196,8 +225,8 @@ class SspiSeedPageTest {
         assertTrue(client.ctx.isNull(), "no context handle is handed out for a failed first call");
 
         // the same credential without DELEGATE runs NTLM through Negotiate: the failure was the flag, not the logon
-        Side plain = new Side(noKerberosCreds, outbound(noKerberosCreds, "Negotiate", null), true,
-                IscReq.ISC_REQ_MUTUAL_AUTH);
+        Side plain = new Side(
+                noKerberosCreds, outbound(noKerberosCreds, "Negotiate", null), true, IscReq.ISC_REQ_MUTUAL_AUTH);
         Side server = new Side(sspi, inbound(sspi, "Negotiate"), false, 0);
         run(plain, server);
         assertEquals(List.of("SEC_I_CONTINUE_NEEDED", "SEC_I_CONTINUE_NEEDED", "SEC_E_OK"), plain.statuses);
@@ -209,14 +238,27 @@ class SspiSeedPageTest {
         // alice has Kerberos credentials, but the KDC knows no such service: Negotiate falls back to NTLM locally
         CredHandle cred = outbound(sspi, "Negotiate", alice("Negotiate"));
         SecBufferDesc o = Harness.out();
-        int st = sspi.initializeSecurityContext(cred, null, "HTTP/no-such-host.test.jnegotiate",
-                IscReq.ISC_REQ_DELEGATE | IscReq.ISC_REQ_MUTUAL_AUTH, 0, Sspi.SECURITY_NATIVE_DREP, null, 0,
-                new CtxtHandle(), o, new IntByReference(), null);
+        int st = sspi.initializeSecurityContext(
+                cred,
+                null,
+                "HTTP/no-such-host.test.jnegotiate",
+                IscReq.ISC_REQ_DELEGATE | IscReq.ISC_REQ_MUTUAL_AUTH,
+                0,
+                Sspi.SECURITY_NATIVE_DREP,
+                null,
+                0,
+                new CtxtHandle(),
+                o,
+                new IntByReference(),
+                null);
         assertEquals(SecStatus.name(SecStatus.SEC_E_UNSUPPORTED_FUNCTION), SecStatus.name(st));
         assertEquals(0, o.getBytes().length);
 
         // and where Kerberos runs, the same request is valid
-        Side kerberos = new Side(sspi, outbound(sspi, "Negotiate", alice("Negotiate")), true,
+        Side kerberos = new Side(
+                sspi,
+                outbound(sspi, "Negotiate", alice("Negotiate")),
+                true,
                 IscReq.ISC_REQ_DELEGATE | IscReq.ISC_REQ_MUTUAL_AUTH);
         assertEquals(SecStatus.SEC_I_CONTINUE_NEEDED, kerberos.step(null));
     }
@@ -241,7 +283,9 @@ class SspiSeedPageTest {
         assertEquals(SecStatus.SEC_I_CONTINUE_NEEDED, client.step(null));
         assertEquals(SecStatus.SEC_I_CONTINUE_NEEDED, server.step(client.out));
 
-        assertEquals(SecStatus.name(SecStatus.SEC_E_INVALID_TOKEN), SecStatus.name(client.step(corruptChallenge(server.out))));
+        assertEquals(
+                SecStatus.name(SecStatus.SEC_E_INVALID_TOKEN),
+                SecStatus.name(client.step(corruptChallenge(server.out))));
         assertEquals(IscRet.ISC_RET_EXTENDED_ERROR, client.attrs.getValue(), "ISC_RET_EXTENDED_ERROR: a token to send");
         NegTokenResp reject = assertInstanceOf(NegTokenResp.class, NegotiationToken.decode(client.out));
         assertEquals(NegState.REJECT, reject.negState().orElseThrow());
@@ -253,7 +297,10 @@ class SspiSeedPageTest {
     /** After the acceptor's accept-completed, an AP-REP that fails mutual authentication: the reject still goes. */
     @Test
     void extendedError_negotiateKerberos_alteredApRep_wrongPrincipal_rejectForTheAcceptor() throws Exception {
-        Side client = new Side(sspi, outbound(sspi, "Negotiate", alice("Negotiate")), true,
+        Side client = new Side(
+                sspi,
+                outbound(sspi, "Negotiate", alice("Negotiate")),
+                true,
                 IscReq.ISC_REQ_EXTENDED_ERROR | IscReq.ISC_REQ_MUTUAL_AUTH);
         Side server = new Side(sspi, inbound(sspi, "Negotiate"), false, 0);
         assertEquals(SecStatus.SEC_I_CONTINUE_NEEDED, client.step(null));
@@ -281,19 +328,23 @@ class SspiSeedPageTest {
     void extendedError_grantedOnlyWherePackageHasAnErrorToken() {
         for (int mutual : new int[] {IscReq.ISC_REQ_MUTUAL_AUTH, 0}) {
             for (String pkg : List.of("Negotiate", "Kerberos", "NTLM")) {
-                Side client = new Side(sspi, outbound(sspi, pkg, alice(pkg)), true,
-                        IscReq.ISC_REQ_EXTENDED_ERROR | mutual);
+                Side client =
+                        new Side(sspi, outbound(sspi, pkg, alice(pkg)), true, IscReq.ISC_REQ_EXTENDED_ERROR | mutual);
                 Side server = new Side(sspi, inbound(sspi, pkg), false, AscReq.ASC_REQ_EXTENDED_ERROR);
                 run(client, server);
                 assertEquals("SEC_E_OK", client.statuses.get(client.statuses.size() - 1), pkg);
                 assertEquals("SEC_E_OK", server.statuses.get(server.statuses.size() - 1), pkg);
                 // Negotiate: a later failure sends negState=reject; the Kerberos and NTLM initiators have no error
                 // message; the Kerberos acceptor answers a KRB-ERROR only to an initiator that waits (mutual)
-                assertEquals(pkg.equals("Negotiate") ? IscRet.ISC_RET_EXTENDED_ERROR : 0,
-                        client.attrs.getValue() & IscRet.ISC_RET_EXTENDED_ERROR, pkg);
+                assertEquals(
+                        pkg.equals("Negotiate") ? IscRet.ISC_RET_EXTENDED_ERROR : 0,
+                        client.attrs.getValue() & IscRet.ISC_RET_EXTENDED_ERROR,
+                        pkg);
                 boolean acceptorCan = pkg.equals("Negotiate") || (pkg.equals("Kerberos") && mutual != 0);
-                assertEquals(acceptorCan ? AscRet.ASC_RET_EXTENDED_ERROR : 0,
-                        server.attrs.getValue() & AscRet.ASC_RET_EXTENDED_ERROR, pkg + " mutual " + mutual);
+                assertEquals(
+                        acceptorCan ? AscRet.ASC_RET_EXTENDED_ERROR : 0,
+                        server.attrs.getValue() & AscRet.ASC_RET_EXTENDED_ERROR,
+                        pkg + " mutual " + mutual);
             }
         }
     }
@@ -312,16 +363,20 @@ class SspiSeedPageTest {
         assertEquals(SecStatus.SEC_E_OK, withCcache.queryContextAttributes(server.ctx, Sspi.SECPKG_ATTR_NAMES, names));
         assertEquals(KerbyKdc.ALICE + "@" + KerbyKdc.REALM, names.sUserName, "the ticket cache's principal");
         SecPkgContext.PackageInfo pi = new SecPkgContext.PackageInfo();
-        assertEquals(SecStatus.SEC_E_OK, withCcache.queryContextAttributes(client.ctx, Sspi.SECPKG_ATTR_PACKAGE_INFO,
-                pi));
+        assertEquals(
+                SecStatus.SEC_E_OK, withCcache.queryContextAttributes(client.ctx, Sspi.SECPKG_ATTR_PACKAGE_INFO, pi));
         assertEquals("Kerberos", pi.PackageInfo.Name);
     }
 
     @Test
     void defaultCredentials_gssRuleUnchanged_sameEngineWithoutTheDoor_noKerberosCredential() throws Exception {
         // what the GSS door asks for (no override): the JGSS rule applies, the ccache is not looked at
-        NegotiateException e = assertThrows(NegotiateException.class, () -> withCcache.engine()
-                .mechanism(MechOid.KERBEROS).acquire(CredentialRequest.of(null, MechCredential.Usage.INITIATE)));
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
+                () -> withCcache
+                        .engine()
+                        .mechanism(MechOid.KERBEROS)
+                        .acquire(CredentialRequest.of(null, MechCredential.Usage.INITIATE)));
         assertEquals(Failure.NO_CREDENTIALS, e.failure());
         assertTrue(e.getMessage().contains("useSubjectCredsOnly"), e.getMessage());
     }
@@ -345,34 +400,45 @@ class SspiSeedPageTest {
         for (String pkg : List.of("Kerberos", "Negotiate")) {
             int[] plain = establishAttributes(pkg, IscReq.ISC_REQ_MUTUAL_AUTH);
             int[] none = establishAttributes(pkg, IscReq.ISC_REQ_MUTUAL_AUTH | IscReq.ISC_REQ_NO_INTEGRITY);
-            int[] ignored = establishAttributes(pkg, IscReq.ISC_REQ_MUTUAL_AUTH | IscReq.ISC_REQ_INTEGRITY
-                    | IscReq.ISC_REQ_NO_INTEGRITY);
-            int[] confOnly = establishAttributes(pkg, IscReq.ISC_REQ_MUTUAL_AUTH | IscReq.ISC_REQ_CONFIDENTIALITY
-                    | IscReq.ISC_REQ_NO_INTEGRITY);
+            int[] ignored = establishAttributes(
+                    pkg, IscReq.ISC_REQ_MUTUAL_AUTH | IscReq.ISC_REQ_INTEGRITY | IscReq.ISC_REQ_NO_INTEGRITY);
+            int[] confOnly = establishAttributes(
+                    pkg, IscReq.ISC_REQ_MUTUAL_AUTH | IscReq.ISC_REQ_CONFIDENTIALITY | IscReq.ISC_REQ_NO_INTEGRITY);
             assertEquals(INTEG_CONF, plain[0] & INTEG_CONF, pkg + ": integrity and confidentiality implied");
-            assertEquals(AscRet.ASC_RET_INTEGRITY | AscRet.ASC_RET_CONFIDENTIALITY,
-                    plain[1] & (AscRet.ASC_RET_INTEGRITY | AscRet.ASC_RET_CONFIDENTIALITY), pkg);
+            assertEquals(
+                    AscRet.ASC_RET_INTEGRITY | AscRet.ASC_RET_CONFIDENTIALITY,
+                    plain[1] & (AscRet.ASC_RET_INTEGRITY | AscRet.ASC_RET_CONFIDENTIALITY),
+                    pkg);
             for (int[] r : List.of(none, ignored)) {
                 assertEquals(0, r[0] & INTEG_CONF, pkg + " client " + bits(r[0]));
-                assertEquals(0, r[1] & (AscRet.ASC_RET_INTEGRITY | AscRet.ASC_RET_CONFIDENTIALITY),
+                assertEquals(
+                        0,
+                        r[1] & (AscRet.ASC_RET_INTEGRITY | AscRet.ASC_RET_CONFIDENTIALITY),
                         pkg + " server " + bits(r[1]));
                 assertTrue((r[0] & IscRet.ISC_RET_MUTUAL_AUTH) != 0, pkg + ": still authenticated");
             }
             assertEquals(IscRet.ISC_RET_CONFIDENTIALITY, confOnly[0] & INTEG_CONF, pkg);
-            assertEquals(AscRet.ASC_RET_CONFIDENTIALITY,
-                    confOnly[1] & (AscRet.ASC_RET_INTEGRITY | AscRet.ASC_RET_CONFIDENTIALITY), pkg);
+            assertEquals(
+                    AscRet.ASC_RET_CONFIDENTIALITY,
+                    confOnly[1] & (AscRet.ASC_RET_INTEGRITY | AscRet.ASC_RET_CONFIDENTIALITY),
+                    pkg);
         }
     }
 
     @Test
     void noIntegrity_kerberos_encryptMessageRefused_signatureStillMade() {
-        Side client = new Side(sspi, outbound(sspi, "Kerberos", alice("Kerberos")), true,
+        Side client = new Side(
+                sspi,
+                outbound(sspi, "Kerberos", alice("Kerberos")),
+                true,
                 IscReq.ISC_REQ_MUTUAL_AUTH | IscReq.ISC_REQ_NO_INTEGRITY);
         Side server = new Side(sspi, inbound(sspi, "Kerberos"), false, 0);
         run(client, server);
-        SecBufferDesc msg = new SecBufferDesc(new SecBuffer(SecBuffer.SECBUFFER_TOKEN, 64),
-                new SecBuffer(SecBuffer.SECBUFFER_DATA, HELLO.clone()));
-        assertEquals(SecStatus.SEC_E_UNSUPPORTED_FUNCTION, sspi.encryptMessage(client.ctx, 0, msg, 0),
+        SecBufferDesc msg = new SecBufferDesc(
+                new SecBuffer(SecBuffer.SECBUFFER_TOKEN, 64), new SecBuffer(SecBuffer.SECBUFFER_DATA, HELLO.clone()));
+        assertEquals(
+                SecStatus.SEC_E_UNSUPPORTED_FUNCTION,
+                sspi.encryptMessage(client.ctx, 0, msg, 0),
                 "confidentiality was not announced to the acceptor");
     }
 
@@ -393,8 +459,8 @@ class SspiSeedPageTest {
     }
 
     private static int[] establishAttributes(Sspi s, String pkg, int req) {
-        Side client = new Side(s, outbound(s, pkg, s == noKerberosCreds && pkg.equals("Negotiate") ? null : alice(pkg)),
-                true, req);
+        Side client = new Side(
+                s, outbound(s, pkg, s == noKerberosCreds && pkg.equals("Negotiate") ? null : alice(pkg)), true, req);
         Side server = new Side(sspi, inbound(sspi, pkg), false, 0);
         run(client, server);
         assertEquals("SEC_E_OK", client.statuses.get(client.statuses.size() - 1), pkg + " " + client.statuses);
@@ -406,7 +472,10 @@ class SspiSeedPageTest {
 
     @Test
     void wrongPrincipal_kerberos_acceptorHoldsAnotherAccountsKey() {
-        Side client = new Side(sspi, outbound(sspi, "Kerberos", alice("Kerberos")), true,
+        Side client = new Side(
+                sspi,
+                outbound(sspi, "Kerberos", alice("Kerberos")),
+                true,
                 IscReq.ISC_REQ_MUTUAL_AUTH | IscReq.ISC_REQ_EXTENDED_ERROR);
         Side server = new Side(impostor, inbound(impostor, "Kerberos"), false, AscReq.ASC_REQ_EXTENDED_ERROR);
         assertEquals(SecStatus.SEC_I_CONTINUE_NEEDED, client.step(null));
@@ -429,8 +498,7 @@ class SspiSeedPageTest {
 
     @Test
     void completeNeeded_neverReturnedByTheRealPackages_everyCallStatus() {
-        record Case(Sspi s, String pkg, int req, List<String> client, List<String> server) {
-        }
+        record Case(Sspi s, String pkg, int req, List<String> client, List<String> server) {}
         String cont = "SEC_I_CONTINUE_NEEDED";
         String ok = "SEC_E_OK";
         for (Case c : List.of(
@@ -438,10 +506,14 @@ class SspiSeedPageTest {
                 new Case(sspi, "Kerberos", 0, List.of(ok), List.of(ok)),
                 new Case(sspi, "NTLM", 0, List.of(cont, ok), List.of(cont, ok)),
                 new Case(sspi, "Negotiate", IscReq.ISC_REQ_MUTUAL_AUTH, List.of(cont, ok), List.of(ok)),
-                new Case(noKerberosCreds, "Negotiate", IscReq.ISC_REQ_MUTUAL_AUTH, List.of(cont, cont, ok),
+                new Case(
+                        noKerberosCreds,
+                        "Negotiate",
+                        IscReq.ISC_REQ_MUTUAL_AUTH,
+                        List.of(cont, cont, ok),
                         List.of(cont, ok)))) {
-            Side client = new Side(c.s(), outbound(c.s(), c.pkg(),
-                    c.s() == noKerberosCreds ? null : alice(c.pkg())), true, c.req());
+            Side client = new Side(
+                    c.s(), outbound(c.s(), c.pkg(), c.s() == noKerberosCreds ? null : alice(c.pkg())), true, c.req());
             Side server = new Side(sspi, inbound(sspi, c.pkg()), false, 0);
             run(client, server);
             assertEquals(c.client(), client.statuses, c.pkg() + " client");
@@ -449,7 +521,10 @@ class SspiSeedPageTest {
             assertEquals(SecStatus.SEC_E_OK, c.s().completeAuthToken(client.ctx, null), "a no-op when not needed");
         }
         // DCE style, the only case where Windows' Kerberos returns SEC_I_COMPLETE_NEEDED, is not implemented
-        Side dce = new Side(sspi, outbound(sspi, "Kerberos", alice("Kerberos")), true,
+        Side dce = new Side(
+                sspi,
+                outbound(sspi, "Kerberos", alice("Kerberos")),
+                true,
                 IscReq.ISC_REQ_USE_DCE_STYLE | IscReq.ISC_REQ_MUTUAL_AUTH);
         assertEquals(SecStatus.SEC_E_UNSUPPORTED_FUNCTION, dce.step(null));
     }
@@ -459,12 +534,19 @@ class SspiSeedPageTest {
     @Test
     void stream_kerberosAndNtlm_encryptDecryptRecords_extraAndMissing() {
         for (String pkg : List.of("Kerberos", "NTLM", "Negotiate")) {
-            Side client = new Side(sspi, outbound(sspi, pkg, alice(pkg)), true, IscReq.ISC_REQ_STREAM
-                    | IscReq.ISC_REQ_CONFIDENTIALITY | IscReq.ISC_REQ_MUTUAL_AUTH | IscReq.ISC_REQ_SEQUENCE_DETECT);
-            Side server = new Side(sspi, inbound(sspi, pkg), false, AscReq.ASC_REQ_STREAM
-                    | AscReq.ASC_REQ_CONFIDENTIALITY);
+            Side client = new Side(
+                    sspi,
+                    outbound(sspi, pkg, alice(pkg)),
+                    true,
+                    IscReq.ISC_REQ_STREAM
+                            | IscReq.ISC_REQ_CONFIDENTIALITY
+                            | IscReq.ISC_REQ_MUTUAL_AUTH
+                            | IscReq.ISC_REQ_SEQUENCE_DETECT);
+            Side server =
+                    new Side(sspi, inbound(sspi, pkg), false, AscReq.ASC_REQ_STREAM | AscReq.ASC_REQ_CONFIDENTIALITY);
             run(client, server);
-            assertTrue((client.attrs.getValue() & IscRet.ISC_RET_STREAM) != 0, pkg + " " + bits(client.attrs.getValue()));
+            assertTrue(
+                    (client.attrs.getValue() & IscRet.ISC_RET_STREAM) != 0, pkg + " " + bits(client.attrs.getValue()));
             assertTrue((server.attrs.getValue() & AscRet.ASC_RET_STREAM) != 0, pkg);
             streamBothWays(pkg, client.ctx, server.ctx);
         }
@@ -513,14 +595,19 @@ class SspiSeedPageTest {
         assertEquals(plain.length, data.cbBuffer(), "DATA keeps its length");
         assertTrue(trailer.cbBuffer() <= sizes.cbTrailer);
         byte[] rec = ByteBuffer.allocate(header.cbBuffer() + data.cbBuffer() + trailer.cbBuffer())
-                .put(header.getBytes()).put(data.getBytes()).put(trailer.getBytes()).array();
+                .put(header.getBytes())
+                .put(data.getBytes())
+                .put(trailer.getBytes())
+                .array();
         assertEquals(rec.length - 4, ByteBuffer.wrap(rec).getInt(), "a 4-byte big-endian length, then the wrap token");
         return rec;
     }
 
     private static SecBufferDesc fourBuffers(byte[] received) {
-        return new SecBufferDesc(new SecBuffer(SecBuffer.SECBUFFER_DATA, received.clone()),
-                new SecBuffer(SecBuffer.SECBUFFER_EMPTY), new SecBuffer(SecBuffer.SECBUFFER_EMPTY),
+        return new SecBufferDesc(
+                new SecBuffer(SecBuffer.SECBUFFER_DATA, received.clone()),
+                new SecBuffer(SecBuffer.SECBUFFER_EMPTY),
+                new SecBuffer(SecBuffer.SECBUFFER_EMPTY),
                 new SecBuffer(SecBuffer.SECBUFFER_EMPTY));
     }
 }

@@ -57,7 +57,8 @@ class SspiTranslationTest {
     @Test
     void delegate_needsMutual_andAddsPolicy() {
         assertEquals(EnumSet.noneOf(ContextFlag.class), SspiTranslation.iscReqToFlags(IscReq.ISC_REQ_DELEGATE));
-        assertEquals(EnumSet.of(ContextFlag.DELEGATION, ContextFlag.DELEGATION_POLICY, ContextFlag.MUTUAL),
+        assertEquals(
+                EnumSet.of(ContextFlag.DELEGATION, ContextFlag.DELEGATION_POLICY, ContextFlag.MUTUAL),
                 SspiTranslation.iscReqToFlags(IscReq.ISC_REQ_DELEGATE | IscReq.ISC_REQ_MUTUAL_AUTH));
     }
 
@@ -65,20 +66,57 @@ class SspiTranslationTest {
     void applyTo_anyGssContext_setsEveryRowExplicitly() throws Exception {
         Map<String, Boolean> calls = new LinkedHashMap<>();
         GSSContext ctx = recording(calls, Map.of());
-        SspiTranslation.applyTo(ctx, IscReq.ISC_REQ_MUTUAL_AUTH | IscReq.ISC_REQ_CONFIDENTIALITY
-                | IscReq.ISC_REQ_INTEGRITY | IscReq.ISC_REQ_NO_INTEGRITY | IscReq.ISC_REQ_DELEGATE);
-        assertEquals(Map.of("requestMutualAuth", true, "requestReplayDet", false, "requestSequenceDet", false,
-                "requestConf", true, "requestInteg", false, "requestCredDeleg", true, "requestAnonymity", false), calls);
+        SspiTranslation.applyTo(
+                ctx,
+                IscReq.ISC_REQ_MUTUAL_AUTH
+                        | IscReq.ISC_REQ_CONFIDENTIALITY
+                        | IscReq.ISC_REQ_INTEGRITY
+                        | IscReq.ISC_REQ_NO_INTEGRITY
+                        | IscReq.ISC_REQ_DELEGATE);
+        assertEquals(
+                Map.of(
+                        "requestMutualAuth",
+                        true,
+                        "requestReplayDet",
+                        false,
+                        "requestSequenceDet",
+                        false,
+                        "requestConf",
+                        true,
+                        "requestInteg",
+                        false,
+                        "requestCredDeleg",
+                        true,
+                        "requestAnonymity",
+                        false),
+                calls);
     }
 
     @Test
     void gssState_toIscRetAndAscRet() {
-        GSSContext ctx = recording(new LinkedHashMap<>(), Map.of("getMutualAuthState", true, "getConfState", true,
-                "getIntegState", true, "getSequenceDetState", true));
-        assertEquals(IscRet.ISC_RET_MUTUAL_AUTH | IscRet.ISC_RET_CONFIDENTIALITY | IscRet.ISC_RET_INTEGRITY
-                | IscRet.ISC_RET_SEQUENCE_DETECT, SspiTranslation.iscRetOf(ctx));
-        assertEquals(AscRet.ASC_RET_MUTUAL_AUTH | AscRet.ASC_RET_CONFIDENTIALITY | AscRet.ASC_RET_INTEGRITY
-                | AscRet.ASC_RET_SEQUENCE_DETECT, SspiTranslation.ascRetOf(ctx));
+        GSSContext ctx = recording(
+                new LinkedHashMap<>(),
+                Map.of(
+                        "getMutualAuthState",
+                        true,
+                        "getConfState",
+                        true,
+                        "getIntegState",
+                        true,
+                        "getSequenceDetState",
+                        true));
+        assertEquals(
+                IscRet.ISC_RET_MUTUAL_AUTH
+                        | IscRet.ISC_RET_CONFIDENTIALITY
+                        | IscRet.ISC_RET_INTEGRITY
+                        | IscRet.ISC_RET_SEQUENCE_DETECT,
+                SspiTranslation.iscRetOf(ctx));
+        assertEquals(
+                AscRet.ASC_RET_MUTUAL_AUTH
+                        | AscRet.ASC_RET_CONFIDENTIALITY
+                        | AscRet.ASC_RET_INTEGRITY
+                        | AscRet.ASC_RET_SEQUENCE_DETECT,
+                SspiTranslation.ascRetOf(ctx));
     }
 
     @Test
@@ -90,8 +128,12 @@ class SspiTranslationTest {
             }
             if (m.direction() != SspiTranslation.Direction.GSS_TO_SSPI) {
                 assertEquals(m.gssMajor(), SspiTranslation.gssMajorOf(m.secStatus()), m.toString());
-                assertEquals(m.gssMajor(), SspiTranslation.toGssException(m.secStatus(), "x").getMajor());
-                assertEquals(m.secStatus(), SspiTranslation.toGssException(m.secStatus(), "x").getMinor());
+                assertEquals(
+                        m.gssMajor(),
+                        SspiTranslation.toGssException(m.secStatus(), "x").getMajor());
+                assertEquals(
+                        m.secStatus(),
+                        SspiTranslation.toGssException(m.secStatus(), "x").getMinor());
             }
         }
     }
@@ -133,8 +175,8 @@ class SspiTranslationTest {
 
     /** A GSSContext that records request calls and answers state getters from {@code states}. */
     private static GSSContext recording(Map<String, Boolean> calls, Map<String, Boolean> states) {
-        return (GSSContext) Proxy.newProxyInstance(GSSContext.class.getClassLoader(), new Class<?>[] {GSSContext.class},
-                (proxy, method, args) -> {
+        return (GSSContext) Proxy.newProxyInstance(
+                GSSContext.class.getClassLoader(), new Class<?>[] {GSSContext.class}, (proxy, method, args) -> {
                     String n = method.getName();
                     if (n.startsWith("request")) {
                         calls.put(n, (Boolean) args[0]);

@@ -27,11 +27,11 @@ class TokenFramingTest {
 
     @Test
     void kerberos_framedForAnotherMechanism_invalidToken() {
-        NegotiateException e = assertThrows(NegotiateException.class,
-                () -> KERBEROS_ACCEPTOR.in(GssFraming.wrap(MechOid.NTLM, AP_REQ)));
+        NegotiateException e = assertThrows(
+                NegotiateException.class, () -> KERBEROS_ACCEPTOR.in(GssFraming.wrap(MechOid.NTLM, AP_REQ)));
         assertEquals(Failure.INVALID_TOKEN, e.failure());
-        NegotiateException cut = assertThrows(NegotiateException.class,
-                () -> KERBEROS_ACCEPTOR.in(new byte[] {0x60, 0x7F, 0x06}));
+        NegotiateException cut =
+                assertThrows(NegotiateException.class, () -> KERBEROS_ACCEPTOR.in(new byte[] {0x60, 0x7F, 0x06}));
         assertEquals(Failure.INVALID_TOKEN, cut.failure());
     }
 
@@ -51,7 +51,9 @@ class TokenFramingTest {
     void spnegoInitiator_firstTokenFramed_laterOnesAndTheServersUnframedHintRaw() throws Exception {
         TokenFraming spnego = new TokenFraming(MechOid.SPNEGO, true);
         byte[] init = {(byte) 0xa0, 0};
-        assertEquals(MechOid.SPNEGO, GssFraming.unwrap(spnego.out(init, true)).mechanism().orElseThrow());
+        assertEquals(
+                MechOid.SPNEGO,
+                GssFraming.unwrap(spnego.out(init, true)).mechanism().orElseThrow());
         assertSame(init, spnego.out(init, false));
         assertArrayEquals(init, spnego.in(GssFraming.wrap(MechOid.SPNEGO, init)), "a framed NegTokenInit2");
         assertSame(init, spnego.in(init));

@@ -2,8 +2,7 @@ package org.jnegotiate.testing;
 
 /** Searching byte arrays in tests (where a field sits in an encoding, whether plaintext shows in a token). */
 public final class Bytes {
-    private Bytes() {
-    }
+    private Bytes() {}
 
     /** Where {@code needle} first occurs in {@code hay}, or -1. */
     public static int indexOf(byte[] hay, byte[] needle) {

@@ -17,12 +17,12 @@ public final class Corpus {
     /** The corpus folder relative to the provider module. */
     public static final String IN_MODULE = "src/test/resources/corpus";
 
-    private Corpus() {
-    }
+    private Corpus() {}
 
     public static Path dir() {
         String prop = System.getProperty("jnegotiate.corpus");
-        List<Path> candidates = prop != null ? List.of(Path.of(prop))
+        List<Path> candidates = prop != null
+                ? List.of(Path.of(prop))
                 : List.of(Path.of(IN_MODULE), Path.of("provider").resolve(IN_MODULE));
         for (Path p : candidates) {
             if (Files.isDirectory(p.resolve("pyspnego"))) {

@@ -10,8 +10,7 @@ import org.jnegotiate.mech.NegotiateException;
 
 /** What {@link MechContext}'s contract says of a disposed context, in every role of every mechanism. */
 public final class DisposedContexts {
-    private DisposedContexts() {
-    }
+    private DisposedContexts() {}
 
     /**
      * Every use of {@code c} but dispose itself is {@link Failure#INVALID_HANDLE}: the step with {@code nextToken} (the
@@ -19,11 +18,19 @@ public final class DisposedContexts {
      */
     public static void assertDisposed(MechContext c, byte[] nextToken) {
         assertFalse(c.isEstablished());
-        assertEquals(Failure.INVALID_HANDLE, assertThrows(NegotiateException.class, () -> c.step(nextToken)).failure());
-        assertEquals(Failure.INVALID_HANDLE, assertThrows(NegotiateException.class, c::protector).failure());
-        assertEquals(Failure.INVALID_HANDLE, assertThrows(NegotiateException.class, c::sessionKey).failure());
+        assertEquals(
+                Failure.INVALID_HANDLE,
+                assertThrows(NegotiateException.class, () -> c.step(nextToken)).failure());
+        assertEquals(
+                Failure.INVALID_HANDLE,
+                assertThrows(NegotiateException.class, c::protector).failure());
+        assertEquals(
+                Failure.INVALID_HANDLE,
+                assertThrows(NegotiateException.class, c::sessionKey).failure());
         c.dispose();
         assertFalse(c.isEstablished());
-        assertEquals(Failure.INVALID_HANDLE, assertThrows(NegotiateException.class, () -> c.step(nextToken)).failure());
+        assertEquals(
+                Failure.INVALID_HANDLE,
+                assertThrows(NegotiateException.class, () -> c.step(nextToken)).failure());
     }
 }

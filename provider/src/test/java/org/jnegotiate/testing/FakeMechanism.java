@@ -50,6 +50,7 @@ public final class FakeMechanism implements Mechanism {
     public static final String UNKNOWN_TARGET = "HTTP/unknown.example";
     /** The bytes a wrap token adds to its message. */
     public static final int OVERHEAD = FakeProtector.OVERHEAD;
+
     public static final int MIC_SIZE = FakeProtector.MIC_SIZE;
     private static final int KEY_SIZE = 16;
 
@@ -226,7 +227,6 @@ public final class FakeMechanism implements Mechanism {
         return (index % 2 == 0 ? "I" : "A") + (index / 2 + 1);
     }
 
-
     /** A credential of {@code mech} for {@code user}, with the verdict on the password it was acquired with. */
     private record FakeCredential(FakeMechanism mech, PeerName user, MechCredential.Usage usage, boolean passwordOk)
             implements MechCredential {
@@ -251,7 +251,12 @@ public final class FakeMechanism implements Mechanism {
         }
     }
 
-    private enum State { HANDSHAKE, ESTABLISHED, FAILED, DISPOSED }
+    private enum State {
+        HANDSHAKE,
+        ESTABLISHED,
+        FAILED,
+        DISPOSED
+    }
 
     private final class FakeContext implements MechContext {
         private final MechOid oid;
@@ -312,7 +317,9 @@ public final class FakeMechanism implements Mechanism {
             if (oid.isKerberos()) {
                 throw new NegotiateException(Failure.INVALID_TOKEN, name + " was handed a framed token");
             }
-            return oid == MechOid.SPNEGO && !initiator ? GssFraming.unwrap(input).inner() : input;
+            return oid == MechOid.SPNEGO && !initiator
+                    ? GssFraming.unwrap(input).inner()
+                    : input;
         }
 
         private Step initiatorStep(byte[] input) throws NegotiateException {
@@ -332,7 +339,8 @@ public final class FakeMechanism implements Mechanism {
                 throw new NegotiateException(Failure.TIME_SKEW, name + " acceptor reported an error");
             }
             read(input);
-            if (next == 2 && request.has(ContextFlag.MUTUAL)
+            if (next == 2
+                    && request.has(ContextFlag.MUTUAL)
                     && !request.target().map(PeerName::name).orElse("").equals(acceptorName)) {
                 throw new NegotiateException(Failure.WRONG_PRINCIPAL, "the acceptor is " + acceptorName);
             }
@@ -361,11 +369,14 @@ public final class FakeMechanism implements Mechanism {
         private void read(byte[] input) throws NegotiateException {
             byte[] expected = token(leg(next));
             boolean identity = carriesIdentity() && next == 0;
-            if (input == null || input.length < expected.length
+            if (input == null
+                    || input.length < expected.length
                     || !Arrays.equals(input, 0, expected.length, expected, 0, expected.length)
                     || (!identity && input.length != expected.length)) {
-                throw new NegotiateException(Failure.INVALID_TOKEN, name + " expected " + leg(next) + " but got "
-                        + (input == null ? "nothing" : new String(input, StandardCharsets.US_ASCII)));
+                throw new NegotiateException(
+                        Failure.INVALID_TOKEN,
+                        name + " expected " + leg(next) + " but got "
+                                + (input == null ? "nothing" : new String(input, StandardCharsets.US_ASCII)));
             }
             if (identity) {
                 readIdentity(input, expected.length);
@@ -378,9 +389,14 @@ public final class FakeMechanism implements Mechanism {
             byte[] bindings = request.channelBindings().map(c -> c.md5()).orElse(new byte[16]);
             key = new byte[KEY_SIZE];
             new SecureRandom().nextBytes(key);
-            return ByteBuffer.allocate(token.length + 1 + user.length + 1 + KEY_SIZE + 16).put(token)
-                    .put((byte) user.length).put(user).put((byte) (credential.passwordOk ? 1 : 0)).put(key)
-                    .put(bindings).array();
+            return ByteBuffer.allocate(token.length + 1 + user.length + 1 + KEY_SIZE + 16)
+                    .put(token)
+                    .put((byte) user.length)
+                    .put(user)
+                    .put((byte) (credential.passwordOk ? 1 : 0))
+                    .put(key)
+                    .put(bindings)
+                    .array();
         }
 
         private void readIdentity(byte[] t, int at) throws NegotiateException {

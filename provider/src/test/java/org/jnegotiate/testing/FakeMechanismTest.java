@@ -32,8 +32,8 @@ class FakeMechanismTest {
     private static MechContext initiator(FakeMechanism m, String password, ContextRequest request)
             throws NegotiateException {
         CredentialRequest cr = CredentialRequest.of(PeerName.user("alice@FAKE"), MechCredential.Usage.INITIATE);
-        return m.initiator(MechOid.NTLM, m.acquire(password == null ? cr : cr.withPassword(password.toCharArray())),
-                request);
+        return m.initiator(
+                MechOid.NTLM, m.acquire(password == null ? cr : cr.withPassword(password.toCharArray())), request);
     }
 
     private static MechContext acceptor(FakeMechanism m, ContextRequest request) throws NegotiateException {
@@ -68,28 +68,42 @@ class FakeMechanismTest {
         assertTrue(init.isEstablished() && acc.isEstablished());
         assertEquals(1, m.initiatorsOpened());
         assertEquals(1, m.acceptorsOpened());
-        assertEquals(Failure.OUT_OF_SEQUENCE,
-                assertThrows(NegotiateException.class, () -> acc.step(i2.token())).failure());
+        assertEquals(
+                Failure.OUT_OF_SEQUENCE,
+                assertThrows(NegotiateException.class, () -> acc.step(i2.token()))
+                        .failure());
     }
 
     @Test
     void wrongLeg_invalidToken_thenOutOfSequence() throws Exception {
         FakeMechanism m = new FakeMechanism("NTLM", 3, MechOid.NTLM);
         MechContext acc = acceptor(m, plain());
-        assertEquals(Failure.INVALID_TOKEN, assertThrows(NegotiateException.class,
-                () -> acc.step(ascii("NTLM:A1"))).failure());
-        assertEquals(Failure.OUT_OF_SEQUENCE, assertThrows(NegotiateException.class,
-                () -> acc.step(ascii("NTLM:I1"))).failure());
-        assertEquals(Failure.INVALID_TOKEN, assertThrows(NegotiateException.class,
-                () -> acceptor(m, plain()).step(ascii("NTLM:I1x"))).failure());
+        assertEquals(
+                Failure.INVALID_TOKEN,
+                assertThrows(NegotiateException.class, () -> acc.step(ascii("NTLM:A1")))
+                        .failure());
+        assertEquals(
+                Failure.OUT_OF_SEQUENCE,
+                assertThrows(NegotiateException.class, () -> acc.step(ascii("NTLM:I1")))
+                        .failure());
+        assertEquals(
+                Failure.INVALID_TOKEN,
+                assertThrows(
+                                NegotiateException.class,
+                                () -> acceptor(m, plain()).step(ascii("NTLM:I1x")))
+                        .failure());
     }
 
     @Test
     void kerberos_framedToken_invalidToken() throws Exception {
         FakeMechanism m = new FakeMechanism("KRB", 2, MechOid.KERBEROS);
         MechContext acc = m.acceptor(MechOid.KERBEROS, null, plain());
-        assertEquals(Failure.INVALID_TOKEN, assertThrows(NegotiateException.class,
-                () -> acc.step(GssFraming.wrap(MechOid.KERBEROS, ascii("KRB:I1")))).failure());
+        assertEquals(
+                Failure.INVALID_TOKEN,
+                assertThrows(
+                                NegotiateException.class,
+                                () -> acc.step(GssFraming.wrap(MechOid.KERBEROS, ascii("KRB:I1"))))
+                        .failure());
     }
 
     @Test
@@ -97,11 +111,16 @@ class FakeMechanismTest {
         FakeMechanism m = new FakeMechanism("KRB", 2, MechOid.KERBEROS).rejectFirstToken(Failure.TIME_SKEW);
         MechContext init = initiator(m, null, plain());
         byte[] i1 = init.step(null).token();
-        NegotiateException e = assertThrows(NegotiateException.class, () -> acceptor(m, plain()).step(i1));
+        NegotiateException e = assertThrows(
+                NegotiateException.class, () -> acceptor(m, plain()).step(i1));
         assertEquals(Failure.TIME_SKEW, e.failure());
         assertArrayEquals(ascii("KRB:ERR"), e.errorToken().orElseThrow());
-        assertEquals(Failure.TIME_SKEW, assertThrows(NegotiateException.class,
-                () -> init.step(e.errorToken().get())).failure());
+        assertEquals(
+                Failure.TIME_SKEW,
+                assertThrows(
+                                NegotiateException.class,
+                                () -> init.step(e.errorToken().get()))
+                        .failure());
     }
 
     @Test
@@ -118,23 +137,34 @@ class FakeMechanismTest {
         assertFalse(java.util.Arrays.equals(ascii("FAKE"), key));
         assertThrows(IllegalStateException.class, () -> m.mic(MESSAGE));
 
-        byte[] denied = initiator(m, FakeMechanism.WRONG_PASSWORD, plain()).step(null).token();
-        assertEquals(Failure.LOGON_DENIED, assertThrows(NegotiateException.class,
-                () -> acceptor(m, plain()).step(denied)).failure());
+        byte[] denied =
+                initiator(m, FakeMechanism.WRONG_PASSWORD, plain()).step(null).token();
+        assertEquals(
+                Failure.LOGON_DENIED,
+                assertThrows(
+                                NegotiateException.class,
+                                () -> acceptor(m, plain()).step(denied))
+                        .failure());
 
-        ContextRequest bound = ContextRequest.builder().channelBindings(ChannelBindings.ofApplicationData(ascii("a")))
+        ContextRequest bound = ContextRequest.builder()
+                .channelBindings(ChannelBindings.ofApplicationData(ascii("a")))
                 .build();
         byte[] withBindings = initiator(m, null, bound).step(null).token();
-        ContextRequest other = ContextRequest.builder().channelBindings(ChannelBindings.ofApplicationData(ascii("b")))
+        ContextRequest other = ContextRequest.builder()
+                .channelBindings(ChannelBindings.ofApplicationData(ascii("b")))
                 .build();
-        assertEquals(Failure.BAD_BINDINGS, assertThrows(NegotiateException.class,
-                () -> acceptor(m, other).step(withBindings)).failure());
+        assertEquals(
+                Failure.BAD_BINDINGS,
+                assertThrows(NegotiateException.class, () -> acceptor(m, other).step(withBindings))
+                        .failure());
     }
 
     @Test
     void protector_wrapRoundTrip_replayDetected_micKeyedWithTheName() throws Exception {
         FakeMechanism m = new FakeMechanism("KRB", 1, MechOid.NTLM);
-        ContextRequest replay = ContextRequest.builder().flag(ContextFlag.REPLAY_DETECTION, true).build();
+        ContextRequest replay = ContextRequest.builder()
+                .flag(ContextFlag.REPLAY_DETECTION, true)
+                .build();
         MechContext init = initiator(m, null, replay);
         MechContext acc = acceptor(m, replay);
         acc.step(init.step(null).token());
@@ -146,20 +176,33 @@ class FakeMechanismTest {
         assertArrayEquals(MESSAGE, in.unwrap(sealed, 0, sealed.length).message());
         assertEquals(TokenOrder.DUPLICATE, in.unwrap(sealed, 0, sealed.length).order());
         sealed[sealed.length - 1] ^= 1;
-        assertEquals(Failure.MESSAGE_ALTERED, assertThrows(NegotiateException.class,
-                () -> in.unwrap(sealed, 0, sealed.length)).failure());
+        assertEquals(
+                Failure.MESSAGE_ALTERED,
+                assertThrows(NegotiateException.class, () -> in.unwrap(sealed, 0, sealed.length))
+                        .failure());
         byte[] ours = out.wrap(MESSAGE, 0, MESSAGE.length, false);
-        assertEquals(Failure.MESSAGE_ALTERED, assertThrows(NegotiateException.class,
-                () -> out.unwrap(ours, 0, ours.length)).failure(), "a reflected token does not verify");
+        assertEquals(
+                Failure.MESSAGE_ALTERED,
+                assertThrows(NegotiateException.class, () -> out.unwrap(ours, 0, ours.length))
+                        .failure(),
+                "a reflected token does not verify");
 
         byte[] mic = out.getMic(MESSAGE, 0, MESSAGE.length);
         assertArrayEquals(m.mic(MESSAGE), mic);
         assertEquals(TokenOrder.IN_ORDER, in.verifyMic(mic, 0, mic.length, MESSAGE, 0, MESSAGE.length));
-        assertEquals(Failure.INVALID_TOKEN, assertThrows(NegotiateException.class,
-                () -> in.verifyMic(mic, 0, mic.length - 1, MESSAGE, 0, MESSAGE.length)).failure());
+        assertEquals(
+                Failure.INVALID_TOKEN,
+                assertThrows(
+                                NegotiateException.class,
+                                () -> in.verifyMic(mic, 0, mic.length - 1, MESSAGE, 0, MESSAGE.length))
+                        .failure());
         mic[0] ^= 1;
-        assertEquals(Failure.MESSAGE_ALTERED, assertThrows(NegotiateException.class,
-                () -> in.verifyMic(mic, 0, mic.length, MESSAGE, 0, MESSAGE.length)).failure());
+        assertEquals(
+                Failure.MESSAGE_ALTERED,
+                assertThrows(
+                                NegotiateException.class,
+                                () -> in.verifyMic(mic, 0, mic.length, MESSAGE, 0, MESSAGE.length))
+                        .failure());
     }
 
     @Test

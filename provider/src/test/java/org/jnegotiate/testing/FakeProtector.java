@@ -46,8 +46,8 @@ final class FakeProtector implements MessageProtector {
         this.initiator = initiator;
         this.key = key;
         this.bug = bug;
-        this.window = new SequenceWindow(0, 32, request.has(ContextFlag.REPLAY_DETECTION),
-                request.has(ContextFlag.SEQUENCE_DETECTION));
+        this.window = new SequenceWindow(
+                0, 32, request.has(ContextFlag.REPLAY_DETECTION), request.has(ContextFlag.SEQUENCE_DETECTION));
     }
 
     @Override
@@ -58,8 +58,13 @@ final class FakeProtector implements MessageProtector {
             seal(body);
         }
         int seq = sendSeq++;
-        return ByteBuffer.allocate(OVERHEAD + length).put(tag).put((byte) (confidential ? 1 : 0)).putInt(seq)
-                .put(mac(initiator, seq, body)).put(body).array();
+        return ByteBuffer.allocate(OVERHEAD + length)
+                .put(tag)
+                .put((byte) (confidential ? 1 : 0))
+                .putInt(seq)
+                .put(mac(initiator, seq, body))
+                .put(body)
+                .array();
     }
 
     @Override
@@ -91,14 +96,14 @@ final class FakeProtector implements MessageProtector {
     }
 
     @Override
-    public TokenOrder verifyMic(byte[] token, int tokenOffset, int tokenLength, byte[] message, int offset,
-            int length) throws NegotiateException {
+    public TokenOrder verifyMic(byte[] token, int tokenOffset, int tokenLength, byte[] message, int offset, int length)
+            throws NegotiateException {
         throwBug();
         if (tokenLength != MIC_SIZE) {
             throw new NegotiateException(Failure.INVALID_TOKEN, "not a fake MIC");
         }
-        if (!MessageDigest.isEqual(Arrays.copyOfRange(token, tokenOffset, tokenOffset + tokenLength),
-                getMic(message, offset, length))) {
+        if (!MessageDigest.isEqual(
+                Arrays.copyOfRange(token, tokenOffset, tokenOffset + tokenLength), getMic(message, offset, length))) {
             throw new NegotiateException(Failure.MESSAGE_ALTERED, "fake MIC mismatch");
         }
         return TokenOrder.IN_ORDER;
@@ -139,7 +144,10 @@ final class FakeProtector implements MessageProtector {
     }
 
     private byte[] mac(boolean fromInitiator, int seq, byte[] body) throws NegotiateException {
-        byte[] signed = ByteBuffer.allocate(5 + body.length).put((byte) (fromInitiator ? 0 : 1)).putInt(seq).put(body)
+        byte[] signed = ByteBuffer.allocate(5 + body.length)
+                .put((byte) (fromInitiator ? 0 : 1))
+                .putInt(seq)
+                .put(body)
                 .array();
         return hmac(key.get(), signed, MAC_SIZE);
     }

@@ -7,8 +7,7 @@ import java.io.ByteArrayOutputStream;
  * produce (fields out of order, wrong tags, padded OIDs). Short and long definite lengths; no validation.
  */
 public final class TestTlv {
-    private TestTlv() {
-    }
+    private TestTlv() {}
 
     /** A TLV with {@code tag} around the concatenated parts (each {@code byte[]}; null parts are skipped). */
     public static byte[] tlv(int tag, byte[]... parts) {

@@ -32,7 +32,8 @@ public enum AuthScheme {
 
     /** For configuration values such as {@code negotiate,ntlm}. */
     static AuthScheme parse(String text) {
-        return of(text.trim()).orElseThrow(() -> new IllegalArgumentException(
-                "unknown authentication scheme '" + text.trim() + "' (Negotiate or NTLM)"));
+        return of(text.trim())
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "unknown authentication scheme '" + text.trim() + "' (Negotiate or NTLM)"));
     }
 }

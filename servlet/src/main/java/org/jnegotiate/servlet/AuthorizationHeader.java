@@ -21,11 +21,9 @@ final class AuthorizationHeader {
     }
 
     /** A token of one of the schemes served. */
-    record Credentials(AuthScheme scheme, byte[] token) {
-    }
+    record Credentials(AuthScheme scheme, byte[] token) {}
 
-    private AuthorizationHeader() {
-    }
+    private AuthorizationHeader() {}
 
     /**
      * The credentials of {@code value} for one of {@code schemes}; empty when there is no header or it is of another

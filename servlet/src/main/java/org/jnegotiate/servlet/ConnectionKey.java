@@ -16,8 +16,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * on one connection and breaks NTLM whatever the server does; Kerberos (one leg) needs no key at all.
  */
 public final class ConnectionKey {
-    private ConnectionKey() {
-    }
+    private ConnectionKey() {}
 
     public static String of(HttpServletRequest request) {
         String id = null;
@@ -27,7 +26,12 @@ public final class ConnectionKey {
         } catch (RuntimeException | AbstractMethodError e) {
             // a container or wrapper older than Servlet 6.0: the socket's addresses alone
         }
-        return (id == null || id.isEmpty() ? "-" : id) + '|' + request.getRemoteAddr() + '|' + request.getRemotePort()
-                + '|' + request.getLocalPort();
+        return (id == null || id.isEmpty() ? "-" : id)
+                + '|'
+                + request.getRemoteAddr()
+                + '|'
+                + request.getRemotePort()
+                + '|'
+                + request.getLocalPort();
     }
 }

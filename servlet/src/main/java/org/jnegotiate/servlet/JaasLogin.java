@@ -6,8 +6,7 @@ import javax.security.auth.login.LoginException;
 
 /** The Subject of a JAAS login entry (the {@code jaasLoginEntry} init parameter). */
 final class JaasLogin {
-    private JaasLogin() {
-    }
+    private JaasLogin() {}
 
     static Subject subject(String entry) {
         try {

@@ -57,16 +57,18 @@ public final class NegotiateAuthenticator implements AutoCloseable {
     NegotiateAuthenticator(NegotiateSettings settings, Engine engine, InstantSource clock) throws NegotiateException {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.engine = Objects.requireNonNull(engine, "engine");
-        CredentialRequest request = CredentialRequest.of(settings.principal().map(PeerName::principal).orElse(null),
-                MechCredential.Usage.ACCEPT);
+        CredentialRequest request = CredentialRequest.of(
+                settings.principal().map(PeerName::principal).orElse(null), MechCredential.Usage.ACCEPT);
         Optional<Subject> subject = settings.subject();
         if (subject.isPresent()) {
             request = request.withSubject(subject.get());
         }
         this.negotiateCredential = settings.schemes().contains(AuthScheme.NEGOTIATE)
-                ? engine.mechanism(MechOid.SPNEGO).acquire(request) : null;
+                ? engine.mechanism(MechOid.SPNEGO).acquire(request)
+                : null;
         this.ntlmCredential = settings.schemes().contains(AuthScheme.NTLM)
-                ? engine.mechanism(MechOid.NTLM).acquire(request) : null;
+                ? engine.mechanism(MechOid.NTLM).acquire(request)
+                : null;
         this.pending = new PendingContexts(settings.maxPendingContexts(), settings.pendingTimeout(), clock);
         List<String> challenges = new ArrayList<>();
         for (AuthScheme s : AuthScheme.values()) {
@@ -123,7 +125,8 @@ public final class NegotiateAuthenticator implements AutoCloseable {
                 return refused(refusal.get());
             }
             NegotiatePrincipal principal = principal(context, credentials.scheme());
-            return new Outcome.Authenticated(principal,
+            return new Outcome.Authenticated(
+                    principal,
                     step.hasToken() ? Optional.of(header(credentials.scheme(), step.token())) : Optional.empty());
         } catch (NegotiateException e) {
             LOG.log(System.Logger.Level.DEBUG, "logon refused: {0}: {1}", e.failure(), e.getMessage());
@@ -182,12 +185,14 @@ public final class NegotiateAuthenticator implements AutoCloseable {
 
     private Optional<String> policyRefusal(MechContext context) {
         AuthMechanism mechanism = mechanismOf(context);
-        if (settings.requirements().contains(NegotiateSettings.Requirement.KERBEROS) && mechanism != AuthMechanism.KERBEROS) {
+        if (settings.requirements().contains(NegotiateSettings.Requirement.KERBEROS)
+                && mechanism != AuthMechanism.KERBEROS) {
             return Optional.of("Kerberos is required and the client authenticated with " + mechanism);
         }
         if (settings.requirements().contains(NegotiateSettings.Requirement.MUTUAL)
                 && !context.granted().contains(ContextFlag.MUTUAL)) {
-            return Optional.of("mutual authentication is required and the client did not ask for it (" + mechanism + ")");
+            return Optional.of(
+                    "mutual authentication is required and the client did not ask for it (" + mechanism + ")");
         }
         return Optional.empty();
     }
@@ -197,8 +202,10 @@ public final class NegotiateAuthenticator implements AutoCloseable {
     }
 
     private static NegotiatePrincipal principal(MechContext context, AuthScheme scheme) throws NegotiateException {
-        PeerName name = context.initiatorName().orElseThrow(() -> new NegotiateException(
-                org.jnegotiate.mech.Failure.INTERNAL_ERROR, "an established context without the initiator's name"));
+        PeerName name = context.initiatorName()
+                .orElseThrow(() -> new NegotiateException(
+                        org.jnegotiate.mech.Failure.INTERNAL_ERROR,
+                        "an established context without the initiator's name"));
         return new NegotiatePrincipal(name.name(), mechanismOf(context), scheme);
     }
 

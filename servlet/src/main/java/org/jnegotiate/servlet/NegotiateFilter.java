@@ -25,6 +25,7 @@ import org.jnegotiate.mech.NegotiateException;
 public final class NegotiateFilter implements Filter {
     /** Request attribute holding the {@link AuthMechanism} that authenticated the user. */
     public static final String MECHANISM_ATTRIBUTE = "org.jnegotiate.servlet.mechanism";
+
     private static final System.Logger LOG = System.getLogger(NegotiateFilter.class.getName());
 
     private NegotiateAuthenticator authenticator;

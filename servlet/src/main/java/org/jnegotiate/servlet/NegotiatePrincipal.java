@@ -37,7 +37,10 @@ public final class NegotiatePrincipal implements Principal, Serializable {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof NegotiatePrincipal p && p.name.equals(name) && p.mechanism == mechanism && p.scheme == scheme;
+        return o instanceof NegotiatePrincipal p
+                && p.name.equals(name)
+                && p.mechanism == mechanism
+                && p.scheme == scheme;
     }
 
     @Override

@@ -90,16 +90,19 @@ public final class NegotiateSettings {
         param(parameters, "ntlmUserFile").ifPresent(f -> b.ntlmUserFile(Path.of(f)));
         param(parameters, "ntlmServiceNames").ifPresent(n -> b.ntlmServiceNames(List.of(n.split("\\s*,\\s*"))));
         param(parameters, "schemes").ifPresent(s -> b.schemes(list(s, AuthScheme::parse)));
-        param(parameters, "require").ifPresent(r -> b.require(list(r,
-                v -> enumValue(Requirement.class, "require", v))));
+        param(parameters, "require")
+                .ifPresent(r -> b.require(list(r, v -> enumValue(Requirement.class, "require", v))));
         Optional<String> bindings = param(parameters, "channelBindings");
         if (bindings.isPresent() && !bindings.get().equalsIgnoreCase("none")) {
             if (!bindings.get().equalsIgnoreCase("tls-server-end-point")) {
-                throw new IllegalArgumentException("channelBindings must be none or tls-server-end-point, not '"
-                        + bindings.get() + "'");
+                throw new IllegalArgumentException(
+                        "channelBindings must be none or tls-server-end-point, not '" + bindings.get() + "'");
             }
-            Path cert = Path.of(param(parameters, "serverCertificate").orElseThrow(() -> new IllegalArgumentException(
-                    "channelBindings=tls-server-end-point needs serverCertificate (the server's certificate file)")));
+            Path cert = Path.of(
+                    param(parameters, "serverCertificate")
+                            .orElseThrow(
+                                    () -> new IllegalArgumentException(
+                                            "channelBindings=tls-server-end-point needs serverCertificate (the server's certificate file)")));
             try {
                 b.channelBindings(TlsServerEndPoint.ofFile(cert));
             } catch (IOException e) {
@@ -152,7 +155,11 @@ public final class NegotiateSettings {
     }
 
     private static <T> List<T> list(String text, Function<String, T> parse) {
-        return java.util.Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(parse).toList();
+        return java.util.Arrays.stream(text.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .map(parse)
+                .toList();
     }
 
     private static <E extends Enum<E>> E enumValue(Class<E> type, String param, String value) {

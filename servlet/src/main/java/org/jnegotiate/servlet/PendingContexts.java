@@ -20,8 +20,7 @@ import org.jnegotiate.mech.MechContext;
  */
 final class PendingContexts {
     /** A context waiting for the client's next token. */
-    record Pending(MechContext context, AuthScheme scheme, Instant expires) {
-    }
+    record Pending(MechContext context, AuthScheme scheme, Instant expires) {}
 
     private final int capacity;
     private final Duration timeout;

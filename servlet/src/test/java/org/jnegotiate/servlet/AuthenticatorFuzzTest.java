@@ -29,9 +29,12 @@ class AuthenticatorFuzzTest {
             Path users = Files.createTempFile("jnegotiate-fuzz-users", ".txt");
             users.toFile().deleteOnExit();
             Files.writeString(users, "JNEGOTIATE:bob:B0b-secret\n");
-            return new NegotiateAuthenticator(NegotiateSettings.builder().mechanisms(List.of(MechOid.NTLM))
-                    .ntlmUserFile(users).ntlmServiceNames(List.of("HTTP/localhost"))
-                    .schemes(List.of(AuthScheme.NEGOTIATE, AuthScheme.NTLM)).build());
+            return new NegotiateAuthenticator(NegotiateSettings.builder()
+                    .mechanisms(List.of(MechOid.NTLM))
+                    .ntlmUserFile(users)
+                    .ntlmServiceNames(List.of("HTTP/localhost"))
+                    .schemes(List.of(AuthScheme.NEGOTIATE, AuthScheme.NTLM))
+                    .build());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (NegotiateException e) {
@@ -45,8 +48,11 @@ class AuthenticatorFuzzTest {
             return; // Jazzer's null input: a request without the header is not something a client can send twice
         }
         Outcome outcome = AUTHENTICATOR.authenticate("fuzz-first", List.of(header), false);
-        assertTrue(outcome instanceof Outcome.Unauthorized || outcome instanceof Outcome.BadRequest
-                || outcome instanceof Outcome.Authenticated, String.valueOf(outcome));
+        assertTrue(
+                outcome instanceof Outcome.Unauthorized
+                        || outcome instanceof Outcome.BadRequest
+                        || outcome instanceof Outcome.Authenticated,
+                String.valueOf(outcome));
         if (outcome instanceof Outcome.BadRequest) {
             String scheme = header.strip().split("[ \t]", 2)[0];
             assertTrue(scheme.equalsIgnoreCase("Negotiate") || scheme.equalsIgnoreCase("NTLM"), header);
@@ -74,9 +80,10 @@ class AuthenticatorFuzzTest {
         Outcome challenge = AUTHENTICATOR.authenticate("fuzz-second", List.of("Negotiate " + client.next(null)), false);
         assertInstanceOf(Outcome.Unauthorized.class, challenge);
         assertEquals(1, AUTHENTICATOR.pendingExchanges());
-        Outcome outcome = AUTHENTICATOR.authenticate("fuzz-second",
-                List.of("Negotiate " + Base64.getEncoder().encodeToString(token)), false);
-        if (outcome instanceof Outcome.Unauthorized u && u.challenges().size() == 1
+        Outcome outcome = AUTHENTICATOR.authenticate(
+                "fuzz-second", List.of("Negotiate " + Base64.getEncoder().encodeToString(token)), false);
+        if (outcome instanceof Outcome.Unauthorized u
+                && u.challenges().size() == 1
                 && !u.challenges().get(0).equals("Negotiate")) {
             // the engine asked for another leg (a well-formed SPNEGO continuation): allowed, and still pending
             assertEquals(1, AUTHENTICATOR.pendingExchanges());

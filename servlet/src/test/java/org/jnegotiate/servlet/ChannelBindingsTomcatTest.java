@@ -18,8 +18,8 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import org.jnegotiate.mech.ChannelBindings;
-import org.jnegotiate.mech.TlsServerEndPoint;
 import org.jnegotiate.mech.MechOid;
+import org.jnegotiate.mech.TlsServerEndPoint;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,22 +34,59 @@ import org.junit.jupiter.api.io.TempDir;
 class ChannelBindingsTomcatTest {
     @TempDir
     static Path dir;
+
     private static TomcatWithFilter server;
 
     @BeforeAll
     static void start() throws Exception {
         Path keystore = dir.resolve("server.p12");
         Path certificate = dir.resolve("server.pem");
-        keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp384r1", "-sigalg", "SHA384withECDSA",
-                "-dname", "CN=localhost", "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
-                "-storepass", "changeit");
-        keytool("-exportcert", "-rfc", "-alias", "server", "-keystore", keystore.toString(), "-storepass", "changeit",
-                "-file", certificate.toString());
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "server",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp384r1",
+                "-sigalg",
+                "SHA384withECDSA",
+                "-dname",
+                "CN=localhost",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                "changeit");
+        keytool(
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "server",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                "changeit",
+                "-file",
+                certificate.toString());
         Path users = dir.resolve("users");
         java.nio.file.Files.writeString(users, "JNEGOTIATE:bob:B0b-secret\n");
-        server = new TomcatWithFilter(Map.of("mechanisms", "ntlm", "ntlmUserFile", users.toString(),
-                "ntlmServiceNames", "HTTP/localhost", "channelBindings", "tls-server-end-point",
-                "serverCertificate", certificate.toString()), keystore);
+        server = new TomcatWithFilter(
+                Map.of(
+                        "mechanisms",
+                        "ntlm",
+                        "ntlmUserFile",
+                        users.toString(),
+                        "ntlmServiceNames",
+                        "HTTP/localhost",
+                        "channelBindings",
+                        "tls-server-end-point",
+                        "serverCertificate",
+                        certificate.toString()),
+                keystore);
     }
 
     @AfterAll
@@ -58,7 +95,8 @@ class ChannelBindingsTomcatTest {
     }
 
     private static void keytool(String... args) throws IOException, InterruptedException {
-        List<String> argv = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+        List<String> argv = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
         argv.addAll(List.of(args));
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -70,8 +108,7 @@ class ChannelBindingsTomcatTest {
     private static SSLSocket tls() throws Exception {
         TrustManager trustAll = new X509TrustManager() {
             @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
             @Override
             public void checkServerTrusted(X509Certificate[] chain, String authType) {
@@ -85,8 +122,8 @@ class ChannelBindingsTomcatTest {
         };
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, new TrustManager[] {trustAll}, new SecureRandom());
-        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(),
-                server.tlsPort());
+        SSLSocket socket =
+                (SSLSocket) context.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), server.tlsPort());
         socket.startHandshake();
         return socket;
     }
@@ -95,7 +132,8 @@ class ChannelBindingsTomcatTest {
         EngineClient client = EngineClient.ntlm(MechOid.NTLM, "JNEGOTIATE\\bob", "B0b-secret", bindings);
         RawHttp.Response challenge = http.get("/", "Authorization: Negotiate " + client.next(null));
         assertEquals(401, challenge.status());
-        return http.get("/", "Authorization: Negotiate " + client.next(challenge.first("WWW-Authenticate"))).status();
+        return http.get("/", "Authorization: Negotiate " + client.next(challenge.first("WWW-Authenticate")))
+                .status();
     }
 
     @Test
@@ -103,7 +141,8 @@ class ChannelBindingsTomcatTest {
         int before = server.applicationCalls.get();
         SSLSocket socket = tls();
         X509Certificate seen = (X509Certificate) socket.getSession().getPeerCertificates()[0];
-        byte[] expected = concat("tls-server-end-point:".getBytes(StandardCharsets.US_ASCII),
+        byte[] expected = concat(
+                "tls-server-end-point:".getBytes(StandardCharsets.US_ASCII),
                 MessageDigest.getInstance("SHA-384").digest(seen.getEncoded()));
         ChannelBindings bindings = TlsServerEndPoint.bindings(seen);
         assertArrayEquals(expected, bindings.applicationData(), "RFC 5929: the hash of an ECDSA-SHA384 signature");
@@ -117,8 +156,12 @@ class ChannelBindingsTomcatTest {
     void wrongOrMissingBindingsOverTlsAre401() throws Exception {
         int before = server.applicationCalls.get();
         try (RawHttp http = new RawHttp(tls())) {
-            assertEquals(401, logOn(http, ChannelBindings.ofApplicationData(
-                    "tls-server-end-point:another certificate".getBytes(StandardCharsets.US_ASCII))));
+            assertEquals(
+                    401,
+                    logOn(
+                            http,
+                            ChannelBindings.ofApplicationData(
+                                    "tls-server-end-point:another certificate".getBytes(StandardCharsets.US_ASCII))));
             assertEquals(401, logOn(http, null), "the client sent no bindings");
         }
         assertEquals(before, server.applicationCalls.get());

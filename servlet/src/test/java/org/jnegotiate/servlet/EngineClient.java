@@ -26,9 +26,11 @@ final class EngineClient {
 
     static EngineClient ntlm(MechOid mechanism, String user, String password, ChannelBindings bindings)
             throws NegotiateException {
-        Engine engine = Engine.create(NegotiateConfig.builder().mechanisms(List.of(MechOid.NTLM)).build());
-        MechCredential credential = engine.mechanism(mechanism).acquire(
-                CredentialRequest.of(PeerName.user(user), MechCredential.Usage.INITIATE).withPassword(password.toCharArray()));
+        Engine engine = Engine.create(
+                NegotiateConfig.builder().mechanisms(List.of(MechOid.NTLM)).build());
+        MechCredential credential = engine.mechanism(mechanism)
+                .acquire(CredentialRequest.of(PeerName.user(user), MechCredential.Usage.INITIATE)
+                        .withPassword(password.toCharArray()));
         ContextRequest.Builder request = ContextRequest.builder().target(PeerName.hostbased("HTTP@localhost"));
         if (bindings != null) {
             request.channelBindings(bindings);

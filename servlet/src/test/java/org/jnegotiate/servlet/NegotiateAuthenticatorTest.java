@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NegotiateAuthenticatorTest {
     @TempDir
     Path dir;
+
     private NegotiateSettings settings;
     /** The pending store's clock, moved by the test. */
     private Instant now = Instant.parse("2026-01-01T00:00:00Z");
@@ -38,8 +39,12 @@ class NegotiateAuthenticatorTest {
     void setUp() throws Exception {
         Path users = dir.resolve("users");
         Files.writeString(users, "JNEGOTIATE:bob:B0b-secret\n");
-        settings = NegotiateSettings.builder().mechanisms(List.of(MechOid.NTLM)).ntlmUserFile(users)
-                .ntlmServiceNames(List.of("HTTP/localhost")).maxPendingContexts(3).pendingTimeout(Duration.ofSeconds(30))
+        settings = NegotiateSettings.builder()
+                .mechanisms(List.of(MechOid.NTLM))
+                .ntlmUserFile(users)
+                .ntlmServiceNames(List.of("HTTP/localhost"))
+                .maxPendingContexts(3)
+                .pendingTimeout(Duration.ofSeconds(30))
                 .build();
     }
 
@@ -67,8 +72,11 @@ class NegotiateAuthenticatorTest {
             EngineClient client = bob();
             String challenge = challengeOf(leg(a, "c1", client.next(null)));
             assertEquals(1, a.pendingExchanges());
-            Outcome.Authenticated ok = assertInstanceOf(Outcome.Authenticated.class, leg(a, "c1", client.next(challenge)));
-            assertEquals(new NegotiatePrincipal("JNEGOTIATE\\bob", AuthMechanism.NTLM, AuthScheme.NEGOTIATE), ok.principal());
+            Outcome.Authenticated ok =
+                    assertInstanceOf(Outcome.Authenticated.class, leg(a, "c1", client.next(challenge)));
+            assertEquals(
+                    new NegotiatePrincipal("JNEGOTIATE\\bob", AuthMechanism.NTLM, AuthScheme.NEGOTIATE),
+                    ok.principal());
             assertEquals(0, a.pendingExchanges());
         }
     }
@@ -103,18 +111,26 @@ class NegotiateAuthenticatorTest {
             root.removeHandler(handler);
             root.setLevel(previous);
         }
-        Function<LogRecord, String> text =
-                r -> new SimpleFormatter().formatMessage(r);
+        Function<LogRecord, String> text = r -> new SimpleFormatter().formatMessage(r);
         String door = NegotiateAuthenticator.class.getName();
-        assertEquals(List.of("NEGOTIATE in: " + negotiate), records.stream().map(text)
-                .filter(t -> t.contains(negotiate)).toList());
-        assertEquals(List.of("NEGOTIATE out (CONTINUE_NEEDED): " + challenge), records.stream().map(text)
-                .filter(t -> t.contains(challenge)).toList());
-        assertTrue(records.stream().map(text).noneMatch(t -> t.contains(authenticate)), "the AUTHENTICATE is not logged");
-        assertEquals(1, records.stream().filter(r -> r.getLoggerName().equals(door)
-                && r.getLevel() == Level.FINER
-                && text.apply(r).startsWith("NEGOTIATE in: (") && text.apply(r).contains("AUTHENTICATE_MESSAGE")).count());
-        assertTrue(records.stream().filter(r -> text.apply(r).contains(negotiate) || text.apply(r).contains(challenge))
+        assertEquals(
+                List.of("NEGOTIATE in: " + negotiate),
+                records.stream().map(text).filter(t -> t.contains(negotiate)).toList());
+        assertEquals(
+                List.of("NEGOTIATE out (CONTINUE_NEEDED): " + challenge),
+                records.stream().map(text).filter(t -> t.contains(challenge)).toList());
+        assertTrue(
+                records.stream().map(text).noneMatch(t -> t.contains(authenticate)), "the AUTHENTICATE is not logged");
+        assertEquals(
+                1,
+                records.stream()
+                        .filter(r -> r.getLoggerName().equals(door)
+                                && r.getLevel() == Level.FINER
+                                && text.apply(r).startsWith("NEGOTIATE in: (")
+                                && text.apply(r).contains("AUTHENTICATE_MESSAGE"))
+                        .count());
+        assertTrue(records.stream()
+                .filter(r -> text.apply(r).contains(negotiate) || text.apply(r).contains(challenge))
                 .allMatch(r -> r.getLoggerName().equals(door) && r.getLevel() == Level.FINER));
     }
 
@@ -124,7 +140,9 @@ class NegotiateAuthenticatorTest {
             EngineClient client = EngineClient.ntlm(MechOid.NTLM, "JNEGOTIATE\\bob", "wrong");
             String challenge = challengeOf(leg(a, "c1", client.next(null)));
             Outcome refused = leg(a, "c1", client.next(challenge));
-            assertEquals(List.of("Negotiate"), assertInstanceOf(Outcome.Unauthorized.class, refused).challenges());
+            assertEquals(
+                    List.of("Negotiate"),
+                    assertInstanceOf(Outcome.Unauthorized.class, refused).challenges());
             assertEquals(0, a.pendingExchanges());
         }
     }
@@ -193,10 +211,17 @@ class NegotiateAuthenticatorTest {
     @Test
     void firstTokensAreRecognised() {
         assertTrue(NegotiateAuthenticator.isFirstToken(new byte[] {0x60, 0x01}));
-        assertTrue(NegotiateAuthenticator.isFirstToken("NTLMSSP\0\1\0\0\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
-        assertEquals(false, NegotiateAuthenticator.isFirstToken("NTLMSSP\0\3\0\0\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+        assertTrue(NegotiateAuthenticator.isFirstToken(
+                "NTLMSSP\0\1\0\0\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+        assertEquals(
+                false,
+                NegotiateAuthenticator.isFirstToken(
+                        "NTLMSSP\0\3\0\0\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
         assertEquals(false, NegotiateAuthenticator.isFirstToken(new byte[] {(byte) 0xa1, 0x03}));
-        assertEquals(false, NegotiateAuthenticator.isFirstToken("NTLMSSP\0\1".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+        assertEquals(
+                false,
+                NegotiateAuthenticator.isFirstToken(
+                        "NTLMSSP\0\1".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
     }
 
     @Test
@@ -214,7 +239,11 @@ class NegotiateAuthenticatorTest {
 
             @Override
             public String getInitParameter(String name) {
-                return java.util.Map.of("mechanisms", "kerberos", "keytab", dir.resolve("missing.keytab").toString())
+                return java.util.Map.of(
+                                "mechanisms",
+                                "kerberos",
+                                "keytab",
+                                dir.resolve("missing.keytab").toString())
                         .get(name);
             }
 
@@ -223,8 +252,8 @@ class NegotiateAuthenticatorTest {
                 return java.util.Collections.enumeration(java.util.List.of("mechanisms", "keytab"));
             }
         };
-        jakarta.servlet.ServletException e = assertThrows(jakarta.servlet.ServletException.class,
-                () -> new NegotiateFilter().init(config));
+        jakarta.servlet.ServletException e =
+                assertThrows(jakarta.servlet.ServletException.class, () -> new NegotiateFilter().init(config));
         assertTrue(e.getMessage().startsWith("NegotiateFilter negotiate: "), e.getMessage());
         assertInstanceOf(NegotiateException.class, e.getCause());
         assertEquals(org.jnegotiate.mech.Failure.NO_CREDENTIALS, ((NegotiateException) e.getCause()).failure());
@@ -232,20 +261,27 @@ class NegotiateAuthenticatorTest {
 
     @Test
     void settingsRefuseNonsense() {
-        assertThrows(IllegalArgumentException.class, () -> NegotiateSettings.fromParameters(
-                java.util.Map.of("require", "kerberos,magic")::get));
-        assertThrows(IllegalArgumentException.class, () -> NegotiateSettings.fromParameters(
-                java.util.Map.of("schemes", "Basic")::get));
-        assertThrows(IllegalArgumentException.class, () -> NegotiateSettings.fromParameters(
-                java.util.Map.of("channelBindings", "tls-unique")::get));
-        assertThrows(IllegalArgumentException.class, () -> NegotiateSettings.fromParameters(
-                java.util.Map.of("channelBindings", "tls-server-end-point")::get));
-        assertThrows(IllegalArgumentException.class, () -> NegotiateSettings.fromParameters(
-                java.util.Map.of("pendingTimeout", "60")::get));
-        assertThrows(IllegalArgumentException.class, () -> NegotiateSettings.fromParameters(
-                java.util.Map.of("maxPendingContexts", "0")::get));
-        NegotiateSettings s = NegotiateSettings.fromParameters(java.util.Map.of("principal", "HTTP/www.example.com@EXAMPLE.COM",
-                "mechanisms", "!ntlm", "require", "Mutual")::get);
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> NegotiateSettings.fromParameters(java.util.Map.of("require", "kerberos,magic")::get));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> NegotiateSettings.fromParameters(java.util.Map.of("schemes", "Basic")::get));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> NegotiateSettings.fromParameters(java.util.Map.of("channelBindings", "tls-unique")::get));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> NegotiateSettings.fromParameters(
+                        java.util.Map.of("channelBindings", "tls-server-end-point")::get));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> NegotiateSettings.fromParameters(java.util.Map.of("pendingTimeout", "60")::get));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> NegotiateSettings.fromParameters(java.util.Map.of("maxPendingContexts", "0")::get));
+        NegotiateSettings s = NegotiateSettings.fromParameters(java.util.Map.of(
+                "principal", "HTTP/www.example.com@EXAMPLE.COM", "mechanisms", "!ntlm", "require", "Mutual")::get);
         assertEquals(List.of(MechOid.KERBEROS), s.engineConfig().mechanisms());
         assertEquals(List.of("HTTP/www.example.com"), s.engineConfig().ntlmServiceNames());
         assertEquals(java.util.Set.of(NegotiateSettings.Requirement.MUTUAL), s.requirements());

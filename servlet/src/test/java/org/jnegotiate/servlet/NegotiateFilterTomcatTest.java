@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class NegotiateFilterTomcatTest {
     @TempDir
     static Path dir;
-    static Path users;
 
+    static Path users;
 
     private static Map<String, String> params(String... more) {
         Map<String, String> p = new HashMap<>();
@@ -84,7 +84,8 @@ class NegotiateFilterTomcatTest {
             assertEquals(401, challenge.status());
             String value = challenge.first("WWW-Authenticate");
             byte[] token = Base64.getDecoder().decode(value.substring("Negotiate ".length()));
-            assertEquals("NTLMSSP\0", new String(token, 0, 8, StandardCharsets.US_ASCII), "the raw CHALLENGE comes back");
+            assertEquals(
+                    "NTLMSSP\0", new String(token, 0, 8, StandardCharsets.US_ASCII), "the raw CHALLENGE comes back");
             assertEquals(2, token[8], "CHALLENGE_MESSAGE");
             assertEquals(before, server.applicationCalls.get(), "the 401 leg never reached the application");
             RawHttp.Response ok = http.get("/", "Authorization: Negotiate " + client.next(value));
@@ -101,11 +102,14 @@ class NegotiateFilterTomcatTest {
             EngineClient client = bob(MechOid.SPNEGO);
             RawHttp.Response challenge = http.get("/", "Authorization: Negotiate " + client.next(null));
             assertEquals(401, challenge.status());
-            RawHttp.Response ok = http.get("/", "Authorization: Negotiate " + client.next(challenge.first("WWW-Authenticate")));
+            RawHttp.Response ok =
+                    http.get("/", "Authorization: Negotiate " + client.next(challenge.first("WWW-Authenticate")));
             assertEquals(200, ok.status());
             assertEquals("JNEGOTIATE\\bob|NTLM|NTLM|Negotiate", ok.body());
             String last = ok.first("WWW-Authenticate");
-            assertTrue(last != null && last.startsWith("Negotiate "), "the 200 carries SPNEGO's accept-completed: " + last);
+            assertTrue(
+                    last != null && last.startsWith("Negotiate "),
+                    "the 200 carries SPNEGO's accept-completed: " + last);
             client.finish(last);
             assertTrue(client.established(), "the client verified the server's mechListMIC");
         }
@@ -118,13 +122,17 @@ class NegotiateFilterTomcatTest {
             EngineClient client = EngineClient.ntlm(MechOid.NTLM, "JNEGOTIATE\\bob", "wrong");
             RawHttp.Response challenge = http.get("/", "Authorization: Negotiate " + client.next(null));
             assertEquals(401, challenge.status());
-            RawHttp.Response refused = http.get("/", "Authorization: Negotiate " + client.next(challenge.first("WWW-Authenticate")));
+            RawHttp.Response refused =
+                    http.get("/", "Authorization: Negotiate " + client.next(challenge.first("WWW-Authenticate")));
             assertChallenged(refused);
             // the failed context is gone: the same AUTHENTICATE again meets a fresh acceptor, which refuses it too
             EngineClient good = bob(MechOid.NTLM);
             RawHttp.Response again = http.get("/", "Authorization: Negotiate " + good.next(null));
             assertEquals(401, again.status());
-            assertEquals(200, http.get("/", "Authorization: Negotiate " + good.next(again.first("WWW-Authenticate"))).status(),
+            assertEquals(
+                    200,
+                    http.get("/", "Authorization: Negotiate " + good.next(again.first("WWW-Authenticate")))
+                            .status(),
                     "the connection can log on after a failure");
         }
         assertEquals(before + 1, server.applicationCalls.get());
@@ -133,7 +141,8 @@ class NegotiateFilterTomcatTest {
     @Test
     void theAuthenticateOnAnotherConnectionCompletesOnceOnly() throws Exception {
         int before = server.applicationCalls.get();
-        try (RawHttp first = new RawHttp(server.port()); RawHttp second = new RawHttp(server.port())) {
+        try (RawHttp first = new RawHttp(server.port());
+                RawHttp second = new RawHttp(server.port())) {
             EngineClient client = bob(MechOid.NTLM);
             RawHttp.Response challenge = first.get("/", "Authorization: Negotiate " + client.next(null));
             assertEquals(401, challenge.status());
@@ -192,10 +201,14 @@ class NegotiateFilterTomcatTest {
             }
             // a garbled continuation ends the exchange in progress with a 401
             EngineClient client = bob(MechOid.NTLM);
-            String challenge = http.get("/", "Authorization: Negotiate " + client.next(null)).first("WWW-Authenticate");
+            String challenge = http.get("/", "Authorization: Negotiate " + client.next(null))
+                    .first("WWW-Authenticate");
             RawHttp.Response garbled = http.get("/", "Authorization: Negotiate TlRMTVNTUAADAAAA");
             assertChallenged(garbled);
-            assertEquals(401, http.get("/", "Authorization: Negotiate " + client.next(challenge)).status(),
+            assertEquals(
+                    401,
+                    http.get("/", "Authorization: Negotiate " + client.next(challenge))
+                            .status(),
                     "the garbled leg disposed the context: the right AUTHENTICATE now finds none");
         }
         assertEquals(before, server.applicationCalls.get());
@@ -233,7 +246,8 @@ class NegotiateFilterTomcatTest {
                 EngineClient client = bob(MechOid.NTLM);
                 RawHttp.Response challenge = http.get("/", "Authorization: Negotiate " + client.next(null));
                 assertEquals(401, challenge.status());
-                RawHttp.Response refused = http.get("/", "Authorization: Negotiate " + client.next(challenge.first("WWW-Authenticate")));
+                RawHttp.Response refused =
+                        http.get("/", "Authorization: Negotiate " + client.next(challenge.first("WWW-Authenticate")));
                 assertChallenged(refused, require);
                 assertEquals(0, strict.applicationCalls.get());
             }

@@ -15,10 +15,19 @@ class ProviderApiTest {
 
     @Test
     void dependsOnJNegotiateOnlyThroughItsApi() {
-        noClasses().should().dependOnClassesThat(resideInAPackage("org.jnegotiate..")
-                        .and(resideOutsideOfPackages("org.jnegotiate.servlet..", "org.jnegotiate.mech..",
-                                "org.jnegotiate.sspi..", "org.jnegotiate.config..", "org.jnegotiate.engine..")))
-                .check(new ClassFileImporter().importUrl(
-                        NegotiateAuthenticator.class.getProtectionDomain().getCodeSource().getLocation()));
+        noClasses()
+                .should()
+                .dependOnClassesThat(resideInAPackage("org.jnegotiate..")
+                        .and(resideOutsideOfPackages(
+                                "org.jnegotiate.servlet..",
+                                "org.jnegotiate.mech..",
+                                "org.jnegotiate.sspi..",
+                                "org.jnegotiate.config..",
+                                "org.jnegotiate.engine..")))
+                .check(new ClassFileImporter()
+                        .importUrl(NegotiateAuthenticator.class
+                                .getProtectionDomain()
+                                .getCodeSource()
+                                .getLocation()));
     }
 }

@@ -18,7 +18,10 @@ import java.util.Locale;
 final class RawHttp implements AutoCloseable {
     record Response(int status, List<String[]> headers, String body) {
         List<String> all(String name) {
-            return headers.stream().filter(h -> h[0].equalsIgnoreCase(name)).map(h -> h[1]).toList();
+            return headers.stream()
+                    .filter(h -> h[0].equalsIgnoreCase(name))
+                    .map(h -> h[1])
+                    .toList();
         }
 
         String first(String name) {
@@ -69,7 +72,8 @@ final class RawHttp implements AutoCloseable {
             if (name.equalsIgnoreCase("Content-Length")) {
                 length = Integer.parseInt(value);
             }
-            if (name.equalsIgnoreCase("Transfer-Encoding") && value.toLowerCase(Locale.ROOT).contains("chunked")) {
+            if (name.equalsIgnoreCase("Transfer-Encoding")
+                    && value.toLowerCase(Locale.ROOT).contains("chunked")) {
                 chunked = true;
             }
         }

@@ -57,8 +57,9 @@ final class TomcatWithFilter implements AutoCloseable {
             tls.setScheme("https");
             tls.setProperty("SSLEnabled", "true");
             org.apache.tomcat.util.net.SSLHostConfig ssl = new org.apache.tomcat.util.net.SSLHostConfig();
-            org.apache.tomcat.util.net.SSLHostConfigCertificate certificate = new org.apache.tomcat.util.net.SSLHostConfigCertificate(
-                    ssl, org.apache.tomcat.util.net.SSLHostConfigCertificate.Type.UNDEFINED);
+            org.apache.tomcat.util.net.SSLHostConfigCertificate certificate =
+                    new org.apache.tomcat.util.net.SSLHostConfigCertificate(
+                            ssl, org.apache.tomcat.util.net.SSLHostConfigCertificate.Type.UNDEFINED);
             certificate.setCertificateKeystoreFile(keystore.toString());
             certificate.setCertificateKeystorePassword("changeit");
             certificate.setCertificateKeystoreType("PKCS12");
@@ -76,8 +77,9 @@ final class TomcatWithFilter implements AutoCloseable {
                 applicationCalls.incrementAndGet();
                 NegotiatePrincipal p = (NegotiatePrincipal) req.getUserPrincipal();
                 resp.setContentType("text/plain");
-                resp.getWriter().print(req.getRemoteUser() + "|" + req.getAttribute(NegotiateFilter.MECHANISM_ATTRIBUTE)
-                        + "|" + p.mechanism() + "|" + req.getAuthType());
+                resp.getWriter()
+                        .print(req.getRemoteUser() + "|" + req.getAttribute(NegotiateFilter.MECHANISM_ATTRIBUTE) + "|"
+                                + p.mechanism() + "|" + req.getAuthType());
             }
         });
         context.addServletMapping("/*", "echo");
@@ -106,7 +108,8 @@ final class TomcatWithFilter implements AutoCloseable {
         tomcat.stop();
         tomcat.destroy();
         try (var walk = Files.walk(base)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            walk.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         }
     }
 }

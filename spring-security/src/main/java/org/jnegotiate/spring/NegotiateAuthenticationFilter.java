@@ -13,10 +13,10 @@ import org.jnegotiate.servlet.NegotiateFilter;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -39,7 +39,8 @@ public final class NegotiateAuthenticationFilter extends OncePerRequestFilter {
      * @param entryPoint answers the failures that are not a Negotiate leg's (no provider, a provider's own exception):
      *        usually the {@link NegotiateAuthenticationEntryPoint} of the same schemes
      */
-    public NegotiateAuthenticationFilter(AuthenticationManager authenticationManager, AuthenticationEntryPoint entryPoint) {
+    public NegotiateAuthenticationFilter(
+            AuthenticationManager authenticationManager, AuthenticationEntryPoint entryPoint) {
         this.authenticationManager = Objects.requireNonNull(authenticationManager, "authenticationManager");
         this.entryPoint = Objects.requireNonNull(entryPoint, "entryPoint");
     }
@@ -62,8 +63,9 @@ public final class NegotiateAuthenticationFilter extends OncePerRequestFilter {
         }
         Authentication result;
         try {
-            result = authenticationManager.authenticate(NegotiateAuthenticationToken.request(
-                    new NegotiateAuthenticationToken.Leg(ConnectionKey.of(request), authorization, request.isSecure())));
+            result = authenticationManager.authenticate(
+                    NegotiateAuthenticationToken.request(new NegotiateAuthenticationToken.Leg(
+                            ConnectionKey.of(request), authorization, request.isSecure())));
         } catch (NegotiateRejectedException e) {
             contexts.clearContext();
             NegotiateFilter.respond(e.outcome(), response);

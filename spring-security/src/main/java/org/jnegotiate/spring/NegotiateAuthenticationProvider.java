@@ -7,8 +7,8 @@ import java.util.function.Function;
 import org.jnegotiate.servlet.NegotiateAuthenticator;
 import org.jnegotiate.servlet.NegotiatePrincipal;
 import org.jnegotiate.servlet.Outcome;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.GrantedAuthority;
 
@@ -25,7 +25,8 @@ public final class NegotiateAuthenticationProvider implements AuthenticationProv
         this(authenticator, p -> List.of());
     }
 
-    public NegotiateAuthenticationProvider(NegotiateAuthenticator authenticator,
+    public NegotiateAuthenticationProvider(
+            NegotiateAuthenticator authenticator,
             Function<NegotiatePrincipal, Collection<? extends GrantedAuthority>> authorities) {
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.authorities = Objects.requireNonNull(authorities, "authorities");
@@ -34,12 +35,13 @@ public final class NegotiateAuthenticationProvider implements AuthenticationProv
     @Override
     public Authentication authenticate(Authentication authentication) throws AuthenticationException {
         NegotiateAuthenticationToken request = (NegotiateAuthenticationToken) authentication;
-        NegotiateAuthenticationToken.Leg leg = request.leg().orElseThrow(
-                () -> new IllegalArgumentException("an authenticated token cannot be authenticated again"));
+        NegotiateAuthenticationToken.Leg leg = request.leg()
+                .orElseThrow(
+                        () -> new IllegalArgumentException("an authenticated token cannot be authenticated again"));
         Outcome outcome = authenticator.authenticate(leg.connectionKey(), leg.authorization(), leg.secure());
         if (outcome instanceof Outcome.Authenticated ok) {
-            return NegotiateAuthenticationToken.authenticated(ok.principal(), ok.finalToken(),
-                    authorities.apply(ok.principal()));
+            return NegotiateAuthenticationToken.authenticated(
+                    ok.principal(), ok.finalToken(), authorities.apply(ok.principal()));
         }
         throw new NegotiateRejectedException(outcome);
     }

@@ -36,8 +36,8 @@ public final class NegotiateAuthenticationToken extends AbstractAuthenticationTo
         this.finalToken = null;
     }
 
-    private NegotiateAuthenticationToken(NegotiatePrincipal principal, String finalToken,
-            Collection<? extends GrantedAuthority> authorities) {
+    private NegotiateAuthenticationToken(
+            NegotiatePrincipal principal, String finalToken, Collection<? extends GrantedAuthority> authorities) {
         super(authorities);
         this.leg = null;
         this.principal = principal;
@@ -49,10 +49,12 @@ public final class NegotiateAuthenticationToken extends AbstractAuthenticationTo
         return new NegotiateAuthenticationToken(Objects.requireNonNull(leg, "leg"));
     }
 
-    public static NegotiateAuthenticationToken authenticated(NegotiatePrincipal principal, Optional<String> finalToken,
+    public static NegotiateAuthenticationToken authenticated(
+            NegotiatePrincipal principal,
+            Optional<String> finalToken,
             Collection<? extends GrantedAuthority> authorities) {
-        return new NegotiateAuthenticationToken(Objects.requireNonNull(principal, "principal"), finalToken.orElse(null),
-                authorities);
+        return new NegotiateAuthenticationToken(
+                Objects.requireNonNull(principal, "principal"), finalToken.orElse(null), authorities);
     }
 
     /** The request's credentials; empty once authenticated. */

@@ -27,7 +27,8 @@ public final class NegotiateConfigurer extends AbstractHttpConfigurer<NegotiateC
 
     private NegotiateConfigurer(NegotiateAuthenticator authenticator) {
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
-        this.entryPoint = new NegotiateAuthenticationEntryPoint(List.copyOf(authenticator.settings().schemes()));
+        this.entryPoint = new NegotiateAuthenticationEntryPoint(
+                List.copyOf(authenticator.settings().schemes()));
     }
 
     public static NegotiateConfigurer negotiate(NegotiateAuthenticator authenticator) {
@@ -35,7 +36,8 @@ public final class NegotiateConfigurer extends AbstractHttpConfigurer<NegotiateC
     }
 
     /** The authorities of an authenticated user (none by default). */
-    public NegotiateConfigurer authorities(Function<NegotiatePrincipal, Collection<? extends GrantedAuthority>> mapping) {
+    public NegotiateConfigurer authorities(
+            Function<NegotiatePrincipal, Collection<? extends GrantedAuthority>> mapping) {
         this.authorities = Objects.requireNonNull(mapping, "mapping");
         return this;
     }

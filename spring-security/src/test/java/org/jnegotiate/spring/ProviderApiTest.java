@@ -15,10 +15,20 @@ class ProviderApiTest {
 
     @Test
     void dependsOnJNegotiateOnlyThroughItsApi() {
-        noClasses().should().dependOnClassesThat(resideInAPackage("org.jnegotiate..")
-                        .and(resideOutsideOfPackages("org.jnegotiate.spring..", "org.jnegotiate.servlet..",
-                                "org.jnegotiate.mech..", "org.jnegotiate.sspi..", "org.jnegotiate.config..", "org.jnegotiate.engine..")))
-                .check(new ClassFileImporter().importUrl(
-                        NegotiateAuthenticationFilter.class.getProtectionDomain().getCodeSource().getLocation()));
+        noClasses()
+                .should()
+                .dependOnClassesThat(resideInAPackage("org.jnegotiate..")
+                        .and(resideOutsideOfPackages(
+                                "org.jnegotiate.spring..",
+                                "org.jnegotiate.servlet..",
+                                "org.jnegotiate.mech..",
+                                "org.jnegotiate.sspi..",
+                                "org.jnegotiate.config..",
+                                "org.jnegotiate.engine..")))
+                .check(new ClassFileImporter()
+                        .importUrl(NegotiateAuthenticationFilter.class
+                                .getProtectionDomain()
+                                .getCodeSource()
+                                .getLocation()));
     }
 }

@@ -53,21 +53,26 @@ import org.springframework.web.bind.annotation.RestController;
 class SpringSecurity6Test {
     @TempDir
     static Path dir;
+
     static final AtomicInteger CALLS = new AtomicInteger();
     private static ConfigurableApplicationContext context;
     private static URI uri;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
 
     @BeforeAll
     static void start() throws Exception {
         Path users = dir.resolve("users");
         Files.writeString(users, "JNEGOTIATE:bob:B0b-secret\n");
-        context = new SpringApplicationBuilder(Application.class).bannerMode(Banner.Mode.OFF)
-                .properties("server.port=0", "server.address=127.0.0.1", "logging.level.root=WARN",
-                        "test.users=" + users)
+        context = new SpringApplicationBuilder(Application.class)
+                .bannerMode(Banner.Mode.OFF)
+                .properties(
+                        "server.port=0", "server.address=127.0.0.1", "logging.level.root=WARN", "test.users=" + users)
                 .run();
-        uri = URI.create("http://127.0.0.1:" + context.getEnvironment().getRequiredProperty("local.server.port") + "/whoami");
+        uri = URI.create(
+                "http://127.0.0.1:" + context.getEnvironment().getRequiredProperty("local.server.port") + "/whoami");
     }
 
     @AfterAll
@@ -120,18 +125,28 @@ class SpringSecurity6Test {
         HttpResponse<String> refused = get(client.step(token(challenge)).token());
         assertEquals(401, refused.statusCode());
         assertEquals(List.of("Negotiate"), refused.headers().allValues("WWW-Authenticate"));
-        HttpResponse<String> bad = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Negotiate %%%").build(),
+        HttpResponse<String> bad = http.send(
+                HttpRequest.newBuilder(uri)
+                        .header("Authorization", "Negotiate %%%")
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(400, bad.statusCode());
         assertEquals(calls, CALLS.get());
     }
 
     private static MechContext bob(MechOid mechanism, String password) throws NegotiateException {
-        Engine engine = Engine.create(NegotiateConfig.builder().mechanisms(List.of(MechOid.NTLM)).build());
-        MechCredential credential = engine.mechanism(mechanism).acquire(CredentialRequest.of(
-                PeerName.user("JNEGOTIATE\\bob"), MechCredential.Usage.INITIATE).withPassword(password.toCharArray()));
-        return engine.mechanism(mechanism).initiator(mechanism, credential,
-                ContextRequest.builder().target(PeerName.hostbased("HTTP@localhost")).build());
+        Engine engine = Engine.create(
+                NegotiateConfig.builder().mechanisms(List.of(MechOid.NTLM)).build());
+        MechCredential credential = engine.mechanism(mechanism)
+                .acquire(CredentialRequest.of(PeerName.user("JNEGOTIATE\\bob"), MechCredential.Usage.INITIATE)
+                        .withPassword(password.toCharArray()));
+        return engine.mechanism(mechanism)
+                .initiator(
+                        mechanism,
+                        credential,
+                        ContextRequest.builder()
+                                .target(PeerName.hostbased("HTTP@localhost"))
+                                .build());
     }
 
     private HttpResponse<String> get(byte[] token) throws Exception {
@@ -154,14 +169,17 @@ class SpringSecurity6Test {
         @Bean(destroyMethod = "close")
         NegotiateAuthenticator negotiateAuthenticator(org.springframework.core.env.Environment env)
                 throws NegotiateException {
-            return new NegotiateAuthenticator(NegotiateSettings.builder().mechanisms(List.of(MechOid.NTLM))
+            return new NegotiateAuthenticator(NegotiateSettings.builder()
+                    .mechanisms(List.of(MechOid.NTLM))
                     .ntlmUserFile(Path.of(env.getRequiredProperty("test.users")))
-                    .ntlmServiceNames(List.of("HTTP/localhost")).build());
+                    .ntlmServiceNames(List.of("HTTP/localhost"))
+                    .build());
         }
 
         @Bean
         SecurityFilterChain negotiate(HttpSecurity http, NegotiateAuthenticator authenticator) throws Exception {
-            http.with(NegotiateConfigurer.negotiate(authenticator),
+            http.with(
+                            NegotiateConfigurer.negotiate(authenticator),
                             c -> c.authorities(p -> List.of(new SimpleGrantedAuthority("ROLE_NEGOTIATED"))))
                     .authorizeHttpRequests(r -> r.anyRequest().authenticated())
                     .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

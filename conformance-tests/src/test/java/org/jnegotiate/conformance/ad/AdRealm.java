@@ -60,8 +60,11 @@ final class AdRealm {
 
     /** An initiator context of {@code manager} to {@code service@host}, mutual and with confidentiality. */
     static GSSContext initiator(GSSManager manager, String hostBasedTarget, Oid mech) throws GSSException {
-        GSSContext c = manager.createContext(manager.createName(hostBasedTarget, GSSName.NT_HOSTBASED_SERVICE), mech,
-                null, GSSContext.DEFAULT_LIFETIME);
+        GSSContext c = manager.createContext(
+                manager.createName(hostBasedTarget, GSSName.NT_HOSTBASED_SERVICE),
+                mech,
+                null,
+                GSSContext.DEFAULT_LIFETIME);
         c.requestMutualAuth(true);
         c.requestConf(true);
         c.requestInteg(true);
@@ -69,13 +72,15 @@ final class AdRealm {
     }
 
     /** Runs the token loop, each side as its own Subject; returns the initiator's first token. */
-    static byte[] establish(GSSContext initiator, Subject initiatorSubject, GSSContext acceptor,
-            Subject acceptorSubject) throws Exception {
+    static byte[] establish(
+            GSSContext initiator, Subject initiatorSubject, GSSContext acceptor, Subject acceptorSubject)
+            throws Exception {
         byte[] first = null;
         byte[] token = new byte[0];
         for (int round = 0; round < 10 && !(initiator.isEstablished() && acceptor.isEstablished()); round++) {
             byte[] in = token;
-            byte[] toAcceptor = initiator.isEstablished() ? null
+            byte[] toAcceptor = initiator.isEstablished()
+                    ? null
                     : SunJgss.as(initiatorSubject, () -> initiator.initSecContext(in, 0, in.length));
             if (first == null) {
                 first = toAcceptor;

@@ -97,16 +97,20 @@ class SambaAdConstrainedDelegationConformanceTest {
     void resourceBased_thisSambaRefusesIt_toJnegotiateAndToMitAlike() throws Exception {
         GSSException e = refusedAsUser(RBCD_SPN);
         assertEquals(GSSException.UNAUTHORIZED, e.getMajor());
-        assertTrue(e.getMinorString().contains("the KDC refused the S4U2proxy for " + realm.principal(USER) + " to "
-                + RBCD_SPN), e.getMinorString());
+        assertTrue(
+                e.getMinorString()
+                        .contains("the KDC refused the S4U2proxy for " + realm.principal(USER) + " to " + RBCD_SPN),
+                e.getMinorString());
 
         Map<String, String> env = new HashMap<>(realm.dc.clientEnvironment());
         env.put("KRB5CCNAME", "FILE:" + realm.dc.directory().resolve("s4u-mit-" + System.nanoTime()));
-        CommandResult kinit = ExternalCommand.run(List.of("kinit", "-k", "-t", frontKeytab.toString(),
-                realm.principal(FRONT)), env, Duration.ofSeconds(30));
-        assertEquals(0, kinit.exitCode(), kinit.describe());
-        CommandResult kvno = ExternalCommand.run(List.of("kvno", "-U", USER, "-P", RBCD_SPN), env,
+        CommandResult kinit = ExternalCommand.run(
+                List.of("kinit", "-k", "-t", frontKeytab.toString(), realm.principal(FRONT)),
+                env,
                 Duration.ofSeconds(30));
+        assertEquals(0, kinit.exitCode(), kinit.describe());
+        CommandResult kvno =
+                ExternalCommand.run(List.of("kvno", "-U", USER, "-P", RBCD_SPN), env, Duration.ofSeconds(30));
         assertTrue(kvno.stderr().contains("KDC can't fulfill requested option"), kvno.describe());
     }
 
@@ -114,9 +118,13 @@ class SambaAdConstrainedDelegationConformanceTest {
     void notAllowed_s4u2proxyRefusedByTheKdc() throws Exception {
         GSSException e = refusedAsUser(OTHER_SPN);
         assertEquals(GSSException.UNAUTHORIZED, e.getMajor());
-        assertTrue(e.getMinorString().contains("the KDC refused the S4U2proxy for " + realm.principal(USER) + " to "
-                + OTHER_SPN + "@" + SambaAdDc.REALM + " (KDC_ERR_BADOPTION): neither does the account of "
-                + realm.principal(FRONT) + " list"), e.getMinorString());
+        assertTrue(
+                e.getMinorString()
+                        .contains("the KDC refused the S4U2proxy for " + realm.principal(USER) + " to "
+                                + OTHER_SPN + "@" + SambaAdDc.REALM
+                                + " (KDC_ERR_BADOPTION): neither does the account of "
+                                + realm.principal(FRONT) + " list"),
+                e.getMinorString());
     }
 
     @Test
@@ -132,8 +140,11 @@ class SambaAdConstrainedDelegationConformanceTest {
 
     private GSSCredential impersonated(GSSManager m, Subject front) throws Exception {
         return SunJgss.as(front, () -> {
-            GSSCredential self = m.createCredential(m.createName(realm.principal(FRONT), GSSName.NT_USER_NAME),
-                    GSSCredential.DEFAULT_LIFETIME, AdRealm.KRB5, GSSCredential.INITIATE_ONLY);
+            GSSCredential self = m.createCredential(
+                    m.createName(realm.principal(FRONT), GSSName.NT_USER_NAME),
+                    GSSCredential.DEFAULT_LIFETIME,
+                    AdRealm.KRB5,
+                    GSSCredential.INITIATE_ONLY);
             return ((ExtendedGSSCredential) self).impersonate(m.createName(USER, GSSName.NT_USER_NAME));
         });
     }
@@ -143,8 +154,11 @@ class SambaAdConstrainedDelegationConformanceTest {
         Subject front = realm.keytabSubject(FRONT, frontKeytab);
         GSSManager m = realm.jnegotiate();
         GSSCredential asUser = impersonated(m, front);
-        GSSContext initiator = m.createContext(m.createName(hostBased(spn), GSSName.NT_HOSTBASED_SERVICE),
-                AdRealm.KRB5, asUser, GSSContext.DEFAULT_LIFETIME);
+        GSSContext initiator = m.createContext(
+                m.createName(hostBased(spn), GSSName.NT_HOSTBASED_SERVICE),
+                AdRealm.KRB5,
+                asUser,
+                GSSContext.DEFAULT_LIFETIME);
         initiator.requestMutualAuth(true);
         AdRealm.establish(initiator, front, acceptor, acceptorSubject);
         assertEquals(realm.principal(USER), initiator.getSrcName().toString());
@@ -155,10 +169,13 @@ class SambaAdConstrainedDelegationConformanceTest {
         Subject front = realm.keytabSubject(FRONT, frontKeytab);
         GSSManager m = realm.jnegotiate();
         GSSCredential asUser = impersonated(m, front);
-        GSSContext initiator = m.createContext(m.createName(hostBased(spn), GSSName.NT_HOSTBASED_SERVICE),
-                AdRealm.KRB5, asUser, GSSContext.DEFAULT_LIFETIME);
-        return assertThrows(GSSException.class,
-                () -> SunJgss.as(front, () -> initiator.initSecContext(new byte[0], 0, 0)));
+        GSSContext initiator = m.createContext(
+                m.createName(hostBased(spn), GSSName.NT_HOSTBASED_SERVICE),
+                AdRealm.KRB5,
+                asUser,
+                GSSContext.DEFAULT_LIFETIME);
+        return assertThrows(
+                GSSException.class, () -> SunJgss.as(front, () -> initiator.initSecContext(new byte[0], 0, 0)));
     }
 
     private static String hostBased(String spn) {

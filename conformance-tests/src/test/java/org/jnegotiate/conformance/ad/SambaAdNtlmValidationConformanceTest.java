@@ -10,8 +10,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import org.jnegotiate.config.NegotiateConfig;
 import org.jnegotiate.conformance.fixtures.SambaAdDc;
 import org.jnegotiate.engine.Engine;
@@ -54,22 +54,29 @@ class SambaAdNtlmValidationConformanceTest {
         realm.dc.addUser(USER, PASSWORD);
         // the acceptor is HTTP/ntlm...: its challenges are bound to that name (an initiator of the same JVM refuses
         // challenges of any other acceptor of this process as reflected)
-        NegotiateConfig config = NegotiateConfig.builder().krb5Conf(realm.dc.krb5Conf())
-                .ntlmServiceNames(List.of(SERVICE)).build();
+        NegotiateConfig config = NegotiateConfig.builder()
+                .krb5Conf(realm.dc.krb5Conf())
+                .ntlmServiceNames(List.of(SERVICE))
+                .build();
         WinbindNtlmUserDatabase domain = new WinbindNtlmUserDatabase(winbindHelper());
-        serverEngine = Engine.of(config, Map.of(MechOid.NTLM,
-                new NtlmMechanism(config, domain, null, new SecureRandom(), Clock.systemUTC())));
+        serverEngine = Engine.of(
+                config,
+                Map.of(MechOid.NTLM, new NtlmMechanism(config, domain, null, new SecureRandom(), Clock.systemUTC())));
         clientEngine = Engine.create(config);
     }
 
     @Test
     void domainUser_validatedByTheDc_micAndSealedMessagesWork() throws Exception {
         ClientContext client = client(PASSWORD);
-        ServerContext server = ServerContext.builder(serverEngine).securityPackage(SecurityPackage.NTLM)
-                .request(SEALED).build();
+        ServerContext server = ServerContext.builder(serverEngine)
+                .securityPackage(SecurityPackage.NTLM)
+                .request(SEALED)
+                .build();
         handshake(client, server);
         assertTrue(server.isEstablished());
-        assertEquals(SambaAdDc.NETBIOS_DOMAIN + "\\" + USER, server.clientName().orElseThrow().name());
+        assertEquals(
+                SambaAdDc.NETBIOS_DOMAIN + "\\" + USER,
+                server.clientName().orElseThrow().name());
         byte[] message = "through the domain".getBytes(StandardCharsets.UTF_8);
         assertArrayEquals(message, server.unwrap(client.wrap(message, true)).message());
         assertArrayEquals(message, client.unwrap(server.wrap(message, true)).message());
@@ -79,12 +86,16 @@ class SambaAdNtlmValidationConformanceTest {
     @Test
     void wrongPassword_refusedByTheDomain_logonDenied() throws Exception {
         ClientContext client = client("not-the-Passw0rd");
-        ServerContext server = ServerContext.builder(serverEngine).securityPackage(SecurityPackage.NTLM)
-                .request(SEALED).build();
+        ServerContext server = ServerContext.builder(serverEngine)
+                .securityPackage(SecurityPackage.NTLM)
+                .request(SEALED)
+                .build();
         SspiException e = assertThrows(SspiException.class, () -> handshake(client, server));
         assertEquals(SecStatus.SEC_E_LOGON_DENIED, e.status());
-        assertTrue(e.getMessage().contains("the domain refused the NTLM logon of " + SambaAdDc.NETBIOS_DOMAIN
-                + "\\" + USER), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("the domain refused the NTLM logon of " + SambaAdDc.NETBIOS_DOMAIN + "\\" + USER),
+                e.getMessage());
     }
 
     /**
@@ -94,23 +105,35 @@ class SambaAdNtlmValidationConformanceTest {
      */
     @Test
     void negotiate_winbindFromTheConfiguration_domainUserValidatedInsideSpnego() throws Exception {
-        NegotiateConfig config = NegotiateConfig.builder().krb5Conf(realm.dc.krb5Conf())
-                .ntlmServiceNames(List.of(SERVICE)).ntlmWinbindCommand(winbindHelper()).build();
+        NegotiateConfig config = NegotiateConfig.builder()
+                .krb5Conf(realm.dc.krb5Conf())
+                .ntlmServiceNames(List.of(SERVICE))
+                .ntlmWinbindCommand(winbindHelper())
+                .build();
         Engine server = Engine.create(config);
-        Engine ntlmOnlyClient = Engine.create(NegotiateConfig.builder().krb5Conf(realm.dc.krb5Conf())
-                .mechanisms(List.of(MechOid.NTLM)).build());
-        ClientContext client = ClientContext.builder(ntlmOnlyClient).securityPackage(SecurityPackage.NEGOTIATE)
-                .request(SEALED).target(SERVICE).identity(new SecWinntAuthIdentity(USER, SambaAdDc.NETBIOS_DOMAIN,
-                        PASSWORD.toCharArray())).build();
-        ServerContext acceptor = ServerContext.builder(server).securityPackage(SecurityPackage.NEGOTIATE)
-                .request(SEALED).build();
+        Engine ntlmOnlyClient = Engine.create(NegotiateConfig.builder()
+                .krb5Conf(realm.dc.krb5Conf())
+                .mechanisms(List.of(MechOid.NTLM))
+                .build());
+        ClientContext client = ClientContext.builder(ntlmOnlyClient)
+                .securityPackage(SecurityPackage.NEGOTIATE)
+                .request(SEALED)
+                .target(SERVICE)
+                .identity(new SecWinntAuthIdentity(USER, SambaAdDc.NETBIOS_DOMAIN, PASSWORD.toCharArray()))
+                .build();
+        ServerContext acceptor = ServerContext.builder(server)
+                .securityPackage(SecurityPackage.NEGOTIATE)
+                .request(SEALED)
+                .build();
         byte[] token = new byte[0];
         for (int leg = 0; leg < 6 && !(client.isEstablished() && acceptor.isEstablished()); leg++) {
             byte[] in = token;
             token = leg % 2 == 0 ? client.step(in).token() : acceptor.step(in).token();
         }
         assertTrue(client.isEstablished() && acceptor.isEstablished());
-        assertEquals(SambaAdDc.NETBIOS_DOMAIN + "\\" + USER, acceptor.clientName().orElseThrow().name());
+        assertEquals(
+                SambaAdDc.NETBIOS_DOMAIN + "\\" + USER,
+                acceptor.clientName().orElseThrow().name());
         byte[] message = "negotiated through the domain".getBytes(StandardCharsets.UTF_8);
         assertArrayEquals(message, acceptor.unwrap(client.wrap(message, true)).message());
     }
@@ -120,9 +143,12 @@ class SambaAdNtlmValidationConformanceTest {
     }
 
     private ClientContext client(String password) throws SspiException {
-        return ClientContext.builder(clientEngine).securityPackage(SecurityPackage.NTLM).request(SEALED)
-                .target(SERVICE).identity(new SecWinntAuthIdentity(USER, SambaAdDc.NETBIOS_DOMAIN,
-                password.toCharArray())).build();
+        return ClientContext.builder(clientEngine)
+                .securityPackage(SecurityPackage.NTLM)
+                .request(SEALED)
+                .target(SERVICE)
+                .identity(new SecWinntAuthIdentity(USER, SambaAdDc.NETBIOS_DOMAIN, password.toCharArray()))
+                .build();
     }
 
     private static void handshake(ClientContext client, ServerContext server) throws SspiException {

@@ -80,16 +80,20 @@ class SambaAdPacConformanceTest {
         GSSManager manager = realm.jnegotiate();
         GSSContext initiator = AdRealm.initiator(manager, TARGET, AdRealm.KRB5);
         GSSContext acceptor = manager.createContext((GSSCredential) null);
-        AdRealm.establish(initiator, realm.keytabSubject(USER, userKeytab), acceptor,
+        AdRealm.establish(
+                initiator,
+                realm.keytabSubject(USER, userKeytab),
+                acceptor,
                 realm.keytabSubject(SERVICE, serviceKeytab));
 
-        AuthorizationDataEntry[] entries = (AuthorizationDataEntry[]) ((ExtendedGSSContext) acceptor)
-                .inquireSecContext(InquireType.KRB5_GET_AUTHZ_DATA);
+        AuthorizationDataEntry[] entries = (AuthorizationDataEntry[])
+                ((ExtendedGSSContext) acceptor).inquireSecContext(InquireType.KRB5_GET_AUTHZ_DATA);
         assertNotNull(entries, "an AD ticket has authorization data");
         assertEquals(1, entries[0].getType(), "the PAC is inside AD-IF-RELEVANT, as SunJGSS reports it");
         assertPacOfUser(GssPac.of(acceptor).orElseThrow());
         // as SunJGSS: the initiator has no authorization data to give
-        GSSException e = assertThrows(GSSException.class,
+        GSSException e = assertThrows(
+                GSSException.class,
                 () -> ((ExtendedGSSContext) initiator).inquireSecContext(InquireType.KRB5_GET_AUTHZ_DATA));
         assertEquals(GSSException.UNAVAILABLE, e.getMajor());
     }
@@ -118,13 +122,19 @@ class SambaAdPacConformanceTest {
     @Test
     void sspiDoor_serverContextPac() throws Exception {
         JvmKrb5Conf.use(realm.dc);
-        NegotiateConfig config = NegotiateConfig.builder().krb5Conf(realm.dc.krb5Conf())
-                .environment(Map.of("KRB5_KTNAME", "FILE:" + serviceKeytab)).build();
-        Engine engine = Engine.create(config);
-        ClientContext client = ClientContext.builder(engine).securityPackage(SecurityPackage.NEGOTIATE)
-                .target(SERVICE).identity(new SecWinntAuthIdentity(USER, SambaAdDc.REALM, PASSWORD.toCharArray()))
+        NegotiateConfig config = NegotiateConfig.builder()
+                .krb5Conf(realm.dc.krb5Conf())
+                .environment(Map.of("KRB5_KTNAME", "FILE:" + serviceKeytab))
                 .build();
-        ServerContext server = ServerContext.builder(engine).securityPackage(SecurityPackage.NEGOTIATE).build();
+        Engine engine = Engine.create(config);
+        ClientContext client = ClientContext.builder(engine)
+                .securityPackage(SecurityPackage.NEGOTIATE)
+                .target(SERVICE)
+                .identity(new SecWinntAuthIdentity(USER, SambaAdDc.REALM, PASSWORD.toCharArray()))
+                .build();
+        ServerContext server = ServerContext.builder(engine)
+                .securityPackage(SecurityPackage.NEGOTIATE)
+                .build();
         byte[] token = new byte[0];
         StepResult fromServer = null;
         for (int round = 0; round < 5; round++) {
@@ -158,8 +168,9 @@ class SambaAdPacConformanceTest {
         assertEquals(USER, pac.clientInfo().orElseThrow().name());
         UpnDnsInfo upn = pac.upnDnsInfo().orElseThrow();
         assertEquals(USER + "@" + SambaAdDc.DNS_DOMAIN, upn.upn());
-        assertEquals(SambaAdDc.DNS_DOMAIN.toUpperCase(java.util.Locale.ROOT), upn.dnsDomainName()
-                .toUpperCase(java.util.Locale.ROOT));
+        assertEquals(
+                SambaAdDc.DNS_DOMAIN.toUpperCase(java.util.Locale.ROOT),
+                upn.dnsDomainName().toUpperCase(java.util.Locale.ROOT));
         assertEquals(UpnDnsInfo.EXTENDED, upn.flags(), "Samba 4.17 writes the extended form (flag S)");
         assertEquals(USER, upn.samName().orElseThrow());
         assertEquals(userSid, upn.sid().orElseThrow());

@@ -55,6 +55,7 @@ class SambaAdPacTamperConformanceTest {
     static final String TARGET = "HTTP@tamper." + SambaAdDc.DNS_DOMAIN;
     /** PAC buffer types (MS-PAC 2.4). */
     static final int LOGON_INFO = 1;
+
     static final int SERVER_CHECKSUM = 6;
     static final int KDC_CHECKSUM = 7;
     static final int CLIENT_INFO = 10;
@@ -84,12 +85,14 @@ class SambaAdPacTamperConformanceTest {
         assertArrayEquals(apReq.pac(), pac.encoded());
         assertEquals(USER, pac.logonInfo().orElseThrow().effectiveName());
 
-        Krb5Cipher krbtgt = cipher(krbtgtKeytab, "krbtgt@" + SambaAdDc.REALM, EncryptionType.of(18).orElseThrow());
+        Krb5Cipher krbtgt = cipher(
+                krbtgtKeytab, "krbtgt@" + SambaAdDc.REALM, EncryptionType.of(18).orElseThrow());
         PacVerifier.verifyKdcSignature(pac, krbtgt);
         byte[] otherServerSignature = apReq.pac();
         int at = signatureOffset(otherServerSignature, SERVER_CHECKSUM);
         otherServerSignature[at] ^= 1;
-        NegotiateException e = assertThrows(NegotiateException.class,
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
                 () -> PacVerifier.verifyKdcSignature(Pac.decode(otherServerSignature), krbtgt));
         assertEquals(Failure.LOGON_DENIED, e.failure());
         assertTrue(e.getMessage().contains("KDC signature does not verify"), e.getMessage());
@@ -106,11 +109,12 @@ class SambaAdPacTamperConformanceTest {
         byte[] tampered = apReq.withPac(pac);
 
         GSSContext acceptor = realm.jnegotiate().createContext((GSSCredential) null);
-        GSSException failure = assertThrows(GSSException.class, () -> SunJgss.as(serviceSubject(),
-                () -> acceptor.acceptSecContext(tampered, 0, tampered.length)));
+        GSSException failure = assertThrows(
+                GSSException.class,
+                () -> SunJgss.as(serviceSubject(), () -> acceptor.acceptSecContext(tampered, 0, tampered.length)));
         assertEquals(GSSException.UNAUTHORIZED, failure.getMajor());
-        assertTrue(failure.getMinorString().contains("PAC's server signature does not verify"),
-                failure.getMinorString());
+        assertTrue(
+                failure.getMinorString().contains("PAC's server signature does not verify"), failure.getMinorString());
 
         GSSContext sun = SunJgss.manager().createContext((GSSCredential) null);
         Subject service = SunJgss.login(realm.dc, realm.principal(SERVICE), serviceKeytab, false);
@@ -137,10 +141,12 @@ class SambaAdPacTamperConformanceTest {
         byte[] resigned = apReq.withPac(pac);
 
         GSSContext acceptor = realm.jnegotiate().createContext((GSSCredential) null);
-        GSSException failure = assertThrows(GSSException.class, () -> SunJgss.as(serviceSubject(),
-                () -> acceptor.acceptSecContext(resigned, 0, resigned.length)));
+        GSSException failure = assertThrows(
+                GSSException.class,
+                () -> SunJgss.as(serviceSubject(), () -> acceptor.acceptSecContext(resigned, 0, resigned.length)));
         assertEquals(GSSException.UNAUTHORIZED, failure.getMajor());
-        assertTrue(failure.getMinorString().contains("the PAC is for xampuser, the ticket for " + USER + "@"),
+        assertTrue(
+                failure.getMinorString().contains("the PAC is for xampuser, the ticket for " + USER + "@"),
                 failure.getMinorString());
     }
 
@@ -158,7 +164,10 @@ class SambaAdPacTamperConformanceTest {
     }
 
     private Krb5Cipher serviceCipher() {
-        return cipher(serviceKeytab, SERVICE + "@" + SambaAdDc.REALM, EncryptionType.of(18).orElseThrow());
+        return cipher(
+                serviceKeytab,
+                SERVICE + "@" + SambaAdDc.REALM,
+                EncryptionType.of(18).orElseThrow());
     }
 
     private static Krb5Cipher cipher(Path keytab, String principal, EncryptionType type) {
@@ -172,8 +181,8 @@ class SambaAdPacTamperConformanceTest {
     }
 
     /** An AP-REQ token with its ticket decrypted, to be re-encrypted with another PAC. */
-    private record ApReq(byte[] token, Krb5Cipher service, byte[] plain, int pacOffset, int pacLength,
-            int cipherOffset) {
+    private record ApReq(
+            byte[] token, Krb5Cipher service, byte[] plain, int pacOffset, int pacLength, int cipherOffset) {
 
         static ApReq of(byte[] token, Krb5Cipher service) throws NegotiateException {
             ContextToken.Located located = ContextToken.locate(GssFraming.unwrap(token, MechOid.KERBEROS));

@@ -72,15 +72,18 @@ class SambaAdRc4AccountConformanceTest {
         KerberosPrincipal principal = new KerberosPrincipal(realm.principal(SERVICE));
         service.getPrincipals().add(principal);
         for (KeytabKey k : KeytabFiles.read(rc4Keytab)) {
-            service.getPrivateCredentials().add(new KerberosKey(principal, k.key().bytes(), k.key().type().id(),
-                    k.kvno()));
+            service.getPrivateCredentials()
+                    .add(new KerberosKey(
+                            principal, k.key().bytes(), k.key().type().id(), k.kvno()));
         }
-        GSSException refused = assertThrows(GSSException.class, () -> SunJgss.as(service,
-                () -> acceptor.acceptSecContext(apReq, 0, apReq.length)));
+        GSSException refused = assertThrows(
+                GSSException.class, () -> SunJgss.as(service, () -> acceptor.acceptSecContext(apReq, 0, apReq.length)));
         assertEquals(GSSException.DEFECTIVE_CREDENTIAL, refused.getMajor(), refused.getMinorString());
         String message = refused.getMinorString();
-        assertTrue(message.contains("the ticket for " + SERVICE + "@" + SambaAdDc.REALM
-                + " is encrypted with rc4-hmac (etype 23), which JNegotiate refuses as weak"), message);
+        assertTrue(
+                message.contains("the ticket for " + SERVICE + "@" + SambaAdDc.REALM
+                        + " is encrypted with rc4-hmac (etype 23), which JNegotiate refuses as weak"),
+                message);
         assertTrue(message.contains("set its msDS-SupportedEncryptionTypes to 24"), message);
         assertTrue(message.contains("jnegotiate.allowWeakCrypto=true"), message);
 
@@ -96,8 +99,8 @@ class SambaAdRc4AccountConformanceTest {
         assertTrue(keyTypes(aesKeytab).contains(18), "an AES256 key after the fix: " + keyTypes(aesKeytab));
         GSSContext fixed = realm.jnegotiate().createContext((GSSCredential) null);
         GSSContext initiator = AdRealm.initiator(realm.jnegotiate(), TARGET, AdRealm.KRB5);
-        AdRealm.establish(initiator, realm.keytabSubject(USER, userKeytab), fixed,
-                realm.keytabSubject(SERVICE, aesKeytab));
+        AdRealm.establish(
+                initiator, realm.keytabSubject(USER, userKeytab), fixed, realm.keytabSubject(SERVICE, aesKeytab));
         assertTrue(fixed.isEstablished());
     }
 
@@ -109,14 +112,20 @@ class SambaAdRc4AccountConformanceTest {
 
     /** Kerberos through the SSPI door, on an engine with {@code keytab} and {@code allowWeakCrypto}. */
     private boolean sspiHandshake(Path keytab, boolean allowWeakCrypto) throws SspiException {
-        NegotiateConfig config = NegotiateConfig.builder().krb5Conf(realm.dc.krb5Conf())
+        NegotiateConfig config = NegotiateConfig.builder()
+                .krb5Conf(realm.dc.krb5Conf())
                 .allowWeakCrypto(allowWeakCrypto)
-                .environment(Map.of("KRB5_KTNAME", "FILE:" + keytab)).build();
-        Engine engine = Engine.create(config);
-        ClientContext client = ClientContext.builder(engine).securityPackage(SecurityPackage.KERBEROS)
-                .target(SERVICE).identity(new SecWinntAuthIdentity(USER, SambaAdDc.REALM, PASSWORD.toCharArray()))
+                .environment(Map.of("KRB5_KTNAME", "FILE:" + keytab))
                 .build();
-        ServerContext server = ServerContext.builder(engine).securityPackage(SecurityPackage.KERBEROS).build();
+        Engine engine = Engine.create(config);
+        ClientContext client = ClientContext.builder(engine)
+                .securityPackage(SecurityPackage.KERBEROS)
+                .target(SERVICE)
+                .identity(new SecWinntAuthIdentity(USER, SambaAdDc.REALM, PASSWORD.toCharArray()))
+                .build();
+        ServerContext server = ServerContext.builder(engine)
+                .securityPackage(SecurityPackage.KERBEROS)
+                .build();
         StepResult fromClient = client.step(new byte[0]);
         StepResult fromServer = server.step(fromClient.token());
         return !fromServer.continueNeeded();

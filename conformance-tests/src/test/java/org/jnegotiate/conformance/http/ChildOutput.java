@@ -3,7 +3,6 @@ package org.jnegotiate.conformance.http;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-
 import org.jnegotiate.conformance.fixtures.CommandResult;
 
 /**

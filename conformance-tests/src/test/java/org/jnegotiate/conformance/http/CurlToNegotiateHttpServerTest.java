@@ -8,14 +8,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.ietf.jgss.GSSException;
 import org.jnegotiate.conformance.fixtures.Curl;
 import org.jnegotiate.conformance.fixtures.HttpTestRealm;
 import org.jnegotiate.conformance.fixtures.JavaChild;
 import org.jnegotiate.conformance.fixtures.JavaChild.Install;
-import org.jnegotiate.conformance.fixtures.SambaNtlmClient;
 import org.jnegotiate.conformance.fixtures.RawNtlmOverCurl;
+import org.jnegotiate.conformance.fixtures.SambaNtlmClient;
 import org.jnegotiate.mech.Failure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,7 +40,9 @@ class CurlToNegotiateHttpServerTest {
                 .property("java.security.krb5.conf", realm.kdc().krb5Conf().toString())
                 .property("jnegotiate.ntlm.userFile", realm.ntlmUsers().toString())
                 .jnegotiateDebugLog(realm.kdc().directory());
-        server = NegotiateHttpServerProcess.start(child, realm.kdc().principal(HttpTestRealm.SERVICE),
+        server = NegotiateHttpServerProcess.start(
+                child,
+                realm.kdc().principal(HttpTestRealm.SERVICE),
                 realm.serviceKeytab().toString());
     }
 
@@ -97,19 +98,27 @@ class CurlToNegotiateHttpServerTest {
      */
     @Test
     void kerberos_ticketForAnotherService_jnegotiateRefusesWithNoCredentials() {
-        Curl.Response response = Curl.negotiate(HttpTestRealm.OTHER_HOST, server.port(), PATH, ":",
-                realm.aliceKerberosEnv());
+        Curl.Response response =
+                Curl.negotiate(HttpTestRealm.OTHER_HOST, server.port(), PATH, ":", realm.aliceKerberosEnv());
         assertEquals(401, response.status(), response.describe() + server.log());
-        assertTrue(response.body().startsWith("gss-major=" + Failure.NO_CREDENTIALS.gssMajor() + "\n"),
+        assertTrue(
+                response.body().startsWith("gss-major=" + Failure.NO_CREDENTIALS.gssMajor() + "\n"),
                 response.describe());
-        assertTrue(response.body().contains("HTTP/" + HttpTestRealm.OTHER_HOST + "@" + realm.kdc().realm()),
+        assertTrue(
+                response.body()
+                        .contains("HTTP/" + HttpTestRealm.OTHER_HOST + "@"
+                                + realm.kdc().realm()),
                 response.describe());
     }
 
     @Test
     void ntlmInSpnego_curlNegotiate_jnegotiateAcceptorAuthenticatesBob() {
-        Curl.Response response = Curl.negotiate(HttpTestRealm.HOST, server.port(), PATH,
-                HttpTestRealm.BOB + ":" + HttpTestRealm.BOB_PASSWORD, realm.bobNtlmEnv());
+        Curl.Response response = Curl.negotiate(
+                HttpTestRealm.HOST,
+                server.port(),
+                PATH,
+                HttpTestRealm.BOB + ":" + HttpTestRealm.BOB_PASSWORD,
+                realm.bobNtlmEnv());
         String bob = HttpTestRealm.NTLM_DOMAIN + "\\" + HttpTestRealm.BOB;
         assertEquals(200, response.status(), response.describe() + server.log());
         assertEquals(401, response.statuses().get(0), response.describe());
@@ -120,12 +129,16 @@ class CurlToNegotiateHttpServerTest {
 
     @Test
     void ntlmInSpnego_wrongPassword_jnegotiateRefusesWithLogonDenied() {
-        Curl.Response response = Curl.negotiate(HttpTestRealm.HOST, server.port(), PATH,
-                HttpTestRealm.BOB + ":not-the-password", realm.bobNtlmEnv("not-the-password"));
+        Curl.Response response = Curl.negotiate(
+                HttpTestRealm.HOST,
+                server.port(),
+                PATH,
+                HttpTestRealm.BOB + ":not-the-password",
+                realm.bobNtlmEnv("not-the-password"));
         assertEquals(401, response.status(), response.describe() + server.log());
         assertEquals(Optional.empty(), response.header("X-Remote-User"), response.describe());
-        assertTrue(response.body().startsWith("gss-major=" + Failure.LOGON_DENIED.gssMajor() + "\n"),
-                response.describe());
+        assertTrue(
+                response.body().startsWith("gss-major=" + Failure.LOGON_DENIED.gssMajor() + "\n"), response.describe());
     }
 
     /**
@@ -151,8 +164,8 @@ class CurlToNegotiateHttpServerTest {
     @Test
     void rawNtlm_ntlmAuthClient_newContextPerLeg_authenticatesBob() {
         String bob = HttpTestRealm.NTLM_DOMAIN + "\\" + HttpTestRealm.BOB;
-        try (SambaNtlmClient client = new SambaNtlmClient(HttpTestRealm.NTLM_DOMAIN, HttpTestRealm.BOB,
-                HttpTestRealm.BOB_PASSWORD)) {
+        try (SambaNtlmClient client =
+                new SambaNtlmClient(HttpTestRealm.NTLM_DOMAIN, HttpTestRealm.BOB, HttpTestRealm.BOB_PASSWORD)) {
             List<Curl.Response> legs = RawNtlmOverCurl.exchange(HttpTestRealm.HOST, server.port(), PATH, client);
             Curl.Response last = legs.get(legs.size() - 1);
             assertEquals(2, legs.size(), last.describe() + server.log());
@@ -181,12 +194,15 @@ class CurlToNegotiateHttpServerTest {
                 .property("java.security.krb5.conf", realm.kdc().krb5Conf().toString())
                 .property("jnegotiate.ntlm.userFile", realm.ntlmUsers().toString())
                 .property("jnegotiate.agent.unframedTokens", "false");
-        try (NegotiateHttpServerProcess unpatched = NegotiateHttpServerProcess.start(child,
-                realm.kdc().principal(HttpTestRealm.SERVICE), realm.serviceKeytab().toString())) {
-            Curl.Response response = RawNtlmOverCurl.send(HttpTestRealm.HOST, unpatched.port(), PATH,
-                    rawNtlmNegotiate());
+        try (NegotiateHttpServerProcess unpatched = NegotiateHttpServerProcess.start(
+                child,
+                realm.kdc().principal(HttpTestRealm.SERVICE),
+                realm.serviceKeytab().toString())) {
+            Curl.Response response =
+                    RawNtlmOverCurl.send(HttpTestRealm.HOST, unpatched.port(), PATH, rawNtlmNegotiate());
             assertEquals(401, response.status(), response.describe());
-            assertTrue(response.body().startsWith("gss-major=" + GSSException.DEFECTIVE_TOKEN + "\n"),
+            assertTrue(
+                    response.body().startsWith("gss-major=" + GSSException.DEFECTIVE_TOKEN + "\n"),
                     response.describe());
             assertTrue(response.body().contains("GSSHeader did not find the right tag"), response.describe());
         }
@@ -194,7 +210,7 @@ class CurlToNegotiateHttpServerTest {
 
     /** A 32-byte NTLMSSP NEGOTIATE_MESSAGE (MS-NLMP 2.2.1.1) without the SPNEGO/RFC 2743 wrapping. */
     private static byte[] rawNtlmNegotiate() {
-        return HexFormat.of().parseHex("4e544c4d5353500001000000" + "978208e2"
-                + "0000000000000000" + "0000000000000000");
+        return HexFormat.of()
+                .parseHex("4e544c4d5353500001000000" + "978208e2" + "0000000000000000" + "0000000000000000");
     }
 }

@@ -17,11 +17,11 @@ import java.nio.charset.StandardCharsets;
  */
 public final class HttpUrlConnectionClient {
 
-    private HttpUrlConnectionClient() {
-    }
+    private HttpUrlConnectionClient() {}
 
     public static void main(String[] args) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) URI.create(args[0]).toURL().openConnection(Proxy.NO_PROXY);
+        HttpURLConnection connection =
+                (HttpURLConnection) URI.create(args[0]).toURL().openConnection(Proxy.NO_PROXY);
         int status = connection.getResponseCode();
         System.out.println("status=" + status);
         System.out.println("x-remote-user=" + connection.getHeaderField("X-Remote-User"));

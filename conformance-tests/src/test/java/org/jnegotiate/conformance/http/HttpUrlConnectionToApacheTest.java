@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
-
 import org.jnegotiate.conformance.fixtures.ApacheHttpd;
 import org.jnegotiate.conformance.fixtures.CommandResult;
 import org.jnegotiate.conformance.fixtures.HttpTestRealm;
@@ -34,8 +33,11 @@ class HttpUrlConnectionToApacheTest {
     @BeforeAll
     void start() {
         realm = HttpTestRealm.start();
-        httpd = ApacheHttpd.builder().keytab(realm.serviceKeytab()).krb5Conf(realm.kdc().krb5Conf())
-                .ntlmUserFile(realm.ntlmUsers()).start();
+        httpd = ApacheHttpd.builder()
+                .keytab(realm.serviceKeytab())
+                .krb5Conf(realm.kdc().krb5Conf())
+                .ntlmUserFile(realm.ntlmUsers())
+                .start();
     }
 
     @AfterAll
@@ -50,27 +52,32 @@ class HttpUrlConnectionToApacheTest {
 
     @Test
     void kerberos_securityPropertiesFile_jnegotiateAuthenticatesAlice() {
-        assertJNegotiateAuthenticatedAlice(kerberosClient(Install.SECURITY_PROPERTIES, ApacheHttpd.KRB5).run());
+        assertJNegotiateAuthenticatedAlice(
+                kerberosClient(Install.SECURITY_PROPERTIES, ApacheHttpd.KRB5).run());
     }
 
     @Test
     void kerberos_javaAgent_jnegotiateAuthenticatesAlice() {
-        assertJNegotiateAuthenticatedAlice(kerberosClient(Install.JAVA_AGENT, ApacheHttpd.KRB5).run());
+        assertJNegotiateAuthenticatedAlice(
+                kerberosClient(Install.JAVA_AGENT, ApacheHttpd.KRB5).run());
     }
 
     @Test
     void kerberos_javaAgent_negotiateLocation_jnegotiateAuthenticatesAlice() {
-        assertJNegotiateAuthenticatedAlice(kerberosClient(Install.JAVA_AGENT, ApacheHttpd.NEGOTIATE).run());
+        assertJNegotiateAuthenticatedAlice(
+                kerberosClient(Install.JAVA_AGENT, ApacheHttpd.NEGOTIATE).run());
     }
 
     @Test
     void kerberos_bundleAgent_jnegotiateAuthenticatesAlice() {
-        assertJNegotiateAuthenticatedAlice(kerberosClient(Install.BUNDLE_AGENT, ApacheHttpd.KRB5).run());
+        assertJNegotiateAuthenticatedAlice(
+                kerberosClient(Install.BUNDLE_AGENT, ApacheHttpd.KRB5).run());
     }
 
     @Test
     void kerberos_bundleAgent_negotiateLocation_jnegotiateAuthenticatesAlice() {
-        assertJNegotiateAuthenticatedAlice(kerberosClient(Install.BUNDLE_AGENT, ApacheHttpd.NEGOTIATE).run());
+        assertJNegotiateAuthenticatedAlice(
+                kerberosClient(Install.BUNDLE_AGENT, ApacheHttpd.NEGOTIATE).run());
     }
 
     /** Neither a ccache nor an NTLM users file: JNegotiate has no credentials, and the JDK shows Apache's 401. */
@@ -88,8 +95,10 @@ class HttpUrlConnectionToApacheTest {
 
         assertEquals(Optional.of("401"), output.value("status"), result.describe());
         assertEquals(Optional.of(""), output.value("x-remote-user"), result.describe());
-        assertTrue(output.logged("org.jnegotiate.gss: SPNEGO(1.3.6.1.5.5.2) initiator failed: "
-                + Failure.NO_CREDENTIALS.summary()), result.describe());
+        assertTrue(
+                output.logged("org.jnegotiate.gss: SPNEGO(1.3.6.1.5.5.2) initiator failed: "
+                        + Failure.NO_CREDENTIALS.summary()),
+                result.describe());
     }
 
     /**
@@ -99,23 +108,27 @@ class HttpUrlConnectionToApacheTest {
      */
     @Test
     void ntlmFallback_javaAgent_ntlmsspLocation_jnegotiateAuthenticatesBob() {
-        assertJNegotiateAuthenticatedBob(ntlmClient(Install.JAVA_AGENT, ApacheHttpd.NTLM).run());
+        assertJNegotiateAuthenticatedBob(
+                ntlmClient(Install.JAVA_AGENT, ApacheHttpd.NTLM).run());
     }
 
     /** The drop-in alone: no ccache, Apache offers Kerberos and NTLM, JNegotiate's SPNEGO falls back to NTLM. */
     @Test
     void ntlmFallback_bundleAgent_negotiateLocation_jnegotiateAuthenticatesBob() {
-        assertJNegotiateAuthenticatedBob(ntlmClient(Install.BUNDLE_AGENT, ApacheHttpd.NEGOTIATE).run());
+        assertJNegotiateAuthenticatedBob(
+                ntlmClient(Install.BUNDLE_AGENT, ApacheHttpd.NEGOTIATE).run());
     }
 
     @Test
     void ntlmFallback_bundleAgent_ntlmsspLocation_jnegotiateAuthenticatesBob() {
-        assertJNegotiateAuthenticatedBob(ntlmClient(Install.BUNDLE_AGENT, ApacheHttpd.NTLM).run());
+        assertJNegotiateAuthenticatedBob(
+                ntlmClient(Install.BUNDLE_AGENT, ApacheHttpd.NTLM).run());
     }
 
     @Test
     void ntlmFallback_securityPropertiesFile_negotiateLocation_jnegotiateAuthenticatesBob() {
-        assertJNegotiateAuthenticatedBob(ntlmClient(Install.SECURITY_PROPERTIES, ApacheHttpd.NEGOTIATE).run());
+        assertJNegotiateAuthenticatedBob(
+                ntlmClient(Install.SECURITY_PROPERTIES, ApacheHttpd.NEGOTIATE).run());
     }
 
     /** The same client without JNegotiate: the JDK's Kerberos logs its context, which the checks above exclude. */
@@ -146,7 +159,8 @@ class HttpUrlConnectionToApacheTest {
         assertEquals(Optional.of("200"), output.value("status"), result.describe() + httpd.log());
         String bob = HttpTestRealm.NTLM_DOMAIN + "\\" + HttpTestRealm.BOB;
         assertEquals(Optional.of(bob), output.value("x-remote-user"), result.describe());
-        assertTrue(output.logged(ChildOutput.JNEGOTIATE_NTLM_INITIATOR + " (") && output.logged(" as " + bob + ","),
+        assertTrue(
+                output.logged(ChildOutput.JNEGOTIATE_NTLM_INITIATOR + " (") && output.logged(" as " + bob + ","),
                 result.describe());
     }
 

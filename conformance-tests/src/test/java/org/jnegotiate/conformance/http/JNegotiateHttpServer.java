@@ -1,5 +1,9 @@
 package org.jnegotiate.conformance.http;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -11,20 +15,13 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import javax.net.ssl.SSLContext;
-
 import org.jnegotiate.engine.Engine;
 import org.jnegotiate.mech.ChannelBindings;
 import org.jnegotiate.sspi.SecStatus;
 import org.jnegotiate.sspi.ServerContext;
 import org.jnegotiate.sspi.SspiException;
 import org.jnegotiate.sspi.StepResult;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 
 /**
  * An HTTP or HTTPS server (the JDK's {@link HttpServer}) on 127.0.0.1 whose acceptor is JNegotiate's
@@ -40,8 +37,7 @@ import com.sun.net.httpserver.HttpsServer;
 final class JNegotiateHttpServer implements AutoCloseable {
 
     /** What the acceptor said to one request: the client's port, the SEC_E/SEC_I name (null: no token), the HTTP status. */
-    record Request(int clientPort, String acceptorStatus, int httpStatus) {
-    }
+    record Request(int clientPort, String acceptorStatus, int httpStatus) {}
 
     private final Engine engine;
     private final boolean finalToken;
@@ -125,15 +121,18 @@ final class JNegotiateHttpServer implements AutoCloseable {
             return;
         }
         try {
-            byte[] token = Base64.getDecoder().decode(authorization.substring(10).trim());
+            byte[] token =
+                    Base64.getDecoder().decode(authorization.substring(10).trim());
             ServerContext context = contexts.get(peer);
             if (context == null) {
-                context = ServerContext.builder(engine).channelBindings(bindings).build();
+                context =
+                        ServerContext.builder(engine).channelBindings(bindings).build();
                 contexts.put(peer, context);
             }
             StepResult r = context.step(token);
             String status = SecStatus.name(r.secStatus());
-            String challenge = r.hasToken() ? "Negotiate " + Base64.getEncoder().encodeToString(r.token()) : "Negotiate";
+            String challenge =
+                    r.hasToken() ? "Negotiate " + Base64.getEncoder().encodeToString(r.token()) : "Negotiate";
             if (r.continueNeeded()) {
                 respond(http, new Request(peer.getPort(), status, 401), challenge, status, "continue\n");
                 return;
@@ -141,8 +140,12 @@ final class JNegotiateHttpServer implements AutoCloseable {
             contexts.remove(peer);
             String user = context.clientName().map(Object::toString).orElse("?");
             http.getResponseHeaders().set("X-Remote-User", user);
-            respond(http, new Request(peer.getPort(), status, 200), finalToken && r.hasToken() ? challenge : null,
-                    status, "user=" + user + "\n");
+            respond(
+                    http,
+                    new Request(peer.getPort(), status, 200),
+                    finalToken && r.hasToken() ? challenge : null,
+                    status,
+                    "user=" + user + "\n");
             context.close();
         } catch (SspiException e) {
             close(contexts.remove(peer));
@@ -154,8 +157,8 @@ final class JNegotiateHttpServer implements AutoCloseable {
         }
     }
 
-    private void respond(HttpExchange http, Request request, String wwwAuthenticate, String acceptorStatus,
-            String body) throws IOException {
+    private void respond(HttpExchange http, Request request, String wwwAuthenticate, String acceptorStatus, String body)
+            throws IOException {
         requests.add(request);
         if (wwwAuthenticate != null) {
             http.getResponseHeaders().set("WWW-Authenticate", wwwAuthenticate);

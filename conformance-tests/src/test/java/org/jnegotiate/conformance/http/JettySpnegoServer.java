@@ -3,9 +3,7 @@ package org.jnegotiate.conformance.http;
 import java.nio.file.Path;
 import java.security.Principal;
 import java.security.Security;
-
 import javax.security.auth.Subject;
-
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.security.AuthenticationState;
@@ -37,13 +35,12 @@ import org.eclipse.jetty.util.Callback;
  */
 public final class JettySpnegoServer {
 
-    private JettySpnegoServer() {
-    }
+    private JettySpnegoServer() {}
 
     public static void main(String[] args) throws Exception {
         String host = args[0].substring(args[0].indexOf('/') + 1, args[0].indexOf('@'));
-        SPNEGOLoginService login = new SPNEGOLoginService(args[0].substring(args[0].indexOf('@') + 1),
-                new AnyAuthenticatedUser());
+        SPNEGOLoginService login =
+                new SPNEGOLoginService(args[0].substring(args[0].indexOf('@') + 1), new AnyAuthenticatedUser());
         login.setServiceName("HTTP");
         login.setHostName(host);
         login.setKeyTabPath(Path.of(args[1]));
@@ -94,7 +91,10 @@ public final class JettySpnegoServer {
 
         /** Called by the default getUserIdentity with the name SPNEGO authenticated (no password). */
         @Override
-        public UserIdentity login(String username, Object credentials, Request request,
+        public UserIdentity login(
+                String username,
+                Object credentials,
+                Request request,
                 java.util.function.Function<Boolean, Session> session) {
             return identities.newUserIdentity(new Subject(), new UserPrincipal(username, null), new String[] {"user"});
         }

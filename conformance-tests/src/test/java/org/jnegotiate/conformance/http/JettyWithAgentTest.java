@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
-
 import org.jnegotiate.conformance.fixtures.Curl;
 import org.jnegotiate.conformance.fixtures.HttpTestRealm;
 import org.junit.jupiter.api.Test;

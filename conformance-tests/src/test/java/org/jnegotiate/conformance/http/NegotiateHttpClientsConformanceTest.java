@@ -11,16 +11,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.jnegotiate.config.NegotiateConfig;
 import org.jnegotiate.conformance.fixtures.ApacheHttpd;
 import org.jnegotiate.conformance.fixtures.HttpTestRealm;
 import org.jnegotiate.engine.Engine;
 import org.jnegotiate.http.NegotiateAuth;
 import org.jnegotiate.http.NegotiateExchange;
-import org.jnegotiate.http.NegotiateHttpException;
-import org.jnegotiate.mech.TlsServerEndPoint;
 import org.jnegotiate.mech.Failure;
+import org.jnegotiate.mech.TlsServerEndPoint;
 import org.jnegotiate.sspi.SecurityPackage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,27 +58,40 @@ class NegotiateHttpClientsConformanceTest {
     @BeforeAll
     void start() throws Exception {
         realm = HttpTestRealm.start();
-        apache = ApacheHttpd.builder().keytab(realm.serviceKeytab()).krb5Conf(realm.kdc().krb5Conf())
-                .ntlmUserFile(realm.ntlmUsers()).start();
+        apache = ApacheHttpd.builder()
+                .keytab(realm.serviceKeytab())
+                .krb5Conf(realm.kdc().krb5Conf())
+                .ntlmUserFile(realm.ntlmUsers())
+                .start();
         kerberosClient = clientEngine(realm.aliceCcache(), null);
         ntlmClient = clientEngine(realm.noCcache(), realm.ntlmUsers());
-        acceptor = Engine.create(NegotiateConfig.builder().krb5Conf(realm.kdc().krb5Conf())
+        acceptor = Engine.create(NegotiateConfig.builder()
+                .krb5Conf(realm.kdc().krb5Conf())
                 .environment(Map.of("KRB5_KTNAME", "FILE:" + realm.serviceKeytab()))
-                .ntlmUserFile(realm.ntlmUsers()).ntlmServiceNames(List.of(HttpTestRealm.SERVICE)).build());
+                .ntlmUserFile(realm.ntlmUsers())
+                .ntlmServiceNames(List.of(HttpTestRealm.SERVICE))
+                .build());
         server = JNegotiateHttpServer.builder(acceptor).start();
-        noFinalToken = JNegotiateHttpServer.builder(acceptor).withoutFinalToken().start();
+        noFinalToken =
+                JNegotiateHttpServer.builder(acceptor).withoutFinalToken().start();
         certificates = TestCertificates.load();
         tls = new HttpClientDriver.Tls(certificates.client(), certificates.trustManager());
-        httpsBound = JNegotiateHttpServer.builder(acceptor).https(certificates.server())
-                .channelBindings(TlsServerEndPoint.bindings(certificates.serverCertificate())).start();
+        httpsBound = JNegotiateHttpServer.builder(acceptor)
+                .https(certificates.server())
+                .channelBindings(TlsServerEndPoint.bindings(certificates.serverCertificate()))
+                .start();
         // the acceptor expects the bindings of its own certificate, but the client's TLS ends at another one
-        httpsRelayed = JNegotiateHttpServer.builder(acceptor).https(certificates.other())
-                .channelBindings(TlsServerEndPoint.bindings(certificates.serverCertificate())).start();
+        httpsRelayed = JNegotiateHttpServer.builder(acceptor)
+                .https(certificates.other())
+                .channelBindings(TlsServerEndPoint.bindings(certificates.serverCertificate()))
+                .start();
     }
 
     private Engine clientEngine(Path ccache, Path ntlmUsers) {
-        NegotiateConfig.Builder b = NegotiateConfig.builder().useSubjectCredsOnly(false)
-                .environment(Map.of("KRB5CCNAME", "FILE:" + ccache)).krb5Conf(realm.kdc().krb5Conf());
+        NegotiateConfig.Builder b = NegotiateConfig.builder()
+                .useSubjectCredsOnly(false)
+                .environment(Map.of("KRB5CCNAME", "FILE:" + ccache))
+                .krb5Conf(realm.kdc().krb5Conf());
         if (ntlmUsers != null) {
             b.ntlmUserFile(ntlmUsers);
         }
@@ -109,20 +120,27 @@ class NegotiateHttpClientsConformanceTest {
         assertEquals(Optional.of(user), o.remoteUser());
         assertNotNull(o.exchange(), "the exchange ran");
         assertEquals(Optional.of(pkg), o.exchange().negotiatedPackage());
-        assertEquals(pkg == SecurityPackage.KERBEROS ? NegotiateExchange.Result.AUTHENTICATED_VERIFIED
-                : NegotiateExchange.Result.AUTHENTICATED_UNVERIFIED, o.exchange().result(), o.exchange().reason());
+        assertEquals(
+                pkg == SecurityPackage.KERBEROS
+                        ? NegotiateExchange.Result.AUTHENTICATED_VERIFIED
+                        : NegotiateExchange.Result.AUTHENTICATED_UNVERIFIED,
+                o.exchange().result(),
+                o.exchange().reason());
     }
 
     private static void assertFailed(HttpClientDriver.Outcome o, Failure failure) {
         assertTrue(o.failure().isPresent(), "expected " + failure + ", got status " + o.status());
-        assertEquals(Optional.of(failure), o.failure().get().failure(), o.failure().get().getMessage());
+        assertEquals(
+                Optional.of(failure),
+                o.failure().get().failure(),
+                o.failure().get().getMessage());
     }
 
     @ParameterizedTest
     @EnumSource(HttpClientDriver.class)
     void apache_kerberos_finalTokenVerified(HttpClientDriver client) throws Exception {
-        HttpClientDriver.Outcome o = client.run(apache(ApacheHttpd.KRB5), kerberos().requireMutualAuth(true).build(),
-                null);
+        HttpClientDriver.Outcome o = client.run(
+                apache(ApacheHttpd.KRB5), kerberos().requireMutualAuth(true).build(), null);
         assertVerified(o, realm.alice(), SecurityPackage.KERBEROS);
         assertEquals(List.of(401, 200), statuses(o.exchange()), "one leg: the AP-REQ, then the 200 with the AP-REP");
     }
@@ -138,15 +156,16 @@ class NegotiateHttpClientsConformanceTest {
     @ParameterizedTest
     @EnumSource(HttpClientDriver.class)
     void apache_ntlmWhileMutualRequired_mutualAuthFailed(HttpClientDriver client) throws Exception {
-        HttpClientDriver.Outcome o = client.run(apache(ApacheHttpd.NEGOTIATE), ntlm().requireMutualAuth(true).build(),
-                null);
+        HttpClientDriver.Outcome o = client.run(
+                apache(ApacheHttpd.NEGOTIATE), ntlm().requireMutualAuth(true).build(), null);
         assertFailed(o, Failure.MUTUAL_AUTH_FAILED);
     }
 
     @ParameterizedTest
     @EnumSource(HttpClientDriver.class)
     void jnegotiate_kerberos_finalTokenVerified(HttpClientDriver client) throws Exception {
-        HttpClientDriver.Outcome o = client.run(local(server, "http"), kerberos().requireMutualAuth(true).build(), null);
+        HttpClientDriver.Outcome o = client.run(
+                local(server, "http"), kerberos().requireMutualAuth(true).build(), null);
         assertVerified(o, realm.alice(), SecurityPackage.KERBEROS);
     }
 
@@ -158,32 +177,42 @@ class NegotiateHttpClientsConformanceTest {
         assertVerified(o, HttpTestRealm.NTLM_DOMAIN + "\\" + HttpTestRealm.BOB, SecurityPackage.NTLM);
         List<JNegotiateHttpServer.Request> seen = server.requests();
         assertEquals(3, seen.size(), seen.toString());
-        assertEquals(1, seen.stream().skip(1).map(JNegotiateHttpServer.Request::clientPort).distinct().count(),
+        assertEquals(
+                1,
+                seen.stream()
+                        .skip(1)
+                        .map(JNegotiateHttpServer.Request::clientPort)
+                        .distinct()
+                        .count(),
                 "both NTLM legs on one connection: " + seen);
     }
 
     @ParameterizedTest
     @EnumSource(HttpClientDriver.class)
     void noFinalToken_mutualRequired_mutualAuthFailed(HttpClientDriver client) throws Exception {
-        HttpClientDriver.Outcome o = client.run(local(noFinalToken, "http"), kerberos().requireMutualAuth(true).build(),
-                null);
+        HttpClientDriver.Outcome o = client.run(
+                local(noFinalToken, "http"), kerberos().requireMutualAuth(true).build(), null);
         assertFailed(o, Failure.MUTUAL_AUTH_FAILED);
     }
 
     @ParameterizedTest
     @EnumSource(HttpClientDriver.class)
     void noFinalToken_mutualOptional_200Unverified(HttpClientDriver client) throws Exception {
-        HttpClientDriver.Outcome o = client.run(local(noFinalToken, "http"), kerberos().build(), null);
+        HttpClientDriver.Outcome o =
+                client.run(local(noFinalToken, "http"), kerberos().build(), null);
         assertEquals(200, o.status());
-        assertEquals(NegotiateExchange.Result.AUTHENTICATED_UNVERIFIED, o.exchange().result());
+        assertEquals(
+                NegotiateExchange.Result.AUTHENTICATED_UNVERIFIED, o.exchange().result());
         assertEquals("the server sent no final token", o.exchange().reason());
     }
 
     @ParameterizedTest
     @EnumSource(HttpClientDriver.class)
     void https_channelBindingsOfServerCertificate_200(HttpClientDriver client) throws Exception {
-        HttpClientDriver.Outcome o = client.run(local(httpsBound, "https"),
-                kerberos().channelBindings(true).requireMutualAuth(true).build(), tls);
+        HttpClientDriver.Outcome o = client.run(
+                local(httpsBound, "https"),
+                kerberos().channelBindings(true).requireMutualAuth(true).build(),
+                tls);
         assertVerified(o, realm.alice(), SecurityPackage.KERBEROS);
         assertTrue(o.exchange().bindingsSent());
     }
@@ -191,7 +220,8 @@ class NegotiateHttpClientsConformanceTest {
     @ParameterizedTest
     @EnumSource(HttpClientDriver.class)
     void https_ntlmChannelBindingsOfServerCertificate_200(HttpClientDriver client) throws Exception {
-        HttpClientDriver.Outcome o = client.run(local(httpsBound, "https"), ntlm().channelBindings(true).build(), tls);
+        HttpClientDriver.Outcome o = client.run(
+                local(httpsBound, "https"), ntlm().channelBindings(true).build(), tls);
         assertVerified(o, HttpTestRealm.NTLM_DOMAIN + "\\" + HttpTestRealm.BOB, SecurityPackage.NTLM);
     }
 
@@ -199,8 +229,8 @@ class NegotiateHttpClientsConformanceTest {
     @EnumSource(HttpClientDriver.class)
     void https_otherCertificate_badBindings(HttpClientDriver client) throws Exception {
         httpsRelayed.clearRequests();
-        HttpClientDriver.Outcome o = client.run(local(httpsRelayed, "https"), kerberos().channelBindings(true).build(),
-                tls);
+        HttpClientDriver.Outcome o = client.run(
+                local(httpsRelayed, "https"), kerberos().channelBindings(true).build(), tls);
         assertEquals(401, o.status());
         assertEquals(Optional.of("SEC_E_BAD_BINDINGS"), o.acceptorStatus());
         assertEquals(NegotiateExchange.Result.REFUSED, o.exchange().result());
@@ -209,7 +239,8 @@ class NegotiateHttpClientsConformanceTest {
     @ParameterizedTest
     @EnumSource(HttpClientDriver.class)
     void https_noBindingsSent_badBindings(HttpClientDriver client) throws Exception {
-        HttpClientDriver.Outcome o = client.run(local(httpsBound, "https"), kerberos().build(), tls);
+        HttpClientDriver.Outcome o =
+                client.run(local(httpsBound, "https"), kerberos().build(), tls);
         assertEquals(401, o.status());
         assertEquals(Optional.of("SEC_E_BAD_BINDINGS"), o.acceptorStatus());
         assertFalse(o.exchange().bindingsSent());
@@ -232,72 +263,138 @@ class NegotiateHttpClientsConformanceTest {
         all[1] = "--krb5-conf";
         all[2] = realm.kdc().krb5Conf().toString();
         System.arraycopy(args, 0, all, 3, args.length);
-        int exit = org.jnegotiate.cli.Main.run(all, new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+        int exit = org.jnegotiate.cli.Main.run(
+                all,
+                new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
                 new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
-        return new Probe(exit, out.toString(java.nio.charset.StandardCharsets.UTF_8)
-                + err.toString(java.nio.charset.StandardCharsets.UTF_8));
+        return new Probe(
+                exit,
+                out.toString(java.nio.charset.StandardCharsets.UTF_8)
+                        + err.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @org.junit.jupiter.api.Test
     void probe_apacheKerberos_everyLegDecoded_verified_exit0() {
-        Probe p = probe("--ccache", realm.aliceCcache().toString(), "--spn", SPN, "--require-mutual",
+        Probe p = probe(
+                "--ccache",
+                realm.aliceCcache().toString(),
+                "--spn",
+                SPN,
+                "--require-mutual",
                 apache(ApacheHttpd.KRB5).toString());
         assertEquals(0, p.exit(), p.out());
-        p.assertShows("< 401", "< www-authenticate: Negotiate", "> Authorization: Negotiate [",
-                "NegTokenInit > mechTypes: ", "Kerberos AP-REQ (RFC 4120 5.5.1), mutual-required",
+        p.assertShows(
+                "< 401",
+                "< www-authenticate: Negotiate",
+                "> Authorization: Negotiate [",
+                "NegTokenInit > mechTypes: ",
+                "Kerberos AP-REQ (RFC 4120 5.5.1), mutual-required",
                 "ticket for " + HttpTestRealm.SERVICE + "@" + realm.kdc().realm() + ", enc-part etype ",
-                "< 200", "negState: ACCEPT_COMPLETED", "Kerberos AP-REP", "* mechanism: Kerberos", "* fallback: none",
-                "* final token: verified", "* status: 200", "* user: " + realm.alice() + ", server says "
-                        + realm.alice(), "* authenticated");
+                "< 200",
+                "negState: ACCEPT_COMPLETED",
+                "Kerberos AP-REP",
+                "* mechanism: Kerberos",
+                "* fallback: none",
+                "* final token: verified",
+                "* status: 200",
+                "* user: " + realm.alice() + ", server says " + realm.alice(),
+                "* authenticated");
     }
 
     @org.junit.jupiter.api.Test
     void probe_apacheNtlmFallback_flagsShown_unverified_exit0() {
-        Probe p = probe("--ccache", realm.noCcache().toString(), "--ntlm-users", realm.ntlmUsers().toString(),
-                "--spn", SPN, apache(ApacheHttpd.NEGOTIATE).toString());
+        Probe p = probe(
+                "--ccache",
+                realm.noCcache().toString(),
+                "--ntlm-users",
+                realm.ntlmUsers().toString(),
+                "--spn",
+                SPN,
+                apache(ApacheHttpd.NEGOTIATE).toString());
         assertEquals(0, p.exit(), p.out());
-        p.assertShows("NTLM NEGOTIATE_MESSAGE[flags=0x", "NTLM CHALLENGE_MESSAGE[flags=0x", "NTLM AUTHENTICATE_MESSAGE[flags=0x",
-                "* mechanism: NTLM", "* fallback: Kerberos not offered",
-                "* final token: NOT verified: NTLM does not authenticate the server", "* status: 200",
-                "server says " + HttpTestRealm.NTLM_DOMAIN + "\\" + HttpTestRealm.BOB, "* authenticated");
+        p.assertShows(
+                "NTLM NEGOTIATE_MESSAGE[flags=0x",
+                "NTLM CHALLENGE_MESSAGE[flags=0x",
+                "NTLM AUTHENTICATE_MESSAGE[flags=0x",
+                "* mechanism: NTLM",
+                "* fallback: Kerberos not offered",
+                "* final token: NOT verified: NTLM does not authenticate the server",
+                "* status: 200",
+                "server says " + HttpTestRealm.NTLM_DOMAIN + "\\" + HttpTestRealm.BOB,
+                "* authenticated");
     }
 
     @org.junit.jupiter.api.Test
     void probe_unknownSpn_kerberosDroppedWithReason_ntlm_exit0() {
-        Probe p = probe("--ccache", realm.aliceCcache().toString(), "--ntlm-users", realm.ntlmUsers().toString(),
-                "--spn", "HTTP@nosuch.jnegotiate.test", apache(ApacheHttpd.NEGOTIATE).toString());
+        Probe p = probe(
+                "--ccache",
+                realm.aliceCcache().toString(),
+                "--ntlm-users",
+                realm.ntlmUsers().toString(),
+                "--spn",
+                "HTTP@nosuch.jnegotiate.test",
+                apache(ApacheHttpd.NEGOTIATE).toString());
         assertEquals(0, p.exit(), p.out());
         p.assertShows("* mechanism: NTLM", "* fallback: Kerberos dropped: ", "* authenticated");
     }
 
     @org.junit.jupiter.api.Test
     void probe_noNtlm_noTicket_noCredentials_exit1() {
-        Probe p = probe("--ccache", realm.noCcache().toString(), "--ntlm-users", realm.ntlmUsers().toString(),
-                "--mechanisms", "!ntlm", "--spn", SPN, apache(ApacheHttpd.NEGOTIATE).toString());
+        Probe p = probe(
+                "--ccache",
+                realm.noCcache().toString(),
+                "--ntlm-users",
+                realm.ntlmUsers().toString(),
+                "--mechanisms",
+                "!ntlm",
+                "--spn",
+                SPN,
+                apache(ApacheHttpd.NEGOTIATE).toString());
         assertEquals(1, p.exit(), p.out());
         p.assertShows("< 401", "* FAILED: ", "SEC_E_NO_CREDENTIALS");
     }
 
     @org.junit.jupiter.api.Test
     void probe_noFinalToken_requireMutual_mutualAuthFailed_exit1() {
-        Probe p = probe("--ccache", realm.aliceCcache().toString(), "--spn", SPN, "--require-mutual",
+        Probe p = probe(
+                "--ccache",
+                realm.aliceCcache().toString(),
+                "--spn",
+                SPN,
+                "--require-mutual",
                 local(noFinalToken, "http").toString());
         assertEquals(1, p.exit(), p.out());
-        p.assertShows("< 200", "* final token: failed: the server answered 200 without the final Negotiate token",
+        p.assertShows(
+                "< 200",
+                "* final token: failed: the server answered 200 without the final Negotiate token",
                 "SEC_E_MUTUAL_AUTH_FAILED");
     }
 
     @org.junit.jupiter.api.Test
     void probe_httpsChannelBindings_exit0_otherCertificate_badBindings_exit1() {
-        Probe ok = probe("--ccache", realm.aliceCcache().toString(), "--spn", SPN, "--channel-bindings", "--insecure",
+        Probe ok = probe(
+                "--ccache",
+                realm.aliceCcache().toString(),
+                "--spn",
+                SPN,
+                "--channel-bindings",
+                "--insecure",
                 local(httpsBound, "https").toString());
         assertEquals(0, ok.exit(), ok.out());
         ok.assertShows("channel bindings on", "* final token: verified", "* authenticated");
 
-        Probe relayed = probe("--ccache", realm.aliceCcache().toString(), "--spn", SPN, "--channel-bindings",
-                "--insecure", local(httpsRelayed, "https").toString());
+        Probe relayed = probe(
+                "--ccache",
+                realm.aliceCcache().toString(),
+                "--spn",
+                SPN,
+                "--channel-bindings",
+                "--insecure",
+                local(httpsRelayed, "https").toString());
         assertEquals(1, relayed.exit(), relayed.out());
-        relayed.assertShows("< x-acceptor-status: SEC_E_BAD_BINDINGS", "* final token: refused: the server answered 401",
+        relayed.assertShows(
+                "< x-acceptor-status: SEC_E_BAD_BINDINGS",
+                "* final token: refused: the server answered 401",
                 "* NOT authenticated");
     }
 
@@ -305,9 +402,16 @@ class NegotiateHttpClientsConformanceTest {
     void probe_explicitIdentityWrongPassword_logonDenied_exit1() throws Exception {
         Path password = realm.kdc().directory().resolve("wrong-password.txt");
         Files.writeString(password, "not-" + HttpTestRealm.BOB_PASSWORD + "\n");
-        Probe p = probe("--ccache", realm.noCcache().toString(), "--user",
-                HttpTestRealm.NTLM_DOMAIN + "\\" + HttpTestRealm.BOB, "--password-file", password.toString(),
-                "--spn", SPN, local(server, "http").toString());
+        Probe p = probe(
+                "--ccache",
+                realm.noCcache().toString(),
+                "--user",
+                HttpTestRealm.NTLM_DOMAIN + "\\" + HttpTestRealm.BOB,
+                "--password-file",
+                password.toString(),
+                "--spn",
+                SPN,
+                local(server, "http").toString());
         assertEquals(1, p.exit(), p.out());
         p.assertShows("< x-acceptor-status: SEC_E_LOGON_DENIED", "* NOT authenticated");
     }

@@ -1,5 +1,7 @@
 package org.jnegotiate.conformance.http;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -9,20 +11,15 @@ import java.security.Security;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-
 import javax.security.auth.Subject;
 import javax.security.auth.kerberos.KerberosPrincipal;
 import javax.security.auth.kerberos.KeyTab;
-
 import org.ietf.jgss.GSSContext;
 import org.ietf.jgss.GSSCredential;
 import org.ietf.jgss.GSSException;
 import org.ietf.jgss.GSSManager;
 import org.ietf.jgss.Oid;
 import org.jnegotiate.conformance.fixtures.SunJgss;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * A small HTTP Negotiate server written the way any Java server does it, run in a child JVM whose
@@ -57,8 +54,10 @@ public final class NegotiateHttpServer {
         KerberosPrincipal principal = new KerberosPrincipal(args[0]);
         service.getPrincipals().add(principal);
         service.getPrivateCredentials().add(KeyTab.getInstance(principal, new java.io.File(args[1])));
-        GSSCredential credential = SunJgss.as(service, () -> GSSManager.getInstance()
-                .createCredential(null, GSSCredential.INDEFINITE_LIFETIME, SPNEGO, GSSCredential.ACCEPT_ONLY));
+        GSSCredential credential = SunJgss.as(
+                service,
+                () -> GSSManager.getInstance()
+                        .createCredential(null, GSSCredential.INDEFINITE_LIFETIME, SPNEGO, GSSCredential.ACCEPT_ONLY));
 
         NegotiateHttpServer handler = new NegotiateHttpServer(credential);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
@@ -88,9 +87,11 @@ public final class NegotiateHttpServer {
                 context = manager.createContext(credential);
                 contexts.put(connection, context);
             }
-            byte[] in = Base64.getDecoder().decode(authorization.substring(NEGOTIATE.length() + 1).trim());
+            byte[] in = Base64.getDecoder()
+                    .decode(authorization.substring(NEGOTIATE.length() + 1).trim());
             byte[] out = context.acceptSecContext(in, 0, in.length);
-            String challenge = out == null || out.length == 0 ? NEGOTIATE
+            String challenge = out == null || out.length == 0
+                    ? NEGOTIATE
                     : NEGOTIATE + " " + Base64.getEncoder().encodeToString(out);
             if (!context.isEstablished()) {
                 respond(exchange, 401, challenge, "continue\n");
@@ -99,7 +100,10 @@ public final class NegotiateHttpServer {
             contexts.remove(connection);
             String user = context.getSrcName().toString();
             exchange.getResponseHeaders().set("X-Remote-User", user);
-            respond(exchange, 200, out == null || out.length == 0 ? null : challenge,
+            respond(
+                    exchange,
+                    200,
+                    out == null || out.length == 0 ? null : challenge,
                     "user=" + user + "\nmech=" + context.getMech() + "\n");
             dispose(context);
         } catch (GSSException | IllegalArgumentException e) {

@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.jnegotiate.conformance.fixtures.JavaChild;
 
 /**
@@ -30,14 +29,17 @@ final class NegotiateHttpServerProcess implements AutoCloseable {
         Thread drain = new Thread(this::drainStderr, "server-stderr");
         drain.setDaemon(true);
         drain.start();
-        BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<String[]> announced = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String[] {stdout.readLine(), stdout.readLine()};
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }, runnable -> new Thread(runnable, "server-stdout").start());
+        BufferedReader stdout =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<String[]> announced = CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return new String[] {stdout.readLine(), stdout.readLine()};
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                runnable -> new Thread(runnable, "server-stdout").start());
         String[] lines;
         try {
             lines = announced.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -46,8 +48,8 @@ final class NegotiateHttpServerProcess implements AutoCloseable {
             throw new IllegalStateException(e);
         } catch (ExecutionException | TimeoutException e) {
             process.destroyForcibly();
-            throw new IllegalStateException("the server did not announce its port within " + START_TIMEOUT + ":\n"
-                    + stderr, e);
+            throw new IllegalStateException(
+                    "the server did not announce its port within " + START_TIMEOUT + ":\n" + stderr, e);
         }
         if (lines[1] == null || !lines[0].startsWith("first-provider=") || !lines[1].startsWith("port=")) {
             process.destroyForcibly();
@@ -63,8 +65,8 @@ final class NegotiateHttpServerProcess implements AutoCloseable {
     }
 
     private void drainStderr() {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getErrorStream(),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 stderr.append(line).append('\n');
             }

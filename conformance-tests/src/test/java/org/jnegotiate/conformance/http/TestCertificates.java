@@ -3,12 +3,10 @@ package org.jnegotiate.conformance.http;
 import java.io.InputStream;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
-
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
-
 
 /**
  * Two self-signed server certificates made once by the JDK's {@code keytool} (RSA 2048, SHA256withRSA, for 127.0.0.1

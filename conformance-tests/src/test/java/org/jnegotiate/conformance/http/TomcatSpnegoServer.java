@@ -1,12 +1,14 @@
 package org.jnegotiate.conformance.http;
 
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Principal;
 import java.security.Security;
 import java.util.List;
-
 import org.apache.catalina.Context;
 import org.apache.catalina.authenticator.SpnegoAuthenticator;
 import org.apache.catalina.connector.Connector;
@@ -16,10 +18,6 @@ import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.LoginConfig;
 import org.apache.tomcat.util.descriptor.web.SecurityCollection;
 import org.apache.tomcat.util.descriptor.web.SecurityConstraint;
-
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * An unmodified embedded Tomcat 11 application with SPNEGO as Tomcat ships it: {@link SpnegoAuthenticator} (a new
@@ -35,8 +33,7 @@ public final class TomcatSpnegoServer {
     /** The JAAS entry of the service login (Tomcat's default name). */
     static final String LOGIN_CONFIG_NAME = "com.sun.security.jgss.krb5.accept";
 
-    private TomcatSpnegoServer() {
-    }
+    private TomcatSpnegoServer() {}
 
     public static void main(String[] args) throws Exception {
         Path base = Files.createTempDirectory("tomcat-spnego");

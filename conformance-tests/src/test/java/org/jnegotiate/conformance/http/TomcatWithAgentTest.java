@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
-
 import org.jnegotiate.conformance.fixtures.Curl;
 import org.jnegotiate.conformance.fixtures.HttpTestRealm;
 import org.junit.jupiter.api.Test;
@@ -54,7 +53,8 @@ class TomcatWithAgentTest extends UnmodifiedServerTest {
         Curl.Response last = legs.get(legs.size() - 1);
         String log = server.logSince(mark);
         assertEquals(2, legs.size(), last.describe() + log);
-        assertTrue(legs.get(0).header("WWW-Authenticate").orElse("").startsWith("Negotiate TlRMTVNTUAACAAAA"),
+        assertTrue(
+                legs.get(0).header("WWW-Authenticate").orElse("").startsWith("Negotiate TlRMTVNTUAACAAAA"),
                 legs.get(0).describe());
         assertTrue(log.contains("NTLM acceptor established for " + UnmodifiedServer.BOB), log);
         assertTrue(log.contains("established with NTLM(1.3.6.1.4.1.311.2.2.10) directly"), log);
@@ -69,7 +69,8 @@ class TomcatWithAgentTest extends UnmodifiedServerTest {
         Curl.Response response = server.ntlmInsideSpnego("not-the-password");
         assertEquals(401, response.status(), response.describe());
         assertEquals(Optional.empty(), response.header("X-Remote-User"), response.describe());
-        assertTrue(server.logSince(mark).contains("wrong password for NTLM user " + UnmodifiedServer.BOB),
+        assertTrue(
+                server.logSince(mark).contains("wrong password for NTLM user " + UnmodifiedServer.BOB),
                 server.logSince(mark));
     }
 
@@ -81,7 +82,8 @@ class TomcatWithAgentTest extends UnmodifiedServerTest {
         assertEquals(2, legs.size(), last.describe());
         assertEquals(401, last.status(), last.describe());
         assertEquals(Optional.empty(), last.header("X-Remote-User"), last.describe());
-        assertTrue(server.logSince(mark).contains("wrong password for NTLM user " + UnmodifiedServer.BOB),
+        assertTrue(
+                server.logSince(mark).contains("wrong password for NTLM user " + UnmodifiedServer.BOB),
                 server.logSince(mark));
     }
 }

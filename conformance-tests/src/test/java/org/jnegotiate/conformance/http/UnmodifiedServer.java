@@ -2,13 +2,12 @@ package org.jnegotiate.conformance.http;
 
 import java.nio.file.Path;
 import java.util.List;
-
 import org.jnegotiate.conformance.fixtures.Curl;
 import org.jnegotiate.conformance.fixtures.HttpTestRealm;
 import org.jnegotiate.conformance.fixtures.JavaChild;
 import org.jnegotiate.conformance.fixtures.JavaChild.Install;
-import org.jnegotiate.conformance.fixtures.SambaNtlmClient;
 import org.jnegotiate.conformance.fixtures.RawNtlmOverCurl;
+import org.jnegotiate.conformance.fixtures.SambaNtlmClient;
 
 /**
  * An unmodified Java server ({@link JettySpnegoServer}, {@link TomcatSpnegoServer}) in a child JVM whose only
@@ -41,13 +40,18 @@ final class UnmodifiedServer implements AutoCloseable {
                     .timeout(java.time.Duration.ofSeconds(60));
             if (jaasEntry != null) {
                 Path jaas = realm.kdc().directory().resolve("server-jaas.conf");
-                write(jaas, jaasEntry + " {\n  com.sun.security.auth.module.Krb5LoginModule required\n"
-                        + "  doNotPrompt=true useKeyTab=true storeKey=true isInitiator=false\n"
-                        + "  keyTab=\"" + realm.serviceKeytab() + "\"\n  principal=\"" + principal + "\";\n};\n");
+                write(
+                        jaas,
+                        jaasEntry + " {\n  com.sun.security.auth.module.Krb5LoginModule required\n"
+                                + "  doNotPrompt=true useKeyTab=true storeKey=true isInitiator=false\n"
+                                + "  keyTab=\"" + realm.serviceKeytab() + "\"\n  principal=\"" + principal
+                                + "\";\n};\n");
                 child.property("java.security.auth.login.config", jaas.toString());
             }
-            return new UnmodifiedServer(realm, NegotiateHttpServerProcess.start(child, principal,
-                    realm.serviceKeytab().toString()));
+            return new UnmodifiedServer(
+                    realm,
+                    NegotiateHttpServerProcess.start(
+                            child, principal, realm.serviceKeytab().toString()));
         } catch (RuntimeException | Error e) {
             realm.close();
             throw e;
@@ -94,7 +98,11 @@ final class UnmodifiedServer implements AutoCloseable {
     }
 
     Curl.Response ntlmInsideSpnego(String password) {
-        return Curl.negotiate(HttpTestRealm.HOST, server.port(), PATH, HttpTestRealm.BOB + ":" + password,
+        return Curl.negotiate(
+                HttpTestRealm.HOST,
+                server.port(),
+                PATH,
+                HttpTestRealm.BOB + ":" + password,
                 realm.bobNtlmEnv(password));
     }
 

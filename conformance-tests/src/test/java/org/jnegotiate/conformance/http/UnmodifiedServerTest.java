@@ -3,7 +3,6 @@ package org.jnegotiate.conformance.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Optional;
-
 import org.jnegotiate.conformance.fixtures.Curl;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

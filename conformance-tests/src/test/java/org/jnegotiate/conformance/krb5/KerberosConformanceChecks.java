@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.security.jgss.ExtendedGSSContext;
+import com.sun.security.jgss.InquireType;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,14 +21,12 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-
 import javax.security.auth.Subject;
 import javax.security.auth.kerberos.EncryptionKey;
 import javax.security.auth.kerberos.KerberosKey;
 import javax.security.auth.kerberos.KerberosPrincipal;
 import javax.security.auth.kerberos.KerberosTicket;
 import javax.security.auth.kerberos.KeyTab;
-
 import org.ietf.jgss.ChannelBinding;
 import org.ietf.jgss.GSSContext;
 import org.ietf.jgss.GSSCredential;
@@ -46,9 +46,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import com.sun.security.jgss.ExtendedGSSContext;
-import com.sun.security.jgss.InquireType;
 
 /**
  * JNegotiate's Kerberos through plain {@code org.ietf.jgss} (the provider in front of a
@@ -110,7 +107,8 @@ abstract class KerberosConformanceChecks {
         kdc.exportKeytab(secondKeytab, SECOND_SERVICE);
         JvmKrb5Conf.use(kdc);
         provider = new JNegotiateProvider();
-        assertTrue(provider.gssMechanismsRegistered(), "JNegotiate registered no GSS mechanism (missing --add-exports?)");
+        assertTrue(
+                provider.gssMechanismsRegistered(), "JNegotiate registered no GSS mechanism (missing --add-exports?)");
     }
 
     @AfterAll
@@ -125,8 +123,10 @@ abstract class KerberosConformanceChecks {
     @Test
     void jnegotiateInitiatorWithJdkTgt_sunJgssAcceptor_mutualContextSameKeyMessagesBothWays() throws Exception {
         Subject user = jdkLoggedInUser();
-        assertTrue(user.getPrivateCredentials(KerberosTicket.class).stream()
-                .anyMatch(t -> t.getServer().getName().startsWith("krbtgt/")), "the JDK login gave no TGT");
+        assertTrue(
+                user.getPrivateCredentials(KerberosTicket.class).stream()
+                        .anyMatch(t -> t.getServer().getName().startsWith("krbtgt/")),
+                "the JDK login gave no TGT");
         Subject service = SunJgss.login(kdc, kdc.principal(SERVICE), serviceKeytab, false);
         GSSContext initiator = jnegotiateInitiator(KRB5, SERVICE_TARGET);
         GSSContext acceptor = SunJgss.manager().createContext((GSSCredential) null);
@@ -146,8 +146,13 @@ abstract class KerberosConformanceChecks {
         Subject user = jdkLoggedInUser();
         Subject service = keytabSubject(SERVICE, serviceKeytab);
         GSSManager sun = SunJgss.manager();
-        GSSContext initiator = SunJgss.as(user, () -> requestAll(sun.createContext(
-                sun.createName(SERVICE_TARGET, GSSName.NT_HOSTBASED_SERVICE), KRB5, null, GSSContext.DEFAULT_LIFETIME)));
+        GSSContext initiator = SunJgss.as(
+                user,
+                () -> requestAll(sun.createContext(
+                        sun.createName(SERVICE_TARGET, GSSName.NT_HOSTBASED_SERVICE),
+                        KRB5,
+                        null,
+                        GSSContext.DEFAULT_LIFETIME)));
         GSSContext acceptor = jnegotiate().createContext((GSSCredential) null);
 
         establish(initiator, user, acceptor, service);
@@ -210,7 +215,9 @@ abstract class KerberosConformanceChecks {
             assertEquals(KRB5, acceptor.getMech());
             assertEquals(kdc.principal(USER), acceptor.getSrcName().toString());
             assertEquals(kdc.principal(SERVICE), acceptor.getTargName().toString());
-            assertTrue(initiator.info().flags().contains("mutual"), initiator.info().flags().toString());
+            assertTrue(
+                    initiator.info().flags().contains("mutual"),
+                    initiator.info().flags().toString());
             assertSameSessionKey(acceptor, initiator);
             assertMessagesFlow(acceptor, initiator);
         }
@@ -241,19 +248,22 @@ abstract class KerberosConformanceChecks {
         Subject user = keytabSubject(USER, userKeytab);
         Subject service = SunJgss.login(kdc, kdc.principal(SERVICE), serviceKeytab, false);
         GSSContext refused = SunJgss.manager().createContext((GSSCredential) null);
-        byte[] msFramed = SunJgss.as(user, () -> jnegotiateInitiator(MS_KRB5, SERVICE_TARGET).initSecContext(new byte[0], 0, 0));
+        byte[] msFramed = SunJgss.as(
+                user, () -> jnegotiateInitiator(MS_KRB5, SERVICE_TARGET).initSecContext(new byte[0], 0, 0));
         assertArrayEquals(MS_KRB5.getDER(), oidTlv(msFramed));
-        GSSException failure = assertThrows(GSSException.class,
+        GSSException failure = assertThrows(
+                GSSException.class,
                 () -> SunJgss.as(service, () -> refused.acceptSecContext(msFramed, 0, msFramed.length)));
         assertEquals(GSSException.BAD_MECH, failure.getMajor(), failure.getMessage());
 
         GSSContext initiator = jnegotiateInitiator(MS_KRB5, SERVICE_TARGET);
         GSSContext acceptor = SunJgss.manager().createContext((GSSCredential) null);
         byte[] apReq = SunJgss.as(user, () -> initiator.initSecContext(new byte[0], 0, 0));
-        byte[] apRep = SunJgss.as(service, () -> acceptor.acceptSecContext(withOid(apReq, KRB5), 0,
-                withOid(apReq, KRB5).length));
+        byte[] apRep = SunJgss.as(
+                service, () -> acceptor.acceptSecContext(withOid(apReq, KRB5), 0, withOid(apReq, KRB5).length));
         assertTrue(acceptor.isEstablished());
-        assertNull(SunJgss.as(user, () -> initiator.initSecContext(withOid(apRep, MS_KRB5), 0, withOid(apRep, MS_KRB5).length)));
+        assertNull(SunJgss.as(
+                user, () -> initiator.initSecContext(withOid(apRep, MS_KRB5), 0, withOid(apRep, MS_KRB5).length)));
 
         assertTrue(initiator.isEstablished());
         assertTrue(initiator.getMutualAuthState());
@@ -271,12 +281,15 @@ abstract class KerberosConformanceChecks {
     @Test
     void channelBindings_jnegotiateAcceptor_matchingAccepted_mismatchedBadBindings() throws Exception {
         byte[] bindings = "tls-server-end-point:0123456789abcdef".getBytes(UTF_8);
-        try (GssPeer initiator = mitInitiator().channelBindings(bindings, GSS_C_AF_NULLADDR).start()) {
+        try (GssPeer initiator =
+                mitInitiator().channelBindings(bindings, GSS_C_AF_NULLADDR).start()) {
             GSSContext acceptor = jnegotiateAcceptorFor(initiator, new ChannelBinding(bindings));
             assertTrue(acceptor.isEstablished());
         }
-        try (GssPeer initiator = mitInitiator().channelBindings(bindings, GSS_C_AF_NULLADDR).start()) {
-            GSSException failure = assertThrows(GSSException.class,
+        try (GssPeer initiator =
+                mitInitiator().channelBindings(bindings, GSS_C_AF_NULLADDR).start()) {
+            GSSException failure = assertThrows(
+                    GSSException.class,
                     () -> jnegotiateAcceptorFor(initiator, new ChannelBinding("other".getBytes(UTF_8))));
             assertMajor(GSSException.BAD_BINDINGS, "channel bindings", failure);
         }
@@ -286,7 +299,8 @@ abstract class KerberosConformanceChecks {
     void channelBindings_jnegotiateInitiator_matchingAccepted_mismatchedBadBindingsAtMit() throws Exception {
         byte[] bindings = "tls-server-end-point:fedcba9876543210".getBytes(UTF_8);
         Subject user = keytabSubject(USER, userKeytab);
-        try (GssPeer acceptor = mitAcceptor().channelBindings(bindings, GSS_C_AF_NULLADDR).start()) {
+        try (GssPeer acceptor =
+                mitAcceptor().channelBindings(bindings, GSS_C_AF_NULLADDR).start()) {
             GSSContext initiator = jnegotiateInitiator(KRB5, SERVICE_TARGET);
             initiator.setChannelBinding(new ChannelBinding(bindings));
             SunJgss.as(user, () -> {
@@ -295,13 +309,16 @@ abstract class KerberosConformanceChecks {
             });
             assertTrue(initiator.isEstablished());
         }
-        try (GssPeer acceptor = mitAcceptor().channelBindings(bindings, GSS_C_AF_NULLADDR).start()) {
+        try (GssPeer acceptor =
+                mitAcceptor().channelBindings(bindings, GSS_C_AF_NULLADDR).start()) {
             GSSContext initiator = jnegotiateInitiator(KRB5, SERVICE_TARGET);
             initiator.setChannelBinding(new ChannelBinding("other".getBytes(UTF_8)));
-            GssPeerException failure = assertThrows(GssPeerException.class, () -> SunJgss.as(user, () -> {
-                Handshake.javaToPeer(initiator, acceptor);
-                return null;
-            }));
+            GssPeerException failure = assertThrows(
+                    GssPeerException.class,
+                    () -> SunJgss.as(user, () -> {
+                        Handshake.javaToPeer(initiator, acceptor);
+                        return null;
+                    }));
             assertEquals(GSS_S_BAD_BINDINGS, failure.routineError(), failure.getMessage());
         }
     }
@@ -312,7 +329,8 @@ abstract class KerberosConformanceChecks {
     void truncatedApReq_jnegotiateAcceptor_defectiveToken() throws Exception {
         byte[] apReq = firstMitToken();
         int bodyStart = gssBodyOffset(apReq);
-        byte[] innerTruncated = reframe(apReq, Arrays.copyOfRange(apReq, bodyStart, bodyStart + (apReq.length - bodyStart) / 2));
+        byte[] innerTruncated =
+                reframe(apReq, Arrays.copyOfRange(apReq, bodyStart, bodyStart + (apReq.length - bodyStart) / 2));
 
         GSSException inner = assertThrows(GSSException.class, () -> acceptWithJnegotiate(innerTruncated));
         assertMajor(GSSException.DEFECTIVE_TOKEN, "AP-REQ", inner);
@@ -354,15 +372,18 @@ abstract class KerberosConformanceChecks {
         try (GssPeer initiator = mitInitiator().start()) {
             GSSContext acceptor = jnegotiateAcceptorFor(initiator, null);
             for (boolean sealed : new boolean[] {true, false}) {
-                byte[] wrapped = initiator.wrap("pay 10 EUR".getBytes(UTF_8), sealed).bytes();
+                byte[] wrapped =
+                        initiator.wrap("pay 10 EUR".getBytes(UTF_8), sealed).bytes();
                 wrapped[wrapped.length - 1] ^= 0x01;
-                GSSException failure = assertThrows(GSSException.class,
+                GSSException failure = assertThrows(
+                        GSSException.class,
                         () -> acceptor.unwrap(wrapped, 0, wrapped.length, new MessageProp(0, false)));
                 assertMajor(GSSException.BAD_MIC, "mismatch", failure);
             }
             byte[] mic = initiator.getMic("pay 10 EUR".getBytes(UTF_8));
             byte[] other = "pay 99 EUR".getBytes(UTF_8);
-            GSSException failure = assertThrows(GSSException.class,
+            GSSException failure = assertThrows(
+                    GSSException.class,
                     () -> acceptor.verifyMIC(mic, 0, mic.length, other, 0, other.length, new MessageProp(0, false)));
             assertMajor(GSSException.BAD_MIC, "mismatch", failure);
         }
@@ -374,8 +395,8 @@ abstract class KerberosConformanceChecks {
             GSSContext acceptor = jnegotiateAcceptorFor(initiator, null);
             byte[] message = "pay 10 EUR".getBytes(UTF_8);
             byte[] mic = acceptor.getMIC(message, 0, message.length, new MessageProp(0, false));
-            GssPeerException failure = assertThrows(GssPeerException.class,
-                    () -> initiator.verifyMic("pay 99 EUR".getBytes(UTF_8), mic));
+            GssPeerException failure =
+                    assertThrows(GssPeerException.class, () -> initiator.verifyMic("pay 99 EUR".getBytes(UTF_8), mic));
             assertEquals(GssPeerException.GSS_S_BAD_SIG, failure.routineError());
         }
     }
@@ -388,7 +409,8 @@ abstract class KerberosConformanceChecks {
             assertTrue(acceptor.getSequenceDetState());
             byte[][] tokens = new byte[3][];
             for (int i = 0; i < tokens.length; i++) {
-                tokens[i] = initiator.wrap(("message " + i).getBytes(UTF_8), true).bytes();
+                tokens[i] =
+                        initiator.wrap(("message " + i).getBytes(UTF_8), true).bytes();
             }
 
             MessageProp first = unwrapOrder(acceptor, tokens[0], "message 0");
@@ -412,8 +434,8 @@ abstract class KerberosConformanceChecks {
     void unknownServicePrincipal_jnegotiateInitiator_badName() throws Exception {
         Subject user = keytabSubject(USER, userKeytab);
         GSSContext initiator = jnegotiateInitiator(KRB5, "HTTP@unknown." + DOMAIN);
-        GSSException failure = assertThrows(GSSException.class,
-                () -> SunJgss.as(user, () -> initiator.initSecContext(new byte[0], 0, 0)));
+        GSSException failure = assertThrows(
+                GSSException.class, () -> SunJgss.as(user, () -> initiator.initSecContext(new byte[0], 0, 0)));
         assertMajor(GSSException.BAD_NAME, "unknown." + DOMAIN, failure);
     }
 
@@ -421,8 +443,10 @@ abstract class KerberosConformanceChecks {
     void wrongPassword_jnegotiateInitiator_unauthorized() throws Exception {
         KerberosPrincipal alice = new KerberosPrincipal(kdc.principal(USER));
         Subject user = subject(alice, new KerberosKey(alice, "not-alice's-password".toCharArray(), enctypeName()));
-        GSSException failure = assertThrows(GSSException.class, () -> SunJgss.as(user,
-                () -> jnegotiateInitiator(KRB5, SERVICE_TARGET).initSecContext(new byte[0], 0, 0)));
+        GSSException failure = assertThrows(
+                GSSException.class,
+                () -> SunJgss.as(
+                        user, () -> jnegotiateInitiator(KRB5, SERVICE_TARGET).initSecContext(new byte[0], 0, 0)));
         assertMajor(GSSException.UNAUTHORIZED, kdc.principal(USER), failure);
     }
 
@@ -430,30 +454,37 @@ abstract class KerberosConformanceChecks {
     void wrongKey_jnegotiateInitiator_unauthorized() throws Exception {
         KerberosPrincipal alice = new KerberosPrincipal(kdc.principal(USER));
         Subject user = subject(alice, new KerberosKey(alice, randomKey(), expectedEnctype(), kvno(alice, userKeytab)));
-        GSSException failure = assertThrows(GSSException.class, () -> SunJgss.as(user,
-                () -> jnegotiateInitiator(KRB5, SERVICE_TARGET).initSecContext(new byte[0], 0, 0)));
+        GSSException failure = assertThrows(
+                GSSException.class,
+                () -> SunJgss.as(
+                        user, () -> jnegotiateInitiator(KRB5, SERVICE_TARGET).initSecContext(new byte[0], 0, 0)));
         assertMajor(GSSException.UNAUTHORIZED, kdc.principal(USER), failure);
     }
 
     @Test
     void wrongServiceKey_jnegotiateAcceptor_unauthorized() throws Exception {
         KerberosPrincipal service = new KerberosPrincipal(kdc.principal(SERVICE));
-        Subject wrongKeys = subject(service, new KerberosKey(service, randomKey(), expectedEnctype(),
-                kvno(service, serviceKeytab)));
+        Subject wrongKeys = subject(
+                service, new KerberosKey(service, randomKey(), expectedEnctype(), kvno(service, serviceKeytab)));
         byte[] apReq = firstMitToken();
         GSSContext acceptor = jnegotiate().createContext((GSSCredential) null);
-        GSSException failure = assertThrows(GSSException.class,
+        GSSException failure = assertThrows(
+                GSSException.class,
                 () -> SunJgss.as(wrongKeys, () -> acceptor.acceptSecContext(apReq, 0, apReq.length)));
         assertMajor(GSSException.UNAUTHORIZED, "does not decrypt with the acceptor's key", failure);
     }
 
     @Test
     void noCredentials_jnegotiateInitiator_noCred() throws Exception {
-        GSSException inEmptySubject = assertThrows(GSSException.class, () -> SunJgss.as(new Subject(),
-                () -> jnegotiateInitiator(KRB5, SERVICE_TARGET).initSecContext(new byte[0], 0, 0)));
+        GSSException inEmptySubject = assertThrows(
+                GSSException.class,
+                () -> SunJgss.as(
+                        new Subject(),
+                        () -> jnegotiateInitiator(KRB5, SERVICE_TARGET).initSecContext(new byte[0], 0, 0)));
         assertMajor(GSSException.NO_CRED, "Subject holds no Kerberos credentials", inEmptySubject);
 
-        GSSException withoutSubject = assertThrows(GSSException.class,
+        GSSException withoutSubject = assertThrows(
+                GSSException.class,
                 () -> jnegotiateInitiator(KRB5, SERVICE_TARGET).initSecContext(new byte[0], 0, 0));
         assertMajor(GSSException.NO_CRED, "no JAAS Subject", withoutSubject);
     }
@@ -462,7 +493,8 @@ abstract class KerberosConformanceChecks {
     void noCredentials_jnegotiateAcceptor_noCred() throws Exception {
         byte[] apReq = firstMitToken();
         GSSContext acceptor = jnegotiate().createContext((GSSCredential) null);
-        GSSException failure = assertThrows(GSSException.class,
+        GSSException failure = assertThrows(
+                GSSException.class,
                 () -> SunJgss.as(new Subject(), () -> acceptor.acceptSecContext(apReq, 0, apReq.length)));
         assertMajor(GSSException.NO_CRED, "no credentials", failure);
     }
@@ -470,8 +502,8 @@ abstract class KerberosConformanceChecks {
     @Test
     void unreachableKdc_jnegotiateInitiator_failureNamingTheKdc() throws Exception {
         int deadPort = deadTcpPort();
-        String conf = Files.readString(kdc.krb5Conf(), UTF_8)
-                .replaceAll("(?m)^( *kdc = ).*$", "$1127.0.0.1:" + deadPort);
+        String conf =
+                Files.readString(kdc.krb5Conf(), UTF_8).replaceAll("(?m)^( *kdc = ).*$", "$1127.0.0.1:" + deadPort);
         Path deadConf = kdc.directory().resolve("unreachable-krb5.conf");
         Files.writeString(deadConf, conf, UTF_8);
         // a principal nobody logged in yet: no cached ticket can spare the KDC exchange
@@ -479,8 +511,11 @@ abstract class KerberosConformanceChecks {
         Subject user = subject(carol, new KerberosKey(carol, "carol".toCharArray(), enctypeName()));
         JvmKrb5Conf.install(deadConf);
         try {
-            GSSException failure = assertThrows(GSSException.class, () -> SunJgss.as(user,
-                    () -> jnegotiateInitiator(KRB5, SERVICE_TARGET).initSecContext(new byte[0], 0, 0)));
+            GSSException failure = assertThrows(
+                    GSSException.class,
+                    () -> SunJgss.as(
+                            user,
+                            () -> jnegotiateInitiator(KRB5, SERVICE_TARGET).initSecContext(new byte[0], 0, 0)));
             assertMajor(GSSException.FAILURE, "127.0.0.1:" + deadPort, failure);
         } finally {
             JvmKrb5Conf.use(kdc);
@@ -493,7 +528,7 @@ abstract class KerberosConformanceChecks {
     void checkJnegotiateDelegatesToMitAcceptor() throws Exception {
         Subject user = keytabSubject(USER, userKeytab);
         try (GssPeer acceptor = mitAcceptor().start();
-             GssPeer second = mitAcceptor().start()) {
+                GssPeer second = mitAcceptor().start()) {
             GSSContext initiator = jnegotiateInitiator(KRB5, SERVICE_TARGET);
             initiator.requestCredDeleg(true);
             SunJgss.as(user, () -> {
@@ -502,14 +537,17 @@ abstract class KerberosConformanceChecks {
             });
             assertTrue(initiator.getCredDelegState());
             assertTrue(acceptor.info().delegated());
-            assertTrue(acceptor.info().flags().contains("deleg"), acceptor.info().flags().toString());
+            assertTrue(
+                    acceptor.info().flags().contains("deleg"),
+                    acceptor.info().flags().toString());
 
             byte[] forwarded = acceptor.delegateInit(SECOND_TARGET);
             GssPeer.Step step = second.step(forwarded);
 
             assertTrue(step.complete() || step.hasToken());
             assertEquals(Optional.of(kdc.principal(USER)), second.info().initiator());
-            assertEquals(Optional.of(kdc.principal(SECOND_SERVICE)), second.info().acceptor());
+            assertEquals(
+                    Optional.of(kdc.principal(SECOND_SERVICE)), second.info().acceptor());
         }
     }
 
@@ -518,8 +556,9 @@ abstract class KerberosConformanceChecks {
      * second service (an MIT acceptor and a JNegotiate acceptor): the delegated TGT got a service ticket.
      */
     void checkMitDelegatesToJnegotiateAcceptor() throws Exception {
-        try (GssPeer initiator = mitInitiator().flags("mutual", "deleg", "conf", "integ").start();
-             GssPeer second = mitAcceptor().start()) {
+        try (GssPeer initiator =
+                        mitInitiator().flags("mutual", "deleg", "conf", "integ").start();
+                GssPeer second = mitAcceptor().start()) {
             GSSContext acceptor = jnegotiateAcceptorFor(initiator, null);
             assertTrue(acceptor.getCredDelegState());
             GSSCredential delegated = acceptor.getDelegCred();
@@ -527,23 +566,35 @@ abstract class KerberosConformanceChecks {
             assertEquals(kdc.principal(USER), delegated.getName().toString());
 
             GSSManager manager = jnegotiate();
-            GSSContext toMit = manager.createContext(manager.createName(SECOND_TARGET, GSSName.NT_HOSTBASED_SERVICE),
-                    KRB5, delegated, GSSContext.DEFAULT_LIFETIME);
+            GSSContext toMit = manager.createContext(
+                    manager.createName(SECOND_TARGET, GSSName.NT_HOSTBASED_SERVICE),
+                    KRB5,
+                    delegated,
+                    GSSContext.DEFAULT_LIFETIME);
             requestAll(toMit);
             SunJgss.as(new Subject(), () -> {
                 Handshake.javaToPeer(toMit, second);
                 return null;
             });
             assertEquals(Optional.of(kdc.principal(USER)), second.info().initiator());
-            assertEquals(Optional.of(kdc.principal(SECOND_SERVICE)), second.info().acceptor());
+            assertEquals(
+                    Optional.of(kdc.principal(SECOND_SERVICE)), second.info().acceptor());
             assertSameSessionKey(toMit, second);
 
-            GSSContext toJnegotiate = manager.createContext(manager.createName(SECOND_TARGET,
-                    GSSName.NT_HOSTBASED_SERVICE), KRB5, delegated, GSSContext.DEFAULT_LIFETIME);
+            GSSContext toJnegotiate = manager.createContext(
+                    manager.createName(SECOND_TARGET, GSSName.NT_HOSTBASED_SERVICE),
+                    KRB5,
+                    delegated,
+                    GSSContext.DEFAULT_LIFETIME);
             GSSContext secondAcceptor = jnegotiate().createContext((GSSCredential) null);
-            establish(requestAll(toJnegotiate), new Subject(), secondAcceptor, keytabSubject(SECOND_SERVICE, secondKeytab));
+            establish(
+                    requestAll(toJnegotiate),
+                    new Subject(),
+                    secondAcceptor,
+                    keytabSubject(SECOND_SERVICE, secondKeytab));
             assertEquals(kdc.principal(USER), secondAcceptor.getSrcName().toString());
-            assertEquals(kdc.principal(SECOND_SERVICE), secondAcceptor.getTargName().toString());
+            assertEquals(
+                    kdc.principal(SECOND_SERVICE), secondAcceptor.getTargName().toString());
         }
     }
 
@@ -707,11 +758,15 @@ abstract class KerberosConformanceChecks {
     /** {@code from} wraps (sealed and integrity only) and signs; {@code to} unwraps and verifies. */
     private static void assertMessagesFlow(GSSContext from, GSSContext to) throws GSSException {
         for (boolean sealed : new boolean[] {true, false}) {
-            byte[] message = ("wrap " + sealed + " from " + (from.isInitiator() ? "initiator" : "acceptor")).getBytes(UTF_8);
+            byte[] message =
+                    ("wrap " + sealed + " from " + (from.isInitiator() ? "initiator" : "acceptor")).getBytes(UTF_8);
             MessageProp prop = new MessageProp(0, sealed);
             byte[] wrapped = from.wrap(message, 0, message.length, prop);
             assertEquals(sealed, prop.getPrivacy());
-            assertEquals(sealed, !contains(wrapped, message), "plaintext visible in a sealed token or hidden in a signed one");
+            assertEquals(
+                    sealed,
+                    !contains(wrapped, message),
+                    "plaintext visible in a sealed token or hidden in a signed one");
             MessageProp received = new MessageProp(0, !sealed);
             assertArrayEquals(message, to.unwrap(wrapped, 0, wrapped.length, received));
             assertEquals(sealed, received.getPrivacy());
@@ -757,8 +812,11 @@ abstract class KerberosConformanceChecks {
      * status 0 the JDK's {@code GSSException.getMessage()} shows the major string only.
      */
     static void assertMajor(int major, String messagePart, GSSException failure) {
-        assertEquals(major, failure.getMajor(), () -> "expected " + new GSSException(major).getMajorString()
-                + ", got " + failure.getMajorString() + ": " + failure.getMinorString());
+        assertEquals(
+                major,
+                failure.getMajor(),
+                () -> "expected " + new GSSException(major).getMajorString() + ", got " + failure.getMajorString()
+                        + ": " + failure.getMinorString());
         String message = failure.getMinorString();
         assertNotNull(message);
         assertFalse(message.isBlank());
@@ -826,7 +884,8 @@ abstract class KerberosConformanceChecks {
     }
 
     private static int deadTcpPort() throws Exception {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }

@@ -11,7 +11,10 @@ class KerbyKdcKerberosConformanceTest extends KerberosConformanceChecks {
 
     @Override
     TestKdc startKdc() {
-        return KerbyKdc.builder().enctypes("aes256-cts-hmac-sha1-96").tcpOnly(true).start();
+        return KerbyKdc.builder()
+                .enctypes("aes256-cts-hmac-sha1-96")
+                .tcpOnly(true)
+                .start();
     }
 
     @Override

@@ -21,9 +21,9 @@ import org.jnegotiate.engine.Engine;
 import org.jnegotiate.mech.ContextFlag;
 import org.jnegotiate.mech.ContextRequest;
 import org.jnegotiate.mech.CredentialRequest;
+import org.jnegotiate.mech.GssFraming;
 import org.jnegotiate.mech.MechContext;
 import org.jnegotiate.mech.MechCredential;
-import org.jnegotiate.mech.GssFraming;
 import org.jnegotiate.mech.MechOid;
 import org.jnegotiate.mech.Mechanism;
 import org.jnegotiate.mech.PeerName;
@@ -47,6 +47,7 @@ class SunJgssInteropTest {
 
     @TempDir
     static Path dir;
+
     private static KerbyKdc kdc;
     private static Path bobKeytab;
     private static Path serviceKeytab;
@@ -70,8 +71,11 @@ class SunJgssInteropTest {
 
     /** The engine's Kerberos mechanism: the KDC's krb5.conf, the service keytab, credentials from the Subject only. */
     private static Mechanism mechanism() throws Exception {
-        NegotiateConfig config = NegotiateConfig.builder().krb5Conf(kdc.krb5Conf())
-                .environment(Map.of("KRB5_KTNAME", serviceKeytab.toString())).useSubjectCredsOnly(true).build();
+        NegotiateConfig config = NegotiateConfig.builder()
+                .krb5Conf(kdc.krb5Conf())
+                .environment(Map.of("KRB5_KTNAME", serviceKeytab.toString()))
+                .useSubjectCredsOnly(true)
+                .build();
         return Engine.create(config).mechanism(MechOid.KERBEROS);
     }
 
@@ -79,8 +83,11 @@ class SunJgssInteropTest {
     void jdkInitiator_ourAcceptor_mutualAndWrap() throws Exception {
         Subject bob = SunJgss.login(kdc, BOB + "@" + kdc.realm(), bobKeytab, true);
         GSSManager m = SunJgss.manager();
-        GSSContext jdk = m.createContext(m.createName("HTTP@localhost", GSSName.NT_HOSTBASED_SERVICE), SunJgss.KRB5,
-                null, GSSContext.DEFAULT_LIFETIME);
+        GSSContext jdk = m.createContext(
+                m.createName("HTTP@localhost", GSSName.NT_HOSTBASED_SERVICE),
+                SunJgss.KRB5,
+                null,
+                GSSContext.DEFAULT_LIFETIME);
         jdk.requestMutualAuth(true);
         jdk.requestSequenceDet(true);
         jdk.requestReplayDet(true);
@@ -88,15 +95,17 @@ class SunJgssInteropTest {
         assertEquals(0x60, apReq[0] & 0xFF, "the JDK framework frames the first token");
 
         Mechanism mech = mechanism();
-        MechCredential service = mech.acquire(CredentialRequest.of(PeerName.hostbased("HTTP@localhost"),
-                MechCredential.Usage.ACCEPT));
-        MechContext acc = mech.acceptor(MechOid.KERBEROS, service, ContextRequest.builder().build());
+        MechCredential service =
+                mech.acquire(CredentialRequest.of(PeerName.hostbased("HTTP@localhost"), MechCredential.Usage.ACCEPT));
+        MechContext acc = mech.acceptor(
+                MechOid.KERBEROS, service, ContextRequest.builder().build());
         // the Kerberos contexts take bare tokens: the carrier (here the test, as SPNEGO or the SSPI door) unframes
         byte[] apRep = acc.step(GssFraming.unwrap(apReq, MechOid.KERBEROS)).token();
         assertTrue(acc.isEstablished());
         assertEquals("bob@" + kdc.realm(), acc.initiatorName().orElseThrow().name());
-        assertTrue(acc.granted().containsAll(EnumSet.of(ContextFlag.MUTUAL, ContextFlag.SEQUENCE_DETECTION,
-                ContextFlag.REPLAY_DETECTION)));
+        assertTrue(acc.granted()
+                .containsAll(
+                        EnumSet.of(ContextFlag.MUTUAL, ContextFlag.SEQUENCE_DETECTION, ContextFlag.REPLAY_DETECTION)));
 
         byte[] framedRep = GssFraming.wrap(MechOid.KERBEROS, apRep);
         byte[] none = jdk.initSecContext(framedRep, 0, framedRep.length);
@@ -126,9 +135,15 @@ class SunJgssInteropTest {
         Mechanism mech = mechanism();
         MechCredential alice = mech.acquire(CredentialRequest.of(PeerName.user(ALICE), MechCredential.Usage.INITIATE)
                 .withPassword(ALICE_PASSWORD.toCharArray()));
-        MechContext init = mech.initiator(MechOid.KERBEROS, alice, ContextRequest.builder()
-                .target(PeerName.hostbased("HTTP@localhost")).flag(ContextFlag.MUTUAL, true)
-                .flag(ContextFlag.DELEGATION, true).flag(ContextFlag.SEQUENCE_DETECTION, true).build());
+        MechContext init = mech.initiator(
+                MechOid.KERBEROS,
+                alice,
+                ContextRequest.builder()
+                        .target(PeerName.hostbased("HTTP@localhost"))
+                        .flag(ContextFlag.MUTUAL, true)
+                        .flag(ContextFlag.DELEGATION, true)
+                        .flag(ContextFlag.SEQUENCE_DETECTION, true)
+                        .build());
         byte[] apReq = GssFraming.wrap(MechOid.KERBEROS, init.step(null).token());
 
         Subject http = SunJgss.login(kdc, SERVICE + "@" + kdc.realm(), serviceKeytab, false);

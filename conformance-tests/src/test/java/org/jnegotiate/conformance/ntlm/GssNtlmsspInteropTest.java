@@ -51,10 +51,12 @@ class GssNtlmsspInteropTest {
     static final byte[] CB_DATA = "tls-server-end-point:0123456789".getBytes(StandardCharsets.US_ASCII);
     /** The address type of the bindings on both sides (GSS_C_AF_UNSPEC, as Windows and JNegotiate send). */
     static final int CB_ADDRESS_TYPE = 0;
+
     static final String NTLM_OID = "1.3.6.1.4.1.311.2.2.10";
 
     @TempDir
     Path dir;
+
     Path users;
     final List<GssPeer> peers = new ArrayList<>();
 
@@ -68,7 +70,8 @@ class GssNtlmsspInteropTest {
         List<Path> libraries = new ArrayList<>();
         if (Files.isDirectory(mechD)) {
             try (Stream<Path> confs = Files.list(mechD)) {
-                for (Path conf : confs.filter(p -> p.toString().endsWith(".conf")).toList()) {
+                for (Path conf :
+                        confs.filter(p -> p.toString().endsWith(".conf")).toList()) {
                     for (String line : Files.readAllLines(conf)) {
                         String[] words = line.strip().split("\\s+");
                         if (!line.strip().startsWith("#") && words.length >= 3 && words[1].equals(NTLM_OID)) {
@@ -78,7 +81,8 @@ class GssNtlmsspInteropTest {
                 }
             }
         }
-        assertTrue(!libraries.isEmpty() && libraries.stream().allMatch(Files::isRegularFile),
+        assertTrue(
+                !libraries.isEmpty() && libraries.stream().allMatch(Files::isRegularFile),
                 "gss-ntlmssp is not installed (no /etc/gss/mech.d entry for " + NTLM_OID + " naming an existing"
                         + " library: " + libraries + "): run scripts/install-peers.sh");
     }
@@ -95,14 +99,16 @@ class GssNtlmsspInteropTest {
     }
 
     GssPeer acceptor(byte[] bindings) {
-        GssPeer.Builder b = GssPeer.builder(GssPeer.Role.ACCEPTOR, GssPeer.Mech.NTLM)
-                .env("NTLM_USER_FILE", users.toString());
+        GssPeer.Builder b =
+                GssPeer.builder(GssPeer.Role.ACCEPTOR, GssPeer.Mech.NTLM).env("NTLM_USER_FILE", users.toString());
         return started(bindings == null ? b : b.channelBindings(bindings, CB_ADDRESS_TYPE));
     }
 
     GssPeer initiator(String password, byte[] bindings) {
         GssPeer.Builder b = GssPeer.builder(GssPeer.Role.INITIATOR, GssPeer.Mech.NTLM)
-                .name("DOMAIN\\alice").password(password).target("HTTP@server.example.test")
+                .name("DOMAIN\\alice")
+                .password(password)
+                .target("HTTP@server.example.test")
                 .flags("integ", "conf", "replay", "sequence");
         return started(bindings == null ? b : b.channelBindings(bindings, CB_ADDRESS_TYPE));
     }
@@ -114,21 +120,34 @@ class GssNtlmsspInteropTest {
     }
 
     NtlmMechanism mechanism() throws NegotiateException {
-        return new NtlmMechanism(NegotiateConfig.defaults(), FileNtlmUserDatabase.load(users),
-                NtlmServerNames.forHost("server.example.test", "DOMAIN"), new SecureRandom(), Clock.systemUTC());
+        return new NtlmMechanism(
+                NegotiateConfig.defaults(),
+                FileNtlmUserDatabase.load(users),
+                NtlmServerNames.forHost("server.example.test", "DOMAIN"),
+                new SecureRandom(),
+                Clock.systemUTC());
     }
 
     static ContextRequest.Builder request() {
-        return ContextRequest.builder().flag(ContextFlag.CONFIDENTIALITY, true).flag(ContextFlag.INTEGRITY, true)
-                .flag(ContextFlag.REPLAY_DETECTION, true).flag(ContextFlag.SEQUENCE_DETECTION, true);
+        return ContextRequest.builder()
+                .flag(ContextFlag.CONFIDENTIALITY, true)
+                .flag(ContextFlag.INTEGRITY, true)
+                .flag(ContextFlag.REPLAY_DETECTION, true)
+                .flag(ContextFlag.SEQUENCE_DETECTION, true);
     }
 
     MechContext ourInitiator(String password, Optional<ChannelBindings> cb) throws NegotiateException {
         NtlmMechanism mech = mechanism();
-        MechCredential cred = mech.acquire(CredentialRequest.of(PeerName.user("DOMAIN\\alice"),
-                MechCredential.Usage.INITIATE).withPassword(password.toCharArray()));
-        return mech.initiator(MechOid.NTLM, cred,
-                request().target(PeerName.hostbased("HTTP@localhost")).channelBindings(cb.orElse(null)).build());
+        MechCredential cred =
+                mech.acquire(CredentialRequest.of(PeerName.user("DOMAIN\\alice"), MechCredential.Usage.INITIATE)
+                        .withPassword(password.toCharArray()));
+        return mech.initiator(
+                MechOid.NTLM,
+                cred,
+                request()
+                        .target(PeerName.hostbased("HTTP@localhost"))
+                        .channelBindings(cb.orElse(null))
+                        .build());
     }
 
     /** Our NtlmInitiator against gss-ntlmssp's acceptor; returns our established context. */
@@ -189,8 +208,13 @@ class GssNtlmsspInteropTest {
     @Test
     void gssNtlmsspInitiator_ourAcceptor_handshakeWrapAndMicBothWays() throws Exception {
         GssPeer initiator = initiator("Secret1", null);
-        MechContext server = theirInitiatorOurAcceptor(initiator,
-                mechanism().acceptor(MechOid.NTLM, NtlmCredential.acceptor(), request().build()));
+        MechContext server = theirInitiatorOurAcceptor(
+                initiator,
+                mechanism()
+                        .acceptor(
+                                MechOid.NTLM,
+                                NtlmCredential.acceptor(),
+                                request().build()));
         assertEquals(Optional.of(PeerName.user("DOMAIN\\alice")), server.initiatorName());
         assertTrue(server.granted().contains(ContextFlag.CONFIDENTIALITY));
         exchangeMessages(server, initiator);
@@ -199,27 +223,41 @@ class GssNtlmsspInteropTest {
     @Test
     void ourInitiator_gssNtlmsspAcceptor_withChannelBindings() throws Exception {
         GssPeer acceptor = acceptor(CB_DATA);
-        MechContext client = ourInitiatorTheirAcceptor(acceptor,
-                ourInitiator("Secret1", Optional.of(ChannelBindings.ofApplicationData(CB_DATA))));
+        MechContext client = ourInitiatorTheirAcceptor(
+                acceptor, ourInitiator("Secret1", Optional.of(ChannelBindings.ofApplicationData(CB_DATA))));
         exchangeMessages(client, acceptor);
     }
 
     @Test
     void gssNtlmsspInitiator_ourAcceptor_withChannelBindings() throws Exception {
         GssPeer initiator = initiator("Secret1", CB_DATA);
-        MechContext server = theirInitiatorOurAcceptor(initiator, mechanism().acceptor(MechOid.NTLM,
-                NtlmCredential.acceptor(), request().channelBindings(ChannelBindings.ofApplicationData(CB_DATA)).build()));
+        MechContext server = theirInitiatorOurAcceptor(
+                initiator,
+                mechanism()
+                        .acceptor(
+                                MechOid.NTLM,
+                                NtlmCredential.acceptor(),
+                                request()
+                                        .channelBindings(ChannelBindings.ofApplicationData(CB_DATA))
+                                        .build()));
         exchangeMessages(server, initiator);
     }
 
     @Test
     void gssNtlmsspInitiator_ourAcceptorWithOtherBindings_badBindings() throws Exception {
         GssPeer initiator = initiator("Secret1", CB_DATA);
-        MechContext server = mechanism().acceptor(MechOid.NTLM, NtlmCredential.acceptor(),
-                request().channelBindings(ChannelBindings.ofApplicationData(new byte[] {1})).build());
+        MechContext server = mechanism()
+                .acceptor(
+                        MechOid.NTLM,
+                        NtlmCredential.acceptor(),
+                        request()
+                                .channelBindings(ChannelBindings.ofApplicationData(new byte[] {1}))
+                                .build());
         Step challenge = server.step(initiator.step(new byte[0]).token());
         byte[] auth = initiator.step(challenge.token()).token();
-        assertEquals(Failure.BAD_BINDINGS, assertThrows(NegotiateException.class, () -> server.step(auth)).failure());
+        assertEquals(
+                Failure.BAD_BINDINGS,
+                assertThrows(NegotiateException.class, () -> server.step(auth)).failure());
     }
 
     @Test
@@ -235,9 +273,12 @@ class GssNtlmsspInteropTest {
     @Test
     void gssNtlmsspInitiatorWrongPassword_ourAcceptor_logonDenied() throws Exception {
         GssPeer initiator = initiator("wrong", null);
-        MechContext server = mechanism().acceptor(MechOid.NTLM, NtlmCredential.acceptor(), request().build());
+        MechContext server = mechanism()
+                .acceptor(MechOid.NTLM, NtlmCredential.acceptor(), request().build());
         Step challenge = server.step(initiator.step(new byte[0]).token());
         byte[] auth = initiator.step(challenge.token()).token();
-        assertEquals(Failure.LOGON_DENIED, assertThrows(NegotiateException.class, () -> server.step(auth)).failure());
+        assertEquals(
+                Failure.LOGON_DENIED,
+                assertThrows(NegotiateException.class, () -> server.step(auth)).failure());
     }
 }

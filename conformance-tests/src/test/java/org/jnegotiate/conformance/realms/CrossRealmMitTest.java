@@ -51,9 +51,14 @@ class CrossRealmMitTest {
     static void start(@TempDir Path temp) throws Exception {
         dir = temp;
         // lines before a section header continue the fixture's [domain_realm], its last section
-        kdcA = MitKdc.builder().realm(A).krb5ConfExtra("  .b.realms.test = " + B + "\n  .loop.realms.test = " + B
-                + "\n").start();
-        kdcB = MitKdc.builder().realm(B).krb5ConfExtra("  .loop.realms.test = " + A + "\n").start();
+        kdcA = MitKdc.builder()
+                .realm(A)
+                .krb5ConfExtra("  .b.realms.test = " + B + "\n  .loop.realms.test = " + B + "\n")
+                .start();
+        kdcB = MitKdc.builder()
+                .realm(B)
+                .krb5ConfExtra("  .loop.realms.test = " + A + "\n")
+                .start();
         kdcP = MitKdc.builder().realm(P).start();
         kdcC = MitKdc.builder().realm(C).start();
         trust(A, B, kdcA, kdcB);
@@ -69,13 +74,16 @@ class CrossRealmMitTest {
             kdc.exportKeytab(dir.resolve(svc[0] + ".keytab"), "HTTP/" + svc[0]);
         }
         conf = dir.resolve("client.conf");
-        Files.writeString(conf, "[libdefaults]\n  default_realm = " + A + "\n  dns_lookup_kdc = false\n"
-                + "  dns_lookup_realm = false\n  dns_canonicalize_hostname = false\n  rdns = false\n"
-                + "  kdc_timeout = 5000\n  max_retries = 1\n  forwardable = true\n"
-                + "  default_tkt_enctypes = aes256-cts-hmac-sha1-96\n  default_tgs_enctypes = aes256-cts-hmac-sha1-96\n"
-                + "\n[realms]\n" + realm(kdcA) + realm(kdcB) + realm(kdcP) + realm(kdcC)
-                // b.realms.test and loop.realms.test are not mapped: the client asks its own realm, which refers
-                + "\n[domain_realm]\n  .c.realms.test = " + C + "\n");
+        Files.writeString(
+                conf,
+                "[libdefaults]\n  default_realm = " + A + "\n  dns_lookup_kdc = false\n"
+                        + "  dns_lookup_realm = false\n  dns_canonicalize_hostname = false\n  rdns = false\n"
+                        + "  kdc_timeout = 5000\n  max_retries = 1\n  forwardable = true\n"
+                        + "  default_tkt_enctypes = aes256-cts-hmac-sha1-96\n  default_tgs_enctypes = aes256-cts-hmac-sha1-96\n"
+                        + "\n[realms]\n" + realm(kdcA) + realm(kdcB) + realm(kdcP) + realm(kdcC)
+                        // b.realms.test and loop.realms.test are not mapped: the client asks its own realm, which
+                        // refers
+                        + "\n[domain_realm]\n  .c.realms.test = " + C + "\n");
     }
 
     /** The cross-realm key {@code krbtgt/TO@FROM}, the same in both KDCs (same password, salt and kvno). */
@@ -108,20 +116,27 @@ class CrossRealmMitTest {
     @Test
     void mitClient_followsTheReferralAndThePath() {
         Map<String, String> env = Map.of("KRB5_CONFIG", conf.toString(), "KRB5CCNAME", "FILE:" + dir.resolve("mit.cc"));
-        CommandResult kinit = ExternalCommand.run(List.of("kinit", "-k", "-t", dir.resolve("alice.keytab").toString(),
-                "alice@" + A), env, Duration.ofSeconds(30));
+        CommandResult kinit = ExternalCommand.run(
+                List.of("kinit", "-k", "-t", dir.resolve("alice.keytab").toString(), "alice@" + A),
+                env,
+                Duration.ofSeconds(30));
         assertEquals(0, kinit.exitCode(), kinit.describe());
-        CommandResult referral = ExternalCommand.run(List.of("kvno", "-S", "HTTP", B_HOST), env, Duration.ofSeconds(30));
+        CommandResult referral =
+                ExternalCommand.run(List.of("kvno", "-S", "HTTP", B_HOST), env, Duration.ofSeconds(30));
         assertEquals(0, referral.exitCode(), referral.describe());
         // MIT prints the referral (empty) realm it asked for
         assertTrue(referral.stdout().contains("HTTP/" + B_HOST + "@: kvno = 1"), referral.describe());
-        CommandResult path = ExternalCommand.run(List.of("kvno", "HTTP/" + C_HOST + "@" + C), env, Duration.ofSeconds(30));
+        CommandResult path =
+                ExternalCommand.run(List.of("kvno", "HTTP/" + C_HOST + "@" + C), env, Duration.ofSeconds(30));
         assertEquals(0, path.exitCode(), path.describe());
         // C's KDC checked the path through REALMS.TEST and says so (flag T, TRANSITED-POLICY-CHECKED), which is
         // what JNegotiate's acceptor requires of a ticket whose transited field is not empty
         CommandResult klist = ExternalCommand.run(List.of("klist", "-f"), env, Duration.ofSeconds(10));
         String cTicket = klist.stdout().substring(klist.stdout().indexOf("HTTP/" + C_HOST + "@" + C));
-        String flags = cTicket.substring(cTicket.indexOf("Flags: ") + 7).lines().findFirst().orElse("");
+        String flags = cTicket.substring(cTicket.indexOf("Flags: ") + 7)
+                .lines()
+                .findFirst()
+                .orElse("");
         assertTrue(flags.contains("T"), klist.describe());
     }
 
@@ -151,10 +166,12 @@ class CrossRealmMitTest {
     void referralLoop_refused_noAuthority() throws Exception {
         EngineKerberos engine = new EngineKerberos(conf);
         KerberosCredential alice = (KerberosCredential) engine.login("alice", PASSWORD);
-        NegotiateException e = assertThrows(NegotiateException.class, () -> engine.firstToken(alice,
-                "HTTP@" + LOOP_HOST));
+        NegotiateException e =
+                assertThrows(NegotiateException.class, () -> engine.firstToken(alice, "HTTP@" + LOOP_HOST));
         assertEquals(Failure.NO_AUTHENTICATING_AUTHORITY, e.failure(), e.getMessage());
-        assertEquals("no authenticating authority: cross-realm loop on the way to HTTP/" + LOOP_HOST + "@" + A + ": "
-                + A + " -> " + B + " -> " + A + " (krbtgt/" + A + "@" + B + " leads back)", e.getMessage());
+        assertEquals(
+                "no authenticating authority: cross-realm loop on the way to HTTP/" + LOOP_HOST + "@" + A + ": " + A
+                        + " -> " + B + " -> " + A + " (krbtgt/" + A + "@" + B + " leads back)",
+                e.getMessage());
     }
 }

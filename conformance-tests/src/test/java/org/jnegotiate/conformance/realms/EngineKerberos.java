@@ -36,7 +36,10 @@ final class EngineKerberos {
 
     /** With a KDC transport of the test's (one that records or changes the messages). */
     EngineKerberos(Path krb5Conf, KdcTransport transport) throws NegotiateException {
-        NegotiateConfig config = NegotiateConfig.builder().krb5Conf(krb5Conf).useSubjectCredsOnly(true).build();
+        NegotiateConfig config = NegotiateConfig.builder()
+                .krb5Conf(krb5Conf)
+                .useSubjectCredsOnly(true)
+                .build();
         this.kerberos = Engine.create(config, transport, Clock.systemUTC(), new SecureRandom())
                 .mechanism(MechOid.KERBEROS);
     }
@@ -49,8 +52,15 @@ final class EngineKerberos {
 
     /** The first token of an initiator from {@code user} to {@code target} (where the TGS exchanges happen). */
     byte[] firstToken(MechCredential user, String target) throws NegotiateException {
-        return kerberos.initiator(MechOid.KERBEROS, user, ContextRequest.builder()
-                .target(PeerName.hostbased(target)).flag(ContextFlag.MUTUAL, true).build()).step(null).token();
+        return kerberos.initiator(
+                        MechOid.KERBEROS,
+                        user,
+                        ContextRequest.builder()
+                                .target(PeerName.hostbased(target))
+                                .flag(ContextFlag.MUTUAL, true)
+                                .build())
+                .step(null)
+                .token();
     }
 
     /**
@@ -59,15 +69,21 @@ final class EngineKerberos {
      */
     MechContext establish(MechCredential user, String target, Path keytab, String servicePrincipal)
             throws NegotiateException {
-        MechContext initiator = kerberos.initiator(MechOid.KERBEROS, user, ContextRequest.builder()
-                .target(PeerName.hostbased(target)).flag(ContextFlag.MUTUAL, true).build());
+        MechContext initiator = kerberos.initiator(
+                MechOid.KERBEROS,
+                user,
+                ContextRequest.builder()
+                        .target(PeerName.hostbased(target))
+                        .flag(ContextFlag.MUTUAL, true)
+                        .build());
         Subject service = new Subject();
         KerberosPrincipal principal = new KerberosPrincipal(servicePrincipal);
         service.getPrincipals().add(principal);
         service.getPrivateCredentials().add(KeyTab.getInstance(principal, keytab.toFile()));
-        MechCredential keys = kerberos.acquire(CredentialRequest.of(null, MechCredential.Usage.ACCEPT)
-                .withSubject(service));
-        MechContext acceptor = kerberos.acceptor(MechOid.KERBEROS, keys, ContextRequest.builder().build());
+        MechCredential keys = kerberos.acquire(
+                CredentialRequest.of(null, MechCredential.Usage.ACCEPT).withSubject(service));
+        MechContext acceptor = kerberos.acceptor(
+                MechOid.KERBEROS, keys, ContextRequest.builder().build());
         byte[] token = initiator.step(null).token();
         for (int round = 0; round < 4 && !(initiator.isEstablished() && acceptor.isEstablished()); round++) {
             byte[] reply = acceptor.step(token).token();
@@ -76,7 +92,8 @@ final class EngineKerberos {
             }
         }
         assertTrue(initiator.isEstablished() && acceptor.isEstablished(), "the contexts did not establish");
-        assertArrayEquals(initiator.sessionKey().toByteArray(), acceptor.sessionKey().toByteArray());
+        assertArrayEquals(
+                initiator.sessionKey().toByteArray(), acceptor.sessionKey().toByteArray());
         return acceptor;
     }
 }

@@ -62,13 +62,15 @@ class KdcProxyMitTest {
     /** A krb5.conf whose only way to the realm's KDC is {@code kdcLine}; {@code anchors} may be null. */
     private static Path krb5Conf(String name, String kdcLine, String anchors) throws Exception {
         Path conf = dir.resolve(name);
-        Files.writeString(conf, "[libdefaults]\n  default_realm = " + REALM + "\n  dns_lookup_kdc = false\n"
-                + "  dns_lookup_realm = false\n  dns_canonicalize_hostname = false\n  rdns = false\n"
-                + "  kdc_timeout = 5000\n  max_retries = 1\n"
-                + "  default_tkt_enctypes = aes256-cts-hmac-sha1-96\n  default_tgs_enctypes = aes256-cts-hmac-sha1-96\n"
-                + "\n[realms]\n  " + REALM + " = {\n    kdc = " + kdcLine + "\n"
-                + (anchors == null ? "" : "    http_anchors = " + anchors + "\n") + "  }\n"
-                + "\n[domain_realm]\n  " + HOST + " = " + REALM + "\n");
+        Files.writeString(
+                conf,
+                "[libdefaults]\n  default_realm = " + REALM + "\n  dns_lookup_kdc = false\n"
+                        + "  dns_lookup_realm = false\n  dns_canonicalize_hostname = false\n  rdns = false\n"
+                        + "  kdc_timeout = 5000\n  max_retries = 1\n"
+                        + "  default_tkt_enctypes = aes256-cts-hmac-sha1-96\n  default_tgs_enctypes = aes256-cts-hmac-sha1-96\n"
+                        + "\n[realms]\n  " + REALM + " = {\n    kdc = " + kdcLine + "\n"
+                        + (anchors == null ? "" : "    http_anchors = " + anchors + "\n") + "  }\n"
+                        + "\n[domain_realm]\n  " + HOST + " = " + REALM + "\n");
         return conf;
     }
 
@@ -81,10 +83,17 @@ class KdcProxyMitTest {
     void mitKinit_throughTheProxy_getsTgt() throws Exception {
         Path conf = trustedProxyConf();
         int before = proxy.requests();
-        Map<String, String> env = Map.of("KRB5_CONFIG", conf.toString(), "KRB5_TRACE", "/dev/stderr",
-                "KRB5CCNAME", "FILE:" + dir.resolve("mit.ccache"));
-        CommandResult kinit = ExternalCommand.run(List.of("kinit", "-k", "-t", dir.resolve("alice.keytab").toString(),
-                "alice@" + REALM), env, Duration.ofSeconds(30));
+        Map<String, String> env = Map.of(
+                "KRB5_CONFIG",
+                conf.toString(),
+                "KRB5_TRACE",
+                "/dev/stderr",
+                "KRB5CCNAME",
+                "FILE:" + dir.resolve("mit.ccache"));
+        CommandResult kinit = ExternalCommand.run(
+                List.of("kinit", "-k", "-t", dir.resolve("alice.keytab").toString(), "alice@" + REALM),
+                env,
+                Duration.ofSeconds(30));
         assertEquals(0, kinit.exitCode(), kinit.describe());
         CommandResult klist = ExternalCommand.run(List.of("klist"), env, Duration.ofSeconds(10));
         assertTrue(klist.stdout().contains("krbtgt/" + REALM + "@" + REALM), klist.describe());
@@ -96,8 +105,8 @@ class KdcProxyMitTest {
     void jnegotiate_passwordLoginAndServiceTicket_throughTheProxy_establish() throws Exception {
         EngineKerberos engine = new EngineKerberos(trustedProxyConf());
         int before = proxy.requests();
-        MechContext acceptor = engine.establish(engine.login("alice", ALICE_PASSWORD), "HTTP@" + HOST,
-                dir.resolve("service.keytab"), SERVICE);
+        MechContext acceptor = engine.establish(
+                engine.login("alice", ALICE_PASSWORD), "HTTP@" + HOST, dir.resolve("service.keytab"), SERVICE);
         assertEquals("alice@" + REALM, acceptor.initiatorName().orElseThrow().name());
         // the AS exchange (alice's principal does not require pre-authentication) and the TGS exchange
         assertTrue(proxy.requests() - before >= 2, proxy.log());
@@ -122,8 +131,8 @@ class KdcProxyMitTest {
     /** The certificate is for IP 127.0.0.1 only: the same server named localhost fails the host name check. */
     @Test
     void certificateForAnotherName_refused_noAuthority() throws Exception {
-        EngineKerberos engine = new EngineKerberos(krb5Conf("wrong-name.conf", proxy.url("localhost"),
-                "FILE:" + proxy.caCertificate()));
+        EngineKerberos engine = new EngineKerberos(
+                krb5Conf("wrong-name.conf", proxy.url("localhost"), "FILE:" + proxy.caCertificate()));
         NegotiateException e = assertThrows(NegotiateException.class, () -> engine.login("alice", ALICE_PASSWORD));
         assertEquals(Failure.NO_AUTHENTICATING_AUTHORITY, e.failure(), e.getMessage());
         assertTrue(e.getMessage().contains("No name matching localhost found"), e.getMessage());
@@ -135,8 +144,8 @@ class KdcProxyMitTest {
         Path conf = dir.resolve("other-realm.conf");
         Files.writeString(conf, Files.readString(trustedProxyConf()).replace(REALM, "ELSEWHERE.TEST"));
         EngineKerberos engine = new EngineKerberos(conf);
-        NegotiateException e = assertThrows(NegotiateException.class,
-                () -> engine.login("alice@ELSEWHERE.TEST", ALICE_PASSWORD));
+        NegotiateException e =
+                assertThrows(NegotiateException.class, () -> engine.login("alice@ELSEWHERE.TEST", ALICE_PASSWORD));
         assertEquals(Failure.NO_AUTHENTICATING_AUTHORITY, e.failure(), e.getMessage());
         assertTrue(e.getMessage().contains("answered HTTP 503"), e.getMessage());
     }

@@ -60,11 +60,13 @@ class NamesAsTypedMitTest {
     /** The realm AD.EXAMPLE.TEST on the KDC, with {@code extraRealms} ([realms] entries) after it. */
     private static Path krb5Conf(String name, String extraRealms) throws Exception {
         Path file = dir.resolve(name);
-        Files.writeString(file, "[libdefaults]\n  default_realm = " + REALM + "\n  dns_lookup_kdc = false\n"
-                + "  dns_lookup_realm = false\n  kdc_timeout = 5000\n  max_retries = 1\n"
-                + "  default_tkt_enctypes = aes256-cts-hmac-sha1-96\n  default_tgs_enctypes = aes256-cts-hmac-sha1-96\n"
-                + "\n[realms]\n  " + REALM + " = {\n    kdc = 127.0.0.1:" + kdc.port() + "\n  }\n" + extraRealms
-                + "\n[domain_realm]\n  .ad.example.test = " + REALM + "\n");
+        Files.writeString(
+                file,
+                "[libdefaults]\n  default_realm = " + REALM + "\n  dns_lookup_kdc = false\n"
+                        + "  dns_lookup_realm = false\n  kdc_timeout = 5000\n  max_retries = 1\n"
+                        + "  default_tkt_enctypes = aes256-cts-hmac-sha1-96\n  default_tgs_enctypes = aes256-cts-hmac-sha1-96\n"
+                        + "\n[realms]\n  " + REALM + " = {\n    kdc = 127.0.0.1:" + kdc.port() + "\n  }\n" + extraRealms
+                        + "\n[domain_realm]\n  .ad.example.test = " + REALM + "\n");
         return file;
     }
 
@@ -96,12 +98,14 @@ class NamesAsTypedMitTest {
 
     @Test
     void downLevelName_twoRealmsMatch_refusedAsAmbiguous() throws Exception {
-        EngineKerberos engine = new EngineKerberos(krb5Conf("two.conf",
-                "  AD.OTHER.TEST = {\n    kdc = 127.0.0.1:" + kdc.port() + "\n  }\n"));
+        EngineKerberos engine = new EngineKerberos(
+                krb5Conf("two.conf", "  AD.OTHER.TEST = {\n    kdc = 127.0.0.1:" + kdc.port() + "\n  }\n"));
         NegotiateException e = assertThrows(NegotiateException.class, () -> engine.login("AD\\alice", PASSWORD));
         assertEquals(Failure.INVALID_PARAMETER, e.failure());
-        assertEquals("invalid parameter: cannot tell the realm of 'AD\\alice': the realms [AD.EXAMPLE.TEST, "
-                + "AD.OTHER.TEST] all match AD; log in as user@REALM", e.getMessage());
+        assertEquals(
+                "invalid parameter: cannot tell the realm of 'AD\\alice': the realms [AD.EXAMPLE.TEST, "
+                        + "AD.OTHER.TEST] all match AD; log in as user@REALM",
+                e.getMessage());
     }
 
     @Test
@@ -109,24 +113,26 @@ class NamesAsTypedMitTest {
         EngineKerberos engine = new EngineKerberos(conf);
         NegotiateException e = assertThrows(NegotiateException.class, () -> engine.login("CORP\\alice", PASSWORD));
         assertEquals(Failure.INVALID_PARAMETER, e.failure());
-        assertTrue(e.getMessage().startsWith("invalid parameter: cannot tell the realm of 'CORP\\alice': no realm of "),
+        assertTrue(
+                e.getMessage().startsWith("invalid parameter: cannot tell the realm of 'CORP\\alice': no realm of "),
                 e.getMessage());
-        assertTrue(e.getMessage().endsWith(" is CORP or has it as its first label; log in as user@REALM"), e.getMessage());
+        assertTrue(
+                e.getMessage().endsWith(" is CORP or has it as its first label; log in as user@REALM"), e.getMessage());
     }
 
     @Test
     void upnLogin_wrongPassword_logonDenied() throws Exception {
         EngineKerberos engine = new EngineKerberos(conf);
-        NegotiateException e = assertThrows(NegotiateException.class,
-                () -> engine.login("alice@ad.example.test", "not-it"));
+        NegotiateException e =
+                assertThrows(NegotiateException.class, () -> engine.login("alice@ad.example.test", "not-it"));
         assertEquals(Failure.LOGON_DENIED, e.failure(), e.getMessage());
     }
 
     @Test
     void upnOfAnUnknownUser_logonDeniedNamingTheAccount() throws Exception {
         EngineKerberos engine = new EngineKerberos(conf);
-        NegotiateException e = assertThrows(NegotiateException.class,
-                () -> engine.login("mallory@ad.example.test", PASSWORD));
+        NegotiateException e =
+                assertThrows(NegotiateException.class, () -> engine.login("mallory@ad.example.test", PASSWORD));
         assertEquals(Failure.LOGON_DENIED, e.failure());
         assertEquals(6, e.minor());
         assertTrue(e.getMessage().contains("the KDC does not know the client mallory@" + REALM), e.getMessage());
@@ -155,8 +161,8 @@ class NamesAsTypedMitTest {
             return network.exchange(k, changed, tcp, timeout);
         };
         EngineKerberos engine = new EngineKerberos(conf, tampering);
-        NegotiateException e = assertThrows(NegotiateException.class,
-                () -> engine.login("alice@ad.example.test", PASSWORD));
+        NegotiateException e =
+                assertThrows(NegotiateException.class, () -> engine.login("alice@ad.example.test", PASSWORD));
         assertEquals(Failure.MESSAGE_ALTERED, e.failure(), e.getMessage());
         assertTrue(e.getMessage().contains("PA-REQ-ENC-PA-REP does not match the AS-REQ sent"), e.getMessage());
         assertEquals(2, sent.size()); // the enterprise name (unknown) and the account, whose reply was caught
@@ -165,7 +171,8 @@ class NamesAsTypedMitTest {
     /** Adds one second to the first KerberosTime of the message (the req-body's till): its last seconds digit. */
     private static void changeTill(byte[] message) {
         String text = new String(message, StandardCharsets.ISO_8859_1);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\x18\\x0f[0-9]{14}Z").matcher(text);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("\\x18\\x0f[0-9]{14}Z").matcher(text);
         assertTrue(m.find(), "no KerberosTime in the request");
         int digit = m.start() + 2 + 13;
         message[digit] = (byte) (message[digit] == '9' ? '8' : message[digit] + 1);

@@ -64,7 +64,9 @@ class SambaAdNamesAsTypedConformanceTest {
         KerberosCredential user = (KerberosCredential) engine.login(USER + "@" + SambaAdDc.DNS_DOMAIN, PASSWORD);
         assertEquals(USER + "@" + SambaAdDc.REALM, user.client().toString());
         MechContext acceptor = engine.establish(user, "HTTP@" + HOST, keytab, dc.principal(SPN));
-        assertEquals(USER + "@" + SambaAdDc.REALM, acceptor.initiatorName().orElseThrow().name());
+        assertEquals(
+                USER + "@" + SambaAdDc.REALM,
+                acceptor.initiatorName().orElseThrow().name());
     }
 
     @Test
@@ -79,7 +81,9 @@ class SambaAdNamesAsTypedConformanceTest {
         };
         EngineKerberos engine = new EngineKerberos(dc.krb5Conf(), recording);
         KerberosCredential user = (KerberosCredential) engine.login(RENAMED_UPN, PASSWORD);
-        assertEquals(RENAMED + "@" + SambaAdDc.REALM, user.client().toString(),
+        assertEquals(
+                RENAMED + "@" + SambaAdDc.REALM,
+                user.client().toString(),
                 "the DC answers the enterprise name with the account's own name");
         // every AS-REQ named the client as NT-ENTERPRISE (name-type [0] INTEGER 10): the DC renamed the user in
         // answer to the enterprise name itself, not to a fallback request (and the rename was accepted only because
@@ -89,13 +93,16 @@ class SambaAdNamesAsTypedConformanceTest {
             assertTrue(latin1(request).contains(latin1(ENTERPRISE_NAME_TYPE)), "an AS-REQ without the enterprise name");
         }
         MechContext acceptor = engine.establish(user, "HTTP@" + HOST, keytab, dc.principal(SPN));
-        assertEquals(RENAMED + "@" + SambaAdDc.REALM, acceptor.initiatorName().orElseThrow().name());
+        assertEquals(
+                RENAMED + "@" + SambaAdDc.REALM,
+                acceptor.initiatorName().orElseThrow().name());
     }
 
     @Test
     void upnLogin_wrongPassword_logonDenied() {
-        NegotiateException e = assertThrows(NegotiateException.class, () -> new EngineKerberos(dc.krb5Conf())
-                .login(USER + "@" + SambaAdDc.DNS_DOMAIN, "not-" + PASSWORD));
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
+                () -> new EngineKerberos(dc.krb5Conf()).login(USER + "@" + SambaAdDc.DNS_DOMAIN, "not-" + PASSWORD));
         assertEquals(Failure.LOGON_DENIED, e.failure(), e.getMessage());
         assertTrue(e.getMessage().contains(USER), e.getMessage());
     }

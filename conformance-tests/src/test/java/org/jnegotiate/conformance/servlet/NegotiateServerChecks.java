@@ -50,7 +50,9 @@ abstract class NegotiateServerChecks {
         String principal = realm.kdc().principal(HttpTestRealm.SERVICE);
         String keytab = realm.serviceKeytab().toString();
         String users = realm.ntlmUsers().toString();
-        server = start(realm, NegotiateServer.filterParameters(principal, keytab, users, "kerberos,ntlm"),
+        server = start(
+                realm,
+                NegotiateServer.filterParameters(principal, keytab, users, "kerberos,ntlm"),
                 NegotiateServer.filterParameters(principal, keytab, users, "!ntlm"));
     }
 
@@ -79,24 +81,33 @@ abstract class NegotiateServerChecks {
 
     @Test
     void kerberos_curlNegotiate_aliceWithTheMutualAuthenticationToken() {
-        Curl.Response response = Curl.negotiate(HttpTestRealm.HOST, server.port(), NegotiateServer.APP, ":",
-                realm.aliceKerberosEnv());
+        Curl.Response response =
+                Curl.negotiate(HttpTestRealm.HOST, server.port(), NegotiateServer.APP, ":", realm.aliceKerberosEnv());
         assertEquals(200, response.status(), response.describe());
         assertEquals(List.of(200), response.statuses(), "curl sends its ticket at once: one leg");
         assertEquals(expected(realm.alice(), "KERBEROS"), response.body(), response.describe());
         assertEquals(Optional.of(realm.alice()), response.header("X-Remote-User"), response.describe());
-        String token = response.header("WWW-Authenticate").orElseThrow(() -> new AssertionError(
-                "no final token on the 200: " + response.describe()));
+        String token = response.header("WWW-Authenticate")
+                .orElseThrow(() -> new AssertionError("no final token on the 200: " + response.describe()));
         // NegTokenResp (a1) accept-completed (a0 03 0a 01 00) with the Kerberos AP-REP (0x6f) in its responseToken
-        String hex = java.util.HexFormat.of().formatHex(java.util.Base64.getDecoder().decode(token.substring(10)));
-        assertTrue(token.startsWith("Negotiate ") && hex.startsWith("a1") && hex.contains("a0030a0100")
-                && hex.contains("02006f"), token + " = " + hex);
+        String hex =
+                java.util.HexFormat.of().formatHex(java.util.Base64.getDecoder().decode(token.substring(10)));
+        assertTrue(
+                token.startsWith("Negotiate ")
+                        && hex.startsWith("a1")
+                        && hex.contains("a0030a0100")
+                        && hex.contains("02006f"),
+                token + " = " + hex);
     }
 
     @Test
     void ntlmInSpnego_curlWithGssNtlmssp_bob() {
-        Curl.Response response = Curl.negotiate(HttpTestRealm.HOST, server.port(), NegotiateServer.APP,
-                HttpTestRealm.BOB + ":" + HttpTestRealm.BOB_PASSWORD, realm.bobNtlmEnv());
+        Curl.Response response = Curl.negotiate(
+                HttpTestRealm.HOST,
+                server.port(),
+                NegotiateServer.APP,
+                HttpTestRealm.BOB + ":" + HttpTestRealm.BOB_PASSWORD,
+                realm.bobNtlmEnv());
         assertEquals(200, response.status(), response.describe());
         assertEquals(401, response.statuses().get(0), "the CHALLENGE leg: " + response.describe());
         assertEquals(expected(BOB, "NTLM"), response.body(), response.describe());
@@ -105,8 +116,12 @@ abstract class NegotiateServerChecks {
     @Test
     void ntlmInSpnego_wrongPassword_401AndTheApplicationNeverRuns() {
         int calls = server.applicationCalls();
-        Curl.Response response = Curl.negotiate(HttpTestRealm.HOST, server.port(), NegotiateServer.APP,
-                HttpTestRealm.BOB + ":not-the-password", realm.bobNtlmEnv("not-the-password"));
+        Curl.Response response = Curl.negotiate(
+                HttpTestRealm.HOST,
+                server.port(),
+                NegotiateServer.APP,
+                HttpTestRealm.BOB + ":not-the-password",
+                realm.bobNtlmEnv("not-the-password"));
         assertEquals(401, response.status(), response.describe());
         assertEquals(Optional.empty(), response.header("X-Remote-User"), response.describe());
         assertEquals("", response.body(), response.describe());
@@ -116,18 +131,21 @@ abstract class NegotiateServerChecks {
 
     @Test
     void rawNtlmssp_sambaNtlmAuth_bob() throws Exception {
-        try (SambaNtlmClient samba = new SambaNtlmClient(HttpTestRealm.NTLM_DOMAIN, HttpTestRealm.BOB,
-                HttpTestRealm.BOB_PASSWORD)) {
+        try (SambaNtlmClient samba =
+                new SambaNtlmClient(HttpTestRealm.NTLM_DOMAIN, HttpTestRealm.BOB, HttpTestRealm.BOB_PASSWORD)) {
             byte[][] challenge = new byte[1][];
-            HttpResponse<String> response = new NegotiateHeaderLoop().authenticate(appUri(NegotiateServer.APP), token -> {
-                if (token != null) {
-                    challenge[0] = token;
-                }
-                return samba.next(token);
-            });
+            HttpResponse<String> response = new NegotiateHeaderLoop()
+                    .authenticate(appUri(NegotiateServer.APP), token -> {
+                        if (token != null) {
+                            challenge[0] = token;
+                        }
+                        return samba.next(token);
+                    });
             assertEquals(200, response.statusCode(), response.headers() + " " + response.body());
             assertEquals(expected(BOB, "NTLM"), response.body());
-            assertEquals("NTLMSSP\0\2", new String(challenge[0], 0, 9, java.nio.charset.StandardCharsets.US_ASCII),
+            assertEquals(
+                    "NTLMSSP\0\2",
+                    new String(challenge[0], 0, 9, java.nio.charset.StandardCharsets.US_ASCII),
                     "the server answered the raw NEGOTIATE_MESSAGE with a raw CHALLENGE_MESSAGE");
         }
     }
@@ -136,7 +154,8 @@ abstract class NegotiateServerChecks {
     void rawNtlmssp_sambaNtlmAuthWrongPassword_401() throws Exception {
         int calls = server.applicationCalls();
         try (SambaNtlmClient samba = new SambaNtlmClient(HttpTestRealm.NTLM_DOMAIN, HttpTestRealm.BOB, "wrong")) {
-            HttpResponse<String> response = new NegotiateHeaderLoop().authenticate(appUri(NegotiateServer.APP), samba::next);
+            HttpResponse<String> response =
+                    new NegotiateHeaderLoop().authenticate(appUri(NegotiateServer.APP), samba::next);
             assertEquals(401, response.statusCode(), response.headers() + " " + response.body());
             assertEquals(List.of("Negotiate"), response.headers().allValues("WWW-Authenticate"));
         }
@@ -165,18 +184,22 @@ abstract class NegotiateServerChecks {
     @Test
     void notNtlm_ntlmClientsAreRefusedAndKerberosServed() throws Exception {
         int calls = server.applicationCalls();
-        Curl.Response ntlm = Curl.negotiate(HttpTestRealm.HOST, server.port(), NegotiateServer.KERBEROS_ONLY,
-                HttpTestRealm.BOB + ":" + HttpTestRealm.BOB_PASSWORD, realm.bobNtlmEnv());
+        Curl.Response ntlm = Curl.negotiate(
+                HttpTestRealm.HOST,
+                server.port(),
+                NegotiateServer.KERBEROS_ONLY,
+                HttpTestRealm.BOB + ":" + HttpTestRealm.BOB_PASSWORD,
+                realm.bobNtlmEnv());
         assertEquals(401, ntlm.status(), ntlm.describe());
-        try (SambaNtlmClient samba = new SambaNtlmClient(HttpTestRealm.NTLM_DOMAIN, HttpTestRealm.BOB,
-                HttpTestRealm.BOB_PASSWORD)) {
-            HttpResponse<String> raw = new NegotiateHeaderLoop().authenticate(appUri(NegotiateServer.KERBEROS_ONLY),
-                    samba::next);
+        try (SambaNtlmClient samba =
+                new SambaNtlmClient(HttpTestRealm.NTLM_DOMAIN, HttpTestRealm.BOB, HttpTestRealm.BOB_PASSWORD)) {
+            HttpResponse<String> raw =
+                    new NegotiateHeaderLoop().authenticate(appUri(NegotiateServer.KERBEROS_ONLY), samba::next);
             assertEquals(401, raw.statusCode(), raw.headers() + " " + raw.body());
         }
         assertEquals(calls, server.applicationCalls());
-        Curl.Response kerberos = Curl.negotiate(HttpTestRealm.HOST, server.port(), NegotiateServer.KERBEROS_ONLY, ":",
-                realm.aliceKerberosEnv());
+        Curl.Response kerberos = Curl.negotiate(
+                HttpTestRealm.HOST, server.port(), NegotiateServer.KERBEROS_ONLY, ":", realm.aliceKerberosEnv());
         assertEquals(200, kerberos.status(), kerberos.describe());
         assertEquals(expected(realm.alice(), "KERBEROS"), kerberos.body(), kerberos.describe());
     }
@@ -194,6 +217,10 @@ abstract class NegotiateServerChecks {
     }
 
     private static String line(CommandResult result, String prefix) {
-        return result.stdout().lines().filter(l -> l.startsWith(prefix)).findFirst().orElse("(no " + prefix + ")");
+        return result.stdout()
+                .lines()
+                .filter(l -> l.startsWith(prefix))
+                .findFirst()
+                .orElse("(no " + prefix + ")");
     }
 }

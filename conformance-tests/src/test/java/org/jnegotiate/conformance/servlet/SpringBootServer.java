@@ -38,12 +38,14 @@ final class SpringBootServer implements NegotiateServer {
     private final ConfigurableApplicationContext context;
 
     SpringBootServer(Map<String, String> app, Map<String, String> kerberosOnly) {
-        List<String> properties = new ArrayList<>(List.of("server.port=0", "server.address=127.0.0.1",
-                "spring.main.banner-mode=off", "logging.level.root=WARN"));
+        List<String> properties = new ArrayList<>(List.of(
+                "server.port=0", "server.address=127.0.0.1", "spring.main.banner-mode=off", "logging.level.root=WARN"));
         app.forEach((k, v) -> properties.add("jnegotiate.app." + k + "=" + v));
         kerberosOnly.forEach((k, v) -> properties.add("jnegotiate.krb." + k + "=" + v));
-        context = new SpringApplicationBuilder(Application.class).bannerMode(Banner.Mode.OFF)
-                .properties(properties.toArray(new String[0])).run();
+        context = new SpringApplicationBuilder(Application.class)
+                .bannerMode(Banner.Mode.OFF)
+                .properties(properties.toArray(new String[0]))
+                .run();
     }
 
     @Override
@@ -68,27 +70,34 @@ final class SpringBootServer implements NegotiateServer {
 
         @Bean(destroyMethod = "close")
         NegotiateAuthenticator appAuthenticator(Environment env) throws NegotiateException {
-            return new NegotiateAuthenticator(NegotiateSettings.fromParameters(n -> env.getProperty("jnegotiate.app." + n)));
+            return new NegotiateAuthenticator(
+                    NegotiateSettings.fromParameters(n -> env.getProperty("jnegotiate.app." + n)));
         }
 
         @Bean(destroyMethod = "close")
         NegotiateAuthenticator krbAuthenticator(Environment env) throws NegotiateException {
-            return new NegotiateAuthenticator(NegotiateSettings.fromParameters(n -> env.getProperty("jnegotiate.krb." + n)));
+            return new NegotiateAuthenticator(
+                    NegotiateSettings.fromParameters(n -> env.getProperty("jnegotiate.krb." + n)));
         }
 
         @Bean
-        SecurityFilterChain kerberosOnly(HttpSecurity http, @Qualifier("krbAuthenticator") NegotiateAuthenticator krbAuthenticator) throws Exception {
+        SecurityFilterChain kerberosOnly(
+                HttpSecurity http, @Qualifier("krbAuthenticator") NegotiateAuthenticator krbAuthenticator)
+                throws Exception {
             return negotiate(http.securityMatcher("/krb/**"), krbAuthenticator);
         }
 
         @Bean
-        SecurityFilterChain app(HttpSecurity http, @Qualifier("appAuthenticator") NegotiateAuthenticator appAuthenticator) throws Exception {
+        SecurityFilterChain app(
+                HttpSecurity http, @Qualifier("appAuthenticator") NegotiateAuthenticator appAuthenticator)
+                throws Exception {
             return negotiate(http.securityMatcher("/app/**"), appAuthenticator);
         }
 
         private static SecurityFilterChain negotiate(HttpSecurity http, NegotiateAuthenticator authenticator)
                 throws Exception {
-            http.with(NegotiateConfigurer.negotiate(authenticator),
+            http.with(
+                            NegotiateConfigurer.negotiate(authenticator),
                             c -> c.authorities(p -> List.of(new SimpleGrantedAuthority("ROLE_NEGOTIATED"))))
                     .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                     .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -22,7 +22,9 @@ final class WhoAmIServlet extends HttpServlet {
         calls.incrementAndGet();
         Object mechanism = request.getAttribute(NegotiateFilter.MECHANISM_ATTRIBUTE);
         NegotiatePrincipal principal = (NegotiatePrincipal) request.getUserPrincipal();
-        if (principal == null || principal.mechanism() != mechanism || !principal.getName().equals(request.getRemoteUser())) {
+        if (principal == null
+                || principal.mechanism() != mechanism
+                || !principal.getName().equals(request.getRemoteUser())) {
             response.sendError(500, "the filter's principal and attribute disagree: " + principal + " / " + mechanism);
             return;
         }

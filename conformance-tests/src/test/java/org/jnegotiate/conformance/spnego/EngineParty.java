@@ -5,7 +5,6 @@ import org.jnegotiate.mech.MechContext;
 import org.jnegotiate.mech.MechOid;
 import org.jnegotiate.mech.Step;
 
-
 /**
  * A JNegotiate SPNEGO context driven through the engine API ({@link MechContext}) instead of
  * {@code org.ietf.jgss}: the only way, on main, to give a JNegotiate initiator an NTLM password.

@@ -12,8 +12,7 @@ import java.util.function.UnaryOperator;
 final class Exchange {
     private static final int MAX_ROUNDS = 10;
 
-    private Exchange() {
-    }
+    private Exchange() {}
 
     /** The tokens in the order they were sent: initiator's as the acceptor received them. */
     record Transcript(List<byte[]> toAcceptor, List<byte[]> toInitiator) {

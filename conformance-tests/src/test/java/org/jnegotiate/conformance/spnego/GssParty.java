@@ -1,7 +1,6 @@
 package org.jnegotiate.conformance.spnego;
 
 import javax.security.auth.Subject;
-
 import org.ietf.jgss.GSSContext;
 import org.ietf.jgss.MessageProp;
 import org.jnegotiate.conformance.fixtures.SunJgss;

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.Security;
-
 import javax.security.auth.Subject;
-
 import org.ietf.jgss.GSSContext;
 import org.ietf.jgss.GSSCredential;
 import org.ietf.jgss.GSSException;
@@ -38,13 +36,13 @@ import org.jnegotiate.mech.PeerName;
 final class JNegotiate {
     static final Oid SPNEGO = SunJgss.SPNEGO;
 
-    private JNegotiate() {
-    }
+    private JNegotiate() {}
 
     /** A manager whose SPNEGO is JNegotiate's. */
     static GSSManager manager() throws GSSException {
         JNegotiateProvider provider = JNegotiateProvider.instance();
-        assertTrue(provider.gssMechanismsRegistered(), "JNegotiate registered no GSS mechanism (missing --add-exports?)");
+        assertTrue(
+                provider.gssMechanismsRegistered(), "JNegotiate registered no GSS mechanism (missing --add-exports?)");
         GSSManager manager = GSSManager.getInstance();
         manager.addProviderAtFront(provider, SPNEGO);
         return manager;
@@ -52,8 +50,10 @@ final class JNegotiate {
 
     /** SunJGSS's SPNEGO must not see JNegotiate among the installed providers (see the class comment). */
     static void requireNotInstalledGlobally() {
-        assertNull(Security.getProvider(JNegotiateProvider.NAME), "JNegotiate is installed in java.security's list:"
-                + " SunJGSS's SPNEGO would run JNegotiate's Kerberos inside");
+        assertNull(
+                Security.getProvider(JNegotiateProvider.NAME),
+                "JNegotiate is installed in java.security's list:"
+                        + " SunJGSS's SPNEGO would run JNegotiate's Kerberos inside");
     }
 
     /** A JNegotiate SPNEGO initiator through org.ietf.jgss; Kerberos credentials come from {@code subject}. */
@@ -88,10 +88,14 @@ final class JNegotiate {
             request = request.withSubject(subject);
         }
         MechCredential credential = spnego.acquire(request);
-        ContextRequest context = ContextRequest.builder().target(PeerName.hostbased(target))
-                .flag(ContextFlag.MUTUAL, true).flag(ContextFlag.CONFIDENTIALITY, true)
-                .flag(ContextFlag.INTEGRITY, true).flag(ContextFlag.REPLAY_DETECTION, true)
-                .flag(ContextFlag.SEQUENCE_DETECTION, true).build();
+        ContextRequest context = ContextRequest.builder()
+                .target(PeerName.hostbased(target))
+                .flag(ContextFlag.MUTUAL, true)
+                .flag(ContextFlag.CONFIDENTIALITY, true)
+                .flag(ContextFlag.INTEGRITY, true)
+                .flag(ContextFlag.REPLAY_DETECTION, true)
+                .flag(ContextFlag.SEQUENCE_DETECTION, true)
+                .build();
         MechContext initiator = spnego.initiator(MechOid.SPNEGO, credential, context);
         return new EngineParty("JNegotiate SPNEGO initiator (engine, NTLM password)", initiator);
     }

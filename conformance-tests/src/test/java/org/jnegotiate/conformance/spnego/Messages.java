@@ -12,8 +12,7 @@ import java.util.Arrays;
 /** Per-message protection between two established {@link Party}s, both ways. */
 final class Messages {
 
-    private Messages() {
-    }
+    private Messages() {}
 
     /**
      * Sealed and integrity-only wrap tokens and MICs, each way, several times (a sequence or RC4 state
@@ -33,7 +32,9 @@ final class Messages {
             oneWay(b, a, i, integrityOnlyWrap);
         }
         byte[] mic = a.mic("pay 10 EUR".getBytes(UTF_8));
-        assertThrows(Exception.class, () -> b.verifyMic("pay 99 EUR".getBytes(UTF_8), mic),
+        assertThrows(
+                Exception.class,
+                () -> b.verifyMic("pay 99 EUR".getBytes(UTF_8), mic),
                 b + " accepted a MIC over another message");
     }
 

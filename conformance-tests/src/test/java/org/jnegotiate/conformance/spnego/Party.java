@@ -30,8 +30,7 @@ interface Party {
     void verifyMic(byte[] message, byte[] mic) throws Exception;
 
     /** A message that came out of {@link #unwrap}, and whether it had been encrypted. */
-    record Unwrapped(byte[] message, boolean confidential) {
-    }
+    record Unwrapped(byte[] message, boolean confidential) {}
 
     static String dotted(Oid oid) {
         return oid == null ? "-" : oid.toString();

@@ -17,9 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-
 import javax.security.auth.Subject;
-
 import org.ietf.jgss.GSSException;
 import org.jnegotiate.conformance.fixtures.GssPeer;
 import org.jnegotiate.conformance.fixtures.JvmKrb5Conf;
@@ -46,6 +44,7 @@ class SpnegoFallbackConformanceTest {
     private static final String TARGET = "HTTP@acceptor." + DOMAIN;
     /** A user the KDC does not know: no Kerberos credential can be had for it. */
     private static final String NTLM_ONLY_USER = "JNEGOTIATE\\bob";
+
     private static final String NTLM_ONLY_PASSWORD = "bob-Passw0rd";
     /**
      * A dotless realm: {@code alice@JNEGOTIATE} is alice's Kerberos principal and, read as NTLM's
@@ -59,8 +58,9 @@ class SpnegoFallbackConformanceTest {
      * A framed NegTokenInit offering NTLM only, without an optimistic token: what a downgrading proxy
      * puts in place of the initiator's Kerberos-first list.
      */
-    static final byte[] NTLM_ONLY_INIT = HexFormat.of().parseHex(
-            "601c" + "06062b0601050502" + "a012" + "3010" + "a00e" + "300c" + "060a2b0601040182370202" + "0a");
+    static final byte[] NTLM_ONLY_INIT = HexFormat.of()
+            .parseHex(
+                    "601c" + "06062b0601050502" + "a012" + "3010" + "a00e" + "300c" + "060a2b0601040182370202" + "0a");
 
     private MitKdc kdc;
     private Path userKeytab;
@@ -81,8 +81,7 @@ class SpnegoFallbackConformanceTest {
     @BeforeEach
     void useRealm() {
         JvmKrb5Conf.use(kdc);
-        ntlmUsers = JvmNtlmUsers.write("JNEGOTIATE:bob:" + NTLM_ONLY_PASSWORD,
-                REALM + ":alice:" + ALICE_NTLM_PASSWORD);
+        ntlmUsers = JvmNtlmUsers.write("JNEGOTIATE:bob:" + NTLM_ONLY_PASSWORD, REALM + ":alice:" + ALICE_NTLM_PASSWORD);
     }
 
     @AfterAll
@@ -99,7 +98,10 @@ class SpnegoFallbackConformanceTest {
 
         Exchange.Transcript transcript = Exchange.run(initiator, acceptor);
 
-        assertEquals(List.of(NTLM), SpnegoTokens.initialContextToken(transcript.firstInitiatorToken()).mechTypes());
+        assertEquals(
+                List.of(NTLM),
+                SpnegoTokens.initialContextToken(transcript.firstInitiatorToken())
+                        .mechTypes());
         SpnegoMitConformanceTest.assertNtlmWithMechListMics(transcript);
         assertEquals(NTLM, acceptor.mech());
         assertEquals(NTLM, initiator.mech());
@@ -114,7 +116,10 @@ class SpnegoFallbackConformanceTest {
 
             Exchange.Transcript transcript = Exchange.run(initiator, acceptor);
 
-            assertEquals(List.of(NTLM), SpnegoTokens.initialContextToken(transcript.firstInitiatorToken()).mechTypes());
+            assertEquals(
+                    List.of(NTLM),
+                    SpnegoTokens.initialContextToken(transcript.firstInitiatorToken())
+                            .mechTypes());
             SpnegoMitConformanceTest.assertNtlmWithMechListMics(transcript);
             assertEquals(NTLM, acceptor.mech());
             Messages.flowBothWays(initiator, acceptor, false);
@@ -124,7 +129,8 @@ class SpnegoFallbackConformanceTest {
     @Test
     void ntlmOnlyMitAcceptor_kerberosFirstInitiator_switchesToNtlmWithMechListMic() throws Exception {
         try (GssPeer peer = mitAcceptor(false)) {
-            EngineParty initiator = JNegotiate.engineInitiator(alice(), TARGET, kdc.principal(USER), ALICE_NTLM_PASSWORD);
+            EngineParty initiator =
+                    JNegotiate.engineInitiator(alice(), TARGET, kdc.principal(USER), ALICE_NTLM_PASSWORD);
             PeerParty acceptor = new PeerParty("MIT SPNEGO acceptor (NTLM users only)", peer);
 
             Exchange.Transcript transcript = Exchange.run(initiator, acceptor);
@@ -132,10 +138,12 @@ class SpnegoFallbackConformanceTest {
             SpnegoTokens.Init init = SpnegoTokens.initialContextToken(transcript.firstInitiatorToken());
             assertEquals(List.of(MS_KRB5, KRB5, NTLM), init.mechTypes());
             assertTrue(SpnegoTokens.isFramed(init.mechToken().orElseThrow(), KRB5), "optimistic Kerberos AP-REQ");
-            SpnegoTokens.Resp counter = SpnegoTokens.negTokenResp(transcript.toInitiator().get(0));
+            SpnegoTokens.Resp counter =
+                    SpnegoTokens.negTokenResp(transcript.toInitiator().get(0));
             assertEquals(Optional.of(NTLM), counter.supportedMech(), "MIT's counter-proposal");
             assertFalse(counter.responseToken().isPresent(), "the optimistic token was dropped");
-            SpnegoTokens.Resp negotiate = SpnegoTokens.negTokenResp(transcript.toAcceptor().get(1));
+            SpnegoTokens.Resp negotiate =
+                    SpnegoTokens.negTokenResp(transcript.toAcceptor().get(1));
             assertTrue(negotiate.responseToken().isPresent(), "NTLM NEGOTIATE after the switch");
             byte[] last = transcript.toAcceptor().get(transcript.toAcceptor().size() - 1);
             assertTrue(SpnegoTokens.negTokenResp(last).mechListMic().isPresent(), "the initiator's mechListMIC");
@@ -156,15 +164,19 @@ class SpnegoFallbackConformanceTest {
         AtomicInteger rewritten = new AtomicInteger();
         AtomicReference<byte[]> original = new AtomicReference<>();
 
-        GSSException failure = assertThrows(GSSException.class, () -> Exchange.run(initiator, acceptor, token -> {
-            if (rewritten.getAndIncrement() > 0) {
-                return token;
-            }
-            original.set(token);
-            return NTLM_ONLY_INIT.clone();
-        }));
+        GSSException failure = assertThrows(
+                GSSException.class,
+                () -> Exchange.run(initiator, acceptor, token -> {
+                    if (rewritten.getAndIncrement() > 0) {
+                        return token;
+                    }
+                    original.set(token);
+                    return NTLM_ONLY_INIT.clone();
+                }));
 
-        assertEquals(List.of(MS_KRB5, KRB5, NTLM), SpnegoTokens.initialContextToken(original.get()).mechTypes());
+        assertEquals(
+                List.of(MS_KRB5, KRB5, NTLM),
+                SpnegoTokens.initialContextToken(original.get()).mechTypes());
 
         assertEquals(GSSException.FAILURE, failure.getMajor(), failure.toString());
         assertTrue(failure.getMessage().contains("downgrade detected"), failure.getMessage());
@@ -188,7 +200,11 @@ class SpnegoFallbackConformanceTest {
         Map<String, String> env = new HashMap<>(kdc.clientEnvironment());
         env.put("KRB5CCNAME", "FILE:" + kdc.directory().resolve("acceptor-ccache-" + System.nanoTime()));
         env.put("NTLM_USER_FILE", ntlmUsers.toString());
-        env.put("KRB5_KTNAME", "FILE:" + (kerberos ? serviceKeytab : kdc.directory().resolve("no-such.keytab")));
-        return GssPeer.builder(GssPeer.Role.ACCEPTOR, GssPeer.Mech.SPNEGO).env(env).start();
+        env.put(
+                "KRB5_KTNAME",
+                "FILE:" + (kerberos ? serviceKeytab : kdc.directory().resolve("no-such.keytab")));
+        return GssPeer.builder(GssPeer.Role.ACCEPTOR, GssPeer.Mech.SPNEGO)
+                .env(env)
+                .start();
     }
 }

@@ -12,11 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
-
 import javax.security.auth.Subject;
 import javax.security.auth.kerberos.KerberosKey;
 import javax.security.auth.kerberos.KerberosPrincipal;
-
 import org.ietf.jgss.GSSException;
 import org.jnegotiate.conformance.fixtures.Corpus;
 import org.jnegotiate.conformance.fixtures.JvmKrb5Conf;
@@ -52,10 +50,12 @@ class SpnegoGssInputConformanceTest {
             deadPort = socket.getLocalPort();
         }
         Path krb5Conf = dir.resolve("krb5.conf");
-        Files.writeString(krb5Conf, "[libdefaults]\n  default_realm = JNEGOTIATE.TEST\n  udp_preference_limit = 1\n"
-                + "  dns_lookup_kdc = false\n  dns_canonicalize_hostname = false\n  rdns = false\n"
-                + "[realms]\n  JNEGOTIATE.TEST = {\n    kdc = 127.0.0.1:" + deadPort + "\n  }\n"
-                + "[domain_realm]\n  .jnegotiate.test = JNEGOTIATE.TEST\n");
+        Files.writeString(
+                krb5Conf,
+                "[libdefaults]\n  default_realm = JNEGOTIATE.TEST\n  udp_preference_limit = 1\n"
+                        + "  dns_lookup_kdc = false\n  dns_canonicalize_hostname = false\n  rdns = false\n"
+                        + "[realms]\n  JNEGOTIATE.TEST = {\n    kdc = 127.0.0.1:" + deadPort + "\n  }\n"
+                        + "[domain_realm]\n  .jnegotiate.test = JNEGOTIATE.TEST\n");
         JvmKrb5Conf.install(krb5Conf);
         service = new Subject();
         KerberosPrincipal other = new KerberosPrincipal("HTTP/other.jnegotiate.test@JNEGOTIATE.TEST");
@@ -73,7 +73,8 @@ class SpnegoGssInputConformanceTest {
     void deleteFiles() throws IOException {
         if (dir != null) {
             try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -152,18 +153,20 @@ class SpnegoGssInputConformanceTest {
 
     @Test
     void tokenAfterCompletion_acceptorAndInitiator_refuseIt() throws Exception {
-        EngineParty initiator = JNegotiate.engineInitiator(null, "HTTP@acceptor.jnegotiate.test", "JNEGOTIATE\\bob",
-                "bob-Passw0rd");
+        EngineParty initiator =
+                JNegotiate.engineInitiator(null, "HTTP@acceptor.jnegotiate.test", "JNEGOTIATE\\bob", "bob-Passw0rd");
         GssParty acceptor = JNegotiate.acceptor(service);
         Exchange.Transcript transcript = Exchange.run(initiator, acceptor);
         assertTrue(acceptor.isEstablished());
 
-        GSSException failure = assertThrows(GSSException.class, () -> acceptor.step(transcript.toAcceptor().get(1)));
+        GSSException failure = assertThrows(
+                GSSException.class, () -> acceptor.step(transcript.toAcceptor().get(1)));
 
         assertEquals(GSSException.FAILURE, failure.getMajor());
         assertEquals("Illegal call to acceptSecContext", failure.getMessage(), "the JDK framework refuses it");
         // under the framework, JNegotiate's own state machine refuses a step after completion as well
-        NegotiateException again = assertThrows(NegotiateException.class,
+        NegotiateException again = assertThrows(
+                NegotiateException.class,
                 () -> initiator.step(transcript.toInitiator().get(1)));
         assertEquals(Failure.OUT_OF_SEQUENCE, again.failure());
     }

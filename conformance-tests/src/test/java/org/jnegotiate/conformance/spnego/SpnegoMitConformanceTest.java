@@ -14,9 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import javax.security.auth.Subject;
-
 import org.jnegotiate.conformance.fixtures.GssPeer;
 import org.jnegotiate.conformance.fixtures.JvmKrb5Conf;
 import org.jnegotiate.conformance.fixtures.JvmNtlmUsers;
@@ -82,11 +80,15 @@ class SpnegoMitConformanceTest {
 
             Exchange.Transcript transcript = Exchange.run(initiator, acceptor);
 
-            assertEquals(List.of(MS_KRB5, KRB5), SpnegoTokens.initialContextToken(transcript.firstInitiatorToken())
-                    .mechTypes());
-            SpnegoTokens.Resp answer = SpnegoTokens.negTokenResp(transcript.toInitiator().get(0));
+            assertEquals(
+                    List.of(MS_KRB5, KRB5),
+                    SpnegoTokens.initialContextToken(transcript.firstInitiatorToken())
+                            .mechTypes());
+            SpnegoTokens.Resp answer =
+                    SpnegoTokens.negTokenResp(transcript.toInitiator().get(0));
             assertEquals(Optional.of(ACCEPT_COMPLETED), answer.negState());
-            assertEquals(Optional.of(MS_KRB5), answer.supportedMech(), "MIT answers with the OID the initiator preferred");
+            assertEquals(
+                    Optional.of(MS_KRB5), answer.supportedMech(), "MIT answers with the OID the initiator preferred");
             assertEquals(2, transcript.legs());
             assertEquals(KRB5, acceptor.mech());
             assertEquals(MS_KRB5, initiator.mech());
@@ -104,9 +106,11 @@ class SpnegoMitConformanceTest {
             Exchange.Transcript transcript = Exchange.run(initiator, acceptor);
 
             SpnegoTokens.Init init = SpnegoTokens.initialContextToken(transcript.firstInitiatorToken());
-            assertEquals(List.of(KRB5, NTLM), init.mechTypes(), "MIT lists NTLM too (gss-ntlmssp defers its credential)");
+            assertEquals(
+                    List.of(KRB5, NTLM), init.mechTypes(), "MIT lists NTLM too (gss-ntlmssp defers its credential)");
             assertTrue(SpnegoTokens.isFramed(init.mechToken().orElseThrow(), KRB5));
-            SpnegoTokens.Resp answer = SpnegoTokens.negTokenResp(transcript.toInitiator().get(0));
+            SpnegoTokens.Resp answer =
+                    SpnegoTokens.negTokenResp(transcript.toInitiator().get(0));
             assertEquals(Optional.of(KRB5), answer.supportedMech());
             assertEquals(Optional.of(ACCEPT_COMPLETED), answer.negState());
             assertEquals(KRB5, acceptor.mech());
@@ -126,7 +130,10 @@ class SpnegoMitConformanceTest {
 
             Exchange.Transcript transcript = Exchange.run(initiator, acceptor);
 
-            assertEquals(List.of(NTLM), SpnegoTokens.initialContextToken(transcript.firstInitiatorToken()).mechTypes(),
+            assertEquals(
+                    List.of(NTLM),
+                    SpnegoTokens.initialContextToken(transcript.firstInitiatorToken())
+                            .mechTypes(),
                     "MIT has no Kerberos credential for " + NTLM_USER);
             assertNtlmWithMechListMics(transcript);
             assertEquals(NTLM, acceptor.mech());
@@ -144,7 +151,10 @@ class SpnegoMitConformanceTest {
 
             Exchange.Transcript transcript = Exchange.run(initiator, acceptor);
 
-            assertEquals(List.of(NTLM), SpnegoTokens.initialContextToken(transcript.firstInitiatorToken()).mechTypes(),
+            assertEquals(
+                    List.of(NTLM),
+                    SpnegoTokens.initialContextToken(transcript.firstInitiatorToken())
+                            .mechTypes(),
                     "the KDC does not know " + NTLM_USER + ": no Kerberos credential");
             assertNtlmWithMechListMics(transcript);
             assertEquals(NTLM, acceptor.mech());
@@ -162,16 +172,22 @@ class SpnegoMitConformanceTest {
         SpnegoTokens.Init init = SpnegoTokens.initialContextToken(transcript.firstInitiatorToken());
         assertTrue(init.mechToken().isPresent(), "optimistic NTLM NEGOTIATE");
         assertFalse(init.mechListMic().isPresent());
-        SpnegoTokens.Resp challenge = SpnegoTokens.negTokenResp(transcript.toInitiator().get(0));
+        SpnegoTokens.Resp challenge =
+                SpnegoTokens.negTokenResp(transcript.toInitiator().get(0));
         assertEquals(Optional.of(NTLM), challenge.supportedMech());
         assertTrue(challenge.negState().isPresent());
-        assertEquals(ACCEPT_INCOMPLETE == challenge.negState().get()
-                || SpnegoTokens.REQUEST_MIC == challenge.negState().get(), true, "negState " + challenge.negState());
+        assertEquals(
+                ACCEPT_INCOMPLETE == challenge.negState().get()
+                        || SpnegoTokens.REQUEST_MIC == challenge.negState().get(),
+                true,
+                "negState " + challenge.negState());
         assertTrue(challenge.responseToken().isPresent(), "CHALLENGE");
-        SpnegoTokens.Resp authenticate = SpnegoTokens.negTokenResp(transcript.toAcceptor().get(1));
+        SpnegoTokens.Resp authenticate =
+                SpnegoTokens.negTokenResp(transcript.toAcceptor().get(1));
         assertTrue(authenticate.responseToken().isPresent(), "AUTHENTICATE");
         assertTrue(authenticate.mechListMic().isPresent(), "the initiator's mechListMIC");
-        SpnegoTokens.Resp done = SpnegoTokens.negTokenResp(transcript.toInitiator().get(1));
+        SpnegoTokens.Resp done =
+                SpnegoTokens.negTokenResp(transcript.toInitiator().get(1));
         assertEquals(Optional.of(ACCEPT_COMPLETED), done.negState());
         assertTrue(done.mechListMic().isPresent(), "the acceptor's mechListMIC");
         assertEquals(4, transcript.legs());
@@ -197,8 +213,12 @@ class SpnegoMitConformanceTest {
     /** MIT's SPNEGO acceptor: NTLM users always, the service keytab when {@code kerberos}. */
     private GssPeer acceptor(boolean kerberos) {
         Map<String, String> env = env("acceptor");
-        env.put("KRB5_KTNAME", "FILE:" + (kerberos ? serviceKeytab : kdc.directory().resolve("no-such.keytab")));
-        return GssPeer.builder(GssPeer.Role.ACCEPTOR, GssPeer.Mech.SPNEGO).env(env).start();
+        env.put(
+                "KRB5_KTNAME",
+                "FILE:" + (kerberos ? serviceKeytab : kdc.directory().resolve("no-such.keytab")));
+        return GssPeer.builder(GssPeer.Role.ACCEPTOR, GssPeer.Mech.SPNEGO)
+                .env(env)
+                .start();
     }
 
     /**
@@ -210,13 +230,20 @@ class SpnegoMitConformanceTest {
         kdc.run("/usr/bin/kinit", "-k", "-t", userKeytab.toString(), "-c", "FILE:" + ccache, kdc.principal(USER));
         Map<String, String> env = env("unused");
         env.put("KRB5CCNAME", "FILE:" + ccache);
-        return GssPeer.builder(GssPeer.Role.INITIATOR, GssPeer.Mech.SPNEGO).env(env)
-                .name(kdc.principal(USER)).target(TARGET).start();
+        return GssPeer.builder(GssPeer.Role.INITIATOR, GssPeer.Mech.SPNEGO)
+                .env(env)
+                .name(kdc.principal(USER))
+                .target(TARGET)
+                .start();
     }
 
     /** MIT's SPNEGO initiator with password credentials for Kerberos and NTLM (those that can be had). */
     private GssPeer initiator(String name, String password) {
-        return GssPeer.builder(GssPeer.Role.INITIATOR, GssPeer.Mech.SPNEGO).env(env("initiator"))
-                .name(name).password(password).target(TARGET).start();
+        return GssPeer.builder(GssPeer.Role.INITIATOR, GssPeer.Mech.SPNEGO)
+                .env(env("initiator"))
+                .name(name)
+                .password(password)
+                .target(TARGET)
+                .start();
     }
 }

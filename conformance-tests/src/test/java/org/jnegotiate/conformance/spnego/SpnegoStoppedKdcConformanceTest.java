@@ -13,9 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
 import javax.security.auth.Subject;
-
 import org.jnegotiate.conformance.fixtures.GssPeer;
 import org.jnegotiate.conformance.fixtures.JvmKrb5Conf;
 import org.jnegotiate.conformance.fixtures.JvmNtlmUsers;
@@ -51,7 +49,10 @@ class SpnegoStoppedKdcConformanceTest {
     @BeforeAll
     void loginThenStopKdc() throws IOException {
         dir = Files.createTempDirectory("spnego-stopped-kdc-");
-        try (MitKdc kdc = MitKdc.builder().realm(SpnegoFallbackConformanceTest.REALM).tcpOnly(true).start()) {
+        try (MitKdc kdc = MitKdc.builder()
+                .realm(SpnegoFallbackConformanceTest.REALM)
+                .tcpOnly(true)
+                .start()) {
             kdc.addPrincipal("alice", "alice-Passw0rd");
             kdc.addPrincipal(SERVICE, "service-key-" + System.nanoTime());
             Path userKeytab = kdc.directory().resolve("user.keytab");
@@ -100,7 +101,9 @@ class SpnegoStoppedKdcConformanceTest {
         env.put("KRB5CCNAME", "FILE:" + dir.resolve("acceptor-ccache"));
         env.put("KRB5_KTNAME", "FILE:" + serviceKeytab);
         env.put("NTLM_USER_FILE", ntlmUsers.toString());
-        try (GssPeer peer = GssPeer.builder(GssPeer.Role.ACCEPTOR, GssPeer.Mech.SPNEGO).env(env).start()) {
+        try (GssPeer peer = GssPeer.builder(GssPeer.Role.ACCEPTOR, GssPeer.Mech.SPNEGO)
+                .env(env)
+                .start()) {
             EngineParty initiator = JNegotiate.engineInitiator(alice, TARGET, alicePrincipal, ALICE_NTLM_PASSWORD);
             PeerParty acceptor = new PeerParty("MIT SPNEGO acceptor (keytab and NTLM users)", peer);
 
@@ -119,10 +122,11 @@ class SpnegoStoppedKdcConformanceTest {
         assertTrue(init.mechToken().isPresent(), "NTLM NEGOTIATE as the optimistic token");
         SpnegoMitConformanceTest.assertNtlmWithMechListMics(transcript);
         NegotiateInitiator negotiate = (NegotiateInitiator) initiator.context();
-        assertEquals(Failure.NO_AUTHENTICATING_AUTHORITY,
-                negotiate.fallbackReason().orElseThrow().failure(), "why Kerberos was dropped");
+        assertEquals(
+                Failure.NO_AUTHENTICATING_AUTHORITY,
+                negotiate.fallbackReason().orElseThrow().failure(),
+                "why Kerberos was dropped");
         assertEquals(NTLM, initiator.mech());
         assertFalse(negotiate.fallbackReason().get().getMessage().isEmpty());
     }
-
 }

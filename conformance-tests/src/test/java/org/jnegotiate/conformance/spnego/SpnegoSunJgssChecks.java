@@ -8,17 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.util.List;
-
-import javax.security.auth.Subject;
-import javax.security.auth.kerberos.EncryptionKey;
-
 import com.sun.security.jgss.ExtendedGSSContext;
 import com.sun.security.jgss.InquireType;
+import java.nio.file.Path;
+import java.util.List;
+import javax.security.auth.Subject;
+import javax.security.auth.kerberos.EncryptionKey;
 import org.ietf.jgss.GSSContext;
 import org.ietf.jgss.GSSException;
-
 import org.jnegotiate.conformance.fixtures.JvmKrb5Conf;
 import org.jnegotiate.conformance.fixtures.JvmNtlmUsers;
 import org.jnegotiate.conformance.fixtures.SunJgss;
@@ -86,8 +83,11 @@ abstract class SpnegoSunJgssChecks {
         SpnegoTokens.Init init = SpnegoTokens.initialContextToken(transcript.firstInitiatorToken());
         assertEquals(List.of(MS_KRB5, KRB5), init.mechTypes(), "no NTLM credential through org.ietf.jgss");
         assertTrue(SpnegoTokens.isFramed(init.mechToken().orElseThrow(), KRB5), "optimistic Kerberos token");
-        SpnegoTokens.Resp answer = SpnegoTokens.negTokenResp(transcript.toInitiator().get(0));
-        assertEquals(List.of(SpnegoTokens.ACCEPT_COMPLETED), answer.negState().stream().toList());
+        SpnegoTokens.Resp answer =
+                SpnegoTokens.negTokenResp(transcript.toInitiator().get(0));
+        assertEquals(
+                List.of(SpnegoTokens.ACCEPT_COMPLETED),
+                answer.negState().stream().toList());
         assertEquals(MS_KRB5, answer.supportedMech().orElseThrow(), "SunJGSS answers with the initiator's first OID");
         assertEquals(2, transcript.legs(), "optimistic Kerberos with mutual authentication: two legs");
         assertEquals(KRB5, acceptor.mech(), "SunJGSS reports the inner mechanism");
@@ -121,9 +121,12 @@ abstract class SpnegoSunJgssChecks {
 
         SpnegoTokens.Init init = SpnegoTokens.initialContextToken(transcript.firstInitiatorToken());
         assertEquals(List.of(KRB5), init.mechTypes(), "SunJGSS offers its Kerberos only");
-        SpnegoTokens.Resp answer = SpnegoTokens.negTokenResp(transcript.toInitiator().get(0));
+        SpnegoTokens.Resp answer =
+                SpnegoTokens.negTokenResp(transcript.toInitiator().get(0));
         assertEquals(KRB5, answer.supportedMech().orElseThrow());
-        assertEquals(List.of(SpnegoTokens.ACCEPT_COMPLETED), answer.negState().stream().toList());
+        assertEquals(
+                List.of(SpnegoTokens.ACCEPT_COMPLETED),
+                answer.negState().stream().toList());
         assertTrue(answer.responseToken().isPresent(), "the AP-REP");
         assertEquals(KRB5, initiator.mech());
         assertEquals(KRB5, acceptor.mech());
@@ -137,13 +140,19 @@ abstract class SpnegoSunJgssChecks {
      * EncryptionKey of the right enctype, the same key and type as SunJGSS's SPNEGO returns for its side.
      */
     private static void assertSameTypedSessionKey(GSSContext jnegotiate, GSSContext sunJgss) throws GSSException {
-        EncryptionKey mine = assertInstanceOf(EncryptionKey.class,
+        EncryptionKey mine = assertInstanceOf(
+                EncryptionKey.class,
                 ((ExtendedGSSContext) jnegotiate).inquireSecContext(InquireType.KRB5_GET_SESSION_KEY_EX));
-        EncryptionKey theirs = assertInstanceOf(EncryptionKey.class,
+        EncryptionKey theirs = assertInstanceOf(
+                EncryptionKey.class,
                 ((ExtendedGSSContext) sunJgss).inquireSecContext(InquireType.KRB5_GET_SESSION_KEY_EX));
         assertEquals(theirs.getKeyType(), mine.getKeyType(), "enctype of the SPNEGO(Kerberos) session key");
-        assertTrue(mine.getKeyType() == 17 || mine.getKeyType() == 18 || mine.getKeyType() == 19
-                || mine.getKeyType() == 20, "an AES enctype: " + mine.getKeyType());
+        assertTrue(
+                mine.getKeyType() == 17
+                        || mine.getKeyType() == 18
+                        || mine.getKeyType() == 19
+                        || mine.getKeyType() == 20,
+                "an AES enctype: " + mine.getKeyType());
         assertArrayEquals(theirs.getEncoded(), mine.getEncoded());
     }
 

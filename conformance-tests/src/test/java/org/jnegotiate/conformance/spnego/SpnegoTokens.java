@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
 import org.apache.kerby.asn1.parse.Asn1Container;
 import org.apache.kerby.asn1.parse.Asn1ParseResult;
 import org.apache.kerby.asn1.parse.Asn1Parser;
@@ -25,21 +24,22 @@ final class SpnegoTokens {
 
     /** negState values. */
     static final int ACCEPT_COMPLETED = 0;
+
     static final int ACCEPT_INCOMPLETE = 1;
     static final int REJECT = 2;
     static final int REQUEST_MIC = 3;
 
-    private SpnegoTokens() {
-    }
+    private SpnegoTokens() {}
 
     /** NegTokenInit: mechTypes (dotted), the optimistic mechToken, the mechListMIC. */
-    record Init(List<String> mechTypes, Optional<byte[]> mechToken, Optional<byte[]> mechListMic) {
-    }
+    record Init(List<String> mechTypes, Optional<byte[]> mechToken, Optional<byte[]> mechListMic) {}
 
     /** NegTokenResp: every field optional. */
-    record Resp(Optional<Integer> negState, Optional<String> supportedMech, Optional<byte[]> responseToken,
-                Optional<byte[]> mechListMic) {
-    }
+    record Resp(
+            Optional<Integer> negState,
+            Optional<String> supportedMech,
+            Optional<byte[]> responseToken,
+            Optional<byte[]> mechListMic) {}
 
     /** The first initiator token: {@code 0x60}, the SPNEGO OID, then a NegTokenInit. */
     static Init initialContextToken(byte[] token) throws IOException {
@@ -64,13 +64,16 @@ final class SpnegoTokens {
         Optional<byte[]> responseToken = Optional.empty();
         Optional<byte[]> mic = Optional.empty();
         for (Asn1ParseResult field : seq.getChildren()) {
-            Asn1ParseResult value = only(container(field, field.getHeader().getTag().tagByte() & 0xff, "field"));
+            Asn1ParseResult value =
+                    only(container(field, field.getHeader().getTag().tagByte() & 0xff, "field"));
             switch (field.getHeader().getTag().tagByte() & 0xff) {
                 case 0xa0 -> negState = Optional.of(enumerated(value));
                 case 0xa1 -> supportedMech = Optional.of(oid(value));
                 case 0xa2 -> responseToken = Optional.of(octets(value));
                 case 0xa3 -> mic = Optional.of(octets(value));
-                default -> throw new IOException("unknown NegTokenResp field " + field.getHeader().getTag());
+                default ->
+                    throw new IOException(
+                            "unknown NegTokenResp field " + field.getHeader().getTag());
             }
         }
         return new Resp(negState, supportedMech, responseToken, mic);
@@ -88,14 +91,17 @@ final class SpnegoTokens {
             switch (tag) {
                 case 0xa0 -> {
                     mechTypes = new ArrayList<>();
-                    for (Asn1ParseResult oid : container(value, 0x30, "MechTypeList").getChildren()) {
+                    for (Asn1ParseResult oid :
+                            container(value, 0x30, "MechTypeList").getChildren()) {
                         mechTypes.add(oid(oid));
                     }
                 }
-                case 0xa1 -> { } // reqFlags
+                case 0xa1 -> {} // reqFlags
                 case 0xa2 -> mechToken = Optional.of(octets(value));
                 case 0xa3 -> mic = Optional.of(octets(value));
-                default -> throw new IOException("unknown NegTokenInit field " + field.getHeader().getTag());
+                default ->
+                    throw new IOException(
+                            "unknown NegTokenInit field " + field.getHeader().getTag());
             }
         }
         if (mechTypes == null) {
@@ -121,14 +127,16 @@ final class SpnegoTokens {
     private static Asn1Container container(Asn1ParseResult r, int tag, String what) throws IOException {
         int actual = r.getHeader().getTag().tagByte() & 0xff;
         if (actual != tag || !(r instanceof Asn1Container c)) {
-            throw new IOException(what + ": tag " + Integer.toHexString(actual) + ", expected " + Integer.toHexString(tag));
+            throw new IOException(
+                    what + ": tag " + Integer.toHexString(actual) + ", expected " + Integer.toHexString(tag));
         }
         return c;
     }
 
     private static Asn1ParseResult only(Asn1Container c) throws IOException {
         if (c.getChildren().size() != 1) {
-            throw new IOException("expected one element in " + c.getHeader().getTag() + ", got " + c.getChildren().size());
+            throw new IOException("expected one element in " + c.getHeader().getTag() + ", got "
+                    + c.getChildren().size());
         }
         return c.getChildren().get(0);
     }

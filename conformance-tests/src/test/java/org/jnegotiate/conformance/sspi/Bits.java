@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.jnegotiate.sspi.AscRet;
 import org.jnegotiate.sspi.IscReq;
 import org.jnegotiate.sspi.IscRet;
@@ -20,8 +19,7 @@ final class Bits {
     private static final Map<Integer, String> ISC_RET = names(IscRet.class, "ISC_RET_");
     private static final Map<Integer, String> ASC_RET = names(AscRet.class, "ASC_RET_");
 
-    private Bits() {
-    }
+    private Bits() {}
 
     static String iscReq(int bits) {
         return describe(bits, ISC_REQ);
@@ -66,7 +64,9 @@ final class Bits {
     private static Map<Integer, String> names(Class<?> constants, String prefix) {
         Map<Integer, String> m = new TreeMap<>(Integer::compareUnsigned);
         for (Field f : constants.getFields()) {
-            if (Modifier.isStatic(f.getModifiers()) && f.getType() == int.class && f.getName().startsWith(prefix)) {
+            if (Modifier.isStatic(f.getModifiers())
+                    && f.getType() == int.class
+                    && f.getName().startsWith(prefix)) {
                 try {
                     m.putIfAbsent(f.getInt(null), f.getName().substring(prefix.length()));
                 } catch (IllegalAccessException e) {

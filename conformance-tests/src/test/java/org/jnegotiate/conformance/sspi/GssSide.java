@@ -1,7 +1,6 @@
 package org.jnegotiate.conformance.sspi;
 
 import javax.security.auth.Subject;
-
 import org.ietf.jgss.GSSContext;
 import org.ietf.jgss.GSSException;
 import org.ietf.jgss.MessageProp;
@@ -22,8 +21,7 @@ interface GssSide {
     }
 
     /** An unwrapped message and whether it had been encrypted. */
-    record Unwrapped(byte[] message, boolean confidential) {
-    }
+    record Unwrapped(byte[] message, boolean confidential) {}
 
     /** Initiator: the first call has an empty token. */
     Reply step(byte[] token) throws Exception;
@@ -83,8 +81,11 @@ interface GssSide {
             @Override
             public Reply step(byte[] token) throws Exception {
                 byte[] in = token == null ? new byte[0] : token;
-                byte[] out = SunJgss.as(subject, () -> context.isInitiator()
-                        ? context.initSecContext(in, 0, in.length) : context.acceptSecContext(in, 0, in.length));
+                byte[] out = SunJgss.as(
+                        subject,
+                        () -> context.isInitiator()
+                                ? context.initSecContext(in, 0, in.length)
+                                : context.acceptSecContext(in, 0, in.length));
                 return new Reply(out == null ? new byte[0] : out, context.isEstablished());
             }
 

@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.jnegotiate.conformance.fixtures.GssPeer;
 import org.jnegotiate.conformance.fixtures.GssPeerException;
 import org.jnegotiate.sspi.IscReq;
@@ -38,7 +36,10 @@ class IscFlagsTableTest {
     static final Path TABLE = Path.of("target", "isc-flags-table.md");
 
     enum Column {
-        KERBEROS("Kerberos"), NTLM("NTLM"), NEGOTIATE_KERBEROS("Negotiate → Kerberos"), NEGOTIATE_NTLM("Negotiate → NTLM");
+        KERBEROS("Kerberos"),
+        NTLM("NTLM"),
+        NEGOTIATE_KERBEROS("Negotiate → Kerberos"),
+        NEGOTIATE_NTLM("Negotiate → NTLM");
 
         final String title;
 
@@ -58,8 +59,14 @@ class IscFlagsTableTest {
         }
 
         String render() {
-            String calls = String.join(" → ", statuses.stream().map(s -> s.replace("SEC_I_", "").replace("SEC_E_OK", "OK")).toList());
-            return ok() ? calls + ": " + Bits.iscRet(iscRet).replace("|", " ") : calls + (failure.isEmpty() ? "" : " (" + failure + ")");
+            String calls = String.join(
+                    " → ",
+                    statuses.stream()
+                            .map(s -> s.replace("SEC_I_", "").replace("SEC_E_OK", "OK"))
+                            .toList());
+            return ok()
+                    ? calls + ": " + Bits.iscRet(iscRet).replace("|", " ")
+                    : calls + (failure.isEmpty() ? "" : " (" + failure + ")");
         }
     }
 
@@ -143,7 +150,8 @@ class IscFlagsTableTest {
     void delegate_whereOnlyNtlm_unsupportedFunction() {
         for (String row : List.of("DELEGATE", "DELEGATE MUTUAL_AUTH")) {
             for (Column c : List.of(Column.NTLM, Column.NEGOTIATE_NTLM)) {
-                assertFailure(SecStatus.SEC_E_UNSUPPORTED_FUNCTION, table.get(row).get(c), row + " / " + c.title);
+                assertFailure(
+                        SecStatus.SEC_E_UNSUPPORTED_FUNCTION, table.get(row).get(c), row + " / " + c.title);
             }
         }
     }
@@ -155,8 +163,10 @@ class IscFlagsTableTest {
             assertTrue(alone.ok(), alone.render());
             assertEquals(0, alone.iscRet() & IscRet.ISC_RET_DELEGATE, "DELEGATE without MUTUAL_AUTH is ignored");
             Cell withMutual = table.get("DELEGATE MUTUAL_AUTH").get(c);
-            assertEquals(IscRet.ISC_RET_DELEGATE | IscRet.ISC_RET_MUTUAL_AUTH,
-                    withMutual.iscRet() & (IscRet.ISC_RET_DELEGATE | IscRet.ISC_RET_MUTUAL_AUTH), withMutual.render());
+            assertEquals(
+                    IscRet.ISC_RET_DELEGATE | IscRet.ISC_RET_MUTUAL_AUTH,
+                    withMutual.iscRet() & (IscRet.ISC_RET_DELEGATE | IscRet.ISC_RET_MUTUAL_AUTH),
+                    withMutual.render());
         }
     }
 
@@ -164,9 +174,12 @@ class IscFlagsTableTest {
     @Test
     void delegateMutual_kerberos_mitAcceptorReceivesUsableTgt() throws Exception {
         try (GssPeer acceptor = realm.mitAcceptor(GssPeer.Mech.KRB5).start();
-             SspiEndpoint client = SspiEndpoint.client(realm.sspi(), "Kerberos", new SecWinntAuthIdentity(SspiRealm.USER,
-                     realm.kdc.realm(), SspiRealm.PASSWORD.toCharArray()), SspiRealm.SPN,
-                     IscReq.ISC_REQ_DELEGATE | IscReq.ISC_REQ_MUTUAL_AUTH)) {
+                SspiEndpoint client = SspiEndpoint.client(
+                        realm.sspi(),
+                        "Kerberos",
+                        new SecWinntAuthIdentity(SspiRealm.USER, realm.kdc.realm(), SspiRealm.PASSWORD.toCharArray()),
+                        SspiRealm.SPN,
+                        IscReq.ISC_REQ_DELEGATE | IscReq.ISC_REQ_MUTUAL_AUTH)) {
             SspiExchange.clientToPeer(client, GssSide.of(acceptor));
 
             assertTrue((client.attributes() & IscRet.ISC_RET_DELEGATE) != 0, Bits.iscRet(client.attributes()));
@@ -178,7 +191,10 @@ class IscFlagsTableTest {
     @Test
     void promptForCreds_everyPackage_unsupportedFunction() {
         for (Column c : Column.values()) {
-            assertFailure(SecStatus.SEC_E_UNSUPPORTED_FUNCTION, table.get("PROMPT_FOR_CREDS").get(c), c.title);
+            assertFailure(
+                    SecStatus.SEC_E_UNSUPPORTED_FUNCTION,
+                    table.get("PROMPT_FOR_CREDS").get(c),
+                    c.title);
         }
     }
 
@@ -216,8 +232,11 @@ class IscFlagsTableTest {
 
     @Test
     void ntlm_rawTwoCalls_negotiateThreeCalls() {
-        assertEquals(List.of("SEC_I_CONTINUE_NEEDED", "SEC_E_OK"), table.get("0 (no flag)").get(Column.NTLM).statuses());
-        assertEquals(List.of("SEC_I_CONTINUE_NEEDED", "SEC_I_CONTINUE_NEEDED", "SEC_E_OK"),
+        assertEquals(
+                List.of("SEC_I_CONTINUE_NEEDED", "SEC_E_OK"),
+                table.get("0 (no flag)").get(Column.NTLM).statuses());
+        assertEquals(
+                List.of("SEC_I_CONTINUE_NEEDED", "SEC_I_CONTINUE_NEEDED", "SEC_E_OK"),
                 table.get("0 (no flag)").get(Column.NEGOTIATE_NTLM).statuses());
     }
 
@@ -275,17 +294,23 @@ class IscFlagsTableTest {
 
     private static void assertFailure(int expected, Cell cell, String what) {
         assertTrue(!cell.ok(), what + " succeeded: " + cell.render());
-        assertEquals(SecStatus.name(expected), cell.statuses().get(cell.statuses().size() - 1), what);
+        assertEquals(
+                SecStatus.name(expected), cell.statuses().get(cell.statuses().size() - 1), what);
     }
 
     private String markdown() {
         StringBuilder md = new StringBuilder()
                 .append("# ISC_REQ flags and what the SSPI door's InitializeSecurityContext returns\n\n")
-                .append("Generated by `IscFlagsTableTest` (conformance-tests). Client: `org.jnegotiate.sspi.Sspi` with an explicit\n")
-                .append("identity (pAuthData); acceptor: MIT krb5 1.20 GSS-API (`krb5`, `spnego`) or gss-ntlmssp (`ntlm`), with\n")
-                .append("the service `").append(SspiRealm.SERVICE).append("` marked OK-AS-DELEGATE in an MIT KDC.\n")
+                .append(
+                        "Generated by `IscFlagsTableTest` (conformance-tests). Client: `org.jnegotiate.sspi.Sspi` with an explicit\n")
+                .append(
+                        "identity (pAuthData); acceptor: MIT krb5 1.20 GSS-API (`krb5`, `spnego`) or gss-ntlmssp (`ntlm`), with\n")
+                .append("the service `")
+                .append(SspiRealm.SERVICE)
+                .append("` marked OK-AS-DELEGATE in an MIT KDC.\n")
                 .append("Each cell: the status of every InitializeSecurityContext call, then the final ISC_RET bits\n")
-                .append("(or the SEC_E code that ended it). `Negotiate → NTLM` is a Negotiate package whose list holds NTLM only.\n\n")
+                .append(
+                        "(or the SEC_E code that ended it). `Negotiate → NTLM` is a Negotiate package whose list holds NTLM only.\n\n")
                 .append("| fContextReq |");
         for (Column c : Column.values()) {
             md.append(' ').append(c.title).append(" |");

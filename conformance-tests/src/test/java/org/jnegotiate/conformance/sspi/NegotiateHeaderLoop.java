@@ -25,20 +25,27 @@ public final class NegotiateHeaderLoop {
         byte[] next(byte[] serverToken) throws Exception;
     }
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
 
     /** Runs the exchange; returns the first response that is not a 401 with a Negotiate token. */
     public HttpResponse<String> authenticate(URI uri, TokenSource source) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(401, response.statusCode(), "without credentials");
         assertEquals(Optional.of("Negotiate"), response.headers().firstValue("WWW-Authenticate"));
         byte[] serverToken = null;
         for (int i = 0; i < 5; i++) {
             byte[] token = source.next(serverToken);
-            response = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT)
-                    .header("Authorization", "Negotiate " + Base64.getEncoder().encodeToString(token)).build(),
+            response = http.send(
+                    HttpRequest.newBuilder(uri)
+                            .timeout(TIMEOUT)
+                            .header(
+                                    "Authorization",
+                                    "Negotiate " + Base64.getEncoder().encodeToString(token))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             Optional<byte[]> next = negotiateToken(response);
             if (response.statusCode() != 401 || next.isEmpty()) {
@@ -54,6 +61,7 @@ public final class NegotiateHeaderLoop {
     static Optional<byte[]> negotiateToken(HttpResponse<?> response) {
         return response.headers().allValues("WWW-Authenticate").stream()
                 .filter(h -> h.regionMatches(true, 0, "Negotiate ", 0, 10))
-                .map(h -> Base64.getDecoder().decode(h.substring(10).trim())).findFirst();
+                .map(h -> Base64.getDecoder().decode(h.substring(10).trim()))
+                .findFirst();
     }
 }

@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-
 import javax.security.auth.Subject;
-
 import org.ietf.jgss.GSSContext;
 import org.ietf.jgss.GSSCredential;
 import org.jnegotiate.conformance.fixtures.GssPeer;
@@ -34,11 +32,18 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SspiClientConformanceTest {
-    static final int REQ = IscReq.ISC_REQ_MUTUAL_AUTH | IscReq.ISC_REQ_REPLAY_DETECT | IscReq.ISC_REQ_SEQUENCE_DETECT
-            | IscReq.ISC_REQ_CONFIDENTIALITY | IscReq.ISC_REQ_INTEGRITY | IscReq.ISC_REQ_ALLOCATE_MEMORY;
+    static final int REQ = IscReq.ISC_REQ_MUTUAL_AUTH
+            | IscReq.ISC_REQ_REPLAY_DETECT
+            | IscReq.ISC_REQ_SEQUENCE_DETECT
+            | IscReq.ISC_REQ_CONFIDENTIALITY
+            | IscReq.ISC_REQ_INTEGRITY
+            | IscReq.ISC_REQ_ALLOCATE_MEMORY;
     /** Kerberos with mutual authentication grants every request. */
-    static final int KERBEROS_RET = IscRet.ISC_RET_MUTUAL_AUTH | IscRet.ISC_RET_REPLAY_DETECT
-            | IscRet.ISC_RET_SEQUENCE_DETECT | IscRet.ISC_RET_CONFIDENTIALITY | IscRet.ISC_RET_INTEGRITY
+    static final int KERBEROS_RET = IscRet.ISC_RET_MUTUAL_AUTH
+            | IscRet.ISC_RET_REPLAY_DETECT
+            | IscRet.ISC_RET_SEQUENCE_DETECT
+            | IscRet.ISC_RET_CONFIDENTIALITY
+            | IscRet.ISC_RET_INTEGRITY
             | IscRet.ISC_RET_ALLOCATED_MEMORY;
     /** NTLM grants all but MUTUAL_AUTH: the server never proves itself. */
     static final int NTLM_RET = KERBEROS_RET & ~IscRet.ISC_RET_MUTUAL_AUTH;
@@ -46,9 +51,12 @@ class SspiClientConformanceTest {
     static final List<String> TWO_LEGS = List.of("SEC_I_CONTINUE_NEEDED", "SEC_E_OK");
     /** SPNEGO(NTLM): the AUTHENTICATE message goes with a mechListMIC, and the server's mechListMIC comes back. */
     static final List<String> THREE_LEGS = List.of("SEC_I_CONTINUE_NEEDED", "SEC_I_CONTINUE_NEEDED", "SEC_E_OK");
+
     static final String NTLM_OID = "1.3.6.1.4.1.311.2.2.10";
     static final byte[] SPNEGO_OID_TLV = {0x06, 0x06, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x02};
-    static final byte[] KRB5_OID_TLV = {0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x12, 0x01, 0x02, 0x02};
+    static final byte[] KRB5_OID_TLV = {
+        0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x12, 0x01, 0x02, 0x02
+    };
 
     SspiRealm realm;
 
@@ -105,7 +113,7 @@ class SspiClientConformanceTest {
     @Test
     void kerberosPackage_mitKrb5Acceptor_twoLegsSameKeyMessagesBothWays() throws Exception {
         try (GssPeer acceptor = realm.mitAcceptor(GssPeer.Mech.KRB5).start();
-             SspiEndpoint client = kerberosClient("Kerberos")) {
+                SspiEndpoint client = kerberosClient("Kerberos")) {
             SspiExchange.clientToPeer(client, GssSide.of(acceptor));
 
             assertEquals(TWO_LEGS, client.statuses());
@@ -113,7 +121,9 @@ class SspiClientConformanceTest {
             GssPeer.Info info = acceptor.info();
             assertEquals(SunJgss.KRB5.toString(), info.mech());
             assertEquals(Optional.of(realm.principal(SspiRealm.USER)), info.initiator());
-            assertTrue(info.flags().containsAll(List.of("mutual", "conf", "integ", "replay", "sequence")), info.flags().toString());
+            assertTrue(
+                    info.flags().containsAll(List.of("mutual", "conf", "integ", "replay", "sequence")),
+                    info.flags().toString());
             assertSameSessionKey(client, acceptor);
             SspiMessages.assertBothWays(client, GssSide.of(acceptor), true);
         }
@@ -122,7 +132,7 @@ class SspiClientConformanceTest {
     @Test
     void negotiatePackage_mitSpnegoAcceptor_kerberosTwoLegsMessagesBothWays() throws Exception {
         try (GssPeer acceptor = realm.mitAcceptor(GssPeer.Mech.SPNEGO).start();
-             SspiEndpoint client = kerberosClient("Negotiate")) {
+                SspiEndpoint client = kerberosClient("Negotiate")) {
             SspiExchange.clientToPeer(client, GssSide.of(acceptor));
 
             assertEquals(TWO_LEGS, client.statuses());
@@ -139,7 +149,7 @@ class SspiClientConformanceTest {
     @Test
     void negotiatePackageNtlmOnly_mitSpnegoAcceptor_ntlmWithMechListMicLeg() throws Exception {
         try (GssPeer acceptor = realm.mitAcceptor(GssPeer.Mech.SPNEGO).start();
-             SspiEndpoint client = ntlmClient(realm.ntlmOnlySspi(), "Negotiate")) {
+                SspiEndpoint client = ntlmClient(realm.ntlmOnlySspi(), "Negotiate")) {
             SspiExchange.clientToPeer(client, GssSide.of(acceptor));
 
             assertEquals(THREE_LEGS, client.statuses());
@@ -156,10 +166,11 @@ class SspiClientConformanceTest {
     @Test
     void ntlmPackage_mitRawNtlmAcceptor_continueThenOkWithFinalToken() throws Exception {
         try (GssPeer acceptor = realm.mitAcceptor(GssPeer.Mech.NTLM).start();
-             SspiEndpoint client = ntlmClient(realm.sspi(), "NTLM")) {
+                SspiEndpoint client = ntlmClient(realm.sspi(), "NTLM")) {
             SspiEndpoint.Leg negotiate = client.step(null);
             assertEquals(SecStatus.SEC_I_CONTINUE_NEEDED, negotiate.status());
-            assertEquals(IscRet.ISC_RET_ALLOCATED_MEMORY, negotiate.attributes(), "only non-security bits before the end");
+            assertEquals(
+                    IscRet.ISC_RET_ALLOCATED_MEMORY, negotiate.attributes(), "only non-security bits before the end");
             GssPeer.Step challenge = acceptor.step(negotiate.token());
             SspiEndpoint.Leg authenticate = client.step(challenge.token());
             assertEquals(SecStatus.SEC_E_OK, authenticate.status());
@@ -169,7 +180,9 @@ class SspiClientConformanceTest {
 
             assertEquals(TWO_LEGS, client.statuses());
             assertAttributes(NTLM_RET, client);
-            assertEquals(Optional.of(SspiRealm.NTLM_DOMAIN + "\\" + SspiRealm.USER + "\0"), acceptor.info().initiator());
+            assertEquals(
+                    Optional.of(SspiRealm.NTLM_DOMAIN + "\\" + SspiRealm.USER + "\0"),
+                    acceptor.info().initiator());
             assertSameSessionKey(client, acceptor);
             SspiMessages.assertBothWays(client, GssSide.of(acceptor), false);
         }
@@ -178,20 +191,29 @@ class SspiClientConformanceTest {
     // ---- helpers ----
 
     SspiEndpoint kerberosClient(String pkg) {
-        return SspiEndpoint.client(realm.sspi(), pkg, new SecWinntAuthIdentity(SspiRealm.USER, realm.kdc.realm(),
-                SspiRealm.PASSWORD.toCharArray()), SspiRealm.SPN, REQ);
+        return SspiEndpoint.client(
+                realm.sspi(),
+                pkg,
+                new SecWinntAuthIdentity(SspiRealm.USER, realm.kdc.realm(), SspiRealm.PASSWORD.toCharArray()),
+                SspiRealm.SPN,
+                REQ);
     }
 
     static SspiEndpoint ntlmClient(Sspi sspi, String pkg) {
-        return SspiEndpoint.client(sspi, pkg, new SecWinntAuthIdentity(SspiRealm.USER, SspiRealm.NTLM_DOMAIN,
-                SspiRealm.PASSWORD.toCharArray()), SspiRealm.SPN, REQ);
+        return SspiEndpoint.client(
+                sspi,
+                pkg,
+                new SecWinntAuthIdentity(SspiRealm.USER, SspiRealm.NTLM_DOMAIN, SspiRealm.PASSWORD.toCharArray()),
+                SspiRealm.SPN,
+                REQ);
     }
 
     /** The final pfContextAttr is exactly {@code expected}; SECPKG_ATTR_FLAGS agrees; the expiry is ahead. */
     static void assertAttributes(int expected, SspiEndpoint client) {
         assertEquals(Bits.iscRet(expected), Bits.iscRet(client.attributes()), "final ISC_RET");
         assertEquals(Bits.iscRet(client.attributes()), Bits.iscRet(Bits.queriedFlags(client)), "SECPKG_ATTR_FLAGS");
-        assertTrue(client.expiry().isNever() || client.expiry().instant().isAfter(Instant.now()),
+        assertTrue(
+                client.expiry().isNever() || client.expiry().instant().isAfter(Instant.now()),
                 "expiry " + client.expiry());
     }
 
@@ -204,7 +226,8 @@ class SspiClientConformanceTest {
 
     static void assertNegotiated(String pkg, SspiEndpoint e) {
         SecPkgContext.NegotiationInfo ni = new SecPkgContext.NegotiationInfo();
-        assertEquals(SecStatus.SEC_E_OK, e.sspi.queryContextAttributes(e.context, Sspi.SECPKG_ATTR_NEGOTIATION_INFO, ni));
+        assertEquals(
+                SecStatus.SEC_E_OK, e.sspi.queryContextAttributes(e.context, Sspi.SECPKG_ATTR_NEGOTIATION_INFO, ni));
         assertEquals(pkg, ni.PackageInfo.Name);
         assertEquals(Sspi.SECPKG_NEGOTIATION_COMPLETE, ni.NegotiationState);
     }

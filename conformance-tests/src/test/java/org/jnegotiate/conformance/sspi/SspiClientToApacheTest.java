@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Optional;
-
 import org.jnegotiate.conformance.fixtures.ApacheHttpd;
 import org.jnegotiate.sspi.IscRet;
 import org.jnegotiate.sspi.Sspi;
@@ -31,8 +30,11 @@ class SspiClientToApacheTest {
     @BeforeAll
     void start() {
         realm = SspiRealm.start();
-        apache = ApacheHttpd.builder().keytab(realm.serviceKeytab).krb5Conf(realm.kdc.krb5Conf())
-                .ntlmUserFile(realm.ntlmUsers).start();
+        apache = ApacheHttpd.builder()
+                .keytab(realm.serviceKeytab)
+                .krb5Conf(realm.kdc.krb5Conf())
+                .ntlmUserFile(realm.ntlmUsers)
+                .start();
     }
 
     @AfterAll
@@ -76,12 +78,13 @@ class SspiClientToApacheTest {
     }
 
     private void checkKerberos(String pkg, String location) throws Exception {
-        try (SspiEndpoint client = SspiEndpoint.client(realm.sspi(), pkg, identity(false), SspiRealm.SPN,
-                SspiClientConformanceTest.REQ)) {
+        try (SspiEndpoint client =
+                SspiEndpoint.client(realm.sspi(), pkg, identity(false), SspiRealm.SPN, SspiClientConformanceTest.REQ)) {
             HttpResponse<String> ok = exchange(client, location);
 
             assertEquals(200, ok.statusCode(), apache.log());
-            assertEquals(Optional.of(realm.principal(SspiRealm.USER)), ok.headers().firstValue("X-Remote-User"));
+            assertEquals(
+                    Optional.of(realm.principal(SspiRealm.USER)), ok.headers().firstValue("X-Remote-User"));
             assertEquals(SspiClientConformanceTest.TWO_LEGS, client.statuses(), "the AP-REP of the 200 completes it");
             SspiClientConformanceTest.assertAttributes(SspiClientConformanceTest.KERBEROS_RET, client);
             if (pkg.equals("Negotiate")) {
@@ -91,13 +94,15 @@ class SspiClientToApacheTest {
     }
 
     private void checkNtlm(Sspi sspi, String pkg, String location, List<String> statuses) throws Exception {
-        try (SspiEndpoint client = SspiEndpoint.client(sspi, pkg, identity(true), SspiRealm.SPN,
-                SspiClientConformanceTest.REQ)) {
+        try (SspiEndpoint client =
+                SspiEndpoint.client(sspi, pkg, identity(true), SspiRealm.SPN, SspiClientConformanceTest.REQ)) {
             HttpResponse<String> ok = exchange(client, location);
 
             assertEquals(200, ok.statusCode(), apache.log());
             assertEquals(statuses, client.statuses());
-            assertEquals(Optional.of(SspiRealm.NTLM_DOMAIN + "\\" + SspiRealm.USER), ok.headers().firstValue("X-Remote-User"));
+            assertEquals(
+                    Optional.of(SspiRealm.NTLM_DOMAIN + "\\" + SspiRealm.USER),
+                    ok.headers().firstValue("X-Remote-User"));
             SspiClientConformanceTest.assertAttributes(SspiClientConformanceTest.NTLM_RET, client);
             assertEquals(0, client.attributes() & IscRet.ISC_RET_MUTUAL_AUTH);
         }
@@ -106,25 +111,27 @@ class SspiClientToApacheTest {
     /** The header loop; a token on the final response goes back to InitializeSecurityContext, which must end. */
     private HttpResponse<String> exchange(SspiEndpoint client, String location) throws Exception {
         SspiEndpoint.Leg[] last = new SspiEndpoint.Leg[1];
-        HttpResponse<String> response = new NegotiateHeaderLoop().authenticate(
-                URI.create("http://127.0.0.1:" + apache.port() + location + ApacheHttpd.RESOURCE), in -> {
+        HttpResponse<String> response = new NegotiateHeaderLoop()
+                .authenticate(URI.create("http://127.0.0.1:" + apache.port() + location + ApacheHttpd.RESOURCE), in -> {
                     last[0] = client.step(in);
                     SspiExchange.requireSuccess(client, last[0]);
                     return last[0].token();
                 });
         Optional<byte[]> finalToken = NegotiateHeaderLoop.negotiateToken(response);
         if (last[0].continueNeeded()) {
-            assertTrue(finalToken.isPresent(), "SEC_I_CONTINUE_NEEDED but the " + response.statusCode() + " has no token");
+            assertTrue(
+                    finalToken.isPresent(), "SEC_I_CONTINUE_NEEDED but the " + response.statusCode() + " has no token");
             SspiEndpoint.Leg end = client.step(finalToken.get());
             SspiExchange.requireSuccess(client, end);
-            assertTrue(end.ok() && end.token().length == 0, "the server's last token ends the exchange: "
-                    + client.statuses());
+            assertTrue(
+                    end.ok() && end.token().length == 0,
+                    "the server's last token ends the exchange: " + client.statuses());
         }
         return response;
     }
 
     private org.jnegotiate.sspi.SecWinntAuthIdentity identity(boolean ntlm) {
-        return new org.jnegotiate.sspi.SecWinntAuthIdentity(SspiRealm.USER,
-                ntlm ? SspiRealm.NTLM_DOMAIN : realm.kdc.realm(), SspiRealm.PASSWORD.toCharArray());
+        return new org.jnegotiate.sspi.SecWinntAuthIdentity(
+                SspiRealm.USER, ntlm ? SspiRealm.NTLM_DOMAIN : realm.kdc.realm(), SspiRealm.PASSWORD.toCharArray());
     }
 }

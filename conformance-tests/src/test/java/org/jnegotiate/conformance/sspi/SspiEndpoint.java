@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jnegotiate.sspi.CredHandle;
 import org.jnegotiate.sspi.CtxtHandle;
 import org.jnegotiate.sspi.IntByReference;
@@ -59,8 +58,8 @@ final class SspiEndpoint implements AutoCloseable {
     /** A client of {@code pkg} with an explicit identity (pAuthData), asking for {@code iscReq}. */
     static SspiEndpoint client(Sspi sspi, String pkg, SecWinntAuthIdentity identity, String spn, int iscReq) {
         SspiEndpoint e = new SspiEndpoint(sspi, true, spn, iscReq);
-        int status = sspi.acquireCredentialsHandle(null, pkg, Sspi.SECPKG_CRED_OUTBOUND, null, identity, null, null,
-                e.credentials, null);
+        int status = sspi.acquireCredentialsHandle(
+                null, pkg, Sspi.SECPKG_CRED_OUTBOUND, null, identity, null, null, e.credentials, null);
         assertEquals(SecStatus.name(SecStatus.SEC_E_OK), SecStatus.name(status), "AcquireCredentialsHandle " + pkg);
         return e;
     }
@@ -68,8 +67,8 @@ final class SspiEndpoint implements AutoCloseable {
     /** A server of {@code pkg} with the default acceptor credentials (keytab, NTLM users file). */
     static SspiEndpoint server(Sspi sspi, String pkg, int ascReq) {
         SspiEndpoint e = new SspiEndpoint(sspi, false, null, ascReq);
-        int status = sspi.acquireCredentialsHandle(null, pkg, Sspi.SECPKG_CRED_INBOUND, null, null, null, null,
-                e.credentials, null);
+        int status = sspi.acquireCredentialsHandle(
+                null, pkg, Sspi.SECPKG_CRED_INBOUND, null, null, null, null, e.credentials, null);
         assertEquals(SecStatus.name(SecStatus.SEC_E_OK), SecStatus.name(status), "AcquireCredentialsHandle " + pkg);
         return e;
     }
@@ -92,10 +91,21 @@ final class SspiEndpoint implements AutoCloseable {
         IntByReference attrs = new IntByReference();
         CtxtHandle existing = context.isNull() ? null : context;
         int status = client
-                ? sspi.initializeSecurityContext(credentials, existing, target, request, 0, Sspi.SECURITY_NATIVE_DREP,
-                        inDesc, 0, context, out, attrs, expiry)
-                : sspi.acceptSecurityContext(credentials, existing, inDesc, request, Sspi.SECURITY_NATIVE_DREP, context,
-                        out, attrs, expiry);
+                ? sspi.initializeSecurityContext(
+                        credentials,
+                        existing,
+                        target,
+                        request,
+                        0,
+                        Sspi.SECURITY_NATIVE_DREP,
+                        inDesc,
+                        0,
+                        context,
+                        out,
+                        attrs,
+                        expiry)
+                : sspi.acceptSecurityContext(
+                        credentials, existing, inDesc, request, Sspi.SECURITY_NATIVE_DREP, context, out, attrs, expiry);
         statuses.add(status);
         attributes = attrs.getValue();
         byte[] token = out.getBytes() == null ? new byte[0] : out.getBytes();

@@ -13,8 +13,7 @@ import org.jnegotiate.sspi.SecStatus;
 final class SspiExchange {
     private static final int MAX_LEGS = 10;
 
-    private SspiExchange() {
-    }
+    private SspiExchange() {}
 
     /** The SSPI door initiates (first ISC call without input), the peer accepts. */
     static void clientToPeer(SspiEndpoint client, GssSide acceptor) throws Exception {

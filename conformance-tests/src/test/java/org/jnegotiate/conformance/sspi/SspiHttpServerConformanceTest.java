@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.jnegotiate.conformance.fixtures.GssPeer;
 import org.jnegotiate.sspi.AscReq;
 import org.jnegotiate.sspi.IscReq;
@@ -29,8 +28,10 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SspiHttpServerConformanceTest {
-    static final int ASC_REQ = AscReq.ASC_REQ_CONFIDENTIALITY | AscReq.ASC_REQ_INTEGRITY
-            | AscReq.ASC_REQ_REPLAY_DETECT | AscReq.ASC_REQ_SEQUENCE_DETECT;
+    static final int ASC_REQ = AscReq.ASC_REQ_CONFIDENTIALITY
+            | AscReq.ASC_REQ_INTEGRITY
+            | AscReq.ASC_REQ_REPLAY_DETECT
+            | AscReq.ASC_REQ_SEQUENCE_DETECT;
     static final String NTLM_USER = SspiRealm.NTLM_DOMAIN + "\\" + SspiRealm.USER;
 
     SspiRealm realm;
@@ -54,8 +55,11 @@ class SspiHttpServerConformanceTest {
 
     @Test
     void sspiNtlmPackage_rawNtlmsspInNegotiateHeader_200WithUserName() throws Exception {
-        try (SspiEndpoint client = SspiEndpoint.client(realm.sspi(), "NTLM", new SecWinntAuthIdentity(SspiRealm.USER,
-                SspiRealm.NTLM_DOMAIN, SspiRealm.PASSWORD.toCharArray()), SspiRealm.SPN,
+        try (SspiEndpoint client = SspiEndpoint.client(
+                realm.sspi(),
+                "NTLM",
+                new SecWinntAuthIdentity(SspiRealm.USER, SspiRealm.NTLM_DOMAIN, SspiRealm.PASSWORD.toCharArray()),
+                SspiRealm.SPN,
                 IscReq.ISC_REQ_CONFIDENTIALITY | IscReq.ISC_REQ_INTEGRITY)) {
             List<byte[]> challenges = new ArrayList<>();
             HttpResponse<String> ok = negotiate(in -> {
@@ -97,9 +101,22 @@ class SspiHttpServerConformanceTest {
         Path ccache = realm.kinit();
         Path headers = realm.kdc.directory().resolve("curl-headers-" + System.nanoTime());
         String host = SspiRealm.HOST;
-        List<String> argv = List.of("/usr/bin/curl", "--silent", "--show-error", "--negotiate", "--user", ":",
-                "--resolve", host + ":" + server.port() + ":127.0.0.1", "--dump-header", headers.toString(),
-                "--write-out", "\n%{http_code}", "--max-time", "20", "http://" + host + ":" + server.port() + "/");
+        List<String> argv = List.of(
+                "/usr/bin/curl",
+                "--silent",
+                "--show-error",
+                "--negotiate",
+                "--user",
+                ":",
+                "--resolve",
+                host + ":" + server.port() + ":127.0.0.1",
+                "--dump-header",
+                headers.toString(),
+                "--write-out",
+                "\n%{http_code}",
+                "--max-time",
+                "20",
+                "http://" + host + ":" + server.port() + "/");
         ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("KRB5"));
         pb.environment().putAll(realm.kdc.clientEnvironment());
@@ -111,12 +128,20 @@ class SspiHttpServerConformanceTest {
         assertEquals(0, curl.exitValue(), output);
 
         assertEquals(realm.principal(SspiRealm.USER) + "\n200", output.strip());
-        List<SspiNegotiateHttpServer.Request> seen = server.requests().subList(before, server.requests().size());
-        assertEquals(List.of("SEC_E_OK"), seen.stream().map(SspiNegotiateHttpServer.Request::status)
-                .filter(java.util.Objects::nonNull).toList(), "one SPNEGO/Kerberos leg: " + seen);
+        List<SspiNegotiateHttpServer.Request> seen =
+                server.requests().subList(before, server.requests().size());
+        assertEquals(
+                List.of("SEC_E_OK"),
+                seen.stream()
+                        .map(SspiNegotiateHttpServer.Request::status)
+                        .filter(java.util.Objects::nonNull)
+                        .toList(),
+                "one SPNEGO/Kerberos leg: " + seen);
         assertEquals(200, seen.get(seen.size() - 1).httpStatus());
-        String last = Files.readAllLines(headers).stream().filter(l -> l.regionMatches(true, 0, "WWW-Authenticate: Negotiate ", 0, 28))
-                .reduce((a, b) -> b).orElse(null);
+        String last = Files.readAllLines(headers).stream()
+                .filter(l -> l.regionMatches(true, 0, "WWW-Authenticate: Negotiate ", 0, 28))
+                .reduce((a, b) -> b)
+                .orElse(null);
         assertTrue(last != null && last.length() > 40, "the 200 carries the server's NegTokenResp with the AP-REP");
     }
 
@@ -125,10 +150,17 @@ class SspiHttpServerConformanceTest {
     /** {@link NegotiateHeaderLoop} against this server; its log shows one connection for the whole exchange. */
     HttpResponse<String> negotiate(NegotiateHeaderLoop.TokenSource source) throws Exception {
         int before = server.requests().size();
-        HttpResponse<String> response = new NegotiateHeaderLoop()
-                .authenticate(URI.create("http://127.0.0.1:" + server.port() + "/"), source);
-        List<SspiNegotiateHttpServer.Request> seen = server.requests().subList(before, server.requests().size());
-        assertEquals(1, seen.stream().skip(1).map(SspiNegotiateHttpServer.Request::clientPort).distinct().count(),
+        HttpResponse<String> response =
+                new NegotiateHeaderLoop().authenticate(URI.create("http://127.0.0.1:" + server.port() + "/"), source);
+        List<SspiNegotiateHttpServer.Request> seen =
+                server.requests().subList(before, server.requests().size());
+        assertEquals(
+                1,
+                seen.stream()
+                        .skip(1)
+                        .map(SspiNegotiateHttpServer.Request::clientPort)
+                        .distinct()
+                        .count(),
                 "one connection for the whole exchange: " + seen);
         return response;
     }
@@ -136,13 +168,14 @@ class SspiHttpServerConformanceTest {
     private void assertServerLegs(List<String> expected) {
         List<SspiNegotiateHttpServer.Request> all = server.requests();
         List<String> last = all.subList(all.size() - expected.size(), all.size()).stream()
-                .map(SspiNegotiateHttpServer.Request::status).toList();
+                .map(SspiNegotiateHttpServer.Request::status)
+                .toList();
         assertEquals(expected, last, "AcceptSecurityContext statuses: " + all);
     }
 
     static boolean isNtlmssp(byte[] token, int messageType) {
-        return token.length > 12 && new String(token, 0, 8, StandardCharsets.ISO_8859_1).equals("NTLMSSP\0")
+        return token.length > 12
+                && new String(token, 0, 8, StandardCharsets.ISO_8859_1).equals("NTLMSSP\0")
                 && token[8] == messageType;
     }
-
 }

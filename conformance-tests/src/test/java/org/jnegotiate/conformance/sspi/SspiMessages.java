@@ -18,18 +18,16 @@ import org.jnegotiate.sspi.Sspi;
  */
 final class SspiMessages {
 
-    record Decrypted(int status, byte[] message, int qop) {
-    }
+    record Decrypted(int status, byte[] message, int qop) {}
 
-    private SspiMessages() {
-    }
+    private SspiMessages() {}
 
     /** EncryptMessage in the connection form: returns TOKEN || DATA. */
     static byte[] encrypt(SspiEndpoint e, byte[] plain, boolean confidential) {
         SecBuffer token = new SecBuffer(SecBuffer.SECBUFFER_TOKEN, 0);
         SecBuffer data = new SecBuffer(SecBuffer.SECBUFFER_DATA, plain.clone());
-        int status = e.sspi.encryptMessage(e.context, confidential ? 0 : Sspi.SECQOP_WRAP_NO_ENCRYPT,
-                new SecBufferDesc(token, data), 0);
+        int status = e.sspi.encryptMessage(
+                e.context, confidential ? 0 : Sspi.SECQOP_WRAP_NO_ENCRYPT, new SecBufferDesc(token, data), 0);
         assertEquals(SecStatus.name(SecStatus.SEC_E_OK), SecStatus.name(status), "EncryptMessage");
         assertEquals(plain.length, data.cbBuffer(), "DATA keeps its length");
         byte[] wire = new byte[token.cbBuffer() + data.cbBuffer()];
@@ -56,7 +54,8 @@ final class SspiMessages {
     }
 
     static int verify(SspiEndpoint e, byte[] message, byte[] mic) {
-        SecBufferDesc desc = new SecBufferDesc(new SecBuffer(SecBuffer.SECBUFFER_TOKEN, mic.clone()),
+        SecBufferDesc desc = new SecBufferDesc(
+                new SecBuffer(SecBuffer.SECBUFFER_TOKEN, mic.clone()),
                 new SecBuffer(SecBuffer.SECBUFFER_DATA, message.clone()));
         return e.sspi.verifySignature(e.context, desc, 0, new IntByReference());
     }
@@ -71,14 +70,18 @@ final class SspiMessages {
         for (boolean sealed : integrityOnlyWrap ? new boolean[] {true, false} : new boolean[] {true}) {
             byte[] toPeer = ("EncryptMessage, sealed " + sealed).getBytes(UTF_8);
             byte[] wire = encrypt(sspi, toPeer, sealed);
-            assertEquals(sealed, !contains(wire, toPeer), "plaintext visible in a sealed message or hidden in a signed one");
+            assertEquals(
+                    sealed, !contains(wire, toPeer), "plaintext visible in a sealed message or hidden in a signed one");
             GssSide.Unwrapped unwrapped = peer.unwrap(wire);
             assertArrayEquals(toPeer, unwrapped.message(), "the peer's unwrap of EncryptMessage");
             assertEquals(sealed, unwrapped.confidential(), "conf_state of the peer's unwrap");
 
             byte[] fromPeer = ("peer wrap, sealed " + sealed).getBytes(UTF_8);
             Decrypted d = decrypt(sspi, peer.wrap(fromPeer, sealed));
-            assertEquals(SecStatus.name(SecStatus.SEC_E_OK), SecStatus.name(d.status()), "DecryptMessage of the peer's wrap");
+            assertEquals(
+                    SecStatus.name(SecStatus.SEC_E_OK),
+                    SecStatus.name(d.status()),
+                    "DecryptMessage of the peer's wrap");
             assertArrayEquals(fromPeer, d.message());
             assertEquals(sealed ? 0 : Sspi.SECQOP_WRAP_NO_ENCRYPT, d.qop(), "pfQOP");
         }
@@ -86,12 +89,15 @@ final class SspiMessages {
         peer.verifyMic(toPeer, sign(sspi, toPeer));
         byte[] fromPeer = "peer getMIC".getBytes(UTF_8);
         byte[] mic = peer.getMic(fromPeer);
-        assertEquals(SecStatus.name(SecStatus.SEC_E_OK), SecStatus.name(verify(sspi, fromPeer, mic)), "VerifySignature");
+        assertEquals(
+                SecStatus.name(SecStatus.SEC_E_OK), SecStatus.name(verify(sspi, fromPeer, mic)), "VerifySignature");
 
         byte[] next = "tampered after this".getBytes(UTF_8);
         byte[] nextMic = peer.getMic(next);
         next[0] ^= 1;
-        assertEquals(SecStatus.name(SecStatus.SEC_E_MESSAGE_ALTERED), SecStatus.name(verify(sspi, next, nextMic)),
+        assertEquals(
+                SecStatus.name(SecStatus.SEC_E_MESSAGE_ALTERED),
+                SecStatus.name(verify(sspi, next, nextMic)),
                 "VerifySignature of a changed message");
         assertFalse(sspi.context.isNull());
     }

@@ -1,5 +1,7 @@
 package org.jnegotiate.conformance.sspi;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -10,10 +12,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
 import org.jnegotiate.sspi.SecPkgContext;
 import org.jnegotiate.sspi.SecStatus;
 import org.jnegotiate.sspi.Sspi;
@@ -28,8 +26,7 @@ import org.jnegotiate.sspi.Sspi;
 final class SspiNegotiateHttpServer implements AutoCloseable {
 
     /** What the server saw in one request: the client's port, the status of AcceptSecurityContext (or none). */
-    record Request(int clientPort, String authorization, String status, int httpStatus) {
-    }
+    record Request(int clientPort, String authorization, String status, int httpStatus) {}
 
     private final Sspi sspi;
     private final int ascReq;
@@ -73,8 +70,8 @@ final class SspiNegotiateHttpServer implements AutoCloseable {
                 respond(http, authorization, "bad base64", 400, null, null);
                 return;
             }
-            SspiEndpoint exchange = exchanges.computeIfAbsent(http.getRemoteAddress(),
-                    a -> SspiEndpoint.server(sspi, "Negotiate", ascReq));
+            SspiEndpoint exchange = exchanges.computeIfAbsent(
+                    http.getRemoteAddress(), a -> SspiEndpoint.server(sspi, "Negotiate", ascReq));
             SspiEndpoint.Leg leg = exchange.step(token);
             String status = SecStatus.name(leg.status());
             if (leg.continueNeeded()) {
@@ -83,7 +80,12 @@ final class SspiNegotiateHttpServer implements AutoCloseable {
                 SecPkgContext.Names names = new SecPkgContext.Names();
                 int q = sspi.queryContextAttributes(exchange.context, Sspi.SECPKG_ATTR_NAMES, names);
                 exchanges.remove(http.getRemoteAddress()).close();
-                respond(http, authorization, status, q == SecStatus.SEC_E_OK ? 200 : 500, leg.token(),
+                respond(
+                        http,
+                        authorization,
+                        status,
+                        q == SecStatus.SEC_E_OK ? 200 : 500,
+                        leg.token(),
                         q == SecStatus.SEC_E_OK ? names.sUserName : SecStatus.name(q));
             } else {
                 exchanges.remove(http.getRemoteAddress()).close();
@@ -96,7 +98,8 @@ final class SspiNegotiateHttpServer implements AutoCloseable {
             throws IOException {
         requests.add(new Request(http.getRemoteAddress().getPort(), authorization, status, code));
         if (token != null && token.length > 0) {
-            http.getResponseHeaders().add("WWW-Authenticate", "Negotiate " + Base64.getEncoder().encodeToString(token));
+            http.getResponseHeaders()
+                    .add("WWW-Authenticate", "Negotiate " + Base64.getEncoder().encodeToString(token));
         } else if (code == 401) {
             http.getResponseHeaders().add("WWW-Authenticate", "Negotiate");
         }

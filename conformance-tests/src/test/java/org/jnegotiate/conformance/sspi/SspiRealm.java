@@ -7,9 +7,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import javax.security.auth.Subject;
-
 import org.jnegotiate.config.NegotiateConfig;
 import org.jnegotiate.conformance.fixtures.GssPeer;
 import org.jnegotiate.conformance.fixtures.JvmKrb5Conf;
@@ -66,10 +64,15 @@ final class SspiRealm implements AutoCloseable {
         Path krb5Conf = JvmKrb5Conf.use(kdc);
         // the NTLM acceptor says which service it is: JNegotiate initiators of this JVM reach it as SERVICE, a name
         // that is not this host's, which the reflection check refuses unless the acceptor answers for it
-        config = NegotiateConfig.builder().krb5Conf(krb5Conf).ntlmUserFile(ntlmUsers)
-                .ntlmServiceNames(List.of(SERVICE)).environment(Map.of("KRB5_KTNAME", "FILE:" + serviceKeytab)).build();
+        config = NegotiateConfig.builder()
+                .krb5Conf(krb5Conf)
+                .ntlmUserFile(ntlmUsers)
+                .ntlmServiceNames(List.of(SERVICE))
+                .environment(Map.of("KRB5_KTNAME", "FILE:" + serviceKeytab))
+                .build();
         sspi = new Sspi(Engine.create(config));
-        ntlmOnly = new Sspi(Engine.create(config.toBuilder().mechanisms(List.of(MechOid.NTLM)).build()));
+        ntlmOnly = new Sspi(Engine.create(
+                config.toBuilder().mechanisms(List.of(MechOid.NTLM)).build()));
     }
 
     static SspiRealm start() {
@@ -94,7 +97,8 @@ final class SspiRealm implements AutoCloseable {
      */
     Sspi sspiWithEnvironment(String name, String value) {
         Map<String, String> env = Map.of("KRB5_KTNAME", "FILE:" + serviceKeytab, name, value);
-        return new Sspi(Engine.create(config.toBuilder().useSubjectCredsOnly(true).environment(env).build()));
+        return new Sspi(Engine.create(
+                config.toBuilder().useSubjectCredsOnly(true).environment(env).build()));
     }
 
     /** Negotiate over NTLM only. */
@@ -121,8 +125,11 @@ final class SspiRealm implements AutoCloseable {
 
     /** An MIT initiator with alice's password: a principal for Kerberos, {@code JNEGOTIATE\alice} for NTLM. */
     GssPeer.Builder mitInitiator(GssPeer.Mech mech, boolean ntlmUser) {
-        return GssPeer.builder(GssPeer.Role.INITIATOR, mech).env(peerEnvironment())
-                .name(ntlmUser ? NTLM_DOMAIN + "\\" + USER : principal(USER)).password(PASSWORD).target(HOSTBASED);
+        return GssPeer.builder(GssPeer.Role.INITIATOR, mech)
+                .env(peerEnvironment())
+                .name(ntlmUser ? NTLM_DOMAIN + "\\" + USER : principal(USER))
+                .password(PASSWORD)
+                .target(HOSTBASED);
     }
 
     /**
@@ -131,8 +138,11 @@ final class SspiRealm implements AutoCloseable {
      * first.
      */
     GssPeer.Builder mitCcacheInitiator(GssPeer.Mech mech) {
-        return GssPeer.builder(GssPeer.Role.INITIATOR, mech).env(peerEnvironment())
-                .env("KRB5CCNAME", "FILE:" + kinit()).name(principal(USER)).target(HOSTBASED);
+        return GssPeer.builder(GssPeer.Role.INITIATOR, mech)
+                .env(peerEnvironment())
+                .env("KRB5CCNAME", "FILE:" + kinit())
+                .name(principal(USER))
+                .target(HOSTBASED);
     }
 
     /** A fresh ccache holding alice's TGT, from MIT's kinit with her keytab. */
@@ -144,7 +154,8 @@ final class SspiRealm implements AutoCloseable {
 
     /** SunJGSS credentials from the keytabs (initiator: a TGT from the KDC). */
     Subject sunJgssLogin(boolean initiator) {
-        return initiator ? SunJgss.login(kdc, principal(USER), userKeytab, true)
+        return initiator
+                ? SunJgss.login(kdc, principal(USER), userKeytab, true)
                 : SunJgss.login(kdc, principal(SERVICE), serviceKeytab, false);
     }
 

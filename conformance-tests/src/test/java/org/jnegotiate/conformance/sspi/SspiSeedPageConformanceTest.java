@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
-
 import org.jnegotiate.conformance.fixtures.CommandResult;
 import org.jnegotiate.conformance.fixtures.GssPeer;
 import org.jnegotiate.conformance.fixtures.GssPeerException;
@@ -64,8 +63,8 @@ class SspiSeedPageConformanceTest {
         for (String pkg : List.of("Kerberos", "Negotiate")) {
             GssPeer.Mech mech = pkg.equals("Kerberos") ? GssPeer.Mech.KRB5 : GssPeer.Mech.SPNEGO;
             Set<String> plain = mitAcceptorFlags(pkg, mech, IscReq.ISC_REQ_MUTUAL_AUTH);
-            Set<String> none = mitAcceptorFlags(pkg, mech, IscReq.ISC_REQ_MUTUAL_AUTH | IscReq.ISC_REQ_INTEGRITY
-                    | IscReq.ISC_REQ_NO_INTEGRITY);
+            Set<String> none = mitAcceptorFlags(
+                    pkg, mech, IscReq.ISC_REQ_MUTUAL_AUTH | IscReq.ISC_REQ_INTEGRITY | IscReq.ISC_REQ_NO_INTEGRITY);
             assertTrue(plain.containsAll(List.of("integ", "conf")), pkg + ": " + plain);
             assertFalse(none.contains("integ"), pkg + ": " + none);
             assertFalse(none.contains("conf"), pkg + ": " + none);
@@ -75,10 +74,12 @@ class SspiSeedPageConformanceTest {
 
     private Set<String> mitAcceptorFlags(String pkg, GssPeer.Mech mech, int req) throws Exception {
         try (GssPeer acceptor = realm.mitAcceptor(mech).start();
-             SspiEndpoint client = SspiEndpoint.client(realm.sspi(), pkg, kerberosIdentity(), SspiRealm.SPN, req)) {
+                SspiEndpoint client = SspiEndpoint.client(realm.sspi(), pkg, kerberosIdentity(), SspiRealm.SPN, req)) {
             SspiExchange.clientToPeer(client, GssSide.of(acceptor));
             boolean told = acceptor.info().flags().contains("integ");
-            assertEquals(told, (client.attributes() & IscRet.ISC_RET_INTEGRITY) != 0,
+            assertEquals(
+                    told,
+                    (client.attributes() & IscRet.ISC_RET_INTEGRITY) != 0,
                     "the door reports what the acceptor was told: " + Bits.iscRet(client.attributes()));
             return acceptor.info().flags();
         }
@@ -91,9 +92,13 @@ class SspiSeedPageConformanceTest {
     @Test
     void extendedError_corruptedChallenge_rejectEndsTheMitAcceptor() {
         try (GssPeer acceptor = realm.mitAcceptor(GssPeer.Mech.SPNEGO).start();
-             SspiEndpoint client = SspiEndpoint.client(realm.ntlmOnlySspi(), "Negotiate",
-                     new SecWinntAuthIdentity(SspiRealm.USER, SspiRealm.NTLM_DOMAIN, SspiRealm.PASSWORD.toCharArray()),
-                     SspiRealm.SPN, IscReq.ISC_REQ_EXTENDED_ERROR)) {
+                SspiEndpoint client = SspiEndpoint.client(
+                        realm.ntlmOnlySspi(),
+                        "Negotiate",
+                        new SecWinntAuthIdentity(
+                                SspiRealm.USER, SspiRealm.NTLM_DOMAIN, SspiRealm.PASSWORD.toCharArray()),
+                        SspiRealm.SPN,
+                        IscReq.ISC_REQ_EXTENDED_ERROR)) {
             SspiEndpoint.Leg first = client.step(null);
             assertEquals(SecStatus.SEC_I_CONTINUE_NEEDED, first.status());
             GssPeer.Step challenge = acceptor.step(first.token());
@@ -133,11 +138,12 @@ class SspiSeedPageConformanceTest {
     void defaultCredentials_kinitCcache_usedDespiteUseSubjectCredsOnly() throws Exception {
         Sspi sspi = realm.sspiWithEnvironment("KRB5CCNAME", "FILE:" + realm.kinit());
         try (GssPeer acceptor = realm.mitAcceptor(GssPeer.Mech.SPNEGO).start();
-             SspiEndpoint client = SspiEndpoint.client(sspi, "Negotiate", null, SspiRealm.SPN,
-                     IscReq.ISC_REQ_MUTUAL_AUTH)) {
+                SspiEndpoint client =
+                        SspiEndpoint.client(sspi, "Negotiate", null, SspiRealm.SPN, IscReq.ISC_REQ_MUTUAL_AUTH)) {
             SspiExchange.clientToPeer(client, GssSide.of(acceptor));
             assertEquals(List.of("SEC_I_CONTINUE_NEEDED", "SEC_E_OK"), client.statuses());
-            assertEquals(realm.principal(SspiRealm.USER), acceptor.info().initiator().orElseThrow());
+            assertEquals(
+                    realm.principal(SspiRealm.USER), acceptor.info().initiator().orElseThrow());
         }
     }
 
@@ -160,16 +166,18 @@ class SspiSeedPageConformanceTest {
         try (GssPeer acceptor = realm.mitAcceptor(GssPeer.Mech.SPNEGO).start()) {
             GssPeer.Step step = acceptor.step(token);
             assertTrue(step.complete(), "one leg: Kerberos without mutual authentication");
-            assertEquals(realm.principal(SspiRealm.USER), acceptor.info().initiator().orElseThrow());
+            assertEquals(
+                    realm.principal(SspiRealm.USER), acceptor.info().initiator().orElseThrow());
         }
     }
 
     /** DELEGATE|MUTUAL_AUTH under Negotiate with no Kerberos credential (default credentials, no ccache): NTLM only. */
     @Test
     void delegateMutual_negotiateWithoutKerberosCredential_unsupportedFunction() {
-        Sspi sspi = realm.sspiWithEnvironment("KRB5CCNAME", "FILE:" + realm.kdc.directory().resolve("no-ccache"));
-        try (SspiEndpoint client = SspiEndpoint.client(sspi, "Negotiate", null, SspiRealm.SPN,
-                IscReq.ISC_REQ_DELEGATE | IscReq.ISC_REQ_MUTUAL_AUTH)) {
+        Sspi sspi = realm.sspiWithEnvironment(
+                "KRB5CCNAME", "FILE:" + realm.kdc.directory().resolve("no-ccache"));
+        try (SspiEndpoint client = SspiEndpoint.client(
+                sspi, "Negotiate", null, SspiRealm.SPN, IscReq.ISC_REQ_DELEGATE | IscReq.ISC_REQ_MUTUAL_AUTH)) {
             // no ticket cache and no client keytab: the NTLM users file's only entry is the default credential
             SspiEndpoint.Leg leg = client.step(null);
             assertEquals(SecStatus.name(SecStatus.SEC_E_UNSUPPORTED_FUNCTION), SecStatus.name(leg.status()));
@@ -194,18 +202,23 @@ class SspiSeedPageConformanceTest {
         realm.kdc.kadmin("modprinc -kvno 1 " + spn);
         for (String pkg : List.of("Kerberos", "Negotiate")) {
             GssPeer.Mech mech = pkg.equals("Kerberos") ? GssPeer.Mech.KRB5 : GssPeer.Mech.SPNEGO;
-            try (GssPeer acceptor = realm.mitAcceptor(mech).env("KRB5_KTNAME", "FILE:" + keytab).start();
-                 SspiEndpoint client = SspiEndpoint.client(realm.sspi(), pkg, kerberosIdentity(), spn,
-                         IscReq.ISC_REQ_MUTUAL_AUTH)) {
+            try (GssPeer acceptor = realm.mitAcceptor(mech)
+                            .env("KRB5_KTNAME", "FILE:" + keytab)
+                            .start();
+                    SspiEndpoint client = SspiEndpoint.client(
+                            realm.sspi(), pkg, kerberosIdentity(), spn, IscReq.ISC_REQ_MUTUAL_AUTH)) {
                 SspiEndpoint.Leg first = client.step(null);
                 assertEquals(SecStatus.SEC_I_CONTINUE_NEEDED, first.status(), pkg);
                 GssPeerException refused = assertThrows(GssPeerException.class, () -> acceptor.step(first.token()));
-                byte[] error = acceptor.errorToken().orElseThrow(() -> new AssertionError(pkg
-                        + ": MIT gave no error token: " + refused.getMessage()));
+                byte[] error = acceptor.errorToken()
+                        .orElseThrow(
+                                () -> new AssertionError(pkg + ": MIT gave no error token: " + refused.getMessage()));
                 // KRB-ERROR error-code [6] INTEGER 31: KRB_AP_ERR_BAD_INTEGRITY, MIT's krb5_rd_req for a wrong key
                 assertTrue(indexOf(error, new byte[] {(byte) 0xa6, 3, 2, 1, 31}) >= 0, pkg);
                 SspiEndpoint.Leg last = client.step(error);
-                assertEquals(SecStatus.name(SecStatus.SEC_E_WRONG_PRINCIPAL), SecStatus.name(last.status()),
+                assertEquals(
+                        SecStatus.name(SecStatus.SEC_E_WRONG_PRINCIPAL),
+                        SecStatus.name(last.status()),
                         pkg + " (MIT: " + refused.getMessage() + ")");
             }
         }
@@ -218,37 +231,55 @@ class SspiSeedPageConformanceTest {
      */
     @Test
     void stream_kerberosAndNtlm_recordsCarryTokensMitUnwrapsAndMakes() throws Exception {
-        record Case(Sspi sspi, String pkg, GssPeer.Mech mech, SecWinntAuthIdentity identity) {
-        }
-        for (Case c : List.of(new Case(realm.sspi(), "Kerberos", GssPeer.Mech.KRB5, kerberosIdentity()),
-                new Case(realm.ntlmOnlySspi(), "NTLM", GssPeer.Mech.NTLM, new SecWinntAuthIdentity(SspiRealm.USER,
-                        SspiRealm.NTLM_DOMAIN, SspiRealm.PASSWORD.toCharArray())))) {
+        record Case(Sspi sspi, String pkg, GssPeer.Mech mech, SecWinntAuthIdentity identity) {}
+        for (Case c : List.of(
+                new Case(realm.sspi(), "Kerberos", GssPeer.Mech.KRB5, kerberosIdentity()),
+                new Case(
+                        realm.ntlmOnlySspi(),
+                        "NTLM",
+                        GssPeer.Mech.NTLM,
+                        new SecWinntAuthIdentity(
+                                SspiRealm.USER, SspiRealm.NTLM_DOMAIN, SspiRealm.PASSWORD.toCharArray())))) {
             try (GssPeer acceptor = realm.mitAcceptor(c.mech()).start();
-                 SspiEndpoint client = SspiEndpoint.client(c.sspi(), c.pkg(), c.identity(), SspiRealm.SPN,
-                         IscReq.ISC_REQ_STREAM | IscReq.ISC_REQ_CONFIDENTIALITY | IscReq.ISC_REQ_MUTUAL_AUTH)) {
+                    SspiEndpoint client = SspiEndpoint.client(
+                            c.sspi(),
+                            c.pkg(),
+                            c.identity(),
+                            SspiRealm.SPN,
+                            IscReq.ISC_REQ_STREAM | IscReq.ISC_REQ_CONFIDENTIALITY | IscReq.ISC_REQ_MUTUAL_AUTH)) {
                 SspiExchange.clientToPeer(client, GssSide.of(acceptor));
                 assertTrue((client.attributes() & IscRet.ISC_RET_STREAM) != 0, Bits.iscRet(client.attributes()));
                 SecPkgContext.StreamSizes sizes = new SecPkgContext.StreamSizes();
-                assertEquals(SecStatus.SEC_E_OK, c.sspi().queryContextAttributes(client.context,
-                        Sspi.SECPKG_ATTR_STREAM_SIZES, sizes));
+                assertEquals(
+                        SecStatus.SEC_E_OK,
+                        c.sspi().queryContextAttributes(client.context, Sspi.SECPKG_ATTR_STREAM_SIZES, sizes));
 
                 SecBuffer header = new SecBuffer(SecBuffer.SECBUFFER_STREAM_HEADER, sizes.cbHeader);
                 SecBuffer data = new SecBuffer(SecBuffer.SECBUFFER_DATA, HELLO.clone());
                 SecBuffer trailer = new SecBuffer(SecBuffer.SECBUFFER_STREAM_TRAILER, sizes.cbTrailer);
-                assertEquals(SecStatus.SEC_E_OK, c.sspi().encryptMessage(client.context, 0,
-                        new SecBufferDesc(header, data, trailer), 0));
+                assertEquals(
+                        SecStatus.SEC_E_OK,
+                        c.sspi().encryptMessage(client.context, 0, new SecBufferDesc(header, data, trailer), 0));
                 byte[] rec = ByteBuffer.allocate(header.cbBuffer() + data.cbBuffer() + trailer.cbBuffer())
-                        .put(header.getBytes()).put(data.getBytes()).put(trailer.getBytes()).array();
+                        .put(header.getBytes())
+                        .put(data.getBytes())
+                        .put(trailer.getBytes())
+                        .array();
                 assertEquals(rec.length - 4, ByteBuffer.wrap(rec).getInt(), c.pkg());
                 GssPeer.Protected unwrapped = acceptor.unwrap(Arrays.copyOfRange(rec, 4, rec.length));
                 assertArrayEquals(HELLO, unwrapped.bytes(), c.pkg());
                 assertTrue(unwrapped.confidential(), c.pkg());
 
                 byte[] token = acceptor.wrap(HELLO, true).bytes();
-                byte[] fromMit = ByteBuffer.allocate(4 + token.length + 3).putInt(token.length).put(token)
-                        .put(new byte[] {1, 2, 3}).array();
-                SecBufferDesc in = new SecBufferDesc(new SecBuffer(SecBuffer.SECBUFFER_DATA, fromMit),
-                        new SecBuffer(SecBuffer.SECBUFFER_EMPTY), new SecBuffer(SecBuffer.SECBUFFER_EMPTY),
+                byte[] fromMit = ByteBuffer.allocate(4 + token.length + 3)
+                        .putInt(token.length)
+                        .put(token)
+                        .put(new byte[] {1, 2, 3})
+                        .array();
+                SecBufferDesc in = new SecBufferDesc(
+                        new SecBuffer(SecBuffer.SECBUFFER_DATA, fromMit),
+                        new SecBuffer(SecBuffer.SECBUFFER_EMPTY),
+                        new SecBuffer(SecBuffer.SECBUFFER_EMPTY),
                         new SecBuffer(SecBuffer.SECBUFFER_EMPTY));
                 assertEquals(SecStatus.SEC_E_OK, c.sspi().decryptMessage(client.context, in, 0, null), c.pkg());
                 assertArrayEquals(HELLO, in.get(1).getBytes(), c.pkg());

@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-
 import javax.security.auth.Subject;
 import javax.security.auth.kerberos.KerberosPrincipal;
 import javax.security.auth.kerberos.KeyTab;
-
 import org.ietf.jgss.GSSContext;
 import org.ietf.jgss.GSSException;
 import org.ietf.jgss.GSSManager;
@@ -35,12 +33,18 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SspiServerConformanceTest {
-    static final int ASC_REQ = AscReq.ASC_REQ_MUTUAL_AUTH | AscReq.ASC_REQ_REPLAY_DETECT
-            | AscReq.ASC_REQ_SEQUENCE_DETECT | AscReq.ASC_REQ_CONFIDENTIALITY | AscReq.ASC_REQ_INTEGRITY
+    static final int ASC_REQ = AscReq.ASC_REQ_MUTUAL_AUTH
+            | AscReq.ASC_REQ_REPLAY_DETECT
+            | AscReq.ASC_REQ_SEQUENCE_DETECT
+            | AscReq.ASC_REQ_CONFIDENTIALITY
+            | AscReq.ASC_REQ_INTEGRITY
             | AscReq.ASC_REQ_ALLOCATE_MEMORY;
     /** A Kerberos client asking for everything (mutual included) is granted everything. */
-    static final int KERBEROS_RET = AscRet.ASC_RET_MUTUAL_AUTH | AscRet.ASC_RET_REPLAY_DETECT
-            | AscRet.ASC_RET_SEQUENCE_DETECT | AscRet.ASC_RET_CONFIDENTIALITY | AscRet.ASC_RET_INTEGRITY
+    static final int KERBEROS_RET = AscRet.ASC_RET_MUTUAL_AUTH
+            | AscRet.ASC_RET_REPLAY_DETECT
+            | AscRet.ASC_RET_SEQUENCE_DETECT
+            | AscRet.ASC_RET_CONFIDENTIALITY
+            | AscRet.ASC_RET_INTEGRITY
             | AscRet.ASC_RET_ALLOCATED_MEMORY;
     /** NTLM: no mutual authentication, whatever the client asked. */
     static final int NTLM_RET = KERBEROS_RET & ~AscRet.ASC_RET_MUTUAL_AUTH;
@@ -101,7 +105,7 @@ class SspiServerConformanceTest {
     @Test
     void mitKrb5Initiator_kerberosServer_oneLegSameKeyMessagesBothWays() throws Exception {
         try (GssPeer initiator = realm.mitInitiator(GssPeer.Mech.KRB5, false).start();
-             SspiEndpoint server = SspiEndpoint.server(realm.sspi(), "Kerberos", ASC_REQ)) {
+                SspiEndpoint server = SspiEndpoint.server(realm.sspi(), "Kerberos", ASC_REQ)) {
             SspiExchange.peerToServer(GssSide.of(initiator), server);
 
             assertEquals(ONE_LEG, server.statuses());
@@ -115,7 +119,7 @@ class SspiServerConformanceTest {
     @Test
     void mitSpnegoKerberosInitiator_negotiateServer_oneLegMessagesBothWays() throws Exception {
         try (GssPeer initiator = realm.mitCcacheInitiator(GssPeer.Mech.SPNEGO).start();
-             SspiEndpoint server = SspiEndpoint.server(realm.sspi(), "Negotiate", ASC_REQ)) {
+                SspiEndpoint server = SspiEndpoint.server(realm.sspi(), "Negotiate", ASC_REQ)) {
             SspiExchange.peerToServer(GssSide.of(initiator), server);
 
             assertEquals(ONE_LEG, server.statuses());
@@ -130,7 +134,7 @@ class SspiServerConformanceTest {
     @Test
     void mitSpnegoNtlmInitiator_negotiateServer_ntlmTwoLegsWithMechListMic() throws Exception {
         try (GssPeer initiator = realm.mitInitiator(GssPeer.Mech.SPNEGO, true).start();
-             SspiEndpoint server = SspiEndpoint.server(realm.sspi(), "Negotiate", ASC_REQ)) {
+                SspiEndpoint server = SspiEndpoint.server(realm.sspi(), "Negotiate", ASC_REQ)) {
             SspiExchange.peerToServer(GssSide.of(initiator), server);
 
             assertEquals(TWO_LEGS, server.statuses());
@@ -145,7 +149,7 @@ class SspiServerConformanceTest {
     @Test
     void mitRawNtlmInitiator_ntlmServer_twoLegsMessagesBothWays() throws Exception {
         try (GssPeer initiator = realm.mitInitiator(GssPeer.Mech.NTLM, true).start();
-             SspiEndpoint server = SspiEndpoint.server(realm.sspi(), "NTLM", ASC_REQ)) {
+                SspiEndpoint server = SspiEndpoint.server(realm.sspi(), "NTLM", ASC_REQ)) {
             SspiExchange.peerToServer(GssSide.of(initiator), server);
 
             assertEquals(TWO_LEGS, server.statuses());
@@ -158,12 +162,14 @@ class SspiServerConformanceTest {
     @Test
     void mitRawNtlmInitiator_negotiateServer_acceptsRawNtlmssp() throws Exception {
         try (GssPeer initiator = realm.mitInitiator(GssPeer.Mech.NTLM, true).start();
-             SspiEndpoint server = SspiEndpoint.server(realm.sspi(), "Negotiate", ASC_REQ)) {
+                SspiEndpoint server = SspiEndpoint.server(realm.sspi(), "Negotiate", ASC_REQ)) {
             SspiExchange.peerToServer(GssSide.of(initiator), server);
 
             assertEquals(TWO_LEGS, server.statuses());
-            assertTrue(new String(server.tokens().get(0), 0, 7, java.nio.charset.StandardCharsets.US_ASCII)
-                    .equals("NTLMSSP"), "the CHALLENGE goes back raw, as it came");
+            assertTrue(
+                    new String(server.tokens().get(0), 0, 7, java.nio.charset.StandardCharsets.US_ASCII)
+                            .equals("NTLMSSP"),
+                    "the CHALLENGE goes back raw, as it came");
             assertServer(NTLM_RET, SspiRealm.NTLM_DOMAIN + "\\" + SspiRealm.USER, server);
             SspiClientConformanceTest.assertNegotiated("NTLM", server);
             SspiMessages.assertBothWays(server, GssSide.of(initiator), false);
@@ -220,7 +226,8 @@ class SspiServerConformanceTest {
         assertEquals(Bits.ascRet(expected), Bits.ascRet(server.attributes()), "final ASC_RET");
         assertEquals(Bits.ascRet(server.attributes()), Bits.ascRet(Bits.queriedFlags(server)), "SECPKG_ATTR_FLAGS");
         SecPkgContext.Names names = new SecPkgContext.Names();
-        assertEquals(SecStatus.SEC_E_OK, server.sspi.queryContextAttributes(server.context, Sspi.SECPKG_ATTR_NAMES, names));
+        assertEquals(
+                SecStatus.SEC_E_OK, server.sspi.queryContextAttributes(server.context, Sspi.SECPKG_ATTR_NAMES, names));
         assertEquals(client, names.sUserName);
     }
 }

@@ -86,7 +86,8 @@ public final class NegotiateScheme implements AuthScheme {
     public void processChallenge(HttpHost host, boolean challenged, AuthChallenge challenge, HttpContext context)
             throws AuthenticationException {
         HttpClientContext client = HttpClientContext.cast(context);
-        List<String> values = challenge == null ? List.of()
+        List<String> values = challenge == null
+                ? List.of()
                 : List.of(challenge.getValue() == null ? "Negotiate" : "Negotiate " + challenge.getValue());
         try {
             if (exchange == null) {
@@ -95,7 +96,8 @@ public final class NegotiateScheme implements AuthScheme {
                 context.removeAttribute(FAILURE_ATTRIBUTE);
             }
             if (challenged) {
-                pending = exchange.onUnauthorized(values, TlsServerEndPoint.leafOf(client.getSSLSession())).orElse(null);
+                pending = exchange.onUnauthorized(values, TlsServerEndPoint.leafOf(client.getSSLSession()))
+                        .orElse(null);
             } else {
                 HttpResponse response = client.getResponse();
                 exchange.onFinalResponse(response == null ? 200 : response.getCode(), values);
@@ -120,8 +122,9 @@ public final class NegotiateScheme implements AuthScheme {
 
     @Override
     public boolean isChallengeComplete() {
-        return exchange != null && (exchange.result() == NegotiateExchange.Result.REFUSED
-                || exchange.result() == NegotiateExchange.Result.FAILED);
+        return exchange != null
+                && (exchange.result() == NegotiateExchange.Result.REFUSED
+                        || exchange.result() == NegotiateExchange.Result.FAILED);
     }
 
     @Override
@@ -137,7 +140,9 @@ public final class NegotiateScheme implements AuthScheme {
 
     @Override
     public Principal getPrincipal() {
-        return exchange == null ? null : exchange.clientName().map(BasicUserPrincipal::new).orElse(null);
+        return exchange == null
+                ? null
+                : exchange.clientName().map(BasicUserPrincipal::new).orElse(null);
     }
 
     @Override

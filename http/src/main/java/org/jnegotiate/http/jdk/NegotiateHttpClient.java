@@ -53,7 +53,7 @@ public final class NegotiateHttpClient {
     }
 
     public static NegotiateHttpClient of(HttpClient client, NegotiateAuth auth) {
-        return new NegotiateHttpClient(client, auth, (sent, received) -> { });
+        return new NegotiateHttpClient(client, auth, (sent, received) -> {});
     }
 
     /** This client, with {@code value} told of every leg. */
@@ -81,8 +81,9 @@ public final class NegotiateHttpClient {
      * As {@link #send(HttpRequest, HttpResponse.BodyHandler)}, driving an exchange of the caller's (to read its legs
      * afterwards, as {@code jnegotiate probe} does); the exchange is closed when this returns.
      */
-    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler,
-            NegotiateExchange exchange) throws IOException, InterruptedException {
+    public <T> HttpResponse<T> send(
+            HttpRequest request, HttpResponse.BodyHandler<T> handler, NegotiateExchange exchange)
+            throws IOException, InterruptedException {
         try (exchange) {
             HttpRequest next = request;
             while (true) {
@@ -108,18 +109,19 @@ public final class NegotiateHttpClient {
     }
 
     /** As {@link #sendAsync(HttpRequest, HttpResponse.BodyHandler)}, driving an exchange of the caller's. */
-    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
-            NegotiateExchange exchange) {
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(
+            HttpRequest request, HttpResponse.BodyHandler<T> handler, NegotiateExchange exchange) {
         return legAsync(request, request, handler, exchange).whenComplete((response, failure) -> exchange.close());
     }
 
-    private <T> CompletableFuture<HttpResponse<T>> legAsync(HttpRequest original, HttpRequest next,
-            HttpResponse.BodyHandler<T> handler, NegotiateExchange exchange) {
+    private <T> CompletableFuture<HttpResponse<T>> legAsync(
+            HttpRequest original, HttpRequest next, HttpResponse.BodyHandler<T> handler, NegotiateExchange exchange) {
         return client.sendAsync(next, legHandler(handler, exchange)).thenCompose(response -> {
             observer.exchanged(next, response);
             try {
                 Optional<HttpRequest> again = nextLeg(original, response, exchange);
-                return again.isEmpty() ? CompletableFuture.completedFuture(response)
+                return again.isEmpty()
+                        ? CompletableFuture.completedFuture(response)
                         : legAsync(original, again.get(), handler, exchange);
             } catch (IOException e) {
                 return CompletableFuture.failedFuture(e);
@@ -128,28 +130,31 @@ public final class NegotiateHttpClient {
     }
 
     /** Drops the body of a 401 that continues the exchange; the caller's handler reads every other response. */
-    private static <T> HttpResponse.BodyHandler<T> legHandler(HttpResponse.BodyHandler<T> handler,
-            NegotiateExchange exchange) {
+    private static <T> HttpResponse.BodyHandler<T> legHandler(
+            HttpResponse.BodyHandler<T> handler, NegotiateExchange exchange) {
         return info -> exchange.continuesOn(info.statusCode(), challenges(info.headers()))
-                ? HttpResponse.BodySubscribers.replacing(null) : handler.apply(info);
+                ? HttpResponse.BodySubscribers.replacing(null)
+                : handler.apply(info);
     }
 
     /** The request of the next leg, or empty when {@code response} ends the exchange (its final token checked). */
-    private static Optional<HttpRequest> nextLeg(HttpRequest original, HttpResponse<?> response,
-            NegotiateExchange exchange) throws IOException {
+    private static Optional<HttpRequest> nextLeg(
+            HttpRequest original, HttpResponse<?> response, NegotiateExchange exchange) throws IOException {
         List<String> challenges = challenges(response.headers());
         if (response.statusCode() != 401) {
             exchange.onFinalResponse(response.statusCode(), challenges);
             return Optional.empty();
         }
         boolean continues = exchange.continuesOn(401, challenges);
-        Optional<String> authorization = exchange.onUnauthorized(challenges,
+        Optional<String> authorization = exchange.onUnauthorized(
+                challenges,
                 continues ? TlsServerEndPoint.leafOf(response.sslSession().orElse(null)) : null);
         if (!continues || authorization.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(HttpRequest.newBuilder(original, (name, value) -> !name.equalsIgnoreCase("Authorization"))
-                .header("Authorization", authorization.get()).build());
+                .header("Authorization", authorization.get())
+                .build());
     }
 
     private static List<String> challenges(HttpHeaders headers) {

@@ -47,13 +47,15 @@ public final class NegotiateAuthenticator implements Authenticator, Interceptor 
         if (exchange == null) {
             exchange = auth.begin(request.url().uri());
         }
-        Optional<String> authorization = exchange.onUnauthorized(response.headers("WWW-Authenticate"),
-                leaf(response.handshake()));
+        Optional<String> authorization =
+                exchange.onUnauthorized(response.headers("WWW-Authenticate"), leaf(response.handshake()));
         if (authorization.isEmpty()) {
             return null;
         }
-        return request.newBuilder().header("Authorization", authorization.get())
-                .tag(NegotiateExchange.class, exchange).build();
+        return request.newBuilder()
+                .header("Authorization", authorization.get())
+                .tag(NegotiateExchange.class, exchange)
+                .build();
     }
 
     @Override

@@ -61,7 +61,8 @@ public final class Krb5Config {
         this.forwardable = l.bool("forwardable", false);
         this.ticketLifetime = l.duration("ticket_lifetime", Duration.ofDays(1), false);
         this.renewLifetime = l.string("renew_lifetime").isPresent()
-                ? Optional.of(l.duration("renew_lifetime", Duration.ZERO, false)) : Optional.empty();
+                ? Optional.of(l.duration("renew_lifetime", Duration.ZERO, false))
+                : Optional.empty();
         List<EncryptionType> permitted = l.enctypes("permitted_enctypes", EnctypePolicy.MIT_DEFAULT);
         this.permittedEnctypes = permitted;
         this.defaultTktEnctypes = l.enctypes("default_tkt_enctypes", permitted);
@@ -118,10 +119,16 @@ public final class Krb5Config {
     public static Krb5Config load(NegotiateConfig config) throws NegotiateException {
         Path path = config.krb5Conf();
         if (!Files.isRegularFile(path)) {
-            throw new NegotiateException(Failure.NO_AUTHENTICATING_AUTHORITY, "krb5.conf not found at " + path
-                    + " (looked at the system property java.security.krb5.conf, then the environment variable "
-                    + "KRB5_CONFIG" + config.environment().krb5Config().map(v -> " [=" + v + "]").orElse(" [unset]")
-                    + ", then /etc/krb5.conf)");
+            throw new NegotiateException(
+                    Failure.NO_AUTHENTICATING_AUTHORITY,
+                    "krb5.conf not found at " + path
+                            + " (looked at the system property java.security.krb5.conf, then the environment variable "
+                            + "KRB5_CONFIG"
+                            + config.environment()
+                                    .krb5Config()
+                                    .map(v -> " [=" + v + "]")
+                                    .orElse(" [unset]")
+                            + ", then /etc/krb5.conf)");
         }
         return load(path);
     }
@@ -134,7 +141,8 @@ public final class Krb5Config {
         try {
             return new Krb5Config(path.toString(), ProfileParser.parseFile(path));
         } catch (IOException e) {
-            throw new NegotiateException(Failure.NO_AUTHENTICATING_AUTHORITY, "cannot read krb5.conf " + path + ": " + e, e);
+            throw new NegotiateException(
+                    Failure.NO_AUTHENTICATING_AUTHORITY, "cannot read krb5.conf " + path + ": " + e, e);
         }
     }
 
@@ -155,7 +163,8 @@ public final class Krb5Config {
             String defaultDomain = null;
             for (Object v : e.getValue()) {
                 if (!(v instanceof ProfileParser.Node)) {
-                    throw new NegotiateException(Failure.INVALID_PARAMETER,
+                    throw new NegotiateException(
+                            Failure.INVALID_PARAMETER,
                             "krb5.conf [realms] " + e.getKey() + " must be a { } block, not '" + v + "'");
                 }
                 ProfileParser.Node block = (ProfileParser.Node) v;
@@ -167,8 +176,7 @@ public final class Krb5Config {
                     defaultDomain = dd.get(0);
                 }
             }
-            out.put(e.getKey(), new RealmConfig(e.getKey(), kdcs, admins, Optional.ofNullable(defaultDomain),
-                    anchors));
+            out.put(e.getKey(), new RealmConfig(e.getKey(), kdcs, admins, Optional.ofNullable(defaultDomain), anchors));
         }
         return out;
     }
@@ -210,8 +218,8 @@ public final class Krb5Config {
 
     /** The default realm, or NO_AUTHENTICATING_AUTHORITY saying that none is configured. */
     public String requireDefaultRealm() throws NegotiateException {
-        return defaultRealm.orElseThrow(() -> new NegotiateException(Failure.NO_AUTHENTICATING_AUTHORITY,
-                "no default_realm in [libdefaults] of " + source));
+        return defaultRealm.orElseThrow(() -> new NegotiateException(
+                Failure.NO_AUTHENTICATING_AUTHORITY, "no default_realm in [libdefaults] of " + source));
     }
 
     public boolean dnsLookupKdc() {
@@ -307,8 +315,9 @@ public final class Krb5Config {
     public RealmConfig requireRealm(String name) throws NegotiateException {
         RealmConfig r = realms.get(name);
         if (r == null) {
-            throw new NegotiateException(Failure.NO_AUTHENTICATING_AUTHORITY, "realm " + name
-                    + " is not in [realms] of " + source + " (known: " + realms.keySet() + ")");
+            throw new NegotiateException(
+                    Failure.NO_AUTHENTICATING_AUTHORITY,
+                    "realm " + name + " is not in [realms] of " + source + " (known: " + realms.keySet() + ")");
         }
         return r;
     }
@@ -345,7 +354,8 @@ public final class Krb5Config {
 
     @Override
     public String toString() {
-        return "Krb5Config[" + source + ", default_realm=" + defaultRealm.orElse("-") + ", realms=" + realms.keySet() + "]";
+        return "Krb5Config[" + source + ", default_realm=" + defaultRealm.orElse("-") + ", realms=" + realms.keySet()
+                + "]";
     }
 
     /** Typed reads of [libdefaults] relations, with the file named in every error. */
@@ -369,9 +379,19 @@ public final class Krb5Config {
                 return dflt;
             }
             switch (v.get().toLowerCase(Locale.ROOT)) {
-                case "y": case "yes": case "true": case "t": case "1": case "on":
+                case "y":
+                case "yes":
+                case "true":
+                case "t":
+                case "1":
+                case "on":
                     return true;
-                case "n": case "no": case "false": case "nil": case "0": case "off":
+                case "n":
+                case "no":
+                case "false":
+                case "nil":
+                case "0":
+                case "off":
                     return false;
                 default:
                     throw bad(name, v.get(), "a boolean");
@@ -414,13 +434,14 @@ public final class Krb5Config {
             try {
                 return EnctypePolicy.parseKrb5Conf(v.get());
             } catch (NegotiateException e) {
-                throw new NegotiateException(Failure.INVALID_PARAMETER, source + " [libdefaults] " + name + ": "
-                        + e.getMessage(), e);
+                throw new NegotiateException(
+                        Failure.INVALID_PARAMETER, source + " [libdefaults] " + name + ": " + e.getMessage(), e);
             }
         }
 
         private NegotiateException bad(String name, String value, String expected) {
-            return new NegotiateException(Failure.INVALID_PARAMETER,
+            return new NegotiateException(
+                    Failure.INVALID_PARAMETER,
                     source + " [libdefaults] " + name + " = '" + value + "' is not " + expected);
         }
     }

@@ -10,8 +10,7 @@ import java.util.Locale;
 final class KrbDurations {
     private static final long MAX_SECONDS = 10L * 366 * 86400;
 
-    private KrbDurations() {
-    }
+    private KrbDurations() {}
 
     /** The duration, or null when the text is not one. */
     static Duration parse(String text) {
@@ -69,7 +68,8 @@ final class KrbDurations {
             long n = Long.parseLong(t.substring(start, i));
             char unit = t.charAt(i++);
             // units must appear at most once and in the order d, h, m, s
-            if (seen.indexOf(unit) >= 0 || "dhms".indexOf(unit) < 0
+            if (seen.indexOf(unit) >= 0
+                    || "dhms".indexOf(unit) < 0
                     || (!seen.isEmpty() && "dhms".indexOf(unit) < "dhms".indexOf(seen.charAt(seen.length() - 1)))) {
                 return -1;
             }

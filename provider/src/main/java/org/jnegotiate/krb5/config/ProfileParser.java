@@ -38,8 +38,7 @@ final class ProfileParser {
     private final Map<String, Node> sections = new LinkedHashMap<>();
     private int includes;
 
-    private ProfileParser() {
-    }
+    private ProfileParser() {}
 
     static Map<String, Node> parseFile(Path file) throws NegotiateException, IOException {
         ProfileParser p = new ProfileParser();
@@ -59,7 +58,8 @@ final class ProfileParser {
 
     private void file(Path file, int level) throws NegotiateException, IOException {
         if (Files.size(file) > MAX_FILE_SIZE) {
-            throw new NegotiateException(Failure.INVALID_PARAMETER, file + " is larger than " + MAX_FILE_SIZE + " bytes");
+            throw new NegotiateException(
+                    Failure.INVALID_PARAMETER, file + " is larger than " + MAX_FILE_SIZE + " bytes");
         }
         text(Files.readString(file, StandardCharsets.UTF_8), file.toString(), level);
     }
@@ -133,7 +133,8 @@ final class ProfileParser {
             throw syntax(where, "too many or too deeply nested includes");
         }
         boolean dir = line.startsWith("includedir ");
-        Path target = Path.of(line.substring(dir ? "includedir ".length() : "include ".length()).strip());
+        Path target = Path.of(line.substring(dir ? "includedir ".length() : "include ".length())
+                .strip());
         if (!dir) {
             if (!Files.isRegularFile(target)) {
                 throw syntax(where, "included file " + target + " does not exist");
@@ -148,7 +149,9 @@ final class ProfileParser {
         List<Path> files;
         try (Stream<Path> s = Files.list(target)) {
             files = s.filter(p -> p.getFileName().toString().matches("[A-Za-z0-9_-]+|.+\\.conf"))
-                    .filter(Files::isRegularFile).sorted().toList();
+                    .filter(Files::isRegularFile)
+                    .sorted()
+                    .toList();
         }
         for (Path f : files) {
             file(f, level + 1);

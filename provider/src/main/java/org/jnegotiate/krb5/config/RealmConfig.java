@@ -14,7 +14,11 @@ import java.util.Optional;
  * @param httpAnchors   the {@code http_anchors} entries (MIT: the CAs trusted to certify the realm's HTTPS KDC
  *                      proxies, {@code FILE:path} or {@code DIR:path})
  */
-public record RealmConfig(String name, List<String> kdcs, List<String> adminServers, Optional<String> defaultDomain,
+public record RealmConfig(
+        String name,
+        List<String> kdcs,
+        List<String> adminServers,
+        Optional<String> defaultDomain,
         List<String> httpAnchors) {
     public RealmConfig {
         Objects.requireNonNull(name, "name");

@@ -1,7 +1,5 @@
 package org.jnegotiate.krb5.creds;
 
-import org.jnegotiate.krb5.tokens.TicketCodec;
-import org.jnegotiate.krb5.ticket.ServiceTicket;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,11 +15,13 @@ import org.apache.kerby.kerberos.kerb.ccache.CredentialCache;
 import org.apache.kerby.kerberos.kerb.type.KerberosTime;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptionKey;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
-import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Key;
+import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.ticket.EncodedTicket;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.tokens.KrbInts;
+import org.jnegotiate.krb5.tokens.TicketCodec;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
 
@@ -29,8 +29,7 @@ import org.jnegotiate.mech.NegotiateException;
 public final class CcacheFiles {
     private static final long MAX_SIZE = 16L << 20;
 
-    private CcacheFiles() {
-    }
+    private CcacheFiles() {}
 
     /** The contents of a ccache: its default principal and its tickets (config entries skipped). */
     public record Contents(KerberosName principal, List<ServiceTicket> tickets) {
@@ -38,8 +37,11 @@ public final class CcacheFiles {
         public Optional<ServiceTicket> tgt(Instant now) {
             for (ServiceTicket t : tickets) {
                 List<String> c = t.server().components();
-                if (c.size() == 2 && c.get(0).equals("krbtgt") && c.get(1).equals(principal.realm())
-                        && t.client().samePrincipal(principal) && !t.isExpired(now)) {
+                if (c.size() == 2
+                        && c.get(0).equals("krbtgt")
+                        && c.get(1).equals(principal.realm())
+                        && t.client().samePrincipal(principal)
+                        && !t.isExpired(now)) {
                     return Optional.of(t);
                 }
             }
@@ -70,11 +72,13 @@ public final class CcacheFiles {
         byte[] bytes;
         try {
             if (Files.size(file) > MAX_SIZE) {
-                throw new NegotiateException(Failure.UNKNOWN_CREDENTIALS, "credential cache " + file + " is larger than 16 MiB");
+                throw new NegotiateException(
+                        Failure.UNKNOWN_CREDENTIALS, "credential cache " + file + " is larger than 16 MiB");
             }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new NegotiateException(Failure.UNKNOWN_CREDENTIALS, "credential cache " + file + " is unreadable: " + e, e);
+            throw new NegotiateException(
+                    Failure.UNKNOWN_CREDENTIALS, "credential cache " + file + " is unreadable: " + e, e);
         }
         try {
             return parse(bytes, file.toString());
@@ -95,8 +99,9 @@ public final class CcacheFiles {
             RawKeyStream in = new RawKeyStream(new ByteArrayInputStream(bytes));
             int version = in.readUnsignedShort();
             if (version != CredentialCache.FCC_FVNO_3 && version != CredentialCache.FCC_FVNO_4) {
-                throw new NegotiateException(Failure.UNKNOWN_CREDENTIALS, "credential cache " + what
-                        + " has unsupported version 0x" + Integer.toHexString(version));
+                throw new NegotiateException(
+                        Failure.UNKNOWN_CREDENTIALS,
+                        "credential cache " + what + " has unsupported version 0x" + Integer.toHexString(version));
             }
             if (version == CredentialCache.FCC_FVNO_4) {
                 int headerLength = in.readUnsignedShort(); // tags (KDC time offset): not needed here
@@ -105,7 +110,8 @@ public final class CcacheFiles {
             }
             PrincipalName primary = in.readPrincipal(version);
             if (primary == null) {
-                throw new NegotiateException(Failure.UNKNOWN_CREDENTIALS, "credential cache " + what + " has no principal");
+                throw new NegotiateException(
+                        Failure.UNKNOWN_CREDENTIALS, "credential cache " + what + " has no principal");
             }
             KerberosName principal = KerberosName.fromKerby(primary, primary.getRealm());
             while (in.available() > 0) {
@@ -116,7 +122,8 @@ public final class CcacheFiles {
             return new Contents(principal, tickets);
         } catch (IOException | RuntimeException e) {
             tickets.forEach(t -> t.sessionKey().destroy());
-            throw new NegotiateException(Failure.UNKNOWN_CREDENTIALS, "credential cache " + what + " is malformed: " + e, e);
+            throw new NegotiateException(
+                    Failure.UNKNOWN_CREDENTIALS, "credential cache " + what + " is malformed: " + e, e);
         }
     }
 
@@ -153,8 +160,12 @@ public final class CcacheFiles {
         KrbInts.IntEncryptionKey k = c.getKey() instanceof KrbInts.IntEncryptionKey own ? own : null;
         PrincipalName server = c.getServerName();
         PrincipalName client = c.getClientName();
-        if (k == null || k.getKeyData() == null || server == null || client == null
-                || c.getTicket() == null || c.getEndTime() == null
+        if (k == null
+                || k.getKeyData() == null
+                || server == null
+                || client == null
+                || c.getTicket() == null
+                || c.getEndTime() == null
                 || (server.getRealm() != null && server.getRealm().equals("X-CACHECONF:"))
                 || server.getNameStrings().get(0).equals("X-CACHECONF:")) {
             return Optional.empty();
@@ -175,9 +186,14 @@ public final class CcacheFiles {
             }
             String clientRealm = client.getRealm() != null ? client.getRealm() : c.getClientRealm();
             String serverRealm = server.getRealm() != null ? server.getRealm() : clientRealm;
-            return Optional.of(new ServiceTicket(ticket, new Krb5Key(t.get(), data),
-                    KerberosName.fromKerby(client, clientRealm), KerberosName.fromKerby(server, serverRealm),
-                    instant(c.getAuthTime()), instant(c.getStartTime()), instant(c.getEndTime()),
+            return Optional.of(new ServiceTicket(
+                    ticket,
+                    new Krb5Key(t.get(), data),
+                    KerberosName.fromKerby(client, clientRealm),
+                    KerberosName.fromKerby(server, serverRealm),
+                    instant(c.getAuthTime()),
+                    instant(c.getStartTime()),
+                    instant(c.getEndTime()),
                     Optional.ofNullable(instant(c.getRenewTill())),
                     c.getTicketFlags() == null ? 0 : c.getTicketFlags().getFlags()));
         } finally {

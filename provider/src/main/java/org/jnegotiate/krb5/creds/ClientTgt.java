@@ -17,7 +17,11 @@ import org.jnegotiate.krb5.ticket.ServiceTicket;
  * @param origin    where it came from, for messages: "ccache /tmp/krb5cc_0", "password", "Subject"...
  * @param subject   the JAAS Subject it came from, whose tickets the credential reuses and extends
  */
-record ClientTgt(KerberosName principal, ServiceTicket tgt, Optional<ClientKeys> keys, String origin,
+record ClientTgt(
+        KerberosName principal,
+        ServiceTicket tgt,
+        Optional<ClientKeys> keys,
+        String origin,
         Optional<Subject> subject) {
     ClientTgt {
         Objects.requireNonNull(principal, "principal");

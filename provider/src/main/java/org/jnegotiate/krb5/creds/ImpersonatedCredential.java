@@ -1,14 +1,14 @@
 package org.jnegotiate.krb5.creds;
 
-import org.jnegotiate.krb5.ticket.ServiceTicket;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.kdc.S4uExchange;
 import org.jnegotiate.krb5.kdc.TicketOptions;
+import org.jnegotiate.krb5.names.KerberosName;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.MechCredential;
 import org.jnegotiate.mech.MechOid;
@@ -32,8 +32,8 @@ public final class ImpersonatedCredential implements MechCredential, TicketSourc
     private final Map<KerberosName, ServiceTicket> tickets = new ConcurrentHashMap<>();
     private volatile boolean disposed;
 
-    ImpersonatedCredential(KerberosCredential service, ServiceTicket evidence, S4uExchange s4u,
-            TicketOptions options, Clock clock) {
+    ImpersonatedCredential(
+            KerberosCredential service, ServiceTicket evidence, S4uExchange s4u, TicketOptions options, Clock clock) {
         this.clock = clock;
         this.service = service;
         this.evidence = evidence;
@@ -71,8 +71,10 @@ public final class ImpersonatedCredential implements MechCredential, TicketSourc
 
     @Override
     public ServiceTicket forwardedTgt(KerberosName target) throws NegotiateException {
-        throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "cannot delegate " + client() + " to " + target
-                + " further: a credential obtained through S4U has no TGT of the user");
+        throw new NegotiateException(
+                Failure.UNSUPPORTED_FUNCTION,
+                "cannot delegate " + client() + " to " + target
+                        + " further: a credential obtained through S4U has no TGT of the user");
     }
 
     @Override

@@ -46,6 +46,7 @@ final class InitiatorSearch {
     private final Optional<Subject> subject;
     /** The client asked for; null for "whoever the credentials are of". */
     private final KerberosName wanted;
+
     private final List<String> looked = new ArrayList<>();
 
     InitiatorSearch(CredentialRequest request, NegotiateConfig config, KdcRequestContext kdc, Optional<Subject> subject)
@@ -56,7 +57,9 @@ final class InitiatorSearch {
         this.krb5 = kdc.config();
         this.as = new AsExchange(kdc);
         this.subject = subject;
-        this.wanted = request.name().isPresent() ? KerberosCredentials.clientName(request.name().get(), krb5) : null;
+        this.wanted = request.name().isPresent()
+                ? KerberosCredentials.clientName(request.name().get(), krb5)
+                : null;
     }
 
     /**
@@ -66,15 +69,21 @@ final class InitiatorSearch {
      *                            the ambient stages are not allowed; what the AS exchange throws
      */
     ClientTgt run() throws NegotiateException {
-        for (Stage stage : List.<Stage>of(this::fromSubject, this::fromPassword, this::ambientAllowed,
-                this::fromCcache, this::fromClientKeytab)) {
+        for (Stage stage : List.<Stage>of(
+                this::fromSubject,
+                this::fromPassword,
+                this::ambientAllowed,
+                this::fromCcache,
+                this::fromClientKeytab)) {
             Optional<ClientTgt> found = stage.find();
             if (found.isPresent()) {
                 return found.get();
             }
         }
-        throw new NegotiateException(Failure.NO_CREDENTIALS, "no Kerberos credentials" + (wanted == null ? "" : " for " + wanted)
-                + "; looked at " + String.join(", ", looked));
+        throw new NegotiateException(
+                Failure.NO_CREDENTIALS,
+                "no Kerberos credentials" + (wanted == null ? "" : " for " + wanted) + "; looked at "
+                        + String.join(", ", looked));
     }
 
     /**
@@ -91,12 +100,17 @@ final class InitiatorSearch {
         if (tgt.isPresent()) {
             return Optional.of(new ClientTgt(tgt.get().client(), tgt.get(), Optional.empty(), "Subject", subject));
         }
-        List<KeytabKey> keys = SubjectCredentials.keys(s, wanted, krb5.defaultRealm().orElse(""));
+        List<KeytabKey> keys =
+                SubjectCredentials.keys(s, wanted, krb5.defaultRealm().orElse(""));
         if (!keys.isEmpty()) {
             KerberosName who = keys.get(0).principal();
-            keys.stream().filter(k -> !k.principal().samePrincipal(who)).forEach(k -> k.key().destroy());
-            ClientKeys ck = ClientKeys.keys(keys.stream().filter(k -> k.principal().samePrincipal(who))
-                    .map(KeytabKey::key).toList());
+            keys.stream()
+                    .filter(k -> !k.principal().samePrincipal(who))
+                    .forEach(k -> k.key().destroy());
+            ClientKeys ck = ClientKeys.keys(keys.stream()
+                    .filter(k -> k.principal().samePrincipal(who))
+                    .map(KeytabKey::key)
+                    .toList());
             ServiceTicket fresh = as.requestTgt(who, ck, TicketOptions.fromConfig(krb5));
             // kept in the Subject, so that the next context built from it does not run the AS exchange again
             SubjectTickets.store(s, fresh, kdc.now());
@@ -104,10 +118,11 @@ final class InitiatorSearch {
         }
         Optional<ServiceTicket> expiring = SubjectCredentials.tgt(s, wanted, kdc.now(), Duration.ZERO);
         if (expiring.isPresent()) {
-            return Optional.of(new ClientTgt(expiring.get().client(), expiring.get(), Optional.empty(), "Subject",
-                    subject));
+            return Optional.of(
+                    new ClientTgt(expiring.get().client(), expiring.get(), Optional.empty(), "Subject", subject));
         }
-        looked.add("the JAAS Subject (no KerberosTicket TGT, KerberosKey or KeyTab" + (wanted == null ? "" : " for " + wanted) + ")");
+        looked.add("the JAAS Subject (no KerberosTicket TGT, KerberosKey or KeyTab"
+                + (wanted == null ? "" : " for " + wanted) + ")");
         return Optional.empty();
     }
 
@@ -123,8 +138,8 @@ final class InitiatorSearch {
         char[] pw = password.get();
         try {
             ClientKeys ck = ClientKeys.password(pw);
-            ServiceTicket tgt = as.requestTgt(LoginName.of(request.name().get().name(), krb5), ck,
-                    TicketOptions.fromConfig(krb5));
+            ServiceTicket tgt =
+                    as.requestTgt(LoginName.of(request.name().get().name(), krb5), ck, TicketOptions.fromConfig(krb5));
             // the KDC's canonical name: a UPN login (enterprise name) becomes the account's principal
             return Optional.of(new ClientTgt(tgt.client(), tgt, Optional.of(ck), "password", Optional.empty()));
         } finally {
@@ -135,18 +150,25 @@ final class InitiatorSearch {
     /** Between the given credentials and the ambient ones: stops the search when only the Subject may be used. */
     private Optional<ClientTgt> ambientAllowed() throws NegotiateException {
         if (request.subjectCredsOnly().orElse(config.useSubjectCredsOnly())) {
-            throw new NegotiateException(Failure.NO_CREDENTIALS, "javax.security.auth.useSubjectCredsOnly is true and "
-                    + (subject.isPresent() ? "the Subject holds no Kerberos credentials" : "there is no JAAS Subject")
-                    + "; log in with JAAS (Krb5LoginModule), give a password, or set "
-                    + "javax.security.auth.useSubjectCredsOnly=false to use the ccache and keytab");
+            throw new NegotiateException(
+                    Failure.NO_CREDENTIALS,
+                    "javax.security.auth.useSubjectCredsOnly is true and "
+                            + (subject.isPresent()
+                                    ? "the Subject holds no Kerberos credentials"
+                                    : "there is no JAAS Subject")
+                            + "; log in with JAAS (Krb5LoginModule), give a password, or set "
+                            + "javax.security.auth.useSubjectCredsOnly=false to use the ccache and keytab");
         }
         return Optional.empty();
     }
 
     /** 3. The FILE ccache (KRB5CCNAME, default_ccache_name, /tmp/krb5cc_UID): its TGT when current. */
     private Optional<ClientTgt> fromCcache() throws NegotiateException {
-        String ccName = config.environment().krb5CcName().or(krb5::defaultCcacheName)
-                .orElse("FILE:/tmp/krb5cc_%{uid}").replace("%{uid}", KerberosCredentials.uid())
+        String ccName = config.environment()
+                .krb5CcName()
+                .or(krb5::defaultCcacheName)
+                .orElse("FILE:/tmp/krb5cc_%{uid}")
+                .replace("%{uid}", KerberosCredentials.uid())
                 .replace("%{euid}", KerberosCredentials.uid());
         Optional<Path> cc = CcacheFiles.path(ccName);
         if (cc.isEmpty() || !Files.isRegularFile(cc.get())) {
@@ -157,10 +179,12 @@ final class InitiatorSearch {
         if (wanted == null || contents.principal().samePrincipal(wanted)) {
             Optional<ServiceTicket> tgt = contents.tgt(kdc.now());
             if (tgt.isPresent()) {
-                contents.tickets().stream().filter(t -> t != tgt.get()).forEach(t -> t.sessionKey().destroy());
+                contents.tickets().stream()
+                        .filter(t -> t != tgt.get())
+                        .forEach(t -> t.sessionKey().destroy());
                 LOG.log(System.Logger.Level.DEBUG, "using TGT of {0} from {1}", contents.principal(), cc.get());
-                return Optional.of(new ClientTgt(contents.principal(), tgt.get(), Optional.empty(), "ccache " + cc.get(),
-                        Optional.empty()));
+                return Optional.of(new ClientTgt(
+                        contents.principal(), tgt.get(), Optional.empty(), "ccache " + cc.get(), Optional.empty()));
             }
             looked.add("ccache " + cc.get() + " (no current TGT)");
         } else {
@@ -180,11 +204,14 @@ final class InitiatorSearch {
             looked.add("no client keytab configured");
             return Optional.empty();
         }
-        Optional<Path> kt = KeytabFiles.path(ktName.get().replace("%{uid}", KerberosCredentials.uid())
+        Optional<Path> kt = KeytabFiles.path(ktName.get()
+                .replace("%{uid}", KerberosCredentials.uid())
                 .replace("%{euid}", KerberosCredentials.uid()));
         if (kt.isPresent() && Files.isRegularFile(kt.get())) {
             List<KeytabKey> keys = KeytabFiles.read(kt.get());
-            KerberosName who = wanted != null ? wanted : keys.isEmpty() ? null : keys.get(0).principal();
+            KerberosName who = wanted != null
+                    ? wanted
+                    : keys.isEmpty() ? null : keys.get(0).principal();
             List<Krb5Key> mine = new ArrayList<>();
             for (KeytabKey k : keys) {
                 if (who != null && k.principal().samePrincipal(who)) {
@@ -196,8 +223,8 @@ final class InitiatorSearch {
             if (!mine.isEmpty()) {
                 ClientKeys ck = ClientKeys.keys(mine);
                 ServiceTicket tgt = as.requestTgt(who, ck, TicketOptions.fromConfig(krb5));
-                return Optional.of(new ClientTgt(who, tgt, Optional.of(ck), "client keytab " + kt.get(),
-                        Optional.empty()));
+                return Optional.of(
+                        new ClientTgt(who, tgt, Optional.of(ck), "client keytab " + kt.get(), Optional.empty()));
             }
         }
         looked.add("client keytab " + ktName.get());

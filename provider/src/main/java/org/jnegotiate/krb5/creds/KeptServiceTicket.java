@@ -1,9 +1,9 @@
 package org.jnegotiate.krb5.creds;
 
-import org.jnegotiate.krb5.ticket.ServiceTicket;
 import java.util.Date;
 import javax.security.auth.kerberos.KerberosPrincipal;
 import javax.security.auth.kerberos.KerberosTicket;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 
 /**
  * A service ticket JNegotiate obtained and stored in a JAAS Subject: a plain {@link KerberosTicket} to everyone
@@ -16,8 +16,17 @@ final class KeptServiceTicket extends KerberosTicket {
 
     private final transient ServiceTicket decoded;
 
-    KeptServiceTicket(byte[] asn1Encoding, KerberosPrincipal client, KerberosPrincipal server, byte[] sessionKey,
-            int keyType, boolean[] flags, Date authTime, Date startTime, Date endTime, Date renewTill,
+    KeptServiceTicket(
+            byte[] asn1Encoding,
+            KerberosPrincipal client,
+            KerberosPrincipal server,
+            byte[] sessionKey,
+            int keyType,
+            boolean[] flags,
+            Date authTime,
+            Date startTime,
+            Date endTime,
+            Date renewTill,
             ServiceTicket decoded) {
         super(asn1Encoding, client, server, sessionKey, keyType, flags, authTime, startTime, endTime, renewTill, null);
         this.decoded = decoded;

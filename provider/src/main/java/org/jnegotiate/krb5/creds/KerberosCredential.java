@@ -1,6 +1,5 @@
 package org.jnegotiate.krb5.creds;
 
-import org.jnegotiate.krb5.ticket.ServiceTicket;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.security.auth.Subject;
 import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlag;
 import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlags;
-import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.config.Krb5Config;
 import org.jnegotiate.krb5.crypto.Krb5Key;
 import org.jnegotiate.krb5.kdc.AsExchange;
@@ -18,6 +16,8 @@ import org.jnegotiate.krb5.kdc.ClientKeys;
 import org.jnegotiate.krb5.kdc.KdcRequestContext;
 import org.jnegotiate.krb5.kdc.TgsExchange;
 import org.jnegotiate.krb5.kdc.TicketOptions;
+import org.jnegotiate.krb5.names.KerberosName;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.MechCredential;
 import org.jnegotiate.mech.MechOid;
@@ -54,9 +54,11 @@ public final class KerberosCredential implements MechCredential, TicketSource, K
      * Subject itself (a hash look-up instead of a walk over its credentials). Never destroyed by this credential.
      */
     private final Map<KerberosName, ServiceTicket> subjectTickets = new ConcurrentHashMap<>();
+
     private final String origin;
     /** The JAAS Subject the credential came from, whose tickets it reuses and extends; null otherwise. */
     private final Subject subject;
+
     private volatile ServiceTicket tgt;
     private volatile boolean disposed;
 
@@ -69,13 +71,15 @@ public final class KerberosCredential implements MechCredential, TicketSource, K
         this.tgs = new TgsExchange(kdc);
         this.options = TicketOptions.fromConfig(config);
         this.cache = new ServiceTicketCache(config.clockSkew(), MAX_CACHED_TICKETS);
-        this.principal = client != null ? client.principal() : service.principal().orElse(null);
+        this.principal =
+                client != null ? client.principal() : service.principal().orElse(null);
         this.tgt = client == null ? null : client.tgt();
         this.clientKeys = client == null ? null : client.keys().orElse(null);
         this.subject = client == null ? null : client.subject().orElse(null);
         this.acceptorKeys = service == null ? List.of() : service.keys();
         this.acceptAny = client == null && service.acceptAny();
-        this.origin = client == null ? service.origin()
+        this.origin = client == null
+                ? service.origin()
                 : service == null ? client.origin() : client.origin() + " + " + service.origin();
     }
 
@@ -143,8 +147,8 @@ public final class KerberosCredential implements MechCredential, TicketSource, K
             return shared;
         }
         if (subject != null) {
-            Optional<SubjectTickets.Found> found = SubjectTickets.find(subject, principal, service, now,
-                    now.plus(skew()));
+            Optional<SubjectTickets.Found> found =
+                    SubjectTickets.find(subject, principal, service, now, now.plus(skew()));
             if (found.isPresent()) {
                 ServiceTicket st = found.get().ticket();
                 if (found.get().owned()) { // a copy decoded for this credential: its cache destroys it on dispose
@@ -176,8 +180,10 @@ public final class KerberosCredential implements MechCredential, TicketSource, K
         checkInitiator();
         ServiceTicket t = currentTgt();
         if (!new TicketFlags(t.flags()).isFlagSet(TicketFlag.FORWARDABLE)) {
-            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "cannot delegate to " + service + ": the TGT of "
-                    + principal + " is not forwardable (forwardable = true in krb5.conf, or kinit -f)");
+            throw new NegotiateException(
+                    Failure.UNSUPPORTED_FUNCTION,
+                    "cannot delegate to " + service + ": the TGT of " + principal
+                            + " is not forwardable (forwardable = true in krb5.conf, or kinit -f)");
         }
         return tgs.request(t, t.server(), options.withForwarded());
     }
@@ -211,8 +217,10 @@ public final class KerberosCredential implements MechCredential, TicketSource, K
                 if (t == null) {
                     throw new NegotiateException(Failure.NO_CREDENTIALS, "no TGT for " + principal + " in " + origin);
                 }
-                throw new NegotiateException(Failure.CREDENTIALS_EXPIRED, "the TGT of " + principal + " from " + origin
-                        + " expired at " + t.endTime() + "; run kinit again");
+                throw new NegotiateException(
+                        Failure.CREDENTIALS_EXPIRED,
+                        "the TGT of " + principal + " from " + origin + " expired at " + t.endTime()
+                                + "; run kinit again");
             }
             ServiceTicket fresh = as.requestTgt(principal, clientKeys, options);
             tgt = fresh; // the old session key may still be in use by contexts; it is not destroyed here
@@ -245,8 +253,11 @@ public final class KerberosCredential implements MechCredential, TicketSource, K
         }
         List<Krb5Key> out = new ArrayList<>();
         for (KeytabKey k : acceptorKeys) {
-            boolean nameOk = k.principal().samePrincipal(server) || (principal == null && acceptAny
-                    && k.principal().components().equals(server.components()) && server.realm().isEmpty());
+            boolean nameOk = k.principal().samePrincipal(server)
+                    || (principal == null
+                            && acceptAny
+                            && k.principal().components().equals(server.components())
+                            && server.realm().isEmpty());
             if (nameOk && k.key().type().id() == etype && (kvno == null || kvno == k.kvno())) {
                 out.add(k.key());
             }

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Optional;
 import javax.security.auth.Subject;
 import org.jnegotiate.config.NegotiateConfig;
-import org.jnegotiate.krb5.names.KerberosName;
-import org.jnegotiate.krb5.names.LoginName;
 import org.jnegotiate.krb5.config.Krb5Config;
 import org.jnegotiate.krb5.kdc.KdcRequestContext;
+import org.jnegotiate.krb5.names.KerberosName;
+import org.jnegotiate.krb5.names.LoginName;
 import org.jnegotiate.mech.CredentialRequest;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.MechCredential.Usage;
@@ -37,8 +37,7 @@ import org.jnegotiate.mech.PeerName;
  * property keeps its meaning for initiators, where ambient credentials (the user's ccache) are the concern.
  */
 public final class KerberosCredentials {
-    private KerberosCredentials() {
-    }
+    private KerberosCredentials() {}
 
     /**
      * A credential for {@code request}: for INITIATE a TGT (see {@link InitiatorSearch}), for ACCEPT service keys,
@@ -57,15 +56,20 @@ public final class KerberosCredentials {
         return KerberosCredential.initiator(client, kdc);
     }
 
-    private static ServiceKeys serviceKeys(CredentialRequest request, NegotiateConfig config, Krb5Config krb5,
-            Optional<Subject> subject) throws NegotiateException {
-        KerberosName wanted = request.name().isPresent() ? serviceName(request.name().get(), krb5) : null;
+    private static ServiceKeys serviceKeys(
+            CredentialRequest request, NegotiateConfig config, Krb5Config krb5, Optional<Subject> subject)
+            throws NegotiateException {
+        KerberosName wanted =
+                request.name().isPresent() ? serviceName(request.name().get(), krb5) : null;
         String origin;
         List<KeytabKey> keys;
         if (subject.isPresent() && !(keys = SubjectCredentials.keys(subject.get(), wanted, "")).isEmpty()) {
             origin = "Subject keys";
         } else {
-            String name = config.environment().krb5KtName().or(krb5::defaultKeytabName).orElse("/etc/krb5.keytab");
+            String name = config.environment()
+                    .krb5KtName()
+                    .or(krb5::defaultKeytabName)
+                    .orElse("/etc/krb5.keytab");
             Optional<Path> kt = KeytabFiles.path(name);
             if (kt.isEmpty()) {
                 throw new NegotiateException(Failure.NO_CREDENTIALS, "keytab " + name + " is not a FILE keytab");
@@ -109,8 +113,10 @@ public final class KerberosCredentials {
             int at = n.indexOf('@');
             String service = at < 0 ? n : n.substring(0, at);
             String host = at < 0 ? "localhost" : n.substring(at + 1).toLowerCase(java.util.Locale.ROOT);
-            String realm = krb5.realmOfHost(host).orElseThrow(() -> new NegotiateException(
-                    Failure.NO_AUTHENTICATING_AUTHORITY, "no realm for host " + host + " and no default_realm"));
+            String realm = krb5.realmOfHost(host)
+                    .orElseThrow(() -> new NegotiateException(
+                            Failure.NO_AUTHENTICATING_AUTHORITY,
+                            "no realm for host " + host + " and no default_realm"));
             return KerberosName.hostbasedService(service, host, realm);
         }
         return KerberosName.parse(name.name(), krb5.defaultRealm().orElse(null), KerberosName.NT_PRINCIPAL);

@@ -1,8 +1,8 @@
 package org.jnegotiate.krb5.creds;
 
 import java.util.List;
-import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.crypto.Krb5Key;
+import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.mech.NegotiateException;
 
 /**

@@ -13,9 +13,9 @@ import java.util.Optional;
 import org.apache.kerby.kerberos.kerb.keytab.Keytab;
 import org.apache.kerby.kerberos.kerb.keytab.KeytabInputStream;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
-import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Key;
+import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
 
@@ -26,8 +26,7 @@ import org.jnegotiate.mech.NegotiateException;
 public final class KeytabFiles {
     private static final long MAX_SIZE = 16L << 20;
 
-    private KeytabFiles() {
-    }
+    private KeytabFiles() {}
 
     /** The path of a keytab name, or empty when it is not a file keytab. */
     public static Optional<Path> path(String name) {
@@ -80,8 +79,9 @@ public final class KeytabFiles {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
             int version = in.readUnsignedShort();
             if (version != Keytab.V502 && version != Keytab.V501) {
-                throw new NegotiateException(Failure.UNKNOWN_CREDENTIALS, "keytab " + what + " has unknown version 0x"
-                        + Integer.toHexString(version));
+                throw new NegotiateException(
+                        Failure.UNKNOWN_CREDENTIALS,
+                        "keytab " + what + " has unknown version 0x" + Integer.toHexString(version));
             }
             int pos = 2;
             while (bytes.length - pos >= 4) {
@@ -92,11 +92,13 @@ public final class KeytabFiles {
                 }
                 long length = Math.abs((long) size);
                 if (length > bytes.length - pos) {
-                    throw new NegotiateException(Failure.UNKNOWN_CREDENTIALS, "keytab " + what
-                            + " is truncated: an entry of " + size + " bytes at offset " + (pos - 4));
+                    throw new NegotiateException(
+                            Failure.UNKNOWN_CREDENTIALS,
+                            "keytab " + what + " is truncated: an entry of " + size + " bytes at offset " + (pos - 4));
                 }
                 if (size > 0) {
-                    entry(new ByteArrayInputStream(bytes, pos, (int) length), version).ifPresent(out::add);
+                    entry(new ByteArrayInputStream(bytes, pos, (int) length), version)
+                            .ifPresent(out::add);
                 }
                 in.skipNBytes(length);
                 pos += (int) length;
@@ -110,8 +112,8 @@ public final class KeytabFiles {
     }
 
     /** One entry: principal, timestamp, 8-bit kvno, key block (16-bit type, counted key), optional 32-bit kvno. */
-    private static Optional<KeytabKey> entry(ByteArrayInputStream bytes, int version) throws IOException,
-            NegotiateException {
+    private static Optional<KeytabKey> entry(ByteArrayInputStream bytes, int version)
+            throws IOException, NegotiateException {
         KeytabInputStream in = new KeytabInputStream(bytes);
         PrincipalName p = in.readPrincipal(version);
         in.readTime();
@@ -133,7 +135,8 @@ public final class KeytabFiles {
             if (t.isEmpty() || data.length != t.get().keyLength()) {
                 return Optional.empty(); // DES, 3DES, camellia: not implemented
             }
-            return Optional.of(new KeytabKey(KerberosName.fromKerby(p, p.getRealm()), kvno, new Krb5Key(t.get(), data)));
+            return Optional.of(
+                    new KeytabKey(KerberosName.fromKerby(p, p.getRealm()), kvno, new Krb5Key(t.get(), data)));
         } finally {
             Arrays.fill(data, (byte) 0);
         }

@@ -1,6 +1,5 @@
 package org.jnegotiate.krb5.creds;
 
-import org.jnegotiate.krb5.ticket.ServiceTicket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,15 +10,15 @@ import javax.security.auth.Subject;
 import javax.security.auth.kerberos.KerberosKey;
 import javax.security.auth.kerberos.KerberosPrincipal;
 import javax.security.auth.kerberos.KeyTab;
-import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Key;
+import org.jnegotiate.krb5.names.KerberosName;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.mech.NegotiateException;
 
 /** Kerberos credentials held by a JAAS Subject: KerberosTicket TGTs (see {@link SubjectTickets}), KerberosKeys and KeyTabs. */
 final class SubjectCredentials {
-    private SubjectCredentials() {
-    }
+    private SubjectCredentials() {}
 
     /**
      * A non-destroyed TGT of {@code name} (any principal when null) in the Subject that does not expire within

@@ -1,7 +1,5 @@
 package org.jnegotiate.krb5.creds;
 
-import org.jnegotiate.krb5.tokens.TicketCodec;
-import org.jnegotiate.krb5.ticket.ServiceTicket;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
@@ -11,10 +9,12 @@ import java.util.Set;
 import javax.security.auth.Subject;
 import javax.security.auth.kerberos.KerberosPrincipal;
 import javax.security.auth.kerberos.KerberosTicket;
-import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Key;
+import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.ticket.EncodedTicket;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
+import org.jnegotiate.krb5.tokens.TicketCodec;
 import org.jnegotiate.mech.NegotiateException;
 
 /**
@@ -27,12 +27,10 @@ import org.jnegotiate.mech.NegotiateException;
 final class SubjectTickets {
     private static final System.Logger LOG = System.getLogger(SubjectTickets.class.getName());
 
-    private SubjectTickets() {
-    }
+    private SubjectTickets() {}
 
     /** A ticket found in a Subject; {@code owned}: a fresh copy the caller must destroy; else the Subject's. */
-    record Found(ServiceTicket ticket, boolean owned) {
-    }
+    record Found(ServiceTicket ticket, boolean owned) {}
 
     /**
      * A ticket of {@code client} (any client when null) for {@code server} (any TGT, krbtgt/REALM@REALM, when
@@ -41,8 +39,9 @@ final class SubjectTickets {
      * the caller owns, except for a service ticket this class stored ({@link KeptServiceTicket}): its decoded
      * ticket is shared and belongs to the Subject ({@link Found#owned()} false: never destroy its key).
      */
-    static Optional<Found> find(Subject subject, KerberosName client, KerberosName server, Instant now,
-            Instant validUntil) throws NegotiateException {
+    static Optional<Found> find(
+            Subject subject, KerberosName client, KerberosName server, Instant now, Instant validUntil)
+            throws NegotiateException {
         Set<Object> creds = subject.getPrivateCredentials();
         synchronized (creds) {
             for (Object o : creds) {
@@ -50,12 +49,14 @@ final class SubjectTickets {
                     continue;
                 }
                 if (!validUntil.isBefore(t.getEndTime().toInstant())
-                        || (t.getStartTime() != null && now.isBefore(t.getStartTime().toInstant()))) {
+                        || (t.getStartTime() != null
+                                && now.isBefore(t.getStartTime().toInstant()))) {
                     continue;
                 }
                 if (t instanceof KeptServiceTicket kept && kept.decoded() != null) {
                     ServiceTicket d = kept.decoded(); // its names are at hand: no parsing
-                    if (server != null && d.server().samePrincipal(server)
+                    if (server != null
+                            && d.server().samePrincipal(server)
                             && (client == null || d.client().samePrincipal(client))) {
                         return Optional.of(new Found(d, false));
                     }
@@ -96,10 +97,12 @@ final class SubjectTickets {
         }
         Set<Object> creds = subject.getPrivateCredentials();
         synchronized (creds) {
-            for (Iterator<Object> it = creds.iterator(); it.hasNext();) {
-                if (it.next() instanceof KerberosTicket old && (old.isDestroyed()
-                        || (!now.isBefore(old.getEndTime().toInstant()) && kt.getServer().equals(old.getServer())
-                        && kt.getClient().equals(old.getClient())))) {
+            for (Iterator<Object> it = creds.iterator(); it.hasNext(); ) {
+                if (it.next() instanceof KerberosTicket old
+                        && (old.isDestroyed()
+                                || (!now.isBefore(old.getEndTime().toInstant())
+                                        && kt.getServer().equals(old.getServer())
+                                        && kt.getClient().equals(old.getClient())))) {
                     it.remove(); // a destroyed ticket has lost its names, and serves nobody
                 }
             }
@@ -125,9 +128,16 @@ final class SubjectTickets {
             }
             // the Subject's tickets come from anywhere (another library, a deserialized Subject): checked as any ticket
             EncodedTicket ticket = TicketCodec.decode(t.getEncoded());
-            return Optional.of(new ServiceTicket(ticket, new Krb5Key(type.get(), key), client, server,
-                    instant(t.getAuthTime()), instant(t.getStartTime()), instant(t.getEndTime()),
-                    Optional.ofNullable(instant(t.getRenewTill())), flags(t.getFlags())));
+            return Optional.of(new ServiceTicket(
+                    ticket,
+                    new Krb5Key(type.get(), key),
+                    client,
+                    server,
+                    instant(t.getAuthTime()),
+                    instant(t.getStartTime()),
+                    instant(t.getEndTime()),
+                    Optional.ofNullable(instant(t.getRenewTill())),
+                    flags(t.getFlags())));
         } finally {
             Arrays.fill(key, (byte) 0);
         }
@@ -140,15 +150,36 @@ final class SubjectTickets {
             byte[] der = st.ticket().der();
             Date renewTill = st.renewTill().map(SubjectTickets::date).orElse(null);
             if (isTgt(st.server())) {
-                return new KerberosTicket(der, principal(st.client()), principal(st.server()), key,
-                        st.sessionKey().type().id(), flags(st.flags()), date(st.authTime()), date(st.startTime()),
-                        date(st.endTime()), renewTill, null);
+                return new KerberosTicket(
+                        der,
+                        principal(st.client()),
+                        principal(st.server()),
+                        key,
+                        st.sessionKey().type().id(),
+                        flags(st.flags()),
+                        date(st.authTime()),
+                        date(st.startTime()),
+                        date(st.endTime()),
+                        renewTill,
+                        null);
             }
-            return new KeptServiceTicket(der, principal(st.client()), principal(st.server()), key,
-                    st.sessionKey().type().id(), flags(st.flags()), date(st.authTime()), date(st.startTime()),
-                    date(st.endTime()), renewTill, st);
+            return new KeptServiceTicket(
+                    der,
+                    principal(st.client()),
+                    principal(st.server()),
+                    key,
+                    st.sessionKey().type().id(),
+                    flags(st.flags()),
+                    date(st.authTime()),
+                    date(st.startTime()),
+                    date(st.endTime()),
+                    renewTill,
+                    st);
         } catch (IllegalArgumentException e) {
-            LOG.log(System.Logger.Level.DEBUG, "ticket for {0} not stored in the Subject: {1}", st.server(),
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "ticket for {0} not stored in the Subject: {1}",
+                    st.server(),
                     e.getMessage());
             return null;
         } finally {

@@ -1,7 +1,7 @@
 package org.jnegotiate.krb5.creds;
 
-import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.names.KerberosName;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.mech.NegotiateException;
 
 /**

@@ -17,15 +17,14 @@ import javax.crypto.ShortBufferException;
 final class AesCts {
     static final int BLOCK = 16;
 
-    private AesCts() {
-    }
+    private AesCts() {}
 
     /**
      * Encrypts {@code head || body[bodyOffset, +bodyLength)} (at least 16 bytes) into
      * {@code out[outOffset, +total)}. {@code head} is null or 16 bytes.
      */
-    static void encrypt(Cipher cbcEncrypt, byte[] head, byte[] body, int bodyOffset, int bodyLength,
-            byte[] out, int outOffset) {
+    static void encrypt(
+            Cipher cbcEncrypt, byte[] head, byte[] body, int bodyOffset, int bodyLength, byte[] out, int outOffset) {
         int headLength = head == null ? 0 : BLOCK;
         int total = headLength + bodyLength;
         if (total < BLOCK) {
@@ -68,8 +67,8 @@ final class AesCts {
      * swapped tail also go through {@code cbcDecrypt}: each is a doFinal of one block from the zero IV, which
      * is AES-ECB, and leaves the chain at the zero IV again.
      */
-    static void decrypt(Cipher cbcDecrypt, byte[] in, int offset, int length,
-            byte[] head, byte[] body, int bodyOffset) {
+    static void decrypt(
+            Cipher cbcDecrypt, byte[] in, int offset, int length, byte[] head, byte[] body, int bodyOffset) {
         if (length < BLOCK) {
             throw new IllegalArgumentException("CTS needs at least one block, not " + length + " bytes");
         }
@@ -116,8 +115,8 @@ final class AesCts {
     }
 
     /** Copies {@code length} bytes starting at position {@code from} of {@code head || body} into {@code dst}. */
-    private static void copyOut(byte[] head, byte[] body, int bodyOffset, int from, int length, byte[] dst,
-            int dstOffset) {
+    private static void copyOut(
+            byte[] head, byte[] body, int bodyOffset, int from, int length, byte[] dst, int dstOffset) {
         int headLength = head == null ? 0 : BLOCK;
         for (int i = 0; i < length; i++) {
             int pos = from + i;
@@ -126,8 +125,8 @@ final class AesCts {
     }
 
     /** Writes {@code src[srcOffset, +length)} at position {@code to} of the logical {@code head || body}. */
-    private static void copyIn(byte[] src, int srcOffset, int length, int to, byte[] head, byte[] body,
-            int bodyOffset) {
+    private static void copyIn(
+            byte[] src, int srcOffset, int length, int to, byte[] head, byte[] body, int bodyOffset) {
         int headLength = head == null ? 0 : BLOCK;
         for (int i = 0; i < length; i++) {
             int pos = to + i;

@@ -80,8 +80,10 @@ abstract class AesCtsHmacCipher implements KeyedCipher {
     public final byte[] decrypt(int usage, byte[] cipher, int offset, int length) throws NegotiateException {
         Objects.checkFromIndexSize(offset, length, cipher.length);
         if (length < encryptionOverhead()) {
-            throw new NegotiateException(Failure.INVALID_TOKEN, type.krb5Name() + " ciphertext of " + length
-                    + " bytes is shorter than confounder and tag (" + encryptionOverhead() + ")");
+            throw new NegotiateException(
+                    Failure.INVALID_TOKEN,
+                    type.krb5Name() + " ciphertext of " + length + " bytes is shorter than confounder and tag ("
+                            + encryptionOverhead() + ")");
         }
         EnginePool<Engine> pool = keys(usage).crypt();
         Engine engine = pool.take();

@@ -21,8 +21,8 @@ final class AesSha2Cipher extends AesCtsHmacCipher {
     @Override
     byte[] deriveKey(byte[] baseKey, int usage, byte kind) {
         int bits = 8 * (kind == KeyDerivation.ENCRYPTION ? type().keyLength() : type().checksumLength());
-        return KeyDerivation.kdfHmacSha2(hmacOf(type()), baseKey, KeyDerivation.usageConstant(usage, kind), new byte[0],
-                bits);
+        return KeyDerivation.kdfHmacSha2(
+                hmacOf(type()), baseKey, KeyDerivation.usageConstant(usage, kind), new byte[0], bits);
     }
 
     @Override

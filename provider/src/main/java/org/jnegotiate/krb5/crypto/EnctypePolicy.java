@@ -31,9 +31,12 @@ public final class EnctypePolicy {
      * MIT's default enctype list ({@code permitted_enctypes} and what {@code DEFAULT} stands for in krb5.conf),
      * restricted to what JNegotiate implements, in MIT's order; weak ones included (callers filter).
      */
-    public static final List<EncryptionType> MIT_DEFAULT = List.of(EncryptionType.AES256_CTS_HMAC_SHA1_96,
-            EncryptionType.AES128_CTS_HMAC_SHA1_96, EncryptionType.AES256_CTS_HMAC_SHA384_192,
-            EncryptionType.AES128_CTS_HMAC_SHA256_128, EncryptionType.RC4_HMAC);
+    public static final List<EncryptionType> MIT_DEFAULT = List.of(
+            EncryptionType.AES256_CTS_HMAC_SHA1_96,
+            EncryptionType.AES128_CTS_HMAC_SHA1_96,
+            EncryptionType.AES256_CTS_HMAC_SHA384_192,
+            EncryptionType.AES128_CTS_HMAC_SHA256_128,
+            EncryptionType.RC4_HMAC);
 
     private final boolean allowWeak;
     private final List<EncryptionType> permitted;
@@ -92,8 +95,9 @@ public final class EnctypePolicy {
         return parse(value, MIT_DEFAULT, t -> true);
     }
 
-    private static List<EncryptionType> parse(String value, List<EncryptionType> dflt,
-            java.util.function.Predicate<EncryptionType> permits) throws NegotiateException {
+    private static List<EncryptionType> parse(
+            String value, List<EncryptionType> dflt, java.util.function.Predicate<EncryptionType> permits)
+            throws NegotiateException {
         Set<EncryptionType> result = new LinkedHashSet<>();
         for (String raw : value.trim().split("[\\s,]+")) {
             if (raw.isEmpty()) {
@@ -110,14 +114,19 @@ public final class EnctypePolicy {
                 if (permits.test(t)) {
                     result.add(t);
                 } else {
-                    LOG.log(System.Logger.Level.WARNING, "krb5.conf enctype {0} ignored: weak crypto is not allowed"
-                            + " (jnegotiate.allowWeakCrypto)", t.krb5Name());
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "krb5.conf enctype {0} ignored: weak crypto is not allowed"
+                                    + " (jnegotiate.allowWeakCrypto)",
+                            t.krb5Name());
                 }
             }
         }
         if (result.isEmpty()) {
-            throw new NegotiateException(Failure.INVALID_PARAMETER, "the krb5.conf enctype list '" + value
-                    + "' leaves no usable enctype (usable: " + names(PREFERENCE.stream().filter(permits).toList()) + ")");
+            throw new NegotiateException(
+                    Failure.INVALID_PARAMETER,
+                    "the krb5.conf enctype list '" + value + "' leaves no usable enctype (usable: "
+                            + names(PREFERENCE.stream().filter(permits).toList()) + ")");
         }
         return List.copyOf(result);
     }
@@ -140,8 +149,11 @@ public final class EnctypePolicy {
             case "aes128-sha2":
                 return List.of(EncryptionType.AES128_CTS_HMAC_SHA256_128);
             case "aes": // MIT's family, in MIT's order
-                return List.of(EncryptionType.AES256_CTS_HMAC_SHA1_96, EncryptionType.AES128_CTS_HMAC_SHA1_96,
-                        EncryptionType.AES256_CTS_HMAC_SHA384_192, EncryptionType.AES128_CTS_HMAC_SHA256_128);
+                return List.of(
+                        EncryptionType.AES256_CTS_HMAC_SHA1_96,
+                        EncryptionType.AES128_CTS_HMAC_SHA1_96,
+                        EncryptionType.AES256_CTS_HMAC_SHA384_192,
+                        EncryptionType.AES128_CTS_HMAC_SHA256_128);
             case "rc4-hmac":
             case "arcfour-hmac":
             case "arcfour-hmac-md5":
@@ -151,8 +163,10 @@ public final class EnctypePolicy {
                 break;
         }
         if (name.startsWith("des") || name.startsWith("camellia") || name.endsWith("-exp")) {
-            LOG.log(System.Logger.Level.WARNING, "krb5.conf enctype {0} ignored: not implemented (obsolete or"
-                    + " unsupported)", raw);
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "krb5.conf enctype {0} ignored: not implemented (obsolete or" + " unsupported)",
+                    raw);
             return List.of();
         }
         if (name.matches("-?\\d{1,9}")) {
@@ -163,10 +177,12 @@ public final class EnctypePolicy {
             LOG.log(System.Logger.Level.WARNING, "krb5.conf enctype number {0} ignored: not implemented", raw);
             return List.of();
         }
-        throw new NegotiateException(Failure.INVALID_PARAMETER, "unknown enctype '" + raw
-                + "' in a krb5.conf enctype list (known: " + names(PREFERENCE)
-                + ", aes, rc4, arcfour-hmac, aes256-cts, aes128-cts, aes256-sha1, aes128-sha1, aes256-sha2,"
-                + " aes128-sha2, DEFAULT)");
+        throw new NegotiateException(
+                Failure.INVALID_PARAMETER,
+                "unknown enctype '" + raw
+                        + "' in a krb5.conf enctype list (known: " + names(PREFERENCE)
+                        + ", aes, rc4, arcfour-hmac, aes256-cts, aes128-cts, aes256-sha1, aes128-sha1, aes256-sha2,"
+                        + " aes128-sha2, DEFAULT)");
     }
 
     private static String names(List<EncryptionType> types) {

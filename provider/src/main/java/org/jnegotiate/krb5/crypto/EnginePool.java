@@ -73,7 +73,7 @@ final class EnginePool<T> {
 
     /** Empties the pool, dropping its idle engines. */
     void clear() {
-        drain(engine -> { });
+        drain(engine -> {});
     }
 
     /** Empties the pool, handing each idle engine to {@code sink} (engines out on loan are not returned here). */

@@ -20,6 +20,7 @@ import javax.crypto.spec.IvParameterSpec;
 final class Jca {
     /** The all-zero initial cipher state of RFC 3961 section 5.3 / RFC 8009 section 5. */
     static final byte[] ZERO_IV = new byte[16];
+
     private static final String AES_CBC = "AES/CBC/NoPadding";
     private static final IvParameterSpec ZERO_IV_SPEC = new IvParameterSpec(ZERO_IV);
     private static final Provider SUN_JCE = Security.getProvider("SunJCE");
@@ -32,7 +33,8 @@ final class Jca {
      * expansions per derivation instead of none (SunJCE skips the expansion when the same base key comes again, as
      * it does for Ke and Ki of one usage), while leaving the old schedule's memory to the collector all the same.
      */
-    private static final ThreadLocal<Cipher> DERIVATION_AES = ThreadLocal.withInitial(() -> cipher("AES/ECB/NoPadding"));
+    private static final ThreadLocal<Cipher> DERIVATION_AES =
+            ThreadLocal.withInitial(() -> cipher("AES/ECB/NoPadding"));
 
     /**
      * Engines of this thread left by keys that were destroyed: a context's session key and subkey live for one
@@ -45,10 +47,10 @@ final class Jca {
     private static final ThreadLocal<Spares> SPARES = ThreadLocal.withInitial(Spares::new);
     /** The key spares hold between owners: public knowledge (zeros), used for nothing; never destroyed. */
     private static final RawKey THROWAWAY_AES = new RawKey("AES", new byte[16]);
+
     private static final RawKey THROWAWAY_HMAC = new RawKey("HmacSHA1", new byte[16]);
 
-    private Jca() {
-    }
+    private Jca() {}
 
     static Cipher cipher(String transformation) {
         try {

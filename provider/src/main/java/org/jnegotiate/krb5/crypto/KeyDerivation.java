@@ -13,14 +13,14 @@ import javax.crypto.Cipher;
 final class KeyDerivation {
     /** RFC 3961 section 5.3: the last octet of the derivation constant for Kc, Ke and Ki. */
     static final byte CHECKSUM = (byte) 0x99;
+
     static final byte ENCRYPTION = (byte) 0xAA;
     static final byte INTEGRITY = 0x55;
 
     static final byte[] KERBEROS = "kerberos".getBytes(StandardCharsets.US_ASCII);
     static final byte[] PRF = "prf".getBytes(StandardCharsets.US_ASCII);
 
-    private KeyDerivation() {
-    }
+    private KeyDerivation() {}
 
     /** The usage constant: the usage number as four big-endian octets followed by the key-kind octet. */
     static byte[] usageConstant(int usage, byte kind) {

@@ -9,8 +9,7 @@ import java.util.Objects;
  * {@link EnctypePolicy}'s decision, taken before a key exists.
  */
 public final class Krb5Ciphers {
-    private Krb5Ciphers() {
-    }
+    private Krb5Ciphers() {}
 
     /**
      * A view of the cipher kept with {@code key} (made on first use, destroyed when the key is destroyed), whose

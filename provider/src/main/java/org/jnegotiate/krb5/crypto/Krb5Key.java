@@ -17,8 +17,8 @@ public final class Krb5Key {
     public Krb5Key(EncryptionType type, byte[] keyBytes) {
         this.type = Objects.requireNonNull(type, "type");
         if (keyBytes.length != type.keyLength()) {
-            throw new IllegalArgumentException(type + " needs a " + type.keyLength() + "-byte key, not "
-                    + keyBytes.length);
+            throw new IllegalArgumentException(
+                    type + " needs a " + type.keyLength() + "-byte key, not " + keyBytes.length);
         }
         this.bytes = SecretBytes.copyOf(keyBytes);
     }

@@ -11,8 +11,7 @@ import org.jnegotiate.mech.NegotiateException;
  * FAST. Not on the per-message path, so nothing is cached.
  */
 public final class Krb5Prf {
-    private Krb5Prf() {
-    }
+    private Krb5Prf() {}
 
     /**
      * PRF(key, input):

@@ -12,14 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
 final class NFold {
     /** Bound on the cache: the project uses a few dozen (usage, kind) pairs; beyond this n-fold is just computed. */
     static final int MAX_CACHED = 1024;
+
     private static final ConcurrentHashMap<Input, byte[]> CACHE = new ConcurrentHashMap<>();
 
     /** An n-fold input and output length; the input is public (a constant), kept as a string for equality. */
-    private record Input(String bytes, int outLength) {
-    }
+    private record Input(String bytes, int outLength) {}
 
-    private NFold() {
-    }
+    private NFold() {}
 
     /**
      * {@link #nfold} of a public constant, computed once per (input, output length): a fresh copy the caller

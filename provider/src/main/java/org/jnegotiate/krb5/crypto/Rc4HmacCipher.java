@@ -101,8 +101,10 @@ final class Rc4HmacCipher implements KeyedCipher {
     public byte[] decrypt(int usage, byte[] in, int offset, int length) throws NegotiateException {
         Objects.checkFromIndexSize(offset, length, in.length);
         if (length < encryptionOverhead()) {
-            throw new NegotiateException(Failure.INVALID_TOKEN, "rc4-hmac ciphertext of " + length
-                    + " bytes is shorter than checksum and confounder (" + encryptionOverhead() + ")");
+            throw new NegotiateException(
+                    Failure.INVALID_TOKEN,
+                    "rc4-hmac ciphertext of " + length + " bytes is shorter than checksum and confounder ("
+                            + encryptionOverhead() + ")");
         }
         UsageKey key = usageKey(usage);
         Engine e = key.engines.take();
@@ -182,8 +184,8 @@ final class Rc4HmacCipher implements KeyedCipher {
 
     private UsageKey usageKey(int usage) {
         checkNotDestroyed();
-        UsageKey key = usages.computeIfAbsent(usage, u -> new UsageKey(
-                Jca.hmac("HmacMD5", baseKey, littleEndian(translateUsage(u)))));
+        UsageKey key = usages.computeIfAbsent(
+                usage, u -> new UsageKey(Jca.hmac("HmacMD5", baseKey, littleEndian(translateUsage(u)))));
         if (destroyed) {
             key.destroy();
             checkNotDestroyed();

@@ -30,9 +30,7 @@ public final class StringToKey {
     /** RFC 8009 section 4 default (s2kparams 00 00 80 00). */
     static final int DEFAULT_ITERATIONS_RFC8009 = 32768;
 
-
-    private StringToKey() {
-    }
+    private StringToKey() {}
 
     /**
      * The long-term key of {@code password} for {@code type}.
@@ -55,10 +53,10 @@ public final class StringToKey {
             case AES256_CTS_HMAC_SHA384_192: {
                 int iterations = iterations(s2kParams, DEFAULT_ITERATIONS_RFC8009);
                 String hmac = AesSha2Cipher.hmacOf(type);
-                byte[] tkey = pbkdf2("PBKDF2With" + hmac, password, rfc8009Salt(type, salt), iterations,
-                        type.keyLength());
-                byte[] key = KeyDerivation.kdfHmacSha2(hmac, tkey, KeyDerivation.KERBEROS, new byte[0],
-                        8 * type.keyLength());
+                byte[] tkey =
+                        pbkdf2("PBKDF2With" + hmac, password, rfc8009Salt(type, salt), iterations, type.keyLength());
+                byte[] key = KeyDerivation.kdfHmacSha2(
+                        hmac, tkey, KeyDerivation.KERBEROS, new byte[0], 8 * type.keyLength());
                 return adopt(type, key, tkey);
             }
             case RC4_HMAC: {
@@ -70,8 +68,8 @@ public final class StringToKey {
                 return adopt(type, key, utf16);
             }
             default:
-                throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION,
-                        "string-to-key for " + type.krb5Name() + " is not implemented");
+                throw new NegotiateException(
+                        Failure.UNSUPPORTED_FUNCTION, "string-to-key for " + type.krb5Name() + " is not implemented");
         }
     }
 
@@ -127,16 +125,19 @@ public final class StringToKey {
             return dflt;
         }
         if (s2kParams.length != 4) {
-            throw new NegotiateException(Failure.INVALID_PARAMETER,
-                    "s2kparams must be 4 octets, not " + s2kParams.length);
+            throw new NegotiateException(
+                    Failure.INVALID_PARAMETER, "s2kparams must be 4 octets, not " + s2kParams.length);
         }
-        long count = ((s2kParams[0] & 0xffL) << 24) | ((s2kParams[1] & 0xff) << 16)
-                | ((s2kParams[2] & 0xff) << 8) | (s2kParams[3] & 0xff);
+        long count = ((s2kParams[0] & 0xffL) << 24)
+                | ((s2kParams[1] & 0xff) << 16)
+                | ((s2kParams[2] & 0xff) << 8)
+                | (s2kParams[3] & 0xff);
         if (count == 0) {
             count = 1L << 32;
         }
         if (count > MAX_ITERATIONS) {
-            throw new NegotiateException(Failure.INVALID_PARAMETER,
+            throw new NegotiateException(
+                    Failure.INVALID_PARAMETER,
                     "string-to-key iteration count " + count + " exceeds the limit of " + MAX_ITERATIONS);
         }
         return (int) count;

@@ -24,8 +24,7 @@ public final class StripedSecureRandom {
     private static final Stripe[] STRIPES = stripes();
     private static final SecureRandom AS_SECURE_RANDOM = new View();
 
-    private StripedSecureRandom() {
-    }
+    private StripedSecureRandom() {}
 
     /** Fills {@code out} with random bytes from the calling thread's generator. */
     static void nextBytes(byte[] out) {
@@ -67,8 +66,8 @@ public final class StripedSecureRandom {
 
     private static SecureRandom drbg() {
         try {
-            return SecureRandom.getInstance("DRBG",
-                    DrbgParameters.instantiation(256, DrbgParameters.Capability.RESEED_ONLY, null));
+            return SecureRandom.getInstance(
+                    "DRBG", DrbgParameters.instantiation(256, DrbgParameters.Capability.RESEED_ONLY, null));
         } catch (NoSuchAlgorithmException e) {
             // a JDK configured without DRBG: the platform default is still a CSPRNG
             return new SecureRandom();

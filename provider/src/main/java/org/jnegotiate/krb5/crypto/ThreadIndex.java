@@ -12,13 +12,15 @@ final class ThreadIndex {
      * the processors, so that threads rarely share one, rounded up to a power of two (a mask picks the slot), 4 to
      * 64.
      */
-    static final int SLOTS = Integer.highestOneBit(
-            Math.max(4, Math.min(64, 2 * Runtime.getRuntime().availableProcessors())) - 1) << 1;
+    static final int SLOTS = Integer.highestOneBit(Math.max(
+                            4, Math.min(64, 2 * Runtime.getRuntime().availableProcessors()))
+                    - 1)
+            << 1;
+
     private static final AtomicInteger NEXT = new AtomicInteger();
     private static final ThreadLocal<Integer> MINE = ThreadLocal.withInitial(NEXT::getAndIncrement);
 
-    private ThreadIndex() {
-    }
+    private ThreadIndex() {}
 
     /** This thread's index, 0 to 2^31 - 1 (wraps after that many threads); mask it to {@link #SLOTS}. */
     static int get() {

@@ -13,14 +13,14 @@ import org.apache.kerby.kerberos.kerb.type.pa.PaData;
 import org.apache.kerby.kerberos.kerb.type.pa.PaDataEntry;
 import org.apache.kerby.kerberos.kerb.type.pa.PaDataType;
 import org.apache.kerby.kerberos.kerb.type.pa.PaEncTsEnc;
-import org.jnegotiate.krb5.names.KerberosName;
-import org.jnegotiate.krb5.names.LoginName;
-import org.jnegotiate.krb5.tokens.AuthenticatorPart;
 import org.jnegotiate.krb5.config.Krb5Config;
-import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Cipher;
 import org.jnegotiate.krb5.crypto.Krb5Key;
+import org.jnegotiate.krb5.names.KerberosName;
+import org.jnegotiate.krb5.names.LoginName;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
+import org.jnegotiate.krb5.tokens.AuthenticatorPart;
 import org.jnegotiate.krb5.tokens.KrbInts;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
@@ -39,6 +39,7 @@ public final class AsExchange {
     static final int USAGE_AS_REP_ENC_PART = 3;
     /** RFC 6806 section 11: the PA-REQ-ENC-PA-REP checksum over the AS-REQ. */
     static final int USAGE_AS_REQ = 56;
+
     private static final int ERR_C_PRINCIPAL_UNKNOWN = 6;
     private static final int ERR_PREAUTH_REQUIRED = 25;
     private static final System.Logger LOG = System.getLogger(AsExchange.class.getName());
@@ -56,7 +57,8 @@ public final class AsExchange {
      *                            NO_AUTHENTICATING_AUTHORITY when no KDC answers, TIME_SKEW, UNSUPPORTED_FUNCTION
      *                            when no enctype is shared, INTERNAL_ERROR (minor = Kerberos code) otherwise
      */
-    public ServiceTicket requestTgt(KerberosName client, ClientKeys keys, TicketOptions options) throws NegotiateException {
+    public ServiceTicket requestTgt(KerberosName client, ClientKeys keys, TicketOptions options)
+            throws NegotiateException {
         KerberosName tgs = KerberosName.tgs(client.realm());
         List<EncryptionType> etypes = etypes(keys);
         int nonce = context.nonce();
@@ -72,7 +74,10 @@ public final class AsExchange {
             if (error != null && error.code() == ERR_PREAUTH_REQUIRED) {
                 Salted s = chooseFromEtypeInfo(error.eData(), etypes, client, keys);
                 replyKey = s.key;
-                LOG.log(System.Logger.Level.DEBUG, "KDC requires pre-authentication for {0}; using {1}", client,
+                LOG.log(
+                        System.Logger.Level.DEBUG,
+                        "KDC requires pre-authentication for {0}; using {1}",
+                        client,
                         replyKey.type().krb5Name());
                 request = encode(body, encTimestamp(replyKey, context.now()), canonicalize);
                 reply = context.kdc().send(client.realm(), request);
@@ -92,8 +97,11 @@ public final class AsExchange {
                 enc = KdcReplies.openEncPart(rep, replyKey, USAGE_AS_REP_ENC_PART, context);
             } catch (NegotiateException e) {
                 if (e.failure() == Failure.MESSAGE_ALTERED) {
-                    throw new NegotiateException(Failure.LOGON_DENIED, 31,
-                            "wrong password or key for " + client + ": the AS-REP does not decrypt", e);
+                    throw new NegotiateException(
+                            Failure.LOGON_DENIED,
+                            31,
+                            "wrong password or key for " + client + ": the AS-REP does not decrypt",
+                            e);
                 }
                 throw e;
             }
@@ -122,11 +130,16 @@ public final class AsExchange {
         try {
             return requestTgt(login.principal(), keys, options);
         } catch (NegotiateException e) {
-            if (e.failure() != Failure.LOGON_DENIED || e.minor() != ERR_C_PRINCIPAL_UNKNOWN || login.fallback().isEmpty()) {
+            if (e.failure() != Failure.LOGON_DENIED
+                    || e.minor() != ERR_C_PRINCIPAL_UNKNOWN
+                    || login.fallback().isEmpty()) {
                 throw e;
             }
-            LOG.log(System.Logger.Level.DEBUG, "the KDC does not know the enterprise name {0}; trying {1}",
-                    login.principal(), login.fallback().get());
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "the KDC does not know the enterprise name {0}; trying {1}",
+                    login.principal(),
+                    login.fallback().get());
             // still canonicalizing, as for the UPN: the KDC protects the exchange (PA-REQ-ENC-PA-REP) all the same
             return requestTgt(login.fallback().get(), keys, options.withCanonicalize());
         }
@@ -145,22 +158,28 @@ public final class AsExchange {
             throws NegotiateException {
         if (enc.encPaRep().isEmpty()) {
             if (asked && (enc.flags() & EncKdcRepPart.FLAG_ENC_PA_REP) != 0) {
-                throw new NegotiateException(Failure.MESSAGE_ALTERED, "the AS-REP has the enc-pa-rep flag but no "
-                        + "PA-REQ-ENC-PA-REP (removed on the way?)");
+                throw new NegotiateException(
+                        Failure.MESSAGE_ALTERED,
+                        "the AS-REP has the enc-pa-rep flag but no " + "PA-REQ-ENC-PA-REP (removed on the way?)");
             }
             return false;
         }
         AuthenticatorPart.Checksum sum = enc.encPaRep().get();
         if (sum.type() != replyKey.type().checksumType()) {
-            throw new NegotiateException(Failure.MESSAGE_ALTERED, "the PA-REQ-ENC-PA-REP has checksum type "
-                    + sum.type() + ", not the reply key's " + replyKey.type().checksumType());
+            throw new NegotiateException(
+                    Failure.MESSAGE_ALTERED,
+                    "the PA-REQ-ENC-PA-REP has checksum type " + sum.type() + ", not the reply key's "
+                            + replyKey.type().checksumType());
         }
         Krb5Cipher cipher = context.cipher(replyKey);
         try {
             cipher.verifyChecksum(USAGE_AS_REQ, request, 0, request.length, sum.value());
         } catch (NegotiateException e) {
-            throw new NegotiateException(Failure.MESSAGE_ALTERED, "the KDC's PA-REQ-ENC-PA-REP does not match the "
-                    + "AS-REQ sent: the request was changed on the way", e);
+            throw new NegotiateException(
+                    Failure.MESSAGE_ALTERED,
+                    "the KDC's PA-REQ-ENC-PA-REP does not match the "
+                            + "AS-REQ sent: the request was changed on the way",
+                    e);
         } finally {
             cipher.destroy();
         }
@@ -174,61 +193,79 @@ public final class AsExchange {
      * for is accepted only when the KDC protected the exchange with PA-REQ-ENC-PA-REP (the reply's cname is outside
      * the encryption, so otherwise anyone on the path could rename the user).
      */
-    private static void checkNames(KdcReply rep, EncKdcRepPart enc, KerberosName client, KerberosName tgs,
-            boolean canonicalize, boolean protectedReply) throws NegotiateException {
+    private static void checkNames(
+            KdcReply rep,
+            EncKdcRepPart enc,
+            KerberosName client,
+            KerberosName tgs,
+            boolean canonicalize,
+            boolean protectedReply)
+            throws NegotiateException {
         KerberosName repClient = rep.client();
         if (!repClient.samePrincipal(client)) {
             if (!canonicalize) {
-                throw new NegotiateException(Failure.WRONG_PRINCIPAL, "KDC reply is for client " + repClient
-                        + ", not " + client);
+                throw new NegotiateException(
+                        Failure.WRONG_PRINCIPAL, "KDC reply is for client " + repClient + ", not " + client);
             }
             if (!protectedReply) {
-                throw new NegotiateException(Failure.WRONG_PRINCIPAL, "the KDC answered for client " + repClient
-                        + " instead of " + client + " without PA-REQ-ENC-PA-REP (RFC 6806 section 11): the new "
-                        + "name is not protected, so it is refused");
+                throw new NegotiateException(
+                        Failure.WRONG_PRINCIPAL,
+                        "the KDC answered for client " + repClient
+                                + " instead of " + client + " without PA-REQ-ENC-PA-REP (RFC 6806 section 11): the new "
+                                + "name is not protected, so it is refused");
             }
             LOG.log(System.Logger.Level.DEBUG, "the KDC canonicalized {0} to {1}", client, repClient);
         }
         KerberosName server = enc.server();
         boolean asked = server.samePrincipal(tgs);
         if (!asked && !(canonicalize && server.samePrincipal(KerberosName.tgs(repClient.realm())))) {
-            throw new NegotiateException(Failure.WRONG_PRINCIPAL, "KDC reply is for server " + server + ", not "
-                    + tgs);
+            throw new NegotiateException(Failure.WRONG_PRINCIPAL, "KDC reply is for server " + server + ", not " + tgs);
         }
         if (!rep.ticket().server().samePrincipal(server)) {
-            throw new NegotiateException(Failure.WRONG_PRINCIPAL, "the AS-REP's ticket is for " + rep.ticket().server()
-                    + " and its encrypted part names " + server);
+            throw new NegotiateException(
+                    Failure.WRONG_PRINCIPAL,
+                    "the AS-REP's ticket is for " + rep.ticket().server() + " and its encrypted part names " + server);
         }
     }
 
     private List<EncryptionType> etypes(ClientKeys keys) throws NegotiateException {
         List<EncryptionType> out = new ArrayList<>();
-        for (EncryptionType t : Krb5Config.applyPolicy(context.config().defaultTktEnctypes(), context.allowWeakCrypto())) {
+        for (EncryptionType t :
+                Krb5Config.applyPolicy(context.config().defaultTktEnctypes(), context.allowWeakCrypto())) {
             if (keys.enctypes().isEmpty() || keys.enctypes().contains(t)) {
                 out.add(t);
             }
         }
         if (out.isEmpty()) {
-            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "no usable enctype: default_tkt_enctypes "
-                    + context.config().defaultTktEnctypes() + ", the client's keys " + keys.enctypes()
-                    + (context.allowWeakCrypto() ? "" : ", weak enctypes disabled"));
+            throw new NegotiateException(
+                    Failure.UNSUPPORTED_FUNCTION,
+                    "no usable enctype: default_tkt_enctypes "
+                            + context.config().defaultTktEnctypes() + ", the client's keys " + keys.enctypes()
+                            + (context.allowWeakCrypto() ? "" : ", weak enctypes disabled"));
         }
         return out;
     }
 
-    private KdcReqBody body(KerberosName client, KerberosName tgs, TicketOptions options, boolean canonicalize,
-            List<EncryptionType> etypes, int nonce) {
+    private KdcReqBody body(
+            KerberosName client,
+            KerberosName tgs,
+            TicketOptions options,
+            boolean canonicalize,
+            List<EncryptionType> etypes,
+            int nonce) {
         KdcOptions kdcOptions = new KdcOptions();
         kdcOptions.setFlag(KdcOption.FORWARDABLE, options.forwardable());
         kdcOptions.setFlag(KdcOption.CANONICALIZE, canonicalize);
-        KdcReqBody body = KrbInts.kdcReqBody(etypes.stream().map(EncryptionType::id).toList());
+        KdcReqBody body =
+                KrbInts.kdcReqBody(etypes.stream().map(EncryptionType::id).toList());
         body.setKdcOptions(kdcOptions);
         body.setCname(client.toKerby());
         body.setRealm(client.realm());
         body.setSname(tgs.toKerby());
         Instant now = context.now();
         body.setTill(KdcMessages.time(now.plus(options.lifetime())));
-        if (options.renewLifetime().isPresent() && !options.renewLifetime().get().isZero()) {
+        if (options.renewLifetime().isPresent()
+                && !options.renewLifetime().get().isZero()) {
             kdcOptions.setFlag(KdcOption.RENEWABLE, true);
             body.setRtime(KdcMessages.time(now.plus(options.renewLifetime().get())));
         }
@@ -264,20 +301,20 @@ public final class AsExchange {
         byte[] plain = KdcMessages.encode(ts);
         Krb5Cipher cipher = context.cipher(key);
         try {
-            EncryptedData ed = KrbInts.encryptedData(key.type().id(), null,
-                    cipher.encrypt(USAGE_PA_ENC_TIMESTAMP, plain, 0, plain.length));
+            EncryptedData ed = KrbInts.encryptedData(
+                    key.type().id(), null, cipher.encrypt(USAGE_PA_ENC_TIMESTAMP, plain, 0, plain.length));
             return new PaDataEntry(PaDataType.ENC_TIMESTAMP, KdcMessages.encode(ed));
         } finally {
             cipher.destroy();
         }
     }
 
-    private record Salted(Krb5Key key) {
-    }
+    private record Salted(Krb5Key key) {}
 
     /** Picks the first PA-ETYPE-INFO2 entry (KDC preference order) that we asked for and can key. */
-    private static Salted chooseFromEtypeInfo(Optional<byte[]> edata, List<EncryptionType> etypes, KerberosName client,
-            ClientKeys keys) throws NegotiateException {
+    private static Salted chooseFromEtypeInfo(
+            Optional<byte[]> edata, List<EncryptionType> etypes, KerberosName client, ClientKeys keys)
+            throws NegotiateException {
         List<EtypeInfo2.Entry> entries = edata.isEmpty() ? List.of() : EtypeInfo2.fromMethodData(edata.get());
         for (EtypeInfo2.Entry e : entries) {
             Optional<EncryptionType> t = EncryptionType.of(e.etype());
@@ -297,17 +334,23 @@ public final class AsExchange {
                 }
             }
         }
-        throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, 14, "the KDC offers pre-authentication only with "
-                + "enctypes this client has no key for (offered " + entries.size() + ", requested " + etypes + ")", null);
+        throw new NegotiateException(
+                Failure.UNSUPPORTED_FUNCTION,
+                14,
+                "the KDC offers pre-authentication only with " + "enctypes this client has no key for (offered "
+                        + entries.size() + ", requested " + etypes + ")",
+                null);
     }
 
     /** The key for the AS-REP when the KDC did not ask for pre-authentication (or chose another enctype). */
-    private static Krb5Key keyForReply(KdcReply rep, int etype, List<EncryptionType> etypes, KerberosName client,
-            ClientKeys keys) throws NegotiateException {
+    private static Krb5Key keyForReply(
+            KdcReply rep, int etype, List<EncryptionType> etypes, KerberosName client, ClientKeys keys)
+            throws NegotiateException {
         Optional<EncryptionType> t = EncryptionType.of(etype);
         if (t.isEmpty() || !etypes.contains(t.get())) {
-            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "AS-REP encrypted with enctype " + etype
-                    + " which was not requested");
+            throw new NegotiateException(
+                    Failure.UNSUPPORTED_FUNCTION,
+                    "AS-REP encrypted with enctype " + etype + " which was not requested");
         }
         String salt = defaultSalt(client);
         byte[] params = null;
@@ -317,8 +360,10 @@ public final class AsExchange {
                 params = e.s2kParams();
             }
         }
-        return keys.key(t.get(), salt, params).orElseThrow(() -> new NegotiateException(Failure.UNSUPPORTED_FUNCTION,
-                "no key of enctype " + t.get().krb5Name() + " for " + client));
+        return keys.key(t.get(), salt, params)
+                .orElseThrow(() -> new NegotiateException(
+                        Failure.UNSUPPORTED_FUNCTION,
+                        "no key of enctype " + t.get().krb5Name() + " for " + client));
     }
 
     /** RFC 4120 4: the realm followed by the name components, without separators. */

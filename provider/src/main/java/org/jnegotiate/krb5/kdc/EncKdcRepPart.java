@@ -3,9 +3,9 @@ package org.jnegotiate.krb5.kdc;
 import java.time.Instant;
 import java.util.Optional;
 import org.jnegotiate.asn1.Asn1Tree;
-import org.jnegotiate.krb5.tokens.AuthenticatorPart;
 import org.jnegotiate.asn1.DerElement;
 import org.jnegotiate.krb5.names.KerberosName;
+import org.jnegotiate.krb5.tokens.AuthenticatorPart;
 import org.jnegotiate.krb5.tokens.KrbTree;
 import org.jnegotiate.mech.NegotiateException;
 import org.jnegotiate.mech.SecretBytes;
@@ -30,9 +30,18 @@ import org.jnegotiate.mech.SecretBytes;
  * @param flags    TicketFlags, most significant bit first
  * @param encPaRep the checksum of a PA-REQ-ENC-PA-REP in the encrypted-pa-data (RFC 6806 section 11), if any
  */
-record EncKdcRepPart(int keyType, SecretBytes keyValue, long nonce, Optional<Instant> keyExpiration, int flags,
-        Instant authTime, Optional<Instant> startTime, Instant endTime, Optional<Instant> renewTill,
-        KerberosName server, Optional<AuthenticatorPart.Checksum> encPaRep) {
+record EncKdcRepPart(
+        int keyType,
+        SecretBytes keyValue,
+        long nonce,
+        Optional<Instant> keyExpiration,
+        int flags,
+        Instant authTime,
+        Optional<Instant> startTime,
+        Instant endTime,
+        Optional<Instant> renewTill,
+        KerberosName server,
+        Optional<AuthenticatorPart.Checksum> encPaRep) {
     /** The ticket flag enc-pa-rep (bit 15): the KDC says it answered the client's PA-REQ-ENC-PA-REP. */
     static final int FLAG_ENC_PA_REP = 1 << (31 - 15);
 
@@ -46,24 +55,23 @@ record EncKdcRepPart(int keyType, SecretBytes keyValue, long nonce, Optional<Ins
         return Asn1Tree.bind(plain, "EncKDCRepPart", root -> {
             int tag = root.isApplication(ENC_AS_REP_PART) ? ENC_AS_REP_PART : ENC_TGS_REP_PART;
             if (!root.isApplication(tag)) {
-                throw Asn1Tree.invalid("KDC reply enc-part is neither EncASRepPart nor EncTGSRepPart but "
-                        + root.tagName());
+                throw Asn1Tree.invalid(
+                        "KDC reply enc-part is neither EncASRepPart nor EncTGSRepPart but " + root.tagName());
             }
-            DerElement[] f = Asn1Tree.fields(Asn1Tree.application(root, tag, "EncKDCRepPart"), 13,
-                    "EncKDCRepPart");
+            DerElement[] f = Asn1Tree.fields(Asn1Tree.application(root, tag, "EncKDCRepPart"), 13, "EncKDCRepPart");
             if (f[1] != null) {
                 lastReq(f[1]);
             }
             long nonce = Asn1Tree.unsigned32(f[2], "nonce");
-            Optional<Instant> keyExpiration = f[3] == null ? Optional.empty()
-                    : Optional.of(Asn1Tree.kerberosTime(f[3], "key-expiration"));
+            Optional<Instant> keyExpiration =
+                    f[3] == null ? Optional.empty() : Optional.of(Asn1Tree.kerberosTime(f[3], "key-expiration"));
             int flags = f[4] == null ? 0 : Asn1Tree.kerberosFlags(f[4], "ticket flags");
             Instant authTime = f[5] == null ? null : Asn1Tree.kerberosTime(f[5], "authtime");
-            Optional<Instant> startTime = f[6] == null ? Optional.empty()
-                    : Optional.of(Asn1Tree.kerberosTime(f[6], "starttime"));
+            Optional<Instant> startTime =
+                    f[6] == null ? Optional.empty() : Optional.of(Asn1Tree.kerberosTime(f[6], "starttime"));
             Instant endTime = Asn1Tree.kerberosTime(f[7], "endtime");
-            Optional<Instant> renewTill = f[8] == null ? Optional.empty()
-                    : Optional.of(Asn1Tree.kerberosTime(f[8], "renew-till"));
+            Optional<Instant> renewTill =
+                    f[8] == null ? Optional.empty() : Optional.of(Asn1Tree.kerberosTime(f[8], "renew-till"));
             KerberosName server = KrbTree.principal(f[10], f[9], "KDC reply server");
             if (f[11] != null) {
                 KrbTree.skipHostAddresses(f[11], "KDC reply caddr");
@@ -77,8 +85,18 @@ record EncKdcRepPart(int keyType, SecretBytes keyValue, long nonce, Optional<Ins
             DerElement[] key = Asn1Tree.fields(Asn1Tree.required(f[0], "session key"), 2, "session key");
             int keyType = Asn1Tree.int32(key[0], "session key type");
             SecretBytes keyValue = SecretBytes.adopt(Asn1Tree.octets(key[1], "session key value"));
-            return new EncKdcRepPart(keyType, keyValue, nonce, keyExpiration, flags, authTime, startTime, endTime,
-                    renewTill, server, encPaRep);
+            return new EncKdcRepPart(
+                    keyType,
+                    keyValue,
+                    nonce,
+                    keyExpiration,
+                    flags,
+                    authTime,
+                    startTime,
+                    endTime,
+                    renewTill,
+                    server,
+                    encPaRep);
         });
     }
 

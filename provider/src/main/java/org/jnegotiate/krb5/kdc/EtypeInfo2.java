@@ -18,8 +18,7 @@ final class EtypeInfo2 {
     /** PA-REQ-ENC-PA-REP (RFC 6806 section 11): sent empty in an AS-REQ, returned as a checksum over it. */
     static final int PA_REQ_ENC_PA_REP = 149;
 
-    private EtypeInfo2() {
-    }
+    private EtypeInfo2() {}
 
     /**
      * ETYPE-INFO2-ENTRY ::= SEQUENCE { etype [0] Int32, salt [1] KerberosString OPTIONAL,
@@ -61,8 +60,8 @@ final class EtypeInfo2 {
             }
             Asn1Tree.skipOctets(f[2], "padata-value");
             if (type == PA_ETYPE_INFO2) {
-                out.addAll(Asn1Tree.bind(f[2].input(), f[2].bodyStart(), f[2].bodyLength(), "ETYPE-INFO2",
-                        EtypeInfo2::entries));
+                out.addAll(Asn1Tree.bind(
+                        f[2].input(), f[2].bodyStart(), f[2].bodyLength(), "ETYPE-INFO2", EtypeInfo2::entries));
             }
         }
         return out;
@@ -84,7 +83,11 @@ final class EtypeInfo2 {
                 throw Asn1Tree.invalid("two PA-REQ-ENC-PA-REP in the encrypted-pa-data");
             }
             Asn1Tree.skipOctets(f[2], "padata-value");
-            found = Asn1Tree.bind(f[2].input(), f[2].bodyStart(), f[2].bodyLength(), "PA-REQ-ENC-PA-REP",
+            found = Asn1Tree.bind(
+                    f[2].input(),
+                    f[2].bodyStart(),
+                    f[2].bodyLength(),
+                    "PA-REQ-ENC-PA-REP",
                     org.jnegotiate.krb5.tokens.KrbTree::checksum);
         }
         return found;
@@ -96,8 +99,8 @@ final class EtypeInfo2 {
         for (DerElement e : Asn1Tree.sequenceOf(root, "ETYPE-INFO2")) {
             DerElement[] f = Asn1Tree.fields(e, 3, "ETYPE-INFO2-ENTRY");
             int etype = Asn1Tree.int32(f[0], "ETYPE-INFO2 etype");
-            Optional<String> salt = f[1] == null ? Optional.empty()
-                    : Optional.of(Asn1Tree.generalString(f[1], "ETYPE-INFO2 salt"));
+            Optional<String> salt =
+                    f[1] == null ? Optional.empty() : Optional.of(Asn1Tree.generalString(f[1], "ETYPE-INFO2 salt"));
             byte[] params = f[2] == null ? null : Asn1Tree.octets(f[2], "ETYPE-INFO2 s2kparams");
             out.add(new Entry(etype, salt, params));
         }

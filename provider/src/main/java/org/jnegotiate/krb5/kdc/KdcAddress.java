@@ -62,14 +62,18 @@ public record KdcAddress(String host, int port, Optional<Proxy> proxy) {
         } catch (URISyntaxException e) {
             throw bad(text);
         }
-        if (!"https".equalsIgnoreCase(url.getScheme()) || url.getHost() == null || url.getRawUserInfo() != null
-                || url.getRawQuery() != null || url.getRawFragment() != null) {
+        if (!"https".equalsIgnoreCase(url.getScheme())
+                || url.getHost() == null
+                || url.getRawUserInfo() != null
+                || url.getRawQuery() != null
+                || url.getRawFragment() != null) {
             throw bad(text);
         }
-        String host = url.getHost().startsWith("[") ? url.getHost().substring(1, url.getHost().length() - 1)
+        String host = url.getHost().startsWith("[")
+                ? url.getHost().substring(1, url.getHost().length() - 1)
                 : url.getHost();
-        return new KdcAddress(host, url.getPort() < 0 ? HTTPS_PORT : url.getPort(),
-                Optional.of(new Proxy(url, realm, anchors)));
+        return new KdcAddress(
+                host, url.getPort() < 0 ? HTTPS_PORT : url.getPort(), Optional.of(new Proxy(url, realm, anchors)));
     }
 
     /**

@@ -27,6 +27,7 @@ public final class KdcClient {
     private static final boolean[] TCP_THEN_UDP = {true, false};
     /** A KDC proxy has one transport, HTTPS (a stream, so passed as "tcp" to the transport). */
     private static final boolean[] PROXY = {true};
+
     private static final int AS_REP_TAG = 0x6B;
     private static final int TGS_REP_TAG = 0x6D;
     private static final int KRB_ERROR_TAG = 0x7E;
@@ -67,23 +68,30 @@ public final class KdcClient {
             for (boolean tcp : kdc.proxy().isPresent() ? PROXY : preferTcp ? TCP_THEN_UDP : UDP_THEN_TCP) {
                 byte[] reply = exchange(kdc, tcp, request, timeout, tries, attempts);
                 if (reply != null) {
-                    LOG.log(System.Logger.Level.DEBUG, "KDC {0} ({1}) of realm {2} answered {3} bytes", kdc,
-                            via(kdc, tcp), realm, reply.length);
+                    LOG.log(
+                            System.Logger.Level.DEBUG,
+                            "KDC {0} ({1}) of realm {2} answered {3} bytes",
+                            kdc,
+                            via(kdc, tcp),
+                            realm,
+                            reply.length);
                     return reply;
                 }
             }
         }
         long spent = (System.nanoTime() - start) / 1_000_000;
-        throw new NegotiateException(Failure.NO_AUTHENTICATING_AUTHORITY, "no KDC of realm " + realm + " answered; tried "
-                + String.join(", ", attempts) + "; " + spent + " ms spent");
+        throw new NegotiateException(
+                Failure.NO_AUTHENTICATING_AUTHORITY,
+                "no KDC of realm " + realm + " answered; tried " + String.join(", ", attempts) + "; " + spent
+                        + " ms spent");
     }
 
     /**
      * One transport of one KDC, up to {@code tries} times on timeout: its Kerberos reply, or null (with the reason
      * added to {@code attempts}) when the other transport or the next KDC should be asked.
      */
-    private byte[] exchange(KdcAddress kdc, boolean tcp, byte[] request, Duration timeout, int tries,
-            List<String> attempts) {
+    private byte[] exchange(
+            KdcAddress kdc, boolean tcp, byte[] request, Duration timeout, int tries, List<String> attempts) {
         String via = kdc + " (" + via(kdc, tcp);
         for (int attempt = 1; attempt <= tries; attempt++) {
             try {
@@ -101,8 +109,13 @@ public final class KdcClient {
                 return reply;
             } catch (SocketTimeoutException e) {
                 attempts.add(via + ": no reply in " + timeout.toMillis() + " ms)");
-                LOG.log(System.Logger.Level.DEBUG, "KDC {0} did not answer in {1} ms (try {2} of {3})", via + ")",
-                        timeout.toMillis(), attempt, tries);
+                LOG.log(
+                        System.Logger.Level.DEBUG,
+                        "KDC {0} did not answer in {1} ms (try {2} of {3})",
+                        via + ")",
+                        timeout.toMillis(),
+                        attempt,
+                        tries);
             } catch (IOException | RuntimeException e) {
                 attempts.add(via + ": " + e + ")");
                 LOG.log(System.Logger.Level.DEBUG, "KDC {0} failed: {1}", via + ")", e.toString());

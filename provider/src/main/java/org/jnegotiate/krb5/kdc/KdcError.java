@@ -31,8 +31,12 @@ final class KdcError {
         if (reply == null || reply.length == 0 || (reply[0] & 0xFF) != TAG) {
             return null;
         }
-        return KrbErrorMessage.decode(reply, 0, reply.length, (code, text, eData) -> new KdcError(code, text,
-                eData == null ? null : Asn1Tree.octets(eData, "e-data")));
+        return KrbErrorMessage.decode(
+                reply,
+                0,
+                reply.length,
+                (code, text, eData) ->
+                        new KdcError(code, text, eData == null ? null : Asn1Tree.octets(eData, "e-data")));
     }
 
     /** The error code (RFC 4120 section 7.5.9) as sent. */
@@ -62,7 +66,8 @@ final class KdcError {
 
     @Override
     public String toString() {
-        return "KdcError[" + code + " " + codeName() + text.map(t -> " \"" + t + "\"").orElse("")
+        return "KdcError[" + code + " " + codeName()
+                + text.map(t -> " \"" + t + "\"").orElse("")
                 + (eData == null ? "" : ", " + eData.length + " bytes of e-data") + "]";
     }
 }

@@ -5,8 +5,7 @@ import org.jnegotiate.mech.NegotiateException;
 
 /** Maps a KDC's KRB-ERROR to the engine's failure table; the Kerberos error code becomes the minor code. */
 public final class KdcErrors {
-    private KdcErrors() {
-    }
+    private KdcErrors() {}
 
     /** The failure for a Kerberos error code (RFC 4120 7.5.9). */
     public static Failure failureFor(int code) {
@@ -35,13 +34,15 @@ public final class KdcErrors {
     static NegotiateException toException(KdcError error, String what) {
         int code = error.code();
         String name = error.codeName();
-        String etext = error.text().filter(t -> !t.isEmpty()).map(t -> " (\"" + t + "\")").orElse("");
+        String etext = error.text()
+                .filter(t -> !t.isEmpty())
+                .map(t -> " (\"" + t + "\")")
+                .orElse("");
         Failure f = failureFor(code);
         String hint;
         switch (f) {
             case LOGON_DENIED:
-                hint = code == 6 ? "the KDC does not know the client " + what
-                        : "wrong password or key for " + what;
+                hint = code == 6 ? "the KDC does not know the client " + what : "wrong password or key for " + what;
                 break;
             case TARGET_UNKNOWN:
                 hint = "the KDC does not know the service " + what;

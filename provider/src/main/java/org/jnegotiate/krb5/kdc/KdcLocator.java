@@ -33,8 +33,7 @@ public final class KdcLocator {
     }
 
     /** One SRV record. */
-    public record Srv(int priority, int weight, int port, String target) {
-    }
+    public record Srv(int priority, int weight, int port, String target) {}
 
     private static final System.Logger LOG = System.getLogger(KdcLocator.class.getName());
 
@@ -60,8 +59,11 @@ public final class KdcLocator {
         List<KdcAddress> out = new ArrayList<>();
         if (rc.isPresent()) {
             for (String kdc : rc.get().kdcs()) {
-                out.add(KdcAddress.isProxyUrl(kdc) ? KdcAddress.proxy(kdc, rc.get().name(), rc.get().httpAnchors())
-                        : KdcAddress.parse(kdc));
+                out.add(
+                        KdcAddress.isProxyUrl(kdc)
+                                ? KdcAddress.proxy(
+                                        kdc, rc.get().name(), rc.get().httpAnchors())
+                                : KdcAddress.parse(kdc));
             }
         }
         if (!out.isEmpty()) {
@@ -73,9 +75,12 @@ public final class KdcLocator {
                 String name = "_kerberos." + proto + "." + realm;
                 try {
                     List<Srv> records = new ArrayList<>(dns.lookup(name));
-                    records.sort(Comparator.comparingInt(Srv::priority).thenComparing(Srv::weight, Comparator.reverseOrder()));
+                    records.sort(Comparator.comparingInt(Srv::priority)
+                            .thenComparing(Srv::weight, Comparator.reverseOrder()));
                     for (Srv s : records) {
-                        String target = s.target().endsWith(".") ? s.target().substring(0, s.target().length() - 1) : s.target();
+                        String target = s.target().endsWith(".")
+                                ? s.target().substring(0, s.target().length() - 1)
+                                : s.target();
                         if (!target.isEmpty() && s.port() > 0 && s.port() < 65536) {
                             found.add(new KdcAddress(target, s.port()));
                         }
@@ -88,10 +93,15 @@ public final class KdcLocator {
                 return List.copyOf(found);
             }
         }
-        throw new NegotiateException(Failure.NO_AUTHENTICATING_AUTHORITY, "no KDC known for realm " + realm + ": "
-                + (rc.isPresent() ? "its [realms] entry in " + config.source() + " has no kdc line"
-                        : "it is not in [realms] of " + config.source())
-                + (config.dnsLookupKdc() ? " and DNS has no _kerberos SRV records for it" : " and dns_lookup_kdc is off"));
+        throw new NegotiateException(
+                Failure.NO_AUTHENTICATING_AUTHORITY,
+                "no KDC known for realm " + realm + ": "
+                        + (rc.isPresent()
+                                ? "its [realms] entry in " + config.source() + " has no kdc line"
+                                : "it is not in [realms] of " + config.source())
+                        + (config.dnsLookupKdc()
+                                ? " and DNS has no _kerberos SRV records for it"
+                                : " and dns_lookup_kdc is off"));
     }
 
     /** SRV lookup through JNDI's DNS provider. */

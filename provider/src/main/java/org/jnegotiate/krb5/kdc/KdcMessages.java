@@ -17,14 +17,14 @@ public final class KdcMessages {
     /** Kerberos error code KRB_ERR_RESPONSE_TOO_BIG. */
     static final int RESPONSE_TOO_BIG = 52;
 
-    private KdcMessages() {
-    }
+    private KdcMessages() {}
 
     public static byte[] encode(Asn1Type value) throws NegotiateException {
         try {
             return KrbCodec.encode(value);
         } catch (KrbException | RuntimeException e) {
-            throw new NegotiateException(Failure.INTERNAL_ERROR, "cannot encode " + value.getClass().getSimpleName(), e);
+            throw new NegotiateException(
+                    Failure.INTERNAL_ERROR, "cannot encode " + value.getClass().getSimpleName(), e);
         }
     }
 

@@ -25,8 +25,7 @@ final class KdcProxyMessage {
     private static final int CONTEXT_0 = 0xA0;
     private static final int CONTEXT_1 = 0xA1;
 
-    private KdcProxyMessage() {
-    }
+    private KdcProxyMessage() {}
 
     /** The KDC-PROXY-MESSAGE for {@code kdcRequest} (unframed DER) to {@code realm}. */
     static byte[] encode(byte[] kdcRequest, String realm) {
@@ -64,7 +63,9 @@ final class KdcProxyMessage {
                 throw Asn1Tree.invalid("malformed KDC-PROXY-MESSAGE: a kerb-message of " + framed.length
                         + " bytes has no length prefix");
             }
-            long length = ((framed[0] & 0xFFL) << 24) | ((framed[1] & 0xFF) << 16) | ((framed[2] & 0xFF) << 8)
+            long length = ((framed[0] & 0xFFL) << 24)
+                    | ((framed[1] & 0xFF) << 16)
+                    | ((framed[2] & 0xFF) << 8)
                     | (framed[3] & 0xFF);
             if (length != framed.length - 4L || length == 0) {
                 throw Asn1Tree.invalid("malformed KDC-PROXY-MESSAGE: the kerb-message announces " + length

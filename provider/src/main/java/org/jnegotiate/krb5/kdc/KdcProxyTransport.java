@@ -103,8 +103,8 @@ final class KdcProxyTransport {
         while ((n = in.read(buf, 0, Math.min(buf.length, maxReplySize + 1 - out.size()))) > 0) {
             out.write(buf, 0, n);
             if (out.size() > maxReplySize) {
-                throw new IOException("KDC proxy " + proxy.url() + " sent more than the " + maxReplySize
-                        + "-byte limit");
+                throw new IOException(
+                        "KDC proxy " + proxy.url() + " sent more than the " + maxReplySize + "-byte limit");
             }
         }
         return out.toByteArray();

@@ -1,12 +1,12 @@
 package org.jnegotiate.krb5.kdc;
 
-import org.jnegotiate.krb5.tokens.TicketCodec;
 import java.util.List;
 import org.jnegotiate.asn1.Asn1Tree;
 import org.jnegotiate.asn1.DerElement;
 import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.ticket.EncodedTicket;
 import org.jnegotiate.krb5.tokens.KrbTree;
+import org.jnegotiate.krb5.tokens.TicketCodec;
 import org.jnegotiate.mech.NegotiateException;
 
 /**
@@ -23,8 +23,7 @@ import org.jnegotiate.mech.NegotiateException;
  * @param etypeInfo the PA-ETYPE-INFO2 entries of the padata, in order
  * @param encPart   the enc-part: EncASRepPart or EncTGSRepPart, encrypted
  */
-record KdcReply(List<EtypeInfo2.Entry> etypeInfo, KerberosName client, EncodedTicket ticket,
-        KrbTree.EncData encPart) {
+record KdcReply(List<EtypeInfo2.Entry> etypeInfo, KerberosName client, EncodedTicket ticket, KrbTree.EncData encPart) {
     /** msg-type of an AS-REP. */
     static final int AS_REP = 11;
     /** msg-type of a TGS-REP. */

@@ -79,7 +79,10 @@ public final class NetworkKdcTransport implements KdcTransport {
             socket.connect(new InetSocketAddress(kdc.host(), kdc.port()), millis);
             socket.setSoTimeout(millis);
             OutputStream out = socket.getOutputStream();
-            out.write(ByteBuffer.allocate(4 + request.length).putInt(request.length).put(request).array());
+            out.write(ByteBuffer.allocate(4 + request.length)
+                    .putInt(request.length)
+                    .put(request)
+                    .array());
             out.flush();
             DataInputStream in = new DataInputStream(socket.getInputStream());
             int length = in.readInt();

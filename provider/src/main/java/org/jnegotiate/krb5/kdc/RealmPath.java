@@ -12,8 +12,7 @@ import org.jnegotiate.krb5.config.Krb5Config;
  * {@code B.EXAMPLE.TEST} crosses {@code EXAMPLE.TEST}). A pure function of the configuration.
  */
 final class RealmPath {
-    private RealmPath() {
-    }
+    private RealmPath() {}
 
     /** The realms after {@code from}, ending with {@code to}; empty when they are the same realm. */
     static List<String> between(String from, String to, Krb5Config config) {
@@ -38,8 +37,7 @@ final class RealmPath {
         String[] a = from.split("\\.");
         String[] b = to.split("\\.");
         int common = 0;
-        while (common < a.length && common < b.length
-                && a[a.length - 1 - common].equals(b[b.length - 1 - common])) {
+        while (common < a.length && common < b.length && a[a.length - 1 - common].equals(b[b.length - 1 - common])) {
             common++;
         }
         List<String> out = new ArrayList<>();

@@ -16,9 +16,9 @@ import org.apache.kerby.kerberos.kerb.type.pa.PaDataEntry;
 import org.apache.kerby.kerberos.kerb.type.pa.PaDataType;
 import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlag;
 import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlags;
+import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.ticket.ServiceTicket;
-import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.tokens.KerberosCodec;
 import org.jnegotiate.krb5.tokens.KrbInts;
 import org.jnegotiate.mech.Failure;
@@ -63,22 +63,30 @@ public final class S4uExchange {
     }
 
     /** S4U2proxy: a ticket to {@code target} for the client of {@code evidence} (an S4U2self or user's ticket). */
-    public ServiceTicket s4u2proxy(ServiceTicket tgt, ServiceTicket evidence, KerberosName target,
-            TicketOptions options) throws NegotiateException {
+    public ServiceTicket s4u2proxy(
+            ServiceTicket tgt, ServiceTicket evidence, KerberosName target, TicketOptions options)
+            throws NegotiateException {
         PaDataEntry pacOptions = new PaDataEntry(PaDataType.PAC_OPTIONS, PAC_OPTIONS_RBCD.clone());
         return exchange(tgt, target, evidence.client(), options, evidence, pacOptions);
     }
 
-    private ServiceTicket exchange(ServiceTicket tgt, KerberosName service, KerberosName client,
-            TicketOptions options, ServiceTicket evidence, PaDataEntry extra) throws NegotiateException {
+    private ServiceTicket exchange(
+            ServiceTicket tgt,
+            KerberosName service,
+            KerberosName client,
+            TicketOptions options,
+            ServiceTicket evidence,
+            PaDataEntry extra)
+            throws NegotiateException {
         String realm = TgsExchange.tgsRealm(tgt);
         List<EncryptionType> etypes = TgsExchange.requestEnctypes(tgt, context);
         int nonce = context.nonce();
         // an IntKdcReqBody: the etypes as numbers, and additional-tickets
-        KrbInts.IntKdcReqBody body = (KrbInts.IntKdcReqBody) KrbInts.kdcReqBody(
-                etypes.stream().map(EncryptionType::id).toList());
+        KrbInts.IntKdcReqBody body = (KrbInts.IntKdcReqBody)
+                KrbInts.kdcReqBody(etypes.stream().map(EncryptionType::id).toList());
         KdcOptions kdcOptions = new KdcOptions();
-        kdcOptions.setFlag(KdcOption.FORWARDABLE,
+        kdcOptions.setFlag(
+                KdcOption.FORWARDABLE,
                 options.forwardable() && new TicketFlags(tgt.flags()).isFlagSet(TicketFlag.FORWARDABLE));
         kdcOptions.setFlag(KdcOption.CANONICALIZE, true);
         if (evidence != null) {
@@ -94,24 +102,29 @@ public final class S4uExchange {
         TgsReq req = new TgsReq();
         req.setReqBody(body);
         PaData pa = new PaData();
-        pa.addElement(new PaDataEntry(PaDataType.TGS_REQ,
-                TgsExchange.apReq(tgt, KdcMessages.encode(body), context)));
+        pa.addElement(new PaDataEntry(PaDataType.TGS_REQ, TgsExchange.apReq(tgt, KdcMessages.encode(body), context)));
         pa.addElement(extra);
         req.setPaData(pa);
 
-        String what = (evidence == null ? "S4U2self for " + client + " to " : "S4U2proxy for " + client + " to ")
-                + service;
+        String what =
+                (evidence == null ? "S4U2self for " + client + " to " : "S4U2proxy for " + client + " to ") + service;
         byte[] reply = context.kdc().send(realm, KdcMessages.encode(req));
         KdcError error = KdcError.decodeOrNull(reply);
         if (error != null) {
             if (error.code() == KDC_ERR_BADOPTION) {
-                throw new NegotiateException(Failure.LOGON_DENIED, KDC_ERR_BADOPTION, "the KDC refused the " + what
-                        + " (KDC_ERR_BADOPTION): " + (evidence == null
-                        ? "the account of " + service + " may not use S4U2self"
-                        : "neither does the account of " + tgt.client() + " list " + service
-                        + " in msDS-AllowedToDelegateTo (with protocol transition for an S4U2self ticket), nor does "
-                        + "the account of " + service + " list it in msDS-AllowedToActOnBehalfOfOtherIdentity (a "
-                        + "resource-based grant needs a KDC that implements it)"), null);
+                throw new NegotiateException(
+                        Failure.LOGON_DENIED,
+                        KDC_ERR_BADOPTION,
+                        "the KDC refused the " + what
+                                + " (KDC_ERR_BADOPTION): "
+                                + (evidence == null
+                                        ? "the account of " + service + " may not use S4U2self"
+                                        : "neither does the account of " + tgt.client() + " list " + service
+                                                + " in msDS-AllowedToDelegateTo (with protocol transition for an S4U2self ticket), nor does "
+                                                + "the account of " + service
+                                                + " list it in msDS-AllowedToActOnBehalfOfOtherIdentity (a "
+                                                + "resource-based grant needs a KDC that implements it)"),
+                        null);
             }
             throw KdcErrors.toException(error, what);
         }
@@ -121,8 +134,9 @@ public final class S4uExchange {
         if (!String.join("/", ticket.client().components()).equalsIgnoreCase(String.join("/", client.components()))
                 || !ticket.client().realm().equalsIgnoreCase(client.realm())) {
             ticket.sessionKey().destroy();
-            throw new NegotiateException(Failure.WRONG_PRINCIPAL, "the KDC answered the " + what + " with a ticket"
-                    + " for " + ticket.client());
+            throw new NegotiateException(
+                    Failure.WRONG_PRINCIPAL,
+                    "the KDC answered the " + what + " with a ticket" + " for " + ticket.client());
         }
         return ticket;
     }
@@ -176,8 +190,7 @@ public final class S4uExchange {
 
     /** The few DER encodings PA-FOR-USER needs that Kerby has no type for. */
     static final class Der {
-        private Der() {
-        }
+        private Der() {}
 
         static byte[] tlv(int tag, byte[] content) {
             ByteArrayOutputStream out = new ByteArrayOutputStream(content.length + 6);

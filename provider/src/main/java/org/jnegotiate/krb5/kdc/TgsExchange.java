@@ -13,11 +13,11 @@ import org.apache.kerby.kerberos.kerb.type.pa.PaDataEntry;
 import org.apache.kerby.kerberos.kerb.type.pa.PaDataType;
 import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlag;
 import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlags;
-import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.config.Krb5Config;
-import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Cipher;
+import org.jnegotiate.krb5.names.KerberosName;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.tokens.ApReqMessage;
 import org.jnegotiate.krb5.tokens.KrbInts;
 import org.jnegotiate.mech.Failure;
@@ -60,7 +60,8 @@ public final class TgsExchange {
      *                            referral loop or past {@link #MAX_HOPS} realms; CREDENTIALS_EXPIRED for an expired
      *                            TGT; WRONG_PRINCIPAL when a KDC answers for another principal than a referral allows
      */
-    public ServiceTicket request(ServiceTicket tgt, KerberosName service, TicketOptions options) throws NegotiateException {
+    public ServiceTicket request(ServiceTicket tgt, KerberosName service, TicketOptions options)
+            throws NegotiateException {
         if (isTgs(service)) {
             return exchange(tgt, service, options); // a TGT (forwarded, or one hop asked for by name)
         }
@@ -114,14 +115,18 @@ public final class TgsExchange {
         String realm = next.server().components().get(1);
         if (visited.contains(realm)) {
             next.sessionKey().destroy();
-            throw new NegotiateException(Failure.NO_AUTHENTICATING_AUTHORITY, "cross-realm loop on the way to " + service
-                    + ": " + String.join(" -> ", visited) + " -> " + realm + " (" + next.server() + " leads back)");
+            throw new NegotiateException(
+                    Failure.NO_AUTHENTICATING_AUTHORITY,
+                    "cross-realm loop on the way to " + service + ": " + String.join(" -> ", visited) + " -> " + realm
+                            + " (" + next.server() + " leads back)");
         }
         visited.add(realm);
         if (visited.size() - 1 > MAX_HOPS) {
             next.sessionKey().destroy();
-            throw new NegotiateException(Failure.NO_AUTHENTICATING_AUTHORITY, "more than " + MAX_HOPS
-                    + " cross-realm hops on the way to " + service + ": " + String.join(" -> ", visited));
+            throw new NegotiateException(
+                    Failure.NO_AUTHENTICATING_AUTHORITY,
+                    "more than " + MAX_HOPS + " cross-realm hops on the way to " + service + ": "
+                            + String.join(" -> ", visited));
         }
         return realm;
     }
@@ -133,8 +138,8 @@ public final class TgsExchange {
      */
     private ServiceTicket crossRealmTgt(ServiceTicket current, String here, List<String> path, TicketOptions options)
             throws NegotiateException {
-        TicketOptions tgtOptions = new TicketOptions(options.forwardable(), false, false, options.lifetime(),
-                options.renewLifetime());
+        TicketOptions tgtOptions =
+                new TicketOptions(options.forwardable(), false, false, options.lifetime(), options.renewLifetime());
         NegotiateException last = null;
         for (int i = path.size() - 1; i >= 0; i--) {
             KerberosName asked = new KerberosName(KerberosName.NT_SRV_INST, List.of("krbtgt", path.get(i)), here);
@@ -143,9 +148,12 @@ public final class TgsExchange {
                 String to = next.server().components().get(1);
                 if (!isTgs(next.server()) || !next.server().realm().equals(here) || !path.contains(to)) {
                     next.sessionKey().destroy();
-                    throw new NegotiateException(Failure.WRONG_PRINCIPAL, "the KDC of " + here + " answered a request "
-                            + "for " + asked + " with a ticket for " + next.server() + ", which is not on the path "
-                            + path);
+                    throw new NegotiateException(
+                            Failure.WRONG_PRINCIPAL,
+                            "the KDC of " + here + " answered a request "
+                                    + "for " + asked + " with a ticket for " + next.server()
+                                    + ", which is not on the path "
+                                    + path);
                 }
                 return next;
             } catch (NegotiateException e) {
@@ -155,8 +163,11 @@ public final class TgsExchange {
                 last = e;
             }
         }
-        throw new NegotiateException(Failure.NO_AUTHENTICATING_AUTHORITY, "no cross-realm TGT from " + here
-                + " to any of " + path + " (the KDC of " + here + " knows none of them)", last);
+        throw new NegotiateException(
+                Failure.NO_AUTHENTICATING_AUTHORITY,
+                "no cross-realm TGT from " + here + " to any of " + path + " (the KDC of " + here
+                        + " knows none of them)",
+                last);
     }
 
     /** One TGS exchange for {@code service} at the TGT's realm; the names of the reply checked (see below). */
@@ -186,8 +197,12 @@ public final class TgsExchange {
             throw e;
         }
         ServiceTicket st = KdcReplies.toTicket(rep, enc, nonce, tgt.client(), service, true);
-        LOG.log(System.Logger.Level.DEBUG, "got ticket for {0} ({1}) until {2}", st.server(),
-                st.sessionKey().type().krb5Name(), st.endTime());
+        LOG.log(
+                System.Logger.Level.DEBUG,
+                "got ticket for {0} ({1}) until {2}",
+                st.server(),
+                st.sessionKey().type().krb5Name(),
+                st.endTime());
         return st;
     }
 
@@ -197,22 +212,25 @@ public final class TgsExchange {
      * KDC does on a capaths route; the caller checks the realm is on the path) and, when canonicalizing, a request
      * for a service with a referral TGT {@code krbtgt/OTHER@REALM} (RFC 6806 section 8).
      */
-    private static void checkNames(KdcReply rep, EncKdcRepPart enc, ServiceTicket tgt, KerberosName service,
-            boolean canonicalize) throws NegotiateException {
+    private static void checkNames(
+            KdcReply rep, EncKdcRepPart enc, ServiceTicket tgt, KerberosName service, boolean canonicalize)
+            throws NegotiateException {
         if (!rep.client().samePrincipal(tgt.client())) {
-            throw new NegotiateException(Failure.WRONG_PRINCIPAL, "KDC reply is for client " + rep.client()
-                    + ", not " + tgt.client());
+            throw new NegotiateException(
+                    Failure.WRONG_PRINCIPAL, "KDC reply is for client " + rep.client() + ", not " + tgt.client());
         }
         KerberosName server = enc.server();
-        boolean tgsOfThisRealm = isTgs(server) && server.realm().equals(service.realm())
+        boolean tgsOfThisRealm = isTgs(server)
+                && server.realm().equals(service.realm())
                 && !server.components().get(1).equals(service.realm());
         if (!server.samePrincipal(service) && !((isTgs(service) || canonicalize) && tgsOfThisRealm)) {
-            throw new NegotiateException(Failure.WRONG_PRINCIPAL, "KDC reply is for server " + server + ", not "
-                    + service);
+            throw new NegotiateException(
+                    Failure.WRONG_PRINCIPAL, "KDC reply is for server " + server + ", not " + service);
         }
         if (!rep.ticket().server().samePrincipal(server)) {
-            throw new NegotiateException(Failure.WRONG_PRINCIPAL, "the TGS-REP's ticket is for " + rep.ticket().server()
-                    + " and its encrypted part names " + server);
+            throw new NegotiateException(
+                    Failure.WRONG_PRINCIPAL,
+                    "the TGS-REP's ticket is for " + rep.ticket().server() + " and its encrypted part names " + server);
         }
     }
 
@@ -221,18 +239,22 @@ public final class TgsExchange {
         return new S4uExchange(context);
     }
 
-    private KdcReqBody body(ServiceTicket tgt, KerberosName service, TicketOptions options, List<EncryptionType> etypes,
-            int nonce) throws NegotiateException {
+    private KdcReqBody body(
+            ServiceTicket tgt, KerberosName service, TicketOptions options, List<EncryptionType> etypes, int nonce)
+            throws NegotiateException {
         boolean tgtForwardable = new TicketFlags(tgt.flags()).isFlagSet(TicketFlag.FORWARDABLE);
         if (options.forwarded() && !tgtForwardable) {
-            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "delegation needs a forwardable TGT, and the TGT of "
-                    + tgt.client() + " is not forwardable (set forwardable = true in krb5.conf or kinit -f)");
+            throw new NegotiateException(
+                    Failure.UNSUPPORTED_FUNCTION,
+                    "delegation needs a forwardable TGT, and the TGT of " + tgt.client()
+                            + " is not forwardable (set forwardable = true in krb5.conf or kinit -f)");
         }
         KdcOptions kdcOptions = new KdcOptions();
         kdcOptions.setFlag(KdcOption.FORWARDABLE, options.forwardable() && tgtForwardable);
         kdcOptions.setFlag(KdcOption.FORWARDED, options.forwarded());
         kdcOptions.setFlag(KdcOption.CANONICALIZE, options.canonicalize());
-        KdcReqBody body = KrbInts.kdcReqBody(etypes.stream().map(EncryptionType::id).toList());
+        KdcReqBody body =
+                KrbInts.kdcReqBody(etypes.stream().map(EncryptionType::id).toList());
         body.setKdcOptions(kdcOptions);
         body.setRealm(service.realm());
         body.setSname(service.toKerby());
@@ -254,8 +276,8 @@ public final class TgsExchange {
         Krb5Cipher cipher = context.cipher(tgt.sessionKey());
         try {
             // raw numbers: Kerby's enums lack the RFC 8009 checksum types and enctypes (19, 20)
-            auth.setCksum(KrbInts.checksum(kt.checksumType(),
-                    cipher.checksum(USAGE_TGS_REQ_CKSUM, bodyDer, 0, bodyDer.length)));
+            auth.setCksum(KrbInts.checksum(
+                    kt.checksumType(), cipher.checksum(USAGE_TGS_REQ_CKSUM, bodyDer, 0, bodyDer.length)));
             auth.setCtime(KdcMessages.time(now));
             auth.setCusec((now.getNano() / 1000) % 1_000_000);
             byte[] plain = KdcMessages.encode(auth);
@@ -276,13 +298,14 @@ public final class TgsExchange {
             throws NegotiateException {
         Krb5Config config = context.config();
         if (tgt.isExpired(context.now())) {
-            throw new NegotiateException(Failure.CREDENTIALS_EXPIRED, "the TGT of " + tgt.client() + " expired at "
-                    + tgt.endTime());
+            throw new NegotiateException(
+                    Failure.CREDENTIALS_EXPIRED, "the TGT of " + tgt.client() + " expired at " + tgt.endTime());
         }
         List<EncryptionType> etypes = Krb5Config.applyPolicy(config.defaultTgsEnctypes(), context.allowWeakCrypto());
         if (etypes.isEmpty()) {
-            throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, "no usable enctype in default_tgs_enctypes "
-                    + config.defaultTgsEnctypes());
+            throw new NegotiateException(
+                    Failure.UNSUPPORTED_FUNCTION,
+                    "no usable enctype in default_tgs_enctypes " + config.defaultTgsEnctypes());
         }
         return etypes;
     }

@@ -14,7 +14,11 @@ import org.jnegotiate.krb5.config.Krb5Config;
  * @param lifetime      requested lifetime (till = now + lifetime)
  * @param renewLifetime requested renewable lifetime, empty for none
  */
-public record TicketOptions(boolean forwardable, boolean forwarded, boolean canonicalize, Duration lifetime,
+public record TicketOptions(
+        boolean forwardable,
+        boolean forwarded,
+        boolean canonicalize,
+        Duration lifetime,
         Optional<Duration> renewLifetime) {
     public TicketOptions {
         Objects.requireNonNull(lifetime, "lifetime");

@@ -46,7 +46,8 @@ public record KerberosName(int nameType, List<String> components, String realm) 
             char c = text.charAt(i);
             if (c == '\\') {
                 if (++i == text.length()) {
-                    throw new NegotiateException(Failure.INVALID_PARAMETER, "dangling escape in principal name '" + text + "'");
+                    throw new NegotiateException(
+                            Failure.INVALID_PARAMETER, "dangling escape in principal name '" + text + "'");
                 }
                 cur.append(text.charAt(i));
             } else if (c == '/' && realm == null) {
@@ -67,12 +68,14 @@ public record KerberosName(int nameType, List<String> components, String realm) 
             realm = cur.toString();
         }
         if (realm == null || realm.isEmpty()) {
-            throw new NegotiateException(Failure.INVALID_PARAMETER,
+            throw new NegotiateException(
+                    Failure.INVALID_PARAMETER,
                     "principal name '" + text + "' has no realm and no default realm is configured");
         }
         for (String p : parts) {
             if (p.isEmpty()) {
-                throw new NegotiateException(Failure.INVALID_PARAMETER, "empty component in principal name '" + text + "'");
+                throw new NegotiateException(
+                        Failure.INVALID_PARAMETER, "empty component in principal name '" + text + "'");
             }
         }
         return new KerberosName(nameType, parts, realm);

@@ -56,31 +56,36 @@ public record LoginName(KerberosName principal, Optional<KerberosName> fallback)
         String suffix = parsed.realm();
         if (parsed.components().size() == 1 && parsed.components().get(0).indexOf('@') > 0) {
             // MIT's spelling of an enterprise name: alice\@upn.suffix@REALM
-            return new LoginName(new KerberosName(KerberosName.NT_ENTERPRISE, parsed.components(), suffix),
-                    Optional.empty());
+            return new LoginName(
+                    new KerberosName(KerberosName.NT_ENTERPRISE, parsed.components(), suffix), Optional.empty());
         }
-        if (parsed.components().size() != 1 || !typed.contains("@") || knownRealms(config).contains(suffix)) {
+        if (parsed.components().size() != 1
+                || !typed.contains("@")
+                || knownRealms(config).contains(suffix)) {
             return new LoginName(parsed, Optional.empty());
         }
         String user = parsed.components().get(0);
-        Optional<String> sameRealm = knownRealms(config).stream().filter(r -> r.equalsIgnoreCase(suffix)).findFirst();
+        Optional<String> sameRealm = knownRealms(config).stream()
+                .filter(r -> r.equalsIgnoreCase(suffix))
+                .findFirst();
         // a DNS domain's realm: [domain_realm] for the domain itself, or its ".domain" entry (that of its hosts)
-        Optional<String> realm = sameRealm.or(() -> suffix.contains(".") ? config.realmOfHostMapping(suffix)
-                .or(() -> config.realmOfHostMapping("." + suffix)) : Optional.empty());
+        Optional<String> realm = sameRealm.or(() -> suffix.contains(".")
+                ? config.realmOfHostMapping(suffix).or(() -> config.realmOfHostMapping("." + suffix))
+                : Optional.empty());
         if (realm.isEmpty()) {
             return new LoginName(parsed, Optional.empty()); // a realm this file does not know: as MIT reads it
         }
-        KerberosName enterprise = new KerberosName(KerberosName.NT_ENTERPRISE, List.of(user + "@" + suffix),
-                realm.get());
-        return new LoginName(enterprise, sameRealm.map(r -> new KerberosName(KerberosName.NT_PRINCIPAL,
-                List.of(user), r)));
+        KerberosName enterprise =
+                new KerberosName(KerberosName.NT_ENTERPRISE, List.of(user + "@" + suffix), realm.get());
+        return new LoginName(
+                enterprise, sameRealm.map(r -> new KerberosName(KerberosName.NT_PRINCIPAL, List.of(user), r)));
     }
 
     private static LoginName downLevel(String domain, String user, String typed, Krb5Config config)
             throws NegotiateException {
         if (user.isEmpty() || user.indexOf('\\') >= 0) {
-            throw new NegotiateException(Failure.INVALID_PARAMETER, "malformed user name '" + typed
-                    + "': expected DOMAIN\\user");
+            throw new NegotiateException(
+                    Failure.INVALID_PARAMETER, "malformed user name '" + typed + "': expected DOMAIN\\user");
         }
         List<String> matches = new ArrayList<>();
         for (String realm : knownRealms(config)) {
@@ -90,13 +95,17 @@ public record LoginName(KerberosName principal, Optional<KerberosName> fallback)
             }
         }
         if (matches.size() != 1) {
-            throw new NegotiateException(Failure.INVALID_PARAMETER, "cannot tell the realm of '" + typed + "': "
-                    + (matches.isEmpty() ? "no realm of " + config.source() + " is " + domain.toUpperCase(Locale.ROOT)
-                            + " or has it as its first label"
-                            : "the realms " + matches + " all match " + domain) + "; log in as user@REALM");
+            throw new NegotiateException(
+                    Failure.INVALID_PARAMETER,
+                    "cannot tell the realm of '" + typed + "': "
+                            + (matches.isEmpty()
+                                    ? "no realm of " + config.source() + " is " + domain.toUpperCase(Locale.ROOT)
+                                            + " or has it as its first label"
+                                    : "the realms " + matches + " all match " + domain)
+                            + "; log in as user@REALM");
         }
-        return new LoginName(new KerberosName(KerberosName.NT_PRINCIPAL, List.of(user), matches.get(0)),
-                Optional.empty());
+        return new LoginName(
+                new KerberosName(KerberosName.NT_PRINCIPAL, List.of(user), matches.get(0)), Optional.empty());
     }
 
     /** default_realm, then the realms of [realms], in file order. */

@@ -23,9 +23,19 @@ import org.jnegotiate.mech.NegotiateException;
  * @param resourceGroupDomainSid the domain of {@code resourceGroupIds} (domain-local groups of a resource domain)
  * @param resourceGroupIds  RIDs of resource groups
  */
-public record KerbValidationInfo(String effectiveName, String fullName, String logonServer, String logonDomainName,
-        Sid logonDomainSid, long userId, long primaryGroupId, List<GroupMembership> groupIds, long userFlags,
-        List<SidAndAttributes> extraSids, Optional<Sid> resourceGroupDomainSid, List<GroupMembership> resourceGroupIds) {
+public record KerbValidationInfo(
+        String effectiveName,
+        String fullName,
+        String logonServer,
+        String logonDomainName,
+        Sid logonDomainSid,
+        long userId,
+        long primaryGroupId,
+        List<GroupMembership> groupIds,
+        long userFlags,
+        List<SidAndAttributes> extraSids,
+        Optional<Sid> resourceGroupDomainSid,
+        List<GroupMembership> resourceGroupIds) {
 
     /** UserFlags bit: ExtraSids is present. */
     public static final long LOGON_EXTRA_SIDS = 0x20;
@@ -33,6 +43,7 @@ public record KerbValidationInfo(String effectiveName, String fullName, String l
     public static final long LOGON_RESOURCE_GROUPS = 0x200;
     /** NDR type serialization version 1 (MS-RPCE 2.2.6), little-endian. */
     private static final int NDR_VERSION = 1;
+
     private static final int NDR_LITTLE_ENDIAN = 0x10;
     /** Group counts above this are refused before any allocation (Windows caps a token at 1024 SIDs). */
     static final int MAX_SIDS = 4096;
@@ -44,12 +55,10 @@ public record KerbValidationInfo(String effectiveName, String fullName, String l
     }
 
     /** GROUP_MEMBERSHIP: a group's RID and its SE_GROUP_* attributes. */
-    public record GroupMembership(long relativeId, long attributes) {
-    }
+    public record GroupMembership(long relativeId, long attributes) {}
 
     /** KERB_SID_AND_ATTRIBUTES. */
-    public record SidAndAttributes(Sid sid, long attributes) {
-    }
+    public record SidAndAttributes(Sid sid, long attributes) {}
 
     /** The user's SID: the logon domain's SID and the user's RID. */
     public Sid userSid() {
@@ -103,14 +112,24 @@ public record KerbValidationInfo(String effectiveName, String fullName, String l
             throw in.invalid("no LogonDomainId");
         }
         Sid logonDomainSid = Ndr.sid(in, "LogonDomainId");
-        List<SidAndAttributes> extraSids = f.extra() ? Ndr.sidsAndAttributes(in, f.sidCount(), "ExtraSids")
-                : List.of();
-        Optional<Sid> resourceSid = f.resourceDomain() ? Optional.of(Ndr.sid(in, "ResourceGroupDomainSid"))
-                : Optional.empty();
-        List<GroupMembership> resourceIds = f.resources() ? Ndr.groups(in, f.resourceCount(), "ResourceGroupIds")
-                : List.of();
-        return new KerbValidationInfo(effective, full, server, domain, logonDomainSid, f.userId(),
-                f.primaryGroupId(), groupIds, f.userFlags(), extraSids, resourceSid, resourceIds);
+        List<SidAndAttributes> extraSids = f.extra() ? Ndr.sidsAndAttributes(in, f.sidCount(), "ExtraSids") : List.of();
+        Optional<Sid> resourceSid =
+                f.resourceDomain() ? Optional.of(Ndr.sid(in, "ResourceGroupDomainSid")) : Optional.empty();
+        List<GroupMembership> resourceIds =
+                f.resources() ? Ndr.groups(in, f.resourceCount(), "ResourceGroupIds") : List.of();
+        return new KerbValidationInfo(
+                effective,
+                full,
+                server,
+                domain,
+                logonDomainSid,
+                f.userId(),
+                f.primaryGroupId(),
+                groupIds,
+                f.userFlags(),
+                extraSids,
+                resourceSid,
+                resourceIds);
     }
 
     /** The type serialization's common and private headers and the top-level pointer (MS-RPCE 2.2.6). */
@@ -135,17 +154,32 @@ public record KerbValidationInfo(String effectiveName, String fullName, String l
      * The fixed part of KERB_VALIDATION_INFO: the scalars, and the headers and pointers of what follows it
      * (the strings' and arrays' referents, read after it in pointer order).
      */
-    private record Fixed(Ndr.UnicodeString effectiveName, Ndr.UnicodeString fullName,
-            List<Ndr.UnicodeString> unusedStrings, long userId, long primaryGroupId, long groupCount, boolean groups,
-            long userFlags, Ndr.UnicodeString logonServer, Ndr.UnicodeString logonDomainName, boolean domainSid,
-            long sidCount, boolean extra, boolean resourceDomain, long resourceCount, boolean resources) {
+    private record Fixed(
+            Ndr.UnicodeString effectiveName,
+            Ndr.UnicodeString fullName,
+            List<Ndr.UnicodeString> unusedStrings,
+            long userId,
+            long primaryGroupId,
+            long groupCount,
+            boolean groups,
+            long userFlags,
+            Ndr.UnicodeString logonServer,
+            Ndr.UnicodeString logonDomainName,
+            boolean domainSid,
+            long sidCount,
+            boolean extra,
+            boolean resourceDomain,
+            long resourceCount,
+            boolean resources) {
 
         static Fixed read(LittleEndianReader in) throws NegotiateException {
             in.skip(6 * 8, "logon times");
             Ndr.UnicodeString effectiveName = Ndr.UnicodeString.read(in, "EffectiveName");
             Ndr.UnicodeString fullName = Ndr.UnicodeString.read(in, "FullName");
-            List<Ndr.UnicodeString> unused = List.of(Ndr.UnicodeString.read(in, "LogonScript"),
-                    Ndr.UnicodeString.read(in, "ProfilePath"), Ndr.UnicodeString.read(in, "HomeDirectory"),
+            List<Ndr.UnicodeString> unused = List.of(
+                    Ndr.UnicodeString.read(in, "LogonScript"),
+                    Ndr.UnicodeString.read(in, "ProfilePath"),
+                    Ndr.UnicodeString.read(in, "HomeDirectory"),
                     Ndr.UnicodeString.read(in, "HomeDirectoryDrive"));
             in.skip(4, "LogonCount, BadPasswordCount");
             long userId = in.u32("UserId");
@@ -163,8 +197,23 @@ public record KerbValidationInfo(String effectiveName, String fullName, String l
             boolean resourceDomain = in.u32("ResourceGroupDomainSid pointer") != 0;
             long resourceCount = in.u32("ResourceGroupCount");
             boolean resources = in.u32("ResourceGroupIds pointer") != 0;
-            return new Fixed(effectiveName, fullName, unused, userId, primaryGroupId, groupCount, groups, userFlags,
-                    logonServer, logonDomainName, domainSid, sidCount, extra, resourceDomain, resourceCount, resources);
+            return new Fixed(
+                    effectiveName,
+                    fullName,
+                    unused,
+                    userId,
+                    primaryGroupId,
+                    groupCount,
+                    groups,
+                    userFlags,
+                    logonServer,
+                    logonDomainName,
+                    domainSid,
+                    sidCount,
+                    extra,
+                    resourceDomain,
+                    resourceCount,
+                    resources);
         }
     }
 }

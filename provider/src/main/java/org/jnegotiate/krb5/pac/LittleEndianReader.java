@@ -55,7 +55,9 @@ final class LittleEndianReader {
     /** An unsigned 32-bit value. */
     long u32(String field) throws NegotiateException {
         require(4, field);
-        long v = (bytes[position] & 0xFFL) | (bytes[position + 1] & 0xFFL) << 8 | (bytes[position + 2] & 0xFFL) << 16
+        long v = (bytes[position] & 0xFFL)
+                | (bytes[position + 1] & 0xFFL) << 8
+                | (bytes[position + 2] & 0xFFL) << 16
                 | (bytes[position + 3] & 0xFFL) << 24;
         position += 4;
         return v;

@@ -12,8 +12,7 @@ import org.jnegotiate.mech.NegotiateException;
  * and with the bytes left before the array is allocated.
  */
 final class Ndr {
-    private Ndr() {
-    }
+    private Ndr() {}
 
     /** RPC_UNICODE_STRING's inline part: Length and MaximumLength (bytes) and the Buffer's referent id. */
     record UnicodeString(int length, int maximumLength, boolean present) {
@@ -38,8 +37,8 @@ final class Ndr {
             long offset = in.u32("string Offset");
             long actualCount = in.u32("string ActualCount");
             if (offset != 0 || actualCount > maxCount || actualCount * 2 != length) {
-                throw in.invalid("string of " + actualCount + " characters (MaxCount " + maxCount + ", Offset "
-                        + offset + ", Length " + length + " bytes)");
+                throw in.invalid("string of " + actualCount + " characters (MaxCount " + maxCount + ", Offset " + offset
+                        + ", Length " + length + " bytes)");
             }
             return in.utf16(actualCount, "string characters");
         }

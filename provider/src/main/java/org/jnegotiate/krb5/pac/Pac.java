@@ -29,6 +29,7 @@ public final class Pac {
     static final int UPN_DNS_INFO = 12;
     /** More buffers than any KDC writes (Windows: about ten); counts above are refused before allocation. */
     static final int MAX_BUFFERS = 256;
+
     private static final int HEADER = 8;
     private static final int INFO_BUFFER = 16;
 
@@ -40,8 +41,14 @@ public final class Pac {
     private final PacSignature serverSignature;
     private final PacSignature kdcSignature;
 
-    private Pac(byte[] encoded, List<Integer> bufferTypes, KerbValidationInfo logonInfo, PacClientInfo clientInfo,
-            UpnDnsInfo upnDnsInfo, PacSignature serverSignature, PacSignature kdcSignature) {
+    private Pac(
+            byte[] encoded,
+            List<Integer> bufferTypes,
+            KerbValidationInfo logonInfo,
+            PacClientInfo clientInfo,
+            UpnDnsInfo upnDnsInfo,
+            PacSignature serverSignature,
+            PacSignature kdcSignature) {
         this.encoded = encoded;
         this.bufferTypes = List.copyOf(bufferTypes);
         this.logonInfo = logonInfo;
@@ -96,8 +103,8 @@ public final class Pac {
             long offset = in.u64("Offset");
             // all in long: neither offset + size nor the header arithmetic can wrap
             if (offset < headerEnd || offset > bytes.length || size > bytes.length - offset) {
-                throw in.invalid("buffer " + i + " (type " + type + ") at " + Long.toUnsignedString(offset) + "+"
-                        + size + " outside " + headerEnd + ".." + bytes.length);
+                throw in.invalid("buffer " + i + " (type " + type + ") at " + Long.toUnsignedString(offset) + "+" + size
+                        + " outside " + headerEnd + ".." + bytes.length);
             }
             if (types.contains(type) && isInterpreted(type)) {
                 throw in.invalid("two buffers of type " + type);
@@ -120,7 +127,10 @@ public final class Pac {
     }
 
     private static boolean isInterpreted(int type) {
-        return type == LOGON_INFO || type == CLIENT_INFO || type == UPN_DNS_INFO || type == SERVER_CHECKSUM
+        return type == LOGON_INFO
+                || type == CLIENT_INFO
+                || type == UPN_DNS_INFO
+                || type == SERVER_CHECKSUM
                 || type == PRIVSVR_CHECKSUM;
     }
 
@@ -169,7 +179,9 @@ public final class Pac {
     @Override
     public String toString() {
         return "Pac[" + encoded.length + " bytes, buffers " + bufferTypes
-                + logonInfo().map(l -> ", user " + l.logonDomainName() + "\\" + l.effectiveName() + " " + l.userSid())
-                        .orElse("") + "]";
+                + logonInfo()
+                        .map(l -> ", user " + l.logonDomainName() + "\\" + l.effectiveName() + " " + l.userSid())
+                        .orElse("")
+                + "]";
     }
 }

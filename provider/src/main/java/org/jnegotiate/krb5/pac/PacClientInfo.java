@@ -27,7 +27,7 @@ public record PacClientInfo(Instant clientId, String name) {
 
     static Instant fromFileTime(long fileTime) {
         long sinceUnix = fileTime - FILETIME_UNIX_EPOCH;
-        return Instant.ofEpochSecond(Math.floorDiv(sinceUnix, 10_000_000L),
-                Math.floorMod(sinceUnix, 10_000_000L) * 100);
+        return Instant.ofEpochSecond(
+                Math.floorDiv(sinceUnix, 10_000_000L), Math.floorMod(sinceUnix, 10_000_000L) * 100);
     }
 }

@@ -1,8 +1,8 @@
 package org.jnegotiate.krb5.pac;
 
 import java.time.Instant;
-import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.crypto.Krb5Cipher;
+import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
 
@@ -25,8 +25,7 @@ public final class PacVerifier {
     /** KERB_NON_KERB_CKSUM_SALT, the key usage of both PAC signatures. */
     static final int SIGNATURE_USAGE = 17;
 
-    private PacVerifier() {
-    }
+    private PacVerifier() {}
 
     /**
      * Decodes {@code encoded}, verifies its server signature with {@code serviceKey} and its client information
@@ -61,15 +60,18 @@ public final class PacVerifier {
     private static void verifySignature(PacSignature signature, byte[] data, Krb5Cipher key, String which)
             throws NegotiateException {
         if (key.type().checksumType() != signature.type()) {
-            throw denied("the PAC's " + which + " signature is of checksum type " + signature.type()
-                    + ", which a " + key.type().krb5Name() + " key does not make");
+            throw denied("the PAC's " + which + " signature is of checksum type " + signature.type() + ", which a "
+                    + key.type().krb5Name() + " key does not make");
         }
         try {
             key.verifyChecksum(SIGNATURE_USAGE, data, 0, data.length, signature.value());
         } catch (NegotiateException e) {
             if (e.failure() == Failure.MESSAGE_ALTERED) {
-                throw new NegotiateException(Failure.LOGON_DENIED, "the PAC's " + which + " signature does not "
-                        + "verify with the " + key.type().krb5Name() + " key (the PAC was altered)", e);
+                throw new NegotiateException(
+                        Failure.LOGON_DENIED,
+                        "the PAC's " + which + " signature does not " + "verify with the "
+                                + key.type().krb5Name() + " key (the PAC was altered)",
+                        e);
             }
             throw e;
         }

@@ -23,7 +23,9 @@ public final class Sid {
     /** Parses {@code S-1-AUTHORITY-SUB...} (decimal), as Windows and {@link #toString()} write it. */
     public static Sid parse(String text) {
         String[] parts = text.split("-", -1);
-        if (parts.length < 3 || parts.length > 3 + MAX_SUB_AUTHORITIES || !parts[0].equalsIgnoreCase("S")
+        if (parts.length < 3
+                || parts.length > 3 + MAX_SUB_AUTHORITIES
+                || !parts[0].equalsIgnoreCase("S")
                 || !parts[1].equals("1")) {
             throw new IllegalArgumentException("not a SID: " + text);
         }
@@ -82,7 +84,8 @@ public final class Sid {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Sid other && authority == other.authority
+        return o instanceof Sid other
+                && authority == other.authority
                 && Arrays.equals(subAuthorities, other.subAuthorities);
     }
 

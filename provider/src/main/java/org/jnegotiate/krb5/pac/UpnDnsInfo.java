@@ -12,8 +12,7 @@ import org.jnegotiate.mech.NegotiateException;
  * @param dnsDomainName the DNS name of the user's domain
  * @param flags         0x1 U (no UPN attribute), 0x2 S (extended)
  */
-public record UpnDnsInfo(String upn, String dnsDomainName, long flags, Optional<String> samName,
-        Optional<Sid> sid) {
+public record UpnDnsInfo(String upn, String dnsDomainName, long flags, Optional<String> samName, Optional<Sid> sid) {
     public static final long UPN_CONSTRUCTED = 0x1;
     public static final long EXTENDED = 0x2;
 
@@ -53,8 +52,8 @@ public record UpnDnsInfo(String upn, String dnsDomainName, long flags, Optional<
     private static LittleEndianReader slice(byte[] pac, int offset, int size, int at, int length, String what)
             throws NegotiateException {
         if ((long) at + length > size) {
-            throw new LittleEndianReader(pac, offset, size, "PAC UPN_DNS_INFO").invalid(what + " at " + at + "+"
-                    + length + " outside the buffer of " + size + " bytes");
+            throw new LittleEndianReader(pac, offset, size, "PAC UPN_DNS_INFO")
+                    .invalid(what + " at " + at + "+" + length + " outside the buffer of " + size + " bytes");
         }
         return new LittleEndianReader(pac, offset + at, length, "PAC UPN_DNS_INFO " + what);
     }

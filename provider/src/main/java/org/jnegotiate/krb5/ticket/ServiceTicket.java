@@ -3,8 +3,8 @@ package org.jnegotiate.krb5.ticket;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.crypto.Krb5Key;
+import org.jnegotiate.krb5.names.KerberosName;
 
 /**
  * A ticket and what the client knows about it from the KDC reply (RFC 4120 EncKDCRepPart): the
@@ -15,8 +15,16 @@ import org.jnegotiate.krb5.crypto.Krb5Key;
  * @param flags     the TicketFlags bits as an int (bit 1 = forwardable ... RFC 4120 5.3 numbering,
  *                  most significant bit first, as Kerby's {@code TicketFlags.getFlags()})
  */
-public record ServiceTicket(EncodedTicket ticket, Krb5Key sessionKey, KerberosName client, KerberosName server,
-        Instant authTime, Instant startTime, Instant endTime, Optional<Instant> renewTill, int flags) {
+public record ServiceTicket(
+        EncodedTicket ticket,
+        Krb5Key sessionKey,
+        KerberosName client,
+        KerberosName server,
+        Instant authTime,
+        Instant startTime,
+        Instant endTime,
+        Optional<Instant> renewTill,
+        int flags) {
 
     public ServiceTicket {
         Objects.requireNonNull(ticket, "ticket");

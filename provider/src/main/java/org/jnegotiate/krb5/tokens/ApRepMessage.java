@@ -3,10 +3,10 @@ package org.jnegotiate.krb5.tokens;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.jnegotiate.asn1.DerElement;
 import org.apache.kerby.kerberos.kerb.type.ap.ApRep;
 import org.apache.kerby.kerberos.kerb.type.ap.EncAPRepPart;
 import org.jnegotiate.asn1.Asn1Tree;
+import org.jnegotiate.asn1.DerElement;
 import org.jnegotiate.krb5.crypto.Krb5Cipher;
 import org.jnegotiate.krb5.crypto.Krb5Key;
 import org.jnegotiate.mech.NegotiateException;
@@ -21,6 +21,7 @@ import org.jnegotiate.mech.NegotiateException;
 public final class ApRepMessage {
     /** Key usage of the enc-part (encrypted in the ticket session key). */
     public static final int ENC_PART_USAGE = 12;
+
     public static final int MSG_TYPE = 15;
 
     private final int etype;
@@ -100,14 +101,13 @@ public final class ApRepMessage {
          */
         public static Part decode(byte[] der) throws NegotiateException {
             return Asn1Tree.bind(der, "EncAPRepPart", root -> {
-                DerElement[] f = Asn1Tree.fields(Asn1Tree.application(root, TAG, "EncAPRepPart"), 4,
-                        "EncAPRepPart");
+                DerElement[] f = Asn1Tree.fields(Asn1Tree.application(root, TAG, "EncAPRepPart"), 4, "EncAPRepPart");
                 Instant ctime = Asn1Tree.kerberosTime(f[0], "ctime");
                 int cusec = KrbTree.microseconds(f[1], "cusec");
                 OptionalLong seq = KrbTree.sequenceNumber(f[3]);
                 // the key last: nothing may fail after it exists
-                Optional<Krb5Key> subkey = f[2] == null ? Optional.empty()
-                        : Optional.of(KrbTree.key(f[2], "acceptor subkey"));
+                Optional<Krb5Key> subkey =
+                        f[2] == null ? Optional.empty() : Optional.of(KrbTree.key(f[2], "acceptor subkey"));
                 return new Part(ctime, cusec, subkey, seq);
             });
         }

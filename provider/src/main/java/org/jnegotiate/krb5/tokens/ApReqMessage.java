@@ -1,14 +1,14 @@
 package org.jnegotiate.krb5.tokens;
 
-import org.jnegotiate.krb5.ticket.EncodedTicket;
 import java.util.Objects;
-import org.jnegotiate.asn1.DerElement;
 import org.apache.kerby.kerberos.kerb.type.ap.ApOption;
 import org.apache.kerby.kerberos.kerb.type.ap.ApOptions;
 import org.apache.kerby.kerberos.kerb.type.ap.ApReq;
 import org.jnegotiate.asn1.Asn1Tree;
-import org.jnegotiate.krb5.names.KerberosName;
+import org.jnegotiate.asn1.DerElement;
 import org.jnegotiate.krb5.crypto.Krb5Cipher;
+import org.jnegotiate.krb5.names.KerberosName;
+import org.jnegotiate.krb5.ticket.EncodedTicket;
 import org.jnegotiate.mech.NegotiateException;
 
 /**
@@ -44,15 +44,33 @@ public final class ApReqMessage {
      * @param apOptions  the ap-options bits, most significant bit first ({@link #MUTUAL_REQUIRED})
      * @param ticketKvno the key version of the ticket's enc-part, null when absent
      */
-    public ApReqMessage(int apOptions, KerberosName server, int ticketEtype, Integer ticketKvno, byte[] ticketCipher,
-            int authenticatorEtype, byte[] encryptedAuthenticator) {
-        this(apOptions, server, ticketEtype, ticketKvno, authenticatorEtype, ticketCipher.clone(),
+    public ApReqMessage(
+            int apOptions,
+            KerberosName server,
+            int ticketEtype,
+            Integer ticketKvno,
+            byte[] ticketCipher,
+            int authenticatorEtype,
+            byte[] encryptedAuthenticator) {
+        this(
+                apOptions,
+                server,
+                ticketEtype,
+                ticketKvno,
+                authenticatorEtype,
+                ticketCipher.clone(),
                 encryptedAuthenticator.clone());
     }
 
     /** Adopts the arrays (the decoder's own copies). */
-    private ApReqMessage(int apOptions, KerberosName server, int ticketEtype, Integer ticketKvno,
-            int authenticatorEtype, byte[] ticketCipher, byte[] encryptedAuthenticator) {
+    private ApReqMessage(
+            int apOptions,
+            KerberosName server,
+            int ticketEtype,
+            Integer ticketKvno,
+            int authenticatorEtype,
+            byte[] ticketCipher,
+            byte[] encryptedAuthenticator) {
         this.apOptions = apOptions;
         this.server = Objects.requireNonNull(server, "server");
         this.ticketEtype = ticketEtype;
@@ -110,7 +128,8 @@ public final class ApReqMessage {
     public String toString() {
         return "ApReqMessage[apOptions=0x" + Integer.toHexString(apOptions) + ", server=" + server + ", ticket etype "
                 + ticketEtype + (ticketKvno == null ? "" : " kvno " + ticketKvno) + ", " + ticketCipher.length
-                + " bytes, authenticator etype " + authenticatorEtype + ", " + encryptedAuthenticator.length + " bytes]";
+                + " bytes, authenticator etype " + authenticatorEtype + ", " + encryptedAuthenticator.length
+                + " bytes]";
     }
 
     /**
@@ -128,14 +147,20 @@ public final class ApReqMessage {
             int options = f[2] == null ? 0 : Asn1Tree.kerberosFlags(f[2], "ap-options");
             // Ticket ::= [APPLICATION 1] SEQUENCE { tkt-vno [0] INTEGER (5), realm [1] Realm,
             //     sname [2] PrincipalName, enc-part [3] EncryptedData }
-            DerElement[] t = Asn1Tree.fields(Asn1Tree.application(Asn1Tree.required(f[3], "ticket"), 1,
-                    "ticket"), 4, "ticket");
+            DerElement[] t =
+                    Asn1Tree.fields(Asn1Tree.application(Asn1Tree.required(f[3], "ticket"), 1, "ticket"), 4, "ticket");
             Asn1Tree.integerEquals(t[0], 5, "tkt-vno");
             KerberosName server = KrbTree.principal(t[2], t[1], "ticket server");
             KrbTree.EncData ticketPart = KrbTree.encryptedData(t[3], "ticket enc-part");
             KrbTree.EncData auth = KrbTree.encryptedData(f[4], "authenticator");
-            return new ApReqMessage(options, server, ticketPart.etype(), ticketPart.kvno(), auth.etype(),
-                    ticketPart.cipher(), auth.cipher());
+            return new ApReqMessage(
+                    options,
+                    server,
+                    ticketPart.etype(),
+                    ticketPart.kvno(),
+                    auth.etype(),
+                    ticketPart.cipher(),
+                    auth.cipher());
         });
     }
 
@@ -143,24 +168,25 @@ public final class ApReqMessage {
      * Encodes an AP-REQ that carries {@code ticket}'s DER as it is, with the encrypted authenticator (no kvno: it is
      * in a session key): the PA-TGS-REQ of a TGS-REQ.
      */
-    public static byte[] encode(boolean mutualRequired, EncodedTicket ticket, int authenticatorEtype,
-            byte[] encryptedAuthenticator) {
-        return KerberosCodec.encode(fill(TicketCodec.apReqWithTicket(ticket), mutualRequired, authenticatorEtype,
-                encryptedAuthenticator));
+    public static byte[] encode(
+            boolean mutualRequired, EncodedTicket ticket, int authenticatorEtype, byte[] encryptedAuthenticator) {
+        return KerberosCodec.encode(
+                fill(TicketCodec.apReqWithTicket(ticket), mutualRequired, authenticatorEtype, encryptedAuthenticator));
     }
 
     /**
      * {@code TOK_ID || AP-REQ} (RFC 4121 section 4.1), the bytes of {@code ContextToken.inner(AP_REQ, encode(...))}
      * encoded into one array, with the ticket's DER encoded once per {@link EncodedTicket}: what the initiator sends.
      */
-    public static byte[] encodeToken(boolean mutualRequired, EncodedTicket ticket, int authenticatorEtype,
-            byte[] encryptedAuthenticator) {
-        return ContextToken.encodeInner(ContextTokenId.AP_REQ,
+    public static byte[] encodeToken(
+            boolean mutualRequired, EncodedTicket ticket, int authenticatorEtype, byte[] encryptedAuthenticator) {
+        return ContextToken.encodeInner(
+                ContextTokenId.AP_REQ,
                 fill(TicketCodec.apReqWithTicket(ticket), mutualRequired, authenticatorEtype, encryptedAuthenticator));
     }
 
-    private static ApReq fill(ApReq req, boolean mutualRequired, int authenticatorEtype,
-            byte[] encryptedAuthenticator) {
+    private static ApReq fill(
+            ApReq req, boolean mutualRequired, int authenticatorEtype, byte[] encryptedAuthenticator) {
         ApOptions options = new ApOptions();
         if (mutualRequired) {
             options.setFlag(ApOption.MUTUAL_REQUIRED);

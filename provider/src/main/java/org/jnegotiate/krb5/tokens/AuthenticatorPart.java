@@ -3,11 +3,11 @@ package org.jnegotiate.krb5.tokens;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.jnegotiate.asn1.DerElement;
 import org.apache.kerby.kerberos.kerb.type.ap.Authenticator;
 import org.jnegotiate.asn1.Asn1Tree;
-import org.jnegotiate.krb5.names.KerberosName;
+import org.jnegotiate.asn1.DerElement;
 import org.jnegotiate.krb5.crypto.Krb5Key;
+import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.mech.NegotiateException;
 
 /**
@@ -16,8 +16,13 @@ import org.jnegotiate.mech.NegotiateException;
  * @param checksum       the authenticator checksum (type and value); for GSS it is the 0x8003 checksum
  * @param sequenceNumber the initiator's first sequence number, unsigned 32-bit, when present
  */
-public record AuthenticatorPart(KerberosName client, Optional<Checksum> checksum, Instant ctime, int cusec,
-        Optional<Krb5Key> subkey, OptionalLong sequenceNumber) {
+public record AuthenticatorPart(
+        KerberosName client,
+        Optional<Checksum> checksum,
+        Instant ctime,
+        int cusec,
+        Optional<Krb5Key> subkey,
+        OptionalLong sequenceNumber) {
 
     /** A checksum type and value. */
     public record Checksum(int type, byte[] value) {
@@ -42,8 +47,7 @@ public record AuthenticatorPart(KerberosName client, Optional<Checksum> checksum
      */
     public static AuthenticatorPart decode(byte[] der) throws NegotiateException {
         return Asn1Tree.bind(der, "authenticator", root -> {
-            DerElement[] f = Asn1Tree.fields(Asn1Tree.application(root, TAG, "authenticator"), 9,
-                    "authenticator");
+            DerElement[] f = Asn1Tree.fields(Asn1Tree.application(root, TAG, "authenticator"), 9, "authenticator");
             if (Asn1Tree.int32(f[0], "authenticator-vno") != 5) {
                 throw Asn1Tree.invalid("authenticator-vno is not 5");
             }
@@ -56,8 +60,8 @@ public record AuthenticatorPart(KerberosName client, Optional<Checksum> checksum
                 KrbTree.skipAuthorizationData(f[8], "authenticator authorization-data");
             }
             // the key last: nothing may fail after it exists
-            Optional<Krb5Key> subkey = f[6] == null ? Optional.empty()
-                    : Optional.of(KrbTree.key(f[6], "authenticator subkey"));
+            Optional<Krb5Key> subkey =
+                    f[6] == null ? Optional.empty() : Optional.of(KrbTree.key(f[6], "authenticator subkey"));
             return new AuthenticatorPart(client, checksum, ctime, cusec, subkey, seq);
         });
     }

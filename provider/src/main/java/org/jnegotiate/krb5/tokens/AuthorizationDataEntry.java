@@ -32,8 +32,8 @@ public record AuthorizationDataEntry(int type, byte[] data) {
         List<AuthorizationDataEntry> entries = new ArrayList<>();
         for (DerElement element : Asn1Tree.sequenceOf(item, what)) {
             DerElement[] f = Asn1Tree.fields(element, 2, what);
-            entries.add(new AuthorizationDataEntry(Asn1Tree.int32(f[0], what + " ad-type"),
-                    Asn1Tree.octets(f[1], what + " ad-data")));
+            entries.add(new AuthorizationDataEntry(
+                    Asn1Tree.int32(f[0], what + " ad-type"), Asn1Tree.octets(f[1], what + " ad-data")));
         }
         return List.copyOf(entries);
     }

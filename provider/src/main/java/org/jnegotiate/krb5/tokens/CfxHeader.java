@@ -21,11 +21,13 @@ public record CfxHeader(Kind kind, int flags, int ec, int rrc, long sequence) {
     public static final int SEALED = 0x02;
     /** The acceptor's subkey protects the token. */
     public static final int ACCEPTOR_SUBKEY = 0x04;
+
     private static final int KNOWN_FLAGS = SENT_BY_ACCEPTOR | SEALED | ACCEPTOR_SUBKEY;
 
     /** The token kind and its TOK_ID. */
     public enum Kind {
-        MIC(0x0404), WRAP(0x0504);
+        MIC(0x0404),
+        WRAP(0x0504);
 
         private final int tokId;
 
@@ -93,13 +95,16 @@ public record CfxHeader(Kind kind, int flags, int ec, int rrc, long sequence) {
         }
         int tokId = (in[offset] & 0xFF) << 8 | (in[offset + 1] & 0xFF);
         if (tokId != expected.tokId) {
-            throw new NegotiateException(Failure.INVALID_TOKEN, String.format(
-                    "expected an RFC 4121 %s token (TOK_ID %04x), got TOK_ID %04x", expected, expected.tokId, tokId));
+            throw new NegotiateException(
+                    Failure.INVALID_TOKEN,
+                    String.format(
+                            "expected an RFC 4121 %s token (TOK_ID %04x), got TOK_ID %04x",
+                            expected, expected.tokId, tokId));
         }
         int flags = in[offset + 2] & 0xFF;
         if ((flags & ~KNOWN_FLAGS) != 0) {
-            throw new NegotiateException(Failure.INVALID_TOKEN, "unknown per-message token flags 0x"
-                    + Integer.toHexString(flags));
+            throw new NegotiateException(
+                    Failure.INVALID_TOKEN, "unknown per-message token flags 0x" + Integer.toHexString(flags));
         }
         int ec = 0;
         int rrc = 0;

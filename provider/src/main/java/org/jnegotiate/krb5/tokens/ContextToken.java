@@ -44,12 +44,13 @@ public record ContextToken(ContextTokenId id, byte[] message, Optional<MechOid> 
         MechOid oid = null;
         if (GssFraming.looksFramed(in)) {
             GssFraming.Framed framed = GssFraming.unwrap(in);
-            oid = framed.mechanism().filter(MechOid::isKerberos).orElseThrow(() -> new NegotiateException(
-                    Failure.INVALID_TOKEN, "InitialContextToken is for another mechanism than Kerberos"));
+            oid = framed.mechanism()
+                    .filter(MechOid::isKerberos)
+                    .orElseThrow(() -> new NegotiateException(
+                            Failure.INVALID_TOKEN, "InitialContextToken is for another mechanism than Kerberos"));
             inner = framed.inner();
         }
-        return new ContextToken(tokenId(inner), Arrays.copyOfRange(inner, 2, inner.length),
-                Optional.ofNullable(oid));
+        return new ContextToken(tokenId(inner), Arrays.copyOfRange(inner, 2, inner.length), Optional.ofNullable(oid));
     }
 
     /**
@@ -59,8 +60,7 @@ public record ContextToken(ContextTokenId id, byte[] message, Optional<MechOid> 
      * copy what they keep. Not a defensive value like {@link ContextToken}: it exists so that a 1 to 2 KB AP-REQ is
      * not copied three times before it is read.
      */
-    public record Located(ContextTokenId id, byte[] bytes, int offset, int length) {
-    }
+    public record Located(ContextTokenId id, byte[] bytes, int offset, int length) {}
 
     /**
      * Finds TOK_ID and the message of a bare context token (what the contexts take); the failures of
@@ -81,8 +81,8 @@ public record ContextToken(ContextTokenId id, byte[] message, Optional<MechOid> 
         int tokId = ((in[0] & 0xFF) << 8) | (in[1] & 0xFF);
         ContextTokenId id = ContextTokenId.orNull(tokId);
         if (id == null) {
-            throw new NegotiateException(Failure.INVALID_TOKEN,
-                    String.format("unknown Kerberos context TOK_ID 0x%04x", tokId));
+            throw new NegotiateException(
+                    Failure.INVALID_TOKEN, String.format("unknown Kerberos context TOK_ID 0x%04x", tokId));
         }
         return id;
     }

@@ -26,7 +26,12 @@ public class EncKrbCredPart extends KrbAppSequenceType {
     public static final int TAG = 29;
 
     protected enum Field implements EnumType {
-        TICKET_INFO, NONCE, TIMESTAMP, USEC, S_ADDRESS, R_ADDRESS;
+        TICKET_INFO,
+        NONCE,
+        TIMESTAMP,
+        USEC,
+        S_ADDRESS,
+        R_ADDRESS;
 
         @Override
         public int getValue() {
@@ -78,7 +83,6 @@ public class EncKrbCredPart extends KrbAppSequenceType {
 
     /** SEQUENCE OF KrbCredInfo. */
     public static class KrbCredInfos extends KrbSequenceOfType<KrbCredInfo> {
-        public KrbCredInfos() {
-        }
+        public KrbCredInfos() {}
     }
 }

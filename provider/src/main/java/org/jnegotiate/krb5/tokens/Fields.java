@@ -10,8 +10,7 @@ import org.jnegotiate.mech.NegotiateException;
 
 /** Conversions between this project's types and the Kerby field values it encodes; reading a key fails with INVALID_TOKEN. */
 final class Fields {
-    private Fields() {
-    }
+    private Fields() {}
 
     /** A KerberosTime that Kerby encodes without a SimpleDateFormat. */
     static KerberosTime kerberosTime(Instant t) {
@@ -21,11 +20,12 @@ final class Fields {
     /** A key of an enctype this project implements from its type and value; the value array is zeroed. */
     static Krb5Key key(int type, byte[] value, String what) throws NegotiateException {
         try {
-            EncryptionType etype = EncryptionType.of(type).orElseThrow(() -> new NegotiateException(
-                    Failure.INVALID_TOKEN, what + " of unsupported enctype " + type));
+            EncryptionType etype = EncryptionType.of(type)
+                    .orElseThrow(() ->
+                            new NegotiateException(Failure.INVALID_TOKEN, what + " of unsupported enctype " + type));
             if (value.length != etype.keyLength()) {
-                throw new NegotiateException(Failure.INVALID_TOKEN, what + " of " + value.length + " bytes for "
-                        + etype.krb5Name());
+                throw new NegotiateException(
+                        Failure.INVALID_TOKEN, what + " of " + value.length + " bytes for " + etype.krb5Name());
             }
             return new Krb5Key(etype, value);
         } finally {

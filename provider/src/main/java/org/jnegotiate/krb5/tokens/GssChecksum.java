@@ -18,6 +18,7 @@ import org.jnegotiate.mech.NegotiateException;
 public record GssChecksum(byte[] bindings, int flags, Optional<byte[]> delegation) {
     /** The checksum type number on the wire. */
     public static final int TYPE = 0x8003;
+
     public static final int DELEG = 1;
     public static final int MUTUAL = 2;
     public static final int REPLAY = 4;
@@ -84,12 +85,12 @@ public record GssChecksum(byte[] bindings, int flags, Optional<byte[]> delegatio
 
     public static GssChecksum decode(byte[] in) throws NegotiateException {
         if (in == null || in.length < FIXED_LENGTH) {
-            throw new NegotiateException(Failure.INVALID_TOKEN,
-                    "GSS authenticator checksum shorter than 24 bytes");
+            throw new NegotiateException(Failure.INVALID_TOKEN, "GSS authenticator checksum shorter than 24 bytes");
         }
         int lgth = le32(in, 0);
         if (lgth != BND_LENGTH) {
-            throw new NegotiateException(Failure.INVALID_TOKEN,
+            throw new NegotiateException(
+                    Failure.INVALID_TOKEN,
                     "GSS authenticator checksum with a channel-binding length of " + lgth + " instead of 16");
         }
         byte[] bnd = Arrays.copyOfRange(in, 4, 4 + BND_LENGTH);
@@ -97,8 +98,8 @@ public record GssChecksum(byte[] bindings, int flags, Optional<byte[]> delegatio
         Optional<byte[]> deleg = Optional.empty();
         if ((flags & DELEG) != 0) {
             if (in.length < FIXED_LENGTH + 4) {
-                throw new NegotiateException(Failure.INVALID_TOKEN,
-                        "GSS checksum has the delegation flag but no delegation field");
+                throw new NegotiateException(
+                        Failure.INVALID_TOKEN, "GSS checksum has the delegation flag but no delegation field");
             }
             int dlgOpt = (in[24] & 0xFF) | (in[25] & 0xFF) << 8;
             int dlgth = (in[26] & 0xFF) | (in[27] & 0xFF) << 8;
@@ -106,8 +107,9 @@ public record GssChecksum(byte[] bindings, int flags, Optional<byte[]> delegatio
                 throw new NegotiateException(Failure.INVALID_TOKEN, "unknown delegation option " + dlgOpt);
             }
             if (dlgth > in.length - 28) {
-                throw new NegotiateException(Failure.INVALID_TOKEN, "delegated credential length " + dlgth
-                        + " exceeds the " + (in.length - 28) + " bytes present");
+                throw new NegotiateException(
+                        Failure.INVALID_TOKEN,
+                        "delegated credential length " + dlgth + " exceeds the " + (in.length - 28) + " bytes present");
             }
             deleg = Optional.of(Arrays.copyOfRange(in, 28, 28 + dlgth));
         }
@@ -127,7 +129,9 @@ public record GssChecksum(byte[] bindings, int flags, Optional<byte[]> delegatio
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof GssChecksum g && flags == g.flags && Arrays.equals(bindings, g.bindings)
+        return o instanceof GssChecksum g
+                && flags == g.flags
+                && Arrays.equals(bindings, g.bindings)
                 && delegation.isPresent() == g.delegation.isPresent()
                 && (delegation.isEmpty() || Arrays.equals(delegation.get(), g.delegation.get()));
     }

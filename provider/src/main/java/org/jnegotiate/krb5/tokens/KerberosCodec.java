@@ -10,8 +10,7 @@ import org.apache.kerby.kerberos.kerb.KrbException;
  * bounded where Kerby's parser is not.
  */
 public final class KerberosCodec {
-    private KerberosCodec() {
-    }
+    private KerberosCodec() {}
 
     /** Encodes a value built by this project; a failure here is a programming error. */
     public static byte[] encode(Asn1Type value) {

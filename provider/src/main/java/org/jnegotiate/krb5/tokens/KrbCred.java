@@ -1,6 +1,5 @@
 package org.jnegotiate.krb5.tokens;
 
-import org.jnegotiate.krb5.ticket.EncodedTicket;
 import org.apache.kerby.asn1.Asn1FieldInfo;
 import org.apache.kerby.asn1.EnumType;
 import org.apache.kerby.asn1.ExplicitField;
@@ -11,6 +10,7 @@ import org.apache.kerby.kerberos.kerb.type.base.KrbMessage;
 import org.apache.kerby.kerberos.kerb.type.base.KrbMessageType;
 import org.apache.kerby.kerberos.kerb.type.ticket.Tickets;
 import org.jnegotiate.asn1.PreEncoded;
+import org.jnegotiate.krb5.ticket.EncodedTicket;
 
 /**
  * KRB-CRED (RFC 4120 section 5.8.1), which Kerby 2.1.1 lacks, declared with Kerby's ASN.1 machinery
@@ -29,7 +29,10 @@ public class KrbCred extends KrbMessage {
     public static final int ENC_PART_USAGE = 14;
 
     protected enum KrbCredField implements EnumType {
-        PVNO, MSG_TYPE, TICKETS, ENC_PART;
+        PVNO,
+        MSG_TYPE,
+        TICKETS,
+        ENC_PART;
 
         @Override
         public int getValue() {

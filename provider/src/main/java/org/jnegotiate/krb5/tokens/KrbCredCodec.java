@@ -1,6 +1,5 @@
 package org.jnegotiate.krb5.tokens;
 
-import org.jnegotiate.krb5.ticket.EncodedTicket;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -8,10 +7,11 @@ import java.util.Optional;
 import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlags;
 import org.jnegotiate.asn1.Asn1Tree;
 import org.jnegotiate.asn1.DerElement;
-import org.jnegotiate.krb5.names.KerberosName;
-import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.crypto.Krb5Cipher;
 import org.jnegotiate.krb5.crypto.Krb5Key;
+import org.jnegotiate.krb5.names.KerberosName;
+import org.jnegotiate.krb5.ticket.EncodedTicket;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
 
@@ -24,8 +24,7 @@ public final class KrbCredCodec {
     /** etype 0: the enc-part is the plain EncKrbCredPart (sent by some old implementations). */
     public static final int ETYPE_NULL = 0;
 
-    private KrbCredCodec() {
-    }
+    private KrbCredCodec() {}
 
     /** Kerberos msg-type, and [APPLICATION 22] tag, of a KRB-CRED. */
     public static final int MSG_TYPE = 22;
@@ -108,8 +107,8 @@ public final class KrbCredCodec {
     public static ServiceTicket decodeCredPart(byte[] der, EncodedTicket ticket, KerberosName client)
             throws NegotiateException {
         return Asn1Tree.bind(der, "EncKrbCredPart", root -> {
-            DerElement[] f = Asn1Tree.fields(Asn1Tree.application(root, EncKrbCredPart.TAG, "EncKrbCredPart"), 6,
-                    "EncKrbCredPart");
+            DerElement[] f = Asn1Tree.fields(
+                    Asn1Tree.application(root, EncKrbCredPart.TAG, "EncKrbCredPart"), 6, "EncKrbCredPart");
             List<DerElement> infos = Asn1Tree.sequenceOf(f[0], "ticket-info");
             if (infos.size() != 1) {
                 throw Asn1Tree.invalid("EncKrbCredPart must describe exactly one ticket");
@@ -148,10 +147,9 @@ public final class KrbCredCodec {
         Instant auth = f[4] == null ? null : Asn1Tree.kerberosTime(f[4], "delegated authtime");
         Instant start = f[5] == null ? auth : Asn1Tree.kerberosTime(f[5], "delegated starttime");
         Instant end = Asn1Tree.kerberosTime(f[6], "delegated endtime");
-        Optional<Instant> renewTill = f[7] == null ? Optional.empty()
-                : Optional.of(Asn1Tree.kerberosTime(f[7], "delegated renew-till"));
-        String srealm = f[8] == null ? ticket.server().realm()
-                : Asn1Tree.generalString(f[8], "delegated server realm");
+        Optional<Instant> renewTill =
+                f[7] == null ? Optional.empty() : Optional.of(Asn1Tree.kerberosTime(f[7], "delegated renew-till"));
+        String srealm = f[8] == null ? ticket.server().realm() : Asn1Tree.generalString(f[8], "delegated server realm");
         KerberosName sname = f[9] == null ? ticket.server() : KrbTree.principal(f[9], srealm, "delegated server");
         if (f[10] != null) {
             KrbTree.skipHostAddresses(f[10], "delegated caddr");
@@ -176,8 +174,8 @@ public final class KrbCredCodec {
             try {
                 part = sessionCipher.decrypt(KrbCred.ENC_PART_USAGE, sealed, 0, sealed.length);
             } catch (NegotiateException e) {
-                throw new NegotiateException(Failure.INVALID_TOKEN, "the delegated KRB-CRED does not decrypt with "
-                        + "the session key", e);
+                throw new NegotiateException(
+                        Failure.INVALID_TOKEN, "the delegated KRB-CRED does not decrypt with " + "the session key", e);
             }
         } else {
             throw new NegotiateException(Failure.INVALID_TOKEN, "delegated KRB-CRED of etype " + cred.etype());

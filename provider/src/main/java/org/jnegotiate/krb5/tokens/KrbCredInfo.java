@@ -25,7 +25,17 @@ import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlags;
  */
 public class KrbCredInfo extends KrbSequenceType {
     protected enum Field implements EnumType {
-        KEY, PREALM, PNAME, FLAGS, AUTHTIME, STARTTIME, ENDTIME, RENEW_TILL, SREALM, SNAME, CADDR;
+        KEY,
+        PREALM,
+        PNAME,
+        FLAGS,
+        AUTHTIME,
+        STARTTIME,
+        ENDTIME,
+        RENEW_TILL,
+        SREALM,
+        SNAME,
+        CADDR;
 
         @Override
         public int getValue() {

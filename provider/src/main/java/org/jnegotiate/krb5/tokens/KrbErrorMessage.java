@@ -2,11 +2,11 @@ package org.jnegotiate.krb5.tokens;
 
 import java.time.Instant;
 import java.util.Optional;
-import org.jnegotiate.asn1.DerElement;
 import org.apache.kerby.kerberos.kerb.KrbErrorCode;
 import org.apache.kerby.kerberos.kerb.type.base.KrbError;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
 import org.jnegotiate.asn1.Asn1Tree;
+import org.jnegotiate.asn1.DerElement;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
 
@@ -20,6 +20,7 @@ import org.jnegotiate.mech.NegotiateException;
 public record KrbErrorMessage(int errorCode, Optional<String> text) {
     /** "Integrity check on decrypted field failed": what MIT's krb5_rd_req reports for a ticket in the wrong key. */
     public static final int KRB_AP_ERR_BAD_INTEGRITY = 31;
+
     public static final int KRB_AP_ERR_TKT_EXPIRED = 32;
     public static final int KRB_AP_ERR_TKT_NYV = 33;
     public static final int KRB_AP_ERR_REPEAT = 34;
@@ -28,6 +29,7 @@ public record KrbErrorMessage(int errorCode, Optional<String> text) {
     public static final int KRB_AP_ERR_SKEW = 37;
     /** "Incorrect net address": the ticket's caddr does not hold the initiator's address (LOGON_DENIED). */
     public static final int KRB_AP_ERR_BADADDR = 38;
+
     public static final int KRB_AP_ERR_MODIFIED = 41;
     public static final int KRB_AP_ERR_BADKEYVER = 44;
     public static final int KRB_AP_ERR_NOKEY = 45;
@@ -90,8 +92,8 @@ public record KrbErrorMessage(int errorCode, Optional<String> text) {
                     KrbTree.skipPrincipalName(f[name], "KRB-ERROR principal name");
                 }
             }
-            Optional<String> text = f[11] == null ? Optional.empty()
-                    : Optional.of(Asn1Tree.generalString(f[11], "e-text"));
+            Optional<String> text =
+                    f[11] == null ? Optional.empty() : Optional.of(Asn1Tree.generalString(f[11], "e-text"));
             if (f[12] != null) {
                 Asn1Tree.skipOctets(f[12], "e-data");
             }
@@ -159,7 +161,11 @@ public record KrbErrorMessage(int errorCode, Optional<String> text) {
 
     /** The exception for this error, with the Kerberos error code as minor status. */
     public NegotiateException toException() {
-        return new NegotiateException(failure(), errorCode, "the acceptor answered with KRB-ERROR " + errorCode
-                + text.map(t -> " (" + t + ")").orElse(""), null);
+        return new NegotiateException(
+                failure(),
+                errorCode,
+                "the acceptor answered with KRB-ERROR " + errorCode
+                        + text.map(t -> " (" + t + ")").orElse(""),
+                null);
     }
 }

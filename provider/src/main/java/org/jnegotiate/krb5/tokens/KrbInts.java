@@ -1,14 +1,14 @@
 package org.jnegotiate.krb5.tokens;
 
-import org.jnegotiate.krb5.ticket.EncodedTicket;
 import java.util.List;
 import org.apache.kerby.asn1.type.Asn1SequenceOf;
+import org.apache.kerby.kerberos.kerb.type.KrbIntegers;
 import org.apache.kerby.kerberos.kerb.type.base.CheckSum;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptedData;
-import org.apache.kerby.kerberos.kerb.type.KrbIntegers;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptionKey;
 import org.apache.kerby.kerberos.kerb.type.kdc.KdcReqBody;
 import org.jnegotiate.asn1.PreEncoded;
+import org.jnegotiate.krb5.ticket.EncodedTicket;
 import org.jnegotiate.mech.NegotiateException;
 
 /**
@@ -23,8 +23,7 @@ import org.jnegotiate.mech.NegotiateException;
  * DER reader, which keeps every number as sent.
  */
 public final class KrbInts {
-    private KrbInts() {
-    }
+    private KrbInts() {}
 
     /** A checksum with any type number. */
     public static CheckSum checksum(int type, byte[] value) {
@@ -87,8 +86,7 @@ public final class KrbInts {
 
     /** Kerby's CheckSum with the type read and written as an int. */
     public static final class IntCheckSum extends CheckSum {
-        public IntCheckSum() {
-        }
+        public IntCheckSum() {}
 
         int type() throws NegotiateException {
             return required(getFieldAsInteger(CheckSumField.CKSUM_TYPE), "checksum type");
@@ -101,8 +99,7 @@ public final class KrbInts {
 
     /** Kerby's EncryptedData with the etype and kvno read and written as ints. */
     public static final class IntEncryptedData extends EncryptedData {
-        public IntEncryptedData() {
-        }
+        public IntEncryptedData() {}
 
         int etype() throws NegotiateException {
             return required(getFieldAsInteger(EncryptedDataField.ETYPE), "etype");
@@ -119,8 +116,7 @@ public final class KrbInts {
 
     /** Kerby's EncryptionKey with the keytype read and written as an int. */
     public static final class IntEncryptionKey extends EncryptionKey {
-        public IntEncryptionKey() {
-        }
+        public IntEncryptionKey() {}
 
         int type() throws NegotiateException {
             return required(getFieldAsInteger(EncryptionKeyField.KEY_TYPE), "key type");
@@ -133,8 +129,7 @@ public final class KrbInts {
 
     /** Kerby's KDC-REQ-BODY with the etype list read and written as ints. */
     public static final class IntKdcReqBody extends KdcReqBody {
-        public IntKdcReqBody() {
-        }
+        public IntKdcReqBody() {}
 
         void setEtypeNumbers(List<Integer> etypes) {
             setFieldAs(KdcReqBodyField.ETYPE, new KrbIntegers(List.copyOf(etypes)));

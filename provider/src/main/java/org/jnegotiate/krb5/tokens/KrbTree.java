@@ -9,10 +9,10 @@ import static org.jnegotiate.asn1.Asn1Tree.sequenceOf;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import org.jnegotiate.asn1.DerElement;
 import org.jnegotiate.asn1.Asn1Tree;
-import org.jnegotiate.krb5.names.KerberosName;
+import org.jnegotiate.asn1.DerElement;
 import org.jnegotiate.krb5.crypto.Krb5Key;
+import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.mech.NegotiateException;
 
 /**
@@ -25,15 +25,13 @@ public final class KrbTree {
     /** RFC 4120 section 5.2.9: Microseconds ::= INTEGER (0..999999). */
     private static final int MAX_MICROSECONDS = 999_999;
 
-    private KrbTree() {
-    }
+    private KrbTree() {}
 
     /**
      * The fields of a Kerberos message {@code [APPLICATION msgType] SEQUENCE { pvno [0] INTEGER (5), msg-type [1]
      * INTEGER (msgType), ... }} with {@code count} fields, after checking pvno and msg-type.
      */
-    public static DerElement[] message(DerElement root, int msgType, int count, String what)
-            throws NegotiateException {
+    public static DerElement[] message(DerElement root, int msgType, int count, String what) throws NegotiateException {
         DerElement[] f = fields(Asn1Tree.application(root, msgType, what), count, what);
         if (int32(f[0], what + " pvno") != 5 || int32(f[1], what + " msg-type") != msgType) {
             throw invalid("not a Kerberos 5 " + what);
@@ -42,8 +40,7 @@ public final class KrbTree {
     }
 
     /** EncryptedData ::= SEQUENCE { etype [0] Int32, kvno [1] UInt32 OPTIONAL, cipher [2] OCTET STRING }. */
-    public record EncData(int etype, Integer kvno, byte[] cipher) {
-    }
+    public record EncData(int etype, Integer kvno, byte[] cipher) {}
 
     public static EncData encryptedData(DerElement item, String what) throws NegotiateException {
         DerElement[] f = fields(required(item, what), 3, what);

@@ -15,8 +15,7 @@ import org.jnegotiate.mech.NegotiateException;
  * built with Kerby's types. The ticket is never re-encoded: the bytes read are the bytes written.
  */
 public final class TicketCodec {
-    private TicketCodec() {
-    }
+    private TicketCodec() {}
 
     /**
      * Ticket ::= [APPLICATION 1] SEQUENCE { tkt-vno [0] INTEGER (5), realm [1] Realm, sname [2] PrincipalName,
@@ -31,8 +30,8 @@ public final class TicketCodec {
      * KDC-REP or KRB-CRED): its fields are checked here and its bytes copied out of the message.
      */
     public static EncodedTicket bind(DerElement item) throws NegotiateException {
-        DerElement[] t = Asn1Tree.fields(Asn1Tree.application(Asn1Tree.required(item, "ticket"), EncodedTicket.TAG,
-                "ticket"), 4, "ticket");
+        DerElement[] t = Asn1Tree.fields(
+                Asn1Tree.application(Asn1Tree.required(item, "ticket"), EncodedTicket.TAG, "ticket"), 4, "ticket");
         Asn1Tree.integerEquals(t[0], 5, "tkt-vno");
         KerberosName server = KrbTree.principal(t[2], t[1], "ticket server");
         // the enc-part is checked but its cipher not copied apart: only the KDC or the service opens it

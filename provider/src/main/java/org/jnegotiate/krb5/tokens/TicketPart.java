@@ -3,7 +3,6 @@ package org.jnegotiate.krb5.tokens;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.jnegotiate.asn1.DerElement;
 import org.apache.kerby.kerberos.kerb.type.ad.AuthorizationData;
 import org.apache.kerby.kerberos.kerb.type.ad.AuthorizationType;
 import org.apache.kerby.kerberos.kerb.type.base.HostAddrType;
@@ -13,8 +12,9 @@ import org.apache.kerby.kerberos.kerb.type.base.TransitedEncodingType;
 import org.apache.kerby.kerberos.kerb.type.ticket.EncTicketPart;
 import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlags;
 import org.jnegotiate.asn1.Asn1Tree;
-import org.jnegotiate.krb5.names.KerberosName;
+import org.jnegotiate.asn1.DerElement;
 import org.jnegotiate.krb5.crypto.Krb5Key;
+import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.mech.NegotiateException;
 
 /**
@@ -27,9 +27,17 @@ import org.jnegotiate.mech.NegotiateException;
  *                  and the ticket's, DOMAIN-X500-COMPRESS), empty when none was crossed or the field is absent
  * @param authorizationData the ticket's authorization-data elements (top level); empty when absent
  */
-public record TicketPart(Krb5Key sessionKey, KerberosName client, int flags, Instant authTime,
-        Optional<Instant> startTime, Instant endTime, Optional<Instant> renewTill, List<HostAddress> addresses,
-        String transited, List<AuthorizationDataEntry> authorizationData) {
+public record TicketPart(
+        Krb5Key sessionKey,
+        KerberosName client,
+        int flags,
+        Instant authTime,
+        Optional<Instant> startTime,
+        Instant endTime,
+        Optional<Instant> renewTill,
+        List<HostAddress> addresses,
+        String transited,
+        List<AuthorizationDataEntry> authorizationData) {
     public static final int FORWARDABLE = 0x40000000;
     public static final int INVALID = 0x01000000;
     public static final int TRANSITED_POLICY_CHECKED = 0x00080000;
@@ -42,28 +50,55 @@ public record TicketPart(Krb5Key sessionKey, KerberosName client, int flags, Ins
     }
 
     /** A ticket without authorization data. */
-    public TicketPart(Krb5Key sessionKey, KerberosName client, int flags, Instant authTime,
-            Optional<Instant> startTime, Instant endTime, Optional<Instant> renewTill, List<HostAddress> addresses,
+    public TicketPart(
+            Krb5Key sessionKey,
+            KerberosName client,
+            int flags,
+            Instant authTime,
+            Optional<Instant> startTime,
+            Instant endTime,
+            Optional<Instant> renewTill,
+            List<HostAddress> addresses,
             String transited) {
         this(sessionKey, client, flags, authTime, startTime, endTime, renewTill, addresses, transited, List.of());
     }
 
     /** A ticket that crossed no realm between its client's and its own. */
-    public TicketPart(Krb5Key sessionKey, KerberosName client, int flags, Instant authTime,
-            Optional<Instant> startTime, Instant endTime, Optional<Instant> renewTill, List<HostAddress> addresses,
+    public TicketPart(
+            Krb5Key sessionKey,
+            KerberosName client,
+            int flags,
+            Instant authTime,
+            Optional<Instant> startTime,
+            Instant endTime,
+            Optional<Instant> renewTill,
+            List<HostAddress> addresses,
             List<AuthorizationDataEntry> authorizationData) {
         this(sessionKey, client, flags, authTime, startTime, endTime, renewTill, addresses, "", authorizationData);
     }
 
     /** A ticket that crossed no realm and carries no authorization data. */
-    public TicketPart(Krb5Key sessionKey, KerberosName client, int flags, Instant authTime,
-            Optional<Instant> startTime, Instant endTime, Optional<Instant> renewTill, List<HostAddress> addresses) {
+    public TicketPart(
+            Krb5Key sessionKey,
+            KerberosName client,
+            int flags,
+            Instant authTime,
+            Optional<Instant> startTime,
+            Instant endTime,
+            Optional<Instant> renewTill,
+            List<HostAddress> addresses) {
         this(sessionKey, client, flags, authTime, startTime, endTime, renewTill, addresses, "", List.of());
     }
 
     /** A ticket usable from any address (no caddr), as KDCs issue them by default. */
-    public TicketPart(Krb5Key sessionKey, KerberosName client, int flags, Instant authTime,
-            Optional<Instant> startTime, Instant endTime, Optional<Instant> renewTill) {
+    public TicketPart(
+            Krb5Key sessionKey,
+            KerberosName client,
+            int flags,
+            Instant authTime,
+            Optional<Instant> startTime,
+            Instant endTime,
+            Optional<Instant> renewTill) {
         this(sessionKey, client, flags, authTime, startTime, endTime, renewTill, List.of(), "", List.of());
     }
 
@@ -85,23 +120,31 @@ public record TicketPart(Krb5Key sessionKey, KerberosName client, int flags, Ins
      */
     public static TicketPart decode(byte[] der) throws NegotiateException {
         return Asn1Tree.bind(der, "EncTicketPart", root -> {
-            DerElement[] f = Asn1Tree.fields(Asn1Tree.application(root, TAG, "EncTicketPart"), 11,
-                    "EncTicketPart");
+            DerElement[] f = Asn1Tree.fields(Asn1Tree.application(root, TAG, "EncTicketPart"), 11, "EncTicketPart");
             int flags = f[0] == null ? 0 : Asn1Tree.kerberosFlags(f[0], "ticket flags");
             KerberosName client = KrbTree.principal(f[3], f[2], "ticket client");
             String transited = f[4] == null ? "" : KrbTree.transited(f[4]);
             Instant authTime = Asn1Tree.kerberosTime(f[5], "authtime");
-            Optional<Instant> startTime = f[6] == null ? Optional.empty()
-                    : Optional.of(Asn1Tree.kerberosTime(f[6], "starttime"));
+            Optional<Instant> startTime =
+                    f[6] == null ? Optional.empty() : Optional.of(Asn1Tree.kerberosTime(f[6], "starttime"));
             Instant endTime = Asn1Tree.kerberosTime(f[7], "endtime");
-            Optional<Instant> renewTill = f[8] == null ? Optional.empty()
-                    : Optional.of(Asn1Tree.kerberosTime(f[8], "renew-till"));
+            Optional<Instant> renewTill =
+                    f[8] == null ? Optional.empty() : Optional.of(Asn1Tree.kerberosTime(f[8], "renew-till"));
             List<HostAddress> addresses = f[9] == null ? List.of() : KrbTree.hostAddresses(f[9], "ticket caddr");
-            List<AuthorizationDataEntry> authorizationData = f[10] == null ? List.of()
-                    : AuthorizationDataEntry.decode(f[10], "ticket authorization-data");
+            List<AuthorizationDataEntry> authorizationData =
+                    f[10] == null ? List.of() : AuthorizationDataEntry.decode(f[10], "ticket authorization-data");
             // the key last: nothing may fail after it exists
-            return new TicketPart(KrbTree.key(f[1], "ticket session key"), client, flags, authTime, startTime,
-                    endTime, renewTill, addresses, transited, authorizationData);
+            return new TicketPart(
+                    KrbTree.key(f[1], "ticket session key"),
+                    client,
+                    flags,
+                    authTime,
+                    startTime,
+                    endTime,
+                    renewTill,
+                    addresses,
+                    transited,
+                    authorizationData);
         });
     }
 
@@ -123,7 +166,8 @@ public record TicketPart(Krb5Key sessionKey, KerberosName client, int flags, Ins
         if (!addresses.isEmpty()) {
             HostAddresses caddr = new HostAddresses();
             for (HostAddress a : addresses) {
-                org.apache.kerby.kerberos.kerb.type.base.HostAddress k = new org.apache.kerby.kerberos.kerb.type.base.HostAddress();
+                org.apache.kerby.kerberos.kerb.type.base.HostAddress k =
+                        new org.apache.kerby.kerberos.kerb.type.base.HostAddress();
                 k.setAddrType(HostAddrType.fromValue(a.type()));
                 k.setAddress(a.address());
                 caddr.add(k);

@@ -19,7 +19,10 @@ import org.jnegotiate.ntlm.messages.NegotiateFlags;
  */
 public final class NtlmCrypto {
     /** Which side's keys (MS-NLMP 3.4.5.2/3.4.5.3 "Mode"). */
-    public enum Mode { CLIENT, SERVER }
+    public enum Mode {
+        CLIENT,
+        SERVER
+    }
 
     private static final byte[] CLIENT_SIGN_MAGIC = magic("session key to client-to-server signing key magic constant");
     private static final byte[] SERVER_SIGN_MAGIC = magic("session key to server-to-client signing key magic constant");
@@ -28,8 +31,7 @@ public final class NtlmCrypto {
 
     public static final int SIGNATURE_LENGTH = 16;
 
-    private NtlmCrypto() {
-    }
+    private NtlmCrypto() {}
 
     private static byte[] magic(String s) {
         byte[] ascii = s.getBytes(StandardCharsets.US_ASCII);
@@ -161,7 +163,8 @@ public final class NtlmCrypto {
      * constant of {@code mode}.
      */
     public static byte[] sealKey(int negotiateFlags, byte[] exportedSessionKey, Mode mode) {
-        int len = NegotiateFlags.has(negotiateFlags, NegotiateFlags.NEGOTIATE_128) ? 16
+        int len = NegotiateFlags.has(negotiateFlags, NegotiateFlags.NEGOTIATE_128)
+                ? 16
                 : NegotiateFlags.has(negotiateFlags, NegotiateFlags.NEGOTIATE_56) ? 7 : 5;
         byte[] key = Arrays.copyOf(exportedSessionKey, len);
         try {
@@ -217,7 +220,8 @@ public final class NtlmCrypto {
      * The AUTHENTICATE_MESSAGE MIC, MS-NLMP section 3.1.5.1.2: HMAC_MD5(ExportedSessionKey,
      * ConcatenationOf(NEGOTIATE_MESSAGE, CHALLENGE_MESSAGE, AUTHENTICATE_MESSAGE with a zero MIC)).
      */
-    public static byte[] mic(byte[] exportedSessionKey, byte[] negotiate, byte[] challenge, byte[] authenticateZeroMic) {
+    public static byte[] mic(
+            byte[] exportedSessionKey, byte[] negotiate, byte[] challenge, byte[] authenticateZeroMic) {
         return hmacMd5(exportedSessionKey, negotiate, challenge, authenticateZeroMic);
     }
 

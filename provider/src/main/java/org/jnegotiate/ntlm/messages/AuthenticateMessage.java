@@ -10,12 +10,20 @@ import org.jnegotiate.mech.NegotiateException;
  * OEM otherwise. The Version and MIC fields exist only when the payload starts late enough for them
  * (older clients end the header at 64 bytes), so both are optional on receipt.
  */
-public record AuthenticateMessage(int flags, byte[] lmChallengeResponse, byte[] ntChallengeResponse, String domain,
-        String user, String workstation, byte[] encryptedRandomSessionKey, Optional<NtlmVersion> version,
+public record AuthenticateMessage(
+        int flags,
+        byte[] lmChallengeResponse,
+        byte[] ntChallengeResponse,
+        String domain,
+        String user,
+        String workstation,
+        byte[] encryptedRandomSessionKey,
+        Optional<NtlmVersion> version,
         Optional<byte[]> mic) {
     public static final int TYPE = 3;
     /** Where the 16-byte MIC sits, when the message has one. */
     public static final int MIC_OFFSET = 72;
+
     public static final int MIC_LENGTH = 16;
     private static final int LM = 12;
     private static final int NT = 20;
@@ -91,7 +99,8 @@ public record AuthenticateMessage(int flags, byte[] lmChallengeResponse, byte[] 
      * reserves the place for a MIC computed over the encoding, see {@link #withMic}).
      */
     public byte[] encode() {
-        int f = version.isPresent() ? flags | NegotiateFlags.NEGOTIATE_VERSION
+        int f = version.isPresent()
+                ? flags | NegotiateFlags.NEGOTIATE_VERSION
                 : flags & ~NegotiateFlags.NEGOTIATE_VERSION;
         boolean unicode = NegotiateFlags.has(f, NegotiateFlags.NEGOTIATE_UNICODE);
         int header = mic.isPresent() ? HEADER : version.isPresent() ? MIC_OFFSET : MINIMUM;
@@ -127,17 +136,23 @@ public record AuthenticateMessage(int flags, byte[] lmChallengeResponse, byte[] 
 
     /** True for the anonymous AUTHENTICATE of MS-NLMP 3.2.5.1.2: no user, no NT response, an empty or Z(1) LM response. */
     public boolean isAnonymous() {
-        return user.isEmpty() && ntChallengeResponse.length == 0
-                && (lmChallengeResponse.length == 0 || (lmChallengeResponse.length == 1 && lmChallengeResponse[0] == 0));
+        return user.isEmpty()
+                && ntChallengeResponse.length == 0
+                && (lmChallengeResponse.length == 0
+                        || (lmChallengeResponse.length == 1 && lmChallengeResponse[0] == 0));
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof AuthenticateMessage a && a.flags == flags
+        return o instanceof AuthenticateMessage a
+                && a.flags == flags
                 && Arrays.equals(a.lmChallengeResponse, lmChallengeResponse)
-                && Arrays.equals(a.ntChallengeResponse, ntChallengeResponse) && a.domain.equals(domain)
-                && a.user.equals(user) && a.workstation.equals(workstation)
-                && Arrays.equals(a.encryptedRandomSessionKey, encryptedRandomSessionKey) && a.version.equals(version)
+                && Arrays.equals(a.ntChallengeResponse, ntChallengeResponse)
+                && a.domain.equals(domain)
+                && a.user.equals(user)
+                && a.workstation.equals(workstation)
+                && Arrays.equals(a.encryptedRandomSessionKey, encryptedRandomSessionKey)
+                && a.version.equals(version)
                 && a.mic.isPresent() == mic.isPresent()
                 && (mic.isEmpty() || Arrays.equals(a.mic.get(), mic.get()));
     }

@@ -8,8 +8,8 @@ import org.jnegotiate.mech.NegotiateException;
  * CHALLENGE_MESSAGE (MS-NLMP section 2.2.1.2). The target name is Unicode when NEGOTIATE_UNICODE is
  * set, OEM otherwise; the target info is present when NEGOTIATE_TARGET_INFO is set.
  */
-public record ChallengeMessage(int flags, String targetName, byte[] serverChallenge, TargetInfo targetInfo,
-        Optional<NtlmVersion> version) {
+public record ChallengeMessage(
+        int flags, String targetName, byte[] serverChallenge, TargetInfo targetInfo, Optional<NtlmVersion> version) {
     public static final int TYPE = 2;
     private static final int TARGET_NAME = 12;
     private static final int FLAGS = 20;
@@ -19,6 +19,7 @@ public record ChallengeMessage(int flags, String targetName, byte[] serverChalle
     private static final int HEADER = 56;
     /** Without TargetInfo fields and Version (pre-NTLMv2 servers). */
     private static final int MINIMUM = 32;
+
     private static final int WITH_TARGET_INFO = 48;
 
     public ChallengeMessage {
@@ -51,7 +52,8 @@ public record ChallengeMessage(int flags, String targetName, byte[] serverChalle
             }
         }
         Optional<NtlmVersion> version = Optional.empty();
-        if (NegotiateFlags.has(flags, NegotiateFlags.NEGOTIATE_VERSION) && r.length() >= HEADER
+        if (NegotiateFlags.has(flags, NegotiateFlags.NEGOTIATE_VERSION)
+                && r.length() >= HEADER
                 && payloadStart >= HEADER) {
             version = Optional.of(NtlmVersion.read(r, VERSION));
         }
@@ -73,8 +75,11 @@ public record ChallengeMessage(int flags, String targetName, byte[] serverChalle
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ChallengeMessage c && c.flags == flags && c.targetName.equals(targetName)
-                && java.util.Arrays.equals(c.serverChallenge, serverChallenge) && c.targetInfo.equals(targetInfo)
+        return o instanceof ChallengeMessage c
+                && c.flags == flags
+                && c.targetName.equals(targetName)
+                && java.util.Arrays.equals(c.serverChallenge, serverChallenge)
+                && c.targetInfo.equals(targetInfo)
                 && c.version.equals(version);
     }
 
@@ -86,6 +91,7 @@ public record ChallengeMessage(int flags, String targetName, byte[] serverChalle
     @Override
     public String toString() {
         return "CHALLENGE_MESSAGE[flags=" + NegotiateFlags.describe(flags) + ", targetName=" + targetName
-                + ", targetInfo=" + targetInfo + ", version=" + version.map(NtlmVersion::toString).orElse("-") + "]";
+                + ", targetInfo=" + targetInfo + ", version="
+                + version.map(NtlmVersion::toString).orElse("-") + "]";
     }
 }

@@ -10,8 +10,7 @@ public final class FileTime {
     /** Seconds from 1601-01-01 to 1970-01-01. */
     private static final long EPOCH_DIFF_SECONDS = 11_644_473_600L;
 
-    private FileTime() {
-    }
+    private FileTime() {}
 
     public static long fromInstant(Instant t) {
         return (t.getEpochSecond() + EPOCH_DIFF_SECONDS) * 10_000_000L + t.getNano() / 100;

@@ -52,18 +52,56 @@ public final class NegotiateFlags {
     /** A: Unicode character set. */
     public static final int NEGOTIATE_UNICODE = 0x00000001;
 
-    private static final int[] ALL = {NEGOTIATE_56, NEGOTIATE_KEY_EXCH, NEGOTIATE_128, NEGOTIATE_VERSION,
-        NEGOTIATE_TARGET_INFO, REQUEST_NON_NT_SESSION_KEY, NEGOTIATE_IDENTIFY, NEGOTIATE_EXTENDED_SESSIONSECURITY,
-        TARGET_TYPE_SERVER, TARGET_TYPE_DOMAIN, NEGOTIATE_ALWAYS_SIGN, NEGOTIATE_OEM_WORKSTATION_SUPPLIED,
-        NEGOTIATE_OEM_DOMAIN_SUPPLIED, ANONYMOUS, NEGOTIATE_NTLM, NEGOTIATE_LM_KEY, NEGOTIATE_DATAGRAM,
-        NEGOTIATE_SEAL, NEGOTIATE_SIGN, REQUEST_TARGET, NEGOTIATE_OEM, NEGOTIATE_UNICODE};
-    private static final String[] NAMES = {"56", "KEY_EXCH", "128", "VERSION", "TARGET_INFO",
-        "NON_NT_SESSION_KEY", "IDENTIFY", "EXTENDED_SESSIONSECURITY", "TARGET_TYPE_SERVER", "TARGET_TYPE_DOMAIN",
-        "ALWAYS_SIGN", "OEM_WORKSTATION_SUPPLIED", "OEM_DOMAIN_SUPPLIED", "ANONYMOUS", "NTLM", "LM_KEY",
-        "DATAGRAM", "SEAL", "SIGN", "REQUEST_TARGET", "OEM", "UNICODE"};
+    private static final int[] ALL = {
+        NEGOTIATE_56,
+        NEGOTIATE_KEY_EXCH,
+        NEGOTIATE_128,
+        NEGOTIATE_VERSION,
+        NEGOTIATE_TARGET_INFO,
+        REQUEST_NON_NT_SESSION_KEY,
+        NEGOTIATE_IDENTIFY,
+        NEGOTIATE_EXTENDED_SESSIONSECURITY,
+        TARGET_TYPE_SERVER,
+        TARGET_TYPE_DOMAIN,
+        NEGOTIATE_ALWAYS_SIGN,
+        NEGOTIATE_OEM_WORKSTATION_SUPPLIED,
+        NEGOTIATE_OEM_DOMAIN_SUPPLIED,
+        ANONYMOUS,
+        NEGOTIATE_NTLM,
+        NEGOTIATE_LM_KEY,
+        NEGOTIATE_DATAGRAM,
+        NEGOTIATE_SEAL,
+        NEGOTIATE_SIGN,
+        REQUEST_TARGET,
+        NEGOTIATE_OEM,
+        NEGOTIATE_UNICODE
+    };
+    private static final String[] NAMES = {
+        "56",
+        "KEY_EXCH",
+        "128",
+        "VERSION",
+        "TARGET_INFO",
+        "NON_NT_SESSION_KEY",
+        "IDENTIFY",
+        "EXTENDED_SESSIONSECURITY",
+        "TARGET_TYPE_SERVER",
+        "TARGET_TYPE_DOMAIN",
+        "ALWAYS_SIGN",
+        "OEM_WORKSTATION_SUPPLIED",
+        "OEM_DOMAIN_SUPPLIED",
+        "ANONYMOUS",
+        "NTLM",
+        "LM_KEY",
+        "DATAGRAM",
+        "SEAL",
+        "SIGN",
+        "REQUEST_TARGET",
+        "OEM",
+        "UNICODE"
+    };
 
-    private NegotiateFlags() {
-    }
+    private NegotiateFlags() {}
 
     /** True when every bit of {@code flag} is set in {@code flags}. */
     public static boolean has(int flags, int flag) {

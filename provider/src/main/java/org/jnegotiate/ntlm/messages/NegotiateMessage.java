@@ -35,7 +35,8 @@ public record NegotiateMessage(int flags, String domain, String workstation, Opt
         String workstation = NtlmReader.oem(r.field(WORKSTATION, "Workstation"));
         int payloadStart = Math.min(r.payloadOffset(DOMAIN), r.payloadOffset(WORKSTATION));
         Optional<NtlmVersion> version = Optional.empty();
-        if (NegotiateFlags.has(flags, NegotiateFlags.NEGOTIATE_VERSION) && r.length() >= HEADER
+        if (NegotiateFlags.has(flags, NegotiateFlags.NEGOTIATE_VERSION)
+                && r.length() >= HEADER
                 && payloadStart >= HEADER) {
             version = Optional.of(NtlmVersion.read(r, VERSION));
         }
@@ -44,7 +45,8 @@ public record NegotiateMessage(int flags, String domain, String workstation, Opt
 
     /** Encodes with the Version field when present (and then sets NEGOTIATE_VERSION), without otherwise. */
     public byte[] encode() {
-        int f = version.isPresent() ? flags | NegotiateFlags.NEGOTIATE_VERSION
+        int f = version.isPresent()
+                ? flags | NegotiateFlags.NEGOTIATE_VERSION
                 : flags & ~NegotiateFlags.NEGOTIATE_VERSION;
         if (!domain.isEmpty()) {
             f |= NegotiateFlags.NEGOTIATE_OEM_DOMAIN_SUPPLIED;
@@ -63,6 +65,7 @@ public record NegotiateMessage(int flags, String domain, String workstation, Opt
     @Override
     public String toString() {
         return "NEGOTIATE_MESSAGE[flags=" + NegotiateFlags.describe(flags) + ", domain=" + domain + ", workstation="
-                + workstation + ", version=" + version.map(NtlmVersion::toString).orElse("-") + "]";
+                + workstation + ", version="
+                + version.map(NtlmVersion::toString).orElse("-") + "]";
     }
 }

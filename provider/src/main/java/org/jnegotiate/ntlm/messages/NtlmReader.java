@@ -36,8 +36,7 @@ final class NtlmReader {
             throw invalid("expected " + what + " (MessageType " + type + ") but got MessageType " + actualType);
         }
         if (msg.length < minLength) {
-            throw invalid(what + " is " + msg.length + " bytes, shorter than its " + minLength
-                    + "-byte fixed header");
+            throw invalid(what + " is " + msg.length + " bytes, shorter than its " + minLength + "-byte fixed header");
         }
         return r;
     }
@@ -57,7 +56,9 @@ final class NtlmReader {
 
     int u32(int off) throws NegotiateException {
         check(off, 4, "32-bit field");
-        return (msg[off] & 0xFF) | (msg[off + 1] & 0xFF) << 8 | (msg[off + 2] & 0xFF) << 16
+        return (msg[off] & 0xFF)
+                | (msg[off + 1] & 0xFF) << 8
+                | (msg[off + 2] & 0xFF) << 16
                 | (msg[off + 3] & 0xFF) << 24;
     }
 
@@ -80,8 +81,8 @@ final class NtlmReader {
         }
         long offset = u32(fieldsAt + 4) & 0xFFFFFFFFL;
         if (offset + len > msg.length) {
-            throw invalid(what + " field " + name + " (offset " + offset + ", length " + len
-                    + ") lies outside the " + msg.length + "-byte message");
+            throw invalid(what + " field " + name + " (offset " + offset + ", length " + len + ") lies outside the "
+                    + msg.length + "-byte message");
         }
         return Arrays.copyOfRange(msg, (int) offset, (int) offset + len);
     }

@@ -13,8 +13,14 @@ public record NtlmVersion(int major, int minor, int build, int revision) {
     public static final NtlmVersion CURRENT = new NtlmVersion(10, 0, 17763, NTLMSSP_REVISION_W2K3);
 
     public NtlmVersion {
-        if (major < 0 || major > 255 || minor < 0 || minor > 255 || build < 0 || build > 0xFFFF
-                || revision < 0 || revision > 255) {
+        if (major < 0
+                || major > 255
+                || minor < 0
+                || minor > 255
+                || build < 0
+                || build > 0xFFFF
+                || revision < 0
+                || revision > 255) {
             throw new IllegalArgumentException("version field out of range");
         }
     }

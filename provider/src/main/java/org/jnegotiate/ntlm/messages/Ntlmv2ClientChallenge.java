@@ -12,6 +12,7 @@ import org.jnegotiate.mech.NegotiateException;
 public record Ntlmv2ClientChallenge(long timestamp, byte[] challengeFromClient, TargetInfo avPairs) {
     /** RespType through Reserved3. */
     public static final int FIXED_LENGTH = 28;
+
     private static final int RESP_TYPE = 1;
 
     public Ntlmv2ClientChallenge {
@@ -29,12 +30,12 @@ public record Ntlmv2ClientChallenge(long timestamp, byte[] challengeFromClient, 
 
     public static Ntlmv2ClientChallenge decode(byte[] temp) throws NegotiateException {
         if (temp.length < FIXED_LENGTH) {
-            throw NtlmReader.invalid("NTLMv2_CLIENT_CHALLENGE is " + temp.length + " bytes, shorter than "
-                    + FIXED_LENGTH);
+            throw NtlmReader.invalid(
+                    "NTLMv2_CLIENT_CHALLENGE is " + temp.length + " bytes, shorter than " + FIXED_LENGTH);
         }
         if (temp[0] != RESP_TYPE || temp[1] != RESP_TYPE) {
-            throw NtlmReader.invalid("NTLMv2_CLIENT_CHALLENGE RespType/HiRespType must be 1, not " + temp[0] + "/"
-                    + temp[1]);
+            throw NtlmReader.invalid(
+                    "NTLMv2_CLIENT_CHALLENGE RespType/HiRespType must be 1, not " + temp[0] + "/" + temp[1]);
         }
         long ts = FileTime.read(temp, 8);
         byte[] cc = Arrays.copyOfRange(temp, 16, 24);
@@ -55,8 +56,10 @@ public record Ntlmv2ClientChallenge(long timestamp, byte[] challengeFromClient, 
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Ntlmv2ClientChallenge c && c.timestamp == timestamp
-                && Arrays.equals(c.challengeFromClient, challengeFromClient) && c.avPairs.equals(avPairs);
+        return o instanceof Ntlmv2ClientChallenge c
+                && c.timestamp == timestamp
+                && Arrays.equals(c.challengeFromClient, challengeFromClient)
+                && c.avPairs.equals(avPairs);
     }
 
     @Override

@@ -56,8 +56,8 @@ public final class TargetInfo {
                 break;
             }
             if (len > b.length - off) {
-                throw NtlmReader.invalid("AV_PAIR " + id + " claims " + len + " bytes but only "
-                        + (b.length - off) + " remain");
+                throw NtlmReader.invalid(
+                        "AV_PAIR " + id + " claims " + len + " bytes but only " + (b.length - off) + " remain");
             }
             byte[] value = new byte[len];
             System.arraycopy(b, off, value, 0, len);
@@ -154,8 +154,9 @@ public final class TargetInfo {
     }
 
     public TargetInfo withFlags(int flags) {
-        return with(AvPair.MSV_AV_FLAGS, new byte[] {(byte) flags, (byte) (flags >>> 8), (byte) (flags >>> 16),
-            (byte) (flags >>> 24)});
+        return with(
+                AvPair.MSV_AV_FLAGS,
+                new byte[] {(byte) flags, (byte) (flags >>> 8), (byte) (flags >>> 16), (byte) (flags >>> 24)});
     }
 
     public TargetInfo withTimestamp(long fileTime) {

@@ -21,10 +21,17 @@ public final class NegTokenInit implements NegotiationToken {
     /**
      * @param reqFlags the ContextFlags bits, bit 0 = delegFlag (RFC 4178 numbering); SHOULD be absent
      */
-    public NegTokenInit(MechTypeList mechTypes, OptionalInt reqFlags, Optional<byte[]> mechToken,
-            Optional<byte[]> mechListMic) {
-        this(mechTypes, reqFlags, Objects.requireNonNull(mechToken, "mechToken").map(byte[]::clone).orElse(null),
-                Objects.requireNonNull(mechListMic, "mechListMic").map(byte[]::clone).orElse(null));
+    public NegTokenInit(
+            MechTypeList mechTypes, OptionalInt reqFlags, Optional<byte[]> mechToken, Optional<byte[]> mechListMic) {
+        this(
+                mechTypes,
+                reqFlags,
+                Objects.requireNonNull(mechToken, "mechToken")
+                        .map(byte[]::clone)
+                        .orElse(null),
+                Objects.requireNonNull(mechListMic, "mechListMic")
+                        .map(byte[]::clone)
+                        .orElse(null));
     }
 
     private NegTokenInit(MechTypeList mechTypes, OptionalInt reqFlags, byte[] mechToken, byte[] mechListMic) {

@@ -11,8 +11,13 @@ import java.util.OptionalInt;
  *
  * <p>Decoded only: JNegotiate's acceptor never speaks first, so it has no encoder (tests build one of their own).
  */
-public record NegTokenInit2(MechTypeList mechTypes, OptionalInt reqFlags, Optional<byte[]> mechToken,
-        Optional<NegHints> negHints, Optional<byte[]> mechListMic) implements NegotiationToken {
+public record NegTokenInit2(
+        MechTypeList mechTypes,
+        OptionalInt reqFlags,
+        Optional<byte[]> mechToken,
+        Optional<NegHints> negHints,
+        Optional<byte[]> mechListMic)
+        implements NegotiationToken {
 
     public NegTokenInit2 {
         Objects.requireNonNull(mechTypes, "mechTypes");
@@ -34,7 +39,8 @@ public record NegTokenInit2(MechTypeList mechTypes, OptionalInt reqFlags, Option
 
     @Override
     public String toString() {
-        return "NegTokenInit2[mechTypes=" + mechTypes + ", hintName=" + negHints.flatMap(NegHints::hintName)
-                .orElse("none") + ", mechToken=" + mechToken.map(t -> t.length + " bytes").orElse("none") + "]";
+        return "NegTokenInit2[mechTypes=" + mechTypes + ", hintName="
+                + negHints.flatMap(NegHints::hintName).orElse("none") + ", mechToken="
+                + mechToken.map(t -> t.length + " bytes").orElse("none") + "]";
     }
 }

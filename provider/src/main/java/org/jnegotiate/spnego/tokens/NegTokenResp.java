@@ -17,15 +17,24 @@ public final class NegTokenResp implements NegotiationToken {
     private final byte[] mechListMic;
 
     /** @param supportedMech the dotted OID the acceptor chose (first reply only) */
-    public NegTokenResp(Optional<NegState> negState, Optional<String> supportedMech, Optional<byte[]> responseToken,
+    public NegTokenResp(
+            Optional<NegState> negState,
+            Optional<String> supportedMech,
+            Optional<byte[]> responseToken,
             Optional<byte[]> mechListMic) {
-        this(negState, supportedMech,
-                Objects.requireNonNull(responseToken, "responseToken").map(byte[]::clone).orElse(null),
-                Objects.requireNonNull(mechListMic, "mechListMic").map(byte[]::clone).orElse(null));
+        this(
+                negState,
+                supportedMech,
+                Objects.requireNonNull(responseToken, "responseToken")
+                        .map(byte[]::clone)
+                        .orElse(null),
+                Objects.requireNonNull(mechListMic, "mechListMic")
+                        .map(byte[]::clone)
+                        .orElse(null));
     }
 
-    private NegTokenResp(Optional<NegState> negState, Optional<String> supportedMech, byte[] responseToken,
-            byte[] mechListMic) {
+    private NegTokenResp(
+            Optional<NegState> negState, Optional<String> supportedMech, byte[] responseToken, byte[] mechListMic) {
         this.negState = Objects.requireNonNull(negState, "negState");
         this.supportedMech = Objects.requireNonNull(supportedMech, "supportedMech");
         this.responseToken = responseToken;
@@ -33,14 +42,17 @@ public final class NegTokenResp implements NegotiationToken {
     }
 
     /** For the decoder: the arrays (null when absent) are fresh and become the token's. */
-    static NegTokenResp owning(Optional<NegState> negState, Optional<String> supportedMech, byte[] responseToken,
-            byte[] mechListMic) {
+    static NegTokenResp owning(
+            Optional<NegState> negState, Optional<String> supportedMech, byte[] responseToken, byte[] mechListMic) {
         return new NegTokenResp(negState, supportedMech, responseToken, mechListMic);
     }
 
     public static NegTokenResp of(NegState state, MechOid supportedMech, byte[] responseToken, byte[] mechListMic) {
-        return new NegTokenResp(Optional.ofNullable(state), Optional.ofNullable(supportedMech).map(MechOid::dotted),
-                responseToken == null ? null : responseToken.clone(), mechListMic == null ? null : mechListMic.clone());
+        return new NegTokenResp(
+                Optional.ofNullable(state),
+                Optional.ofNullable(supportedMech).map(MechOid::dotted),
+                responseToken == null ? null : responseToken.clone(),
+                mechListMic == null ? null : mechListMic.clone());
     }
 
     public Optional<NegState> negState() {
@@ -73,7 +85,9 @@ public final class NegTokenResp implements NegotiationToken {
     @Override
     public String toString() {
         return "NegTokenResp[negState=" + negState.map(Enum::name).orElse("none") + ", supportedMech="
-                + supportedMech.map(s -> MechOid.ofDotted(s).map(MechOid::name).orElse(s)).orElse("none")
+                + supportedMech
+                        .map(s -> MechOid.ofDotted(s).map(MechOid::name).orElse(s))
+                        .orElse("none")
                 + ", responseToken=" + (responseToken == null ? "none" : responseToken.length + " bytes")
                 + ", mechListMIC=" + (mechListMic == null ? "none" : mechListMic.length + " bytes") + "]";
     }

@@ -28,8 +28,8 @@ final class SpnegoAsn1 {
     private static final int TAG_INIT = 0;
     private static final int TAG_RESP = 1;
     private static final Tag SEQUENCE_TAG = new Tag(0x30);
-    private SpnegoAsn1() {
-    }
+
+    private SpnegoAsn1() {}
 
     // ---------------------------------------------------------------- encoding
 
@@ -53,11 +53,13 @@ final class SpnegoAsn1 {
     }
 
     /** A NegTokenResp from its parts, as {@link #encodeInit}. */
-    static byte[] encodeResp(Optional<NegState> negState, Optional<String> supportedMech, byte[] responseToken,
-            byte[] mechListMic) {
+    static byte[] encodeResp(
+            Optional<NegState> negState, Optional<String> supportedMech, byte[] responseToken, byte[] mechListMic) {
         NegTokenRespAsn1 v = new NegTokenRespAsn1();
         if (negState.isPresent()) {
-            v.set(RespField.NEG_STATE, new NegStateAsn1(NegStateValue.values()[negState.get().wire()]));
+            v.set(
+                    RespField.NEG_STATE,
+                    new NegStateAsn1(NegStateValue.values()[negState.get().wire()]));
         }
         if (supportedMech.isPresent()) {
             v.set(RespField.SUPPORTED_MECH, StrictOid.of(supportedMech.get()));
@@ -128,20 +130,30 @@ final class SpnegoAsn1 {
     }
 
     private enum InitField implements Position {
-        MECH_TYPES, REQ_FLAGS, MECH_TOKEN, MECH_LIST_MIC;
+        MECH_TYPES,
+        REQ_FLAGS,
+        MECH_TOKEN,
+        MECH_LIST_MIC;
     }
 
     private enum RespField implements Position {
-        NEG_STATE, SUPPORTED_MECH, RESPONSE_TOKEN, MECH_LIST_MIC;
+        NEG_STATE,
+        SUPPORTED_MECH,
+        RESPONSE_TOKEN,
+        MECH_LIST_MIC;
     }
 
     private enum ChoiceField implements Position {
-        INIT, RESP;
+        INIT,
+        RESP;
     }
 
     /** The ENUMERATED values of negState, as Kerby wants them. */
     enum NegStateValue implements Position {
-        ACCEPT_COMPLETED, ACCEPT_INCOMPLETE, REJECT, REQUEST_MIC;
+        ACCEPT_COMPLETED,
+        ACCEPT_INCOMPLETE,
+        REJECT,
+        REQUEST_MIC;
     }
 
     /** A SEQUENCE type whose fields the encoder sets. */
@@ -156,16 +168,14 @@ final class SpnegoAsn1 {
     }
 
     /** MechTypeList ::= SEQUENCE OF MechType. */
-    public static final class MechTypeListAsn1 extends Asn1SequenceOf<StrictOid> {
-    }
+    public static final class MechTypeListAsn1 extends Asn1SequenceOf<StrictOid> {}
 
     /**
      * An OBJECT IDENTIFIER to encode (decoding is the strict reader's, {@code Asn1Tree.objectIdentifier}), with the
      * DER of the known mechanisms set up front.
      */
     public static final class StrictOid extends Asn1ObjectIdentifier {
-        public StrictOid() {
-        }
+        public StrictOid() {}
 
         StrictOid(String dotted) {
             super(dotted);
@@ -187,8 +197,7 @@ final class SpnegoAsn1 {
 
     /** negState, an ENUMERATED. */
     public static final class NegStateAsn1 extends Asn1Enumerated<NegStateValue> {
-        public NegStateAsn1() {
-        }
+        public NegStateAsn1() {}
 
         NegStateAsn1(NegStateValue v) {
             super(v);
@@ -207,7 +216,8 @@ final class SpnegoAsn1 {
             new ExplicitField(InitField.MECH_TYPES, 0, MechTypeListAsn1.class),
             new ExplicitField(InitField.REQ_FLAGS, 1, Asn1BitString.class),
             new ExplicitField(InitField.MECH_TOKEN, 2, Asn1OctetString.class),
-            new ExplicitField(InitField.MECH_LIST_MIC, 3, Asn1OctetString.class)};
+            new ExplicitField(InitField.MECH_LIST_MIC, 3, Asn1OctetString.class)
+        };
 
         public NegTokenInitAsn1() {
             super(FIELDS);
@@ -220,7 +230,8 @@ final class SpnegoAsn1 {
             new ExplicitField(RespField.NEG_STATE, 0, NegStateAsn1.class),
             new ExplicitField(RespField.SUPPORTED_MECH, 1, StrictOid.class),
             new ExplicitField(RespField.RESPONSE_TOKEN, 2, Asn1OctetString.class),
-            new ExplicitField(RespField.MECH_LIST_MIC, 3, Asn1OctetString.class)};
+            new ExplicitField(RespField.MECH_LIST_MIC, 3, Asn1OctetString.class)
+        };
 
         public NegTokenRespAsn1() {
             super(FIELDS);
@@ -232,7 +243,8 @@ final class SpnegoAsn1 {
         /** Kerby keeps the array and never changes it: one for all instances. */
         private static final Asn1FieldInfo[] FIELDS = {
             new ExplicitField(ChoiceField.INIT, 0, NegTokenInitAsn1.class),
-            new ExplicitField(ChoiceField.RESP, 1, NegTokenRespAsn1.class)};
+            new ExplicitField(ChoiceField.RESP, 1, NegTokenRespAsn1.class)
+        };
 
         NegotiationTokenAsn1() {
             super(FIELDS);

@@ -22,6 +22,7 @@ final class SpnegoDecoder {
     private static final int SEQUENCE = 0x10;
     /** The known mechanisms and their DER, to recognise them in a token without decoding. */
     private static final MechOid[] KNOWN = MechOid.values();
+
     private static final byte[][] KNOWN_DER = new byte[KNOWN.length][];
 
     static {
@@ -30,8 +31,7 @@ final class SpnegoDecoder {
         }
     }
 
-    private SpnegoDecoder() {
-    }
+    private SpnegoDecoder() {}
 
     static NegotiationToken decode(byte[] der) throws NegotiateException {
         return Asn1Tree.bind(der, "SPNEGO token", root -> {
@@ -69,8 +69,8 @@ final class SpnegoDecoder {
         if (mechs == null) {
             throw invalid("NegTokenInit without mechTypes");
         }
-        return NegTokenInit.owning(mechs, flags(f[1]), octetsOrNull(f[2], "mechToken"),
-                octetsOrNull(f[3], "mechListMIC"));
+        return NegTokenInit.owning(
+                mechs, flags(f[1]), octetsOrNull(f[2], "mechToken"), octetsOrNull(f[3], "mechListMIC"));
     }
 
     private static NegTokenInit2 decodeInit2(DerElement root, byte[] der) throws NegotiateException {
@@ -83,8 +83,12 @@ final class SpnegoDecoder {
                     Optional.ofNullable(h[0] == null ? null : Asn1Tree.generalString(h[0], "hintName")),
                     octets(h[1], "hintAddress")));
         }
-        return new NegTokenInit2(mechs == null ? MechTypeList.ofDotted(List.of()) : mechs, flags(f[1]),
-                octets(f[2], "mechToken"), hints, octets(f[4], "mechListMIC"));
+        return new NegTokenInit2(
+                mechs == null ? MechTypeList.ofDotted(List.of()) : mechs,
+                flags(f[1]),
+                octets(f[2], "mechToken"),
+                hints,
+                octets(f[4], "mechListMIC"));
     }
 
     private static NegTokenResp decodeResp(DerElement root, byte[] der) throws NegotiateException {
@@ -97,8 +101,11 @@ final class SpnegoDecoder {
                 throw invalid("negState is not one of accept-completed, accept-incomplete, reject, request-mic");
             }
         }
-        return NegTokenResp.owning(state, Optional.ofNullable(f[1] == null ? null : oid(f[1], der)),
-                octetsOrNull(f[2], "responseToken"), octetsOrNull(f[3], "mechListMIC"));
+        return NegTokenResp.owning(
+                state,
+                Optional.ofNullable(f[1] == null ? null : oid(f[1], der)),
+                octetsOrNull(f[2], "responseToken"),
+                octetsOrNull(f[3], "mechListMIC"));
     }
 
     /** The SEQUENCE inside the choice's explicit tag. */

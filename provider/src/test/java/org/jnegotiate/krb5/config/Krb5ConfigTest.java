@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class Krb5ConfigTest {
-    private static final String CONF = String.join("\n",
+    private static final String CONF = String.join(
+            "\n",
             "# a comment",
             "; another comment",
             "[libdefaults]",
@@ -76,9 +77,14 @@ class Krb5ConfigTest {
         assertEquals(Optional.empty(), c.renewLifetime());
         assertFalse(c.forwardable());
         assertTrue(c.rdns());
-        assertEquals(EncryptionType.AES256_CTS_HMAC_SHA1_96, c.defaultTktEnctypes().get(0));
-        assertEquals(List.of(EncryptionType.AES256_CTS_HMAC_SHA1_96, EncryptionType.AES128_CTS_HMAC_SHA1_96,
-                EncryptionType.AES256_CTS_HMAC_SHA384_192, EncryptionType.AES128_CTS_HMAC_SHA256_128),
+        assertEquals(
+                EncryptionType.AES256_CTS_HMAC_SHA1_96, c.defaultTktEnctypes().get(0));
+        assertEquals(
+                List.of(
+                        EncryptionType.AES256_CTS_HMAC_SHA1_96,
+                        EncryptionType.AES128_CTS_HMAC_SHA1_96,
+                        EncryptionType.AES256_CTS_HMAC_SHA384_192,
+                        EncryptionType.AES128_CTS_HMAC_SHA256_128),
                 Krb5Config.applyPolicy(c.defaultTgsEnctypes(), false));
     }
 
@@ -107,10 +113,14 @@ class Krb5ConfigTest {
         assertFalse(c.rdns());
         assertEquals(1, c.maxRetries());
         assertEquals(List.of(EncryptionType.AES128_CTS_HMAC_SHA1_96, EncryptionType.RC4_HMAC), c.defaultTktEnctypes());
-        assertEquals(List.of(EncryptionType.AES128_CTS_HMAC_SHA1_96),
-                Krb5Config.applyPolicy(c.defaultTktEnctypes(), false));
-        assertEquals(List.of(EncryptionType.AES256_CTS_HMAC_SHA1_96, EncryptionType.AES128_CTS_HMAC_SHA1_96,
-                EncryptionType.AES128_CTS_HMAC_SHA256_128), c.defaultTgsEnctypes());
+        assertEquals(
+                List.of(EncryptionType.AES128_CTS_HMAC_SHA1_96), Krb5Config.applyPolicy(c.defaultTktEnctypes(), false));
+        assertEquals(
+                List.of(
+                        EncryptionType.AES256_CTS_HMAC_SHA1_96,
+                        EncryptionType.AES128_CTS_HMAC_SHA1_96,
+                        EncryptionType.AES128_CTS_HMAC_SHA256_128),
+                c.defaultTgsEnctypes());
         assertEquals(4, c.permittedEnctypes().size());
         assertEquals(Optional.of("FILE:/tmp/x"), c.defaultCcacheName());
         assertEquals(Optional.of("/etc/k.keytab"), c.defaultKeytabName());
@@ -152,12 +162,20 @@ class Krb5ConfigTest {
 
     @Test
     void parse_syntaxErrors_failWithLine() {
-        for (String bad : List.of("[libdefaults]\n no_equals_sign\n", "[realms]\n A = {\n kdc = x\n",
-                "[realms]\n }\n", "relation = outside\n", "[libdefaults]\n max_retries = many\n",
-                "[libdefaults]\n kdc_timeout = soon\n", "[libdefaults]\n dns_lookup_kdc = perhaps\n",
-                "[realms]\n A = notablock\n", "[libdefaults]\n default_tkt_enctypes = des-cbc-crc\n",
+        for (String bad : List.of(
+                "[libdefaults]\n no_equals_sign\n",
+                "[realms]\n A = {\n kdc = x\n",
+                "[realms]\n }\n",
+                "relation = outside\n",
+                "[libdefaults]\n max_retries = many\n",
+                "[libdefaults]\n kdc_timeout = soon\n",
+                "[libdefaults]\n dns_lookup_kdc = perhaps\n",
+                "[realms]\n A = notablock\n",
+                "[libdefaults]\n default_tkt_enctypes = des-cbc-crc\n",
                 "[r]\n a = {\n b = {\n c = {\n d = {\n e = {\n f = {\n g = {\n h = {\n i = {\n",
-                "[realms]\n A = {\n[libdefaults]\n", "[]\n", "[x\n")) {
+                "[realms]\n A = {\n[libdefaults]\n",
+                "[]\n",
+                "[x\n")) {
             NegotiateException e = assertThrows(NegotiateException.class, () -> Krb5Config.parse(bad), bad);
             assertEquals(Failure.INVALID_PARAMETER, e.failure(), bad);
         }
@@ -165,7 +183,8 @@ class Krb5ConfigTest {
 
     @Test
     void parse_quotedValueAndFinalMarker_areCleaned() throws Exception {
-        Krb5Config c = Krb5Config.parse("[libdefaults] *\n default_realm = \"A.B\" \n default_ccache_name = FILE:/x *\n");
+        Krb5Config c =
+                Krb5Config.parse("[libdefaults] *\n default_realm = \"A.B\" \n default_ccache_name = FILE:/x *\n");
         assertEquals(Optional.of("A.B"), c.defaultRealm());
         assertEquals(Optional.of("FILE:/x"), c.defaultCcacheName());
     }
@@ -203,7 +222,12 @@ class Krb5ConfigTest {
         NegotiateException e = assertThrows(NegotiateException.class, () -> Krb5Config.load(nc));
         assertEquals(Failure.NO_AUTHENTICATING_AUTHORITY, e.failure());
         String m = e.getMessage();
-        assertTrue(m.contains(missing.toString()) && m.contains("java.security.krb5.conf") && m.contains("KRB5_CONFIG")
-                && m.contains("/elsewhere") && m.contains("/etc/krb5.conf"), m);
+        assertTrue(
+                m.contains(missing.toString())
+                        && m.contains("java.security.krb5.conf")
+                        && m.contains("KRB5_CONFIG")
+                        && m.contains("/elsewhere")
+                        && m.contains("/etc/krb5.conf"),
+                m);
     }
 }

@@ -1,9 +1,5 @@
 package org.jnegotiate.krb5.creds;
 
-import org.jnegotiate.krb5.kdc.KdcClient;
-import org.jnegotiate.krb5.kdc.KdcContexts;
-import org.jnegotiate.krb5.kdc.KdcRequestContext;
-import org.jnegotiate.krb5.ticket.ServiceTicket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -12,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,20 +20,21 @@ import javax.security.auth.kerberos.KerberosPrincipal;
 import org.apache.kerby.kerberos.kerb.client.KrbClient;
 import org.apache.kerby.kerberos.kerb.type.ticket.TgtTicket;
 import org.jnegotiate.config.NegotiateConfig;
-import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.config.Krb5Config;
 import org.jnegotiate.krb5.crypto.Krb5Key;
+import org.jnegotiate.krb5.crypto.StripedSecureRandom;
+import org.jnegotiate.krb5.kdc.KdcClient;
+import org.jnegotiate.krb5.kdc.KdcContexts;
+import org.jnegotiate.krb5.kdc.KdcRequestContext;
 import org.jnegotiate.krb5.kdc.KerbyKdc;
 import org.jnegotiate.krb5.kdc.NetworkKdcTransport;
+import org.jnegotiate.krb5.names.KerberosName;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.mech.CredentialRequest;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.MechCredential.Usage;
 import org.jnegotiate.mech.NegotiateException;
 import org.jnegotiate.mech.PeerName;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneOffset;
-import org.jnegotiate.krb5.crypto.StripedSecureRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,18 +42,24 @@ class KerberosCredentialsTest {
     private static final KerberosName HTTP = KerberosName.hostbasedService("HTTP", "localhost", KerbyKdc.REALM);
 
     private static NegotiateConfig config(Map<String, String> env, boolean subjectOnly) {
-        return NegotiateConfig.builder().environment(env).useSubjectCredsOnly(subjectOnly).build();
+        return NegotiateConfig.builder()
+                .environment(env)
+                .useSubjectCredsOnly(subjectOnly)
+                .build();
     }
 
     private static KerberosCredential acquire(CredentialRequest r, NegotiateConfig c) throws Exception {
         KerbyKdc kdc = KerbyKdc.get();
-        return KerberosCredentials.acquire(r, c, KdcContexts.of(KdcClient.of(kdc.config(), new NetworkKdcTransport()), false));
+        return KerberosCredentials.acquire(
+                r, c, KdcContexts.of(KdcClient.of(kdc.config(), new NetworkKdcTransport()), false));
     }
 
     @Test
     void password_getsServiceTicket_cachedPerService() throws Exception {
-        KerberosCredential cred = acquire(CredentialRequest.of(PeerName.user("alice"), Usage.INITIATE)
-                .withPassword(KerbyKdc.ALICE_PASSWORD.toCharArray()), config(Map.of(), true));
+        KerberosCredential cred = acquire(
+                CredentialRequest.of(PeerName.user("alice"), Usage.INITIATE)
+                        .withPassword(KerbyKdc.ALICE_PASSWORD.toCharArray()),
+                config(Map.of(), true));
         assertEquals("alice@TEST.JNEGOTIATE", cred.client().toString());
         ServiceTicket st = cred.serviceTicket(HTTP);
         assertEquals(HTTP, st.server());
@@ -67,15 +73,19 @@ class KerberosCredentialsTest {
 
     @Test
     void wrongPassword_isLogonDenied() {
-        NegotiateException e = assertThrows(NegotiateException.class, () -> acquire(
-                CredentialRequest.of(PeerName.user("alice"), Usage.INITIATE).withPassword("nope".toCharArray()),
-                config(Map.of(), true)));
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
+                () -> acquire(
+                        CredentialRequest.of(PeerName.user("alice"), Usage.INITIATE)
+                                .withPassword("nope".toCharArray()),
+                        config(Map.of(), true)));
         assertEquals(Failure.LOGON_DENIED, e.failure());
     }
 
     @Test
     void useSubjectCredsOnly_withoutSubject_isNoCredentials() {
-        NegotiateException e = assertThrows(NegotiateException.class,
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
                 () -> acquire(CredentialRequest.of(null, Usage.INITIATE), config(Map.of(), true)));
         assertEquals(Failure.NO_CREDENTIALS, e.failure());
         assertTrue(e.getMessage().contains("useSubjectCredsOnly"), e.getMessage());
@@ -93,8 +103,8 @@ class KerberosCredentialsTest {
     void ccacheWrittenByKerby_givesTgtAndServiceTicket(@TempDir Path dir) throws Exception {
         File cc = dir.resolve("krb5cc").toFile();
         aliceTgtInCcache(cc);
-        KerberosCredential cred = acquire(CredentialRequest.of(null, Usage.INITIATE),
-                config(Map.of("KRB5CCNAME", "FILE:" + cc), false));
+        KerberosCredential cred =
+                acquire(CredentialRequest.of(null, Usage.INITIATE), config(Map.of("KRB5CCNAME", "FILE:" + cc), false));
         assertEquals("alice@TEST.JNEGOTIATE", cred.client().toString());
         assertTrue(cred.origin().contains(cc.toString()));
         assertEquals(HTTP, cred.serviceTicket(HTTP).server());
@@ -106,21 +116,30 @@ class KerberosCredentialsTest {
         File cc = dir.resolve("krb5cc").toFile();
         TgtTicket tgt = aliceTgtInCcache(cc);
         // a day after the TGT's end on the credentials' clock, whatever the system clock says
-        Clock late = Clock.fixed(tgt.getEncKdcRepPart().getEndTime().getValue().toInstant().plus(Duration.ofDays(1)),
-                ZoneOffset.UTC);
-        KdcRequestContext context = new KdcRequestContext(KdcClient.of(KerbyKdc.get().config(), new NetworkKdcTransport()),
-                false, late, StripedSecureRandom.asSecureRandom());
-        NegotiateException e = assertThrows(NegotiateException.class, () -> KerberosCredentials.acquire(
-                CredentialRequest.of(null, Usage.INITIATE), config(Map.of("KRB5CCNAME", "FILE:" + cc), false),
-                context));
+        Clock late = Clock.fixed(
+                tgt.getEncKdcRepPart().getEndTime().getValue().toInstant().plus(Duration.ofDays(1)), ZoneOffset.UTC);
+        KdcRequestContext context = new KdcRequestContext(
+                KdcClient.of(KerbyKdc.get().config(), new NetworkKdcTransport()),
+                false,
+                late,
+                StripedSecureRandom.asSecureRandom());
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
+                () -> KerberosCredentials.acquire(
+                        CredentialRequest.of(null, Usage.INITIATE),
+                        config(Map.of("KRB5CCNAME", "FILE:" + cc), false),
+                        context));
         assertEquals(Failure.NO_CREDENTIALS, e.failure());
         assertTrue(e.getMessage().contains("ccache " + cc + " (no current TGT)"), e.getMessage());
     }
 
     @Test
     void missingCcacheAndKeytab_isNoCredentialsNamingPlaces(@TempDir Path dir) {
-        NegotiateException e = assertThrows(NegotiateException.class, () -> acquire(CredentialRequest.of(null,
-                Usage.INITIATE), config(Map.of("KRB5CCNAME", dir.resolve("none").toString()), false)));
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
+                () -> acquire(
+                        CredentialRequest.of(null, Usage.INITIATE),
+                        config(Map.of("KRB5CCNAME", dir.resolve("none").toString()), false)));
         assertEquals(Failure.NO_CREDENTIALS, e.failure());
         assertTrue(e.getMessage().contains(dir.resolve("none").toString()), e.getMessage());
     }
@@ -128,7 +147,8 @@ class KerberosCredentialsTest {
     @Test
     void clientKeytab_getsTgt() throws Exception {
         File kt = KerbyKdc.get().keytabOf(KerbyKdc.BOB);
-        KerberosCredential cred = acquire(CredentialRequest.of(null, Usage.INITIATE),
+        KerberosCredential cred = acquire(
+                CredentialRequest.of(null, Usage.INITIATE),
                 config(Map.of("KRB5CCNAME", "/nonexistent/cc", "KRB5_CLIENT_KTNAME", "FILE:" + kt), false));
         assertEquals("bob@TEST.JNEGOTIATE", cred.client().toString());
         assertEquals(HTTP, cred.serviceTicket(HTTP).server());
@@ -137,7 +157,8 @@ class KerberosCredentialsTest {
     @Test
     void acceptorKeytab_keysForPicksByPrincipalEtypeKvno() throws Exception {
         KerbyKdc kdc = KerbyKdc.get();
-        KerberosCredential acc = acquire(CredentialRequest.of(PeerName.hostbased("HTTP@localhost"), Usage.ACCEPT),
+        KerberosCredential acc = acquire(
+                CredentialRequest.of(PeerName.hostbased("HTTP@localhost"), Usage.ACCEPT),
                 config(Map.of("KRB5_KTNAME", kdc.serviceKeytab.toString()), true));
         assertFalse(acc.acceptsAnyPrincipal());
         List<KeytabKey> all = KeytabFiles.read(kdc.serviceKeytab);
@@ -146,8 +167,12 @@ class KerberosCredentialsTest {
         assertEquals(1, keys.size());
         assertEquals(first.key().type(), keys.get(0).type());
         assertEquals(List.of(), acc.keysFor(HTTP, first.key().type().id(), first.kvno() + 7));
-        assertEquals(List.of(), acc.keysFor(KerberosName.hostbasedService("HTTP", "other", KerbyKdc.REALM),
-                first.key().type().id(), null));
+        assertEquals(
+                List.of(),
+                acc.keysFor(
+                        KerberosName.hostbasedService("HTTP", "other", KerbyKdc.REALM),
+                        first.key().type().id(),
+                        null));
         acc.dispose();
         assertTrue(keys.get(0).isDestroyed());
     }
@@ -156,8 +181,11 @@ class KerberosCredentialsTest {
     @Test
     void acceptor_emptySubjectAndUseSubjectCredsOnly_readsKrb5Ktname() throws Exception {
         KerbyKdc kdc = KerbyKdc.get();
-        KerberosCredential acc = acquire(CredentialRequest.of(null, Usage.ACCEPT).withSubject(new Subject())
-                .withSubjectCredsOnly(true), config(Map.of("KRB5_KTNAME", kdc.serviceKeytab.toString()), true));
+        KerberosCredential acc = acquire(
+                CredentialRequest.of(null, Usage.ACCEPT)
+                        .withSubject(new Subject())
+                        .withSubjectCredsOnly(true),
+                config(Map.of("KRB5_KTNAME", kdc.serviceKeytab.toString()), true));
         assertEquals("keytab " + kdc.serviceKeytab, acc.origin());
         assertTrue(acc.acceptsAnyPrincipal());
         KeytabKey first = KeytabFiles.read(kdc.serviceKeytab).get(0);
@@ -168,9 +196,11 @@ class KerberosCredentialsTest {
     void acceptor_subjectKeyTab_winsOverKrb5Ktname() throws Exception {
         KerbyKdc kdc = KerbyKdc.get();
         Subject s = new Subject();
-        s.getPrivateCredentials().add(javax.security.auth.kerberos.KeyTab.getInstance(
-                new KerberosPrincipal(HTTP.toString()), kdc.serviceKeytab.toFile()));
-        KerberosCredential acc = acquire(CredentialRequest.of(null, Usage.ACCEPT).withSubject(s),
+        s.getPrivateCredentials()
+                .add(javax.security.auth.kerberos.KeyTab.getInstance(
+                        new KerberosPrincipal(HTTP.toString()), kdc.serviceKeytab.toFile()));
+        KerberosCredential acc = acquire(
+                CredentialRequest.of(null, Usage.ACCEPT).withSubject(s),
                 config(Map.of("KRB5_KTNAME", "/nonexistent/krb5.keytab"), true));
         assertEquals("Subject keys", acc.origin());
     }
@@ -178,9 +208,13 @@ class KerberosCredentialsTest {
     @Test
     void acceptor_noSubjectKeysAndNoKeytab_noCredentialsNamingTheKeytab(@TempDir Path dir) {
         Path missing = dir.resolve("missing.keytab");
-        NegotiateException e = assertThrows(NegotiateException.class, () -> acquire(
-                CredentialRequest.of(null, Usage.ACCEPT).withSubject(new Subject()).withSubjectCredsOnly(true),
-                config(Map.of("KRB5_KTNAME", missing.toString()), true)));
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
+                () -> acquire(
+                        CredentialRequest.of(null, Usage.ACCEPT)
+                                .withSubject(new Subject())
+                                .withSubjectCredsOnly(true),
+                        config(Map.of("KRB5_KTNAME", missing.toString()), true)));
         assertEquals(Failure.NO_CREDENTIALS, e.failure());
         assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
     }
@@ -188,9 +222,11 @@ class KerberosCredentialsTest {
     @Test
     void acceptor_unknownPrincipal_isNoCredentials() throws Exception {
         KerbyKdc kdc = KerbyKdc.get();
-        NegotiateException e = assertThrows(NegotiateException.class, () -> acquire(
-                CredentialRequest.of(PeerName.principal("host/other@" + KerbyKdc.REALM), Usage.ACCEPT),
-                config(Map.of("KRB5_KTNAME", kdc.serviceKeytab.toString()), true)));
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
+                () -> acquire(
+                        CredentialRequest.of(PeerName.principal("host/other@" + KerbyKdc.REALM), Usage.ACCEPT),
+                        config(Map.of("KRB5_KTNAME", kdc.serviceKeytab.toString()), true)));
         assertEquals(Failure.NO_CREDENTIALS, e.failure());
     }
 
@@ -199,8 +235,10 @@ class KerberosCredentialsTest {
         KerberosPrincipal p = new KerberosPrincipal("alice@" + KerbyKdc.REALM);
         Subject s = new Subject();
         s.getPrincipals().add(p);
-        s.getPrivateCredentials().add(new KerberosKey(p, KerbyKdc.ALICE_PASSWORD.toCharArray(), "aes128-cts-hmac-sha1-96"));
-        KerberosCredential cred = acquire(CredentialRequest.of(null, Usage.INITIATE).withSubject(s), config(Map.of(), true));
+        s.getPrivateCredentials()
+                .add(new KerberosKey(p, KerbyKdc.ALICE_PASSWORD.toCharArray(), "aes128-cts-hmac-sha1-96"));
+        KerberosCredential cred =
+                acquire(CredentialRequest.of(null, Usage.INITIATE).withSubject(s), config(Map.of(), true));
         assertEquals("alice@TEST.JNEGOTIATE", cred.client().toString());
         assertEquals("Subject keys", cred.origin());
         assertEquals(Optional.empty(), cred.expiry());
@@ -209,8 +247,10 @@ class KerberosCredentialsTest {
 
     @Test
     void keytabFiles_missingAndGarbage_fail(@TempDir Path dir) throws Exception {
-        assertEquals(Failure.NO_CREDENTIALS, assertThrows(NegotiateException.class,
-                () -> KeytabFiles.read(dir.resolve("x"))).failure());
+        assertEquals(
+                Failure.NO_CREDENTIALS,
+                assertThrows(NegotiateException.class, () -> KeytabFiles.read(dir.resolve("x")))
+                        .failure());
         Path junk = dir.resolve("junk");
         java.nio.file.Files.write(junk, new byte[] {5, 2, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 1});
         assertThrows(NegotiateException.class, () -> KeytabFiles.read(junk));
@@ -221,7 +261,9 @@ class KerberosCredentialsTest {
     @Test
     void krb5ConfigDefaults_areUsedForKeytabName() throws Exception {
         Krb5Config c = Krb5Config.parse("[libdefaults]\n default_keytab_name = FILE:/etc/x.keytab\n");
-        assertEquals(Optional.of(Path.of("/etc/x.keytab")), KeytabFiles.path(c.defaultKeytabName().get()));
+        assertEquals(
+                Optional.of(Path.of("/etc/x.keytab")),
+                KeytabFiles.path(c.defaultKeytabName().get()));
         assertEquals(Optional.empty(), CcacheFiles.path("KEYRING:persistent:0"));
     }
 }

@@ -1,6 +1,5 @@
 package org.jnegotiate.krb5.creds;
 
-import org.jnegotiate.krb5.ticket.ServiceTicket;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,6 +16,7 @@ import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
 import org.apache.kerby.kerberos.kerb.type.ticket.Ticket;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.kdc.KdcMessages;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.tokens.KrbInts;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
@@ -34,7 +34,8 @@ class KeytabAndCcacheFilesTest {
     void keytab_etype20And18_readWith32BitKvno_skippingHoleAndDes() throws Exception {
         List<KeytabKey> keys = KeytabFiles.parse(keytab(), "test");
         assertEquals(2, keys.size());
-        assertEquals(EncryptionType.AES256_CTS_HMAC_SHA384_192, keys.get(0).key().type());
+        assertEquals(
+                EncryptionType.AES256_CTS_HMAC_SHA384_192, keys.get(0).key().type());
         assertEquals(300, keys.get(0).kvno()); // from the 32-bit field: the 8-bit one says 300 & 0xFF
         assertArrayEquals(KEY20, keys.get(0).key().bytes());
         assertEquals("HTTP/host.test@R.TEST", keys.get(0).principal().toString());
@@ -57,8 +58,8 @@ class KeytabAndCcacheFilesTest {
 
     @Test
     void keytab_unknownVersion_failsWithUnknownCredentials() {
-        NegotiateException e = assertThrows(NegotiateException.class,
-                () -> KeytabFiles.parse(new byte[] {5, 9, 0, 0, 0, 0}, "v"));
+        NegotiateException e =
+                assertThrows(NegotiateException.class, () -> KeytabFiles.parse(new byte[] {5, 9, 0, 0, 0, 0}, "v"));
         assertEquals(Failure.UNKNOWN_CREDENTIALS, e.failure());
     }
 
@@ -77,8 +78,8 @@ class KeytabAndCcacheFilesTest {
 
     @Test
     void ccache_hugeCount_failsWithUnknownCredentials_withoutAllocating() throws Exception {
-        NegotiateException e = assertThrows(NegotiateException.class,
-                () -> CcacheFiles.parse(ccache(0x7FFFFFF0), "huge"));
+        NegotiateException e =
+                assertThrows(NegotiateException.class, () -> CcacheFiles.parse(ccache(0x7FFFFFF0), "huge"));
         assertEquals(Failure.UNKNOWN_CREDENTIALS, e.failure());
     }
 

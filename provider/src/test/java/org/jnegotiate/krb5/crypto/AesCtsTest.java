@@ -37,8 +37,7 @@ class AesCtsTest {
         assertEquals(Hex.encode(Hex.decode(expected)), Hex.encode(out));
 
         byte[] back = new byte[length];
-        AesCts.decrypt(Jca.aesCbc(Cipher.DECRYPT_MODE, KEY), out, 0, length,
-                null, back, 0);
+        AesCts.decrypt(Jca.aesCbc(Cipher.DECRYPT_MODE, KEY), out, 0, length, null, back, 0);
         assertArrayEquals(plain, back);
     }
 

@@ -14,8 +14,8 @@ class AesSha2CipherTest {
     private static final EncryptionType AES256 = EncryptionType.AES256_CTS_HMAC_SHA384_192;
     // Appendix A, "Sample results for key derivation": the two base keys.
     private static final String BASE128 = "37 05 D9 60 80 C1 77 28 A0 E8 00 EA B6 E0 D2 3C";
-    private static final String BASE256 = "6D 40 4D 37 FA F7 9F 9D F0 D3 35 68 D3 20 66 98"
-            + "00 EB 48 36 47 2E A8 A0 26 D1 6B 71 82 46 0C 52";
+    private static final String BASE256 =
+            "6D 40 4D 37 FA F7 9F 9D F0 D3 35 68 D3 20 66 98" + "00 EB 48 36 47 2E A8 A0 26 D1 6B 71 82 46 0C 52";
     private static final String PLAIN_21 = "00 01 02 03 04 05 06 07 08 09 0A 0B 0C 0D 0E 0F 10 11 12 13 14";
 
     private static AesSha2Cipher cipher(EncryptionType type, String base) {
@@ -31,13 +31,20 @@ class AesSha2CipherTest {
         System.arraycopy(salt, 0, fullSalt, 0, salt.length);
         System.arraycopy(athena, 0, fullSalt, salt.length, athena.length);
 
-        assertEquals("616573313238 2d6374732d686d61632d736861323536 2d313238 00 10df9dd783e5bc8acea1730e74355f61"
-                .replace(" ", "") + Hex.encode(athena), Hex.encode(StringToKey.rfc8009Salt(AES128, fullSalt)));
-        assertEquals("089bca48b105ea6ea77ca5d2f39dc5e7",
-                Hex.encode(StringToKey.derive(AES128, "password".toCharArray(), fullSalt, null).bytes()));
-        assertEquals("45bd806dbf6a833a9cffc1c94589a222367a79bc21c413718906e9f578a78467",
-                Hex.encode(StringToKey.derive(AES256, "password".toCharArray(), fullSalt,
-                        new byte[] {0, 0, (byte) 0x80, 0}).bytes()));
+        assertEquals(
+                "616573313238 2d6374732d686d61632d736861323536 2d313238 00 10df9dd783e5bc8acea1730e74355f61"
+                                .replace(" ", "")
+                        + Hex.encode(athena),
+                Hex.encode(StringToKey.rfc8009Salt(AES128, fullSalt)));
+        assertEquals(
+                "089bca48b105ea6ea77ca5d2f39dc5e7",
+                Hex.encode(StringToKey.derive(AES128, "password".toCharArray(), fullSalt, null)
+                        .bytes()));
+        assertEquals(
+                "45bd806dbf6a833a9cffc1c94589a222367a79bc21c413718906e9f578a78467",
+                Hex.encode(StringToKey.derive(
+                                AES256, "password".toCharArray(), fullSalt, new byte[] {0, 0, (byte) 0x80, 0})
+                        .bytes()));
     }
 
     /** Appendix A, "Sample results for key derivation", key usage 2. */
@@ -92,22 +99,26 @@ class AesSha2CipherTest {
     @Test
     void checksum_rfc8009AppendixA_matches() throws Exception {
         byte[] plain = Hex.decode(PLAIN_21);
-        assertEquals("d78367186643d67b411cba9139fc1dee",
+        assertEquals(
+                "d78367186643d67b411cba9139fc1dee",
                 Hex.encode(cipher(AES128, BASE128).checksum(2, plain, 0, plain.length)));
-        assertEquals("45ee791567eefca37f4ac1e0222de80d43c3bfa06699672a",
+        assertEquals(
+                "45ee791567eefca37f4ac1e0222de80d43c3bfa06699672a",
                 Hex.encode(cipher(AES256, BASE256).checksum(2, plain, 0, plain.length)));
-        cipher(AES128, BASE128).verifyChecksum(2, plain, 0, plain.length,
-                Hex.decode("D7 83 67 18 66 43 D6 7B 41 1C BA 91 39 FC 1D EE"));
+        cipher(AES128, BASE128)
+                .verifyChecksum(
+                        2, plain, 0, plain.length, Hex.decode("D7 83 67 18 66 43 D6 7B 41 1C BA 91 39 FC 1D EE"));
     }
 
     /** Appendix A, "Sample pseudorandom function (PRF) invocations" (input "test"). */
     @Test
     void prf_rfc8009AppendixA_matches() throws Exception {
         byte[] test = "test".getBytes(StandardCharsets.US_ASCII);
-        assertEquals("9d188616f63852fe86915bb840b4a886ff3e6bb0f819b49b893393d393854295",
+        assertEquals(
+                "9d188616f63852fe86915bb840b4a886ff3e6bb0f819b49b893393d393854295",
                 Hex.encode(Krb5Prf.prf(new Krb5Key(AES128, Hex.decode(BASE128)), test)));
-        assertEquals("9801f69a368c2bf675e59521e177d9a07f67efe1cfde8d3c8d6f6a0256e3b17d"
-                + "b3c1b62ad1b8553360d17367eb1514d2",
+        assertEquals(
+                "9801f69a368c2bf675e59521e177d9a07f67efe1cfde8d3c8d6f6a0256e3b17d" + "b3c1b62ad1b8553360d17367eb1514d2",
                 Hex.encode(Krb5Prf.prf(new Krb5Key(AES256, Hex.decode(BASE256)), test)));
     }
 }

@@ -4,20 +4,23 @@ import java.util.List;
 
 /** Test access to the key material a cipher holds, to check that destroy() zeroes it. */
 final class CipherInternals {
-    private CipherInternals() {
-    }
+    private CipherInternals() {}
 
     static List<RawKey> derivedKeys(Krb5Cipher cipher) {
         return derivedKeys(keyed(cipher));
     }
 
     static List<RawKey> derivedKeys(KeyedCipher cipher) {
-        return cipher instanceof AesCtsHmacCipher aes ? aes.cachedKeys() : rc4(cipher).cachedKeys();
+        return cipher instanceof AesCtsHmacCipher aes
+                ? aes.cachedKeys()
+                : rc4(cipher).cachedKeys();
     }
 
     static boolean baseKeyIsZero(Krb5Cipher cipher) {
         KeyedCipher keyed = keyed(cipher);
-        return keyed instanceof AesCtsHmacCipher aes ? aes.baseKeyIsZero() : rc4(keyed).baseKeyIsZero();
+        return keyed instanceof AesCtsHmacCipher aes
+                ? aes.baseKeyIsZero()
+                : rc4(keyed).baseKeyIsZero();
     }
 
     /** The key's operations under a cipher of {@link Krb5Ciphers}. */

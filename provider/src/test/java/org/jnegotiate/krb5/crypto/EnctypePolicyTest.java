@@ -19,25 +19,38 @@ import org.junit.jupiter.api.Test;
 
 class EnctypePolicyTest {
     private static final EnctypePolicy STRICT = EnctypePolicy.of(NegotiateConfig.defaults());
-    private static final EnctypePolicy WEAK = EnctypePolicy.of(NegotiateConfig.builder().allowWeakCrypto(true).build());
+    private static final EnctypePolicy WEAK =
+            EnctypePolicy.of(NegotiateConfig.builder().allowWeakCrypto(true).build());
 
     @Test
     void permitted_default_strongestFirstWithoutRc4() {
-        assertEquals(List.of(AES256_CTS_HMAC_SHA384_192, AES128_CTS_HMAC_SHA256_128, AES256_CTS_HMAC_SHA1_96,
-                AES128_CTS_HMAC_SHA1_96), STRICT.permitted());
+        assertEquals(
+                List.of(
+                        AES256_CTS_HMAC_SHA384_192,
+                        AES128_CTS_HMAC_SHA256_128,
+                        AES256_CTS_HMAC_SHA1_96,
+                        AES128_CTS_HMAC_SHA1_96),
+                STRICT.permitted());
         assertFalse(STRICT.permits(RC4_HMAC));
     }
 
     @Test
     void permitted_weakAllowed_endsWithRc4() {
-        assertEquals(List.of(AES256_CTS_HMAC_SHA384_192, AES128_CTS_HMAC_SHA256_128, AES256_CTS_HMAC_SHA1_96,
-                AES128_CTS_HMAC_SHA1_96, RC4_HMAC), WEAK.permitted());
+        assertEquals(
+                List.of(
+                        AES256_CTS_HMAC_SHA384_192,
+                        AES128_CTS_HMAC_SHA256_128,
+                        AES256_CTS_HMAC_SHA1_96,
+                        AES128_CTS_HMAC_SHA1_96,
+                        RC4_HMAC),
+                WEAK.permitted());
         assertTrue(WEAK.permits(RC4_HMAC));
     }
 
     @Test
     void parse_namesAndAliases_inListOrderWithoutDuplicates() throws Exception {
-        assertEquals(List.of(AES256_CTS_HMAC_SHA1_96, AES128_CTS_HMAC_SHA1_96, AES128_CTS_HMAC_SHA256_128),
+        assertEquals(
+                List.of(AES256_CTS_HMAC_SHA1_96, AES128_CTS_HMAC_SHA1_96, AES128_CTS_HMAC_SHA256_128),
                 STRICT.parse("aes256-cts-hmac-sha1-96 aes128-cts, AES256-CTS aes128-sha2"));
         assertEquals(List.of(AES256_CTS_HMAC_SHA384_192), STRICT.parse("aes256-sha2"));
         assertEquals(List.of(AES128_CTS_HMAC_SHA1_96), STRICT.parse("17"));
@@ -45,13 +58,19 @@ class EnctypePolicyTest {
 
     @Test
     void parse_aesFamily_isMitOrder() throws Exception {
-        assertEquals(List.of(AES256_CTS_HMAC_SHA1_96, AES128_CTS_HMAC_SHA1_96, AES256_CTS_HMAC_SHA384_192,
-                AES128_CTS_HMAC_SHA256_128), STRICT.parse("aes"));
+        assertEquals(
+                List.of(
+                        AES256_CTS_HMAC_SHA1_96,
+                        AES128_CTS_HMAC_SHA1_96,
+                        AES256_CTS_HMAC_SHA384_192,
+                        AES128_CTS_HMAC_SHA256_128),
+                STRICT.parse("aes"));
     }
 
     @Test
     void parse_defaultMinusOne_removesIt() throws Exception {
-        assertEquals(List.of(AES256_CTS_HMAC_SHA384_192, AES256_CTS_HMAC_SHA1_96, AES128_CTS_HMAC_SHA1_96),
+        assertEquals(
+                List.of(AES256_CTS_HMAC_SHA384_192, AES256_CTS_HMAC_SHA1_96, AES128_CTS_HMAC_SHA1_96),
                 STRICT.parse("DEFAULT -aes128-sha2"));
     }
 
@@ -64,7 +83,8 @@ class EnctypePolicyTest {
 
     @Test
     void parse_desAndCamellia_ignored() throws Exception {
-        assertEquals(List.of(AES128_CTS_HMAC_SHA1_96),
+        assertEquals(
+                List.of(AES128_CTS_HMAC_SHA1_96),
                 STRICT.parse("des-cbc-crc des-cbc-md5 des3-cbc-sha1 camellia256-cts-cmac arcfour-hmac-exp aes128-cts"));
     }
 

@@ -2,8 +2,7 @@ package org.jnegotiate.krb5.crypto;
 
 /** Hex as the RFCs print it (spaces, newlines and case ignored). */
 final class Hex {
-    private Hex() {
-    }
+    private Hex() {}
 
     static byte[] decode(String text) {
         String clean = text.replaceAll("\\s", "");

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 class JcaSparesTest {
     /** The randomness production hands in ({@code KerberosWorld.real()}). */
     private static final SecureRandom RANDOM = StripedSecureRandom.asSecureRandom();
+
     private static RawKey key(String algorithm, int fill) {
         byte[] b = new byte[32];
         Arrays.fill(b, (byte) fill);
@@ -80,7 +81,9 @@ class JcaSparesTest {
         }
         Cipher c = Jca.cipher(transformation);
         if (transformation.contains("CBC")) {
-            c.init(Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(new byte[16], "AES"),
+            c.init(
+                    Cipher.ENCRYPT_MODE,
+                    new javax.crypto.spec.SecretKeySpec(new byte[16], "AES"),
                     new javax.crypto.spec.IvParameterSpec(Jca.ZERO_IV));
         } else {
             c.init(Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(new byte[16], "AES"));

@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class Krb5CipherTest {
     /** The randomness production hands in ({@code KerberosWorld.real()}). */
     private static final SecureRandom RANDOM = StripedSecureRandom.asSecureRandom();
+
     private static final int MIB = 1 << 20;
 
     static Stream<EncryptionType> implemented() {
@@ -44,7 +45,8 @@ class Krb5CipherTest {
     }
 
     static Stream<Arguments> typesAndLengths() {
-        return implemented().flatMap(t -> Stream.of(0, 1, 15, 16, 17, 31, 32, 33, MIB).map(n -> Arguments.of(t, n)));
+        return implemented()
+                .flatMap(t -> Stream.of(0, 1, 15, 16, 17, 31, 32, 33, MIB).map(n -> Arguments.of(t, n)));
     }
 
     private static byte[] random(int length, long seed) {
@@ -109,8 +111,8 @@ class Krb5CipherTest {
         for (int bit = 0; bit < ct.length * 8; bit++) {
             byte[] tampered = ct.clone();
             tampered[bit / 8] ^= (byte) (1 << (bit % 8));
-            NegotiateException e = assertThrows(NegotiateException.class,
-                    () -> cipher.decrypt(11, tampered, 0, tampered.length), "bit " + bit);
+            NegotiateException e = assertThrows(
+                    NegotiateException.class, () -> cipher.decrypt(11, tampered, 0, tampered.length), "bit " + bit);
             assertEquals(Failure.MESSAGE_ALTERED, e.failure(), "bit " + bit);
         }
         assertArrayEquals(plain, cipher.decrypt(11, ct, 0, ct.length));
@@ -124,8 +126,8 @@ class Krb5CipherTest {
         for (int pos : new int[] {0, 17, ct.length / 2, ct.length - 30, ct.length - 1}) {
             byte[] tampered = ct.clone();
             tampered[pos] ^= 0x40;
-            NegotiateException e = assertThrows(NegotiateException.class,
-                    () -> cipher.decrypt(22, tampered, 0, tampered.length));
+            NegotiateException e =
+                    assertThrows(NegotiateException.class, () -> cipher.decrypt(22, tampered, 0, tampered.length));
             assertEquals(Failure.MESSAGE_ALTERED, e.failure());
         }
     }
@@ -169,8 +171,8 @@ class Krb5CipherTest {
         Krb5Cipher cipher = Krb5Ciphers.of(StringToKey.randomKey(type, RANDOM), RANDOM);
         for (int length = cipher.encryptionOverhead(); length < cipher.encryptionOverhead() + 50; length++) {
             byte[] garbage = random(length, length);
-            NegotiateException e = assertThrows(NegotiateException.class,
-                    () -> cipher.decrypt(7, garbage, 0, garbage.length), "length " + length);
+            NegotiateException e = assertThrows(
+                    NegotiateException.class, () -> cipher.decrypt(7, garbage, 0, garbage.length), "length " + length);
             assertEquals(Failure.MESSAGE_ALTERED, e.failure(), "length " + length);
         }
     }
@@ -185,13 +187,15 @@ class Krb5CipherTest {
         cipher.verifyChecksum(25, data, 10, 80, sum);
 
         data[50] ^= 1;
-        NegotiateException e = assertThrows(NegotiateException.class, () -> cipher.verifyChecksum(25, data, 10, 80, sum));
+        NegotiateException e =
+                assertThrows(NegotiateException.class, () -> cipher.verifyChecksum(25, data, 10, 80, sum));
         assertEquals(Failure.MESSAGE_ALTERED, e.failure());
         data[50] ^= 1;
-        NegotiateException wrongUsage = assertThrows(NegotiateException.class,
-                () -> cipher.verifyChecksum(23, data, 10, 80, sum));
+        NegotiateException wrongUsage =
+                assertThrows(NegotiateException.class, () -> cipher.verifyChecksum(23, data, 10, 80, sum));
         assertEquals(Failure.MESSAGE_ALTERED, wrongUsage.failure());
-        NegotiateException truncated = assertThrows(NegotiateException.class,
+        NegotiateException truncated = assertThrows(
+                NegotiateException.class,
                 () -> cipher.verifyChecksum(25, data, 10, 80, Arrays.copyOf(sum, sum.length - 1)));
         assertEquals(Failure.MESSAGE_ALTERED, truncated.failure());
     }
@@ -217,8 +221,14 @@ class Krb5CipherTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = EncryptionType.class, names = {"AES128_CTS_HMAC_SHA1_96", "AES256_CTS_HMAC_SHA1_96",
-        "AES128_CTS_HMAC_SHA256_128", "AES256_CTS_HMAC_SHA384_192"})
+    @EnumSource(
+            value = EncryptionType.class,
+            names = {
+                "AES128_CTS_HMAC_SHA1_96",
+                "AES256_CTS_HMAC_SHA1_96",
+                "AES128_CTS_HMAC_SHA256_128",
+                "AES256_CTS_HMAC_SHA384_192"
+            })
     void aesUsageKeys_derivedOnlyWhenTheirOperationRuns(EncryptionType type) throws Exception {
         Krb5Cipher cipher = Krb5Ciphers.of(StringToKey.randomKey(type, RANDOM), RANDOM);
         assertEquals(0, derivedKeys(cipher).size());
@@ -283,7 +293,8 @@ class Krb5CipherTest {
 
     @Test
     void encrypt_badRange_indexOutOfBounds() {
-        Krb5Cipher cipher = Krb5Ciphers.of(StringToKey.randomKey(EncryptionType.AES256_CTS_HMAC_SHA1_96, RANDOM), RANDOM);
+        Krb5Cipher cipher =
+                Krb5Ciphers.of(StringToKey.randomKey(EncryptionType.AES256_CTS_HMAC_SHA1_96, RANDOM), RANDOM);
         assertThrows(IndexOutOfBoundsException.class, () -> cipher.encrypt(1, new byte[4], 2, 3));
         assertThrows(IndexOutOfBoundsException.class, () -> cipher.decrypt(1, new byte[40], -1, 30));
     }

@@ -19,7 +19,9 @@ class Krb5PrfTest {
 
     /** RFC 3962 section 5 publishes no PRF vector, so the aes-sha1 PRF is checked against Kerby's. */
     @ParameterizedTest
-    @EnumSource(value = EncryptionType.class, names = {"AES128_CTS_HMAC_SHA1_96", "AES256_CTS_HMAC_SHA1_96"})
+    @EnumSource(
+            value = EncryptionType.class,
+            names = {"AES128_CTS_HMAC_SHA1_96", "AES256_CTS_HMAC_SHA1_96"})
     void prf_aesSha1_equalsKerbys(EncryptionType type) throws Exception {
         Krb5Key key = StringToKey.randomKey(type, RANDOM);
         byte[] input = "a PRF input longer than one block".getBytes(StandardCharsets.US_ASCII);
@@ -30,7 +32,8 @@ class Krb5PrfTest {
 
     @Test
     void prf_rc4_unsupportedFunction() {
-        NegotiateException e = assertThrows(NegotiateException.class,
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
                 () -> Krb5Prf.prf(new Krb5Key(EncryptionType.RC4_HMAC, new byte[16]), new byte[1]));
         assertEquals(Failure.UNSUPPORTED_FUNCTION, e.failure());
     }

@@ -35,8 +35,8 @@ class Rc4HmacCipherTest {
         Rc4HmacCipher c = new Rc4HmacCipher(StringToKey.randomKey(EncryptionType.RC4_HMAC, RANDOM));
         byte[] plain = "as-rep".getBytes(StandardCharsets.US_ASCII);
         byte[] confounder = {1, 2, 3, 4, 5, 6, 7, 8};
-        assertArrayEquals(c.encrypt(8, plain, 0, plain.length, confounder),
-                c.encrypt(3, plain, 0, plain.length, confounder));
+        assertArrayEquals(
+                c.encrypt(8, plain, 0, plain.length, confounder), c.encrypt(3, plain, 0, plain.length, confounder));
     }
 
     /** The construction of RFC 4757 section 4, recomputed step by step with plain JCA calls. */

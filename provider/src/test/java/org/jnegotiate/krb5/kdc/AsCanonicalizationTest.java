@@ -12,20 +12,20 @@ import java.util.Optional;
 import org.apache.kerby.kerberos.kerb.type.base.EtypeInfo2;
 import org.apache.kerby.kerberos.kerb.type.base.EtypeInfo2Entry;
 import org.apache.kerby.kerberos.kerb.type.kdc.AsRep;
+import org.apache.kerby.kerberos.kerb.type.kdc.EncKdcRepPart;
 import org.apache.kerby.kerberos.kerb.type.pa.PaData;
 import org.apache.kerby.kerberos.kerb.type.pa.PaDataEntry;
 import org.apache.kerby.kerberos.kerb.type.pa.PaDataType;
-import org.apache.kerby.kerberos.kerb.type.kdc.EncKdcRepPart;
 import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlags;
 import org.jnegotiate.asn1.Asn1Tree;
 import org.jnegotiate.asn1.DerElement;
-import org.jnegotiate.krb5.names.KerberosName;
-import org.jnegotiate.krb5.names.LoginName;
 import org.jnegotiate.krb5.config.Krb5Config;
-import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.crypto.Krb5Cipher;
 import org.jnegotiate.krb5.crypto.Krb5Ciphers;
 import org.jnegotiate.krb5.crypto.Krb5Key;
+import org.jnegotiate.krb5.names.KerberosName;
+import org.jnegotiate.krb5.names.LoginName;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
 import org.junit.jupiter.api.Test;
@@ -38,13 +38,13 @@ import org.junit.jupiter.api.Test;
  * client's realm; the fallback to the account name happens only when the KDC does not know the enterprise name.
  */
 class AsCanonicalizationTest {
-    private static final KerberosName UPN = new KerberosName(KerberosName.NT_ENTERPRISE, List.of("alice@upn.test"),
-            ForgedKdc.REALM);
+    private static final KerberosName UPN =
+            new KerberosName(KerberosName.NT_ENTERPRISE, List.of("alice@upn.test"), ForgedKdc.REALM);
     private static final int CHECKSUM_HMAC_SHA1_96_AES256 = 16;
 
     /** How the forged KDC answers one AS-REQ. */
-    private record Answer(KerberosName client, KerberosName server, int flags, boolean checksum, boolean checksumOverOther) {
-    }
+    private record Answer(
+            KerberosName client, KerberosName server, int flags, boolean checksum, boolean checksumOverOther) {}
 
     private static byte[] der(int identifier, byte[]... parts) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -74,10 +74,10 @@ class AsCanonicalizationTest {
         Krb5Cipher c = Krb5Ciphers.of(key, new SecureRandom());
         byte[] sum = c.checksum(AsExchange.USAGE_AS_REQ, covered, 0, covered.length);
         c.destroy();
-        byte[] checksum = der(0x30, der(0xA0, der(0x02, new byte[] {CHECKSUM_HMAC_SHA1_96_AES256})),
-                der(0xA1, der(0x04, sum)));
-        byte[] paData = der(0x30, der(0x30, der(0xA1, der(0x02, new byte[] {0x00, (byte) 149})),
-                der(0xA2, der(0x04, checksum))));
+        byte[] checksum =
+                der(0x30, der(0xA0, der(0x02, new byte[] {CHECKSUM_HMAC_SHA1_96_AES256})), der(0xA1, der(0x04, sum)));
+        byte[] paData = der(
+                0x30, der(0x30, der(0xA1, der(0x02, new byte[] {0x00, (byte) 149})), der(0xA2, der(0x04, checksum))));
         DerElement root = Asn1Tree.parse(encPart, 0, encPart.length, "EncASRepPart");
         DerElement seq = root.explicitValue();
         byte[] fields = java.util.Arrays.copyOfRange(encPart, seq.bodyStart(), seq.end());
@@ -131,8 +131,7 @@ class AsCanonicalizationTest {
     }
 
     /** The cname's name-type and the kdc-options of an AS-REQ, and whether it carries padata 149. */
-    private record Sent(int nameType, boolean canonicalize, boolean encPaRepAsked) {
-    }
+    private record Sent(int nameType, boolean canonicalize, boolean encPaRepAsked) {}
 
     private static Sent sent(byte[] request) throws NegotiateException {
         return Asn1Tree.bind(request, "AS-REQ", root -> {
@@ -164,56 +163,70 @@ class AsCanonicalizationTest {
 
     @Test
     void enterpriseName_canonicalNameWithoutEncPaRep_wrongPrincipal() throws NegotiateException {
-        NegotiateException e = assertThrows(NegotiateException.class, () -> kdc(new ArrayList<>(),
-                new Answer(ForgedKdc.ALICE, ForgedKdc.TGS, FLAGS, false, false)).requestTgt(UPN, password(), options()));
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
+                () -> kdc(new ArrayList<>(), new Answer(ForgedKdc.ALICE, ForgedKdc.TGS, FLAGS, false, false))
+                        .requestTgt(UPN, password(), options()));
         assertEquals(Failure.WRONG_PRINCIPAL, e.failure());
-        assertEquals("wrong principal: the KDC answered for client alice@R.TEST instead of alice\\@upn.test@R.TEST "
-                + "without PA-REQ-ENC-PA-REP (RFC 6806 section 11): the new name is not protected, so it is refused",
+        assertEquals(
+                "wrong principal: the KDC answered for client alice@R.TEST instead of alice\\@upn.test@R.TEST "
+                        + "without PA-REQ-ENC-PA-REP (RFC 6806 section 11): the new name is not protected, so it is refused",
                 e.getMessage());
     }
 
     @Test
     void encPaRepOverAnotherRequest_messageAltered() throws NegotiateException {
-        NegotiateException e = assertThrows(NegotiateException.class, () -> kdc(new ArrayList<>(),
-                new Answer(ForgedKdc.ALICE, ForgedKdc.TGS, FLAGS_ENC_PA_REP, true, true))
-                .requestTgt(UPN, password(), options()));
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
+                () -> kdc(new ArrayList<>(), new Answer(ForgedKdc.ALICE, ForgedKdc.TGS, FLAGS_ENC_PA_REP, true, true))
+                        .requestTgt(UPN, password(), options()));
         assertEquals(Failure.MESSAGE_ALTERED, e.failure());
-        assertTrue(e.getMessage().contains("the KDC's PA-REQ-ENC-PA-REP does not match the AS-REQ sent"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("the KDC's PA-REQ-ENC-PA-REP does not match the AS-REQ sent"), e.getMessage());
     }
 
     @Test
     void encPaRepFlagWithoutChecksum_messageAltered() throws NegotiateException {
-        NegotiateException e = assertThrows(NegotiateException.class, () -> kdc(new ArrayList<>(),
-                new Answer(UPN, ForgedKdc.TGS, FLAGS_ENC_PA_REP, false, false)).requestTgt(UPN, password(), options()));
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
+                () -> kdc(new ArrayList<>(), new Answer(UPN, ForgedKdc.TGS, FLAGS_ENC_PA_REP, false, false))
+                        .requestTgt(UPN, password(), options()));
         assertEquals(Failure.MESSAGE_ALTERED, e.failure());
-        assertEquals("message altered: the AS-REP has the enc-pa-rep flag but no PA-REQ-ENC-PA-REP (removed on the "
-                + "way?)", e.getMessage());
+        assertEquals(
+                "message altered: the AS-REP has the enc-pa-rep flag but no PA-REQ-ENC-PA-REP (removed on the "
+                        + "way?)",
+                e.getMessage());
     }
 
     @Test
     void encPaRepFlagWithoutChecksum_notAsked_accepted() throws NegotiateException {
         // MIT's KDC sets the flag on every AS reply; only a client that asked expects the checksum
-        ServiceTicket tgt = kdc(new ArrayList<>(), new Answer(ForgedKdc.ALICE, ForgedKdc.TGS, FLAGS_ENC_PA_REP, false,
-                false)).requestTgt(ForgedKdc.ALICE, password(), options());
+        ServiceTicket tgt = kdc(
+                        new ArrayList<>(), new Answer(ForgedKdc.ALICE, ForgedKdc.TGS, FLAGS_ENC_PA_REP, false, false))
+                .requestTgt(ForgedKdc.ALICE, password(), options());
         assertEquals("alice@R.TEST", tgt.client().toString());
     }
 
     @Test
     void canonicalizing_serverNotTheTgsOfTheClientsRealm_wrongPrincipal() throws NegotiateException {
         KerberosName other = KerberosName.tgs("OTHER.TEST");
-        NegotiateException e = assertThrows(NegotiateException.class, () -> kdc(new ArrayList<>(),
-                new Answer(ForgedKdc.ALICE, other, FLAGS_ENC_PA_REP, true, false)).requestTgt(UPN, password(), options()));
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
+                () -> kdc(new ArrayList<>(), new Answer(ForgedKdc.ALICE, other, FLAGS_ENC_PA_REP, true, false))
+                        .requestTgt(UPN, password(), options()));
         assertEquals(Failure.WRONG_PRINCIPAL, e.failure());
-        assertEquals("wrong principal: KDC reply is for server krbtgt/OTHER.TEST@OTHER.TEST, not krbtgt/R.TEST@R.TEST",
+        assertEquals(
+                "wrong principal: KDC reply is for server krbtgt/OTHER.TEST@OTHER.TEST, not krbtgt/R.TEST@R.TEST",
                 e.getMessage());
     }
 
     @Test
     void notCanonicalizing_changedClient_wrongPrincipal() throws NegotiateException {
         KerberosName bob = new KerberosName(KerberosName.NT_PRINCIPAL, List.of("bob"), ForgedKdc.REALM);
-        NegotiateException e = assertThrows(NegotiateException.class, () -> kdc(new ArrayList<>(),
-                new Answer(bob, ForgedKdc.TGS, FLAGS_ENC_PA_REP, true, false))
-                .requestTgt(ForgedKdc.ALICE, password(), options()));
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
+                () -> kdc(new ArrayList<>(), new Answer(bob, ForgedKdc.TGS, FLAGS_ENC_PA_REP, true, false))
+                        .requestTgt(ForgedKdc.ALICE, password(), options()));
         assertEquals(Failure.WRONG_PRINCIPAL, e.failure());
         assertEquals("wrong principal: KDC reply is for client bob@R.TEST, not alice@R.TEST", e.getMessage());
     }
@@ -221,8 +234,10 @@ class AsCanonicalizationTest {
     @Test
     void loginName_enterpriseUnknown_fallsBackToTheAccountStillCanonicalizing() throws NegotiateException {
         List<byte[]> requests = new ArrayList<>();
-        ServiceTicket tgt = kdc(requests, ForgedKdc.error(6, null),
-                new Answer(ForgedKdc.ALICE, ForgedKdc.TGS, FLAGS_ENC_PA_REP, true, false))
+        ServiceTicket tgt = kdc(
+                        requests,
+                        ForgedKdc.error(6, null),
+                        new Answer(ForgedKdc.ALICE, ForgedKdc.TGS, FLAGS_ENC_PA_REP, true, false))
                 .requestTgt(new LoginName(UPN, Optional.of(ForgedKdc.ALICE)), password(), options());
         assertEquals("alice@R.TEST", tgt.client().toString());
         assertEquals(new Sent(KerberosName.NT_ENTERPRISE, true, true), sent(requests.get(0)));
@@ -232,8 +247,10 @@ class AsCanonicalizationTest {
     @Test
     void loginName_otherErrors_noFallback() throws NegotiateException {
         List<byte[]> requests = new ArrayList<>();
-        NegotiateException e = assertThrows(NegotiateException.class, () -> kdc(requests, ForgedKdc.error(24, null))
-                .requestTgt(new LoginName(UPN, Optional.of(ForgedKdc.ALICE)), password(), options()));
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
+                () -> kdc(requests, ForgedKdc.error(24, null))
+                        .requestTgt(new LoginName(UPN, Optional.of(ForgedKdc.ALICE)), password(), options()));
         assertEquals(Failure.LOGON_DENIED, e.failure());
         assertEquals(24, e.minor());
         assertEquals(1, requests.size());
@@ -241,8 +258,10 @@ class AsCanonicalizationTest {
 
     @Test
     void loginName_unknownWithoutFallback_logonDeniedNamingTheEnterpriseName() throws NegotiateException {
-        NegotiateException e = assertThrows(NegotiateException.class, () -> kdc(new ArrayList<>(),
-                ForgedKdc.error(6, null)).requestTgt(new LoginName(UPN, Optional.empty()), password(), options()));
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
+                () -> kdc(new ArrayList<>(), ForgedKdc.error(6, null))
+                        .requestTgt(new LoginName(UPN, Optional.empty()), password(), options()));
         assertEquals(Failure.LOGON_DENIED, e.failure());
         assertTrue(e.getMessage().contains("the KDC does not know the client alice\\@upn.test@R.TEST"), e.getMessage());
     }

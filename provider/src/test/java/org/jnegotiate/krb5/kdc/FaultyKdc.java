@@ -71,8 +71,8 @@ public final class FaultyKdc implements KdcTransport, AutoCloseable {
     /** The real KDC over TCP; its UDP port is closed. */
     public KdcTransport tcpOnly() throws IOException {
         KdcTransport noUdp = down();
-        return (kdc, request, tcp, timeout) -> tcp ? network.exchange(kdc, request, true, timeout)
-                : noUdp.exchange(kdc, request, false, timeout);
+        return (kdc, request, tcp, timeout) ->
+                tcp ? network.exchange(kdc, request, true, timeout) : noUdp.exchange(kdc, request, false, timeout);
     }
 
     /** The real KDC, as before any fault. */

@@ -1,7 +1,6 @@
 package org.jnegotiate.krb5.kdc;
 
 import java.security.SecureRandom;
-import org.jnegotiate.krb5.ticket.ServiceTicket;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -25,12 +24,12 @@ import org.apache.kerby.kerberos.kerb.type.ticket.Ticket;
 import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlags;
 import org.jnegotiate.asn1.Asn1Tree;
 import org.jnegotiate.asn1.DerElement;
-import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Cipher;
 import org.jnegotiate.krb5.crypto.Krb5Ciphers;
 import org.jnegotiate.krb5.crypto.Krb5Key;
 import org.jnegotiate.krb5.crypto.StringToKey;
+import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.tokens.KrbInts;
 import org.jnegotiate.mech.NegotiateException;
 
@@ -48,13 +47,15 @@ final class ForgedKdc {
             + " default_tkt_enctypes = aes256-cts\n default_tgs_enctypes = aes256-cts\n"
             + "[realms]\n R.TEST = {\n kdc = 127.0.0.1:1\n }\n";
 
-    private ForgedKdc() {
-    }
+    private ForgedKdc() {}
 
     /** Alice's AES256 key with the default salt. */
     static Krb5Key aliceKey() throws NegotiateException {
-        return StringToKey.derive(EncryptionType.AES256_CTS_HMAC_SHA1_96, PASSWORD.toCharArray(),
-                (REALM + "alice").getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+        return StringToKey.derive(
+                EncryptionType.AES256_CTS_HMAC_SHA1_96,
+                PASSWORD.toCharArray(),
+                (REALM + "alice").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                null);
     }
 
     /** A ticket for {@code server} with an opaque enc-part. */
@@ -97,15 +98,15 @@ final class ForgedKdc {
     }
 
     /** A KDC-REP of {@code rep}'s type around {@code plainPart} encrypted with {@code key} (usage {@code usage}). */
-    static byte[] reply(KdcRep rep, KerberosName client, KerberosName server, byte[] plainPart, Krb5Key key,
-            int usage) throws NegotiateException {
+    static byte[] reply(KdcRep rep, KerberosName client, KerberosName server, byte[] plainPart, Krb5Key key, int usage)
+            throws NegotiateException {
         rep.setCname(client.toKerby());
         rep.setCrealm(client.realm());
         rep.setTicket(ticket(server));
         Krb5Cipher c = Krb5Ciphers.of(key, new SecureRandom());
         try {
-            rep.setEncryptedEncPart(KrbInts.encryptedData(key.type().id(), null,
-                    c.encrypt(usage, plainPart, 0, plainPart.length)));
+            rep.setEncryptedEncPart(
+                    KrbInts.encryptedData(key.type().id(), null, c.encrypt(usage, plainPart, 0, plainPart.length)));
         } finally {
             c.destroy();
         }
@@ -129,8 +130,8 @@ final class ForgedKdc {
                 throw new AssertionError(e);
             }
         });
-        return new AsExchange(KdcContexts.of(kdc, false)).requestTgt(ALICE, ClientKeys.password(PASSWORD.toCharArray()),
-                TicketOptions.fromConfig(kdc.config()));
+        return new AsExchange(KdcContexts.of(kdc, false))
+                .requestTgt(ALICE, ClientKeys.password(PASSWORD.toCharArray()), TicketOptions.fromConfig(kdc.config()));
     }
 
     /** A TGS-REP for {@code server} encrypted in {@code tgtSession}. */
@@ -160,7 +161,8 @@ final class ForgedKdc {
                 new org.apache.kerby.kerberos.kerb.type.base.EtypeInfo2Entry();
         entry.setEtype(org.apache.kerby.kerberos.kerb.type.base.EncryptionType.AES256_CTS_HMAC_SHA1_96);
         entry.setSalt(salt);
-        org.apache.kerby.kerberos.kerb.type.base.EtypeInfo2 info = new org.apache.kerby.kerberos.kerb.type.base.EtypeInfo2();
+        org.apache.kerby.kerberos.kerb.type.base.EtypeInfo2 info =
+                new org.apache.kerby.kerberos.kerb.type.base.EtypeInfo2();
         info.add(entry);
         MethodData md = new MethodData();
         md.add(new PaDataEntry(PaDataType.ETYPE_INFO2, KdcMessages.encode(info)));

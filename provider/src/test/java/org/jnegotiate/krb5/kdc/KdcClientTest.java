@@ -24,8 +24,7 @@ class KdcClientTest {
     private static final String CONF = "[libdefaults]\n dns_lookup_kdc = false\n max_retries = 2\n kdc_timeout = 1s\n"
             + "[realms]\n R.TEST = {\n kdc = a.test\n kdc = b.test:750\n }\n";
 
-    private record Call(String kdc, boolean tcp) {
-    }
+    private record Call(String kdc, boolean tcp) {}
 
     private static byte[] error(int code) throws Exception {
         KrbError e = new KrbError();
@@ -50,10 +49,17 @@ class KdcClientTest {
             }
             return TGS_REP;
         };
-        byte[] reply = new KdcClient(Krb5Config.parse(CONF), t, new KdcLocator(Krb5Config.parse(CONF))).send("R.TEST", new byte[10]);
+        byte[] reply = new KdcClient(Krb5Config.parse(CONF), t, new KdcLocator(Krb5Config.parse(CONF)))
+                .send("R.TEST", new byte[10]);
         assertArrayEquals(TGS_REP, reply);
-        assertEquals(List.of(new Call("a.test:88", false), new Call("a.test:88", false), new Call("a.test:88", true),
-                new Call("a.test:88", true), new Call("b.test:750", false)), calls);
+        assertEquals(
+                List.of(
+                        new Call("a.test:88", false),
+                        new Call("a.test:88", false),
+                        new Call("a.test:88", true),
+                        new Call("a.test:88", true),
+                        new Call("b.test:750", false)),
+                calls);
     }
 
     @Test
@@ -79,10 +85,13 @@ class KdcClientTest {
             return kdc.host().equals("a.test") ? http : TGS_REP;
         };
         assertArrayEquals(TGS_REP, KdcClient.of(Krb5Config.parse(CONF), t).send("R.TEST", new byte[10]));
-        assertEquals(List.of(new Call("a.test:88", false), new Call("a.test:88", true), new Call("b.test:750", false)),
+        assertEquals(
+                List.of(new Call("a.test:88", false), new Call("a.test:88", true), new Call("b.test:750", false)),
                 calls);
-        NegotiateException e = assertThrows(NegotiateException.class,
-                () -> KdcClient.of(Krb5Config.parse(CONF), (k, r, tcp, to) -> new byte[0]).send("R.TEST", new byte[10]));
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
+                () -> KdcClient.of(Krb5Config.parse(CONF), (k, r, tcp, to) -> new byte[0])
+                        .send("R.TEST", new byte[10]));
         assertEquals(Failure.NO_AUTHENTICATING_AUTHORITY, e.failure());
         assertTrue(e.getMessage().contains("b.test:750 (tcp: 0 bytes that are not a Kerberos reply)"), e.getMessage());
     }
@@ -94,13 +103,22 @@ class KdcClientTest {
             calls.add(new Call(kdc.toString(), tcp));
             throw new ConnectException("refused");
         };
-        NegotiateException e = assertThrows(NegotiateException.class,
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
                 () -> KdcClient.of(Krb5Config.parse(CONF), t).send("R.TEST", new byte[10]));
         assertEquals(Failure.NO_AUTHENTICATING_AUTHORITY, e.failure());
-        assertEquals(List.of(new Call("a.test:88", false), new Call("a.test:88", true), new Call("b.test:750", false),
-                new Call("b.test:750", true)), calls);
-        assertTrue(e.getMessage().contains("a.test:88 (udp: java.net.ConnectException: refused)")
-                && e.getMessage().contains("b.test:750") && e.getMessage().contains("ms spent"), e.getMessage());
+        assertEquals(
+                List.of(
+                        new Call("a.test:88", false),
+                        new Call("a.test:88", true),
+                        new Call("b.test:750", false),
+                        new Call("b.test:750", true)),
+                calls);
+        assertTrue(
+                e.getMessage().contains("a.test:88 (udp: java.net.ConnectException: refused)")
+                        && e.getMessage().contains("b.test:750")
+                        && e.getMessage().contains("ms spent"),
+                e.getMessage());
     }
 
     @Test
@@ -108,11 +126,14 @@ class KdcClientTest {
         KdcTransport t = (kdc, req, tcp, timeout) -> {
             throw new SocketTimeoutException();
         };
-        NegotiateException e = assertThrows(NegotiateException.class,
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
                 () -> KdcClient.of(Krb5Config.parse(CONF), t).send("R.TEST", new byte[10]));
         assertEquals(Failure.NO_AUTHENTICATING_AUTHORITY, e.failure());
-        assertTrue(e.getMessage().contains("a.test:88 (udp: no reply in 1000 ms)")
-                && e.getMessage().contains("b.test:750 (udp: no reply in 1000 ms)"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("a.test:88 (udp: no reply in 1000 ms)")
+                        && e.getMessage().contains("b.test:750 (udp: no reply in 1000 ms)"),
+                e.getMessage());
     }
 
     @Test
@@ -148,19 +169,28 @@ class KdcClientTest {
 
     @Test
     void unknownRealm_withoutDns_namesRealm() {
-        NegotiateException e = assertThrows(NegotiateException.class, () -> KdcClient.of(Krb5Config.parse(CONF),
-                (k, r, tcp, to) -> new byte[0]).send("NOPE.TEST", new byte[1]));
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
+                () -> KdcClient.of(Krb5Config.parse(CONF), (k, r, tcp, to) -> new byte[0])
+                        .send("NOPE.TEST", new byte[1]));
         assertEquals(Failure.NO_AUTHENTICATING_AUTHORITY, e.failure());
-        assertTrue(e.getMessage().contains("NOPE.TEST") && e.getMessage().contains("dns_lookup_kdc is off"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("NOPE.TEST") && e.getMessage().contains("dns_lookup_kdc is off"),
+                e.getMessage());
     }
 
     @Test
     void dnsSrv_usedWhenRealmHasNoKdc_orderedByPriority() throws Exception {
         Krb5Config c = Krb5Config.parse("[libdefaults]\n dns_lookup_kdc = true\n");
-        KdcLocator locator = new KdcLocator(c, name -> name.startsWith("_kerberos._udp.")
-                ? List.of(new KdcLocator.Srv(10, 0, 88, "late.test."), new KdcLocator.Srv(0, 5, 8888, "early.test."))
-                : List.of(new KdcLocator.Srv(0, 0, 88, "late.test.")));
-        assertEquals(List.of(new KdcAddress("early.test", 8888), new KdcAddress("late.test", 88)), locator.locate("D.TEST"));
+        KdcLocator locator = new KdcLocator(
+                c,
+                name -> name.startsWith("_kerberos._udp.")
+                        ? List.of(
+                                new KdcLocator.Srv(10, 0, 88, "late.test."),
+                                new KdcLocator.Srv(0, 5, 8888, "early.test."))
+                        : List.of(new KdcLocator.Srv(0, 0, 88, "late.test.")));
+        assertEquals(
+                List.of(new KdcAddress("early.test", 8888), new KdcAddress("late.test", 88)), locator.locate("D.TEST"));
     }
 
     @Test
@@ -170,7 +200,10 @@ class KdcClientTest {
         assertEquals(new KdcAddress("::1", 99), KdcAddress.parse("[::1]:99"));
         assertEquals("[::1]:99", KdcAddress.parse("[::1]:99").toString());
         for (String bad : List.of("h:0", "h:x", "[::1", "h:70000", "")) {
-            assertEquals(Failure.INVALID_PARAMETER, assertThrows(NegotiateException.class, () -> KdcAddress.parse(bad)).failure());
+            assertEquals(
+                    Failure.INVALID_PARAMETER,
+                    assertThrows(NegotiateException.class, () -> KdcAddress.parse(bad))
+                            .failure());
         }
     }
 
@@ -188,8 +221,14 @@ class KdcClientTest {
                 }
             });
             server.start();
-            IOException e = assertThrows(IOException.class, () -> new NetworkKdcTransport().exchange(
-                    new KdcAddress("127.0.0.1", ss.getLocalPort()), new byte[] {1, 2, 3}, true, java.time.Duration.ofSeconds(2)));
+            IOException e = assertThrows(
+                    IOException.class,
+                    () -> new NetworkKdcTransport()
+                            .exchange(
+                                    new KdcAddress("127.0.0.1", ss.getLocalPort()),
+                                    new byte[] {1, 2, 3},
+                                    true,
+                                    java.time.Duration.ofSeconds(2)));
             assertTrue(e.getMessage().contains("limit"), e.getMessage());
             server.join();
         }

@@ -1,6 +1,5 @@
 package org.jnegotiate.krb5.kdc;
 
-import org.jnegotiate.testing.Corpus;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
+import org.apache.kerby.kerberos.kerb.type.base.EncryptedData;
 import org.apache.kerby.kerberos.kerb.type.base.KrbError;
 import org.apache.kerby.kerberos.kerb.type.base.MethodData;
 import org.apache.kerby.kerberos.kerb.type.kdc.AsRep;
@@ -18,10 +16,10 @@ import org.apache.kerby.kerberos.kerb.type.kdc.AsReq;
 import org.apache.kerby.kerberos.kerb.type.kdc.TgsRep;
 import org.apache.kerby.kerberos.kerb.type.kdc.TgsReq;
 import org.apache.kerby.kerberos.kerb.type.pa.PaDataEntry;
-import org.apache.kerby.kerberos.kerb.type.base.EncryptedData;
 import org.jnegotiate.krb5.tokens.KerbyDecoding;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
+import org.jnegotiate.testing.Corpus;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,8 +34,11 @@ class KdcCorpusTest {
      */
     private static byte[] read(String name) throws Exception {
         byte[] inner = Corpus.pyspnego(name);
-        int app = name.equals("krb_as_req.bin") ? 10 : name.equals("krb_as_rep.bin") ? 11
-                : name.equals("krb_tgs_req.bin") ? 12 : name.equals("krb_tgs_rep.bin") ? 13 : 30;
+        int app = name.equals("krb_as_req.bin")
+                ? 10
+                : name.equals("krb_as_rep.bin")
+                        ? 11
+                        : name.equals("krb_tgs_req.bin") ? 12 : name.equals("krb_tgs_rep.bin") ? 13 : 30;
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         out.write(0x60 | app);
         int n = inner.length;
@@ -63,7 +64,11 @@ class KdcCorpusTest {
         assertEquals("DOMAIN.LOCAL", req.getReqBody().getRealm());
         List<PaDataEntry> pa = req.getPaData().getElements();
         assertEquals(2, pa.get(0).getPaDataType().getValue());
-        assertEquals(18, KerbyDecoding.decode(pa.get(0).getPaDataValue(), EncryptedData.class).getEType().getValue());
+        assertEquals(
+                18,
+                KerbyDecoding.decode(pa.get(0).getPaDataValue(), EncryptedData.class)
+                        .getEType()
+                        .getValue());
         assertEquals(149, pa.get(1).getPaDataType().getValue());
         assertEquals(0, pa.get(1).getPaDataValue().length);
     }
@@ -82,13 +87,18 @@ class KdcCorpusTest {
         KdcReply rep = KdcReply.decode(der, KdcReply.AS_REP);
         assertEquals(kerby.getCname().getNameStrings(), rep.client().components());
         assertEquals(kerby.getCrealm(), rep.client().realm());
-        assertEquals(kerby.getTicket().getSname().getNameStrings(), rep.ticket().server().components());
+        assertEquals(
+                kerby.getTicket().getSname().getNameStrings(),
+                rep.ticket().server().components());
         assertEquals(kerby.getTicket().getRealm(), rep.ticket().server().realm());
         assertArrayEquals(KdcMessages.encode(kerby.getTicket()), rep.ticket().der());
-        assertEquals(KerbyDecoding.etype(kerby.getEncryptedEncPart()), rep.encPart().etype());
+        assertEquals(
+                KerbyDecoding.etype(kerby.getEncryptedEncPart()), rep.encPart().etype());
         assertArrayEquals(kerby.getEncryptedEncPart().getCipher(), rep.encPart().cipher());
-        assertEquals(Failure.INVALID_TOKEN, assertThrows(NegotiateException.class,
-                () -> KdcReply.decode(der, KdcReply.TGS_REP)).failure());
+        assertEquals(
+                Failure.INVALID_TOKEN,
+                assertThrows(NegotiateException.class, () -> KdcReply.decode(der, KdcReply.TGS_REP))
+                        .failure());
     }
 
     @Test
@@ -97,18 +107,24 @@ class KdcCorpusTest {
         TgsRep kerby = KerbyDecoding.decode(der, TgsRep.class);
         KdcReply rep = KdcReply.decode(der, KdcReply.TGS_REP);
         assertEquals(kerby.getCname().getNameStrings(), rep.client().components());
-        assertEquals(List.of("HTTP", "server2019.domain.local"), rep.ticket().server().components());
+        assertEquals(
+                List.of("HTTP", "server2019.domain.local"),
+                rep.ticket().server().components());
         assertArrayEquals(KdcMessages.encode(kerby.getTicket()), rep.ticket().der());
         assertArrayEquals(kerby.getEncryptedEncPart().getCipher(), rep.encPart().cipher());
-        assertEquals(Failure.INVALID_TOKEN, assertThrows(NegotiateException.class,
-                () -> KdcReply.decode(der, KdcReply.AS_REP)).failure());
+        assertEquals(
+                Failure.INVALID_TOKEN,
+                assertThrows(NegotiateException.class, () -> KdcReply.decode(der, KdcReply.AS_REP))
+                        .failure());
     }
 
     @Test
     void tgsReq_decodesService() throws Exception {
         TgsReq req = KerbyDecoding.decode(read("krb_tgs_req.bin"), TgsReq.class);
         assertEquals(12, req.getMsgType().getValue());
-        assertEquals(List.of("HTTP", "server2019.domain.local"), req.getReqBody().getSname().getNameStrings());
+        assertEquals(
+                List.of("HTTP", "server2019.domain.local"),
+                req.getReqBody().getSname().getNameStrings());
         assertEquals(3, req.getReqBody().getSname().getNameType().getValue());
     }
 
@@ -131,17 +147,21 @@ class KdcCorpusTest {
         List<EtypeInfo2.Entry> entries = EtypeInfo2.fromMethodData(own.eData().orElseThrow());
         assertFalse(entries.isEmpty());
         assertEquals(18, entries.get(0).etype()); // Windows Server 2019 offers AES256 first
-        assertTrue(entries.get(0).salt().orElseThrow().startsWith("DOMAIN.LOCAL"), entries.get(0).salt().get());
+        assertTrue(
+                entries.get(0).salt().orElseThrow().startsWith("DOMAIN.LOCAL"),
+                entries.get(0).salt().get());
     }
 
     /** Which messages Kerby re-encodes byte for byte; printed for the report, asserted where exact. */
     @Test
     void roundTrip_reEncodesExactly() throws Exception {
-        record Case(String file, Class<? extends org.apache.kerby.asn1.type.Asn1Type> type) {
-        }
+        record Case(String file, Class<? extends org.apache.kerby.asn1.type.Asn1Type> type) {}
         StringBuilder notExact = new StringBuilder();
-        for (Case c : List.of(new Case("krb_as_req.bin", AsReq.class), new Case("krb_as_rep.bin", AsRep.class),
-                new Case("krb_tgs_req.bin", TgsReq.class), new Case("krb_tgs_rep.bin", TgsRep.class),
+        for (Case c : List.of(
+                new Case("krb_as_req.bin", AsReq.class),
+                new Case("krb_as_rep.bin", AsRep.class),
+                new Case("krb_tgs_req.bin", TgsReq.class),
+                new Case("krb_tgs_rep.bin", TgsRep.class),
                 new Case("krb_error.bin", KrbError.class))) {
             byte[] der = read(c.file());
             byte[] again = KdcMessages.encode(KerbyDecoding.decode(der, c.type()));
@@ -149,7 +169,8 @@ class KdcCorpusTest {
                 notExact.append(c.file()).append(' ');
             }
         }
-        System.out.println("KdcCorpusTest: not re-encoded exactly by Kerby: [" + notExact.toString().trim() + "]");
+        System.out.println("KdcCorpusTest: not re-encoded exactly by Kerby: ["
+                + notExact.toString().trim() + "]");
         assertEquals("", notExact.toString().trim());
     }
 }

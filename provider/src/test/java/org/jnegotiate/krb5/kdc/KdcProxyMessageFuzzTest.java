@@ -28,11 +28,13 @@ class KdcProxyMessageFuzzTest {
 
     /** Writes the seeds: replies as python-kdcproxy frames them, with and without the optional fields. */
     public static void main(String[] args) throws IOException {
-        Path dir = Path.of("provider/src/test/resources/org/jnegotiate/krb5/kdc/KdcProxyMessageFuzzTestInputs/decodeReply");
+        Path dir = Path.of(
+                "provider/src/test/resources/org/jnegotiate/krb5/kdc/KdcProxyMessageFuzzTestInputs/decodeReply");
         Files.createDirectories(dir);
         HexFormat hex = HexFormat.of();
-        Files.write(dir.resolve("seed-krb-error"), KdcProxyMessage.encode(hex.parseHex("7e0b3009a003020105a1020500"),
-                "JNEGOTIATE.TEST"));
+        Files.write(
+                dir.resolve("seed-krb-error"),
+                KdcProxyMessage.encode(hex.parseHex("7e0b3009a003020105a1020500"), "JNEGOTIATE.TEST"));
         Files.write(dir.resolve("seed-no-domain"), hex.parseHex("300ba009040700000003" + "6b0100"));
         Files.write(dir.resolve("seed-hint"), hex.parseHex("3010a009040700000003" + "6d0100" + "a203020101"));
         Files.write(dir.resolve("seed-bad-prefix"), hex.parseHex("300ba009040700000009" + "6d0100"));

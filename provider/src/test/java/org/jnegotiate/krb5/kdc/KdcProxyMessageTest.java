@@ -17,8 +17,9 @@ class KdcProxyMessageTest {
     void encode_framesTheMessageAndNamesTheRealm() {
         byte[] der = KdcProxyMessage.encode(new byte[] {0x6A, 0x01, 0x00}, "R.TEST");
         // SEQUENCE { [0] OCTET STRING 00000003 6a0100, [1] GeneralString "R.TEST" }
-        assertEquals("3015" + "a009" + "0407" + "00000003" + "6a0100"
-                + "a108" + "1b06" + HEX.formatHex("R.TEST".getBytes()), HEX.formatHex(der));
+        assertEquals(
+                "3015" + "a009" + "0407" + "00000003" + "6a0100" + "a108" + "1b06" + HEX.formatHex("R.TEST".getBytes()),
+                HEX.formatHex(der));
     }
 
     @Test
@@ -88,8 +89,8 @@ class KdcProxyMessageTest {
     }
 
     private static void assertInvalid(String hex, String expected) {
-        NegotiateException e = assertThrows(NegotiateException.class,
-                () -> KdcProxyMessage.decodeReply(HEX.parseHex(hex)));
+        NegotiateException e =
+                assertThrows(NegotiateException.class, () -> KdcProxyMessage.decodeReply(HEX.parseHex(hex)));
         assertEquals(Failure.INVALID_TOKEN, e.failure());
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }

@@ -42,6 +42,7 @@ class KdcProxyTransportTest {
 
     @TempDir
     static Path dir;
+
     private static HttpsServer server;
     private static Path certificate;
     private static final AtomicReference<byte[]> lastRequest = new AtomicReference<>();
@@ -51,17 +52,37 @@ class KdcProxyTransportTest {
     @BeforeAll
     static void start() throws Exception {
         Path keystore = dir.resolve("proxy.p12");
-        keytool("-genkeypair", "-keyalg", "EC", "-groupname", "secp256r1", "-alias", "proxy", "-dname",
-                "CN=kdcproxy.test", "-ext", "san=ip:127.0.0.1", "-validity", "2", "-keystore", keystore.toString(),
-                "-storetype", "PKCS12", "-storepass", "changeit");
+        keytool(
+                "-genkeypair",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-alias",
+                "proxy",
+                "-dname",
+                "CN=kdcproxy.test",
+                "-ext",
+                "san=ip:127.0.0.1",
+                "-validity",
+                "2",
+                "-keystore",
+                keystore.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                "changeit");
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keystore)) {
             ks.load(in, "changeit".toCharArray());
         }
         // the certificate as PEM for http_anchors, written here rather than by a second keytool run (a JVM start)
-        certificate = Files.writeString(dir.resolve("proxy.pem"), "-----BEGIN CERTIFICATE-----\n"
-                + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(
-                        ks.getCertificate("proxy").getEncoded()) + "\n-----END CERTIFICATE-----\n");
+        certificate = Files.writeString(
+                dir.resolve("proxy.pem"),
+                "-----BEGIN CERTIFICATE-----\n"
+                        + java.util.Base64.getMimeEncoder(64, "\n".getBytes())
+                                .encodeToString(ks.getCertificate("proxy").getEncoded())
+                        + "\n-----END CERTIFICATE-----\n");
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(ks, "changeit".toCharArray());
         SSLContext tls = SSLContext.getInstance("TLS");
@@ -96,8 +117,8 @@ class KdcProxyTransportTest {
     }
 
     private static void keytool(String... args) throws Exception {
-        List<String> argv = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
-                "keytool").toString()));
+        List<String> argv = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
         argv.addAll(List.of(args));
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
@@ -118,8 +139,11 @@ class KdcProxyTransportTest {
     }
 
     private static byte[] exchange(String path, List<String> anchors) throws IOException {
-        return new KdcProxyTransport(LIMIT).exchange(new KdcAddress.Proxy(url(path), "R.TEST", anchors),
-                new byte[] {0x6A, 0x01, 0x00}, Duration.ofSeconds(10));
+        return new KdcProxyTransport(LIMIT)
+                .exchange(
+                        new KdcAddress.Proxy(url(path), "R.TEST", anchors),
+                        new byte[] {0x6A, 0x01, 0x00},
+                        Duration.ofSeconds(10));
     }
 
     private static List<String> anchors() {
@@ -149,8 +173,8 @@ class KdcProxyTransportTest {
     @Test
     void exchange_announcedBodyOverTheLimit_refusedUnread() {
         IOException e = assertThrows(IOException.class, () -> exchange("/big-announced", anchors()));
-        assertTrue(e.getMessage().contains("announces a 2049-byte reply, more than the 2048-byte limit"),
-                e.getMessage());
+        assertTrue(
+                e.getMessage().contains("announces a 2049-byte reply, more than the 2048-byte limit"), e.getMessage());
     }
 
     @Test
@@ -196,10 +220,12 @@ class KdcProxyTransportTest {
     void kdcClient_httpsKdcLine_goesThroughTheProxy() throws Exception {
         Krb5Config conf = Krb5Config.parse("[libdefaults]\n kdc_timeout = 5s\n max_retries = 1\n[realms]\n R.TEST = {\n"
                 + "  kdc = " + url("/ok") + "\n  http_anchors = FILE:" + certificate + "\n }\n");
-        assertArrayEquals(KDC_REPLY, KdcClient.of(conf, new NetworkKdcTransport()).send("R.TEST", new byte[] {0x6A, 1, 0}));
+        assertArrayEquals(
+                KDC_REPLY, KdcClient.of(conf, new NetworkKdcTransport()).send("R.TEST", new byte[] {0x6A, 1, 0}));
         Krb5Config bad = Krb5Config.parse("[realms]\n R.TEST = {\n  kdc = " + url("/error") + "\n  http_anchors = FILE:"
                 + certificate + "\n }\n");
-        NegotiateException e = assertThrows(NegotiateException.class,
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
                 () -> KdcClient.of(bad, new NetworkKdcTransport()).send("R.TEST", new byte[] {0x6A, 1, 0}));
         assertEquals(Failure.NO_AUTHENTICATING_AUTHORITY, e.failure());
         assertTrue(e.getMessage().contains(url("/error") + " (https: java.io.IOException: KDC proxy "), e.getMessage());
@@ -209,14 +235,16 @@ class KdcProxyTransportTest {
     void kdcAddress_proxyUrls_parsedOrRefused() throws Exception {
         KdcAddress a = KdcAddress.proxy("https://kdc.example.test/KdcProxy", "R", List.of());
         assertEquals(new KdcAddress("kdc.example.test", 443, a.proxy()), a);
-        assertEquals(8443, KdcAddress.proxy("https://[::1]:8443/p", "R", List.of()).port());
-        assertEquals("::1", KdcAddress.proxy("https://[::1]:8443/p", "R", List.of()).host());
+        assertEquals(
+                8443, KdcAddress.proxy("https://[::1]:8443/p", "R", List.of()).port());
+        assertEquals(
+                "::1", KdcAddress.proxy("https://[::1]:8443/p", "R", List.of()).host());
         assertTrue(KdcAddress.isProxyUrl(" HTTPS://x/"));
         assertFalse(KdcAddress.isProxyUrl("kdc.example.test:88"));
-        for (String bad : List.of("https:///nohost", "https://u:p@h/x", "https://h/x?q=1", "https://h/x#f",
-                "https://h x/")) {
-            NegotiateException e = assertThrows(NegotiateException.class, () -> KdcAddress.proxy(bad, "R", List.of()),
-                    bad);
+        for (String bad :
+                List.of("https:///nohost", "https://u:p@h/x", "https://h/x?q=1", "https://h/x#f", "https://h x/")) {
+            NegotiateException e =
+                    assertThrows(NegotiateException.class, () -> KdcAddress.proxy(bad, "R", List.of()), bad);
             assertEquals(Failure.INVALID_PARAMETER, e.failure());
         }
     }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.jnegotiate.testing.Bytes;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +16,7 @@ import org.apache.kerby.kerberos.kerb.type.kdc.TgsRep;
 import org.jnegotiate.asn1.Der;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
+import org.jnegotiate.testing.Bytes;
 import org.junit.jupiter.api.Test;
 
 /** The client's own binders of KDC replies: KDC-REP, EncKDCRepPart, KRB-ERROR, METHOD-DATA / ETYPE-INFO2. */
@@ -38,7 +38,9 @@ class KdcReplyBindingTest {
         KdcReply rep = KdcReply.decode(der, KdcReply.AS_REP);
         assertEquals(ForgedKdc.ALICE, rep.client());
         assertEquals(ForgedKdc.TGS, rep.ticket().server());
-        assertArrayEquals(KdcMessages.encode(ForgedKdc.ticket(ForgedKdc.TGS)), rep.ticket().der());
+        assertArrayEquals(
+                KdcMessages.encode(ForgedKdc.ticket(ForgedKdc.TGS)),
+                rep.ticket().der());
         assertEquals(18, rep.encPart().etype());
         assertNull(rep.encPart().kvno());
         assertEquals(List.of(), rep.etypeInfo());
@@ -48,8 +50,13 @@ class KdcReplyBindingTest {
     void kdcReply_wrongMessageType_invalidToken() throws Exception {
         byte[] as = asRepDer(7);
         assertInvalid(() -> KdcReply.decode(as, KdcReply.TGS_REP), "AS-REP read as TGS-REP");
-        byte[] tgs = ForgedKdc.reply(new TgsRep(), ForgedKdc.ALICE, ForgedKdc.TGS,
-                KdcMessages.encode(ForgedKdc.part(26, ForgedKdc.TGS, 7, 18, new byte[32])), ForgedKdc.aliceKey(), 8);
+        byte[] tgs = ForgedKdc.reply(
+                new TgsRep(),
+                ForgedKdc.ALICE,
+                ForgedKdc.TGS,
+                KdcMessages.encode(ForgedKdc.part(26, ForgedKdc.TGS, 7, 18, new byte[32])),
+                ForgedKdc.aliceKey(),
+                8);
         assertInvalid(() -> KdcReply.decode(tgs, KdcReply.AS_REP), "TGS-REP read as AS-REP");
         // msg-type 13 inside [APPLICATION 11]
         byte[] mixed = as.clone();
@@ -66,7 +73,8 @@ class KdcReplyBindingTest {
         byte[] der = asRepDer(7);
         // the ticket's tkt-vno: [APPLICATION 1] ... [0] INTEGER 5, the first A0 03 02 01 05 after the 0x61
         int ticket = Bytes.find(der, new byte[] {0x61});
-        int vno = Bytes.find(Arrays.copyOfRange(der, ticket, der.length), new byte[] {(byte) 0xA0, 0x03, 0x02, 0x01, 0x05});
+        int vno = Bytes.find(
+                Arrays.copyOfRange(der, ticket, der.length), new byte[] {(byte) 0xA0, 0x03, 0x02, 0x01, 0x05});
         der[ticket + vno + 4] = 4;
         assertInvalid(() -> KdcReply.decode(der, KdcReply.AS_REP), "tkt-vno 4");
     }
@@ -87,13 +95,18 @@ class KdcReplyBindingTest {
         AsRep rep = new AsRep();
         org.apache.kerby.kerberos.kerb.type.pa.PaData pa = new org.apache.kerby.kerberos.kerb.type.pa.PaData();
         for (org.apache.kerby.kerberos.kerb.type.pa.PaDataEntry e : org.jnegotiate.krb5.tokens.KerbyDecoding.decode(
-                ForgedKdc.methodData("R.TESTsalty"), org.apache.kerby.kerberos.kerb.type.base.MethodData.class)
+                        ForgedKdc.methodData("R.TESTsalty"), org.apache.kerby.kerberos.kerb.type.base.MethodData.class)
                 .getElements()) {
             pa.addElement(e);
         }
         rep.setPaData(pa);
-        byte[] der = ForgedKdc.reply(rep, ForgedKdc.ALICE, ForgedKdc.TGS,
-                KdcMessages.encode(ForgedKdc.part(25, ForgedKdc.TGS, 7, 18, new byte[32])), ForgedKdc.aliceKey(), 3);
+        byte[] der = ForgedKdc.reply(
+                rep,
+                ForgedKdc.ALICE,
+                ForgedKdc.TGS,
+                KdcMessages.encode(ForgedKdc.part(25, ForgedKdc.TGS, 7, 18, new byte[32])),
+                ForgedKdc.aliceKey(),
+                3);
         KdcReply bound = KdcReply.decode(der, KdcReply.AS_REP);
         assertEquals(1, bound.etypeInfo().size());
         assertEquals(18, bound.etypeInfo().get(0).etype());
@@ -129,18 +142,34 @@ class KdcReplyBindingTest {
         otherTag[0] = 0x7B; // [APPLICATION 27]
         assertInvalid(() -> org.jnegotiate.krb5.kdc.EncKdcRepPart.decode(otherTag), "[APPLICATION 27]");
         // nonce [2] missing: a part with only key, srealm, sname, endtime
-        byte[] noNonce = Der.app(25, Der.seq(
-                Der.ctx(0, Der.seq(Der.ctx(0, Der.integer(18)), Der.ctx(1, Der.octets(new byte[32])))),
-                Der.ctx(7, Der.time("20990101000000Z")), Der.ctx(9, Der.generalString("R.TEST")),
-                Der.ctx(10, Der.seq(Der.ctx(0, Der.integer(2)), Der.ctx(1, Der.seq(Der.generalString("krbtgt"),
-                        Der.generalString("R.TEST")))))));
+        byte[] noNonce = Der.app(
+                25,
+                Der.seq(
+                        Der.ctx(0, Der.seq(Der.ctx(0, Der.integer(18)), Der.ctx(1, Der.octets(new byte[32])))),
+                        Der.ctx(7, Der.time("20990101000000Z")),
+                        Der.ctx(9, Der.generalString("R.TEST")),
+                        Der.ctx(
+                                10,
+                                Der.seq(
+                                        Der.ctx(0, Der.integer(2)),
+                                        Der.ctx(
+                                                1,
+                                                Der.seq(Der.generalString("krbtgt"), Der.generalString("R.TEST")))))));
         assertInvalid(() -> org.jnegotiate.krb5.kdc.EncKdcRepPart.decode(noNonce), "no nonce");
-        byte[] withNonce = Der.app(25, Der.seq(
-                Der.ctx(0, Der.seq(Der.ctx(0, Der.integer(18)), Der.ctx(1, Der.octets(new byte[32])))),
-                Der.ctx(2, Der.integer(1L << 32)),
-                Der.ctx(7, Der.time("20990101000000Z")), Der.ctx(9, Der.generalString("R.TEST")),
-                Der.ctx(10, Der.seq(Der.ctx(0, Der.integer(2)), Der.ctx(1, Der.seq(Der.generalString("krbtgt"),
-                        Der.generalString("R.TEST")))))));
+        byte[] withNonce = Der.app(
+                25,
+                Der.seq(
+                        Der.ctx(0, Der.seq(Der.ctx(0, Der.integer(18)), Der.ctx(1, Der.octets(new byte[32])))),
+                        Der.ctx(2, Der.integer(1L << 32)),
+                        Der.ctx(7, Der.time("20990101000000Z")),
+                        Der.ctx(9, Der.generalString("R.TEST")),
+                        Der.ctx(
+                                10,
+                                Der.seq(
+                                        Der.ctx(0, Der.integer(2)),
+                                        Der.ctx(
+                                                1,
+                                                Der.seq(Der.generalString("krbtgt"), Der.generalString("R.TEST")))))));
         assertInvalid(() -> org.jnegotiate.krb5.kdc.EncKdcRepPart.decode(withNonce), "nonce beyond UInt32");
     }
 
@@ -191,13 +220,16 @@ class KdcReplyBindingTest {
         byte[] entry = Der.seq(Der.ctx(0, Der.integer(18)), Der.ctx(1, Der.generalString("salt")));
         byte[] good = Der.seq(Der.seq(Der.ctx(1, Der.integer(19)), Der.ctx(2, Der.octets(Der.seq(entry)))));
         assertEquals(1, assertDoesNotThrow(good).size());
-        byte[] tagZero = Der.seq(Der.seq(Der.ctx(0, Der.integer(1)), Der.ctx(1, Der.integer(19)),
-                Der.ctx(2, Der.octets(Der.seq(entry)))));
+        byte[] tagZero = Der.seq(Der.seq(
+                Der.ctx(0, Der.integer(1)), Der.ctx(1, Der.integer(19)), Der.ctx(2, Der.octets(Der.seq(entry)))));
         assertInvalid(() -> EtypeInfo2.fromMethodData(tagZero), "PA-DATA [0]");
-        byte[] saltOctets = Der.seq(Der.seq(Der.ctx(1, Der.integer(19)), Der.ctx(2, Der.octets(Der.seq(
-                Der.seq(Der.ctx(0, Der.integer(18)), Der.ctx(1, Der.octets(new byte[] {'s'}))))))));
+        byte[] saltOctets = Der.seq(Der.seq(
+                Der.ctx(1, Der.integer(19)),
+                Der.ctx(2, Der.octets(Der.seq(Der.seq(Der.ctx(0, Der.integer(18)), Der.ctx(1, Der.octets(new byte[] {'s'
+                }))))))));
         assertInvalid(() -> EtypeInfo2.fromMethodData(saltOctets), "salt as OCTET STRING");
-        byte[] valueNotDer = Der.seq(Der.seq(Der.ctx(1, Der.integer(19)), Der.ctx(2, Der.octets(new byte[] {0x30, 0x05}))));
+        byte[] valueNotDer =
+                Der.seq(Der.seq(Der.ctx(1, Der.integer(19)), Der.ctx(2, Der.octets(new byte[] {0x30, 0x05}))));
         assertInvalid(() -> EtypeInfo2.fromMethodData(valueNotDer), "ETYPE-INFO2 value truncated");
         for (int len = 0; len < good.length; len++) {
             byte[] cut = Arrays.copyOf(good, len);
@@ -212,5 +244,4 @@ class KdcReplyBindingTest {
             throw new AssertionError(e);
         }
     }
-
 }

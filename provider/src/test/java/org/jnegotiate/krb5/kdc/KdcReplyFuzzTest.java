@@ -8,11 +8,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
-import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.config.Krb5Config;
-import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Key;
+import org.jnegotiate.krb5.names.KerberosName;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.mech.NegotiateException;
 import org.junit.jupiter.api.Test;
 
@@ -33,8 +33,11 @@ class KdcReplyFuzzTest {
     void asExchange(byte[] reply) throws NegotiateException {
         KdcClient kdc = answering(reply);
         try {
-            new AsExchange(KdcContexts.of(kdc, false)).requestTgt(ForgedKdc.ALICE, ClientKeys.password(ForgedKdc.PASSWORD.toCharArray()),
-                    TicketOptions.fromConfig(kdc.config()));
+            new AsExchange(KdcContexts.of(kdc, false))
+                    .requestTgt(
+                            ForgedKdc.ALICE,
+                            ClientKeys.password(ForgedKdc.PASSWORD.toCharArray()),
+                            TicketOptions.fromConfig(kdc.config()));
         } catch (NegotiateException expected) {
             // the property is that nothing else leaves the exchange
         }
@@ -64,12 +67,16 @@ class KdcReplyFuzzTest {
     /** The saved AS-REP still decrypts with alice's key: only its nonce (of another request) is wrong. */
     @Test
     void savedAsRep_decryptsAndFailsOnlyOnTheNonce() throws Exception {
-        byte[] reply = Files.readAllBytes(Path.of("src/test/resources/org/jnegotiate/krb5/kdc/KdcReplyFuzzTestInputs/"
-                + "asExchange/as-rep.bin"));
+        byte[] reply = Files.readAllBytes(Path.of(
+                "src/test/resources/org/jnegotiate/krb5/kdc/KdcReplyFuzzTestInputs/" + "asExchange/as-rep.bin"));
         KdcClient kdc = answering(reply);
-        NegotiateException e = assertThrows(NegotiateException.class, () -> new AsExchange(KdcContexts.of(kdc, false)).requestTgt(
-                ForgedKdc.ALICE, ClientKeys.password(ForgedKdc.PASSWORD.toCharArray()),
-                TicketOptions.fromConfig(kdc.config())));
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
+                () -> new AsExchange(KdcContexts.of(kdc, false))
+                        .requestTgt(
+                                ForgedKdc.ALICE,
+                                ClientKeys.password(ForgedKdc.PASSWORD.toCharArray()),
+                                TicketOptions.fromConfig(kdc.config())));
         assertTrue(e.getMessage().contains("nonce"), e.getMessage());
     }
 
@@ -82,15 +89,24 @@ class KdcReplyFuzzTest {
             throw new java.io.IOException("captured");
         });
         try {
-            new AsExchange(KdcContexts.of(capture, false)).requestTgt(ForgedKdc.ALICE,
-                    ClientKeys.password(ForgedKdc.PASSWORD.toCharArray()), TicketOptions.fromConfig(capture.config()));
+            new AsExchange(KdcContexts.of(capture, false))
+                    .requestTgt(
+                            ForgedKdc.ALICE,
+                            ClientKeys.password(ForgedKdc.PASSWORD.toCharArray()),
+                            TicketOptions.fromConfig(capture.config()));
         } catch (NegotiateException expected) {
             // the request is what was wanted
         }
         write(dir.resolve("asExchange"), "as-rep.bin", ForgedKdc.asRep(asRequest[0], UnaryOperator.identity()));
-        write(dir.resolve("asExchange"), "preauth-required.bin", ForgedKdc.error(25, ForgedKdc.methodData("R.TESTalice")));
-        write(dir.resolve("tgsExchange"), "tgs-rep.bin", ForgedKdc.tgsRep(asRequest[0], HTTP,
-                new Krb5Key(EncryptionType.AES256_CTS_HMAC_SHA1_96, new byte[32])));
+        write(
+                dir.resolve("asExchange"),
+                "preauth-required.bin",
+                ForgedKdc.error(25, ForgedKdc.methodData("R.TESTalice")));
+        write(
+                dir.resolve("tgsExchange"),
+                "tgs-rep.bin",
+                ForgedKdc.tgsRep(
+                        asRequest[0], HTTP, new Krb5Key(EncryptionType.AES256_CTS_HMAC_SHA1_96, new byte[32])));
         write(dir.resolve("tgsExchange"), "krb-error.bin", ForgedKdc.error(7, null));
     }
 

@@ -49,8 +49,8 @@ class KdcRequestContextTest {
             sent.add(request);
             throw new IOException("refused");
         };
-        return new KdcRequestContext(KdcClient.of(Krb5Config.parse(ForgedKdc.CONF), capture), false, clock,
-                fixedRandom());
+        return new KdcRequestContext(
+                KdcClient.of(Krb5Config.parse(ForgedKdc.CONF), capture), false, clock, fixedRandom());
     }
 
     /** KDC-REQ-BODY ::= SEQUENCE { ..., till [5] KerberosTime, rtime [6] OPTIONAL, nonce [7] UInt32, ... }. */
@@ -67,8 +67,10 @@ class KdcRequestContextTest {
         List<byte[]> sent = new ArrayList<>();
         KdcRequestContext context = context(sent, Clock.fixed(THEN, ZoneOffset.UTC));
         TicketOptions options = TicketOptions.fromConfig(context.config());
-        NegotiateException e = assertThrows(NegotiateException.class, () -> new AsExchange(context)
-                .requestTgt(ForgedKdc.ALICE, ClientKeys.password(ForgedKdc.PASSWORD.toCharArray()), options));
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
+                () -> new AsExchange(context)
+                        .requestTgt(ForgedKdc.ALICE, ClientKeys.password(ForgedKdc.PASSWORD.toCharArray()), options));
         assertEquals(Failure.NO_AUTHENTICATING_AUTHORITY, e.failure());
         assertEquals(0x01818181, ForgedKdc.nonce(sent.get(0)));
         assertEquals(THEN.plus(options.lifetime()), till(sent.get(0)));
@@ -79,8 +81,9 @@ class KdcRequestContextTest {
         ServiceTicket tgt = ForgedKdc.tgt(); // valid until ForgedKdc.END on the system clock
         List<byte[]> sent = new ArrayList<>();
         KdcRequestContext late = context(sent, Clock.fixed(ForgedKdc.END.plus(Duration.ofDays(1)), ZoneOffset.UTC));
-        NegotiateException e = assertThrows(NegotiateException.class, () -> new TgsExchange(late).request(tgt, HTTP,
-                TicketOptions.fromConfig(late.config())));
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
+                () -> new TgsExchange(late).request(tgt, HTTP, TicketOptions.fromConfig(late.config())));
         assertEquals(Failure.CREDENTIALS_EXPIRED, e.failure());
         assertTrue(sent.isEmpty());
     }
@@ -91,8 +94,8 @@ class KdcRequestContextTest {
         List<byte[]> sent = new ArrayList<>();
         KdcRequestContext context = context(sent, Clock.fixed(THEN, ZoneOffset.UTC));
         TicketOptions options = TicketOptions.fromConfig(context.config());
-        NegotiateException e = assertThrows(NegotiateException.class, () -> new TgsExchange(context).request(tgt,
-                HTTP, options));
+        NegotiateException e =
+                assertThrows(NegotiateException.class, () -> new TgsExchange(context).request(tgt, HTTP, options));
         assertEquals(Failure.NO_AUTHENTICATING_AUTHORITY, e.failure());
         assertEquals(0x01818181, ForgedKdc.nonce(sent.get(0)));
         assertEquals(THEN.plus(options.lifetime()), till(sent.get(0)));
@@ -105,11 +108,13 @@ class KdcRequestContextTest {
         List<byte[]> second = new ArrayList<>();
         for (List<byte[]> sent : List.of(first, second)) {
             KdcRequestContext context = context(sent, Clock.fixed(THEN, ZoneOffset.UTC));
-            NegotiateException e = assertThrows(NegotiateException.class, () -> new TgsExchange(context).request(tgt,
-                    HTTP, TicketOptions.fromConfig(context.config())));
+            NegotiateException e = assertThrows(
+                    NegotiateException.class,
+                    () -> new TgsExchange(context).request(tgt, HTTP, TicketOptions.fromConfig(context.config())));
             assertEquals(Failure.NO_AUTHENTICATING_AUTHORITY, e.failure());
         }
-        assertArrayEquals(first.get(0), second.get(0), "the encrypted authenticator too: its confounder is the world's");
+        assertArrayEquals(
+                first.get(0), second.get(0), "the encrypted authenticator too: its confounder is the world's");
     }
 
     @Test
@@ -117,8 +122,9 @@ class KdcRequestContextTest {
         ServiceTicket tgt = ForgedKdc.tgt();
         List<byte[]> sent = new ArrayList<>();
         KdcRequestContext context = context(sent, Clock.fixed(THEN, ZoneOffset.UTC));
-        NegotiateException e = assertThrows(NegotiateException.class, () -> new TgsExchange(context).s4u()
-                .s4u2self(tgt, HTTP, TicketOptions.fromConfig(context.config())));
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
+                () -> new TgsExchange(context).s4u().s4u2self(tgt, HTTP, TicketOptions.fromConfig(context.config())));
         assertEquals(Failure.NO_AUTHENTICATING_AUTHORITY, e.failure());
         assertEquals(0x01818181, ForgedKdc.nonce(sent.get(0)));
         assertEquals(THEN.plus(TicketOptions.fromConfig(context.config()).lifetime()), till(sent.get(0)));

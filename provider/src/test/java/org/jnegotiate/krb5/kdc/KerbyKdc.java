@@ -83,7 +83,8 @@ public final class KerbyKdc {
     }
 
     public File keytabOf(String principal) throws Exception {
-        File f = dir.resolve(principal.replace('/', '_') + "-" + System.nanoTime() + ".keytab").toFile();
+        File f = dir.resolve(principal.replace('/', '_') + "-" + System.nanoTime() + ".keytab")
+                .toFile();
         server.exportPrincipal(principal + "@" + REALM, f);
         return f;
     }

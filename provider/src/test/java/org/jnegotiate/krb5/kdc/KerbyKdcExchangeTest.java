@@ -12,11 +12,11 @@ import org.apache.kerby.kerberos.kerb.keytab.Keytab;
 import org.apache.kerby.kerberos.kerb.keytab.KeytabEntry;
 import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlag;
 import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlags;
-import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.config.Krb5Config;
-import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Key;
+import org.jnegotiate.krb5.names.KerberosName;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
 import org.junit.jupiter.api.Test;
@@ -29,8 +29,11 @@ class KerbyKdcExchangeTest {
     }
 
     private static ServiceTicket aliceTgt(KdcClient client) throws Exception {
-        return new AsExchange(KdcContexts.of(client, false)).requestTgt(alice(),
-                ClientKeys.password(KerbyKdc.ALICE_PASSWORD.toCharArray()), TicketOptions.fromConfig(client.config()));
+        return new AsExchange(KdcContexts.of(client, false))
+                .requestTgt(
+                        alice(),
+                        ClientKeys.password(KerbyKdc.ALICE_PASSWORD.toCharArray()),
+                        TicketOptions.fromConfig(client.config()));
     }
 
     @Test
@@ -47,8 +50,8 @@ class KerbyKdcExchangeTest {
     @Test
     void asExchange_overTcp_whenUdpLimitIsOne() throws Exception {
         KerbyKdc kdc = KerbyKdc.get();
-        Krb5Config conf = Krb5Config.parse(KerbyKdc.krb5ConfText(kdc.port).replace("[libdefaults]\n",
-                "[libdefaults]\n udp_preference_limit = 1\n"));
+        Krb5Config conf = Krb5Config.parse(KerbyKdc.krb5ConfText(kdc.port)
+                .replace("[libdefaults]\n", "[libdefaults]\n udp_preference_limit = 1\n"));
         List<Boolean> tcpUsed = new ArrayList<>();
         KdcTransport recording = (k, req, tcp, t) -> {
             tcpUsed.add(tcp);
@@ -70,16 +73,24 @@ class KerbyKdcExchangeTest {
         }
         assertFalse(keys.isEmpty());
         KdcClient client = kdc.client();
-        ServiceTicket tgt = new AsExchange(KdcContexts.of(client, false)).requestTgt(
-                KerberosName.parse(KerbyKdc.BOB, KerbyKdc.REALM, 1), ClientKeys.keys(keys), TicketOptions.fromConfig(client.config()));
+        ServiceTicket tgt = new AsExchange(KdcContexts.of(client, false))
+                .requestTgt(
+                        KerberosName.parse(KerbyKdc.BOB, KerbyKdc.REALM, 1),
+                        ClientKeys.keys(keys),
+                        TicketOptions.fromConfig(client.config()));
         assertEquals("bob@TEST.JNEGOTIATE", tgt.client().toString());
     }
 
     @Test
     void asExchange_wrongPassword_isLogonDenied() throws Exception {
         KdcClient client = KerbyKdc.get().client();
-        NegotiateException e = assertThrows(NegotiateException.class, () -> new AsExchange(KdcContexts.of(client, false))
-                .requestTgt(alice(), ClientKeys.password("wrong".toCharArray()), TicketOptions.fromConfig(client.config())));
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
+                () -> new AsExchange(KdcContexts.of(client, false))
+                        .requestTgt(
+                                alice(),
+                                ClientKeys.password("wrong".toCharArray()),
+                                TicketOptions.fromConfig(client.config())));
         assertEquals(Failure.LOGON_DENIED, e.failure(), e.getMessage());
         assertTrue(e.getMessage().contains("wrong password"), e.getMessage());
     }
@@ -87,9 +98,13 @@ class KerbyKdcExchangeTest {
     @Test
     void asExchange_unknownClient_isLogonDenied() throws Exception {
         KdcClient client = KerbyKdc.get().client();
-        NegotiateException e = assertThrows(NegotiateException.class, () -> new AsExchange(KdcContexts.of(client, false))
-                .requestTgt(KerberosName.parse("nobody", KerbyKdc.REALM, 1), ClientKeys.password("x".toCharArray()),
-                        TicketOptions.fromConfig(client.config())));
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
+                () -> new AsExchange(KdcContexts.of(client, false))
+                        .requestTgt(
+                                KerberosName.parse("nobody", KerbyKdc.REALM, 1),
+                                ClientKeys.password("x".toCharArray()),
+                                TicketOptions.fromConfig(client.config())));
         assertEquals(Failure.LOGON_DENIED, e.failure(), e.getMessage());
         assertEquals(6, e.minor());
     }
@@ -99,7 +114,8 @@ class KerbyKdcExchangeTest {
         KdcClient client = KerbyKdc.get().client();
         ServiceTicket tgt = aliceTgt(client);
         KerberosName http = KerberosName.hostbasedService("HTTP", "localhost", KerbyKdc.REALM);
-        ServiceTicket st = new TgsExchange(KdcContexts.of(client, false)).request(tgt, http, TicketOptions.fromConfig(client.config()));
+        ServiceTicket st = new TgsExchange(KdcContexts.of(client, false))
+                .request(tgt, http, TicketOptions.fromConfig(client.config()));
         assertEquals("HTTP/localhost@TEST.JNEGOTIATE", st.server().toString());
         assertEquals("alice@TEST.JNEGOTIATE", st.client().toString());
         assertEquals(List.of("HTTP", "localhost"), st.ticket().server().components());
@@ -110,8 +126,11 @@ class KerbyKdcExchangeTest {
         KdcClient client = KerbyKdc.get().client();
         ServiceTicket tgt = aliceTgt(client);
         assertTrue(new TicketFlags(tgt.flags()).isFlagSet(TicketFlag.FORWARDABLE));
-        ServiceTicket fwd = new TgsExchange(KdcContexts.of(client, false)).request(tgt, tgt.server(),
-                TicketOptions.fromConfig(client.config()).withForwarded());
+        ServiceTicket fwd = new TgsExchange(KdcContexts.of(client, false))
+                .request(
+                        tgt,
+                        tgt.server(),
+                        TicketOptions.fromConfig(client.config()).withForwarded());
         assertEquals(tgt.server(), fwd.server());
         // Kerby 2.1.1's KDC issues the ticket but does not set the FORWARDED flag (MIT and AD do)
         assertFalse(tgt.ticket().sameBytes(fwd.ticket()));
@@ -121,9 +140,13 @@ class KerbyKdcExchangeTest {
     void tgsExchange_unknownService_isTargetUnknown() throws Exception {
         KdcClient client = KerbyKdc.get().client();
         ServiceTicket tgt = aliceTgt(client);
-        NegotiateException e = assertThrows(NegotiateException.class, () -> new TgsExchange(KdcContexts.of(client, false)).request(tgt,
-                KerberosName.hostbasedService("HTTP", "nowhere.invalid", KerbyKdc.REALM),
-                TicketOptions.fromConfig(client.config())));
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
+                () -> new TgsExchange(KdcContexts.of(client, false))
+                        .request(
+                                tgt,
+                                KerberosName.hostbasedService("HTTP", "nowhere.invalid", KerbyKdc.REALM),
+                                TicketOptions.fromConfig(client.config())));
         assertEquals(Failure.TARGET_UNKNOWN, e.failure(), e.getMessage());
         assertEquals(7, e.minor());
         assertTrue(e.getMessage().contains("HTTP/nowhere.invalid@TEST.JNEGOTIATE"), e.getMessage());
@@ -132,12 +155,16 @@ class KerbyKdcExchangeTest {
     @Test
     void asExchange_unreachableKdc_namesTheKdc() throws Exception {
         int closed = KerbyKdc.freePort();
-        Krb5Config conf = Krb5Config.parse(KerbyKdc.krb5ConfText(closed).replace("kdc_timeout = 2s", "kdc_timeout = 500ms")
+        Krb5Config conf = Krb5Config.parse(KerbyKdc.krb5ConfText(closed)
+                .replace("kdc_timeout = 2s", "kdc_timeout = 500ms")
                 .replace(" kdc_timeout = 500ms\n", " kdc_timeout = 1s\n"));
         KdcClient client = KdcClient.of(conf, new NetworkKdcTransport());
         NegotiateException e = assertThrows(NegotiateException.class, () -> aliceTgt(client));
         assertEquals(Failure.NO_AUTHENTICATING_AUTHORITY, e.failure());
-        assertTrue(e.getMessage().contains("127.0.0.1:" + closed) && e.getMessage().contains("udp")
-                && e.getMessage().contains("ms spent"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("127.0.0.1:" + closed)
+                        && e.getMessage().contains("udp")
+                        && e.getMessage().contains("ms spent"),
+                e.getMessage());
     }
 }

@@ -3,7 +3,6 @@ package org.jnegotiate.krb5.kdc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import org.jnegotiate.testing.Bytes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,11 +12,12 @@ import org.apache.kerby.kerberos.kerb.type.base.EtypeInfo2Entry;
 import org.jnegotiate.asn1.Asn1Tree;
 import org.jnegotiate.asn1.Der;
 import org.jnegotiate.asn1.DerElement;
-import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.config.Krb5Config;
+import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.tokens.KerbyDecoding;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
+import org.jnegotiate.testing.Bytes;
 import org.junit.jupiter.api.Test;
 
 /** The RFC 8009 etypes (19, 20), which Kerby's enums cannot name, survive encoding and decoding as numbers. */
@@ -34,9 +34,13 @@ class Rfc8009OnTheWireTest {
             throw new IOException("refused");
         };
         KdcClient client = KdcClient.of(Krb5Config.parse(CONF), capture);
-        NegotiateException e = assertThrows(NegotiateException.class, () -> new AsExchange(KdcContexts.of(client, false)).requestTgt(
-                KerberosName.parse("alice", "R.TEST", KerberosName.NT_PRINCIPAL),
-                ClientKeys.password("pw".toCharArray()), TicketOptions.fromConfig(client.config())));
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
+                () -> new AsExchange(KdcContexts.of(client, false))
+                        .requestTgt(
+                                KerberosName.parse("alice", "R.TEST", KerberosName.NT_PRINCIPAL),
+                                ClientKeys.password("pw".toCharArray()),
+                                TicketOptions.fromConfig(client.config())));
         assertEquals(Failure.NO_AUTHENTICATING_AUTHORITY, e.failure());
         assertEquals(List.of(20, 19, 18, 17), requestedEtypes(sent.get(0)));
     }
@@ -52,8 +56,8 @@ class Rfc8009OnTheWireTest {
         der[at + 4] = 0x14;
         EtypeInfo2Entry viaKerby = KerbyDecoding.decode(der, EtypeInfo2Entry.class);
         assertEquals(EncryptionType.NONE, viaKerby.getEtype()); // why the client reads KDC replies itself
-        byte[] methodData = Der.seq(Der.seq(Der.ctx(1, Der.integer(EtypeInfo2.PA_ETYPE_INFO2)),
-                Der.ctx(2, Der.octets(Der.seq(der)))));
+        byte[] methodData = Der.seq(
+                Der.seq(Der.ctx(1, Der.integer(EtypeInfo2.PA_ETYPE_INFO2)), Der.ctx(2, Der.octets(Der.seq(der)))));
         List<EtypeInfo2.Entry> entries = EtypeInfo2.fromMethodData(methodData);
         assertEquals(1, entries.size());
         assertEquals(20, entries.get(0).etype());
@@ -76,5 +80,4 @@ class Rfc8009OnTheWireTest {
             return out;
         });
     }
-
 }

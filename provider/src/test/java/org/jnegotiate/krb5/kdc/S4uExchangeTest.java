@@ -1,24 +1,23 @@
 package org.jnegotiate.krb5.kdc;
 
-import java.security.SecureRandom;
-import org.jnegotiate.krb5.tokens.TicketCodec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.jnegotiate.asn1.Asn1Tree;
 import org.jnegotiate.asn1.DerElement;
-import org.jnegotiate.krb5.names.KerberosName;
-import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Ciphers;
 import org.jnegotiate.krb5.crypto.Krb5Key;
-import org.jnegotiate.krb5.ticket.EncodedTicket;
+import org.jnegotiate.krb5.names.KerberosName;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.tokens.KrbTree;
+import org.jnegotiate.krb5.tokens.TicketCodec;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,8 +35,16 @@ class S4uExchangeTest {
         KerberosName service = new KerberosName(KerberosName.NT_PRINCIPAL, List.of("front"), "AD.EXAMPLE.TEST");
         KerberosName tgs = KerberosName.tgs("AD.EXAMPLE.TEST");
         Instant now = Instant.parse("2026-12-02T00:00:00Z");
-        ServiceTicket tgt = new ServiceTicket(TicketCodec.of(ticket(tgs)), sessionKey, service, tgs, now, now,
-                now.plusSeconds(3600), Optional.empty(), 0);
+        ServiceTicket tgt = new ServiceTicket(
+                TicketCodec.of(ticket(tgs)),
+                sessionKey,
+                service,
+                tgs,
+                now,
+                now,
+                now.plusSeconds(3600),
+                Optional.empty(),
+                0);
         KerberosName user = new KerberosName(KerberosName.NT_PRINCIPAL, List.of("alice"), "AD.EXAMPLE.TEST");
 
         byte[] der = S4uExchange.paForUser(user, tgt);
@@ -52,7 +59,8 @@ class S4uExchangeTest {
             byte[] signed = new byte[4 + text.length];
             signed[0] = 1;
             System.arraycopy(text, 0, signed, 4, text.length);
-            assertArrayEquals(Krb5Ciphers.of(sessionKey, new SecureRandom()).checksum(17, signed, 0, signed.length),
+            assertArrayEquals(
+                    Krb5Ciphers.of(sessionKey, new SecureRandom()).checksum(17, signed, 0, signed.length),
                     Asn1Tree.octets(cksum[1], "checksum"));
             assertEquals("Kerberos", Asn1Tree.generalString(f[3], "auth-package"));
             return null;
@@ -64,7 +72,9 @@ class S4uExchangeTest {
         byte[] keyBytes = new byte[16];
         Arrays.fill(keyBytes, (byte) 0x42);
         byte[] data = "some data".getBytes(StandardCharsets.UTF_8);
-        assertArrayEquals(Krb5Ciphers.of(new Krb5Key(EncryptionType.RC4_HMAC, keyBytes), new SecureRandom()).checksum(17, data, 0, data.length),
+        assertArrayEquals(
+                Krb5Ciphers.of(new Krb5Key(EncryptionType.RC4_HMAC, keyBytes), new SecureRandom())
+                        .checksum(17, data, 0, data.length),
                 S4uExchange.hmacMd5Checksum(keyBytes, 17, data));
     }
 

@@ -34,40 +34,53 @@ class LoginNameTest {
 
     @Test
     void realmAsSpelledInKrb5Conf_principalAsIs() throws NegotiateException {
-        assertEquals(new LoginName(principal("alice", "RES.EXAMPLE.TEST"), Optional.empty()),
+        assertEquals(
+                new LoginName(principal("alice", "RES.EXAMPLE.TEST"), Optional.empty()),
                 login("alice@RES.EXAMPLE.TEST"));
     }
 
     @Test
     void upnWithTheRealmInAnotherCase_enterpriseNameAtThatRealm_accountAsFallback() throws NegotiateException {
-        assertEquals(new LoginName(enterprise("alice@ad.example.test", "AD.EXAMPLE.TEST"),
-                Optional.of(principal("alice", "AD.EXAMPLE.TEST"))), login("alice@ad.example.test"));
-        assertEquals(new LoginName(enterprise("bob@Res.Example.Test", "RES.EXAMPLE.TEST"),
-                Optional.of(principal("bob", "RES.EXAMPLE.TEST"))), login("bob@Res.Example.Test"));
+        assertEquals(
+                new LoginName(
+                        enterprise("alice@ad.example.test", "AD.EXAMPLE.TEST"),
+                        Optional.of(principal("alice", "AD.EXAMPLE.TEST"))),
+                login("alice@ad.example.test"));
+        assertEquals(
+                new LoginName(
+                        enterprise("bob@Res.Example.Test", "RES.EXAMPLE.TEST"),
+                        Optional.of(principal("bob", "RES.EXAMPLE.TEST"))),
+                login("bob@Res.Example.Test"));
     }
 
     @Test
     void upnWithASuffixMappedByDomainRealm_enterpriseNameWithoutFallback() throws NegotiateException {
-        assertEquals(new LoginName(enterprise("alice@corp.example.com", "AD.EXAMPLE.TEST"), Optional.empty()),
+        assertEquals(
+                new LoginName(enterprise("alice@corp.example.com", "AD.EXAMPLE.TEST"), Optional.empty()),
                 login("alice@corp.example.com"));
     }
 
     @Test
     void unknownRealm_principalAsMitReadsIt() throws NegotiateException {
-        assertEquals(new LoginName(principal("alice", "ELSEWHERE.TEST"), Optional.empty()), login("alice@ELSEWHERE.TEST"));
+        assertEquals(
+                new LoginName(principal("alice", "ELSEWHERE.TEST"), Optional.empty()), login("alice@ELSEWHERE.TEST"));
         assertEquals(new LoginName(principal("alice", "nowhere.test"), Optional.empty()), login("alice@nowhere.test"));
     }
 
     @Test
     void mitEnterpriseSpelling_enterpriseName() throws NegotiateException {
-        assertEquals(new LoginName(enterprise("alice@mail.test", "AD.EXAMPLE.TEST"), Optional.empty()),
+        assertEquals(
+                new LoginName(enterprise("alice@mail.test", "AD.EXAMPLE.TEST"), Optional.empty()),
                 login("alice\\@mail.test@AD.EXAMPLE.TEST"));
     }
 
     @Test
     void serviceNameInAnotherCase_leftAlone() throws NegotiateException {
-        assertEquals(KerberosName.NT_PRINCIPAL, login("HTTP/h@ad.example.test").principal().nameType());
-        assertEquals("ad.example.test", login("HTTP/h@ad.example.test").principal().realm());
+        assertEquals(
+                KerberosName.NT_PRINCIPAL,
+                login("HTTP/h@ad.example.test").principal().nameType());
+        assertEquals(
+                "ad.example.test", login("HTTP/h@ad.example.test").principal().realm());
     }
 
     @Test
@@ -81,19 +94,25 @@ class LoginNameTest {
 
     @Test
     void downLevelName_ambiguous_invalidParameter() {
-        NegotiateException e = assertThrows(NegotiateException.class, () -> LoginName.of("AD\\alice",
-                Krb5Config.parse(CONF + "[realms]\n AD.OTHER.TEST = {\n  kdc = k3\n }\n")));
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
+                () -> LoginName.of(
+                        "AD\\alice", Krb5Config.parse(CONF + "[realms]\n AD.OTHER.TEST = {\n  kdc = k3\n }\n")));
         assertEquals(Failure.INVALID_PARAMETER, e.failure());
-        assertEquals("invalid parameter: cannot tell the realm of 'AD\\alice': the realms [AD.EXAMPLE.TEST, "
-                + "AD.OTHER.TEST] all match AD; log in as user@REALM", e.getMessage());
+        assertEquals(
+                "invalid parameter: cannot tell the realm of 'AD\\alice': the realms [AD.EXAMPLE.TEST, "
+                        + "AD.OTHER.TEST] all match AD; log in as user@REALM",
+                e.getMessage());
     }
 
     @Test
     void downLevelName_unknownDomain_invalidParameter() {
         NegotiateException e = assertThrows(NegotiateException.class, () -> login("CORP\\alice"));
         assertEquals(Failure.INVALID_PARAMETER, e.failure());
-        assertEquals("invalid parameter: cannot tell the realm of 'CORP\\alice': no realm of <text> is CORP or has it"
-                + " as its first label; log in as user@REALM", e.getMessage());
+        assertEquals(
+                "invalid parameter: cannot tell the realm of 'CORP\\alice': no realm of <text> is CORP or has it"
+                        + " as its first label; log in as user@REALM",
+                e.getMessage());
     }
 
     @Test
@@ -107,6 +126,8 @@ class LoginNameTest {
 
     @Test
     void empty_invalidParameter() {
-        assertEquals(Failure.INVALID_PARAMETER, assertThrows(NegotiateException.class, () -> login("")).failure());
+        assertEquals(
+                Failure.INVALID_PARAMETER,
+                assertThrows(NegotiateException.class, () -> login("")).failure());
     }
 }

@@ -15,11 +15,11 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Cipher;
 import org.jnegotiate.krb5.crypto.Krb5Ciphers;
 import org.jnegotiate.krb5.crypto.Krb5Key;
+import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.tokens.AuthorizationDataEntry;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
@@ -61,8 +61,12 @@ class PacTest {
         assertEquals(Optional.of(logon.userSid()), upn.sid());
 
         assertEquals(new PacClientInfo(AUTH_TIME, "tampuser"), pac.clientInfo().orElseThrow());
-        assertEquals(PacSignature.HMAC_SHA1_96_AES256, pac.serverSignature().orElseThrow().type());
-        assertEquals(PacSignature.HMAC_SHA1_96_AES256, pac.kdcSignature().orElseThrow().type());
+        assertEquals(
+                PacSignature.HMAC_SHA1_96_AES256,
+                pac.serverSignature().orElseThrow().type());
+        assertEquals(
+                PacSignature.HMAC_SHA1_96_AES256,
+                pac.kdcSignature().orElseThrow().type());
     }
 
     @Test
@@ -86,8 +90,10 @@ class PacTest {
 
     @Test
     void verify_samba_signatureOfAnotherKey_logonDenied() throws Exception {
-        NegotiateException e = assertThrows(NegotiateException.class, () -> PacVerifier.verify(sample(),
-                key(EncryptionType.AES256_CTS_HMAC_SHA1_96), client("tampuser"), AUTH_TIME));
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
+                () -> PacVerifier.verify(
+                        sample(), key(EncryptionType.AES256_CTS_HMAC_SHA1_96), client("tampuser"), AUTH_TIME));
         assertEquals(Failure.LOGON_DENIED, e.failure());
         assertTrue(e.getMessage().contains("server signature does not verify"), e.getMessage());
     }
@@ -98,8 +104,8 @@ class PacTest {
         byte[] pac = resign(sample(), key);
         int rid = indexOf(pac, new byte[] {0x01, 0x02, 0, 0, 0x07, 0, 0, 0}); // GroupIds[0] = {513, 7}
         pac[rid] = 0x00; // 512: Domain Admins
-        NegotiateException e = assertThrows(NegotiateException.class,
-                () -> PacVerifier.verify(pac, key, client("tampuser"), AUTH_TIME));
+        NegotiateException e = assertThrows(
+                NegotiateException.class, () -> PacVerifier.verify(pac, key, client("tampuser"), AUTH_TIME));
         assertEquals(Failure.LOGON_DENIED, e.failure());
         assertTrue(e.getMessage().contains("server signature does not verify"), e.getMessage());
     }
@@ -108,33 +114,39 @@ class PacTest {
     void verify_otherClientOrAuthTime_logonDenied() throws Exception {
         Krb5Cipher key = key(EncryptionType.AES256_CTS_HMAC_SHA1_96);
         byte[] pac = resign(sample(), key);
-        NegotiateException name = assertThrows(NegotiateException.class,
-                () -> PacVerifier.verify(pac, key, client("alice"), AUTH_TIME));
+        NegotiateException name =
+                assertThrows(NegotiateException.class, () -> PacVerifier.verify(pac, key, client("alice"), AUTH_TIME));
         assertEquals(Failure.LOGON_DENIED, name.failure());
         assertEquals("logon denied: the PAC is for tampuser, the ticket for alice@AD.EXAMPLE.TEST", name.getMessage());
-        NegotiateException time = assertThrows(NegotiateException.class,
+        NegotiateException time = assertThrows(
+                NegotiateException.class,
                 () -> PacVerifier.verify(pac, key, client("tampuser"), AUTH_TIME.plusSeconds(1)));
         assertEquals(Failure.LOGON_DENIED, time.failure());
-        assertTrue(time.getMessage().startsWith("logon denied: the PAC's authentication time 2026-12-02T01:02:59Z is not"),
+        assertTrue(
+                time.getMessage().startsWith("logon denied: the PAC's authentication time 2026-12-02T01:02:59Z is not"),
                 time.getMessage());
     }
 
     @Test
     void verify_keyOfAnotherEnctype_logonDeniedNamingTheChecksumType() throws Exception {
         Krb5Cipher aes128 = key(EncryptionType.AES128_CTS_HMAC_SHA1_96);
-        NegotiateException e = assertThrows(NegotiateException.class,
-                () -> PacVerifier.verify(sample(), aes128, client("tampuser"), AUTH_TIME));
+        NegotiateException e = assertThrows(
+                NegotiateException.class, () -> PacVerifier.verify(sample(), aes128, client("tampuser"), AUTH_TIME));
         assertEquals(Failure.LOGON_DENIED, e.failure());
-        assertEquals("logon denied: the PAC's server signature is of checksum type 16, which a aes128-cts-hmac-sha1-96 key does "
-                + "not make", e.getMessage());
+        assertEquals(
+                "logon denied: the PAC's server signature is of checksum type 16, which a aes128-cts-hmac-sha1-96 key does "
+                        + "not make",
+                e.getMessage());
     }
 
     @Test
     void verify_noServerSignature_logonDenied() throws Exception {
         byte[] pac = sample();
         setBufferType(pac, 3, 99); // the server checksum buffer becomes one of an unknown type
-        NegotiateException e = assertThrows(NegotiateException.class, () -> PacVerifier.verify(pac,
-                key(EncryptionType.AES256_CTS_HMAC_SHA1_96), client("tampuser"), AUTH_TIME));
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
+                () -> PacVerifier.verify(
+                        pac, key(EncryptionType.AES256_CTS_HMAC_SHA1_96), client("tampuser"), AUTH_TIME));
         assertEquals(Failure.LOGON_DENIED, e.failure());
         assertEquals("logon denied: the PAC has no server signature", e.getMessage());
     }
@@ -143,8 +155,13 @@ class PacTest {
     void find_pacInsideAdIfRelevant_andTwoPacsRefused() throws Exception {
         byte[] pac = sample();
         AuthorizationDataEntry wrapped = ifRelevant(pac);
-        assertArrayEquals(pac, Pac.find(List.of(new AuthorizationDataEntry(99, new byte[1]), wrapped)).orElseThrow());
-        assertEquals(Optional.empty(), Pac.find(List.of(new AuthorizationDataEntry(128, pac))),
+        assertArrayEquals(
+                pac,
+                Pac.find(List.of(new AuthorizationDataEntry(99, new byte[1]), wrapped))
+                        .orElseThrow());
+        assertEquals(
+                Optional.empty(),
+                Pac.find(List.of(new AuthorizationDataEntry(128, pac))),
                 "a PAC outside AD-IF-RELEVANT is not where a KDC puts it");
         NegotiateException e = assertThrows(NegotiateException.class, () -> Pac.find(List.of(wrapped, wrapped)));
         assertEquals(Failure.INVALID_TOKEN, e.failure());
@@ -175,7 +192,8 @@ class PacTest {
     void cve202242898_offsetOrSizeWrapping_invalidToken() throws Exception {
         byte[] offsetWrap = Arrays.copyOf(le(1, 0, 10, 16, 0xFFFFFFF8, 0xFFFFFFFF), 40);
         NegotiateException e = assertThrows(NegotiateException.class, () -> Pac.decode(offsetWrap));
-        assertEquals("invalid token: PAC: buffer 0 (type 10) at 18446744073709551608+16 outside 24..40", e.getMessage());
+        assertEquals(
+                "invalid token: PAC: buffer 0 (type 10) at 18446744073709551608+16 outside 24..40", e.getMessage());
         byte[] sizeWrap = Arrays.copyOf(le(1, 0, 10, 0xFFFFFFF0, 24, 0), 40);
         e = assertThrows(NegotiateException.class, () -> Pac.decode(sizeWrap));
         assertEquals("invalid token: PAC: buffer 0 (type 10) at 24+4294967280 outside 24..40", e.getMessage());
@@ -203,8 +221,8 @@ class PacTest {
         ByteBuffer.wrap(pac).order(ByteOrder.LITTLE_ENDIAN).putInt(maxCount, 4096);
         e = assertThrows(NegotiateException.class, () -> Pac.decode(pac));
         assertEquals(Failure.INVALID_TOKEN, e.failure());
-        assertTrue(e.getMessage().startsWith("invalid token: PAC logon info: GroupIds needs 32768 bytes"),
-                e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("invalid token: PAC logon info: GroupIds needs 32768 bytes"), e.getMessage());
     }
 
     // ---- helpers -----------------------------------------------------------------------------

@@ -11,8 +11,7 @@ import org.jnegotiate.mech.NegotiateException;
 
 /** The Samba sample PAC and what tests do with it: re-sign it, wrap it as a KDC does, find its buffers. */
 public final class PacTestSupport {
-    private PacTestSupport() {
-    }
+    private PacTestSupport() {}
 
     /** A PAC a Samba 4.17 AD DC issued for user {@code tampuser} (see {@code PacTest} for its facts). */
     public static byte[] sample() throws IOException {

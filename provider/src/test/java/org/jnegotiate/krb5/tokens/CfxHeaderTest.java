@@ -13,16 +13,20 @@ class CfxHeaderTest {
 
     @Test
     void wrapHeader_layoutAsInRfc4121() {
-        byte[] h = new CfxHeader(CfxHeader.Kind.WRAP, CfxHeader.SEALED | CfxHeader.ACCEPTOR_SUBKEY, 16, 28,
-                0x0102030405060708L).encode();
+        byte[] h = new CfxHeader(
+                        CfxHeader.Kind.WRAP, CfxHeader.SEALED | CfxHeader.ACCEPTOR_SUBKEY, 16, 28, 0x0102030405060708L)
+                .encode();
         assertArrayEquals(new byte[] {5, 4, 6, (byte) 0xFF, 0, 16, 0, 28, 1, 2, 3, 4, 5, 6, 7, 8}, h);
     }
 
     @Test
     void micHeader_layoutAsInRfc4121() throws Exception {
         byte[] h = new CfxHeader(CfxHeader.Kind.MIC, CfxHeader.SENT_BY_ACCEPTOR, 0, 0, 1).encode();
-        assertArrayEquals(new byte[] {4, 4, 1, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF,
-            0, 0, 0, 0, 0, 0, 0, 1}, h);
+        assertArrayEquals(
+                new byte[] {
+                    4, 4, 1, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0, 0, 0, 0, 0, 0, 0, 1
+                },
+                h);
         assertEquals(1, CfxHeader.parse(h, 0, 16, CfxHeader.Kind.MIC).sequence());
     }
 
@@ -65,6 +69,7 @@ class CfxHeaderTest {
     }
 
     private static void assertInvalid(org.junit.jupiter.api.function.Executable e) {
-        assertEquals(Failure.INVALID_TOKEN, assertThrows(NegotiateException.class, e).failure());
+        assertEquals(
+                Failure.INVALID_TOKEN, assertThrows(NegotiateException.class, e).failure());
     }
 }

@@ -37,8 +37,11 @@ class ContextTokenTest {
         assertEquals(3, req.server().nameType());
         assertEquals(18, req.ticketEtype());
         // msg-type 14, read independently through Kerby
-        assertEquals(ApReqMessage.MSG_TYPE, KerbyDecoding.decode(token.message(), ApReq.class, "AP-REQ")
-                .getMsgType().getValue());
+        assertEquals(
+                ApReqMessage.MSG_TYPE,
+                KerbyDecoding.decode(token.message(), ApReq.class, "AP-REQ")
+                        .getMsgType()
+                        .getValue());
     }
 
     @Test
@@ -51,7 +54,8 @@ class ContextTokenTest {
 
     @Test
     void corpusApReq_derReencodesByteForByte() throws Exception {
-        byte[] message = ContextToken.decode(corpus("initial_context_token_krb_ap_req.bin")).message();
+        byte[] message = ContextToken.decode(corpus("initial_context_token_krb_ap_req.bin"))
+                .message();
         assertArrayEquals(message, KerberosCodec.encode(KerbyDecoding.decode(message, ApReq.class, "AP-REQ")));
     }
 
@@ -62,10 +66,15 @@ class ContextTokenTest {
         assertEquals(ContextTokenId.AP_REP, token.id());
         ApRepMessage rep = ApRepMessage.decode(token.message());
         assertEquals(18, rep.etype());
-        assertEquals(ApRepMessage.MSG_TYPE, KerbyDecoding.decode(token.message(), ApRep.class, "AP-REP")
-                .getMsgType().getValue());
+        assertEquals(
+                ApRepMessage.MSG_TYPE,
+                KerbyDecoding.decode(token.message(), ApRep.class, "AP-REP")
+                        .getMsgType()
+                        .getValue());
         assertArrayEquals(bytes, GssFraming.wrap(MechOid.KERBEROS, ContextToken.inner(token.id(), token.message())));
-        assertArrayEquals(ContextToken.inner(token.id(), token.message()), ApRepMessage.encodeToken(rep.etype(), rep.encryptedPart()));
+        assertArrayEquals(
+                ContextToken.inner(token.id(), token.message()),
+                ApRepMessage.encodeToken(rep.etype(), rep.encryptedPart()));
     }
 
     @Test
@@ -79,7 +88,8 @@ class ContextTokenTest {
     @Test
     void msKerberosFraming_recognised() throws Exception {
         byte[] framed = GssFraming.wrap(MechOid.MS_KERBEROS, new byte[] {1, 0, 5});
-        assertEquals(MechOid.MS_KERBEROS, ContextToken.decode(framed).framedWith().orElseThrow());
+        assertEquals(
+                MechOid.MS_KERBEROS, ContextToken.decode(framed).framedWith().orElseThrow());
     }
 
     @Test
@@ -125,12 +135,13 @@ class ContextTokenTest {
 
     @Test
     void kerberosCodec_trailingGarbage_invalidToken() throws Exception {
-        byte[] message = ContextToken.decode(corpus("initial_context_token_krb_ap_rep.bin")).message();
+        byte[] message = ContextToken.decode(corpus("initial_context_token_krb_ap_rep.bin"))
+                .message();
         byte[] longer = Arrays.copyOf(message, message.length + 1);
         NegotiateException e = assertThrows(NegotiateException.class, () -> ApRepMessage.decode(longer));
         assertEquals(Failure.INVALID_TOKEN, e.failure());
-        NegotiateException e2 = assertThrows(NegotiateException.class,
-                () -> ApReqMessage.decode(message)); // an AP-REP is not an AP-REQ
+        NegotiateException e2 = assertThrows(
+                NegotiateException.class, () -> ApReqMessage.decode(message)); // an AP-REP is not an AP-REQ
         assertEquals(Failure.INVALID_TOKEN, e2.failure());
     }
 
@@ -142,7 +153,10 @@ class ContextTokenTest {
     @Test
     void krbInts_writesTypesKerbyHasNoEnumFor_readBackAsSent() throws Exception {
         byte[] der = KerberosCodec.encode(KrbInts.checksum(GssChecksum.TYPE, new byte[24]));
-        assertEquals(0x8003, org.jnegotiate.asn1.Asn1Tree.bind(der, "checksum", KrbTree::checksum).type());
+        assertEquals(
+                0x8003,
+                org.jnegotiate.asn1.Asn1Tree.bind(der, "checksum", KrbTree::checksum)
+                        .type());
         byte[] ed = KerberosCodec.encode(KrbInts.encryptedData(20, null, new byte[] {1}));
         KrbTree.EncData d = org.jnegotiate.asn1.Asn1Tree.bind(ed, "ed", root -> KrbTree.encryptedData(root, "ed"));
         assertEquals(20, d.etype());

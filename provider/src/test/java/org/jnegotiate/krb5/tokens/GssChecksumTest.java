@@ -19,8 +19,8 @@ class GssChecksumTest {
     @Test
     void encode_withoutDelegation_24BytesLittleEndian() {
         byte[] bnd = ChannelBindings.ofApplicationData(new byte[] {1, 2, 3}).md5();
-        GssChecksum c = new GssChecksum(bnd, GssChecksum.MUTUAL | GssChecksum.INTEG | GssChecksum.CONF,
-                Optional.empty());
+        GssChecksum c =
+                new GssChecksum(bnd, GssChecksum.MUTUAL | GssChecksum.INTEG | GssChecksum.CONF, Optional.empty());
         byte[] enc = c.encode();
         assertEquals(24, enc.length);
         assertArrayEquals(new byte[] {16, 0, 0, 0}, Arrays.copyOf(enc, 4));
@@ -32,8 +32,8 @@ class GssChecksumTest {
     void roundTrip_withDelegation() throws Exception {
         byte[] cred = new byte[300];
         Arrays.fill(cred, (byte) 0x5A);
-        GssChecksum c = new GssChecksum(GssChecksum.noBindings(), GssChecksum.DELEG | GssChecksum.MUTUAL,
-                Optional.of(cred));
+        GssChecksum c =
+                new GssChecksum(GssChecksum.noBindings(), GssChecksum.DELEG | GssChecksum.MUTUAL, Optional.of(cred));
         byte[] enc = c.encode();
         assertEquals(28 + 300, enc.length);
         assertEquals(1, enc[24]);
@@ -48,8 +48,8 @@ class GssChecksumTest {
 
     @Test
     void decode_extensionsAfterFlags_ignored() throws Exception {
-        byte[] enc = Arrays.copyOf(new GssChecksum(GssChecksum.noBindings(), GssChecksum.SEQUENCE, Optional.empty())
-                .encode(), 40);
+        byte[] enc = Arrays.copyOf(
+                new GssChecksum(GssChecksum.noBindings(), GssChecksum.SEQUENCE, Optional.empty()).encode(), 40);
         GssChecksum back = GssChecksum.decode(enc);
         assertEquals(GssChecksum.SEQUENCE, back.flags());
         assertFalse(back.delegation().isPresent());

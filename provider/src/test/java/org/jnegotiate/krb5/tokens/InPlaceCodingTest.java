@@ -1,23 +1,23 @@
 package org.jnegotiate.krb5.tokens;
 
-import java.security.SecureRandom;
-import org.jnegotiate.krb5.ticket.EncodedTicket;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.apache.kerby.kerberos.kerb.type.ticket.Ticket;
-import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Cipher;
 import org.jnegotiate.krb5.crypto.Krb5Ciphers;
 import org.jnegotiate.krb5.crypto.Krb5Key;
+import org.jnegotiate.krb5.names.KerberosName;
+import org.jnegotiate.krb5.ticket.EncodedTicket;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.GssFraming;
 import org.jnegotiate.mech.MechOid;
@@ -33,8 +33,7 @@ import org.junit.jupiter.api.Test;
  * the bytes of {@code ContextToken.inner(id, m)}, m the message encoded independently ({@link KerbyEncoding}).
  */
 class InPlaceCodingTest {
-    private static final KerberosName SERVER = KerberosName.hostbasedService("HTTP", "www.example.com",
-            "EXAMPLE.COM");
+    private static final KerberosName SERVER = KerberosName.hostbasedService("HTTP", "www.example.com", "EXAMPLE.COM");
     private static final byte[] AP_REQ = Corpus.pyspnego("initial_context_token_krb_ap_req.bin");
     private static final byte[] AP_REP = Corpus.pyspnego("initial_context_token_krb_ap_rep.bin");
 
@@ -83,9 +82,19 @@ class InPlaceCodingTest {
     @Test
     void locate_malformedTokens_invalidTokenAsDecode() {
         byte[] otherMech = GssFraming.wrap(MechOid.NTLM, new byte[] {1, 0});
-        for (byte[] t : new byte[][] {null, {}, {1}, {0x60}, {4, 4, 0, 0}, {1, 1, 0x30, 0}, otherMech,
-            {0x60, (byte) 0x84, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF}, {0x60, (byte) 0x80, 6, 0},
-            {0x60, 3, 6, 9, 1}, GssFraming.wrap(MechOid.KERBEROS, new byte[] {1})}) {
+        for (byte[] t : new byte[][] {
+            null,
+            {},
+            {1},
+            {0x60},
+            {4, 4, 0, 0},
+            {1, 1, 0x30, 0},
+            otherMech,
+            {0x60, (byte) 0x84, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF},
+            {0x60, (byte) 0x80, 6, 0},
+            {0x60, 3, 6, 9, 1},
+            GssFraming.wrap(MechOid.KERBEROS, new byte[] {1})
+        }) {
             NegotiateException located = assertThrows(NegotiateException.class, () -> ContextToken.locate(t));
             NegotiateException decoded = assertThrows(NegotiateException.class, () -> ContextToken.decode(t));
             assertEquals(Failure.INVALID_TOKEN, located.failure());
@@ -100,7 +109,8 @@ class InPlaceCodingTest {
         byte[] bare = bare(AP_REQ);
         ContextToken.Located l = ContextToken.locate(bare);
         ApReqMessage inPlace = ApReqMessage.decode(l.bytes(), l.offset(), l.length());
-        ApReqMessage reference = KerbyTypedDecode.apReq(ContextToken.decode(AP_REQ).message());
+        ApReqMessage reference =
+                KerbyTypedDecode.apReq(ContextToken.decode(AP_REQ).message());
         KerbyTypedDecode.assertSame(reference, inPlace);
         assertEquals(reference.toString(), inPlace.toString());
     }
@@ -109,14 +119,18 @@ class InPlaceCodingTest {
     void apRepDecodedInPlace_sameAsCopyingDecode() throws Exception {
         byte[] bare = bare(AP_REP);
         ApRepMessage inPlace = ApRepMessage.decode(bare, 2, bare.length - 2);
-        ApRepMessage reference = KerbyTypedDecode.apRep(ContextToken.decode(AP_REP).message());
+        ApRepMessage reference =
+                KerbyTypedDecode.apRep(ContextToken.decode(AP_REP).message());
         assertEquals(reference.etype(), inPlace.etype());
         assertArrayEquals(reference.encryptedPart(), inPlace.encryptedPart());
     }
 
     @Test
     void krbErrorDecodedInPlace_sameAsCopyingDecode() throws Exception {
-        byte[] token = KrbErrorMessage.encodeToken(KrbErrorMessage.KRB_AP_ERR_SKEW, SERVER.toKerby(), SERVER.realm(),
+        byte[] token = KrbErrorMessage.encodeToken(
+                KrbErrorMessage.KRB_AP_ERR_SKEW,
+                SERVER.toKerby(),
+                SERVER.realm(),
                 Instant.parse("2026-01-10T10:00:00.123456Z"));
         KrbErrorMessage inPlace = KrbErrorMessage.decode(token, 2, token.length - 2);
         assertEquals(KerbyTypedDecode.krbError(Arrays.copyOfRange(token, 2, token.length)), inPlace);
@@ -133,12 +147,13 @@ class InPlaceCodingTest {
         KerbyTypedDecode.assertSame(KerbyTypedDecode.apReq(message), ApReqMessage.decode(padded, 3, message.length));
         // a range one byte short, or one byte long, is refused although the array holds the whole message
         for (int length : new int[] {message.length - 1, message.length + 1}) {
-            NegotiateException e = assertThrows(NegotiateException.class,
-                    () -> ApReqMessage.decode(padded, 3, length));
+            NegotiateException e = assertThrows(NegotiateException.class, () -> ApReqMessage.decode(padded, 3, length));
             assertEquals(Failure.INVALID_TOKEN, e.failure());
         }
-        assertEquals(Failure.INVALID_TOKEN, assertThrows(NegotiateException.class,
-                () -> ApReqMessage.decode(padded, 3, 0)).failure());
+        assertEquals(
+                Failure.INVALID_TOKEN,
+                assertThrows(NegotiateException.class, () -> ApReqMessage.decode(padded, 3, 0))
+                        .failure());
     }
 
     @Test
@@ -203,19 +218,25 @@ class InPlaceCodingTest {
         byte[] ticketPlain = bytes(100, 4);
         byte[] authPlain = bytes(60, 5);
         byte[] repPlain = bytes(30, 6);
-        ApReqMessage req = new ApReqMessage(0, SERVER, 18, 2,
-                cipher.encrypt(ApReqMessage.TICKET_USAGE, ticketPlain, 0, ticketPlain.length), 18,
+        ApReqMessage req = new ApReqMessage(
+                0,
+                SERVER,
+                18,
+                2,
+                cipher.encrypt(ApReqMessage.TICKET_USAGE, ticketPlain, 0, ticketPlain.length),
+                18,
                 cipher.encrypt(ApReqMessage.AUTHENTICATOR_USAGE, authPlain, 0, authPlain.length));
-        ApRepMessage rep = new ApRepMessage(18, cipher.encrypt(ApRepMessage.ENC_PART_USAGE, repPlain, 0,
-                repPlain.length));
+        ApRepMessage rep =
+                new ApRepMessage(18, cipher.encrypt(ApRepMessage.ENC_PART_USAGE, repPlain, 0, repPlain.length));
         assertArrayEquals(ticketPlain, req.decryptTicket(cipher));
         assertArrayEquals(authPlain, req.decryptAuthenticator(cipher));
         assertArrayEquals(repPlain, rep.decryptPart(cipher));
         // each under its own usage: the ticket's cipher does not open as an authenticator
-        ApReqMessage swapped = new ApReqMessage(0, SERVER, 18, 2, req.encryptedAuthenticator(), 18,
-                req.ticketCipher());
-        assertEquals(Failure.MESSAGE_ALTERED, assertThrows(NegotiateException.class,
-                () -> swapped.decryptTicket(cipher)).failure());
+        ApReqMessage swapped = new ApReqMessage(0, SERVER, 18, 2, req.encryptedAuthenticator(), 18, req.ticketCipher());
+        assertEquals(
+                Failure.MESSAGE_ALTERED,
+                assertThrows(NegotiateException.class, () -> swapped.decryptTicket(cipher))
+                        .failure());
         cipher.destroy();
     }
 
@@ -225,7 +246,8 @@ class InPlaceCodingTest {
     void apRepEncodeToken_sameBytesAsInnerOfIndependentEncoding() throws Exception {
         for (int n : new int[] {0, 1, 100, 127, 128, 300, 70_000}) {
             byte[] cipher = bytes(n, n);
-            assertArrayEquals(ContextToken.inner(ContextTokenId.AP_REP, KerbyEncoding.apRep(20, cipher)),
+            assertArrayEquals(
+                    ContextToken.inner(ContextTokenId.AP_REP, KerbyEncoding.apRep(20, cipher)),
                     ApRepMessage.encodeToken(20, cipher));
         }
         ContextToken corpus = ContextToken.decode(AP_REP);
@@ -245,11 +267,12 @@ class InPlaceCodingTest {
                 EncodedTicket encoded = TicketCodec.of(t);
                 for (boolean mutual : new boolean[] {true, false}) {
                     for (byte[] authenticator : new byte[][] {bytes(77, 2), bytes(300, 3)}) {
-                        byte[] typed = ContextToken.inner(ContextTokenId.AP_REQ,
-                                KerbyEncoding.apReq(mutual, t, 17, authenticator));
+                        byte[] typed = ContextToken.inner(
+                                ContextTokenId.AP_REQ, KerbyEncoding.apReq(mutual, t, 17, authenticator));
                         assertArrayEquals(typed, ApReqMessage.encodeToken(mutual, encoded, 17, authenticator));
                         // the PA-TGS-REQ's AP-REQ: the same message, without TOK_ID
-                        assertArrayEquals(Arrays.copyOfRange(typed, 2, typed.length),
+                        assertArrayEquals(
+                                Arrays.copyOfRange(typed, 2, typed.length),
                                 ApReqMessage.encode(mutual, encoded, 17, authenticator));
                     }
                 }
@@ -261,28 +284,38 @@ class InPlaceCodingTest {
     @Test
     void apReqEncodeToken_corpusTicket_reencodedByteForByte() throws Exception {
         byte[] message = ContextToken.decode(AP_REQ).message();
-        org.apache.kerby.kerberos.kerb.type.ap.ApReq kerby = KerbyDecoding.decode(message,
-                org.apache.kerby.kerberos.kerb.type.ap.ApReq.class, "AP-REQ");
+        org.apache.kerby.kerberos.kerb.type.ap.ApReq kerby =
+                KerbyDecoding.decode(message, org.apache.kerby.kerberos.kerb.type.ap.ApReq.class, "AP-REQ");
         ApReqMessage m = ApReqMessage.decode(message);
-        byte[] token = ApReqMessage.encodeToken(m.mutualRequired(), TicketCodec.of(kerby.getTicket()),
-                m.authenticatorEtype(), m.encryptedAuthenticator());
+        byte[] token = ApReqMessage.encodeToken(
+                m.mutualRequired(),
+                TicketCodec.of(kerby.getTicket()),
+                m.authenticatorEtype(),
+                m.encryptedAuthenticator());
         assertArrayEquals(bare(AP_REQ), token);
         // the ticket as received (no Kerby parse), sent again as it is
-        EncodedTicket asReceived = org.jnegotiate.asn1.Asn1Tree.bind(message, "AP-REQ",
+        EncodedTicket asReceived = org.jnegotiate.asn1.Asn1Tree.bind(
+                message,
+                "AP-REQ",
                 root -> TicketCodec.bind(KrbTree.message(root, ApReqMessage.MSG_TYPE, 5, "AP-REQ")[3]));
         assertEquals(m.server(), asReceived.server());
         assertEquals(m.ticketEtype(), asReceived.etype());
         assertEquals(m.ticketKvno(), asReceived.kvno());
-        assertArrayEquals(bare(AP_REQ), ApReqMessage.encodeToken(m.mutualRequired(), asReceived,
-                m.authenticatorEtype(), m.encryptedAuthenticator()));
+        assertArrayEquals(
+                bare(AP_REQ),
+                ApReqMessage.encodeToken(
+                        m.mutualRequired(), asReceived, m.authenticatorEtype(), m.encryptedAuthenticator()));
     }
 
     @Test
     void krbErrorEncodeToken_sameBytesAsInnerOfIndependentEncoding() {
         Instant now = Instant.parse("2026-01-10T10:00:00.987654321Z");
-        assertArrayEquals(ContextToken.inner(ContextTokenId.KRB_ERROR, KerbyEncoding.krbError(
-                KrbErrorMessage.KRB_AP_ERR_MODIFIED, SERVER.toKerby(), SERVER.realm(), now)),
-                KrbErrorMessage.encodeToken(KrbErrorMessage.KRB_AP_ERR_MODIFIED, SERVER.toKerby(), SERVER.realm(),
-                        now));
+        assertArrayEquals(
+                ContextToken.inner(
+                        ContextTokenId.KRB_ERROR,
+                        KerbyEncoding.krbError(
+                                KrbErrorMessage.KRB_AP_ERR_MODIFIED, SERVER.toKerby(), SERVER.realm(), now)),
+                KrbErrorMessage.encodeToken(
+                        KrbErrorMessage.KRB_AP_ERR_MODIFIED, SERVER.toKerby(), SERVER.realm(), now));
     }
 }

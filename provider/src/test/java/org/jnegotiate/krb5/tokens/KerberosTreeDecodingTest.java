@@ -25,9 +25,9 @@ import org.apache.kerby.kerberos.kerb.type.KerberosTime;
 import org.apache.kerby.kerberos.kerb.type.base.NameType;
 import org.apache.kerby.kerberos.kerb.type.ticket.Ticket;
 import org.jnegotiate.asn1.Der;
-import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Key;
+import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
 import org.jnegotiate.testing.Corpus;
@@ -39,10 +39,9 @@ import org.junit.jupiter.api.Test;
  * INVALID_TOKEN and nothing else.
  */
 class KerberosTreeDecodingTest {
-    private static final KerberosName CLIENT = new KerberosName(KerberosName.NT_PRINCIPAL, List.of("alice"),
-            "EXAMPLE.COM");
-    private static final KerberosName SERVER = KerberosName.hostbasedService("HTTP", "www.example.com",
-            "EXAMPLE.COM");
+    private static final KerberosName CLIENT =
+            new KerberosName(KerberosName.NT_PRINCIPAL, List.of("alice"), "EXAMPLE.COM");
+    private static final KerberosName SERVER = KerberosName.hostbasedService("HTTP", "www.example.com", "EXAMPLE.COM");
     private static final Instant T = Instant.parse("2026-01-10T10:00:00Z");
     private static final byte[] CIPHER = bytes(200, 7);
 
@@ -82,7 +81,8 @@ class KerberosTreeDecodingTest {
     }
 
     private static byte[] encData(int etype, Long kvno, byte[] cipher) {
-        return kvno == null ? seq(ctx(0, integer(etype)), ctx(2, octets(cipher)))
+        return kvno == null
+                ? seq(ctx(0, integer(etype)), ctx(2, octets(cipher)))
                 : seq(ctx(0, integer(etype)), ctx(1, integer(kvno)), ctx(2, octets(cipher)));
     }
 
@@ -95,9 +95,13 @@ class KerberosTreeDecodingTest {
     }
 
     private static byte[][] apReqFields() {
-        return new byte[][] {ctx(0, integer(5)), ctx(1, integer(14)), ctx(2, flags(0x20000000)),
+        return new byte[][] {
+            ctx(0, integer(5)),
+            ctx(1, integer(14)),
+            ctx(2, flags(0x20000000)),
             ctx(3, ticket(principal(3, "HTTP", "www.example.com"), encData(18, 2L, CIPHER))),
-            ctx(4, encData(18, null, bytes(90, 3)))};
+            ctx(4, encData(18, null, bytes(90, 3)))
+        };
     }
 
     private static byte[] apReq() {
@@ -113,18 +117,35 @@ class KerberosTreeDecodingTest {
     }
 
     private static byte[] authenticator(byte[] ctime, byte[] seqNumber) {
-        return app(2, seq(ctx(0, integer(5)), ctx(1, generalString("EXAMPLE.COM")), ctx(2, principal(1, "alice")),
-                ctx(3, seq(ctx(0, integer(0x8003)), ctx(1, octets(bytes(24, 4))))), ctx(4, integer(999_999)),
-                ctx(5, ctime), ctx(6, keyDer(18, bytes(32, 6))), ctx(7, seqNumber), ctx(8, authorizationData())));
+        return app(
+                2,
+                seq(
+                        ctx(0, integer(5)),
+                        ctx(1, generalString("EXAMPLE.COM")),
+                        ctx(2, principal(1, "alice")),
+                        ctx(3, seq(ctx(0, integer(0x8003)), ctx(1, octets(bytes(24, 4))))),
+                        ctx(4, integer(999_999)),
+                        ctx(5, ctime),
+                        ctx(6, keyDer(18, bytes(32, 6))),
+                        ctx(7, seqNumber),
+                        ctx(8, authorizationData())));
     }
 
     private static byte[] ticketPart() {
-        return app(3, seq(ctx(0, flags(TicketPart.FORWARDABLE | TicketPart.OK_AS_DELEGATE)),
-                ctx(1, keyDer(17, bytes(16, 8))), ctx(2, generalString("EXAMPLE.COM")), ctx(3, principal(1, "alice")),
-                ctx(4, seq(ctx(0, integer(1)), ctx(1, octets(new byte[0])))), ctx(5, time("20260110100000Z")),
-                ctx(6, time("20260110100000Z")), ctx(7, time("20260110200000Z")), ctx(8, time("20260117100000Z")),
-                ctx(9, seq(seq(ctx(0, integer(2)), ctx(1, octets(new byte[] {10, 0, 0, 1}))))),
-                ctx(10, authorizationData())));
+        return app(
+                3,
+                seq(
+                        ctx(0, flags(TicketPart.FORWARDABLE | TicketPart.OK_AS_DELEGATE)),
+                        ctx(1, keyDer(17, bytes(16, 8))),
+                        ctx(2, generalString("EXAMPLE.COM")),
+                        ctx(3, principal(1, "alice")),
+                        ctx(4, seq(ctx(0, integer(1)), ctx(1, octets(new byte[0])))),
+                        ctx(5, time("20260110100000Z")),
+                        ctx(6, time("20260110100000Z")),
+                        ctx(7, time("20260110200000Z")),
+                        ctx(8, time("20260117100000Z")),
+                        ctx(9, seq(seq(ctx(0, integer(2)), ctx(1, octets(new byte[] {10, 0, 0, 1}))))),
+                        ctx(10, authorizationData())));
     }
 
     // ---------------------------------------------------------------- same results as the Kerby-typed decode
@@ -179,9 +200,15 @@ class KerberosTreeDecodingTest {
             }
         }
         for (Optional<Krb5Key> subkey : List.of(Optional.<Krb5Key>empty(), Optional.of(key()))) {
-            for (OptionalLong seq : new OptionalLong[] {OptionalLong.empty(), OptionalLong.of(0),
-                OptionalLong.of(0x7FFFFFFFL), OptionalLong.of(0x80000000L), OptionalLong.of(0xFFFFFFFFL)}) {
-                for (Optional<AuthenticatorPart.Checksum> c : List.of(Optional.<AuthenticatorPart.Checksum>empty(),
+            for (OptionalLong seq : new OptionalLong[] {
+                OptionalLong.empty(),
+                OptionalLong.of(0),
+                OptionalLong.of(0x7FFFFFFFL),
+                OptionalLong.of(0x80000000L),
+                OptionalLong.of(0xFFFFFFFFL)
+            }) {
+                for (Optional<AuthenticatorPart.Checksum> c : List.of(
+                        Optional.<AuthenticatorPart.Checksum>empty(),
                         Optional.of(new AuthenticatorPart.Checksum(0x8003, bytes(24, 9))))) {
                     byte[] a = new AuthenticatorPart(CLIENT, c, T, 123_456, subkey, seq).encode();
                     AuthenticatorPart decoded = AuthenticatorPart.decode(a);
@@ -193,16 +220,23 @@ class KerberosTreeDecodingTest {
             }
         }
         for (Optional<Instant> optional : List.of(Optional.<Instant>empty(), Optional.of(T.plusSeconds(60)))) {
-            byte[] p = new TicketPart(key(), CLIENT, TicketPart.FORWARDABLE | TicketPart.INVALID,
-                    T.minusSeconds(3600), optional, T.plusSeconds(36_000), optional).encode();
+            byte[] p = new TicketPart(
+                            key(),
+                            CLIENT,
+                            TicketPart.FORWARDABLE | TicketPart.INVALID,
+                            T.minusSeconds(3600),
+                            optional,
+                            T.plusSeconds(36_000),
+                            optional)
+                    .encode();
             TicketPart decoded = TicketPart.decode(p);
             KerbyTypedDecode.assertSame(KerbyTypedDecode.ticketPart(p), decoded);
             assertEquals(optional, decoded.startTime());
         }
         byte[] rep = withoutTokId(ApRepMessage.encodeToken(20, CIPHER));
         KerbyTypedDecode.assertSame(KerbyTypedDecode.apRep(rep), ApRepMessage.decode(rep));
-        byte[] err = withoutTokId(KrbErrorMessage.encodeToken(KrbErrorMessage.KRB_AP_ERR_SKEW, SERVER.toKerby(),
-                SERVER.realm(), T.plusNanos(123_456_789)));
+        byte[] err = withoutTokId(KrbErrorMessage.encodeToken(
+                KrbErrorMessage.KRB_AP_ERR_SKEW, SERVER.toKerby(), SERVER.realm(), T.plusNanos(123_456_789)));
         assertEquals(KerbyTypedDecode.krbError(err), KrbErrorMessage.decode(err));
     }
 
@@ -223,7 +257,8 @@ class KerberosTreeDecodingTest {
         byte[] part = ticketPart();
         TicketPart decoded = TicketPart.decode(part);
         KerbyTypedDecode.assertSame(KerbyTypedDecode.ticketPart(part), decoded);
-        assertEquals(EncryptionType.AES128_CTS_HMAC_SHA1_96, decoded.sessionKey().type());
+        assertEquals(
+                EncryptionType.AES128_CTS_HMAC_SHA1_96, decoded.sessionKey().type());
         assertEquals(Optional.of(Instant.parse("2026-01-17T10:00:00Z")), decoded.renewTill());
 
         // a kvno above 2^31 (RODC key versions), written unsigned: its 32 bits, as before
@@ -242,29 +277,53 @@ class KerberosTreeDecodingTest {
         f[3] = ctx(3, ticket(principal(-128, "DOMAIN\\alice"), encData(18, 2L, CIPHER)));
         byte[] der = apReq(f);
         assertEquals(-128, ApReqMessage.decode(der).server().nameType());
-        assertEquals(NameType.NT_UNKNOWN.getValue(), KerbyTypedDecode.apReq(der).server().nameType());
+        assertEquals(
+                NameType.NT_UNKNOWN.getValue(),
+                KerbyTypedDecode.apReq(der).server().nameType());
         // and the ones it knows come out the same
         f[3] = ctx(3, ticket(principal(KerberosName.NT_ENTERPRISE, "alice@example.com"), encData(18, 2L, CIPHER)));
-        assertEquals(KerberosName.NT_ENTERPRISE, ApReqMessage.decode(apReq(f)).server().nameType());
+        assertEquals(
+                KerberosName.NT_ENTERPRISE,
+                ApReqMessage.decode(apReq(f)).server().nameType());
         KerbyTypedDecode.assertSame(KerbyTypedDecode.apReq(apReq(f)), ApReqMessage.decode(apReq(f)));
     }
 
     @Test
     void krbErrorCodeKerbyDoesNotKnow_keptAsSent() throws Exception {
-        byte[] der = app(30, seq(ctx(0, integer(5)), ctx(1, integer(30)), ctx(4, time("20260110100000Z")),
-                ctx(5, integer(0)), ctx(6, integer(99)), ctx(9, generalString("EXAMPLE.COM")),
-                ctx(10, principal(2, "krbtgt", "EXAMPLE.COM")), ctx(11, generalString("why")),
-                ctx(12, octets(new byte[] {1}))));
+        byte[] der = app(
+                30,
+                seq(
+                        ctx(0, integer(5)),
+                        ctx(1, integer(30)),
+                        ctx(4, time("20260110100000Z")),
+                        ctx(5, integer(0)),
+                        ctx(6, integer(99)),
+                        ctx(9, generalString("EXAMPLE.COM")),
+                        ctx(10, principal(2, "krbtgt", "EXAMPLE.COM")),
+                        ctx(11, generalString("why")),
+                        ctx(12, octets(new byte[] {1}))));
         KrbErrorMessage m = KrbErrorMessage.decode(der);
         assertEquals(new KrbErrorMessage(99, Optional.of("why")), m);
-        assertEquals(KrbErrorMessage.KRB_ERR_GENERIC, KerbyTypedDecode.krbError(der).errorCode());
+        assertEquals(
+                KrbErrorMessage.KRB_ERR_GENERIC, KerbyTypedDecode.krbError(der).errorCode());
         assertEquals(Failure.LOGON_DENIED, m.failure());
     }
 
     @Test
     void fastKerberosTime_encodesAsKerby() throws Exception {
-        for (long ms : new long[] {0, 1, 999, 1000, -1, -1001, 1_767_225_600_123L, 2_145_916_799_000L,
-            253_402_300_799_999L, -12_219_292_800_000L, 4_102_444_800_000L}) {
+        for (long ms : new long[] {
+            0,
+            1,
+            999,
+            1000,
+            -1,
+            -1001,
+            1_767_225_600_123L,
+            2_145_916_799_000L,
+            253_402_300_799_999L,
+            -12_219_292_800_000L,
+            4_102_444_800_000L
+        }) {
             assertArrayEquals(new KerberosTime(ms).encode(), new FastKerberosTime(ms).encode(), "at " + ms);
         }
         // out of four-digit years: left to Kerby
@@ -301,31 +360,45 @@ class KerberosTreeDecodingTest {
     @Test
     void missingRequiredFields_invalidTokenNamingThem() {
         byte[][] f = apReqFields();
-        assertTrue(assertInvalid(ApReqMessage::decode, apReq(f[0], f[1], f[2], f[4])).getMessage()
+        assertTrue(assertInvalid(ApReqMessage::decode, apReq(f[0], f[1], f[2], f[4]))
+                .getMessage()
                 .contains("missing ticket"));
-        assertTrue(assertInvalid(ApReqMessage::decode, apReq(f[0], f[1], f[2], f[3])).getMessage()
+        assertTrue(assertInvalid(ApReqMessage::decode, apReq(f[0], f[1], f[2], f[3]))
+                .getMessage()
                 .contains("missing authenticator"));
         assertInvalid(ApReqMessage::decode, apReq(f[1], f[2], f[3], f[4]));
         byte[] noCipher = ctx(4, seq(ctx(0, integer(18))));
-        assertTrue(assertInvalid(ApReqMessage::decode, apReq(f[0], f[1], f[2], f[3], noCipher)).getMessage()
+        assertTrue(assertInvalid(ApReqMessage::decode, apReq(f[0], f[1], f[2], f[3], noCipher))
+                .getMessage()
                 .contains("missing authenticator cipher"));
         byte[] emptyName = ctx(3, ticket(seq(ctx(0, integer(1)), ctx(1, seq())), encData(18, 2L, CIPHER)));
-        assertTrue(assertInvalid(ApReqMessage::decode, apReq(f[0], f[1], f[2], emptyName, f[4])).getMessage()
+        assertTrue(assertInvalid(ApReqMessage::decode, apReq(f[0], f[1], f[2], emptyName, f[4]))
+                .getMessage()
                 .contains("empty ticket server name"));
         byte[] noCtime = app(27, seq(ctx(1, integer(0))));
-        assertTrue(assertInvalid(ApRepMessage.Part::decode, noCtime).getMessage().contains("missing ctime"));
+        assertTrue(
+                assertInvalid(ApRepMessage.Part::decode, noCtime).getMessage().contains("missing ctime"));
     }
 
     @Test
     void wrongVersionsOrTypes_invalidToken() {
         byte[][] f = apReqFields();
         assertTrue(assertInvalid(ApReqMessage::decode, apReq(ctx(0, integer(4)), f[1], f[2], f[3], f[4]))
-                .getMessage().contains("not a Kerberos 5 AP-REQ"));
+                .getMessage()
+                .contains("not a Kerberos 5 AP-REQ"));
         assertInvalid(ApReqMessage::decode, apReq(f[0], ctx(1, integer(15)), f[2], f[3], f[4]));
-        byte[] tktVno4 = ctx(3, app(1, seq(ctx(0, integer(4)), ctx(1, generalString("R")),
-                ctx(2, principal(1, "a")), ctx(3, encData(18, null, CIPHER)))));
+        byte[] tktVno4 = ctx(
+                3,
+                app(
+                        1,
+                        seq(
+                                ctx(0, integer(4)),
+                                ctx(1, generalString("R")),
+                                ctx(2, principal(1, "a")),
+                                ctx(3, encData(18, null, CIPHER)))));
         assertInvalid(ApReqMessage::decode, apReq(f[0], f[1], f[2], tktVno4, f[4]));
-        assertTrue(assertInvalid(AuthenticatorPart::decode, app(2, seq(ctx(0, integer(4))))).getMessage()
+        assertTrue(assertInvalid(AuthenticatorPart::decode, app(2, seq(ctx(0, integer(4)))))
+                .getMessage()
                 .contains("authenticator-vno is not 5"));
     }
 
@@ -336,8 +409,8 @@ class KerberosTreeDecodingTest {
         assertInvalid(ApReqMessage::decode, apReq(f[0], f[1], f[2], f[3], ctx(4, octets(CIPHER))));
         assertInvalid(ApReqMessage::decode, apReq(f[0], f[1], tlv(0x82, flags(0)), f[3], f[4]));
         assertInvalid(ApReqMessage::decode, apReq(f[0], ctx(1, tlv(0x22, integer(14))), f[2], f[3], f[4]));
-        byte[] octetName = ctx(3, ticket(seq(ctx(0, integer(1)), ctx(1, seq(octets(new byte[] {'a'})))),
-                encData(18, null, CIPHER)));
+        byte[] octetName = ctx(
+                3, ticket(seq(ctx(0, integer(1)), ctx(1, seq(octets(new byte[] {'a'})))), encData(18, null, CIPHER)));
         assertInvalid(ApReqMessage::decode, apReq(f[0], f[1], f[2], octetName, f[4]));
     }
 
@@ -345,7 +418,8 @@ class KerberosTreeDecodingTest {
     void integerTooLarge_invalidToken() {
         byte[][] f = apReqFields();
         byte[] bigEtype = ctx(4, seq(ctx(0, integer(0x80000000L)), ctx(2, octets(CIPHER))));
-        assertTrue(assertInvalid(ApReqMessage::decode, apReq(f[0], f[1], f[2], f[3], bigEtype)).getMessage()
+        assertTrue(assertInvalid(ApReqMessage::decode, apReq(f[0], f[1], f[2], f[3], bigEtype))
+                .getMessage()
                 .contains("Int32"));
         assertInvalid(ApReqMessage::decode, apReq(ctx(0, integer(BigInteger.TEN.pow(30))), f[1], f[2], f[3], f[4]));
         assertInvalid(AuthenticatorPart::decode, authenticator(time("20260110100000Z"), integer(0x100000000L)));
@@ -354,8 +428,16 @@ class KerberosTreeDecodingTest {
 
     @Test
     void badTimes_invalidToken() {
-        for (String t : new String[] {"2026011010000Z", "20260110100000.5Z", "2026011010000aZ", "20260230100000Z",
-            "20261310100000Z", "20260110250000Z", "20260110100000+0000", ""}) {
+        for (String t : new String[] {
+            "2026011010000Z",
+            "20260110100000.5Z",
+            "2026011010000aZ",
+            "20260230100000Z",
+            "20261310100000Z",
+            "20260110250000Z",
+            "20260110100000+0000",
+            ""
+        }) {
             assertInvalid(AuthenticatorPart::decode, authenticator(time(t), integer(1)));
         }
         assertInvalid(AuthenticatorPart::decode, authenticator(generalString("20260110100000Z"), integer(1)));
@@ -371,28 +453,51 @@ class KerberosTreeDecodingTest {
     @Test
     void unsupportedOrWrongLengthKey_invalidToken() throws Exception {
         byte[] ok = app(27, seq(ctx(0, time("20260110100000Z")), ctx(1, integer(0)), ctx(2, keyDer(18, bytes(32, 1)))));
-        assertEquals(EncryptionType.AES256_CTS_HMAC_SHA1_96, ApRepMessage.Part.decode(ok).subkey().get().type());
-        byte[] shortKey = app(27, seq(ctx(0, time("20260110100000Z")), ctx(1, integer(0)),
-                ctx(2, keyDer(18, bytes(16, 1)))));
-        assertTrue(assertInvalid(ApRepMessage.Part::decode, shortKey).getMessage().contains("16 bytes"));
-        byte[] unknownType = app(27, seq(ctx(0, time("20260110100000Z")), ctx(1, integer(0)),
-                ctx(2, keyDer(99, bytes(32, 1)))));
-        assertTrue(assertInvalid(ApRepMessage.Part::decode, unknownType).getMessage()
+        assertEquals(
+                EncryptionType.AES256_CTS_HMAC_SHA1_96,
+                ApRepMessage.Part.decode(ok).subkey().get().type());
+        byte[] shortKey =
+                app(27, seq(ctx(0, time("20260110100000Z")), ctx(1, integer(0)), ctx(2, keyDer(18, bytes(16, 1)))));
+        assertTrue(
+                assertInvalid(ApRepMessage.Part::decode, shortKey).getMessage().contains("16 bytes"));
+        byte[] unknownType =
+                app(27, seq(ctx(0, time("20260110100000Z")), ctx(1, integer(0)), ctx(2, keyDer(99, bytes(32, 1)))));
+        assertTrue(assertInvalid(ApRepMessage.Part::decode, unknownType)
+                .getMessage()
                 .contains("unsupported enctype 99"));
     }
 
     @Test
     void skippedFieldsAreStillChecked_invalidToken() {
-        byte[] badAuthData = app(2, seq(ctx(0, integer(5)), ctx(1, generalString("R")), ctx(2, principal(1, "a")),
-                ctx(4, integer(0)), ctx(5, time("20260110100000Z")), ctx(8, seq(octets(new byte[0])))));
+        byte[] badAuthData = app(
+                2,
+                seq(
+                        ctx(0, integer(5)),
+                        ctx(1, generalString("R")),
+                        ctx(2, principal(1, "a")),
+                        ctx(4, integer(0)),
+                        ctx(5, time("20260110100000Z")),
+                        ctx(8, seq(octets(new byte[0])))));
         assertInvalid(AuthenticatorPart::decode, badAuthData);
-        byte[] badAddresses = app(3, seq(ctx(1, keyDer(17, bytes(16, 8))), ctx(2, generalString("R")),
-                ctx(3, principal(1, "a")), ctx(5, time("20260110100000Z")), ctx(7, time("20260110100000Z")),
-                ctx(9, octets(new byte[0]))));
+        byte[] badAddresses = app(
+                3,
+                seq(
+                        ctx(1, keyDer(17, bytes(16, 8))),
+                        ctx(2, generalString("R")),
+                        ctx(3, principal(1, "a")),
+                        ctx(5, time("20260110100000Z")),
+                        ctx(7, time("20260110100000Z")),
+                        ctx(9, octets(new byte[0]))));
         assertInvalid(TicketPart::decode, badAddresses);
-        byte[] badTransited = app(3, seq(ctx(1, keyDer(17, bytes(16, 8))), ctx(2, generalString("R")),
-                ctx(3, principal(1, "a")), ctx(4, seq(ctx(1, octets(new byte[0])))), ctx(5, time("20260110100000Z")),
-                ctx(7, time("20260110100000Z"))));
+        byte[] badTransited = app(
+                3,
+                seq(
+                        ctx(1, keyDer(17, bytes(16, 8))),
+                        ctx(2, generalString("R")),
+                        ctx(3, principal(1, "a")),
+                        ctx(4, seq(ctx(1, octets(new byte[0])))),
+                        ctx(5, time("20260110100000Z")),
+                        ctx(7, time("20260110100000Z"))));
         assertInvalid(TicketPart::decode, badTransited);
     }
 
@@ -403,7 +508,8 @@ class KerberosTreeDecodingTest {
         byte[] body = seq(apReqFields());
         byte[] indefinite = Der.concat(new byte[] {0x6E, (byte) 0x80}, body, new byte[] {0, 0});
         assertInvalid(ApReqMessage::decode, indefinite);
-        assertTrue(assertInvalid(ApReqMessage::decode, Arrays.copyOf(der, der.length + 2)).getMessage()
+        assertTrue(assertInvalid(ApReqMessage::decode, Arrays.copyOf(der, der.length + 2))
+                .getMessage()
                 .contains("2 bytes after"));
     }
 
@@ -415,8 +521,10 @@ class KerberosTreeDecodingTest {
                 new Object[] {(Decoder) KrbErrorMessage::decode, app(30, Corpus.pyspnego("krb_error.bin"))},
                 new Object[] {(Decoder) AuthenticatorPart::decode, authenticator(time("20260110100000Z"), integer(1))},
                 new Object[] {(Decoder) TicketPart::decode, ticketPart()},
-                new Object[] {(Decoder) ApRepMessage.Part::decode,
-                    new ApRepMessage.Part(T, 1, Optional.of(key()), OptionalLong.of(5)).encode()});
+                new Object[] {
+                    (Decoder) ApRepMessage.Part::decode,
+                    new ApRepMessage.Part(T, 1, Optional.of(key()), OptionalLong.of(5)).encode()
+                });
         for (Object[] c : cases) {
             Decoder decoder = (Decoder) c[0];
             byte[] der = (byte[]) c[1];
@@ -429,12 +537,14 @@ class KerberosTreeDecodingTest {
 
     @Test
     void randomByteChanges_succeedOrInvalidToken_andAgreeWithKerby() throws Exception {
-        fuzz(corpusMessage("initial_context_token_krb_ap_req.bin"), ApReqMessage::decode, 4000, (der, m) ->
-                KerbyTypedDecode.assertSame(KerbyTypedDecode.apReq(der), withKerbyNameType((ApReqMessage) m)));
-        fuzz(authenticator(time("20260110100000Z"), integer(77)), AuthenticatorPart::decode, 2000, (der, m) -> {
-        });
-        fuzz(ticketPart(), TicketPart::decode, 2000, (der, m) -> {
-        });
+        fuzz(
+                corpusMessage("initial_context_token_krb_ap_req.bin"),
+                ApReqMessage::decode,
+                4000,
+                (der, m) ->
+                        KerbyTypedDecode.assertSame(KerbyTypedDecode.apReq(der), withKerbyNameType((ApReqMessage) m)));
+        fuzz(authenticator(time("20260110100000Z"), integer(77)), AuthenticatorPart::decode, 2000, (der, m) -> {});
+        fuzz(ticketPart(), TicketPart::decode, 2000, (der, m) -> {});
     }
 
     @FunctionalInterface
@@ -477,7 +587,13 @@ class KerberosTreeDecodingTest {
     private static ApReqMessage withKerbyNameType(ApReqMessage m) {
         KerberosName s = m.server();
         KerberosName kerby = new KerberosName(NameType.fromValue(s.nameType()).getValue(), s.components(), s.realm());
-        return new ApReqMessage(m.apOptions(), kerby, m.ticketEtype(), m.ticketKvno(), m.ticketCipher(),
-                m.authenticatorEtype(), m.encryptedAuthenticator());
+        return new ApReqMessage(
+                m.apOptions(),
+                kerby,
+                m.ticketEtype(),
+                m.ticketKvno(),
+                m.ticketCipher(),
+                m.authenticatorEtype(),
+                m.encryptedAuthenticator());
     }
 }

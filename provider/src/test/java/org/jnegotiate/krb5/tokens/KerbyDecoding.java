@@ -10,8 +10,8 @@ import org.apache.kerby.kerberos.kerb.type.base.CheckSum;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptedData;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptionKey;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
-import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.crypto.Krb5Key;
+import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
 
@@ -21,8 +21,7 @@ import org.jnegotiate.mech.NegotiateException;
  * these are the helpers it used to have, with every failure turned into INVALID_TOKEN as before.
  */
 public final class KerbyDecoding {
-    private KerbyDecoding() {
-    }
+    private KerbyDecoding() {}
 
     /** Decodes {@code der} as {@code type}. */
     public static <T extends Asn1Type> T decode(byte[] der, Class<T> type, String what) throws NegotiateException {
@@ -62,7 +61,9 @@ public final class KerbyDecoding {
     static KerberosName name(PrincipalName name, String realm, String what) throws NegotiateException {
         required(name, what + " name");
         required(realm, what + " realm");
-        if (name.getNameType() == null || name.getNameStrings() == null || name.getNameStrings().isEmpty()) {
+        if (name.getNameType() == null
+                || name.getNameStrings() == null
+                || name.getNameStrings().isEmpty()) {
             throw new NegotiateException(Failure.INVALID_TOKEN, "empty " + what + " name");
         }
         return KerberosName.fromKerby(name, realm);

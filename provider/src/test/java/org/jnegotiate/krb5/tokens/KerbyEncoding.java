@@ -19,8 +19,7 @@ import org.apache.kerby.kerberos.kerb.type.ticket.Ticket;
  * these are the reference, not a second path.
  */
 public final class KerbyEncoding {
-    private KerbyEncoding() {
-    }
+    private KerbyEncoding() {}
 
     /** AP-REP ::= [APPLICATION 15] SEQUENCE { pvno, msg-type, enc-part EncryptedData (no kvno) }. */
     public static byte[] apRep(int etype, byte[] encryptedPart) {
@@ -30,8 +29,8 @@ public final class KerbyEncoding {
     }
 
     /** AP-REQ with Kerby's {@code Ticket} and an authenticator without kvno (it is in a session key). */
-    public static byte[] apReq(boolean mutualRequired, Ticket ticket, int authenticatorEtype,
-            byte[] encryptedAuthenticator) {
+    public static byte[] apReq(
+            boolean mutualRequired, Ticket ticket, int authenticatorEtype, byte[] encryptedAuthenticator) {
         ApReq req = new ApReq();
         req.setTicket(ticket);
         ApOptions options = new ApOptions();

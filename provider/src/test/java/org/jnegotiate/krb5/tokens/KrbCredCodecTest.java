@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.kerby.kerberos.kerb.type.ticket.Ticket;
 import org.jnegotiate.asn1.Der;
-import org.jnegotiate.krb5.names.KerberosName;
-import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Key;
+import org.jnegotiate.krb5.names.KerberosName;
+import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
 import org.junit.jupiter.api.Test;
@@ -30,8 +30,16 @@ class KrbCredCodecTest {
         t.setSname(TGS.toKerby());
         t.setEncryptedEncPart(KrbInts.encryptedData(18, 2, new byte[] {9, 9, 9}));
         Instant now = Instant.parse("2026-01-10T10:00:00Z");
-        return new ServiceTicket(TicketCodec.of(t), new Krb5Key(EncryptionType.AES128_CTS_HMAC_SHA1_96, new byte[16]), CLIENT, TGS,
-                now, now, now.plusSeconds(3600), Optional.of(now.plusSeconds(7200)), 0x60000000);
+        return new ServiceTicket(
+                TicketCodec.of(t),
+                new Krb5Key(EncryptionType.AES128_CTS_HMAC_SHA1_96, new byte[16]),
+                CLIENT,
+                TGS,
+                now,
+                now,
+                now.plusSeconds(3600),
+                Optional.of(now.plusSeconds(7200)),
+                0x60000000);
     }
 
     @Test
@@ -58,8 +66,10 @@ class KrbCredCodecTest {
     @Test
     void decode_notKrbCred_invalidToken() {
         byte[] apRep = KerbyEncoding.apRep(18, new byte[] {1});
-        assertEquals(Failure.INVALID_TOKEN,
-                assertThrows(NegotiateException.class, () -> KrbCredCodec.decode(apRep)).failure());
+        assertEquals(
+                Failure.INVALID_TOKEN,
+                assertThrows(NegotiateException.class, () -> KrbCredCodec.decode(apRep))
+                        .failure());
     }
 
     @Test
@@ -81,14 +91,21 @@ class KrbCredCodecTest {
     void decode_twoTicketsOrNone_orWrongMsgType_invalidToken() throws Exception {
         byte[] ticket = tgt().ticket().der();
         byte[] enc = Der.ctx(3, Der.seq(Der.ctx(0, Der.integer(0)), Der.ctx(2, Der.octets(new byte[] {1}))));
-        assertInvalid(() -> KrbCredCodec.decode(Der.app(22, Der.seq(Der.ctx(0, Der.integer(5)),
-                Der.ctx(1, Der.integer(22)), Der.ctx(2, Der.seq(ticket, ticket)), enc))));
-        assertInvalid(() -> KrbCredCodec.decode(Der.app(22, Der.seq(Der.ctx(0, Der.integer(5)),
-                Der.ctx(1, Der.integer(22)), Der.ctx(2, Der.seq()), enc))));
-        assertInvalid(() -> KrbCredCodec.decode(Der.app(22, Der.seq(Der.ctx(0, Der.integer(5)),
-                Der.ctx(1, Der.integer(21)), Der.ctx(2, Der.seq(ticket)), enc))));
-        KrbCredCodec.Outer ok = KrbCredCodec.decode(Der.app(22, Der.seq(Der.ctx(0, Der.integer(5)),
-                Der.ctx(1, Der.integer(22)), Der.ctx(2, Der.seq(ticket)), enc)));
+        assertInvalid(() -> KrbCredCodec.decode(Der.app(
+                22,
+                Der.seq(
+                        Der.ctx(0, Der.integer(5)),
+                        Der.ctx(1, Der.integer(22)),
+                        Der.ctx(2, Der.seq(ticket, ticket)),
+                        enc))));
+        assertInvalid(() -> KrbCredCodec.decode(Der.app(
+                22, Der.seq(Der.ctx(0, Der.integer(5)), Der.ctx(1, Der.integer(22)), Der.ctx(2, Der.seq()), enc))));
+        assertInvalid(() -> KrbCredCodec.decode(Der.app(
+                22,
+                Der.seq(Der.ctx(0, Der.integer(5)), Der.ctx(1, Der.integer(21)), Der.ctx(2, Der.seq(ticket)), enc))));
+        KrbCredCodec.Outer ok = KrbCredCodec.decode(Der.app(
+                22,
+                Der.seq(Der.ctx(0, Der.integer(5)), Der.ctx(1, Der.integer(22)), Der.ctx(2, Der.seq(ticket)), enc)));
         assertArrayEquals(ticket, ok.ticket().der());
         assertEquals(TGS, ok.ticket().server());
     }
@@ -99,25 +116,26 @@ class KrbCredCodecTest {
         byte[] key = Der.ctx(0, Der.seq(Der.ctx(0, Der.integer(17)), Der.ctx(1, Der.octets(new byte[16]))));
         byte[] end = Der.ctx(6, Der.time("20260110110000Z"));
         // only key and endtime: the names come from the authenticated client and the ticket
-        ServiceTicket minimal = KrbCredCodec.decodeCredPart(Der.app(29, Der.seq(Der.ctx(0, Der.seq(Der.seq(key,
-                end))))), tgt.ticket(), CLIENT);
+        ServiceTicket minimal = KrbCredCodec.decodeCredPart(
+                Der.app(29, Der.seq(Der.ctx(0, Der.seq(Der.seq(key, end))))), tgt.ticket(), CLIENT);
         assertEquals(CLIENT, minimal.client());
         assertEquals(TGS, minimal.server());
         assertEquals(0, minimal.flags());
         assertEquals(Instant.parse("2026-01-10T11:00:00Z"), minimal.endTime());
         // no endtime; two infos; [APPLICATION 28]; key of an unknown enctype
-        assertInvalid(() -> KrbCredCodec.decodeCredPart(Der.app(29, Der.seq(Der.ctx(0, Der.seq(Der.seq(key))))),
-                tgt.ticket(), CLIENT));
-        assertInvalid(() -> KrbCredCodec.decodeCredPart(Der.app(29, Der.seq(Der.ctx(0, Der.seq(Der.seq(key, end),
-                Der.seq(key, end))))), tgt.ticket(), CLIENT));
-        assertInvalid(() -> KrbCredCodec.decodeCredPart(Der.app(28, Der.seq(Der.ctx(0, Der.seq(Der.seq(key,
-                end))))), tgt.ticket(), CLIENT));
+        assertInvalid(() -> KrbCredCodec.decodeCredPart(
+                Der.app(29, Der.seq(Der.ctx(0, Der.seq(Der.seq(key))))), tgt.ticket(), CLIENT));
+        assertInvalid(() -> KrbCredCodec.decodeCredPart(
+                Der.app(29, Der.seq(Der.ctx(0, Der.seq(Der.seq(key, end), Der.seq(key, end))))), tgt.ticket(), CLIENT));
+        assertInvalid(() -> KrbCredCodec.decodeCredPart(
+                Der.app(28, Der.seq(Der.ctx(0, Der.seq(Der.seq(key, end))))), tgt.ticket(), CLIENT));
         byte[] oddKey = Der.ctx(0, Der.seq(Der.ctx(0, Der.integer(99)), Der.ctx(1, Der.octets(new byte[16]))));
-        assertInvalid(() -> KrbCredCodec.decodeCredPart(Der.app(29, Der.seq(Der.ctx(0, Der.seq(Der.seq(oddKey,
-                end))))), tgt.ticket(), CLIENT));
+        assertInvalid(() -> KrbCredCodec.decodeCredPart(
+                Der.app(29, Der.seq(Der.ctx(0, Der.seq(Der.seq(oddKey, end))))), tgt.ticket(), CLIENT));
     }
 
     private static void assertInvalid(org.junit.jupiter.api.function.Executable e) {
-        assertEquals(Failure.INVALID_TOKEN, assertThrows(NegotiateException.class, e).failure());
+        assertEquals(
+                Failure.INVALID_TOKEN, assertThrows(NegotiateException.class, e).failure());
     }
 }

@@ -1,6 +1,5 @@
 package org.jnegotiate.krb5.tokens;
 
-import org.jnegotiate.krb5.ticket.EncodedTicket;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -12,13 +11,15 @@ import java.util.List;
 import org.apache.kerby.kerberos.kerb.type.ticket.Ticket;
 import org.jnegotiate.asn1.Der;
 import org.jnegotiate.krb5.names.KerberosName;
+import org.jnegotiate.krb5.ticket.EncodedTicket;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
 import org.junit.jupiter.api.Test;
 
 /** A ticket kept as its DER: read by the project's reader, written back byte for byte. */
 class TicketCodecTest {
-    private static final KerberosName HTTP = new KerberosName(KerberosName.NT_SRV_HST, List.of("HTTP", "web"), "R.TEST");
+    private static final KerberosName HTTP =
+            new KerberosName(KerberosName.NT_SRV_HST, List.of("HTTP", "web"), "R.TEST");
 
     private static byte[] kerbyTicket(Integer kvno) {
         Ticket t = new Ticket();
@@ -54,8 +55,9 @@ class TicketCodecTest {
         assertInvalid(Der.app(2, Der.seq(Der.ctx(0, Der.integer(5)), realm, sname, enc)));
         assertInvalid(Der.app(1, Der.seq(Der.ctx(0, Der.integer(5)), realm, sname)));
         assertInvalid(Der.app(1, Der.seq(Der.ctx(0, Der.integer(5)), sname, enc)));
-        assertInvalid(Der.app(1, Der.seq(Der.ctx(0, Der.integer(5)), realm, sname,
-                Der.ctx(3, Der.seq(Der.ctx(0, Der.integer(18)))))));
+        assertInvalid(Der.app(
+                1,
+                Der.seq(Der.ctx(0, Der.integer(5)), realm, sname, Der.ctx(3, Der.seq(Der.ctx(0, Der.integer(18)))))));
     }
 
     @Test

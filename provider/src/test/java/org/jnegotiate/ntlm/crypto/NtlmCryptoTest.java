@@ -63,7 +63,8 @@ class NtlmCryptoTest {
     @Test
     void lmv2Response_matchesSection4_2_4_2_1() {
         byte[] key = NtlmCrypto.lmowfV2(ntHash(), "User", "Domain");
-        assertEquals("86c35097ac9cec102554764a57cccc19aaaaaaaaaaaaaaaa",
+        assertEquals(
+                "86c35097ac9cec102554764a57cccc19aaaaaaaaaaaaaaaa",
                 HEX.formatHex(NtlmCrypto.lmv2Response(key, SERVER_CHALLENGE, CLIENT_CHALLENGE)));
     }
 
@@ -79,26 +80,32 @@ class NtlmCryptoTest {
     void encryptedSessionKey_matchesSection4_2_4_2_3() {
         byte[] kxKey = HEX.parseHex("8de40ccadbc14a82f15cb0ad0de95ca3");
         assertEquals("c5dad2544fc9799094ce1ce90bc9d03e", HEX.formatHex(NtlmCrypto.rc4k(kxKey, RANDOM_SESSION_KEY)));
-        assertArrayEquals(RANDOM_SESSION_KEY,
-                NtlmCrypto.rc4k(kxKey, HEX.parseHex("c5dad2544fc9799094ce1ce90bc9d03e")));
+        assertArrayEquals(RANDOM_SESSION_KEY, NtlmCrypto.rc4k(kxKey, HEX.parseHex("c5dad2544fc9799094ce1ce90bc9d03e")));
     }
 
     @Test
     void signAndSealKeys_matchSection4_2_4_1_3() {
-        assertEquals("4788dc861b4782f35d43fd98fe1a2d39", HEX.formatHex(NtlmCrypto.signKey(RANDOM_SESSION_KEY, Mode.CLIENT)));
-        assertEquals("d04d6f10741041d1d246d64188d7a8ad", HEX.formatHex(NtlmCrypto.signKey(RANDOM_SESSION_KEY, Mode.SERVER)));
-        assertEquals("59f600973cc4960a25480a7c196e4c58",
+        assertEquals(
+                "4788dc861b4782f35d43fd98fe1a2d39", HEX.formatHex(NtlmCrypto.signKey(RANDOM_SESSION_KEY, Mode.CLIENT)));
+        assertEquals(
+                "d04d6f10741041d1d246d64188d7a8ad", HEX.formatHex(NtlmCrypto.signKey(RANDOM_SESSION_KEY, Mode.SERVER)));
+        assertEquals(
+                "59f600973cc4960a25480a7c196e4c58",
                 HEX.formatHex(NtlmCrypto.sealKey(FLAGS, RANDOM_SESSION_KEY, Mode.CLIENT)));
-        assertEquals("9355f3a957c1583d25c4c2f11e40390e",
+        assertEquals(
+                "9355f3a957c1583d25c4c2f11e40390e",
                 HEX.formatHex(NtlmCrypto.sealKey(FLAGS, RANDOM_SESSION_KEY, Mode.SERVER)));
     }
 
     @Test
     void sealKey_56And40Bit_cutTheKeyBeforeHashing() {
         int ess = NegotiateFlags.NEGOTIATE_EXTENDED_SESSIONSECURITY;
-        assertEquals("a5f7253c1065e8d3d68642040e71cfe0",
+        assertEquals(
+                "a5f7253c1065e8d3d68642040e71cfe0",
                 HEX.formatHex(NtlmCrypto.sealKey(ess | NegotiateFlags.NEGOTIATE_56, RANDOM_SESSION_KEY, Mode.CLIENT)));
-        assertEquals("42f964a471091a02ff4a77455366e4e5", HEX.formatHex(NtlmCrypto.sealKey(ess, RANDOM_SESSION_KEY, Mode.CLIENT)));
+        assertEquals(
+                "42f964a471091a02ff4a77455366e4e5",
+                HEX.formatHex(NtlmCrypto.sealKey(ess, RANDOM_SESSION_KEY, Mode.CLIENT)));
     }
 
     /** Section 4.2.4.4: GSS_WrapEx of "Plaintext" (Unicode) with sequence number 0. */
@@ -107,8 +114,8 @@ class NtlmCryptoTest {
         byte[] plaintext = "Plaintext".getBytes(StandardCharsets.UTF_16LE);
         Rc4 handle = Rc4.init(NtlmCrypto.sealKey(FLAGS, RANDOM_SESSION_KEY, Mode.CLIENT));
         byte[] sealed = handle.update(plaintext);
-        byte[] signature = NtlmCrypto.mac(handle, NtlmCrypto.signKey(RANDOM_SESSION_KEY, Mode.CLIENT), 0, plaintext, 0,
-                plaintext.length);
+        byte[] signature = NtlmCrypto.mac(
+                handle, NtlmCrypto.signKey(RANDOM_SESSION_KEY, Mode.CLIENT), 0, plaintext, 0, plaintext.length);
         assertEquals("54e50165bf1936dc996020c1811b0f06fb5f", HEX.formatHex(sealed));
         assertEquals("010000007fb38ec5c55d497600000000", HEX.formatHex(signature));
     }
@@ -116,14 +123,16 @@ class NtlmCryptoTest {
     @Test
     void mac_withoutKeyExchange_leavesChecksumUnencrypted() {
         byte[] plaintext = "Plaintext".getBytes(StandardCharsets.UTF_16LE);
-        byte[] signature = NtlmCrypto.mac(null, NtlmCrypto.signKey(RANDOM_SESSION_KEY, Mode.CLIENT), 0, plaintext, 0,
-                plaintext.length);
+        byte[] signature = NtlmCrypto.mac(
+                null, NtlmCrypto.signKey(RANDOM_SESSION_KEY, Mode.CLIENT), 0, plaintext, 0, plaintext.length);
         // the same HMAC as above before RC4: pyspnego's no-key-exchange vector
         assertEquals("0100000070352851f256430900000000", HEX.formatHex(signature));
     }
 
     @Test
     void md4_rfc1320Vector() {
-        assertEquals("a448017aaf21d8525fc10ae87aa6729d", HEX.formatHex(NtlmCrypto.md4("abc".getBytes(StandardCharsets.US_ASCII))));
+        assertEquals(
+                "a448017aaf21d8525fc10ae87aa6729d",
+                HEX.formatHex(NtlmCrypto.md4("abc".getBytes(StandardCharsets.US_ASCII))));
     }
 }

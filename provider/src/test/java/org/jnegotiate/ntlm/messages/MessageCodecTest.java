@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
@@ -40,9 +39,14 @@ class MessageCodecTest {
 
     @Test
     void negotiate_roundTrip_keepsDomainWorkstationVersion() throws Exception {
-        NegotiateMessage m = new NegotiateMessage(NegotiateFlags.NEGOTIATE_UNICODE | NegotiateFlags.NEGOTIATE_VERSION
-                | NegotiateFlags.NEGOTIATE_OEM_DOMAIN_SUPPLIED | NegotiateFlags.NEGOTIATE_OEM_WORKSTATION_SUPPLIED,
-                "DOMAIN", "WS01", Optional.of(NtlmVersion.CURRENT));
+        NegotiateMessage m = new NegotiateMessage(
+                NegotiateFlags.NEGOTIATE_UNICODE
+                        | NegotiateFlags.NEGOTIATE_VERSION
+                        | NegotiateFlags.NEGOTIATE_OEM_DOMAIN_SUPPLIED
+                        | NegotiateFlags.NEGOTIATE_OEM_WORKSTATION_SUPPLIED,
+                "DOMAIN",
+                "WS01",
+                Optional.of(NtlmVersion.CURRENT));
         assertEquals(m, NegotiateMessage.decode(m.encode()));
     }
 
@@ -57,8 +61,16 @@ class MessageCodecTest {
 
     @Test
     void authenticate_roundTrip_withMicAndOemStrings() throws Exception {
-        AuthenticateMessage m = new AuthenticateMessage(NegotiateFlags.NEGOTIATE_OEM | NegotiateFlags.NEGOTIATE_VERSION, new byte[24], new byte[50],
-                "DOM", "user", "WS", new byte[16], Optional.of(NtlmVersion.CURRENT), Optional.of(new byte[16]));
+        AuthenticateMessage m = new AuthenticateMessage(
+                NegotiateFlags.NEGOTIATE_OEM | NegotiateFlags.NEGOTIATE_VERSION,
+                new byte[24],
+                new byte[50],
+                "DOM",
+                "user",
+                "WS",
+                new byte[16],
+                Optional.of(NtlmVersion.CURRENT),
+                Optional.of(new byte[16]));
         byte[] enc = m.encode();
         assertEquals(m, AuthenticateMessage.decode(enc));
         assertEquals("user", new String(enc, 88 + 24 + 50 + 3, 4, java.nio.charset.StandardCharsets.ISO_8859_1));
@@ -66,17 +78,29 @@ class MessageCodecTest {
 
     @Test
     void authenticate_withoutMicField_decodesMicAbsent() throws Exception {
-        AuthenticateMessage m = new AuthenticateMessage(NegotiateFlags.NEGOTIATE_UNICODE, new byte[0], new byte[0], "",
-                "", "", new byte[0], Optional.empty(), Optional.empty());
+        AuthenticateMessage m = new AuthenticateMessage(
+                NegotiateFlags.NEGOTIATE_UNICODE,
+                new byte[0],
+                new byte[0],
+                "",
+                "",
+                "",
+                new byte[0],
+                Optional.empty(),
+                Optional.empty());
         assertFalse(AuthenticateMessage.decode(m.encode()).mic().isPresent());
         assertTrue(AuthenticateMessage.decode(m.encode()).isAnonymous());
     }
 
     @Test
     void targetInfo_roundTrip_andTypedAccessors() throws Exception {
-        TargetInfo t = TargetInfo.empty().withString(AvPair.MSV_AV_DNS_TREE_NAME, "forest.test").withFlags(2)
-                .withTimestamp(0x01d9000000000000L).with(AvPair.MSV_AV_SINGLE_HOST, new byte[48])
-                .withString(AvPair.MSV_AV_TARGET_NAME, "HTTP/host").with(AvPair.MSV_AV_CHANNEL_BINDINGS, new byte[16]);
+        TargetInfo t = TargetInfo.empty()
+                .withString(AvPair.MSV_AV_DNS_TREE_NAME, "forest.test")
+                .withFlags(2)
+                .withTimestamp(0x01d9000000000000L)
+                .with(AvPair.MSV_AV_SINGLE_HOST, new byte[48])
+                .withString(AvPair.MSV_AV_TARGET_NAME, "HTTP/host")
+                .with(AvPair.MSV_AV_CHANNEL_BINDINGS, new byte[16]);
         TargetInfo back = TargetInfo.decode(t.encode());
         assertEquals(t, back);
         assertEquals(2, back.flags().getAsInt());
@@ -86,12 +110,15 @@ class MessageCodecTest {
 
     @Test
     void ntlmv2ClientChallenge_roundTrip_endsWithFourZeroBytes() throws Exception {
-        Ntlmv2ClientChallenge c = new Ntlmv2ClientChallenge(0, HEX.parseHex("aaaaaaaaaaaaaaaa"),
-                TargetInfo.decode(HEX.parseHex("02000c0044006f006d00610069006e0001000c00530065007200760065007200"
-                        + "00000000")));
+        Ntlmv2ClientChallenge c = new Ntlmv2ClientChallenge(
+                0,
+                HEX.parseHex("aaaaaaaaaaaaaaaa"),
+                TargetInfo.decode(
+                        HEX.parseHex("02000c0044006f006d00610069006e0001000c00530065007200760065007200" + "00000000")));
         // MS-NLMP 4.2.4.2.2: temp
-        assertEquals("01010000000000000000000000000000aaaaaaaaaaaaaaaa00000000"
-                + "02000c0044006f006d00610069006e0001000c005300650072007600650072000000000000000000",
+        assertEquals(
+                "01010000000000000000000000000000aaaaaaaaaaaaaaaa00000000"
+                        + "02000c0044006f006d00610069006e0001000c005300650072007600650072000000000000000000",
                 HEX.formatHex(c.encode()));
         assertEquals(c, Ntlmv2ClientChallenge.decode(c.encode()));
     }
@@ -105,7 +132,8 @@ class MessageCodecTest {
 
     @Test
     void decode_wrongMessageType_invalidTokenNamingBoth() {
-        invalid("expected NEGOTIATE_MESSAGE (MessageType 1) but got MessageType 2",
+        invalid(
+                "expected NEGOTIATE_MESSAGE (MessageType 1) but got MessageType 2",
                 () -> NegotiateMessage.decode(SPEC_CHALLENGE));
     }
 

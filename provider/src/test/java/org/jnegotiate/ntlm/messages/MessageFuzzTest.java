@@ -1,12 +1,12 @@
 package org.jnegotiate.ntlm.messages;
 
-import org.jnegotiate.testing.Corpus;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Arrays;
 import java.util.List;
 import org.jnegotiate.mech.NegotiateException;
+import org.jnegotiate.testing.Corpus;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,12 +18,16 @@ class MessageFuzzTest {
         void decode(byte[] b) throws NegotiateException;
     }
 
-    static final List<Decoder> DECODERS = List.of(NegotiateMessage::decode, ChallengeMessage::decode,
+    static final List<Decoder> DECODERS = List.of(
+            NegotiateMessage::decode,
+            ChallengeMessage::decode,
             b -> {
                 AuthenticateMessage a = AuthenticateMessage.decode(b);
                 byte[] nt = a.ntChallengeResponse();
                 if (nt.length > 16) {
-                    Ntlmv2ClientChallenge.decode(Arrays.copyOfRange(nt, 16, nt.length)).avPairs().flags();
+                    Ntlmv2ClientChallenge.decode(Arrays.copyOfRange(nt, 16, nt.length))
+                            .avPairs()
+                            .flags();
                 }
             },
             b -> {
@@ -50,8 +54,11 @@ class MessageFuzzTest {
 
     @Test
     void truncationsAndMutations_onlyNegotiateExceptionEscapes() throws Exception {
-        List<byte[]> corpus = List.of(Corpus.pyspnego("ntlm_negotiate.bin"), Corpus.pyspnego("ntlm_challenge.bin"),
-                Corpus.pyspnego("ntlm_authenticate.bin"), Corpus.pyspnego("ntlm_authenticate_no_sign_seal.bin"),
+        List<byte[]> corpus = List.of(
+                Corpus.pyspnego("ntlm_negotiate.bin"),
+                Corpus.pyspnego("ntlm_challenge.bin"),
+                Corpus.pyspnego("ntlm_authenticate.bin"),
+                Corpus.pyspnego("ntlm_authenticate_no_sign_seal.bin"),
                 MessageCodecTest.SPEC_CHALLENGE);
         long inputs = 0;
         long rejected = 0;

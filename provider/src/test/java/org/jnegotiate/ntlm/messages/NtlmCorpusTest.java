@@ -1,6 +1,5 @@
 package org.jnegotiate.ntlm.messages;
 
-import org.jnegotiate.testing.Corpus;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Optional;
+import org.jnegotiate.testing.Corpus;
 import org.junit.jupiter.api.Test;
 
 /** The NTLM messages of the corpus's pyspnego captures (Windows Server 2019, domain DOMAIN.LOCAL), facts from its README. */
@@ -39,8 +39,9 @@ class NtlmCorpusTest {
         byte[] raw = Corpus.pyspnego("ntlm_authenticate.bin");
         AuthenticateMessage m = AuthenticateMessage.decode(raw);
         assertEquals(0xe2898235, m.flags());
-        assertTrue(NegotiateFlags.has(m.flags(), NegotiateFlags.NEGOTIATE_SIGN | NegotiateFlags.NEGOTIATE_SEAL
-                | NegotiateFlags.NEGOTIATE_KEY_EXCH));
+        assertTrue(NegotiateFlags.has(
+                m.flags(),
+                NegotiateFlags.NEGOTIATE_SIGN | NegotiateFlags.NEGOTIATE_SEAL | NegotiateFlags.NEGOTIATE_KEY_EXCH));
         assertEquals(16, m.encryptedRandomSessionKey().length);
         assertFalse(m.mic().isPresent(), "payload starts at 72: no MIC field");
         byte[] nt = m.ntChallengeResponse();

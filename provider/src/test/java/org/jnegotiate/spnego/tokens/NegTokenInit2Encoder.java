@@ -17,8 +17,7 @@ public final class NegTokenInit2Encoder {
     private static final int OCTET_STRING = 0x04;
     private static final int GENERAL_STRING = 0x1B;
 
-    private NegTokenInit2Encoder() {
-    }
+    private NegTokenInit2Encoder() {}
 
     /** Any NegotiationToken: a NegTokenInit2 by this encoder, the others by their production encoder. */
     public static byte[] encodeAny(NegotiationToken t) {
@@ -30,18 +29,28 @@ public final class NegTokenInit2Encoder {
 
     /** What a Windows server sends: its list and the fixed hint name. */
     public static byte[] windowsHints(MechTypeList mechTypes) {
-        return encode(new NegTokenInit2(mechTypes, OptionalInt.empty(), Optional.empty(),
-                Optional.of(NegHints.windows()), Optional.empty()));
+        return encode(new NegTokenInit2(
+                mechTypes, OptionalInt.empty(), Optional.empty(), Optional.of(NegHints.windows()), Optional.empty()));
     }
 
     /** NegotiationToken [0] { NegTokenInit2 SEQUENCE { mechTypes [0], reqFlags [1], mechToken [2], negHints [3], mechListMIC [4] } }. */
     public static byte[] encode(NegTokenInit2 t) {
-        byte[] flags = t.reqFlags().isPresent() ? explicit(1, bitString(t.reqFlags().getAsInt())) : null;
+        byte[] flags =
+                t.reqFlags().isPresent() ? explicit(1, bitString(t.reqFlags().getAsInt())) : null;
         byte[] token = t.mechToken().map(b -> explicit(2, tlv(OCTET_STRING, b))).orElse(null);
-        byte[] hints = t.negHints().map(h -> explicit(3, tlv(SEQUENCE,
-                h.hintName().map(n -> explicit(0, tlv(GENERAL_STRING, n.getBytes(StandardCharsets.US_ASCII))))
-                        .orElse(null),
-                h.hintAddress().map(a -> explicit(1, tlv(OCTET_STRING, a))).orElse(null)))).orElse(null);
+        byte[] hints = t.negHints()
+                .map(h -> explicit(
+                        3,
+                        tlv(
+                                SEQUENCE,
+                                h.hintName()
+                                        .map(n ->
+                                                explicit(0, tlv(GENERAL_STRING, n.getBytes(StandardCharsets.US_ASCII))))
+                                        .orElse(null),
+                                h.hintAddress()
+                                        .map(a -> explicit(1, tlv(OCTET_STRING, a)))
+                                        .orElse(null))))
+                .orElse(null);
         byte[] mic = t.mechListMic().map(b -> explicit(4, tlv(OCTET_STRING, b))).orElse(null);
         return explicit(0, tlv(SEQUENCE, explicit(0, t.mechTypes().der()), flags, token, hints, mic));
     }

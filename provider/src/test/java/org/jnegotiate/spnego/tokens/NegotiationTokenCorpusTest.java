@@ -26,7 +26,9 @@ class NegotiationTokenCorpusTest {
     void decode_pyspnegoNegTokenInit_factsAndRoundTrip() throws Exception {
         byte[] body = spnegoBody("pyspnego/initial_context_token_neg_token_init.bin");
         NegTokenInit init = assertInstanceOf(NegTokenInit.class, NegotiationToken.decode(body));
-        assertEquals(List.of("1.2.840.113554.1.2.2", "1.3.6.1.4.1.311.2.2.10"), init.mechTypes().oids());
+        assertEquals(
+                List.of("1.2.840.113554.1.2.2", "1.3.6.1.4.1.311.2.2.10"),
+                init.mechTypes().oids());
         assertEquals(List.of(MechOid.KERBEROS, MechOid.NTLM), init.mechTypes().known());
         byte[] mechToken = init.mechToken().orElseThrow();
         assertEquals(1378, mechToken.length);
@@ -36,7 +38,8 @@ class NegotiationTokenCorpusTest {
         assertTrue(init.mechListMic().isEmpty());
         assertTrue(init.reqFlags().isEmpty());
         // the mechTypes DER is the SEQUENCE at offset 10 of the body, 25 bytes
-        assertArrayEquals(java.util.Arrays.copyOfRange(body, 10, 35), init.mechTypes().der());
+        assertArrayEquals(
+                java.util.Arrays.copyOfRange(body, 10, 35), init.mechTypes().der());
         assertArrayEquals(body, init.encode());
     }
 
@@ -44,10 +47,17 @@ class NegotiationTokenCorpusTest {
     void decode_pyspnegoNegTokenInit2_factsAndRoundTrip() throws Exception {
         byte[] body = spnegoBody("pyspnego/initial_context_token_neg_token_init2.bin");
         NegTokenInit2 init2 = assertInstanceOf(NegTokenInit2.class, NegotiationToken.decode(body));
-        assertEquals(List.of("1.3.6.1.4.1.311.2.2.30", "1.2.840.48018.1.2.2", "1.2.840.113554.1.2.2",
-                "1.2.840.113554.1.2.2.3", "1.3.6.1.4.1.311.2.2.10"), init2.mechTypes().oids());
-        assertEquals(List.of(MechOid.NEGOEX, MechOid.MS_KERBEROS, MechOid.KERBEROS, MechOid.KERBEROS_U2U,
-                MechOid.NTLM), init2.mechTypes().known());
+        assertEquals(
+                List.of(
+                        "1.3.6.1.4.1.311.2.2.30",
+                        "1.2.840.48018.1.2.2",
+                        "1.2.840.113554.1.2.2",
+                        "1.2.840.113554.1.2.2.3",
+                        "1.3.6.1.4.1.311.2.2.10"),
+                init2.mechTypes().oids());
+        assertEquals(
+                List.of(MechOid.NEGOEX, MechOid.MS_KERBEROS, MechOid.KERBEROS, MechOid.KERBEROS_U2U, MechOid.NTLM),
+                init2.mechTypes().known());
         NegHints hints = init2.negHints().orElseThrow();
         assertEquals(Optional.of("not_defined_in_RFC4178@please_ignore"), hints.hintName());
         assertTrue(hints.hintAddress().isEmpty());
@@ -75,8 +85,13 @@ class NegotiationTokenCorpusTest {
     void decode_msKrb5FirstNegTokenInit_factsAndRoundTrip() throws Exception {
         byte[] body = spnegoBody("jnegotiate/ms-krb5-first-negtokeninit.bin");
         NegTokenInit init = assertInstanceOf(NegTokenInit.class, NegotiationToken.decode(body));
-        assertEquals(List.of("1.2.840.48018.1.2.2", "1.2.840.113554.1.2.2", "1.3.6.1.4.1.311.2.2.30",
-                "1.3.6.1.4.1.311.2.2.10"), init.mechTypes().oids());
+        assertEquals(
+                List.of(
+                        "1.2.840.48018.1.2.2",
+                        "1.2.840.113554.1.2.2",
+                        "1.3.6.1.4.1.311.2.2.30",
+                        "1.3.6.1.4.1.311.2.2.10"),
+                init.mechTypes().oids());
         assertEquals(Optional.of(MechOid.MS_KERBEROS), init.mechTypes().mechanism(0));
         byte[] mechToken = init.mechToken().orElseThrow();
         assertEquals(536, mechToken.length);
@@ -99,15 +114,16 @@ class NegotiationTokenCorpusTest {
         NegTokenInit now = assertInstanceOf(NegTokenInit.class, NegotiationToken.decode(fresh.inner()));
         assertEquals(was.mechTypes(), now.mechTypes());
         assertEquals(MsKrb5FirstTokenWriter.MECH_TYPES, now.mechTypes().known());
-        assertArrayEquals(GssFraming.unwrap(was.mechToken().orElseThrow()).oidDer(),
+        assertArrayEquals(
+                GssFraming.unwrap(was.mechToken().orElseThrow()).oidDer(),
                 GssFraming.unwrap(now.mechToken().orElseThrow()).oidDer());
     }
 
     @Test
     void encode_builtTokens_decodeToEqualValues() throws Exception {
         MechTypeList list = MechTypeList.of(List.of(MechOid.MS_KERBEROS, MechOid.KERBEROS, MechOid.NTLM));
-        NegTokenInit init = new NegTokenInit(list, java.util.OptionalInt.of(0b1000010), Optional.of(new byte[] {1, 2}),
-                Optional.of(new byte[] {3}));
+        NegTokenInit init = new NegTokenInit(
+                list, java.util.OptionalInt.of(0b1000010), Optional.of(new byte[] {1, 2}), Optional.of(new byte[] {3}));
         NegTokenInit back = assertInstanceOf(NegTokenInit.class, NegotiationToken.decode(init.encode()));
         assertEquals(list, back.mechTypes());
         assertEquals(java.util.OptionalInt.of(0b1000010), back.reqFlags());

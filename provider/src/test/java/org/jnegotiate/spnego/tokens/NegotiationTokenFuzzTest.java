@@ -10,9 +10,9 @@ import java.util.List;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.GssFraming;
 import org.jnegotiate.mech.NegotiateException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Truncation, bit flips and hostile lengths: only NegotiateException(INVALID_TOKEN) may escape. */
 class NegotiationTokenFuzzTest {
@@ -33,23 +33,31 @@ class NegotiationTokenFuzzTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pyspnego/initial_context_token_neg_token_init.bin",
-        "pyspnego/initial_context_token_neg_token_init2.bin", "pyspnego/neg_token_resp.bin",
-        "jnegotiate/ms-krb5-first-negtokeninit.bin"})
+    @ValueSource(
+            strings = {
+                "pyspnego/initial_context_token_neg_token_init.bin",
+                "pyspnego/initial_context_token_neg_token_init2.bin",
+                "pyspnego/neg_token_resp.bin",
+                "jnegotiate/ms-krb5-first-negtokeninit.bin"
+            })
     void decode_everyTruncation_failsInvalidToken(String file) throws Exception {
         byte[] token = body(file);
         for (int len = 0; len < token.length; len++) {
             byte[] cut = Arrays.copyOf(token, len);
-            NegotiateException e = assertThrows(NegotiateException.class, () -> NegotiationToken.decode(cut),
-                    "truncated to " + len);
+            NegotiateException e =
+                    assertThrows(NegotiateException.class, () -> NegotiationToken.decode(cut), "truncated to " + len);
             assertEquals(Failure.INVALID_TOKEN, e.failure());
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pyspnego/initial_context_token_neg_token_init.bin",
-        "pyspnego/initial_context_token_neg_token_init2.bin", "pyspnego/neg_token_resp.bin",
-        "jnegotiate/ms-krb5-first-negtokeninit.bin"})
+    @ValueSource(
+            strings = {
+                "pyspnego/initial_context_token_neg_token_init.bin",
+                "pyspnego/initial_context_token_neg_token_init2.bin",
+                "pyspnego/neg_token_resp.bin",
+                "jnegotiate/ms-krb5-first-negtokeninit.bin"
+            })
     void decode_everyByteMutated_onlyInvalidToken(String file) throws Exception {
         byte[] token = body(file);
         // the header region is where structure lives; the whole of small tokens, the first 120 bytes of big ones
@@ -72,7 +80,10 @@ class NegotiationTokenFuzzTest {
     void decode_hostileInputs_failInvalidToken() {
         HexFormat hex = HexFormat.of();
         List<String> bad = List.of(
-                "a0", "a000", "a100", "a2023000", // empty/unknown choices
+                "a0",
+                "a000",
+                "a100",
+                "a2023000", // empty/unknown choices
                 "a084ffffff7f30", // length far beyond the input
                 "a08030800000", // indefinite lengths
                 "a1053003a00100", // [0] primitive inside NegTokenResp
@@ -86,7 +97,7 @@ class NegotiationTokenFuzzTest {
                 "a1093007a10506032a8001", // OID arc padded with 0x80
                 "a1063004a1020600", // empty OID
                 "a10724052403040100" // constructed OCTET STRING (BER) inside
-        );
+                );
         for (String h : bad) {
             byte[] token;
             try {

@@ -25,8 +25,10 @@ class NegotiationTokenStrictDecodingTest {
 
     @Test
     void negTokenResp_fieldsInOrder_decodeToTheirValues() throws Exception {
-        NegTokenResp r = (NegTokenResp) NegotiationToken.decode(resp(explicit(0, STATE),
-                explicit(1, MechOid.MS_KERBEROS.der()), explicit(2, OCTETS),
+        NegTokenResp r = (NegTokenResp) NegotiationToken.decode(resp(
+                explicit(0, STATE),
+                explicit(1, MechOid.MS_KERBEROS.der()),
+                explicit(2, OCTETS),
                 explicit(3, tlv(0x04, new byte[0]))));
         assertEquals(NegState.ACCEPT_INCOMPLETE, r.negState().orElseThrow());
         assertEquals(MechOid.MS_KERBEROS.dotted(), r.supportedMech().orElseThrow());
@@ -72,8 +74,8 @@ class NegotiationTokenStrictDecodingTest {
 
     @Test
     void negTokenResp_unknownCanonicalOid_decodesDotted() throws Exception {
-        NegTokenResp r = (NegTokenResp) NegotiationToken.decode(resp(explicit(1,
-                tlv(0x06, new byte[] {0x2A, 0x03, 0x04}))));
+        NegTokenResp r =
+                (NegTokenResp) NegotiationToken.decode(resp(explicit(1, tlv(0x06, new byte[] {0x2A, 0x03, 0x04}))));
         assertEquals("1.2.3.4", r.supportedMech().orElseThrow());
     }
 
@@ -95,8 +97,7 @@ class NegotiationTokenStrictDecodingTest {
     @Test
     void negTokenInit_mechTypesAndToken_keepTheReceivedListBytes() throws Exception {
         byte[] list = tlv(0x30, MechOid.MS_KERBEROS.der(), MechOid.NTLM.der());
-        NegTokenInit t = (NegTokenInit) NegotiationToken.decode(init(explicit(0, list),
-                explicit(2, OCTETS)));
+        NegTokenInit t = (NegTokenInit) NegotiationToken.decode(init(explicit(0, list), explicit(2, OCTETS)));
         assertEquals(List.of(MechOid.MS_KERBEROS, MechOid.NTLM), t.mechTypes().known());
         assertArrayEquals(list, t.mechTypes().der());
         assertArrayEquals(TOKEN, t.mechToken().orElseThrow());
@@ -105,7 +106,10 @@ class NegotiationTokenStrictDecodingTest {
     @Test
     void negTokenInit2_everyField_roundTrips() throws Exception {
         MechTypeList list = MechTypeList.of(List.of(MechOid.MS_KERBEROS, MechOid.NTLM));
-        NegTokenInit2 sent = new NegTokenInit2(list, OptionalInt.of(0x22), Optional.of(TOKEN),
+        NegTokenInit2 sent = new NegTokenInit2(
+                list,
+                OptionalInt.of(0x22),
+                Optional.of(TOKEN),
                 Optional.of(new NegHints(Optional.of("host@EXAMPLE.COM"), Optional.of(new byte[] {7, 8}))),
                 Optional.of(new byte[] {9}));
         NegTokenInit2 got = (NegTokenInit2) NegotiationToken.decode(NegTokenInit2Encoder.encode(sent));
@@ -113,14 +117,15 @@ class NegotiationTokenStrictDecodingTest {
         assertEquals(0x22, got.reqFlags().orElseThrow());
         assertArrayEquals(TOKEN, got.mechToken().orElseThrow());
         assertEquals("host@EXAMPLE.COM", got.negHints().orElseThrow().hintName().orElseThrow());
-        assertArrayEquals(new byte[] {7, 8}, got.negHints().orElseThrow().hintAddress().orElseThrow());
+        assertArrayEquals(
+                new byte[] {7, 8}, got.negHints().orElseThrow().hintAddress().orElseThrow());
         assertArrayEquals(new byte[] {9}, got.mechListMic().orElseThrow());
     }
 
     @Test
     void negTokenInit_reqFlags_roundTrip() throws Exception {
-        NegTokenInit sent = new NegTokenInit(MechTypeList.of(List.of(MechOid.KERBEROS)), OptionalInt.of(0x41),
-                Optional.empty(), Optional.empty());
+        NegTokenInit sent = new NegTokenInit(
+                MechTypeList.of(List.of(MechOid.KERBEROS)), OptionalInt.of(0x41), Optional.empty(), Optional.empty());
         NegTokenInit got = (NegTokenInit) NegotiationToken.decode(sent.encode());
         assertEquals(0x41, got.reqFlags().orElseThrow());
         assertEquals(Optional.empty(), got.mechToken());
