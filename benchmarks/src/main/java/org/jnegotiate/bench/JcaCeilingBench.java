@@ -1,7 +1,9 @@
 package org.jnegotiate.bench;
 
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import org.jnegotiate.krb5.KerberosWorld;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Cipher;
 import org.jnegotiate.krb5.crypto.Krb5Ciphers;
@@ -29,8 +31,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * confidential RFC 4121 wrap token encrypts (the payload and the 16-byte token header), key usage 24
  * (KG-USAGE-INITIATOR-SEAL). {@code jcaCeiling} is the same work written directly on SunJCE with cached keys,
  * ciphers and MAC ({@link JcaKerberosCeiling}); {@code jnegotiateCrypto} is JNegotiate's crypto layer
- * ({@code Krb5Ciphers.of(key)}). Both enctypes, including the RFC 8009 one Kerby cannot issue. MB/s of payload in
- * the secondary result {@code :megabytes}.
+ * ({@code Krb5Ciphers.of(key, random)}). Both enctypes, including the RFC 8009 one Kerby cannot issue. MB/s of
+ * payload in the secondary result {@code :megabytes}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -42,6 +44,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
         value = 1,
         jvmArgsAppend = {JvmFlags.XMS, JvmFlags.XMX})
 public class JcaCeilingBench {
+    /** The randomness production hands in. */
+    private static final SecureRandom RANDOM = KerberosWorld.real().random();
     /** RFC 4121 section 2: KG-USAGE-INITIATOR-SEAL. */
     static final int INITIATOR_SEAL = 24;
     /** RFC 4121 wrap tokens with confidentiality encrypt a copy of their 16-byte header after the data. */
@@ -62,11 +66,11 @@ public class JcaCeilingBench {
         EncryptionType type = JcaKerberosCeiling.AES256_SHA1.equals(enctype)
                 ? EncryptionType.AES256_CTS_HMAC_SHA1_96
                 : EncryptionType.AES256_CTS_HMAC_SHA384_192;
-        Krb5Key key = StringToKey.randomKey(type);
+        Krb5Key key = StringToKey.randomKey(type, RANDOM);
         byte[] keyBytes = key.bytes();
         ceiling = new JcaKerberosCeiling(enctype, keyBytes, INITIATOR_SEAL);
         Arrays.fill(keyBytes, (byte) 0);
-        jnegotiate = Krb5Ciphers.of(key);
+        jnegotiate = Krb5Ciphers.of(key, RANDOM);
         key.destroy();
         plain = Payloads.random(size + WRAP_HEADER);
         crossCheck(plain);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import org.jnegotiate.krb5.KerberosWorld;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Cipher;
 import org.jnegotiate.krb5.crypto.Krb5Ciphers;
@@ -45,7 +46,9 @@ public class PacBench {
         }
         byte[] key = new byte[32];
         Arrays.fill(key, (byte) 7);
-        serviceKey = Krb5Ciphers.of(new Krb5Key(EncryptionType.AES256_CTS_HMAC_SHA1_96, key));
+        serviceKey = Krb5Ciphers.of(
+                new Krb5Key(EncryptionType.AES256_CTS_HMAC_SHA1_96, key),
+                KerberosWorld.real().random());
     }
 
     @Benchmark

@@ -1,6 +1,8 @@
 package org.jnegotiate.bench;
 
+import java.security.SecureRandom;
 import java.util.concurrent.TimeUnit;
+import org.jnegotiate.krb5.KerberosWorld;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Cipher;
 import org.jnegotiate.krb5.crypto.Krb5Ciphers;
@@ -34,13 +36,15 @@ import org.openjdk.jmh.annotations.Warmup;
         value = 1,
         jvmArgsAppend = {JvmFlags.XMS, JvmFlags.XMX})
 public class ShortLivedKeyBench {
+    /** The randomness production hands in. */
+    private static final SecureRandom RANDOM = KerberosWorld.real().random();
     /** An AP-REQ authenticator's size. */
     private final byte[] plain = Payloads.random(120);
 
     @Benchmark
     public byte[] keyEncryptDecryptDestroy() throws NegotiateException {
-        Krb5Key key = StringToKey.randomKey(EncryptionType.AES256_CTS_HMAC_SHA1_96);
-        Krb5Cipher cipher = Krb5Ciphers.of(key);
+        Krb5Key key = StringToKey.randomKey(EncryptionType.AES256_CTS_HMAC_SHA1_96, RANDOM);
+        Krb5Cipher cipher = Krb5Ciphers.of(key, RANDOM);
         try {
             byte[] sealed = cipher.encrypt(11, plain, 0, plain.length);
             return cipher.decrypt(11, sealed, 0, sealed.length);

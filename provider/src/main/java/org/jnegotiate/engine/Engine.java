@@ -48,8 +48,8 @@ public final class Engine {
     /**
      * As {@link #create(NegotiateConfig)}, with the world injected once: the KDC transport (the engine's only
      * network I/O), the clock (ticket and authenticator times, and the choice of replay cache: engines on the same
-     * clock share one, see {@link org.jnegotiate.krb5.ReplayCaches}) and the randomness of Kerberos subkeys and
-     * sequence numbers, and NTLM's challenges, timestamps and session keys.
+     * clock share one, see {@link org.jnegotiate.krb5.ReplayCaches}) and the randomness of Kerberos subkeys,
+     * sequence numbers, KDC nonces and confounders, and NTLM's challenges, timestamps and session keys.
      */
     public static Engine create(NegotiateConfig config, KdcTransport transport, Clock clock, SecureRandom random) {
         return create(config, new KerberosWorld(transport, clock, random));

@@ -1,6 +1,7 @@
 package org.jnegotiate.krb5;
 
 import java.security.SecureRandom;
+import java.util.Objects;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Cipher;
 import org.jnegotiate.krb5.crypto.Krb5Ciphers;
@@ -11,8 +12,9 @@ import org.jnegotiate.mech.NegotiateException;
 
 /**
  * The crypto services a context needs: a cipher for a key (one per key, derived keys cached inside), a fresh
- * random key of an enctype (for subkeys) and a random initial sequence number. {@link #standard()} is the crypto
- * package; tests plug in an independent implementation (Kerby's) to cross-check it.
+ * random key of an enctype (for subkeys) and a random initial sequence number. {@link #standard(SecureRandom)} is
+ * the crypto package with the engine's randomness; tests plug in an independent implementation (Kerby's) to
+ * cross-check it.
  */
 public interface KerberosCrypto {
 
@@ -27,41 +29,24 @@ public interface KerberosCrypto {
     Krb5Key randomKey(EncryptionType type) throws NegotiateException;
 
     /** A random 30-bit initial sequence number (below 2^30 so that no peer's signed 32-bit arithmetic overflows). */
-    default long randomSequenceNumber() {
-        return KerberosSettings.randomSequenceNumber();
-    }
+    long randomSequenceNumber();
 
-    /** The project's crypto: {@link Krb5Ciphers#shared} and {@link StringToKey#randomKey}. */
-    static KerberosCrypto standard() {
+    /**
+     * The project's crypto ({@link Krb5Ciphers#shared}, {@link StringToKey#randomKey}) with every random draw, the
+     * ciphers' confounders included, taken from {@code random} (the engine's injected randomness).
+     */
+    static KerberosCrypto standard(SecureRandom random) {
+        Objects.requireNonNull(random, "random");
         return new KerberosCrypto() {
             @Override
             public Krb5Cipher cipher(Krb5Key key) throws NegotiateException {
                 try {
-                    return Krb5Ciphers.shared(key);
+                    return Krb5Ciphers.shared(key, random);
                 } catch (UnsupportedOperationException e) {
                     throw new NegotiateException(Failure.UNSUPPORTED_FUNCTION, e.getMessage(), e);
                 } catch (IllegalStateException e) {
                     throw new NegotiateException(Failure.INVALID_HANDLE, "the key was destroyed", e);
                 }
-            }
-
-            @Override
-            public Krb5Key randomKey(EncryptionType type) {
-                return StringToKey.randomKey(type);
-            }
-        };
-    }
-
-    /**
-     * As {@link #standard()}, with subkeys and sequence numbers drawn from {@code random} (the engine's injected
-     * randomness). The confounders inside the ciphers stay with the crypto package's own generators.
-     */
-    static KerberosCrypto standard(SecureRandom random) {
-        KerberosCrypto ciphers = standard();
-        return new KerberosCrypto() {
-            @Override
-            public Krb5Cipher cipher(Krb5Key key) throws NegotiateException {
-                return ciphers.cipher(key);
             }
 
             @Override

@@ -12,10 +12,6 @@ import org.jnegotiate.config.NegotiateConfig;
 import org.jnegotiate.krb5.config.Krb5Config;
 import org.jnegotiate.krb5.kdc.AsExchange;
 import org.jnegotiate.krb5.kdc.ClientKeys;
-import org.jnegotiate.krb5.kdc.KdcClient;
-import org.jnegotiate.krb5.kdc.KdcRequestContext;
-import org.jnegotiate.krb5.kdc.KdcTransport;
-import org.jnegotiate.krb5.kdc.NetworkKdcTransport;
 import org.jnegotiate.krb5.kdc.TicketOptions;
 import org.jnegotiate.krb5.names.LoginName;
 import org.jnegotiate.krb5.ticket.ServiceTicket;
@@ -48,18 +44,18 @@ public final class KerberosLogin {
      */
     public static Subject withPassword(String principal, char[] password, NegotiateConfig config)
             throws LoginException {
-        return withPassword(principal, password, config, new NetworkKdcTransport());
+        return withPassword(principal, password, config, KerberosWorld.real());
     }
 
-    static Subject withPassword(String principal, char[] password, NegotiateConfig config, KdcTransport transport)
+    /** As {@link #withPassword(String, char[], NegotiateConfig)} in a given world (KDC transport, clock, randomness). */
+    static Subject withPassword(String principal, char[] password, NegotiateConfig config, KerberosWorld world)
             throws LoginException {
         Objects.requireNonNull(principal, "principal");
         Objects.requireNonNull(password, "password");
         ClientKeys keys = ClientKeys.password(password);
         try {
             Krb5Config krb5 = Krb5Config.load(config);
-            ServiceTicket tgt = new AsExchange(
-                            KdcRequestContext.real(KdcClient.of(krb5, transport), config.allowWeakCrypto()))
+            ServiceTicket tgt = new AsExchange(world.kdcRequests(krb5, config.allowWeakCrypto()))
                     .requestTgt(LoginName.of(principal, krb5), keys, TicketOptions.fromConfig(krb5));
             try {
                 Subject subject = new Subject();

@@ -9,7 +9,6 @@ import org.jnegotiate.krb5.config.Krb5Config;
 import org.jnegotiate.krb5.creds.KerberosCredentials;
 import org.jnegotiate.krb5.creds.KeySource;
 import org.jnegotiate.krb5.creds.TicketSource;
-import org.jnegotiate.krb5.kdc.KdcClient;
 import org.jnegotiate.krb5.kdc.KdcRequestContext;
 import org.jnegotiate.krb5.kdc.TgsExchange;
 import org.jnegotiate.mech.ContextRequest;
@@ -97,11 +96,10 @@ public final class KerberosMechanism implements Mechanism {
     /** The wiring of all the others: krb5.conf snapshot, replay cache and world given. */
     public static KerberosMechanism create(
             NegotiateConfig config, Krb5Config krb5, Optional<ReplayCache> replayCache, KerberosWorld world) {
-        KdcRequestContext kdc = new KdcRequestContext(
-                KdcClient.of(krb5, world.transport()), config.allowWeakCrypto(), world.clock(), world.random());
+        KdcRequestContext kdc = world.kdcRequests(krb5, config.allowWeakCrypto());
         TgsExchange tgs = new TgsExchange(kdc);
         KerberosSettings settings = new KerberosSettings(
-                KerberosCrypto.standard(world.random()),
+                world.crypto(),
                 world.clock(),
                 krb5.clockSkew(),
                 RealmResolver.of(krb5),

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.jnegotiate.krb5.crypto.Krb5Key;
-import org.jnegotiate.krb5.crypto.StripedSecureRandom;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
 
@@ -57,10 +56,5 @@ public record KerberosSettings(
                     what + " of weak enctype " + key.type().krb5Name()
                             + " is not allowed (jnegotiate.allowWeakCrypto)");
         }
-    }
-
-    /** A random 30-bit initial sequence number (below 2^30 so that no peer's signed 32-bit arithmetic overflows). */
-    static long randomSequenceNumber() {
-        return StripedSecureRandom.nextInt() >>> 2;
     }
 }

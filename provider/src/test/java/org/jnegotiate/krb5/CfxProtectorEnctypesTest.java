@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.security.SecureRandom;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Key;
 import org.jnegotiate.krb5.tokens.CfxHeader;
@@ -26,7 +27,7 @@ class CfxProtectorEnctypesTest {
                 "AES256_CTS_HMAC_SHA384_192"
             })
     void wrapMic_roundTripAndSizes(EncryptionType type) throws Exception {
-        KerberosCrypto crypto = KerberosCrypto.standard();
+        KerberosCrypto crypto = KerberosCrypto.standard(new SecureRandom());
         Krb5Key key = crypto.randomKey(type);
         CfxProtector init = new CfxProtector(crypto.cipher(key), true, false, 1, 2, true, true);
         CfxProtector acc = new CfxProtector(crypto.cipher(key), false, false, 2, 1, true, true);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Random;
 import org.jnegotiate.krb5.crypto.EncryptionType;
@@ -94,8 +95,8 @@ class CfxProtectorTest {
         byte[] token = hex.parseHex("050404ff000c0000000000001cd94d6366726f6d20746865204a444b07b951d6aeec44a9a82e8f0e");
         Krb5Key subkey =
                 new Krb5Key(EncryptionType.AES128_CTS_HMAC_SHA1_96, hex.parseHex("3b96499fd82d87bf41a0bbac1529a75f"));
-        CfxProtector acc =
-                new CfxProtector(KerberosCrypto.standard().cipher(subkey), false, true, 5, 0x1cd94d63L, true, true);
+        CfxProtector acc = new CfxProtector(
+                KerberosCrypto.standard(new SecureRandom()).cipher(subkey), false, true, 5, 0x1cd94d63L, true, true);
         Unwrapped u = acc.unwrap(token, 0, token.length);
         assertArrayEquals("from the JDK".getBytes(java.nio.charset.StandardCharsets.US_ASCII), u.message());
         assertEquals(false, u.confidential());

@@ -17,7 +17,7 @@ import org.jnegotiate.config.NegotiateConfig;
 import org.jnegotiate.krb5.creds.KerberosCredential;
 import org.jnegotiate.krb5.creds.KerberosCredentials;
 import org.jnegotiate.krb5.kdc.KdcClient;
-import org.jnegotiate.krb5.kdc.KdcRequestContext;
+import org.jnegotiate.krb5.kdc.KdcContexts;
 import org.jnegotiate.krb5.kdc.KerbyKdc;
 import org.jnegotiate.krb5.kdc.NetworkKdcTransport;
 import org.jnegotiate.krb5.names.KerberosName;
@@ -52,7 +52,7 @@ class KerberosLoginTest {
         KerberosCredential cred = KerberosCredentials.acquire(
                 CredentialRequest.of(null, Usage.INITIATE).withSubject(subject),
                 config(),
-                KdcRequestContext.real(KdcClient.of(KerbyKdc.get().config(), new NetworkKdcTransport()), false));
+                KdcContexts.of(KdcClient.of(KerbyKdc.get().config(), new NetworkKdcTransport()), false));
         assertEquals("alice@" + KerbyKdc.REALM, cred.client().toString());
         assertEquals(
                 "HTTP/localhost@" + KerbyKdc.REALM,

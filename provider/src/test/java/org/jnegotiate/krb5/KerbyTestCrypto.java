@@ -37,6 +37,11 @@ final class KerbyTestCrypto implements KerberosCrypto {
         return new Krb5Key(type, b);
     }
 
+    @Override
+    public long randomSequenceNumber() {
+        return RANDOM.nextInt() >>> 2;
+    }
+
     static final class KerbyCipher implements Krb5Cipher {
         private final EncryptionType type;
         private final byte[] key;

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import javax.security.auth.Subject;
 import javax.security.auth.kerberos.KerberosKey;
@@ -173,7 +174,7 @@ class SambaAdPacTamperConformanceTest {
         KerberosPrincipal p = new KerberosPrincipal(principal);
         for (KerberosKey key : KeyTab.getInstance(p, keytab.toFile()).getKeys(p)) {
             if (key.getKeyType() == type.id()) {
-                return Krb5Ciphers.of(new Krb5Key(type, key.getEncoded()));
+                return Krb5Ciphers.of(new Krb5Key(type, key.getEncoded()), new SecureRandom());
             }
         }
         throw new AssertionError("no " + type.krb5Name() + " key of " + principal + " in " + keytab);

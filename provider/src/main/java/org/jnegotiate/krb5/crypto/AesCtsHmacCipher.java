@@ -17,7 +17,7 @@ import org.jnegotiate.mech.NegotiateException;
  * use and cached, pooled JCA engines keyed with them, the 16-byte confounder and the truncated-HMAC
  * checksum. Subclasses say how keys are derived and in which order encryption and MAC are applied.
  */
-abstract class AesCtsHmacCipher implements Krb5Cipher {
+abstract class AesCtsHmacCipher implements KeyedCipher {
     static final int CONFOUNDER = AesCts.BLOCK;
 
     private final EncryptionType type;
@@ -56,14 +56,12 @@ abstract class AesCtsHmacCipher implements Krb5Cipher {
     }
 
     @Override
-    public final byte[] encrypt(int usage, byte[] plain, int offset, int length) {
-        byte[] confounder = new byte[CONFOUNDER];
-        StripedSecureRandom.nextBytes(confounder);
-        return encrypt(usage, plain, offset, length, confounder);
+    public final int confounderLength() {
+        return CONFOUNDER;
     }
 
-    /** {@link #encrypt} with a chosen confounder, for the published test vectors only. */
-    final byte[] encrypt(int usage, byte[] plain, int offset, int length, byte[] confounder) {
+    @Override
+    public final byte[] encrypt(int usage, byte[] plain, int offset, int length, byte[] confounder) {
         Objects.checkFromIndexSize(offset, length, plain.length);
         if (confounder.length != CONFOUNDER) {
             throw new IllegalArgumentException("the confounder is one AES block");

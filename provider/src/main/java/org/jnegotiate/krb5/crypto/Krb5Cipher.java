@@ -7,7 +7,8 @@ import org.jnegotiate.mech.NegotiateException;
  * once and cache them together with their JCA {@code Cipher}/{@code Mac} instances (the hot path of
  * every wrap/unwrap), and are safe for use by several threads.
  *
- * <p>Obtain one with {@code Krb5Ciphers.of(key)}.
+ * <p>Obtain one with {@code Krb5Ciphers.of(key, random)} or {@code Krb5Ciphers.shared(key, random)}: the confounders
+ * of {@link #encrypt} come from the randomness handed in there.
  */
 public interface Krb5Cipher {
 

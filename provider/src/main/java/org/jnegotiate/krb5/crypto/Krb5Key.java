@@ -12,7 +12,7 @@ import org.jnegotiate.mech.SecretBytes;
 public final class Krb5Key {
     private final EncryptionType type;
     private final SecretBytes bytes;
-    private Krb5Cipher cipher; // guarded by this
+    private KeyedCipher cipher; // guarded by this
 
     public Krb5Key(EncryptionType type, byte[] keyBytes) {
         this.type = Objects.requireNonNull(type, "type");
@@ -34,7 +34,7 @@ public final class Krb5Key {
 
     public void destroy() {
         bytes.destroy();
-        Krb5Cipher c;
+        KeyedCipher c;
         synchronized (this) {
             c = cipher;
             cipher = null;
@@ -44,13 +44,16 @@ public final class Krb5Key {
         }
     }
 
-    /** The cipher kept with this key, made on first use; fails with IllegalStateException once destroyed. */
-    synchronized Krb5Cipher keptCipher() {
+    /**
+     * The cipher kept with this key, made on first use; fails with IllegalStateException once destroyed. It draws no
+     * randomness: each view ({@link Krb5Ciphers#shared}) brings its own.
+     */
+    synchronized KeyedCipher keptCipher() {
         if (bytes.isDestroyed()) {
             throw new IllegalStateException("key was destroyed");
         }
         if (cipher == null) {
-            cipher = Krb5Ciphers.of(this);
+            cipher = Krb5Ciphers.keyed(this);
         }
         return cipher;
     }

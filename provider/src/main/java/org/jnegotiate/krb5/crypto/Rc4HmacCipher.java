@@ -26,7 +26,7 @@ import org.jnegotiate.mech.NegotiateException;
  * this implementation does too: following the table would break TGS-REPs with every real KDC. GSS
  * wrap usage 23 maps to 13, as in MIT.
  */
-final class Rc4HmacCipher implements Krb5Cipher {
+final class Rc4HmacCipher implements KeyedCipher {
     static final int CHECKSUM = 16;
     static final int CONFOUNDER = 8;
     private static final byte[] SIGNATURE_KEY = "signaturekey\0".getBytes(StandardCharsets.US_ASCII);
@@ -70,14 +70,12 @@ final class Rc4HmacCipher implements Krb5Cipher {
     }
 
     @Override
-    public byte[] encrypt(int usage, byte[] plain, int offset, int length) {
-        byte[] confounder = new byte[CONFOUNDER];
-        StripedSecureRandom.nextBytes(confounder);
-        return encrypt(usage, plain, offset, length, confounder);
+    public int confounderLength() {
+        return CONFOUNDER;
     }
 
-    /** {@link #encrypt} with a chosen confounder, for tests. */
-    byte[] encrypt(int usage, byte[] plain, int offset, int length, byte[] confounder) {
+    @Override
+    public byte[] encrypt(int usage, byte[] plain, int offset, int length, byte[] confounder) {
         Objects.checkFromIndexSize(offset, length, plain.length);
         if (confounder.length != CONFOUNDER || length > Integer.MAX_VALUE - encryptionOverhead()) {
             throw new IllegalArgumentException("bad confounder or length");

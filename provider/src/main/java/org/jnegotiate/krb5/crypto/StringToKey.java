@@ -1,6 +1,7 @@
 package org.jnegotiate.krb5.crypto;
 
 import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.security.spec.InvalidKeySpecException;
 import java.util.Arrays;
 import javax.crypto.SecretKey;
@@ -96,15 +97,11 @@ public final class StringToKey {
         return derive(type, password, salt.getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
     }
 
-    /** A fresh random key of {@code type} (random-to-key is the identity for all implemented enctypes). */
-    public static Krb5Key randomKey(EncryptionType type) {
-        byte[] bytes = new byte[type.keyLength()];
-        StripedSecureRandom.nextBytes(bytes);
-        return keyOf(type, bytes);
-    }
-
-    /** As {@link #randomKey(EncryptionType)}, with the bytes drawn from {@code random}. */
-    public static Krb5Key randomKey(EncryptionType type, java.security.SecureRandom random) {
+    /**
+     * A fresh random key of {@code type}, its bytes drawn from {@code random} (random-to-key is the identity for all
+     * implemented enctypes).
+     */
+    public static Krb5Key randomKey(EncryptionType type, SecureRandom random) {
         byte[] bytes = new byte[type.keyLength()];
         random.nextBytes(bytes);
         return keyOf(type, bytes);

@@ -7,11 +7,12 @@ import java.security.SecureRandomSpi;
 import java.util.Arrays;
 
 /**
- * The randomness of every handshake (subkeys, sequence numbers, confounders: about six small draws per
- * handshake). A shared {@code new SecureRandom()} (NativePRNG on Linux) makes every thread take one global lock
- * for each draw; generators picked at random per draw still move their state between cores. Here a thread keeps
- * to one of a few generators (assigned round-robin on its first draw: a virtual thread costs an index, not a
- * seeding), so with no more threads than generators none is shared.
+ * The real world's randomness ({@code KerberosWorld.real()} hands it in; nothing else draws from it): subkeys,
+ * sequence numbers, nonces and confounders, about six small draws per handshake and one per message. A shared
+ * {@code new SecureRandom()} (NativePRNG on Linux) makes every thread take one global lock for each draw;
+ * generators picked at random per draw still move their state between cores. Here a thread keeps to one of a few
+ * generators (assigned round-robin on its first draw: a virtual thread costs an index, not a seeding), so with no
+ * more threads than generators none is shared.
  *
  * <p>Each generator is the JDK's Hash_DRBG (SHA-256, 256-bit strength, NIST SP 800-90A), seeded from the
  * system's entropy source. A generate call costs several SHA-256 compressions whatever its size, so each
@@ -25,23 +26,17 @@ public final class StripedSecureRandom {
 
     private StripedSecureRandom() {}
 
-    /** Fills {@code out} with random bytes. */
-    public static void nextBytes(byte[] out) {
+    /** Fills {@code out} with random bytes from the calling thread's generator. */
+    static void nextBytes(byte[] out) {
         mine().nextBytes(out);
     }
 
-    /** 32 random bits. */
-    public static int nextInt() {
-        byte[] b = new byte[4];
-        nextBytes(b);
-        return ((b[0] & 0xFF) << 24) | ((b[1] & 0xFF) << 16) | ((b[2] & 0xFF) << 8) | (b[3] & 0xFF);
-    }
-
     /**
-     * These generators as one {@link SecureRandom}, for code that takes the randomness it is handed (the engine's
-     * injected world): every draw still goes to the calling thread's generator, without the lock a plain
-     * {@code SecureRandom} takes around an SPI that does not declare itself thread-safe. Seeding it is ignored:
-     * the generators seed themselves from the system's entropy source.
+     * These generators as one {@link SecureRandom}, the form in which the world hands them to the code that draws
+     * (every draw of a {@code SecureRandom}, nextInt included, goes through nextBytes): every draw still goes to the
+     * calling thread's generator, without the lock a plain {@code SecureRandom} takes around an SPI that does not
+     * declare itself thread-safe. Seeding it is ignored: the generators seed themselves from the system's entropy
+     * source.
      */
     public static SecureRandom asSecureRandom() {
         return AS_SECURE_RANDOM;

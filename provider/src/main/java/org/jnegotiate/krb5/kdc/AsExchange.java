@@ -16,7 +16,6 @@ import org.apache.kerby.kerberos.kerb.type.pa.PaEncTsEnc;
 import org.jnegotiate.krb5.config.Krb5Config;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Cipher;
-import org.jnegotiate.krb5.crypto.Krb5Ciphers;
 import org.jnegotiate.krb5.crypto.Krb5Key;
 import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.names.LoginName;
@@ -95,7 +94,7 @@ public final class AsExchange {
             }
             EncKdcRepPart enc;
             try {
-                enc = KdcReplies.openEncPart(rep, replyKey, USAGE_AS_REP_ENC_PART);
+                enc = KdcReplies.openEncPart(rep, replyKey, USAGE_AS_REP_ENC_PART, context);
             } catch (NegotiateException e) {
                 if (e.failure() == Failure.MESSAGE_ALTERED) {
                     throw new NegotiateException(
@@ -155,7 +154,7 @@ public final class AsExchange {
      * @throws NegotiateException MESSAGE_ALTERED when the checksum does not match the request sent (it was changed
      *                            on the way), or it was asked for, the flag says the KDC answered it, and it is gone
      */
-    private static boolean checkEncPaRep(EncKdcRepPart enc, Krb5Key replyKey, byte[] request, boolean asked)
+    private boolean checkEncPaRep(EncKdcRepPart enc, Krb5Key replyKey, byte[] request, boolean asked)
             throws NegotiateException {
         if (enc.encPaRep().isEmpty()) {
             if (asked && (enc.flags() & EncKdcRepPart.FLAG_ENC_PA_REP) != 0) {
@@ -172,7 +171,7 @@ public final class AsExchange {
                     "the PA-REQ-ENC-PA-REP has checksum type " + sum.type() + ", not the reply key's "
                             + replyKey.type().checksumType());
         }
-        Krb5Cipher cipher = Krb5Ciphers.of(replyKey);
+        Krb5Cipher cipher = context.cipher(replyKey);
         try {
             cipher.verifyChecksum(USAGE_AS_REQ, request, 0, request.length, sum.value());
         } catch (NegotiateException e) {
@@ -295,12 +294,12 @@ public final class AsExchange {
         return KdcMessages.encode(req);
     }
 
-    private static PaDataEntry encTimestamp(Krb5Key key, Instant now) throws NegotiateException {
+    private PaDataEntry encTimestamp(Krb5Key key, Instant now) throws NegotiateException {
         PaEncTsEnc ts = new PaEncTsEnc();
         ts.setPaTimestamp(KdcMessages.time(now));
         ts.setPaUsec((now.getNano() / 1000) % 1_000_000);
         byte[] plain = KdcMessages.encode(ts);
-        Krb5Cipher cipher = Krb5Ciphers.of(key);
+        Krb5Cipher cipher = context.cipher(key);
         try {
             EncryptedData ed = KrbInts.encryptedData(
                     key.type().id(), null, cipher.encrypt(USAGE_PA_ENC_TIMESTAMP, plain, 0, plain.length));

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.Optional;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Cipher;
-import org.jnegotiate.krb5.crypto.Krb5Ciphers;
 import org.jnegotiate.krb5.crypto.Krb5Key;
 import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.ticket.ServiceTicket;
@@ -15,8 +14,12 @@ import org.jnegotiate.mech.NegotiateException;
 final class KdcReplies {
     private KdcReplies() {}
 
-    /** Decrypts the enc-part with {@code key} and reads EncASRepPart or EncTGSRepPart (KDCs send either). */
-    static EncKdcRepPart openEncPart(KdcReply rep, Krb5Key key, int usage) throws NegotiateException {
+    /**
+     * Decrypts the enc-part with {@code key} (a cipher of {@code context}'s) and reads EncASRepPart or EncTGSRepPart
+     * (KDCs send either).
+     */
+    static EncKdcRepPart openEncPart(KdcReply rep, Krb5Key key, int usage, KdcRequestContext context)
+            throws NegotiateException {
         int etype = rep.encPart().etype();
         if (etype != key.type().id()) {
             throw new NegotiateException(
@@ -26,7 +29,7 @@ final class KdcReplies {
         }
         byte[] cipher = rep.encPart().cipher();
         byte[] plain;
-        Krb5Cipher c = Krb5Ciphers.of(key);
+        Krb5Cipher c = context.cipher(key);
         try {
             plain = c.decrypt(usage, cipher, 0, cipher.length);
         } finally {

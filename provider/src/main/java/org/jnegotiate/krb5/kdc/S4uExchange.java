@@ -102,8 +102,7 @@ public final class S4uExchange {
         TgsReq req = new TgsReq();
         req.setReqBody(body);
         PaData pa = new PaData();
-        pa.addElement(
-                new PaDataEntry(PaDataType.TGS_REQ, TgsExchange.apReq(tgt, KdcMessages.encode(body), context.now())));
+        pa.addElement(new PaDataEntry(PaDataType.TGS_REQ, TgsExchange.apReq(tgt, KdcMessages.encode(body), context)));
         pa.addElement(extra);
         req.setPaData(pa);
 
@@ -130,7 +129,7 @@ public final class S4uExchange {
             throw KdcErrors.toException(error, what);
         }
         KdcReply rep = KdcReply.decode(reply, KdcReply.TGS_REP);
-        EncKdcRepPart enc = KdcReplies.openEncPart(rep, tgt.sessionKey(), TgsExchange.USAGE_TGS_REP_ENC_PART);
+        EncKdcRepPart enc = KdcReplies.openEncPart(rep, tgt.sessionKey(), TgsExchange.USAGE_TGS_REP_ENC_PART, context);
         ServiceTicket ticket = KdcReplies.toTicket(rep, enc, nonce, client, service, true);
         if (!String.join("/", ticket.client().components()).equalsIgnoreCase(String.join("/", client.components()))
                 || !ticket.client().realm().equalsIgnoreCase(client.realm())) {

@@ -16,7 +16,6 @@ import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlags;
 import org.jnegotiate.krb5.config.Krb5Config;
 import org.jnegotiate.krb5.crypto.EncryptionType;
 import org.jnegotiate.krb5.crypto.Krb5Cipher;
-import org.jnegotiate.krb5.crypto.Krb5Ciphers;
 import org.jnegotiate.krb5.names.KerberosName;
 import org.jnegotiate.krb5.ticket.ServiceTicket;
 import org.jnegotiate.krb5.tokens.ApReqMessage;
@@ -181,7 +180,7 @@ public final class TgsExchange {
         TgsReq req = new TgsReq();
         req.setReqBody(body);
         PaData pa = new PaData();
-        pa.addElement(new PaDataEntry(PaDataType.TGS_REQ, apReq(tgt, KdcMessages.encode(body), context.now())));
+        pa.addElement(new PaDataEntry(PaDataType.TGS_REQ, apReq(tgt, KdcMessages.encode(body), context)));
         req.setPaData(pa);
 
         byte[] reply = context.kdc().send(tgtRealm, KdcMessages.encode(req));
@@ -190,7 +189,7 @@ public final class TgsExchange {
             throw KdcErrors.toException(error, service.toString());
         }
         KdcReply rep = KdcReply.decode(reply, KdcReply.TGS_REP);
-        EncKdcRepPart enc = KdcReplies.openEncPart(rep, tgt.sessionKey(), USAGE_TGS_REP_ENC_PART);
+        EncKdcRepPart enc = KdcReplies.openEncPart(rep, tgt.sessionKey(), USAGE_TGS_REP_ENC_PART, context);
         try {
             checkNames(rep, enc, tgt, service, options.canonicalize());
         } catch (NegotiateException e) {
@@ -266,14 +265,15 @@ public final class TgsExchange {
         return body;
     }
 
-    static byte[] apReq(ServiceTicket tgt, byte[] bodyDer, Instant now) throws NegotiateException {
+    static byte[] apReq(ServiceTicket tgt, byte[] bodyDer, KdcRequestContext context) throws NegotiateException {
+        Instant now = context.now();
         Authenticator auth = new Authenticator();
         auth.setAuthenticatorVno(5);
         auth.setCrealm(tgt.client().realm());
         auth.setCname(tgt.client().toKerby());
         EncryptionType kt = tgt.sessionKey().type();
         byte[] encAuth;
-        Krb5Cipher cipher = Krb5Ciphers.of(tgt.sessionKey());
+        Krb5Cipher cipher = context.cipher(tgt.sessionKey());
         try {
             // raw numbers: Kerby's enums lack the RFC 8009 checksum types and enctypes (19, 20)
             auth.setCksum(KrbInts.checksum(

@@ -24,6 +24,7 @@ import org.jnegotiate.krb5.config.Krb5Config;
 import org.jnegotiate.krb5.crypto.Krb5Key;
 import org.jnegotiate.krb5.crypto.StripedSecureRandom;
 import org.jnegotiate.krb5.kdc.KdcClient;
+import org.jnegotiate.krb5.kdc.KdcContexts;
 import org.jnegotiate.krb5.kdc.KdcRequestContext;
 import org.jnegotiate.krb5.kdc.KerbyKdc;
 import org.jnegotiate.krb5.kdc.NetworkKdcTransport;
@@ -50,7 +51,7 @@ class KerberosCredentialsTest {
     private static KerberosCredential acquire(CredentialRequest r, NegotiateConfig c) throws Exception {
         KerbyKdc kdc = KerbyKdc.get();
         return KerberosCredentials.acquire(
-                r, c, KdcRequestContext.real(KdcClient.of(kdc.config(), new NetworkKdcTransport()), false));
+                r, c, KdcContexts.of(KdcClient.of(kdc.config(), new NetworkKdcTransport()), false));
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.security.SecureRandom;
 import java.util.Arrays;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
@@ -16,6 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /** JCA engines of destroyed keys are re-keyed for the next key of the same thread, never used with the old key. */
 class JcaSparesTest {
+    /** The randomness production hands in ({@code KerberosWorld.real()}). */
+    private static final SecureRandom RANDOM = StripedSecureRandom.asSecureRandom();
+
     private static RawKey key(String algorithm, int fill) {
         byte[] b = new byte[32];
         Arrays.fill(b, (byte) fill);
@@ -51,11 +55,11 @@ class JcaSparesTest {
     void destroyedCipher_itsEnginesDecryptNothingOfTheOldKey() throws Exception {
         Krb5Key k1 = new Krb5Key(EncryptionType.AES256_CTS_HMAC_SHA1_96, filled(7));
         Krb5Key k2 = new Krb5Key(EncryptionType.AES256_CTS_HMAC_SHA1_96, filled(8));
-        Krb5Cipher a = Krb5Ciphers.of(k1);
+        Krb5Cipher a = Krb5Ciphers.of(k1, RANDOM);
         byte[] sealed = a.encrypt(11, new byte[40], 0, 40);
         assertArrayEquals(new byte[40], a.decrypt(11, sealed, 0, sealed.length));
         a.destroy(); // its engines become this thread's spares
-        Krb5Cipher b = Krb5Ciphers.of(k2);
+        Krb5Cipher b = Krb5Ciphers.of(k2, RANDOM);
         NegotiateException e = assertThrows(NegotiateException.class, () -> b.decrypt(11, sealed, 0, sealed.length));
         assertEquals(Failure.MESSAGE_ALTERED, e.failure());
         byte[] own = b.encrypt(11, new byte[40], 0, 40);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.apache.kerby.kerberos.kerb.crypto.CheckSumHandler;
@@ -22,6 +23,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * RFC 8009 enctypes). Encrypt on one side, decrypt on the other, both ways, for several key usages.
  */
 class KerbyInteropTest {
+    /** The randomness production hands in ({@code KerberosWorld.real()}). */
+    private static final SecureRandom RANDOM = StripedSecureRandom.asSecureRandom();
+
     private static final int[] USAGES = {1, 2, 3, 7, 8, 9, 11, 12, 13, 15, 22, 23, 24};
     private static final int[] LENGTHS = {0, 1, 15, 16, 17, 33, 1000};
 
@@ -43,8 +47,8 @@ class KerbyInteropTest {
     @ParameterizedTest(name = "{0} usage {1}")
     @MethodSource("cases")
     void ourEncryption_decryptsWithKerby_andKerbysWithOurs(EncryptionType type, int usage) throws Exception {
-        Krb5Key key = StringToKey.randomKey(type);
-        Krb5Cipher ours = Krb5Ciphers.of(key);
+        Krb5Key key = StringToKey.randomKey(type, RANDOM);
+        Krb5Cipher ours = Krb5Ciphers.of(key, RANDOM);
         EncryptionKey kerbyKey = new EncryptionKey(type.id(), key.bytes());
         for (int length : LENGTHS) {
             byte[] plain = new byte[length];
@@ -63,11 +67,11 @@ class KerbyInteropTest {
     @ParameterizedTest(name = "{0} usage {1}")
     @MethodSource("cases")
     void ourChecksum_equalsKerbys(EncryptionType type, int usage) throws Exception {
-        Krb5Key key = StringToKey.randomKey(type);
+        Krb5Key key = StringToKey.randomKey(type, RANDOM);
         byte[] data = "the checksummed data".getBytes(StandardCharsets.US_ASCII);
         CheckSum kerby = CheckSumHandler.checksumWithKey(
                 CheckSumType.fromValue(type.checksumType()), data, key.bytes(), kerbyUsage(usage));
-        byte[] ours = Krb5Ciphers.of(key).checksum(usage, data, 0, data.length);
+        byte[] ours = Krb5Ciphers.of(key, RANDOM).checksum(usage, data, 0, data.length);
         assertArrayEquals(kerby.getChecksum(), ours);
         assertTrue(CheckSumHandler.verifyWithKey(
                 new CheckSum(type.checksumType(), ours), data, key.bytes(), kerbyUsage(usage)));

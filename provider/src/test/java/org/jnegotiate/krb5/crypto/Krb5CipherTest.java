@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.jnegotiate.mech.Failure;
 import org.jnegotiate.mech.NegotiateException;
+import org.jnegotiate.testing.ConstantRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -24,6 +26,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Behaviour every enctype must show: round trips, tamper detection, short input, destroy. */
 class Krb5CipherTest {
+    /** The randomness production hands in ({@code KerberosWorld.real()}). */
+    private static final SecureRandom RANDOM = StripedSecureRandom.asSecureRandom();
+
     private static final int MIB = 1 << 20;
 
     static Stream<EncryptionType> implemented() {
@@ -32,7 +37,7 @@ class Krb5CipherTest {
 
     static boolean isImplemented(EncryptionType type) {
         try {
-            Krb5Ciphers.of(StringToKey.randomKey(type));
+            Krb5Ciphers.of(StringToKey.randomKey(type, RANDOM), RANDOM);
             return true;
         } catch (UnsupportedOperationException e) {
             return false;
@@ -53,7 +58,7 @@ class Krb5CipherTest {
     @ParameterizedTest(name = "{0} {1} bytes")
     @MethodSource("typesAndLengths")
     void encryptThenDecrypt_restoresPlaintext(EncryptionType type, int length) throws Exception {
-        Krb5Cipher cipher = Krb5Ciphers.of(StringToKey.randomKey(type));
+        Krb5Cipher cipher = Krb5Ciphers.of(StringToKey.randomKey(type, RANDOM), RANDOM);
         byte[] buffer = random(length + 10, length);
         byte[] ct = cipher.encrypt(24, buffer, 5, length);
         assertEquals(length + cipher.encryptionOverhead(), ct.length);
@@ -67,15 +72,40 @@ class Krb5CipherTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("implemented")
     void encrypt_twice_differsByConfounder(EncryptionType type) {
-        Krb5Cipher cipher = Krb5Ciphers.of(StringToKey.randomKey(type));
+        Krb5Cipher cipher = Krb5Ciphers.of(StringToKey.randomKey(type, RANDOM), RANDOM);
         byte[] plain = random(40, 1);
         assertFalse(Arrays.equals(cipher.encrypt(1, plain, 0, 40), cipher.encrypt(1, plain, 0, 40)));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("implemented")
+    void encrypt_confounderIsOneDrawOfTheRandomHandedIn(EncryptionType type) throws Exception {
+        Krb5Key key = StringToKey.randomKey(type, RANDOM);
+        byte[] plain = random(40, 2);
+        ConstantRandom constant = new ConstantRandom((byte) 0x5A);
+        Krb5Cipher cipher = Krb5Ciphers.of(key, constant);
+        byte[] first = cipher.encrypt(1, plain, 0, 40);
+        assertArrayEquals(first, cipher.encrypt(1, plain, 0, 40), "the same confounder, the same ciphertext");
+        int confounder = CipherInternals.keyed(cipher).confounderLength();
+        assertEquals(List.of(confounder, confounder), constant.draws(), "one draw per encryption, nothing else");
+        assertArrayEquals(CipherInternals.keyed(cipher).encrypt(1, plain, 0, 40, constant.bytes(confounder)), first);
+        assertArrayEquals(plain, cipher.decrypt(1, first, 0, first.length));
+        cipher.checksum(1, plain, 0, 40);
+        assertEquals(2, constant.draws().size(), "decrypt and checksum draw nothing");
+
+        Krb5Cipher view = Krb5Ciphers.shared(key, constant);
+        assertArrayEquals(first, view.encrypt(1, plain, 0, 40), "a view of the kept cipher draws from its own random");
+        Krb5Cipher otherView = Krb5Ciphers.shared(key, RANDOM);
+        assertFalse(Arrays.equals(first, otherView.encrypt(1, plain, 0, 40)), "another view, another random");
+        assertEquals(3, constant.draws().size());
+        cipher.destroy();
+        key.destroy();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implemented")
     void decrypt_anyBitFlipped_messageAltered(EncryptionType type) throws Exception {
-        Krb5Cipher cipher = Krb5Ciphers.of(StringToKey.randomKey(type));
+        Krb5Cipher cipher = Krb5Ciphers.of(StringToKey.randomKey(type, RANDOM), RANDOM);
         byte[] plain = random(33, 2);
         byte[] ct = cipher.encrypt(11, plain, 0, plain.length);
         for (int bit = 0; bit < ct.length * 8; bit++) {
@@ -91,7 +121,7 @@ class Krb5CipherTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("implemented")
     void decrypt_largeMessageTampered_messageAltered(EncryptionType type) throws Exception {
-        Krb5Cipher cipher = Krb5Ciphers.of(StringToKey.randomKey(type));
+        Krb5Cipher cipher = Krb5Ciphers.of(StringToKey.randomKey(type, RANDOM), RANDOM);
         byte[] ct = cipher.encrypt(22, random(MIB, 3), 0, MIB);
         for (int pos : new int[] {0, 17, ct.length / 2, ct.length - 30, ct.length - 1}) {
             byte[] tampered = ct.clone();
@@ -105,7 +135,7 @@ class Krb5CipherTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("implemented")
     void decrypt_wrongUsage_messageAltered(EncryptionType type) {
-        Krb5Cipher cipher = Krb5Ciphers.of(StringToKey.randomKey(type));
+        Krb5Cipher cipher = Krb5Ciphers.of(StringToKey.randomKey(type, RANDOM), RANDOM);
         byte[] ct = cipher.encrypt(22, new byte[20], 0, 20);
         NegotiateException e = assertThrows(NegotiateException.class, () -> cipher.decrypt(24, ct, 0, ct.length));
         assertEquals(Failure.MESSAGE_ALTERED, e.failure());
@@ -114,8 +144,8 @@ class Krb5CipherTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("implemented")
     void decrypt_wrongKey_messageAltered(EncryptionType type) {
-        byte[] ct = Krb5Ciphers.of(StringToKey.randomKey(type)).encrypt(3, new byte[20], 0, 20);
-        Krb5Cipher other = Krb5Ciphers.of(StringToKey.randomKey(type));
+        byte[] ct = Krb5Ciphers.of(StringToKey.randomKey(type, RANDOM), RANDOM).encrypt(3, new byte[20], 0, 20);
+        Krb5Cipher other = Krb5Ciphers.of(StringToKey.randomKey(type, RANDOM), RANDOM);
         NegotiateException e = assertThrows(NegotiateException.class, () -> other.decrypt(3, ct, 0, ct.length));
         assertEquals(Failure.MESSAGE_ALTERED, e.failure());
     }
@@ -123,7 +153,7 @@ class Krb5CipherTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("implemented")
     void decrypt_shorterThanOverhead_invalidToken(EncryptionType type) throws Exception {
-        Krb5Cipher cipher = Krb5Ciphers.of(StringToKey.randomKey(type));
+        Krb5Cipher cipher = Krb5Ciphers.of(StringToKey.randomKey(type, RANDOM), RANDOM);
         int min = cipher.encryptionOverhead();
         for (int length = 0; length < min; length++) {
             byte[] in = new byte[length];
@@ -138,7 +168,7 @@ class Krb5CipherTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("implemented")
     void decrypt_randomBytesOfEveryLength_messageAltered(EncryptionType type) {
-        Krb5Cipher cipher = Krb5Ciphers.of(StringToKey.randomKey(type));
+        Krb5Cipher cipher = Krb5Ciphers.of(StringToKey.randomKey(type, RANDOM), RANDOM);
         for (int length = cipher.encryptionOverhead(); length < cipher.encryptionOverhead() + 50; length++) {
             byte[] garbage = random(length, length);
             NegotiateException e = assertThrows(
@@ -150,7 +180,7 @@ class Krb5CipherTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("implemented")
     void checksum_verifies_andDetectsTampering(EncryptionType type) throws Exception {
-        Krb5Cipher cipher = Krb5Ciphers.of(StringToKey.randomKey(type));
+        Krb5Cipher cipher = Krb5Ciphers.of(StringToKey.randomKey(type, RANDOM), RANDOM);
         byte[] data = random(100, 4);
         byte[] sum = cipher.checksum(25, data, 10, 80);
         assertEquals(type.checksumLength(), sum.length);
@@ -173,8 +203,8 @@ class Krb5CipherTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("implemented")
     void destroy_zeroesKeys_andRefusesUse(EncryptionType type) {
-        Krb5Key key = StringToKey.randomKey(type);
-        Krb5Cipher cipher = Krb5Ciphers.of(key);
+        Krb5Key key = StringToKey.randomKey(type, RANDOM);
+        Krb5Cipher cipher = Krb5Ciphers.of(key, RANDOM);
         cipher.encrypt(5, new byte[3], 0, 3);
         cipher.checksum(6, new byte[3], 0, 3);
         List<RawKey> derived = derivedKeys(cipher);
@@ -200,7 +230,7 @@ class Krb5CipherTest {
                 "AES256_CTS_HMAC_SHA384_192"
             })
     void aesUsageKeys_derivedOnlyWhenTheirOperationRuns(EncryptionType type) throws Exception {
-        Krb5Cipher cipher = Krb5Ciphers.of(StringToKey.randomKey(type));
+        Krb5Cipher cipher = Krb5Ciphers.of(StringToKey.randomKey(type, RANDOM), RANDOM);
         assertEquals(0, derivedKeys(cipher).size());
         byte[] sealed = cipher.encrypt(11, new byte[40], 0, 40);
         assertEquals(2, derivedKeys(cipher).size(), "encrypt derives Ke and Ki, not Kc");
@@ -216,26 +246,26 @@ class Krb5CipherTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("implemented")
     void shared_viewsOfOneKey_deriveOnce_destroyedOnlyWithTheKey(EncryptionType type) throws Exception {
-        Krb5Key key = StringToKey.randomKey(type);
-        Krb5Cipher first = Krb5Ciphers.shared(key);
+        Krb5Key key = StringToKey.randomKey(type, RANDOM);
+        Krb5Cipher first = Krb5Ciphers.shared(key, RANDOM);
         byte[] sealed = first.encrypt(11, new byte[20], 0, 20);
         List<RawKey> derived = derivedKeys(key.keptCipher());
         first.destroy(); // a context ending: the key's cipher stays
 
-        Krb5Cipher second = Krb5Ciphers.shared(key);
+        Krb5Cipher second = Krb5Ciphers.shared(key, RANDOM);
         assertArrayEquals(new byte[20], second.decrypt(11, sealed, 0, sealed.length));
         assertEquals(derived.size(), derivedKeys(key.keptCipher()).size(), "nothing derived again");
         assertTrue(derived.stream().noneMatch(RawKey::isDestroyed));
 
         key.destroy();
         assertTrue(derived.stream().allMatch(RawKey::isDestroyed), "derived keys go with the key");
-        assertThrows(IllegalStateException.class, () -> Krb5Ciphers.shared(key));
+        assertThrows(IllegalStateException.class, () -> Krb5Ciphers.shared(key, RANDOM));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("implemented")
     void concurrentUse_isThreadSafe(EncryptionType type) throws Exception {
-        Krb5Cipher cipher = Krb5Ciphers.of(StringToKey.randomKey(type));
+        Krb5Cipher cipher = Krb5Ciphers.of(StringToKey.randomKey(type, RANDOM), RANDOM);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<Boolean>> results = new ArrayList<>();
@@ -263,12 +293,17 @@ class Krb5CipherTest {
 
     @Test
     void encrypt_badRange_indexOutOfBounds() {
-        Krb5Cipher cipher = Krb5Ciphers.of(StringToKey.randomKey(EncryptionType.AES256_CTS_HMAC_SHA1_96));
+        Krb5Cipher cipher =
+                Krb5Ciphers.of(StringToKey.randomKey(EncryptionType.AES256_CTS_HMAC_SHA1_96, RANDOM), RANDOM);
         assertThrows(IndexOutOfBoundsException.class, () -> cipher.encrypt(1, new byte[4], 2, 3));
         assertThrows(IndexOutOfBoundsException.class, () -> cipher.decrypt(1, new byte[40], -1, 30));
     }
 
     static List<RawKey> derivedKeys(Krb5Cipher cipher) {
+        return CipherInternals.derivedKeys(cipher);
+    }
+
+    static List<RawKey> derivedKeys(KeyedCipher cipher) {
         return CipherInternals.derivedKeys(cipher);
     }
 

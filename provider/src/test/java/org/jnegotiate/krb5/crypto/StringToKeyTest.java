@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.jnegotiate.mech.Failure;
@@ -18,6 +19,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class StringToKeyTest {
+    /** The randomness production hands in ({@code KerberosWorld.real()}). */
+    private static final SecureRandom RANDOM = StripedSecureRandom.asSecureRandom();
+
     private static final String X64 = "X".repeat(64);
     private static final String X65 = "X".repeat(65);
     private static final String G_CLEF = new String(Character.toChars(0x1D11E));
@@ -163,8 +167,8 @@ class StringToKeyTest {
     @ParameterizedTest
     @EnumSource(EncryptionType.class)
     void randomKey_hasTypeAndLength_andDiffers(EncryptionType type) {
-        Krb5Key a = StringToKey.randomKey(type);
-        Krb5Key b = StringToKey.randomKey(type);
+        Krb5Key a = StringToKey.randomKey(type, RANDOM);
+        Krb5Key b = StringToKey.randomKey(type, RANDOM);
         assertEquals(type, a.type());
         assertEquals(type.keyLength(), a.bytes().length);
         assertNotEquals(Hex.encode(a.bytes()), Hex.encode(b.bytes()));

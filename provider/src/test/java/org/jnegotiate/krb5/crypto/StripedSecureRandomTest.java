@@ -69,7 +69,7 @@ class StripedSecureRandomTest {
         int or = 0;
         int and = -1;
         for (int i = 0; i < 200; i++) {
-            int v = StripedSecureRandom.nextInt();
+            int v = StripedSecureRandom.asSecureRandom().nextInt();
             or |= v;
             and &= v;
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -70,7 +71,7 @@ class AsCanonicalizationTest {
     /** The EncASRepPart with encrypted-pa-data [12] { PA-REQ-ENC-PA-REP { checksum over {@code covered} } }. */
     private static byte[] withEncPaRep(byte[] encPart, byte[] covered) throws NegotiateException {
         Krb5Key key = ForgedKdc.aliceKey();
-        Krb5Cipher c = Krb5Ciphers.of(key);
+        Krb5Cipher c = Krb5Ciphers.of(key, new SecureRandom());
         byte[] sum = c.checksum(AsExchange.USAGE_AS_REQ, covered, 0, covered.length);
         c.destroy();
         byte[] checksum =
@@ -118,7 +119,7 @@ class AsCanonicalizationTest {
                 throw new AssertionError(e);
             }
         });
-        return new AsExchange(KdcRequestContext.real(client, false));
+        return new AsExchange(KdcContexts.of(client, false));
     }
 
     private static ClientKeys password() {

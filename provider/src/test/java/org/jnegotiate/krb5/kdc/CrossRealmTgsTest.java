@@ -76,7 +76,7 @@ class CrossRealmTgsTest {
                     }
                 },
                 locator);
-        return new TgsExchange(KdcRequestContext.real(client, false))
+        return new TgsExchange(KdcContexts.of(client, false))
                 .request(ForgedKdc.tgt(), service, TicketOptions.fromConfig(conf));
     }
 

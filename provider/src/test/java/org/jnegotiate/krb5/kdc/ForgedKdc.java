@@ -1,5 +1,6 @@
 package org.jnegotiate.krb5.kdc;
 
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -102,7 +103,7 @@ final class ForgedKdc {
         rep.setCname(client.toKerby());
         rep.setCrealm(client.realm());
         rep.setTicket(ticket(server));
-        Krb5Cipher c = Krb5Ciphers.of(key);
+        Krb5Cipher c = Krb5Ciphers.of(key, new SecureRandom());
         try {
             rep.setEncryptedEncPart(
                     KrbInts.encryptedData(key.type().id(), null, c.encrypt(usage, plainPart, 0, plainPart.length)));
@@ -129,7 +130,7 @@ final class ForgedKdc {
                 throw new AssertionError(e);
             }
         });
-        return new AsExchange(KdcRequestContext.real(kdc, false))
+        return new AsExchange(KdcContexts.of(kdc, false))
                 .requestTgt(ALICE, ClientKeys.password(PASSWORD.toCharArray()), TicketOptions.fromConfig(kdc.config()));
     }
 

@@ -44,7 +44,7 @@ class ForgedKdcExchangeTest {
 
     private static ServiceTicket login(Answer answer) throws Exception {
         KdcClient client = kdc(answer, new ArrayList<>());
-        return new AsExchange(KdcRequestContext.real(client, false))
+        return new AsExchange(KdcContexts.of(client, false))
                 .requestTgt(
                         ForgedKdc.ALICE,
                         ClientKeys.password(ForgedKdc.PASSWORD.toCharArray()),
@@ -76,7 +76,7 @@ class ForgedKdcExchangeTest {
                         ? ForgedKdc.error(25, ForgedKdc.methodData("R.TESTalice"))
                         : ForgedKdc.asRep(r, UnaryOperator.identity()),
                 requests);
-        ServiceTicket tgt = new AsExchange(KdcRequestContext.real(client, false))
+        ServiceTicket tgt = new AsExchange(KdcContexts.of(client, false))
                 .requestTgt(
                         ForgedKdc.ALICE,
                         ClientKeys.password(ForgedKdc.PASSWORD.toCharArray()),
@@ -222,7 +222,7 @@ class ForgedKdcExchangeTest {
         ServiceTicket tgt = login(r -> ForgedKdc.asRep(r, UnaryOperator.identity()));
         KerberosName http = KerberosName.hostbasedService("HTTP", "web.r.test", ForgedKdc.REALM);
         KdcClient good = kdc(r -> ForgedKdc.tgsRep(r, http, session), new ArrayList<>());
-        ServiceTicket st = new TgsExchange(KdcRequestContext.real(good, false))
+        ServiceTicket st = new TgsExchange(KdcContexts.of(good, false))
                 .request(tgt, http, TicketOptions.fromConfig(good.config()));
         assertEquals(http, st.server());
         assertEquals(http, st.ticket().server());
@@ -232,7 +232,7 @@ class ForgedKdcExchangeTest {
             KdcClient client = kdc(bad, new ArrayList<>());
             NegotiateException e = assertThrows(
                     NegotiateException.class,
-                    () -> new TgsExchange(KdcRequestContext.real(client, false))
+                    () -> new TgsExchange(KdcContexts.of(client, false))
                             .request(tgt, http, TicketOptions.fromConfig(client.config())));
             assertEquals(Failure.INVALID_TOKEN, e.failure(), e.getMessage());
         }
@@ -244,7 +244,7 @@ class ForgedKdcExchangeTest {
                 new ArrayList<>());
         NegotiateException e = assertThrows(
                 NegotiateException.class,
-                () -> new TgsExchange(KdcRequestContext.real(wrongKey, false))
+                () -> new TgsExchange(KdcContexts.of(wrongKey, false))
                         .request(tgt, http, TicketOptions.fromConfig(wrongKey.config())));
         assertEquals(Failure.MESSAGE_ALTERED, e.failure(), e.getMessage());
     }

@@ -33,7 +33,7 @@ class KdcReplyFuzzTest {
     void asExchange(byte[] reply) throws NegotiateException {
         KdcClient kdc = answering(reply);
         try {
-            new AsExchange(KdcRequestContext.real(kdc, false))
+            new AsExchange(KdcContexts.of(kdc, false))
                     .requestTgt(
                             ForgedKdc.ALICE,
                             ClientKeys.password(ForgedKdc.PASSWORD.toCharArray()),
@@ -58,8 +58,7 @@ class KdcReplyFuzzTest {
         ServiceTicket tgt = sharedTgt();
         KdcClient kdc = answering(reply);
         try {
-            new TgsExchange(KdcRequestContext.real(kdc, false))
-                    .request(tgt, HTTP, TicketOptions.fromConfig(kdc.config()));
+            new TgsExchange(KdcContexts.of(kdc, false)).request(tgt, HTTP, TicketOptions.fromConfig(kdc.config()));
         } catch (NegotiateException expected) {
             // the property is that nothing else leaves the exchange
         }
@@ -73,7 +72,7 @@ class KdcReplyFuzzTest {
         KdcClient kdc = answering(reply);
         NegotiateException e = assertThrows(
                 NegotiateException.class,
-                () -> new AsExchange(KdcRequestContext.real(kdc, false))
+                () -> new AsExchange(KdcContexts.of(kdc, false))
                         .requestTgt(
                                 ForgedKdc.ALICE,
                                 ClientKeys.password(ForgedKdc.PASSWORD.toCharArray()),
@@ -90,7 +89,7 @@ class KdcReplyFuzzTest {
             throw new java.io.IOException("captured");
         });
         try {
-            new AsExchange(KdcRequestContext.real(capture, false))
+            new AsExchange(KdcContexts.of(capture, false))
                     .requestTgt(
                             ForgedKdc.ALICE,
                             ClientKeys.password(ForgedKdc.PASSWORD.toCharArray()),

@@ -1,5 +1,6 @@
 package org.jnegotiate.krb5.kdc;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The exchanges read the world only through their {@link KdcRequestContext}: the request times come from its clock,
- * the nonces from its randomness, and a TGT expires on its clock, not on the system's.
+ * the nonces and the confounders of what they encrypt from its randomness, and a TGT expires on its clock, not on the
+ * system's.
  */
 class KdcRequestContextTest {
     private static final Instant THEN = Instant.parse("2031-05-06T07:08:09Z");
@@ -97,6 +99,22 @@ class KdcRequestContextTest {
         assertEquals(Failure.NO_AUTHENTICATING_AUTHORITY, e.failure());
         assertEquals(0x01818181, ForgedKdc.nonce(sent.get(0)));
         assertEquals(THEN.plus(options.lifetime()), till(sent.get(0)));
+    }
+
+    @Test
+    void tgsRequest_authenticatorConfounderFromTheContextsRandomness_sameWorldSameBytes() throws Exception {
+        ServiceTicket tgt = ForgedKdc.tgt();
+        List<byte[]> first = new ArrayList<>();
+        List<byte[]> second = new ArrayList<>();
+        for (List<byte[]> sent : List.of(first, second)) {
+            KdcRequestContext context = context(sent, Clock.fixed(THEN, ZoneOffset.UTC));
+            NegotiateException e = assertThrows(
+                    NegotiateException.class,
+                    () -> new TgsExchange(context).request(tgt, HTTP, TicketOptions.fromConfig(context.config())));
+            assertEquals(Failure.NO_AUTHENTICATING_AUTHORITY, e.failure());
+        }
+        assertArrayEquals(
+                first.get(0), second.get(0), "the encrypted authenticator too: its confounder is the world's");
     }
 
     @Test

@@ -29,7 +29,7 @@ class KerbyKdcExchangeTest {
     }
 
     private static ServiceTicket aliceTgt(KdcClient client) throws Exception {
-        return new AsExchange(KdcRequestContext.real(client, false))
+        return new AsExchange(KdcContexts.of(client, false))
                 .requestTgt(
                         alice(),
                         ClientKeys.password(KerbyKdc.ALICE_PASSWORD.toCharArray()),
@@ -73,7 +73,7 @@ class KerbyKdcExchangeTest {
         }
         assertFalse(keys.isEmpty());
         KdcClient client = kdc.client();
-        ServiceTicket tgt = new AsExchange(KdcRequestContext.real(client, false))
+        ServiceTicket tgt = new AsExchange(KdcContexts.of(client, false))
                 .requestTgt(
                         KerberosName.parse(KerbyKdc.BOB, KerbyKdc.REALM, 1),
                         ClientKeys.keys(keys),
@@ -86,7 +86,7 @@ class KerbyKdcExchangeTest {
         KdcClient client = KerbyKdc.get().client();
         NegotiateException e = assertThrows(
                 NegotiateException.class,
-                () -> new AsExchange(KdcRequestContext.real(client, false))
+                () -> new AsExchange(KdcContexts.of(client, false))
                         .requestTgt(
                                 alice(),
                                 ClientKeys.password("wrong".toCharArray()),
@@ -100,7 +100,7 @@ class KerbyKdcExchangeTest {
         KdcClient client = KerbyKdc.get().client();
         NegotiateException e = assertThrows(
                 NegotiateException.class,
-                () -> new AsExchange(KdcRequestContext.real(client, false))
+                () -> new AsExchange(KdcContexts.of(client, false))
                         .requestTgt(
                                 KerberosName.parse("nobody", KerbyKdc.REALM, 1),
                                 ClientKeys.password("x".toCharArray()),
@@ -114,7 +114,7 @@ class KerbyKdcExchangeTest {
         KdcClient client = KerbyKdc.get().client();
         ServiceTicket tgt = aliceTgt(client);
         KerberosName http = KerberosName.hostbasedService("HTTP", "localhost", KerbyKdc.REALM);
-        ServiceTicket st = new TgsExchange(KdcRequestContext.real(client, false))
+        ServiceTicket st = new TgsExchange(KdcContexts.of(client, false))
                 .request(tgt, http, TicketOptions.fromConfig(client.config()));
         assertEquals("HTTP/localhost@TEST.JNEGOTIATE", st.server().toString());
         assertEquals("alice@TEST.JNEGOTIATE", st.client().toString());
@@ -126,7 +126,7 @@ class KerbyKdcExchangeTest {
         KdcClient client = KerbyKdc.get().client();
         ServiceTicket tgt = aliceTgt(client);
         assertTrue(new TicketFlags(tgt.flags()).isFlagSet(TicketFlag.FORWARDABLE));
-        ServiceTicket fwd = new TgsExchange(KdcRequestContext.real(client, false))
+        ServiceTicket fwd = new TgsExchange(KdcContexts.of(client, false))
                 .request(
                         tgt,
                         tgt.server(),
@@ -142,7 +142,7 @@ class KerbyKdcExchangeTest {
         ServiceTicket tgt = aliceTgt(client);
         NegotiateException e = assertThrows(
                 NegotiateException.class,
-                () -> new TgsExchange(KdcRequestContext.real(client, false))
+                () -> new TgsExchange(KdcContexts.of(client, false))
                         .request(
                                 tgt,
                                 KerberosName.hostbasedService("HTTP", "nowhere.invalid", KerbyKdc.REALM),

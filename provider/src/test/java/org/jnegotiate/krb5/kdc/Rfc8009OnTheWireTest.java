@@ -36,7 +36,7 @@ class Rfc8009OnTheWireTest {
         KdcClient client = KdcClient.of(Krb5Config.parse(CONF), capture);
         NegotiateException e = assertThrows(
                 NegotiateException.class,
-                () -> new AsExchange(KdcRequestContext.real(client, false))
+                () -> new AsExchange(KdcContexts.of(client, false))
                         .requestTgt(
                                 KerberosName.parse("alice", "R.TEST", KerberosName.NT_PRINCIPAL),
                                 ClientKeys.password("pw".toCharArray()),

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -59,7 +60,7 @@ class S4uExchangeTest {
             signed[0] = 1;
             System.arraycopy(text, 0, signed, 4, text.length);
             assertArrayEquals(
-                    Krb5Ciphers.of(sessionKey).checksum(17, signed, 0, signed.length),
+                    Krb5Ciphers.of(sessionKey, new SecureRandom()).checksum(17, signed, 0, signed.length),
                     Asn1Tree.octets(cksum[1], "checksum"));
             assertEquals("Kerberos", Asn1Tree.generalString(f[3], "auth-package"));
             return null;
@@ -72,7 +73,8 @@ class S4uExchangeTest {
         Arrays.fill(keyBytes, (byte) 0x42);
         byte[] data = "some data".getBytes(StandardCharsets.UTF_8);
         assertArrayEquals(
-                Krb5Ciphers.of(new Krb5Key(EncryptionType.RC4_HMAC, keyBytes)).checksum(17, data, 0, data.length),
+                Krb5Ciphers.of(new Krb5Key(EncryptionType.RC4_HMAC, keyBytes), new SecureRandom())
+                        .checksum(17, data, 0, data.length),
                 S4uExchange.hmacMd5Checksum(keyBytes, 17, data));
     }
 

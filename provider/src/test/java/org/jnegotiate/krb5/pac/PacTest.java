@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -233,7 +234,7 @@ class PacTest {
     static Krb5Cipher key(EncryptionType type) {
         byte[] bytes = new byte[type.keyLength()];
         Arrays.fill(bytes, (byte) 0x5A);
-        return Krb5Ciphers.of(new Krb5Key(type, bytes));
+        return Krb5Ciphers.of(new Krb5Key(type, bytes), new SecureRandom());
     }
 
     private static void setBufferType(byte[] pac, int index, int type) {

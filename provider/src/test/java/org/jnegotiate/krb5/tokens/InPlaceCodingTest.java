@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -213,7 +214,7 @@ class InPlaceCodingTest {
     @Test
     void decryptMethods_openTheKeptCiphers() throws Exception {
         Krb5Key key = new Krb5Key(EncryptionType.AES256_CTS_HMAC_SHA1_96, bytes(32, 1));
-        Krb5Cipher cipher = Krb5Ciphers.of(key);
+        Krb5Cipher cipher = Krb5Ciphers.of(key, new SecureRandom());
         byte[] ticketPlain = bytes(100, 4);
         byte[] authPlain = bytes(60, 5);
         byte[] repPlain = bytes(30, 6);
