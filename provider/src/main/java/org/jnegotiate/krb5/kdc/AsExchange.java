@@ -59,65 +59,84 @@ public final class AsExchange {
      */
     public ServiceTicket requestTgt(KerberosName client, ClientKeys keys, TicketOptions options)
             throws NegotiateException {
-        KerberosName tgs = KerberosName.tgs(client.realm());
-        List<EncryptionType> etypes = etypes(keys);
-        int nonce = context.nonce();
         // an enterprise name (a UPN) is only ever resolved by the KDC: it always asks for canonicalization
         boolean canonicalize = options.canonicalize() || client.nameType() == KerberosName.NT_ENTERPRISE;
-        KdcReqBody body = body(client, tgs, options, canonicalize, etypes, nonce);
+        AsRequest req =
+                new AsRequest(client, KerberosName.tgs(client.realm()), etypes(keys), context.nonce(), canonicalize);
+        KdcReqBody body = body(client, req.tgs(), options, canonicalize, req.etypes(), req.nonce());
 
         byte[] request = encode(body, null, canonicalize);
         byte[] reply = context.kdc().send(client.realm(), request);
         KdcError error = KdcError.decodeOrNull(reply);
-        Krb5Key replyKey = null;
+        if (error == null || error.code() != ERR_PREAUTH_REQUIRED) {
+            return openReply(req, request, reply, error, null, keys);
+        }
+        Krb5Key preauthKey = chooseFromEtypeInfo(error.eData(), req.etypes(), client, keys).key;
         try {
-            if (error != null && error.code() == ERR_PREAUTH_REQUIRED) {
-                Salted s = chooseFromEtypeInfo(error.eData(), etypes, client, keys);
-                replyKey = s.key;
-                LOG.log(
-                        System.Logger.Level.DEBUG,
-                        "KDC requires pre-authentication for {0}; using {1}",
-                        client,
-                        replyKey.type().krb5Name());
-                request = encode(body, encTimestamp(replyKey, context.now()), canonicalize);
-                reply = context.kdc().send(client.realm(), request);
-                error = KdcError.decodeOrNull(reply);
-            }
-            if (error != null) {
-                throw KdcErrors.toException(error, client.toString());
-            }
-            KdcReply rep = KdcReply.decode(reply, KdcReply.AS_REP);
-            int repEtype = rep.encPart().etype();
-            if (replyKey == null || replyKey.type().id() != repEtype) {
-                destroy(replyKey);
-                replyKey = keyForReply(rep, repEtype, etypes, client, keys);
-            }
-            EncKdcRepPart enc;
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "KDC requires pre-authentication for {0}; using {1}",
+                    client,
+                    preauthKey.type().krb5Name());
+            request = encode(body, encTimestamp(preauthKey, context.now()), canonicalize);
+            reply = context.kdc().send(client.realm(), request);
+            return openReply(req, request, reply, KdcError.decodeOrNull(reply), preauthKey, keys);
+        } finally {
+            destroy(preauthKey);
+        }
+    }
+
+    /** What one AS exchange asked for: the reply is checked against it. */
+    private record AsRequest(
+            KerberosName client, KerberosName tgs, List<EncryptionType> etypes, int nonce, boolean canonicalize) {}
+
+    /**
+     * The TGT in the KDC's answer to {@code request}: decrypted with the pre-authentication key when the reply uses
+     * its enctype, else with the client's key for the reply's enctype and salt, then checked (the KDC's checksum of
+     * the request, RFC 6806 encrypted pa-data; the names) before it is believed.
+     */
+    private ServiceTicket openReply(
+            AsRequest req, byte[] request, byte[] reply, KdcError error, Krb5Key preauthKey, ClientKeys keys)
+            throws NegotiateException {
+        if (error != null) {
+            throw KdcErrors.toException(error, req.client().toString());
+        }
+        KdcReply rep = KdcReply.decode(reply, KdcReply.AS_REP);
+        int repEtype = rep.encPart().etype();
+        boolean ownKey = preauthKey == null || preauthKey.type().id() != repEtype;
+        Krb5Key replyKey = ownKey ? keyForReply(rep, repEtype, req.etypes(), req.client(), keys) : preauthKey;
+        try {
+            EncKdcRepPart enc = decryptReply(rep, replyKey, req.client());
             try {
-                enc = KdcReplies.openEncPart(rep, replyKey, USAGE_AS_REP_ENC_PART, context);
-            } catch (NegotiateException e) {
-                if (e.failure() == Failure.MESSAGE_ALTERED) {
-                    throw new NegotiateException(
-                            Failure.LOGON_DENIED,
-                            31,
-                            "wrong password or key for " + client + ": the AS-REP does not decrypt",
-                            e);
-                }
-                throw e;
-            }
-            boolean protectedReply;
-            try {
-                protectedReply = checkEncPaRep(enc, replyKey, request, canonicalize);
-                checkNames(rep, enc, client, tgs, canonicalize, protectedReply);
+                boolean protectedReply = checkEncPaRep(enc, replyKey, request, req.canonicalize());
+                checkNames(rep, enc, req.client(), req.tgs(), req.canonicalize(), protectedReply);
             } catch (NegotiateException e) {
                 enc.keyValue().destroy();
                 throw e;
             }
-            ServiceTicket tgt = KdcReplies.toTicket(rep, enc, nonce, client, tgs, true);
+            ServiceTicket tgt = KdcReplies.toTicket(rep, enc, req.nonce(), req.client(), req.tgs(), true);
             LOG.log(System.Logger.Level.DEBUG, "got TGT for {0} until {1}", tgt.client(), tgt.endTime());
             return tgt;
         } finally {
-            destroy(replyKey);
+            if (ownKey) {
+                destroy(replyKey);
+            }
+        }
+    }
+
+    /** The AS-REP's encrypted part; one that does not decrypt means a wrong password or key (minor status 31). */
+    private EncKdcRepPart decryptReply(KdcReply rep, Krb5Key replyKey, KerberosName client) throws NegotiateException {
+        try {
+            return KdcReplies.openEncPart(rep, replyKey, USAGE_AS_REP_ENC_PART, context);
+        } catch (NegotiateException e) {
+            if (e.failure() == Failure.MESSAGE_ALTERED) {
+                throw new NegotiateException(
+                        Failure.LOGON_DENIED,
+                        31,
+                        "wrong password or key for " + client + ": the AS-REP does not decrypt",
+                        e);
+            }
+            throw e;
         }
     }
 
