@@ -81,6 +81,37 @@ public final class S4uExchange {
         String realm = TgsExchange.tgsRealm(tgt);
         List<EncryptionType> etypes = TgsExchange.requestEnctypes(tgt, context);
         int nonce = context.nonce();
+        byte[] request = request(tgt, service, options, evidence, extra, etypes, nonce);
+        String what =
+                (evidence == null ? "S4U2self for " + client + " to " : "S4U2proxy for " + client + " to ") + service;
+        byte[] reply = context.kdc().send(realm, request);
+        KdcError error = KdcError.decodeOrNull(reply);
+        if (error != null) {
+            throw refused(error, what, tgt, service, evidence);
+        }
+        KdcReply rep = KdcReply.decode(reply, KdcReply.TGS_REP);
+        EncKdcRepPart enc = KdcReplies.openEncPart(rep, tgt.sessionKey(), TgsExchange.USAGE_TGS_REP_ENC_PART, context);
+        ServiceTicket ticket = KdcReplies.toTicket(rep, enc, nonce, client, service, true);
+        if (!String.join("/", ticket.client().components()).equalsIgnoreCase(String.join("/", client.components()))
+                || !ticket.client().realm().equalsIgnoreCase(client.realm())) {
+            ticket.sessionKey().destroy();
+            throw new NegotiateException(
+                    Failure.WRONG_PRINCIPAL,
+                    "the KDC answered the " + what + " with a ticket" + " for " + ticket.client());
+        }
+        return ticket;
+    }
+
+    /** The TGS-REQ: the TGT's AP-REQ and {@code extra} as pa-data, the evidence ticket (S4U2proxy) as additional ticket. */
+    private byte[] request(
+            ServiceTicket tgt,
+            KerberosName service,
+            TicketOptions options,
+            ServiceTicket evidence,
+            PaDataEntry extra,
+            List<EncryptionType> etypes,
+            int nonce)
+            throws NegotiateException {
         // an IntKdcReqBody: the etypes as numbers, and additional-tickets
         KrbInts.IntKdcReqBody body = (KrbInts.IntKdcReqBody)
                 KrbInts.kdcReqBody(etypes.stream().map(EncryptionType::id).toList());
@@ -106,39 +137,28 @@ public final class S4uExchange {
         pa.addElement(extra);
         req.setPaData(pa);
 
-        String what =
-                (evidence == null ? "S4U2self for " + client + " to " : "S4U2proxy for " + client + " to ") + service;
-        byte[] reply = context.kdc().send(realm, KdcMessages.encode(req));
-        KdcError error = KdcError.decodeOrNull(reply);
-        if (error != null) {
-            if (error.code() == KDC_ERR_BADOPTION) {
-                throw new NegotiateException(
-                        Failure.LOGON_DENIED,
-                        KDC_ERR_BADOPTION,
-                        "the KDC refused the " + what
-                                + " (KDC_ERR_BADOPTION): "
-                                + (evidence == null
-                                        ? "the account of " + service + " may not use S4U2self"
-                                        : "neither does the account of " + tgt.client() + " list " + service
-                                                + " in msDS-AllowedToDelegateTo (with protocol transition for an S4U2self ticket), nor does "
-                                                + "the account of " + service
-                                                + " list it in msDS-AllowedToActOnBehalfOfOtherIdentity (a "
-                                                + "resource-based grant needs a KDC that implements it)"),
-                        null);
-            }
-            throw KdcErrors.toException(error, what);
+        return KdcMessages.encode(req);
+    }
+
+    /** The KDC's refusal as the caller's failure; KDC_ERR_BADOPTION says which delegation setting is missing. */
+    private static NegotiateException refused(
+            KdcError error, String what, ServiceTicket tgt, KerberosName service, ServiceTicket evidence) {
+        if (error.code() == KDC_ERR_BADOPTION) {
+            return new NegotiateException(
+                    Failure.LOGON_DENIED,
+                    KDC_ERR_BADOPTION,
+                    "the KDC refused the " + what
+                            + " (KDC_ERR_BADOPTION): "
+                            + (evidence == null
+                                    ? "the account of " + service + " may not use S4U2self"
+                                    : "neither does the account of " + tgt.client() + " list " + service
+                                            + " in msDS-AllowedToDelegateTo (with protocol transition for an S4U2self ticket), nor does "
+                                            + "the account of " + service
+                                            + " list it in msDS-AllowedToActOnBehalfOfOtherIdentity (a "
+                                            + "resource-based grant needs a KDC that implements it)"),
+                    null);
         }
-        KdcReply rep = KdcReply.decode(reply, KdcReply.TGS_REP);
-        EncKdcRepPart enc = KdcReplies.openEncPart(rep, tgt.sessionKey(), TgsExchange.USAGE_TGS_REP_ENC_PART, context);
-        ServiceTicket ticket = KdcReplies.toTicket(rep, enc, nonce, client, service, true);
-        if (!String.join("/", ticket.client().components()).equalsIgnoreCase(String.join("/", client.components()))
-                || !ticket.client().realm().equalsIgnoreCase(client.realm())) {
-            ticket.sessionKey().destroy();
-            throw new NegotiateException(
-                    Failure.WRONG_PRINCIPAL,
-                    "the KDC answered the " + what + " with a ticket" + " for " + ticket.client());
-        }
-        return ticket;
+        return KdcErrors.toException(error, what);
     }
 
     /**
