@@ -16,7 +16,7 @@ import org.jnegotiate.mech.TokenOrder;
 import org.junit.jupiter.api.Test;
 
 /**
- * The project's crypto ({@link KerberosCrypto#standard()}) on one side, Kerby's on the other: AP-REQ/AP-REP
+ * The project's crypto ({@link KerberosCrypto#standard(java.security.SecureRandom)}) on one side, Kerby's on the other: AP-REQ/AP-REP
  * and every per-message token (key usages 2, 11, 12, 14, 22-25) must agree between the two implementations.
  */
 class KerberosCryptoCrossTest {
