@@ -19,7 +19,6 @@ import org.jnegotiate.ntlm.crypto.NtlmCrypto;
 import org.jnegotiate.ntlm.messages.AuthenticateMessage;
 import org.jnegotiate.ntlm.messages.AvPair;
 import org.jnegotiate.ntlm.messages.ChallengeMessage;
-import org.jnegotiate.ntlm.messages.FileTime;
 import org.jnegotiate.ntlm.messages.NegotiateFlags;
 import org.jnegotiate.ntlm.messages.NegotiateMessage;
 import org.jnegotiate.ntlm.messages.NtlmVersion;
@@ -64,8 +63,7 @@ public final class NtlmAcceptor extends NtlmContext {
     private final NtlmUserDatabase users;
     private final NtlmServerNames names;
     private final ServiceBinding binding;
-    private final Duration timestampWindow;
-    private final NegotiateConfig.TargetNameCheck targetNameCheck;
+    private final Ntlmv2BlobChecks blobChecks;
     private final boolean allowAnonymous;
     private final IssuedChallenges issued;
     private final SecureRandom random;
@@ -100,8 +98,7 @@ public final class NtlmAcceptor extends NtlmContext {
         this.users = users;
         this.names = names;
         this.binding = binding;
-        this.timestampWindow = config.ntlmTimestampWindow();
-        this.targetNameCheck = config.ntlmTargetNameCheck();
+        this.blobChecks = new Ntlmv2BlobChecks(config, binding, request.channelBindings(), clock);
         this.allowAnonymous = config.ntlmAllowAnonymous();
         this.issued = issued;
         this.random = random;
@@ -225,11 +222,12 @@ public final class NtlmAcceptor extends NtlmContext {
         int flags = (auth.flags() & challenge.flags()) | (auth.flags() & NegotiateFlags.ANONYMOUS);
         checkSessionSecurity(flags, "the AUTHENTICATE_MESSAGE's final flags");
         boolean anonymous = auth.isAnonymous();
-        byte[] exported = exportedSessionKey(flags, auth, anonymous ? anonymousLogon() : verifyNtlmv2(auth, input));
+        VerifiedResponse logon = anonymous ? null : verifyNtlmv2(auth);
+        byte[] exported = exportedSessionKey(flags, auth, anonymous ? anonymousLogon() : logon.sessionBaseKey());
         boolean withMic = false;
         try {
             if (!anonymous) {
-                withMic = verifyMic(auth, input, exported);
+                withMic = verifyMic(auth, logon.blob().avPairs(), input, exported);
             }
             completeOnce();
         } catch (NegotiateException e) {
@@ -258,8 +256,11 @@ public final class NtlmAcceptor extends NtlmContext {
         return new byte[16];
     }
 
-    /** The NTLMv2 checks of MS-NLMP 3.2.5.1.2; returns the SessionBaseKey. */
-    private byte[] verifyNtlmv2(AuthenticateMessage auth, byte[] input) throws NegotiateException {
+    /** A verified NTLMv2 response: its SessionBaseKey and the client challenge it made authentic. */
+    private record VerifiedResponse(byte[] sessionBaseKey, Ntlmv2ClientChallenge blob) {}
+
+    /** The NTLMv2 checks of MS-NLMP 3.2.5.1.2. */
+    private VerifiedResponse verifyNtlmv2(AuthenticateMessage auth) throws NegotiateException {
         byte[] nt = auth.ntChallengeResponse();
         String who = new NtlmIdentity(auth.domain(), auth.user()).toString();
         if (nt.length == NTLMV1_RESPONSE_LENGTH || (nt.length == 0 && auth.lmChallengeResponse().length > 0)) {
@@ -276,55 +277,16 @@ public final class NtlmAcceptor extends NtlmContext {
         }
         Ntlmv2ClientChallenge blob = Ntlmv2ClientChallenge.decode(Arrays.copyOfRange(nt, 16, nt.length));
         // the user database checks the NTProofStr (itself, or through a domain controller); the blob it covers is
-        // then authentic, and its timestamp, bindings and target name are checked here
+        // then authentic, and its timestamp, bindings and target name are checked by blobChecks
         byte[] sessionBaseKey = users.verifyNtlmv2(new NtlmUserDatabase.Ntlmv2Logon(
                 auth.domain(), auth.user(), auth.workstation(), challenge.serverChallenge(), nt));
         try {
-            checkTimestamp(blob.timestamp());
-            checkChannelBindings(blob.avPairs());
-            checkTargetName(blob.avPairs());
-            return sessionBaseKey;
+            blobChecks.check(blob);
+            return new VerifiedResponse(sessionBaseKey, blob);
         } catch (NegotiateException e) {
             NtlmCredential.zero(sessionBaseKey);
             throw e;
         }
-    }
-
-    private void checkTimestamp(long fileTime) throws NegotiateException {
-        Instant sent = FileTime.toInstant(fileTime);
-        Instant now = clock.instant();
-        if (Duration.between(sent, now).abs().compareTo(timestampWindow) > 0) {
-            throw new NegotiateException(
-                    Failure.TIME_SKEW,
-                    "the NTLMv2 response timestamp " + sent + " is more than " + timestampWindow + " from now (" + now
-                            + ")");
-        }
-    }
-
-    private void checkChannelBindings(TargetInfo pairs) throws NegotiateException {
-        Optional<byte[]> sent = pairs.get(AvPair.MSV_AV_CHANNEL_BINDINGS);
-        if (request.channelBindings().isPresent()) {
-            byte[] expected = request.channelBindings().get().md5();
-            if (sent.isEmpty() || !MessageDigest.isEqual(expected, sent.get())) {
-                throw new NegotiateException(
-                        Failure.BAD_BINDINGS,
-                        sent.isEmpty() || isZero(sent.get())
-                                ? "the acceptor requires channel bindings but the client sent none"
-                                : "the client's MsvAvChannelBindings do not match the acceptor's channel bindings");
-            }
-        } else if (sent.isPresent() && !isZero(sent.get())) {
-            LOG.log(System.Logger.Level.DEBUG, "client sent channel bindings; none required, not checked");
-        }
-    }
-
-    /** Extended Protection without channel bindings: the target name the client authenticated for. */
-    private void checkTargetName(TargetInfo pairs) throws NegotiateException {
-        if (targetNameCheck == NegotiateConfig.TargetNameCheck.OFF
-                || request.channelBindings().isPresent()) {
-            return;
-        }
-        binding.check(
-                pairs.string(AvPair.MSV_AV_TARGET_NAME), targetNameCheck == NegotiateConfig.TargetNameCheck.REQUIRED);
     }
 
     private void withdrawChallenge() {
@@ -474,11 +436,9 @@ public final class NtlmAcceptor extends NtlmContext {
      * MsvAvFlags entirely sends no MIC; Windows accepts that even though our CHALLENGE had a timestamp,
      * and so do we, noting it in the log. Returns whether there was a MIC (and it matched).
      */
-    private boolean verifyMic(AuthenticateMessage auth, byte[] input, byte[] exported) throws NegotiateException {
-        byte[] nt = auth.ntChallengeResponse();
-        OptionalInt avFlags = Ntlmv2ClientChallenge.decode(Arrays.copyOfRange(nt, 16, nt.length))
-                .avPairs()
-                .flags();
+    private boolean verifyMic(AuthenticateMessage auth, TargetInfo avPairs, byte[] input, byte[] exported)
+            throws NegotiateException {
+        OptionalInt avFlags = avPairs.flags();
         if (avFlags.isEmpty() || (avFlags.getAsInt() & AvPair.FLAG_MIC_PRESENT) == 0) {
             LOG.log(
                     System.Logger.Level.DEBUG,
@@ -499,14 +459,6 @@ public final class NtlmAcceptor extends NtlmContext {
                     "the AUTHENTICATE_MESSAGE MIC does not match: one of" + " the three NTLM messages was altered");
         }
         return true;
-    }
-
-    private static boolean isZero(byte[] b) {
-        int acc = 0;
-        for (byte x : b) {
-            acc |= x;
-        }
-        return acc == 0;
     }
 
     @Override
