@@ -20,7 +20,6 @@ import org.jnegotiate.ntlm.messages.TargetInfo;
  * without channel bindings, its target name is one of the acceptor's (Extended Protection's service binding).
  */
 final class Ntlmv2BlobChecks {
-    private static final System.Logger LOG = System.getLogger(NtlmAcceptor.class.getName());
 
     private final Duration timestampWindow;
     private final NegotiateConfig.TargetNameCheck targetNameCheck;
@@ -66,7 +65,7 @@ final class Ntlmv2BlobChecks {
                                 : "the client's MsvAvChannelBindings do not match the acceptor's channel bindings");
             }
         } else if (sent.isPresent() && !isZero(sent.get())) {
-            LOG.log(System.Logger.Level.DEBUG, "client sent channel bindings; none required, not checked");
+            NtlmContext.LOG.log(System.Logger.Level.DEBUG, "client sent channel bindings; none required, not checked");
         }
     }
 
