@@ -4,7 +4,8 @@ suite: wsgiref's server, one thread per connection, TLS with the certificate and
 
 Usage: kdcproxy_server.py CERT.pem KEY.pem
 The proxy reads its realm -> KDC mapping from $KDCPROXY_CONFIG. The server binds a free port chosen by the kernel
-and prints it as the first line of stdout; it serves until killed. Requests are logged to stderr.
+and prints it as the first line of stdout; it serves until killed. Requests are logged to stderr, each line written
+before its response is sent, so a client that has its answer knows the line is already in the pipe.
 """
 import socketserver
 import ssl
@@ -21,14 +22,38 @@ class ThreadingServer(socketserver.ThreadingMixIn, WSGIServer):
 class Handler(WSGIRequestHandler):
     timeout = 30  # a client that connects and sends nothing does not keep a thread forever
 
+    def log_request(self, code="-", size="-"):
+        pass  # logged() already wrote the line, before the response
+
     def log_message(self, fmt, *args):
         sys.stderr.write("kdcproxy_server: " + (fmt % args) + "\n")
         sys.stderr.flush()
 
 
+def logged(app):
+    """The application, logging each answered request ("METHOD PATH PROTOCOL" STATUS LENGTH) before answering:
+    wsgiref's own request log comes after the response, which races a test that counts requests."""
+
+    def application(environ, start_response):
+        status = []
+
+        def start(code, headers, exc_info=None):
+            status.append(code.split()[0])
+            return start_response(code, headers, exc_info)
+
+        body = b"".join(app(environ, start))
+        sys.stderr.write('kdcproxy_server: "%s %s %s" %s %d\n' % (
+            environ.get("REQUEST_METHOD"), environ.get("PATH_INFO"), environ.get("SERVER_PROTOCOL"),
+            status[0] if status else "-", len(body)))
+        sys.stderr.flush()
+        return [body]
+
+    return application
+
+
 def main():
     cert, key = sys.argv[1], sys.argv[2]
-    httpd = make_server("127.0.0.1", 0, kdcproxy.Application(), server_class=ThreadingServer,
+    httpd = make_server("127.0.0.1", 0, logged(kdcproxy.Application()), server_class=ThreadingServer,
                         handler_class=Handler)
     tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     tls.load_cert_chain(cert, key)

@@ -33,6 +33,8 @@ class KdcProxyMitTest {
     private static final String HOST = "acceptor.jnegotiate.test";
     private static final String SERVICE = "HTTP/" + HOST + "@" + REALM;
     private static final String ALICE_PASSWORD = "alice-over-https";
+    /** How long the proxy's log lines may take to reach this JVM's reader thread. */
+    private static final Duration LOG_WAIT = Duration.ofSeconds(5);
 
     private static MitKdc kdc;
     private static KdcProxyServer proxy;
@@ -97,7 +99,9 @@ class KdcProxyMitTest {
         assertEquals(0, kinit.exitCode(), kinit.describe());
         CommandResult klist = ExternalCommand.run(List.of("klist"), env, Duration.ofSeconds(10));
         assertTrue(klist.stdout().contains("krbtgt/" + REALM + "@" + REALM), klist.describe());
-        assertTrue(proxy.requests() > before, "kinit did not go through the proxy: " + proxy.log());
+        assertTrue(
+                proxy.awaitRequests(before + 1, LOG_WAIT) > before,
+                "kinit did not go through the proxy: " + proxy.log());
     }
 
     /** JNegotiate's AS exchange (password) and TGS exchange through the proxy; the context then establishes. */
@@ -109,7 +113,7 @@ class KdcProxyMitTest {
                 engine.login("alice", ALICE_PASSWORD), "HTTP@" + HOST, dir.resolve("service.keytab"), SERVICE);
         assertEquals("alice@" + REALM, acceptor.initiatorName().orElseThrow().name());
         // the AS exchange (alice's principal does not require pre-authentication) and the TGS exchange
-        assertTrue(proxy.requests() - before >= 2, proxy.log());
+        assertTrue(proxy.awaitRequests(before + 2, LOG_WAIT) - before >= 2, proxy.log());
     }
 
     @Test
