@@ -18,6 +18,8 @@ import org.jnegotiate.conformance.fixtures.JavaChild;
 final class NegotiateHttpServerProcess implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+    /** How long a line the child wrote may take to reach {@link #drainStderr}'s thread. */
+    private static final Duration LOG_WAIT = Duration.ofSeconds(5);
 
     private final Process process;
     private final StringBuffer stderr = new StringBuffer();
@@ -86,6 +88,40 @@ final class NegotiateHttpServerProcess implements AutoCloseable {
     /** Everything the server printed on stderr so far. */
     String log() {
         return stderr.toString();
+    }
+
+    /** Where the log is now: {@link #awaitLog} reads what the server printed after it. */
+    int logMark() {
+        return stderr.length();
+    }
+
+    /**
+     * What the server printed after {@code mark}, once it contains every one of {@code expected} (or after
+     * {@link #LOG_WAIT}: the caller's assertion then fails with it). The server logs before it answers, but this JVM
+     * reads the child's stderr on another thread, so a line may still be on its way when the response is in.
+     */
+    String awaitLog(int mark, String... expected) {
+        long deadline = System.nanoTime() + LOG_WAIT.toNanos();
+        String since = stderr.substring(mark);
+        while (!containsAll(since, expected) && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            since = stderr.substring(mark);
+        }
+        return since;
+    }
+
+    private static boolean containsAll(String log, String... expected) {
+        for (String line : expected) {
+            if (!log.contains(line)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -33,11 +33,13 @@ class TomcatWithAgentTest extends UnmodifiedServerTest {
 
     @Test
     void ntlmInsideSpnego_curlGssNtlmssp_tomcatSeesBob() {
+        int mark = server.logMark();
         Curl.Response response = server.ntlmInsideSpnego(HttpTestRealm.BOB_PASSWORD);
-        assertEquals(List.of(401, 200), response.statuses(), response.describe() + server.log());
+        String log = server.awaitLog(mark, "NTLM acceptor resumes the handshake");
+        assertEquals(List.of(401, 200), response.statuses(), response.describe() + log);
         assertEquals(Optional.of(UnmodifiedServer.BOB), response.header("X-Remote-User"), response.describe());
         assertTrue(response.body().startsWith("user=" + UnmodifiedServer.BOB + "\n"), response.describe());
-        assertTrue(server.log().contains("NTLM acceptor resumes the handshake"), server.log());
+        assertTrue(log.contains("NTLM acceptor resumes the handshake"), log);
     }
 
     /**
@@ -51,7 +53,10 @@ class TomcatWithAgentTest extends UnmodifiedServerTest {
         int mark = server.logMark();
         List<Curl.Response> legs = server.rawNtlm(HttpTestRealm.BOB_PASSWORD);
         Curl.Response last = legs.get(legs.size() - 1);
-        String log = server.logSince(mark);
+        String log = server.awaitLog(
+                mark,
+                "NTLM acceptor established for " + UnmodifiedServer.BOB,
+                "established with NTLM(1.3.6.1.4.1.311.2.2.10) directly");
         assertEquals(2, legs.size(), last.describe() + log);
         assertTrue(
                 legs.get(0).header("WWW-Authenticate").orElse("").startsWith("Negotiate TlRMTVNTUAACAAAA"),
@@ -69,9 +74,8 @@ class TomcatWithAgentTest extends UnmodifiedServerTest {
         Curl.Response response = server.ntlmInsideSpnego("not-the-password");
         assertEquals(401, response.status(), response.describe());
         assertEquals(Optional.empty(), response.header("X-Remote-User"), response.describe());
-        assertTrue(
-                server.logSince(mark).contains("wrong password for NTLM user " + UnmodifiedServer.BOB),
-                server.logSince(mark));
+        String log = server.awaitLog(mark, "wrong password for NTLM user " + UnmodifiedServer.BOB);
+        assertTrue(log.contains("wrong password for NTLM user " + UnmodifiedServer.BOB), log);
     }
 
     @Test
@@ -82,8 +86,7 @@ class TomcatWithAgentTest extends UnmodifiedServerTest {
         assertEquals(2, legs.size(), last.describe());
         assertEquals(401, last.status(), last.describe());
         assertEquals(Optional.empty(), last.header("X-Remote-User"), last.describe());
-        assertTrue(
-                server.logSince(mark).contains("wrong password for NTLM user " + UnmodifiedServer.BOB),
-                server.logSince(mark));
+        String log = server.awaitLog(mark, "wrong password for NTLM user " + UnmodifiedServer.BOB);
+        assertTrue(log.contains("wrong password for NTLM user " + UnmodifiedServer.BOB), log);
     }
 }

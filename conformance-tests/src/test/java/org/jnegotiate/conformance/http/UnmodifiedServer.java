@@ -79,13 +79,14 @@ final class UnmodifiedServer implements AutoCloseable {
         return server.log();
     }
 
-    /** Where the log is now: {@link #logSince} gives what the server printed after it. */
+    /** Where the log is now: {@link #awaitLog} gives what the server printed after it. */
     int logMark() {
-        return server.log().length();
+        return server.logMark();
     }
 
-    String logSince(int mark) {
-        return server.log().substring(mark);
+    /** See {@link NegotiateHttpServerProcess#awaitLog}. */
+    String awaitLog(int mark, String... expected) {
+        return server.awaitLog(mark, expected);
     }
 
     /** No Authorization header. */
