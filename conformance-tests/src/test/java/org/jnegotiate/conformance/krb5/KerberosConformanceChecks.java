@@ -145,14 +145,7 @@ abstract class KerberosConformanceChecks {
     void sunJgssInitiator_jnegotiateAcceptor_mutualContextSameKeyMessagesBothWays() throws Exception {
         Subject user = jdkLoggedInUser();
         Subject service = keytabSubject(SERVICE, serviceKeytab);
-        GSSManager sun = SunJgss.manager();
-        GSSContext initiator = SunJgss.as(
-                user,
-                () -> requestAll(sun.createContext(
-                        sun.createName(SERVICE_TARGET, GSSName.NT_HOSTBASED_SERVICE),
-                        KRB5,
-                        null,
-                        GSSContext.DEFAULT_LIFETIME)));
+        GSSContext initiator = sunJgssInitiator(user);
         GSSContext acceptor = jnegotiate().createContext((GSSCredential) null);
 
         establish(initiator, user, acceptor, service);
@@ -163,6 +156,28 @@ abstract class KerberosConformanceChecks {
         assertArrayEquals(jdkKey.getEncoded(), jnegotiateSessionKey(acceptor));
         assertMessagesFlow(initiator, acceptor);
         assertMessagesFlow(acceptor, initiator);
+    }
+
+    /**
+     * The JAAS configuration most servers use, {@code Krb5LoginModule principal="*" isInitiator=false}: the Subject
+     * holds an unbound KeyTab, which cannot list its principals. JNegotiate's default acceptor finds the service's
+     * key in it by the ticket's server name, as SunJGSS does, rather than reading KRB5_KTNAME or /etc/krb5.keytab.
+     */
+    @Test
+    void sunJgssInitiator_jnegotiateAcceptor_jaasPrincipalStar_keyFromTheUnboundKeyTab() throws Exception {
+        Subject user = jdkLoggedInUser();
+        Subject service = SunJgss.login(kdc, "*", serviceKeytab, false);
+        assertTrue(
+                service.getPrivateCredentials(KeyTab.class).stream().anyMatch(kt -> !kt.isBound()),
+                "Krb5LoginModule principal=* did not store an unbound KeyTab: " + service);
+        GSSContext initiator = sunJgssInitiator(user);
+        GSSContext acceptor = jnegotiate().createContext((GSSCredential) null);
+
+        establish(initiator, user, acceptor, service);
+
+        assertEstablishedMutually(initiator, acceptor, KRB5);
+        assertArrayEquals(((EncryptionKey) sessionKey(initiator)).getEncoded(), jnegotiateSessionKey(acceptor));
+        assertMessagesFlow(initiator, acceptor);
     }
 
     @Test
@@ -610,6 +625,18 @@ abstract class KerberosConformanceChecks {
         manager.addProviderAtFront(provider, KRB5);
         manager.addProviderAtFront(provider, MS_KRB5);
         return manager;
+    }
+
+    /** A SunJGSS Kerberos initiator to the service, all flags requested, created inside {@code user}. */
+    private static GSSContext sunJgssInitiator(Subject user) throws Exception {
+        GSSManager sun = SunJgss.manager();
+        return SunJgss.as(
+                user,
+                () -> requestAll(sun.createContext(
+                        sun.createName(SERVICE_TARGET, GSSName.NT_HOSTBASED_SERVICE),
+                        KRB5,
+                        null,
+                        GSSContext.DEFAULT_LIFETIME)));
     }
 
     GSSContext jnegotiateInitiator(Oid mech, String target) throws GSSException {

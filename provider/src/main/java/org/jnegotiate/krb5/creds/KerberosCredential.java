@@ -42,6 +42,9 @@ public final class KerberosCredential implements MechCredential, TicketSource, K
     private final KerberosName principal;
     private final boolean acceptAny;
     private final List<KeytabKey> acceptorKeys;
+    /** The Subject's unbound KeyTabs, looked up by the ticket's server when {@link #acceptorKeys} has no key. */
+    private final Optional<SubjectKeyTabs> acceptorKeyTabs;
+
     private final ClientKeys clientKeys;
     private final KdcRequestContext kdc;
     private final AsExchange as;
@@ -77,6 +80,7 @@ public final class KerberosCredential implements MechCredential, TicketSource, K
         this.clientKeys = client == null ? null : client.keys().orElse(null);
         this.subject = client == null ? null : client.subject().orElse(null);
         this.acceptorKeys = service == null ? List.of() : service.keys();
+        this.acceptorKeyTabs = service == null ? Optional.empty() : service.keyTabs();
         this.acceptAny = client == null && service.acceptAny();
         this.origin = client == null
                 ? service.origin()
@@ -262,6 +266,13 @@ public final class KerberosCredential implements MechCredential, TicketSource, K
                 out.add(k.key());
             }
         }
+        if (out.isEmpty() && acceptorKeyTabs.isPresent()) {
+            for (KeytabKey k : acceptorKeyTabs.get().keysOf(server)) {
+                if (k.key().type().id() == etype && (kvno == null || kvno == k.kvno())) {
+                    out.add(k.key());
+                }
+            }
+        }
         return out;
     }
 
@@ -279,6 +290,7 @@ public final class KerberosCredential implements MechCredential, TicketSource, K
     public void dispose() {
         disposed = true;
         acceptorKeys.forEach(k -> k.key().destroy());
+        acceptorKeyTabs.ifPresent(SubjectKeyTabs::destroy);
         if (clientKeys != null) {
             clientKeys.destroy();
         }

@@ -24,8 +24,9 @@ import org.jnegotiate.mech.PeerName;
  * an explicit
  * password of the request (AS exchange); then, unless {@code useSubjectCredsOnly} is true, the FILE ccache
  * (KRB5CCNAME, default_ccache_name, /tmp/krb5cc_UID) and the client keytab (KRB5_CLIENT_KTNAME,
- * default_client_keytab_name). Acceptor: the Subject's KerberosKeys/KeyTabs, else the keytab (KRB5_KTNAME,
- * default_keytab_name, /etc/krb5.keytab). For BOTH, the acceptor keys are added to the initiator credential.
+ * default_client_keytab_name). Acceptor: the Subject's KerberosKeys/KeyTabs (an unbound KeyTab, for a default
+ * acceptor, through {@link SubjectKeyTabs}), else the keytab (KRB5_KTNAME, default_keytab_name, /etc/krb5.keytab).
+ * For BOTH, the acceptor keys are added to the initiator credential.
  *
  * <p><b>A deliberate difference from SunJGSS for acceptors.</b> SunJGSS's Krb5AcceptCredential takes the keys from
  * the current Subject only when {@code javax.security.auth.useSubjectCredsOnly} is true (its default outside the HTTP
@@ -61,10 +62,14 @@ public final class KerberosCredentials {
             throws NegotiateException {
         KerberosName wanted =
                 request.name().isPresent() ? serviceName(request.name().get(), krb5) : null;
+        List<KeytabKey> keys = subject.isPresent() ? SubjectCredentials.keys(subject.get(), wanted, "") : List.of();
+        Optional<SubjectKeyTabs> unbound =
+                subject.isPresent() && wanted == null ? SubjectKeyTabs.of(subject.get()) : Optional.empty();
         String origin;
-        List<KeytabKey> keys;
-        if (subject.isPresent() && !(keys = SubjectCredentials.keys(subject.get(), wanted, "")).isEmpty()) {
-            origin = "Subject keys";
+        if (!keys.isEmpty()) {
+            origin = unbound.isPresent() ? "Subject keys and the Subject's unbound KeyTab" : "Subject keys";
+        } else if (unbound.isPresent()) {
+            origin = "the Subject's unbound KeyTab";
         } else {
             String name = config.environment()
                     .krb5KtName()
@@ -90,10 +95,10 @@ public final class KerberosCredentials {
                 throw new NegotiateException(Failure.NO_CREDENTIALS, "no key for " + wanted + " in " + origin);
             }
             keys = mine;
-        } else if (keys.isEmpty()) {
+        } else if (keys.isEmpty() && unbound.isEmpty()) {
             throw new NegotiateException(Failure.NO_CREDENTIALS, origin + " holds no usable key");
         }
-        return new ServiceKeys(Optional.ofNullable(wanted), keys, origin);
+        return new ServiceKeys(Optional.ofNullable(wanted), keys, unbound, origin);
     }
 
     /**

@@ -30,35 +30,62 @@ final class SubjectCredentials {
         return SubjectTickets.find(subject, name, null, now, now.plus(skew)).map(SubjectTickets.Found::ticket);
     }
 
-    /** Long-term keys of {@code name} (all principals when null): KerberosKeys and KeyTabs. */
+    /**
+     * Long-term keys of {@code name} (all principals when null): KerberosKeys and KeyTabs. Without a name, a KeyTab
+     * bound to no principal in particular ({@code KeyTab.getInstance(File)}) gives the keys of the Subject's
+     * KerberosPrincipals, and an unbound one ({@code getUnboundInstance}) none here: it cannot list its principals,
+     * so {@link SubjectKeyTabs} looks them up per ticket.
+     */
     static List<KeytabKey> keys(Subject subject, KerberosName name, String defaultRealm) throws NegotiateException {
         List<KeytabKey> out = new ArrayList<>();
         for (KerberosKey k : subject.getPrivateCredentials(KerberosKey.class)) {
             KerberosName p = parse(k.getPrincipal());
             if (!k.isDestroyed() && (name == null || p.samePrincipal(name))) {
-                add(out, p, k.getVersionNumber(), k.getKeyType(), k.getEncoded());
+                addKey(out, p, k);
             }
         }
         for (KeyTab kt : subject.getPrivateCredentials(KeyTab.class)) {
-            KerberosPrincipal who = name != null ? new KerberosPrincipal(name.toString()) : kt.getPrincipal();
-            if (who == null) {
-                continue; // an unbound KeyTab without a requested name: the caller reads the file itself
-            }
-            for (KerberosKey k : kt.getKeys(who)) {
-                add(out, parse(k.getPrincipal()), k.getVersionNumber(), k.getKeyType(), k.getEncoded());
+            for (KerberosPrincipal who : keyTabPrincipals(subject, kt, name)) {
+                for (KerberosKey k : kt.getKeys(who)) {
+                    try {
+                        addKey(out, parse(k.getPrincipal()), k);
+                    } finally {
+                        destroy(k); // a copy the KeyTab made for us, not the Subject's
+                    }
+                }
             }
         }
         return out;
     }
 
-    private static void add(List<KeytabKey> out, KerberosName p, int kvno, int etype, byte[] bytes) {
+    private static List<KerberosPrincipal> keyTabPrincipals(Subject subject, KeyTab kt, KerberosName name) {
+        if (name != null) {
+            return List.of(new KerberosPrincipal(name.toString()));
+        }
+        if (kt.getPrincipal() != null) {
+            return List.of(kt.getPrincipal());
+        }
+        return kt.isBound() ? List.copyOf(subject.getPrincipals(KerberosPrincipal.class)) : List.of();
+    }
+
+    /** Adds a copy of {@code k} as a key of {@code p} when its enctype is one we know; {@code k} is left as it is. */
+    static void addKey(List<KeytabKey> out, KerberosName p, KerberosKey k) {
+        byte[] bytes = k.getEncoded();
         try {
-            Optional<EncryptionType> t = EncryptionType.of(etype);
+            Optional<EncryptionType> t = EncryptionType.of(k.getKeyType());
             if (t.isPresent() && bytes.length == t.get().keyLength()) {
-                out.add(new KeytabKey(p, kvno, new Krb5Key(t.get(), bytes)));
+                out.add(new KeytabKey(p, k.getVersionNumber(), new Krb5Key(t.get(), bytes)));
             }
         } finally {
             Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
+    static void destroy(KerberosKey k) {
+        try {
+            k.destroy();
+        } catch (javax.security.auth.DestroyFailedException e) {
+            // KerberosKey.destroy does not fail; its copy of the key is garbage either way
         }
     }
 

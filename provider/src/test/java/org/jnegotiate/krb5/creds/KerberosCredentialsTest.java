@@ -161,8 +161,15 @@ class KerberosCredentialsTest {
                 CredentialRequest.of(PeerName.hostbased("HTTP@localhost"), Usage.ACCEPT),
                 config(Map.of("KRB5_KTNAME", kdc.serviceKeytab.toString()), true));
         assertFalse(acc.acceptsAnyPrincipal());
-        List<KeytabKey> all = KeytabFiles.read(kdc.serviceKeytab);
-        KeytabKey first = all.get(0);
+        KeytabKey first = KeytabFiles.read(kdc.serviceKeytab).get(0);
+        Krb5Key key = assertKeysForPicksByPrincipalEtypeKvno(acc, first);
+        acc.dispose();
+        assertTrue(key.isDestroyed());
+    }
+
+    /** {@code acc} gives {@code first}'s key for HTTP, none for another kvno or principal; returns the key. */
+    private static Krb5Key assertKeysForPicksByPrincipalEtypeKvno(KerberosCredential acc, KeytabKey first)
+            throws NegotiateException {
         List<Krb5Key> keys = acc.keysFor(HTTP, first.key().type().id(), first.kvno());
         assertEquals(1, keys.size());
         assertEquals(first.key().type(), keys.get(0).type());
@@ -173,8 +180,7 @@ class KerberosCredentialsTest {
                         KerberosName.hostbasedService("HTTP", "other", KerbyKdc.REALM),
                         first.key().type().id(),
                         null));
-        acc.dispose();
-        assertTrue(keys.get(0).isDestroyed());
+        return keys.get(0);
     }
 
     /** A documented difference from SunJGSS (see KerberosCredentials): the keytab is read under useSubjectCredsOnly. */
@@ -203,6 +209,89 @@ class KerberosCredentialsTest {
                 CredentialRequest.of(null, Usage.ACCEPT).withSubject(s),
                 config(Map.of("KRB5_KTNAME", "/nonexistent/krb5.keytab"), true));
         assertEquals("Subject keys", acc.origin());
+    }
+
+    /**
+     * An unbound KeyTab (what Krb5LoginModule stores for {@code principal="*"}) cannot list its principals: the
+     * default acceptor looks a ticket's server up in it when the ticket arrives, as SunJGSS does, instead of
+     * skipping it for KRB5_KTNAME.
+     */
+    @Test
+    void acceptor_subjectUnboundKeyTab_keysLookedUpByServer_destroyedOnDispose() throws Exception {
+        KerbyKdc kdc = KerbyKdc.get();
+        Subject s = unboundKeyTabSubject(kdc);
+        KerberosCredential acc = acquire(
+                CredentialRequest.of(null, Usage.ACCEPT).withSubject(s),
+                config(Map.of("KRB5_KTNAME", "/nonexistent/krb5.keytab"), true));
+        assertEquals("the Subject's unbound KeyTab", acc.origin());
+        assertTrue(acc.acceptsAnyPrincipal());
+        KeytabKey first = KeytabFiles.read(kdc.serviceKeytab).get(0);
+        Krb5Key key = assertKeysForPicksByPrincipalEtypeKvno(acc, first);
+        assertSame(key, acc.keysFor(HTTP, first.key().type().id(), first.kvno()).get(0), "read once, kept");
+        acc.dispose();
+        assertTrue(key.isDestroyed());
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
+                () -> acc.keysFor(HTTP, first.key().type().id(), first.kvno()));
+        assertEquals(Failure.INVALID_HANDLE, e.failure());
+    }
+
+    /**
+     * {@code KeyTab.getInstance(File)} is bound to an unknown principal (its Javadoc): the Subject's
+     * KerberosPrincipal says whose keys it gives; without one it gives none, and the keytab file is the fallback.
+     */
+    @Test
+    void acceptor_subjectKeyTabBoundToUnknown_keysOfTheSubjectsPrincipal() throws Exception {
+        KerbyKdc kdc = KerbyKdc.get();
+        Subject s = new Subject();
+        s.getPrincipals().add(new KerberosPrincipal(HTTP.toString()));
+        s.getPrivateCredentials().add(javax.security.auth.kerberos.KeyTab.getInstance(kdc.serviceKeytab.toFile()));
+        KerberosCredential acc = acquire(
+                CredentialRequest.of(null, Usage.ACCEPT).withSubject(s),
+                config(Map.of("KRB5_KTNAME", "/nonexistent/krb5.keytab"), true));
+        assertEquals("Subject keys", acc.origin());
+        KeytabKey first = KeytabFiles.read(kdc.serviceKeytab).get(0);
+        assertEquals(1, acc.keysFor(HTTP, first.key().type().id(), first.kvno()).size());
+
+        Subject noPrincipal = new Subject();
+        noPrincipal
+                .getPrivateCredentials()
+                .add(javax.security.auth.kerberos.KeyTab.getInstance(kdc.serviceKeytab.toFile()));
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
+                () -> acquire(
+                        CredentialRequest.of(null, Usage.ACCEPT).withSubject(noPrincipal),
+                        config(Map.of("KRB5_KTNAME", "/nonexistent/krb5.keytab"), true)));
+        assertEquals(Failure.NO_CREDENTIALS, e.failure());
+        assertTrue(e.getMessage().contains("/nonexistent/krb5.keytab"), e.getMessage());
+    }
+
+    /** A Subject holding an unbound KeyTab of the service keytab, as {@code Krb5LoginModule principal="*"} makes. */
+    private static Subject unboundKeyTabSubject(KerbyKdc kdc) {
+        Subject s = new Subject();
+        s.getPrivateCredentials()
+                .add(javax.security.auth.kerberos.KeyTab.getUnboundInstance(kdc.serviceKeytab.toFile()));
+        return s;
+    }
+
+    /** A name was asked for: the unbound KeyTab gives that principal's keys now, and none is a failure now. */
+    @Test
+    void acceptor_subjectUnboundKeyTab_namedService() throws Exception {
+        KerbyKdc kdc = KerbyKdc.get();
+        Subject s = unboundKeyTabSubject(kdc);
+        KerberosCredential acc = acquire(
+                CredentialRequest.of(PeerName.hostbased("HTTP@localhost"), Usage.ACCEPT)
+                        .withSubject(s),
+                config(Map.of("KRB5_KTNAME", "/nonexistent/krb5.keytab"), true));
+        assertEquals("Subject keys", acc.origin());
+        assertFalse(acc.acceptsAnyPrincipal());
+        NegotiateException e = assertThrows(
+                NegotiateException.class,
+                () -> acquire(
+                        CredentialRequest.of(PeerName.principal("host/other@" + KerbyKdc.REALM), Usage.ACCEPT)
+                                .withSubject(s),
+                        config(Map.of("KRB5_KTNAME", "/nonexistent/krb5.keytab"), true)));
+        assertEquals(Failure.NO_CREDENTIALS, e.failure());
     }
 
     @Test
