@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import javax.security.auth.Subject;
-import org.jnegotiate.config.Environment;
 import org.jnegotiate.config.NegotiateConfig;
 import org.jnegotiate.config.NegotiateConfigReader;
 import org.jnegotiate.mech.ChannelBindings;
@@ -66,7 +65,12 @@ public final class NegotiateSettings {
     private final Duration pendingTimeout;
 
     private NegotiateSettings(Builder b) {
-        this.engineConfig = b.engine.build();
+        NegotiateConfig engine = b.engine.build();
+        this.engineConfig = b.keytab == null
+                ? engine
+                : engine.toBuilder()
+                        .environment(engine.environment().withKrb5KtName("FILE:" + b.keytab.toAbsolutePath()))
+                        .build();
         this.principal = Optional.ofNullable(b.principal);
         this.subject = Optional.ofNullable(b.subject);
         this.schemes = Set.copyOf(b.schemes);
@@ -190,6 +194,7 @@ public final class NegotiateSettings {
     public static final class Builder {
         private final NegotiateConfig.Builder engine;
         private String principal;
+        private Path keytab;
         private Subject subject;
         private boolean ntlmServiceNamesSet;
         private final EnumSet<AuthScheme> schemes = EnumSet.of(AuthScheme.NEGOTIATE);
@@ -208,10 +213,9 @@ public final class NegotiateSettings {
             return this;
         }
 
-        /** The service keytab (as KRB5_KTNAME for this filter alone). */
+        /** The service keytab (as KRB5_KTNAME for this filter alone: the engine's environment, that one changed). */
         public Builder keytab(Path keytab) {
-            // the engine's environment is the process's (NegotiateConfig.fromSystem) with KRB5_KTNAME changed
-            engine.environment(Environment.system().withKrb5KtName("FILE:" + keytab.toAbsolutePath()));
+            this.keytab = Objects.requireNonNull(keytab, "keytab");
             return this;
         }
 

@@ -259,6 +259,18 @@ class NegotiateAuthenticatorTest {
         assertEquals(org.jnegotiate.mech.Failure.NO_CREDENTIALS, ((NegotiateException) e.getCause()).failure());
     }
 
+    /** keytab= changes KRB5_KTNAME alone: the rest of the engine's environment stays the process's. */
+    @Test
+    void keytabParameter_setsKrb5KtNameOnly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.nio.file.Path keytab = dir.resolve("service.keytab");
+        NegotiateSettings s = NegotiateSettings.fromParameters(java.util.Map.of("keytab", keytab.toString())::get);
+        org.jnegotiate.config.Environment env = s.engineConfig().environment();
+        org.jnegotiate.config.Environment process = org.jnegotiate.config.Environment.system();
+        assertEquals(java.util.Optional.of("FILE:" + keytab.toAbsolutePath()), env.krb5KtName());
+        assertEquals(process.withKrb5KtName("FILE:" + keytab.toAbsolutePath()), env);
+        assertEquals(process, NegotiateSettings.builder().build().engineConfig().environment());
+    }
+
     @Test
     void settingsRefuseNonsense() {
         assertThrows(
