@@ -47,6 +47,14 @@ public class HandshakeBench {
     @Param({"default", "acquired"})
     public String credentials;
 
+    /**
+     * The acceptor Subject's keytab: {@code bound} to the service principal, or {@code unbound} (JAAS
+     * {@code principal="*"}), looked up by the ticket's server. Only {@code bound} by default; add
+     * {@code -p serverKeyTab=bound,unbound} to compare.
+     */
+    @Param({"bound"})
+    public String serverKeyTab;
+
     private KdcFixture fixture;
     private KerberosHandshake handshake;
 
@@ -66,7 +74,7 @@ public class HandshakeBench {
                 GssProviders.kerberosManager(provider),
                 "spnego".equals(mech) ? GssProviders.SPNEGO : GssProviders.KRB5,
                 fixture.clientSubject(),
-                fixture.serverSubject(),
+                "unbound".equals(serverKeyTab) ? fixture.unboundServerSubject() : fixture.serverSubject(),
                 KerberosHandshake.Credentials.valueOf(credentials.toUpperCase(Locale.ROOT)));
         KerberosHandshake.Pair first = handshake.establish(); // the only TGS exchange
         first.check(provider);

@@ -177,6 +177,16 @@ public final class KdcFixture implements AutoCloseable {
     }
 
     /**
+     * A fresh acceptor Subject as {@code Krb5LoginModule principal="*" isInitiator=false} makes it: an unbound
+     * {@link KeyTab} and no principal, so the acceptor looks the ticket's server up in the keytab.
+     */
+    public Subject unboundServerSubject() {
+        Subject subject = new Subject();
+        subject.getPrivateCredentials().add(KeyTab.getUnboundInstance(serviceKeytab.toFile()));
+        return subject;
+    }
+
+    /**
      * Stops the KDC, keeping keytabs and krb5.conf: from then on a handshake passes only if the service
      * ticket is cached, which is how the benchmarks prove they measure the steady state.
      */

@@ -281,11 +281,6 @@ public final class KerberosCredential implements MechCredential, TicketSource, K
         return acceptAny;
     }
 
-    /** The principals this acceptor has keys for. */
-    public List<KerberosName> acceptorPrincipals() {
-        return acceptorKeys.stream().map(KeytabKey::principal).distinct().toList();
-    }
-
     @Override
     public void dispose() {
         disposed = true;
