@@ -262,18 +262,22 @@ public final class KerberosCredential implements MechCredential, TicketSource, K
                             && acceptAny
                             && k.principal().components().equals(server.components())
                             && server.realm().isEmpty());
-            if (nameOk && k.key().type().id() == etype && (kvno == null || kvno == k.kvno())) {
+            if (nameOk && fits(k, etype, kvno)) {
                 out.add(k.key());
             }
         }
         if (out.isEmpty() && acceptorKeyTabs.isPresent()) {
             for (KeytabKey k : acceptorKeyTabs.get().keysOf(server)) {
-                if (k.key().type().id() == etype && (kvno == null || kvno == k.kvno())) {
+                if (fits(k, etype, kvno)) {
                     out.add(k.key());
                 }
             }
         }
         return out;
+    }
+
+    private static boolean fits(KeytabKey k, int etype, Integer kvno) {
+        return k.key().type().id() == etype && (kvno == null || kvno == k.kvno());
     }
 
     @Override

@@ -26,11 +26,6 @@ record ServiceKeys(
         }
     }
 
-    /** Keys found now. */
-    ServiceKeys(Optional<KerberosName> principal, List<KeytabKey> keys, String origin) {
-        this(principal, keys, Optional.empty(), origin);
-    }
-
     /** Whether the credential accepts for any of its principals (no name was asked for). */
     boolean acceptAny() {
         return principal.isEmpty();
