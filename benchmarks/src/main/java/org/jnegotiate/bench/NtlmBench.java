@@ -66,12 +66,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(
         value = 1,
-        jvmArgsAppend = {
-            "-Xms1g",
-            "-Xmx1g",
-            "--add-exports=java.security.jgss/sun.security.jgss.spi=ALL-UNNAMED",
-            "--add-exports=java.security.jgss/sun.security.jgss=ALL-UNNAMED"
-        })
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g", JvmFlags.SPI_EXPORT, JvmFlags.JGSS_EXPORT})
 public class NtlmBench {
     static final String USERS = "BENCH:alice:Secret1\n";
     static final NtlmServerNames NAMES = new NtlmServerNames("SERVER", "BENCH", "server.bench.test", "bench.test");

@@ -66,12 +66,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 3)
 @Fork(
         value = 1,
-        jvmArgsAppend = {
-            "-Xms1g",
-            "-Xmx1g",
-            "--add-exports=java.security.jgss/sun.security.jgss.spi=ALL-UNNAMED",
-            "--add-exports=java.security.jgss/sun.security.jgss=ALL-UNNAMED"
-        })
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g", JvmFlags.SPI_EXPORT, JvmFlags.JGSS_EXPORT})
 public class ServletFilterBench {
     /** Kept: j.u.l holds loggers weakly, and Tomcat's INFO lines would mix into JMH's output. */
     private static final java.util.logging.Logger TOMCAT_LOG = java.util.logging.Logger.getLogger("org.apache");
